@@ -1,0 +1,101 @@
+package chart
+
+import (
+	"path"
+	"strings"
+	"time"
+
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// API versions of Chart.yaml.
+const (
+	APIVersionV1 = "v1"
+	APIVersionV2 = "v2"
+)
+
+// Chart is a loaded chart and, through Subcharts, its loaded dependencies.
+type Chart struct {
+	// Metadata is Chart.yaml as Helm reads it.
+	Metadata *Metadata
+	// Lock is Chart.lock (requirements.lock for apiVersion v1), if present.
+	Lock *Lock
+	// Values are the defaults of values.yaml, read with Helm's YAML rules.
+	Values map[string]any
+	// Schema is the raw content of values.schema.json, if present.
+	Schema []byte
+	// Templates are the files under templates/, in load order.
+	Templates []*source.File
+	// Files are the chart's other files, visible to templates as .Files.
+	Files []*source.File
+	// Raw holds every loaded file of this chart (not of its subcharts), in
+	// load order, as packaging needs them.
+	Raw []*source.File
+	// ModTimes are the modification times of the files in Raw, when known.
+	ModTimes map[string]time.Time
+	// Subcharts are the charts loaded from charts/.
+	Subcharts []*Chart
+	// Parent is the chart that holds this one in charts/, nil for the root.
+	Parent *Chart
+}
+
+// Name is the chart name from its metadata.
+func (c *Chart) Name() string {
+	if c.Metadata == nil {
+		return ""
+	}
+	return c.Metadata.Name
+}
+
+// IsRoot reports whether the chart is not a subchart.
+func (c *Chart) IsRoot() bool { return c.Parent == nil }
+
+// IsLibrary reports whether the chart's type is library (case-insensitive, as Helm compares it).
+func (c *Chart) IsLibrary() bool {
+	return c.Metadata != nil && strings.EqualFold(c.Metadata.Type, "library")
+}
+
+// FullPath is the path Helm names the chart's templates by: the root chart's
+// name, then "/charts/<name>" for every level of subchart.
+func (c *Chart) FullPath() string {
+	if c.Parent == nil {
+		return c.Name()
+	}
+	return c.Parent.FullPath() + "/charts/" + c.Name()
+}
+
+// File returns the raw file with the given chart-relative name, or nil.
+func (c *Chart) File(name string) *source.File {
+	for _, f := range c.Raw {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// CRDs returns the files under crds/ whose extension is .yaml, .yml or .json
+// (case-insensitive), in load order, as Helm installs them.
+func (c *Chart) CRDs() []*source.File {
+	var crds []*source.File
+	for _, f := range c.Files {
+		if strings.HasPrefix(f.Name, "crds/") && hasManifestExtension(f.Name) {
+			crds = append(crds, f)
+		}
+	}
+	return crds
+}
+
+func hasManifestExtension(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// AddSubchart appends sub to the chart's subcharts and makes c its parent.
+func (c *Chart) AddSubchart(sub *Chart) {
+	sub.Parent = c
+	c.Subcharts = append(c.Subcharts, sub)
+}

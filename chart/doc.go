@@ -1,0 +1,14 @@
+// Package chart loads Helm charts exactly as Helm does: directories (with
+// .helmignore) and .tgz archives (with Helm's path and size checks), Chart.yaml
+// metadata, values files, values.schema.json, templates, other files and
+// subcharts, recursively.
+//
+// The principal types are [Chart], [Metadata] and [Dependency]; [Load],
+// [LoadDir], [LoadArchive] and [LoadFiles] build them. Source positions of
+// Chart.yaml fields and values keys (with the comment above each key) are
+// available through [IndexYAML], computed on demand so that rendering pays
+// nothing for them.
+//
+// The package reads the file system only through the path or [io/fs.FS] its
+// caller names, prints nothing and keeps no global state.
+package chart

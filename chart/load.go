@@ -1,0 +1,263 @@
+package chart
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chartwright/chartwright/chart/source"
+	"sigs.k8s.io/yaml"
+)
+
+// MaxChartSize bounds the total bytes of a chart's files, directory or
+// archive (Helm's 100 MiB).
+const MaxChartSize = 100 << 20
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// LoadedFile is a file read from a chart directory or archive, before it is classified.
+type LoadedFile struct {
+	Name    string // slash-separated, relative to the chart root
+	ModTime time.Time
+	Data    []byte
+}
+
+// Options adjust loading to a Helm version.
+type Options struct {
+	// FirstValuesDocument reads only the first YAML document of values.yaml,
+	// as Helm 3 does; Helm 4 merges all documents.
+	FirstValuesDocument bool
+}
+
+// Load loads the chart at path, a directory or a .tgz archive.
+func Load(p string, opts Options) (*Chart, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return LoadDir(os.DirFS(p), opts)
+	}
+	return LoadArchiveFile(p, opts)
+}
+
+// LoadDir loads the chart whose root is the root of fsys, applying .helmignore.
+func LoadDir(fsys fs.FS, opts Options) (*Chart, error) {
+	ignore := DefaultIgnore()
+	if data, err := fs.ReadFile(fsys, IgnoreFile); err == nil {
+		if ignore, err = ParseIgnore(data); err != nil {
+			return nil, err
+		}
+	}
+	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize}
+	if err := w.walk(".", 0); err != nil {
+		return nil, err
+	}
+	return LoadFiles(w.files, opts)
+}
+
+// dirWalker walks a chart directory in lexical order, following symbolic
+// links as Helm does, within a size budget.
+type dirWalker struct {
+	fsys   fs.FS
+	ignore *Ignore
+	budget int64
+	files  []*LoadedFile
+}
+
+// maxLinkDepth bounds directory nesting so that a symbolic link cycle ends.
+const maxLinkDepth = 64
+
+func (w *dirWalker) walk(dir string, depth int) error {
+	if depth > maxLinkDepth {
+		return fmt.Errorf("%s: directories nested too deep (a symbolic link cycle?)", dir)
+	}
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		fi, err := fs.Stat(w.fsys, name) // follows symbolic links
+		if err != nil {
+			return err
+		}
+		if fi.IsDir() {
+			if !w.ignore.Ignored(name, true) {
+				if err := w.walk(name, depth+1); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if w.ignore.Ignored(name, false) {
+			continue
+		}
+		if err := w.read(name, fi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *dirWalker) read(name string, fi fs.FileInfo) error {
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", name)
+	}
+	if fi.Size() > w.budget {
+		return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
+	}
+	data, err := fs.ReadFile(w.fsys, name)
+	if err != nil {
+		return fmt.Errorf("error reading %s: %w", name, err)
+	}
+	if int64(len(data)) > w.budget {
+		return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
+	}
+	w.budget -= int64(len(data))
+	w.files = append(w.files, &LoadedFile{Name: name, ModTime: fi.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)})
+	return nil
+}
+
+// LoadFiles classifies loaded files into a chart, as Helm's loader does, and
+// loads the subcharts found under charts/.
+func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
+	c := &Chart{ModTimes: map[string]time.Time{}}
+	for _, f := range files {
+		c.Raw = append(c.Raw, source.NewFile(f.Name, f.Data))
+		c.ModTimes[f.Name] = f.ModTime
+	}
+	if err := c.loadMetadata(files); err != nil {
+		return c, err
+	}
+	subcharts, err := c.classify(files, opts)
+	if err != nil {
+		return c, err
+	}
+	if c.Metadata == nil {
+		return c, errors.New("Chart.yaml file is missing")
+	}
+	if err := c.Metadata.Validate(); err != nil {
+		return c, err
+	}
+	return c, c.loadSubcharts(subcharts, opts)
+}
+
+func (c *Chart) loadMetadata(files []*LoadedFile) error {
+	for _, f := range files {
+		if f.Name != "Chart.yaml" {
+			continue
+		}
+		c.Metadata = &Metadata{}
+		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
+			return fmt.Errorf("cannot load Chart.yaml: %w", err)
+		}
+		if c.Metadata.APIVersion == "" {
+			c.Metadata.APIVersion = APIVersionV1
+		}
+	}
+	return nil
+}
+
+// classify sorts files into the chart's parts and returns the files of each
+// subchart, keyed by their first path element below charts/.
+func (c *Chart) classify(files []*LoadedFile, opts Options) (map[string][]*LoadedFile, error) {
+	subcharts := map[string][]*LoadedFile{}
+	for _, f := range files {
+		file := source.NewFile(f.Name, f.Data)
+		switch {
+		case f.Name == "Chart.yaml":
+		case f.Name == "Chart.lock":
+			c.Lock = &Lock{}
+			if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
+				return nil, fmt.Errorf("cannot load Chart.lock: %w", err)
+			}
+		case f.Name == "values.yaml":
+			values, err := ReadValues(f.Data, opts.FirstValuesDocument)
+			if err != nil {
+				return nil, fmt.Errorf("cannot load values.yaml: %w", err)
+			}
+			c.Values = values
+		case f.Name == "values.schema.json":
+			c.Schema = f.Data
+		case f.Name == "requirements.yaml" || f.Name == "requirements.lock":
+			if err := c.loadRequirements(f); err != nil {
+				return nil, err
+			}
+		case strings.HasPrefix(f.Name, "templates/"):
+			c.Templates = append(c.Templates, file)
+		case strings.HasPrefix(f.Name, "charts/") && path.Ext(f.Name) != ".prov":
+			rest := strings.TrimPrefix(f.Name, "charts/")
+			group, _, _ := strings.Cut(rest, "/")
+			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+		default:
+			c.Files = append(c.Files, file)
+		}
+	}
+	return subcharts, nil
+}
+
+// loadRequirements reads apiVersion v1's requirements.yaml and requirements.lock.
+func (c *Chart) loadRequirements(f *LoadedFile) error {
+	if c.Metadata == nil {
+		c.Metadata = &Metadata{}
+	}
+	if f.Name == "requirements.yaml" {
+		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
+			return fmt.Errorf("cannot load requirements.yaml: %w", err)
+		}
+	} else {
+		c.Lock = &Lock{}
+		if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
+			return fmt.Errorf("cannot load requirements.lock: %w", err)
+		}
+	}
+	if c.Metadata.APIVersion == APIVersionV1 {
+		c.Files = append(c.Files, source.NewFile(f.Name, f.Data))
+	}
+	return nil
+}
+
+// loadSubcharts loads each group of files under charts/, in name order.
+// Groups starting with '_' or '.' are skipped, as in Helm.
+func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) error {
+	names := make([]string, 0, len(groups))
+	for n := range groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if strings.IndexAny(n, "_.") == 0 {
+			continue
+		}
+		sub, err := loadSubchart(n, groups[n], opts)
+		if err != nil {
+			return fmt.Errorf("error unpacking subchart %s in %s: %w", n, c.Name(), err)
+		}
+		c.AddSubchart(sub)
+	}
+	return nil
+}
+
+func loadSubchart(name string, files []*LoadedFile, opts Options) (*Chart, error) {
+	if filepath.Ext(name) == ".tgz" {
+		if files[0].Name != name {
+			return nil, fmt.Errorf("expected %s, got %s", name, files[0].Name)
+		}
+		return LoadArchive(bytes.NewReader(files[0].Data), opts)
+	}
+	var inner []*LoadedFile
+	for _, f := range files {
+		if _, rest, ok := strings.Cut(f.Name, "/"); ok {
+			inner = append(inner, &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+		}
+	}
+	return LoadFiles(inner, opts)
+}

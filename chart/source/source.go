@@ -1,0 +1,161 @@
+// Package source is the one representation of positions shared by the whole
+// product: a [File] is a named piece of text and a [Span] a half-open byte
+// range in it. Byte offsets are the currency; lines and columns are computed
+// only when a position is shown, by the conversions on [File] (1-based lines
+// and byte columns for messages, 0-based lines and UTF-16 characters for LSP).
+//
+// The package imports nothing else from chartwright.
+package source
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// File is a chart file: its chart-relative name (slash separated) and content.
+// The line table is built lazily, once, and File is safe for concurrent use
+// as long as Data is not modified.
+type File struct {
+	Name string
+	Data []byte
+
+	linesOnce sync.Once
+	lines     []int // offsets of line starts
+}
+
+// NewFile returns a File with the given name and content.
+func NewFile(name string, data []byte) *File {
+	return &File{Name: name, Data: data}
+}
+
+// Position is a 1-based line and 1-based byte column, as in Go and Helm messages.
+type Position struct {
+	Line, Column int
+}
+
+// Span is a half-open byte range [Start, End) in a File.
+type Span struct {
+	File       *File
+	Start, End int
+}
+
+// String formats the span start as file:line:col.
+func (s Span) String() string {
+	if s.File == nil {
+		return ""
+	}
+	p := s.File.Position(s.Start)
+	return fmt.Sprintf("%s:%d:%d", s.File.Name, p.Line, p.Column)
+}
+
+func (f *File) lineStarts() []int {
+	f.linesOnce.Do(func() {
+		f.lines = append(f.lines, 0)
+		for i, b := range f.Data {
+			if b == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	})
+	return f.lines
+}
+
+// LineCount is the number of lines (a final line without newline counts).
+func (f *File) LineCount() int { return len(f.lineStarts()) }
+
+// clamp keeps an offset inside the file.
+func (f *File) clamp(offset int) int {
+	return max(0, min(offset, len(f.Data)))
+}
+
+// Position converts a byte offset to a 1-based line and byte column.
+func (f *File) Position(offset int) Position {
+	offset = f.clamp(offset)
+	starts := f.lineStarts()
+	line := sort.Search(len(starts), func(i int) bool { return starts[i] > offset }) - 1
+	return Position{Line: line + 1, Column: offset - starts[line] + 1}
+}
+
+// Offset converts a 1-based line and byte column to a byte offset, clamped to
+// the file and to the end of that line.
+func (f *File) Offset(p Position) int {
+	starts := f.lineStarts()
+	if p.Line < 1 {
+		return 0
+	}
+	if p.Line > len(starts) {
+		return len(f.Data)
+	}
+	start := starts[p.Line-1]
+	end := f.lineEnd(p.Line - 1)
+	return min(start+max(p.Column-1, 0), end)
+}
+
+// LineOffset returns the offset where the 1-based line starts.
+func (f *File) LineOffset(line int) int {
+	return f.Offset(Position{Line: line, Column: 1})
+}
+
+// lineEnd is the offset of the end of 0-based line i, before its newline
+// (and before a carriage return that precedes it).
+func (f *File) lineEnd(i int) int {
+	starts := f.lineStarts()
+	end := len(f.Data)
+	if i+1 < len(starts) {
+		end = starts[i+1] - 1
+	}
+	if end > starts[i] && f.Data[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// UTF16Position is a 0-based line and 0-based UTF-16 code unit offset, as LSP wants.
+type UTF16Position struct {
+	Line, Character int
+}
+
+// UTF16 converts a byte offset to an LSP position.
+func (f *File) UTF16(offset int) UTF16Position {
+	p := f.Position(offset)
+	lineStart := f.lineStarts()[p.Line-1]
+	return UTF16Position{Line: p.Line - 1, Character: utf16Len(f.Data[lineStart:f.clamp(offset)])}
+}
+
+// FromUTF16 converts an LSP position to a byte offset, clamped to the line.
+func (f *File) FromUTF16(p UTF16Position) int {
+	starts := f.lineStarts()
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(starts) {
+		return len(f.Data)
+	}
+	off, end := starts[p.Line], f.lineEnd(p.Line)
+	for units := 0; off < end && units < p.Character; {
+		r, size := utf8.DecodeRune(f.Data[off:end])
+		units += utf16.RuneLen(r)
+		if r == utf8.RuneError && size == 1 {
+			units = units - utf16.RuneLen(r) + 1
+		}
+		off += size
+	}
+	return off
+}
+
+func utf16Len(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			n++
+		} else {
+			n += utf16.RuneLen(r)
+		}
+		b = b[size:]
+	}
+	return n
+}
