@@ -1,0 +1,245 @@
+package values
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/chartwright/chartwright/chart"
+)
+
+// globalKey is the values key shared by a chart and all its subcharts.
+const globalKey = "global"
+
+// Coalesce computes the values of a render as Helm's CoalesceValues does
+// for ToRenderValues: user values (deep-copied) over chart defaults (deep-copied),
+// recursively for every subchart in c.Subcharts, with globals flowing down.
+// A user null deletes the chart default; Helm 4 also drops null chart
+// defaults, which Helm 3 keeps. c is normally the tree ProcessDependencies
+// returned. The result shares nothing with c or user.
+func Coalesce(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
+	co := &coalescer{log: &logger{helm3: opts.Helm3}, helm3: opts.Helm3}
+	vals, err := co.values(c, user)
+	return vals, co.log.lines, err
+}
+
+// Scope returns the .Values a subchart's templates see, given the coalesced
+// values of its parent: the table under the subchart's name (its alias when
+// aliased), or an empty table.
+func Scope(parentValues map[string]any, sub *chart.Chart) map[string]any {
+	if m, ok := parentValues[sub.Name()].(map[string]any); ok {
+		return m
+	}
+	return map[string]any{}
+}
+
+// coalescer is one run of Helm's coalescing. With merge set it is
+// MergeValues, which keeps nulls.
+type coalescer struct {
+	log   *logger
+	merge bool
+	helm3 bool
+}
+
+// values coalesces a copy of user with c's defaults.
+func (co *coalescer) values(c *chart.Chart, user map[string]any) (map[string]any, error) {
+	dest := copyMap(user)
+	if dest == nil {
+		dest = map[string]any{}
+	}
+	return dest, co.chart(c, dest, "")
+}
+
+func (co *coalescer) chart(c *chart.Chart, dest map[string]any, prefix string) error {
+	co.defaults(c, dest, prefix)
+	return co.subcharts(c, dest, prefix)
+}
+
+// subcharts coalesces each subchart's table of dest with the subchart.
+func (co *coalescer) subcharts(c *chart.Chart, dest map[string]any, prefix string) error {
+	for _, sub := range c.Subcharts {
+		name := sub.Name()
+		v, ok := dest[name]
+		if !ok {
+			v = map[string]any{}
+			dest[name] = v
+		}
+		table, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("type mismatch on %s: %t", name, v)
+		}
+		subPrefix := concatPrefix(prefix, c.Name())
+		co.globals(table, dest, subPrefix)
+		if err := co.chart(sub, table, subPrefix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// globals copies the parent's globals (src) into a subchart's table (dest):
+// parent scalars win, parent tables are merged over the subchart's.
+func (co *coalescer) globals(dest, src map[string]any, prefix string) {
+	dg, sg := map[string]any{}, map[string]any{}
+	if v, ok := dest[globalKey]; ok {
+		if dg, ok = v.(map[string]any); !ok {
+			co.log.printf("coalesce.go", 138, "warning: skipping globals because destination %s is not a table.", globalKey)
+			return
+		}
+	}
+	if v, ok := src[globalKey]; ok {
+		if sg, ok = v.(map[string]any); !ok {
+			co.log.printf("coalesce.go", 145, "warning: skipping globals because source %s is not a table.", globalKey)
+			return
+		}
+	}
+	for _, key := range sortedKeys(sg) {
+		val := sg[key]
+		if table, ok := val.(map[string]any); ok {
+			vv := make(map[string]any, len(table))
+			for k, v := range table {
+				vv[k] = v
+			}
+			destv, ok := dg[key]
+			if !ok {
+				dg[key] = vv
+				continue
+			}
+			destTable, ok := destv.(map[string]any)
+			if !ok {
+				co.log.printf("coalesce.go", 161, "Conflict: cannot merge map onto non-map for %q. Skipping.", key)
+				continue
+			}
+			// Helm merges the subchart's table under the parent's (shallow)
+			// copy, mutating nested parent tables as it goes.
+			co.tables(vv, destTable, concatPrefix(prefix, key), true)
+			dg[key] = vv
+		} else if dv, ok := dg[key]; ok && isTable(dv) {
+			co.log.printf("coalesce.go", 175, "key %s is table. Skipping", key)
+		} else {
+			dg[key] = val
+		}
+	}
+	dest[globalKey] = dg
+}
+
+// defaults fills dest with a copy of c's own values.yaml defaults.
+func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
+	subPrefix := concatPrefix(prefix, c.Name())
+	vc := copyMap(c.Values)
+	for _, key := range sortedKeys(vc) {
+		val := vc[key]
+		value, ok := v[key]
+		if !ok {
+			if !co.helm3 && !co.merge {
+				if val == nil {
+					continue
+				}
+				if sub, ok := val.(map[string]any); ok {
+					dropNulls(sub)
+				}
+			}
+			v[key] = val
+			continue
+		}
+		if value == nil && !co.merge {
+			delete(v, key)
+			continue
+		}
+		dest, ok := value.(map[string]any)
+		if !ok {
+			continue
+		}
+		src, ok := val.(map[string]any)
+		if !ok {
+			if val != nil {
+				co.log.printf("coalesce.go", 237, "warning: skipped value for %s.%s: Not a table.", subPrefix, key)
+			}
+			continue
+		}
+		merge := co.merge || isSubchart(c, key)
+		if !co.helm3 && !merge {
+			dropNulls(src)
+		}
+		co.tables(dest, src, concatPrefix(subPrefix, key), merge)
+	}
+}
+
+func isSubchart(c *chart.Chart, name string) bool {
+	for _, sub := range c.Subcharts {
+		if sub.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+// tables merges src into dst, dst authoritative (Helm's
+// coalesceTablesFullKey). Both are mutated, as in Helm.
+func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) map[string]any {
+	if src == nil {
+		return dst
+	}
+	if dst == nil {
+		return src
+	}
+	srcNonNil := make(map[string]bool, len(src))
+	for key, val := range src {
+		if val != nil {
+			srcNonNil[key] = true
+		}
+	}
+	for key, val := range dst {
+		if val == nil {
+			src[key] = nil
+		}
+	}
+	for _, key := range sortedKeys(src) {
+		val := src[key]
+		fullKey := concatPrefix(prefix, key)
+		dv, ok := dst[key]
+		switch {
+		case ok && !merge && dv == nil && srcNonNil[key]:
+			delete(dst, key)
+		case !ok:
+			dst[key] = val
+		case isTable(val):
+			if isTable(dv) {
+				co.tables(dv.(map[string]any), val.(map[string]any), fullKey, merge)
+			} else {
+				co.log.printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, val)
+			}
+		case isTable(dv) && val != nil:
+			co.log.printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+		}
+	}
+	return dst
+}
+
+// dropNulls removes null entries from m and its nested tables (Helm 4).
+func dropNulls(m map[string]any) {
+	for key, val := range m {
+		if val == nil {
+			delete(m, key)
+		} else if sub, ok := val.(map[string]any); ok {
+			dropNulls(sub)
+		}
+	}
+}
+
+func concatPrefix(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// sortedKeys makes the order of Helm's warnings deterministic; Helm's own
+// order is Go's random map order.
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

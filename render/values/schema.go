@@ -1,0 +1,112 @@
+package values
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"syscall"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// schemaURL is the resource name Helm gives every values.schema.json.
+const schemaURL = "file:///values.schema.json"
+
+// ValidateSchemas validates vals, the coalesced values of c, against c's
+// values.schema.json and every subchart's against vals[<subchart>] when that
+// is present and not null, as Helm's ValidateAgainstSchema does, with Helm's
+// error text (the same in Helm 3 and 4): "values don't meet the
+// specifications of the schema(s) in the following chart(s):\n<chart>:\n- at
+// '<pointer>': <message>\n".
+//
+// Nothing is fetched: a $ref to another file:// document fails as if the
+// file were missing, and an http(s) $ref fails as Helm does offline; urn:
+// references are permissive (schema true), as in Helm.
+func ValidateSchemas(c *chart.Chart, vals map[string]any, opts Options) error {
+	msg := schemaErrors(c, vals)
+	if msg == "" {
+		return nil
+	}
+	return errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\n" + msg)
+}
+
+// schemaErrors is the text of Helm's ValidateAgainstSchema error for c, ""
+// when the values are valid.
+func schemaErrors(c *chart.Chart, vals map[string]any) string {
+	var sb strings.Builder
+	if c.Schema != nil {
+		if err := validateSchema(vals, c.Schema); err != nil {
+			fmt.Fprintf(&sb, "%s:\n%s", c.Name(), err)
+		}
+	}
+	for _, sub := range c.Subcharts {
+		raw, ok := vals[sub.Name()]
+		if !ok || raw == nil {
+			continue
+		}
+		subVals, ok := raw.(map[string]any)
+		if !ok {
+			fmt.Fprintf(&sb, "%s:\ninvalid type for values: expected object (map), got %T\n", sub.Name(), raw)
+			continue
+		}
+		sb.WriteString(schemaErrors(sub, subVals))
+	}
+	return sb.String()
+}
+
+// validateSchema validates vals against one schema. A validation error's
+// text loses its first line and gains a final newline; other errors (bad
+// JSON, bad schema) are returned as they are.
+func validateSchema(vals map[string]any, schemaJSON []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("unable to validate schema: %s", r)
+		}
+	}()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
+	if err != nil {
+		return err
+	}
+	compiler := jsonschema.NewCompiler()
+	compiler.UseLoader(jsonschema.SchemeURLLoader{
+		"file":  offlineLoader{},
+		"http":  offlineLoader{},
+		"https": offlineLoader{},
+		"urn":   permissiveLoader{},
+	})
+	if err := compiler.AddResource(schemaURL, doc); err != nil {
+		return err
+	}
+	schema, err := compiler.Compile(schemaURL)
+	if err != nil {
+		return err
+	}
+	if vals == nil {
+		vals = map[string]any{}
+	}
+	if err := schema.Validate(vals); err != nil {
+		text := strings.TrimPrefix(err.Error(), "jsonschema validation failed with '"+schemaURL+"#'\n")
+		return errors.New(text + "\n")
+	}
+	return nil
+}
+
+// offlineLoader fails to load other documents, as Helm does when the file
+// does not exist or the network is unreachable.
+type offlineLoader struct{}
+
+func (offlineLoader) Load(url string) (any, error) {
+	if path, ok := strings.CutPrefix(url, "file://"); ok {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
+	}
+	return nil, fmt.Errorf("HTTP request failed for %s: network access is disabled", url)
+}
+
+// permissiveLoader resolves every urn: reference to the schema true, as
+// Helm does when no URN resolver is configured.
+type permissiveLoader struct{}
+
+func (permissiveLoader) Load(string) (any, error) { return true, nil }
