@@ -71,8 +71,8 @@ func (sc *scanner) until(stop string, escapes bool) ([]rune, rune, error) {
 type setParser struct {
 	sc      *scanner
 	data    map[string]any
-	json    bool                          // --set-json: values are JSON
-	literal bool                          // --set-literal: the rest is the value
+	json    bool                         // --set-json: values are JSON
+	literal bool                         // --set-literal: the rest is the value
 	value   func(rs []rune) (any, error) // how other values are read
 }
 

@@ -1,0 +1,100 @@
+package values
+
+import (
+	"testing"
+)
+
+// Expectations for Helm 4 are helm v4.3.1's `helm template` output of
+// {{ toJson .Values }}; Helm 3's follow from its coalesce.go, which keeps
+// null chart defaults.
+func TestCoalesce(t *testing.T) {
+	setFlags := map[string]any{
+		"removeme": nil, "table": int64(3), "scalar": map[string]any{"x": int64(1)},
+		"sub":     map[string]any{"subnull": nil, "own": nil},
+		"newnull": nil, "global": map[string]any{"g2": "top"}, "nested": map[string]any{"a": nil},
+	}
+	tests := []struct {
+		name     string
+		user     map[string]any
+		helm3    bool
+		want     map[string]string
+		warnings []string
+		err      string
+	}{
+		{
+			name: "defaults, helm 4 drops null defaults",
+			want: map[string]string{
+				"par":            `{"global":{"g1":"parent","gmap":{"a":"pa"}},"keep":1,"nested":{"a":1},"removeme":"x","scalar":"s","sub":{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"yy":1},"own":"o"},"table":{"k":"v"}}`,
+				"par/charts/sub": `{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"yy":1},"own":"o"}`,
+			},
+		},
+		{
+			name:  "defaults, helm 3 keeps null defaults",
+			helm3: true,
+			want: map[string]string{
+				"par":            `{"global":{"g1":"parent","gmap":{"a":"pa"}},"keep":1,"nested":{"a":1,"nn":null},"nulldefault":null,"removeme":"x","scalar":"s","sub":{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1},"own":"o"},"table":{"k":"v"}}`,
+				"par/charts/sub": `{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1},"own":"o"}`,
+			},
+		},
+		{
+			name: "user nulls, tables over scalars, globals, helm 4",
+			user: setFlags,
+			want: map[string]string{
+				"par":            `{"global":{"g1":"parent","g2":"top","gmap":{"a":"pa"}},"keep":1,"nested":{},"newnull":null,"scalar":{"x":1},"sub":{"fromparent":"p","global":{"g1":"parent","g2":"top","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1}},"table":3}`,
+				"par/charts/sub": `{"fromparent":"p","global":{"g1":"parent","g2":"top","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1}}`,
+			},
+			warnings: []string{
+				`level=INFO msg="warning: skipped value for par.scalar: Not a table."`,
+				`level=INFO msg="warning: skipped value for par.scalar: Not a table."`,
+			},
+		},
+		{
+			name:  "user nulls, tables over scalars, globals, helm 3",
+			user:  setFlags,
+			helm3: true,
+			want: map[string]string{
+				"par":            `{"global":{"g1":"parent","g2":"top","gmap":{"a":"pa"}},"keep":1,"nested":{"nn":null},"newnull":null,"nulldefault":null,"scalar":{"x":1},"sub":{"fromparent":"p","global":{"g1":"parent","g2":"top","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1}},"table":3}`,
+				"par/charts/sub": `{"fromparent":"p","global":{"g1":"parent","g2":"top","gmap":{"a":"pa","b":"cb"}},"nested":{"x":null,"yy":1}}`,
+			},
+			warnings: []string{
+				"coalesce.go:237: warning: skipped value for par.scalar: Not a table.",
+				"coalesce.go:237: warning: skipped value for par.scalar: Not a table.",
+			},
+		},
+		{
+			name: "global not a table",
+			user: map[string]any{"global": int64(3)},
+			want: map[string]string{
+				"par":            `{"global":3,"keep":1,"nested":{"a":1},"removeme":"x","scalar":"s","sub":{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"yy":1},"own":"o"},"table":{"k":"v"}}`,
+				"par/charts/sub": `{"fromparent":"p","global":{"g1":"parent","g2":"child","gmap":{"a":"pa","b":"cb"}},"nested":{"yy":1},"own":"o"}`,
+			},
+			warnings: []string{
+				`level=INFO msg="warning: skipping globals because source global is not a table."`,
+				`level=INFO msg="warning: skipping globals because source global is not a table."`,
+			},
+		},
+		{
+			name: "subchart key not a table",
+			user: map[string]any{"sub": int64(3)},
+			err:  "type mismatch on sub: %!t(int64=3)",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := Options{Helm3: tt.helm3}
+			c := load(t, "coalesce", opts)
+			got, warnings, err := renderValues(t, c, tt.user, opts)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareValues(t, got, tt.want)
+			compareLines(t, "warnings", warnings, tt.warnings)
+		})
+	}
+}
