@@ -1,0 +1,83 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// stringList is a repeatable flag; with split, each value is also split on commas.
+type stringList struct {
+	values *[]string
+	split  bool
+}
+
+func (s stringList) String() string {
+	if s.values == nil {
+		return ""
+	}
+	return strings.Join(*s.values, ",")
+}
+
+func (s stringList) Set(v string) error {
+	if s.split {
+		*s.values = append(*s.values, strings.Split(v, ",")...)
+	} else {
+		*s.values = append(*s.values, v)
+	}
+	return nil
+}
+
+// flagSet is a flag.FlagSet that accepts flags before, between and after
+// arguments, as Helm's command line does, and prints a consistent help.
+type flagSet struct {
+	*flag.FlagSet
+	usageLine   string
+	description string
+}
+
+func newFlagSet(name, usageLine, description string, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), usageLine: usageLine, description: description}
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage:\n  %s\n\nFlags:\n", fs.description, fs.usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// alias registers a second (usually one-letter) name for a flag.
+func (fs *flagSet) alias(short, long string) {
+	f := fs.Lookup(long)
+	fs.Var(f.Value, short, "shorthand for --"+long)
+}
+
+// list registers a repeatable string flag.
+func (fs *flagSet) list(p *[]string, name string, split bool, usage string) {
+	fs.Var(stringList{values: p, split: split}, name, usage)
+}
+
+// parse parses flags interspersed with arguments and returns the arguments.
+// A --help request returns flag.ErrHelp after printing the help to out.
+func (fs *flagSet) parse(args []string, out io.Writer) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				fs.SetOutput(out)
+				fs.Usage()
+			}
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/values"
+)
+
+// templateFlags are the flags of `chartwright template`, named as Helm's.
+type templateFlags struct {
+	helm        int
+	namespace   string
+	kubeVersion string
+	apiVersions []string
+	values      values.Flags
+	write       render.WriteOptions
+	isUpgrade   bool
+	skipSchema  bool
+	output      string
+	debug       bool
+}
+
+func newTemplateFlags(stderr io.Writer) (*flagSet, *templateFlags) {
+	fs := newFlagSet("template", "chartwright template [NAME] CHART [flags]",
+		"Render a chart's templates locally and print them exactly as helm template does.\n"+
+			"CHART is a chart directory or .tgz archive; NAME is the release name (default \"release-name\").\n"+
+			"With -o json, each document comes with a source map from its lines to the template lines that produced them.", stderr)
+	f := &templateFlags{}
+	fs.IntVar(&f.helm, "helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
+	fs.alias("n", "namespace")
+	fs.StringVar(&f.kubeVersion, "kube-version", "", "Kubernetes version for .Capabilities.KubeVersion (default "+render.DefaultKubeVersion+")")
+	fs.list(&f.apiVersions, "api-versions", true, "Kubernetes API versions added to .Capabilities.APIVersions (repeatable)")
+	fs.alias("a", "api-versions")
+	fs.list(&f.values.ValueFiles, "values", true, "values file to merge (repeatable)")
+	fs.alias("f", "values")
+	fs.list(&f.values.Set, "set", false, "set values on the command line: key1=val1,key2=val2 (repeatable)")
+	fs.list(&f.values.SetString, "set-string", false, "set STRING values on the command line (repeatable)")
+	fs.list(&f.values.SetFile, "set-file", false, "set values from files: key=path (repeatable)")
+	fs.list(&f.values.SetJSON, "set-json", false, "set JSON values on the command line (repeatable)")
+	fs.list(&f.values.SetLiteral, "set-literal", false, "set a literal STRING value (repeatable)")
+	fs.BoolVar(&f.write.IncludeCRDs, "include-crds", false, "include the chart's crds/ files in the output")
+	fs.BoolVar(&f.write.SkipTests, "skip-tests", false, "skip test hooks")
+	fs.BoolVar(&f.write.NoHooks, "no-hooks", false, "leave out hooks")
+	fs.list(&f.write.ShowOnly, "show-only", false, "only show documents rendered from templates matching this path pattern (repeatable)")
+	fs.alias("s", "show-only")
+	fs.StringVar(&f.write.OutputDir, "output-dir", "", "write each template's output to a file in this directory instead of stdout")
+	fs.BoolVar(&f.isUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
+	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
+	fs.StringVar(&f.output, "output", "text", "output format: text (as helm) or json (documents with source maps)")
+	fs.alias("o", "output")
+	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
+	return fs, f
+}
+
+func runTemplate(args []string, stdout, stderr io.Writer) int {
+	fs, f := newTemplateFlags(stderr)
+	pos, err := fs.parse(args, stdout)
+	if err != nil {
+		return exitCode(err)
+	}
+	name, path, err := releaseAndChart(pos)
+	if err == nil && f.helm != 3 && f.helm != 4 {
+		err = fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
+	}
+	if err == nil && f.output != "text" && f.output != "json" {
+		err = fmt.Errorf("--output must be text or json, not %q", f.output)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 2
+	}
+	return f.render(name, path, stdout, stderr)
+}
+
+func releaseAndChart(pos []string) (name, path string, err error) {
+	switch len(pos) {
+	case 1:
+		return "", pos[0], nil
+	case 2:
+		return pos[0], pos[1], nil
+	}
+	return "", "", fmt.Errorf("expected [NAME] CHART, got %d arguments", len(pos))
+}
+
+func (f *templateFlags) render(name, path string, stdout, stderr io.Writer) int {
+	helm3 := f.helm == 3
+	rel, err := f.release(name, path, helm3)
+	if rel != nil {
+		for _, w := range rel.Warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
+	if err != nil {
+		var stage *render.StageError
+		if errors.As(err, &stage) {
+			if f.debug && rel != nil && rel.Output != nil {
+				printRendered(stdout, rel.Output)
+			} else {
+				err = fmt.Errorf("%w\n\nUse --debug flag to render out invalid YAML", err)
+			}
+		}
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	if f.output == "json" {
+		err = writeJSON(stdout, rel, f.write)
+	} else {
+		err = rel.Write(stdout, f.write)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release, error) {
+	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3})
+	if err != nil {
+		return nil, err
+	}
+	user, err := f.values.Merge(os.ReadFile, values.Options{Helm3: helm3})
+	if err != nil {
+		return nil, err
+	}
+	return render.Template(c, render.Options{
+		Helm3:                helm3,
+		ReleaseName:          name,
+		Namespace:            f.namespace,
+		IsUpgrade:            f.isUpgrade,
+		KubeVersion:          f.kubeVersion,
+		APIVersions:          f.apiVersions,
+		Values:               user,
+		SkipSchemaValidation: f.skipSchema,
+	})
+}
+
+// printRendered prints every non-blank rendered file, as helm --debug does
+// when the output cannot be parsed.
+func printRendered(w io.Writer, out *render.Output) {
+	files := append([]*render.Rendered(nil), out.Files...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for _, r := range files {
+		if strings.TrimSpace(r.Content) != "" {
+			fmt.Fprintf(w, "---\n# Source: %s\n%s\n", r.Name, r.Content)
+		}
+	}
+}
+
+// jsonDocument is one document of `template -o json`.
+type jsonDocument struct {
+	Source     string     `json:"source"`
+	APIVersion string     `json:"apiVersion,omitempty"`
+	Kind       string     `json:"kind,omitempty"`
+	Name       string     `json:"name,omitempty"`
+	Hook       bool       `json:"hook,omitempty"`
+	Content    string     `json:"content"`
+	Lines      []jsonLine `json:"lines"`
+}
+
+// jsonLine says which template line produced a line of a document.
+type jsonLine struct {
+	Template string `json:"template"`
+	Line     int    `json:"line"`
+}
+
+func writeJSON(w io.Writer, rel *render.Release, opts render.WriteOptions) error {
+	var docs []jsonDocument
+	for _, d := range rel.Documents(opts) {
+		jd := jsonDocument{Source: d.Source, Content: d.Content, Lines: []jsonLine{}}
+		if m := d.Manifest; m != nil {
+			jd.APIVersion, jd.Kind, jd.Hook = m.Head.APIVersion, m.Head.Kind, m.Hook
+			if m.Head.Metadata != nil {
+				jd.Name = m.Head.Metadata.Name
+			}
+			for _, o := range rel.Output.DocumentLines(m) {
+				jd.Lines = append(jd.Lines, lineOf(rel.Output, o))
+			}
+		}
+		docs = append(docs, jd)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"documents": docs, "notes": rel.Notes})
+}
+
+func lineOf(out *render.Output, o render.Origin) jsonLine {
+	if o.File == nil {
+		return jsonLine{}
+	}
+	return jsonLine{Template: out.TemplateName(o.File), Line: o.File.Position(o.Offset).Line}
+}
+
+// exitCode maps a flag parsing result to an exit status: 0 for --help, 2 otherwise.
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}

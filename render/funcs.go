@@ -1,0 +1,254 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/Masterminds/sprig/v3"
+	"sigs.k8s.io/yaml"
+	goyaml3 "sigs.k8s.io/yaml/goyaml.v3"
+)
+
+// funcMap is Helm's function map for the mode: sprig without env and
+// expandenv, Helm's conversions, and placeholders for the functions bound to
+// a render (include, tpl, required, fail), so that every template parses.
+func funcMap(helm3 bool) template.FuncMap {
+	f := sprig.TxtFuncMap()
+	delete(f, "env")
+	delete(f, "expandenv")
+	for name, fn := range conversionFuncs() {
+		f[name] = fn
+	}
+	if !helm3 {
+		for name, fn := range helm4Funcs() {
+			f[name] = fn
+		}
+	}
+	f["include"] = func(string, any) string { return "not implemented" }
+	f["tpl"] = func(string, any) any { return "not implemented" }
+	f["required"] = func(string, any) (any, error) { return "not implemented", nil }
+	f["lookup"] = func(string, string, string, string) (map[string]any, error) { return map[string]any{}, nil }
+	f["getHostByName"] = func(string) string { return "" }
+	return f
+}
+
+func conversionFuncs() template.FuncMap {
+	return template.FuncMap{
+		"toToml":        toTOML,
+		"fromToml":      fromTOML,
+		"toYaml":        toYAML,
+		"toYamlPretty":  toYAMLPretty,
+		"fromYaml":      fromYAML,
+		"fromYamlArray": fromYAMLArray,
+		"toJson":        toJSON,
+		"fromJson":      fromJSON,
+		"fromJsonArray": fromJSONArray,
+	}
+}
+
+// helm4Funcs are the functions Helm 4 added.
+func helm4Funcs() template.FuncMap {
+	return template.FuncMap{
+		"mustToToml":           mustConvert(toml.Marshal),
+		"mustToYaml":           func(v any) string { return strings.TrimSuffix(mustConvert(yaml.Marshal)(v), "\n") },
+		"mustToJson":           mustConvert(json.Marshal),
+		"mustToDuration":       mustToDuration,
+		"durationSeconds":      durationFloat(time.Duration.Seconds),
+		"durationMinutes":      durationFloat(time.Duration.Minutes),
+		"durationHours":        durationFloat(time.Duration.Hours),
+		"durationDays":         durationFloat(func(d time.Duration) float64 { return d.Hours() / 24 }),
+		"durationWeeks":        durationFloat(func(d time.Duration) float64 { return d.Hours() / 24 / 7 }),
+		"durationMilliseconds": durationInt(time.Duration.Milliseconds),
+		"durationMicroseconds": durationInt(time.Duration.Microseconds),
+		"durationNanoseconds":  durationInt(time.Duration.Nanoseconds),
+		"durationRoundTo":      durationWith(time.Duration.Round),
+		"durationTruncateTo":   durationWith(time.Duration.Truncate),
+	}
+}
+
+func toYAMLPretty(v any) string {
+	var b bytes.Buffer
+	enc := goyaml3.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func fromYAML(s string) map[string]any {
+	m := map[string]any{}
+	if err := yaml.Unmarshal([]byte(s), &m); err != nil {
+		m["Error"] = err.Error()
+	}
+	return m
+}
+
+func fromYAMLArray(s string) []any {
+	a := []any{}
+	if err := yaml.Unmarshal([]byte(s), &a); err != nil {
+		a = []any{err.Error()}
+	}
+	return a
+}
+
+// toTOML returns the error text on failure, as Helm does.
+func toTOML(v any) string {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(v); err != nil {
+		return err.Error()
+	}
+	return b.String()
+}
+
+func fromTOML(s string) map[string]any {
+	m := map[string]any{}
+	if err := toml.Unmarshal([]byte(s), &m); err != nil {
+		m["Error"] = err.Error()
+	}
+	return m
+}
+
+func toJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+func fromJSON(s string) map[string]any {
+	m := map[string]any{}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		m["Error"] = err.Error()
+	}
+	return m
+}
+
+func fromJSONArray(s string) []any {
+	a := []any{}
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		a = []any{err.Error()}
+	}
+	return a
+}
+
+// mustConvert turns an encoder into a template function that panics on
+// error; text/template reports the panic as an execution error.
+func mustConvert(marshal func(any) ([]byte, error)) func(any) string {
+	return func(v any) string {
+		b, err := marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	}
+}
+
+// asDuration reads a duration as Helm 4 does: a Go duration string, or a
+// number of seconds (string or number).
+func asDuration(v any) (time.Duration, error) {
+	switch x := v.(type) {
+	case time.Duration:
+		return x, nil
+	case string:
+		s := strings.TrimSpace(x)
+		if s == "" {
+			return 0, errors.New("empty duration")
+		}
+		if d, err := time.ParseDuration(s); err == nil {
+			return d, nil
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return secondsFloat(f)
+		}
+		return 0, fmt.Errorf("could not parse duration %q", x)
+	case nil:
+		return 0, errors.New("invalid duration")
+	}
+	rv := reflect.ValueOf(v)
+	switch {
+	case rv.CanInt():
+		return secondsInt(rv.Int())
+	case rv.CanUint():
+		if rv.Uint() > math.MaxInt64/uint64(time.Second) {
+			return 0, fmt.Errorf("duration seconds overflow: %d", rv.Uint())
+		}
+		return secondsInt(int64(rv.Uint()))
+	case rv.CanFloat():
+		return secondsFloat(rv.Float())
+	}
+	return 0, fmt.Errorf("unsupported duration type %T", v)
+}
+
+func secondsInt(s int64) (time.Duration, error) {
+	if s > math.MaxInt64/int64(time.Second) || s < math.MinInt64/int64(time.Second) {
+		return 0, fmt.Errorf("duration seconds overflow: %d", s)
+	}
+	return time.Duration(s) * time.Second, nil
+}
+
+func secondsFloat(s float64) (time.Duration, error) {
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return 0, fmt.Errorf("invalid duration seconds: %v", s)
+	}
+	if s > float64(math.MaxInt64)/float64(time.Second) || s < float64(math.MinInt64)/float64(time.Second) {
+		return 0, fmt.Errorf("duration seconds overflow: %v", s)
+	}
+	nanos := s * float64(time.Second)
+	if nanos > float64(math.MaxInt64) || nanos < float64(math.MinInt64) {
+		return 0, fmt.Errorf("duration nanoseconds overflow: %v", nanos)
+	}
+	return time.Duration(nanos), nil
+}
+
+func mustToDuration(v any) time.Duration {
+	d, err := asDuration(v)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func durationFloat(unit func(time.Duration) float64) func(any) float64 {
+	return func(v any) float64 {
+		d, err := asDuration(v)
+		if err != nil {
+			return 0
+		}
+		return unit(d)
+	}
+}
+
+func durationInt(unit func(time.Duration) int64) func(any) int64 {
+	return func(v any) int64 {
+		d, err := asDuration(v)
+		if err != nil {
+			return 0
+		}
+		return unit(d)
+	}
+}
+
+func durationWith(op func(time.Duration, time.Duration) time.Duration) func(any, any) time.Duration {
+	return func(v, m any) time.Duration {
+		d, err := asDuration(v)
+		if err != nil {
+			return 0
+		}
+		mul, err := asDuration(m)
+		if err != nil {
+			return d
+		}
+		return op(d, mul)
+	}
+}

@@ -1,0 +1,233 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/kube"
+	"github.com/chartwright/chartwright/render/values"
+)
+
+// Options are the inputs of `helm template` beyond the chart.
+type Options struct {
+	// Helm3 selects Helm 3.22.0 behaviour; the default is Helm 4.3.1.
+	Helm3 bool
+	// ReleaseName defaults to "release-name", Namespace to "default".
+	ReleaseName string
+	Namespace   string
+	// IsUpgrade renders as an upgrade (--is-upgrade).
+	IsUpgrade bool
+	// KubeVersion is --kube-version; empty means [DefaultKubeVersion].
+	KubeVersion string
+	// APIVersions are added to the default .Capabilities.APIVersions.
+	APIVersions []string
+	// Values are the user-supplied values (-f and --set, already merged).
+	Values map[string]any
+	// SkipSchemaValidation disables values.schema.json checks.
+	SkipSchemaValidation bool
+	// LintMode renders as helm lint does: release "test-release",
+	// revision 0, not an install, required and fail not fatal.
+	LintMode bool
+}
+
+// Release is a rendered chart: what `helm template` prints, with the
+// engine's full output behind it.
+type Release struct {
+	Chart     *chart.Chart // the chart tree as rendered (dependencies processed)
+	Values    map[string]any
+	Output    *Output
+	Manifests []*Manifest
+	Hooks     []*Manifest
+	Notes     string
+	// Warnings are what Helm would log on stderr while rendering.
+	Warnings []string
+	helm3    bool
+}
+
+// StageError is an error of the render step or later: Helm's CLI then
+// advises --debug. Errors before rendering (values, schema) are returned as is.
+type StageError struct{ Err error }
+
+func (e *StageError) Error() string { return e.Err.Error() }
+func (e *StageError) Unwrap() error { return e.Err }
+
+var releaseNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+
+// Template runs the flow of `helm template` on a loaded chart. The returned
+// release is non-nil whenever rendering was reached, even with an error,
+// so that callers can show what did render.
+func Template(c *chart.Chart, opts Options) (*Release, error) {
+	opts = opts.withDefaults()
+	if err := checkInstallable(c); err != nil {
+		return nil, err
+	}
+	rel := &Release{helm3: opts.Helm3}
+	if c.Metadata.Deprecated {
+		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
+	}
+	if err := CheckDependencies(c, opts.Helm3); err != nil {
+		return nil, err
+	}
+	if err := checkReleaseName(opts.ReleaseName); err != nil {
+		return nil, err
+	}
+	vopts := values.Options{Helm3: opts.Helm3}
+	tree, depWarnings, err := values.ProcessDependencies(c, opts.Values, vopts)
+	rel.Warnings = append(rel.Warnings, depWarnings...)
+	if err != nil {
+		if opts.Helm3 {
+			return nil, err
+		}
+		return nil, fmt.Errorf("chart dependencies processing failed: %w", err)
+	}
+	rel.Chart = tree
+	kv, err := kubeVersion(opts.KubeVersion)
+	if err != nil {
+		return nil, err
+	}
+	vals, warnings, err := values.Coalesce(tree, opts.Values, vopts)
+	rel.Warnings = append(rel.Warnings, warnings...)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.SkipSchemaValidation {
+		if err := values.ValidateSchemas(tree, vals, vopts); err != nil {
+			return nil, err
+		}
+	}
+	rel.Values = vals
+	return rel, rel.render(opts, kv)
+}
+
+func (o Options) withDefaults() Options {
+	if o.ReleaseName == "" {
+		o.ReleaseName = "release-name"
+		if o.LintMode {
+			o.ReleaseName = "test-release"
+		}
+	}
+	if o.Namespace == "" {
+		o.Namespace = "default"
+	}
+	return o
+}
+
+func checkInstallable(c *chart.Chart) error {
+	switch c.Metadata.Type {
+	case "", "application":
+		return nil
+	}
+	return fmt.Errorf("%s charts are not installable", c.Metadata.Type)
+}
+
+func deprecatedWarning(helm3 bool) string {
+	if helm3 {
+		return "WARNING: This chart is deprecated"
+	}
+	return `level=WARN msg="this chart is deprecated"`
+}
+
+func checkReleaseName(name string) error {
+	if len(name) > 53 || !releaseNamePattern.MatchString(name) {
+		return fmt.Errorf("release name %q: invalid release name, must match regex %s and the length must not be longer than 53", name, releaseNamePattern.String())
+	}
+	return nil
+}
+
+// CheckDependencies reports the dependencies Chart.yaml names that charts/
+// does not hold, as Helm does before installing.
+func CheckDependencies(c *chart.Chart, helm3 bool) error {
+	var missing []string
+	for _, d := range c.Metadata.Dependencies {
+		if !hasSubchart(c, d.Name) {
+			missing = append(missing, d.Name)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	err := fmt.Errorf("found in Chart.yaml, but missing in charts/ directory: %s", strings.Join(missing, ", "))
+	if helm3 {
+		return fmt.Errorf("An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: %w", err)
+	}
+	return fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: %w", err)
+}
+
+func hasSubchart(c *chart.Chart, name string) bool {
+	for _, s := range c.Subcharts {
+		if s.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
+func kubeVersion(s string) (*KubeVersion, error) {
+	if s == "" {
+		s = DefaultKubeVersion
+	}
+	kv, err := ParseKubeVersion(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid kube version '%s': %w", s, err)
+	}
+	return kv, nil
+}
+
+// render checks kubeVersion, runs the engine and sorts the output.
+func (rel *Release) render(opts Options, kv *KubeVersion) error {
+	if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
+		return &StageError{err}
+	}
+	apis := append(VersionSet(kube.DefaultAPIVersions()), opts.APIVersions...)
+	top := map[string]any{
+		"Capabilities": capabilities(*kv, apis, opts.Helm3),
+		"Release":      releaseObject(opts),
+		"Values":       Values(rel.Values),
+	}
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode}.Render(rel.Chart, top)
+	if err := rel.Output.Err(); err != nil {
+		return &StageError{err}
+	}
+	files := rel.takeNotes()
+	hooks, manifests, err := sortManifests(files, opts.Helm3)
+	rel.Hooks, rel.Manifests = hooks, manifests
+	if err != nil {
+		return &StageError{err}
+	}
+	return nil
+}
+
+func releaseObject(opts Options) map[string]any {
+	revision, install := 1, !opts.IsUpgrade
+	if opts.LintMode {
+		revision, install = 0, false
+	}
+	return map[string]any{
+		"Name":      opts.ReleaseName,
+		"Namespace": opts.Namespace,
+		"IsUpgrade": opts.IsUpgrade,
+		"IsInstall": install,
+		"Revision":  revision,
+		"Service":   "Helm",
+	}
+}
+
+// takeNotes removes NOTES.txt files from the output, keeping the root
+// chart's notes, and returns the rest.
+func (rel *Release) takeNotes() []*Rendered {
+	var rest []*Rendered
+	rootNotes := path.Join(rel.Chart.Name(), "templates", "NOTES.txt")
+	for _, f := range rel.Output.Files {
+		if !strings.HasSuffix(f.Name, "NOTES.txt") {
+			rest = append(rest, f)
+			continue
+		}
+		if f.Name == rootNotes {
+			rel.Notes = f.Content
+		}
+	}
+	return rest
+}

@@ -1,0 +1,251 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"text/template/parse"
+	"unsafe"
+
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// Origin is where a piece of rendered text came from: a template file and a
+// byte offset in it. For literal template text the offset is exact; for the
+// output of an action it is the action's opening delimiter.
+type Origin struct {
+	File   *source.File
+	Offset int
+}
+
+// Span returns the origin as an empty span, for positions shared with lint and LSP.
+func (o Origin) Span() source.Span {
+	return source.Span{File: o.File, Start: o.Offset, End: o.Offset}
+}
+
+// textIndex maps the backing array of every parsed text node to the place in
+// its file where the text starts. text/template writes a text node's bytes
+// with a single Write of node.Text, so the writer can recognise literal
+// template text by its address and learn exactly where it came from, at the
+// cost of one map lookup per write.
+type textIndex map[*byte]Origin
+
+// add registers the text nodes of a parsed tree whose source is file.
+func (ix textIndex) add(tree *parse.Tree, file *source.File) {
+	if tree == nil || tree.Root == nil || file == nil {
+		return
+	}
+	walkText(tree.Root, func(n *parse.TextNode) {
+		if len(n.Text) > 0 {
+			ix[unsafe.SliceData(n.Text)] = Origin{File: file, Offset: int(n.Pos)}
+		}
+	})
+}
+
+func walkText(n parse.Node, visit func(*parse.TextNode)) {
+	switch n := n.(type) {
+	case *parse.TextNode:
+		visit(n)
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walkText(c, visit)
+			}
+		}
+	case *parse.IfNode:
+		walkText(n.List, visit)
+		walkText(n.ElseList, visit)
+	case *parse.RangeNode:
+		walkText(n.List, visit)
+		walkText(n.ElseList, visit)
+	case *parse.WithNode:
+		walkText(n.List, visit)
+		walkText(n.ElseList, visit)
+	}
+}
+
+// segment is a run of output starting at start, with one origin. text is
+// true for literal template text (offsets advance with the output).
+type segment struct {
+	start  int
+	origin Origin
+	text   bool
+}
+
+// recorder is the io.Writer templates execute into. It keeps the output and,
+// for each write, where it came from.
+type recorder struct {
+	index textIndex
+	buf   bytes.Buffer
+	segs  []segment
+	// last is where the most recent literal text ended: the next action
+	// starts at the first delimiter after it.
+	last Origin
+	// pending are include results produced since the last write: an action
+	// that prints them gets their lines' origins.
+	pending []*mappedText
+}
+
+// mappedText is rendered text with the origin of each of its lines.
+type mappedText struct {
+	text  string
+	lines []Origin
+}
+
+func newRecorder(index textIndex) *recorder { return &recorder{index: index} }
+
+func (r *recorder) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if o, ok := r.index[unsafe.SliceData(p)]; ok {
+		r.segs = append(r.segs, segment{start: r.buf.Len(), origin: o, text: true})
+		r.last = Origin{File: o.File, Offset: o.Offset + len(p)}
+	} else {
+		r.actionSegments(p)
+	}
+	r.pending = r.pending[:0]
+	return r.buf.Write(p)
+}
+
+// actionSegments records the origin of an action's output: lines that an
+// include produced keep the include's origins, the rest point at the action.
+func (r *recorder) actionSegments(p []byte) {
+	site := r.actionSite()
+	if len(r.pending) == 0 {
+		r.segs = append(r.segs, segment{start: r.buf.Len(), origin: site})
+		return
+	}
+	m := lineMatcher{results: r.pending}
+	start := r.buf.Len()
+	for off := 0; off < len(p); {
+		end := bytes.IndexByte(p[off:], '\n')
+		if end < 0 {
+			end = len(p) - off
+		}
+		origin, ok := m.find(string(p[off : off+end]))
+		if !ok {
+			origin = site
+		}
+		r.segs = append(r.segs, segment{start: start + off, origin: origin})
+		off += end + 1
+	}
+}
+
+// actionSite is the position of the action being printed: the first "{{"
+// after the last literal text written.
+func (r *recorder) actionSite() Origin {
+	o := r.last
+	if o.File == nil {
+		return o
+	}
+	if i := bytes.Index(o.File.Data[min(o.Offset, len(o.File.Data)):], []byte("{{")); i >= 0 {
+		o.Offset += i
+	}
+	return o
+}
+
+// lineMatcher finds, in order, the include result line a printed line came from.
+type lineMatcher struct {
+	results []*mappedText
+	res     int // current result
+	line    int // next line to try in it
+	split   [][]string
+}
+
+func (m *lineMatcher) find(line string) (Origin, bool) {
+	want := strings.TrimSpace(line)
+	if want == "" {
+		return Origin{}, false
+	}
+	if m.split == nil {
+		m.split = make([][]string, len(m.results))
+	}
+	for r := m.res; r < len(m.results); r++ {
+		if m.split[r] == nil {
+			m.split[r] = strings.Split(m.results[r].text, "\n")
+		}
+		lines := m.split[r]
+		start := 0
+		if r == m.res {
+			start = m.line
+		}
+		for i := start; i < len(lines) && i < len(m.results[r].lines); i++ {
+			if strings.TrimSpace(lines[i]) == want {
+				m.res, m.line = r, i+1
+				return m.results[r].lines[i], true
+			}
+		}
+	}
+	return Origin{}, false
+}
+
+// mapped returns the output with the origin of each line.
+func (r *recorder) mapped() *mappedText {
+	s := r.buf.String()
+	return &mappedText{text: s, lines: lineOrigins(s, r.segs)}
+}
+
+// lineOrigins computes the origin of each line of out: the origin of the
+// segment holding the line's first non-blank character.
+func lineOrigins(out string, segs []segment) []Origin {
+	var lines []Origin
+	seg := 0
+	for start := 0; start <= len(out); {
+		end := strings.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out) - start
+		}
+		at := start + len(out[start:start+end]) - len(strings.TrimLeft(out[start:start+end], " \t"))
+		for seg+1 < len(segs) && segs[seg+1].start <= at {
+			seg++
+		}
+		lines = append(lines, originAt(segs, seg, at))
+		start += end + 1
+	}
+	return lines
+}
+
+func originAt(segs []segment, i, at int) Origin {
+	if i >= len(segs) || segs[i].start > at {
+		return Origin{}
+	}
+	s := segs[i]
+	if s.text {
+		return Origin{File: s.origin.File, Offset: s.origin.Offset + at - s.start}
+	}
+	return s.origin
+}
+
+// stripNoValue deletes every "<no value>" from the output, as Helm does,
+// keeping the segments aligned with the shortened text.
+func stripNoValue(out string, segs []segment) (string, []segment) {
+	const marker = "<no value>"
+	if !strings.Contains(out, marker) {
+		return out, segs
+	}
+	var b strings.Builder
+	var removedAt []int // output offsets (old) where a marker started
+	for rest, base := out, 0; ; {
+		i := strings.Index(rest, marker)
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		removedAt = append(removedAt, base+i)
+		rest, base = rest[i+len(marker):], base+i+len(marker)
+	}
+	shifted := make([]segment, len(segs))
+	k := 0
+	for i, s := range segs {
+		for k < len(removedAt) && removedAt[k] < s.start {
+			k++
+		}
+		s.start -= k * len(marker)
+		if s.start < 0 {
+			s.start = 0
+		}
+		shifted[i] = s
+	}
+	return b.String(), shifted
+}

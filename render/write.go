@@ -1,0 +1,184 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+)
+
+// WriteOptions select what `helm template` prints.
+type WriteOptions struct {
+	IncludeCRDs bool     // --include-crds
+	NoHooks     bool     // --no-hooks
+	SkipTests   bool     // --skip-tests
+	ShowOnly    []string // --show-only patterns, matched against template paths
+	// OutputDir writes each template's documents to a file under it instead.
+	OutputDir string
+}
+
+// Document is one printed document: its source template and text.
+type Document struct {
+	Source  string
+	Content string
+	// Manifest is the rendered document behind it; nil for CRD files.
+	Manifest *Manifest
+}
+
+// Documents returns what `helm template` prints, in order: CRD files if
+// asked, manifests, then hooks.
+func (rel *Release) Documents(opts WriteOptions) []Document {
+	var docs []Document
+	if opts.IncludeCRDs {
+		for _, crd := range crdObjects(rel.Chart) {
+			docs = append(docs, crd)
+		}
+	}
+	for _, m := range rel.Manifests {
+		docs = append(docs, Document{Source: m.Source, Content: m.Content, Manifest: m})
+	}
+	if opts.NoHooks {
+		return docs
+	}
+	for _, h := range rel.Hooks {
+		if opts.SkipTests && h.IsTest() {
+			continue
+		}
+		docs = append(docs, Document{Source: h.Source, Content: h.Content, Manifest: h})
+	}
+	return docs
+}
+
+// crdObjects are the chart's crds/ files and its subcharts', as Helm lists them.
+func crdObjects(c *chart.Chart) []Document {
+	var docs []Document
+	for _, f := range c.CRDs() {
+		docs = append(docs, Document{Source: path.Join(c.FullPath(), f.Name), Content: string(f.Data)})
+	}
+	for _, s := range c.Subcharts {
+		docs = append(docs, crdObjects(s)...)
+	}
+	return docs
+}
+
+// Text is the output of `helm template` without --show-only: the
+// manifests, trimmed, then the hooks.
+func (rel *Release) Text(opts WriteOptions) string {
+	var manifests, hooks strings.Builder
+	nManifests := 0
+	if opts.IncludeCRDs {
+		nManifests = len(crdObjects(rel.Chart))
+	}
+	nManifests += len(rel.Manifests)
+	for i, d := range rel.Documents(opts) {
+		b := &manifests
+		if i >= nManifests {
+			b = &hooks
+		}
+		fmt.Fprintf(b, "---\n# Source: %s\n%s\n", d.Source, d.Content)
+	}
+	return strings.TrimSpace(manifests.String()) + "\n" + hooks.String()
+}
+
+var sourceLine = regexp.MustCompile("# Source: [^/]+/(.+)")
+
+// Write prints the release as `helm template` does, or writes it under
+// opts.OutputDir, reporting each file written to w.
+func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
+	if opts.OutputDir != "" {
+		return rel.writeDir(w, opts)
+	}
+	text := rel.Text(opts)
+	if len(opts.ShowOnly) == 0 {
+		_, err := io.WriteString(w, text)
+		return err
+	}
+	shown, err := rel.showOnly(text, opts.ShowOnly)
+	if err != nil {
+		return err
+	}
+	for _, d := range shown {
+		if _, err := fmt.Fprintf(w, "---\n%s\n", d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// showOnly re-splits the printed text and keeps the documents whose source
+// path (after the chart name) matches a pattern, pattern by pattern.
+func (rel *Release) showOnly(text string, patterns []string) ([]string, error) {
+	pieces := splitDocuments(text, rel.helm3)
+	var shown []string
+	for _, pattern := range patterns {
+		pattern = filepath.ToSlash(pattern)
+		found := false
+		for _, p := range pieces {
+			m := sourceLine.FindStringSubmatch(p.text)
+			if m == nil {
+				continue
+			}
+			if ok, _ := filepath.Match(pattern, m[1]); ok {
+				shown = append(shown, p.text)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("could not find template %s in chart", pattern)
+		}
+	}
+	return shown, nil
+}
+
+// writeDir writes every document to <dir>/<source>, appending documents of
+// the same source, each file written whole through a temporary file.
+func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
+	contents := map[string]*strings.Builder{}
+	var order []string
+	for _, d := range rel.Documents(opts) {
+		b, ok := contents[d.Source]
+		if !ok {
+			b = &strings.Builder{}
+			contents[d.Source] = b
+			order = append(order, d.Source)
+		}
+		fmt.Fprintf(b, "---\n# Source: %s\n%s\n", d.Source, d.Content)
+		fmt.Fprintf(w, "wrote %s\n", opts.OutputDir+string(filepath.Separator)+d.Source)
+	}
+	sort.Strings(order)
+	for _, name := range order {
+		if err := writeFileAtomic(opts.OutputDir, name, contents[name].String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFileAtomic(dir, name, data string) error {
+	target := filepath.Join(dir, filepath.FromSlash(name))
+	if rel, err := filepath.Rel(dir, target); err != nil || strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("refusing to write %q outside %s", name, dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".chartwright-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), target)
+}
