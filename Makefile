@@ -1,0 +1,12 @@
+# The two commands of the README: `make demo` runs the main job on a chart in
+# testdata/, `make test` runs every test (what CI runs).
+.PHONY: build demo test
+
+build:
+	go build -o bin/chartwright ./cmd/chartwright
+
+demo:
+	go run ./cmd/chartwright template demo testdata/charts/webapp
+
+test:
+	./scripts/test.sh

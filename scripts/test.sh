@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every check and test of the repository: formatting, vet, the product's
+# tests (with the corpus parity tallies visible), and the tests of the
+# separate tool modules. CI runs exactly this, through `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '^testdata/'))
+if [ -n "$unformatted" ]; then
+	echo "gofmt: these files are not formatted:"; echo "$unformatted"; exit 1
+fi
+go vet ./...
+
+# -v shows the tallies the corpus tests print; passing subtests are filtered out.
+go test -count=1 -v ./... 2>&1 | grep -vE '^\s*(=== (RUN|PAUSE|CONT|NAME)|--- PASS)'
+
+# Modules with their own go.mod (generators, interop tests against Helm).
+for mod in $(git ls-files '*/go.mod' | xargs -r -n1 dirname); do
+	echo "== module $mod"
+	(cd "$mod" && go vet ./... && go test -count=1 ./...)
+done
