@@ -26,7 +26,8 @@ const schemaURL = "file:///values.schema.json"
 // Nothing is fetched: a $ref to another file:// document fails as if the
 // file were missing, and an http(s) $ref fails as Helm does offline. urn:
 // references are permissive (schema true), as in Helm, which warns once per
-// URN; the warnings are returned.
+// URN; the warnings are returned. opts only selects the warnings' format:
+// validation and its messages are the same in Helm 3 and 4.
 func ValidateSchemas(c *chart.Chart, vals map[string]any, opts Options) ([]string, error) {
 	v := &validator{log: &logger{helm3: opts.Helm3}, warned: map[string]bool{}}
 	msg := v.errors(c, vals)
