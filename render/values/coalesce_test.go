@@ -1,7 +1,10 @@
 package values
 
 import (
+	"fmt"
 	"testing"
+
+	"github.com/chartwright/chartwright/chart"
 )
 
 // Expectations for Helm 4 are helm v4.3.1's `helm template` output of
@@ -95,6 +98,26 @@ func TestCoalesce(t *testing.T) {
 			}
 			compareValues(t, got, tt.want)
 			compareLines(t, "warnings", warnings, tt.warnings)
+		})
+	}
+}
+
+func TestScope(t *testing.T) {
+	sub := &chart.Chart{Metadata: &chart.Metadata{Name: "sub"}}
+	tests := []struct {
+		name   string
+		parent map[string]any
+		want   string
+	}{
+		{"table", map[string]any{"sub": map[string]any{"a": 1}}, "map[a:1]"},
+		{"missing", map[string]any{}, "map[]"},
+		{"not a table", map[string]any{"sub": "x"}, "map[]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fmt.Sprint(Scope(tt.parent, sub)); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	neturl "net/url"
 	"strings"
 	"syscall"
 
@@ -23,22 +24,31 @@ const schemaURL = "file:///values.schema.json"
 // '<pointer>': <message>\n".
 //
 // Nothing is fetched: a $ref to another file:// document fails as if the
-// file were missing, and an http(s) $ref fails as Helm does offline; urn:
-// references are permissive (schema true), as in Helm.
-func ValidateSchemas(c *chart.Chart, vals map[string]any, opts Options) error {
-	msg := schemaErrors(c, vals)
+// file were missing, and an http(s) $ref fails as Helm does offline. urn:
+// references are permissive (schema true), as in Helm, which warns once per
+// URN; the warnings are returned. opts only selects the warnings' format:
+// validation and its messages are the same in Helm 3 and 4.
+func ValidateSchemas(c *chart.Chart, vals map[string]any, opts Options) ([]string, error) {
+	v := &validator{log: &logger{helm3: opts.Helm3}, warned: map[string]bool{}}
+	msg := v.errors(c, vals)
 	if msg == "" {
-		return nil
+		return v.log.lines, nil
 	}
-	return errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\n" + msg)
+	return v.log.lines, errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\n" + msg)
 }
 
-// schemaErrors is the text of Helm's ValidateAgainstSchema error for c, ""
-// when the values are valid.
-func schemaErrors(c *chart.Chart, vals map[string]any) string {
+// validator validates the schemas of a chart tree.
+type validator struct {
+	log    *logger
+	warned map[string]bool // URNs already warned about
+}
+
+// errors is the text of Helm's ValidateAgainstSchema error for c, "" when
+// the values are valid.
+func (v *validator) errors(c *chart.Chart, vals map[string]any) string {
 	var sb strings.Builder
 	if c.Schema != nil {
-		if err := validateSchema(vals, c.Schema); err != nil {
+		if err := v.validate(vals, c.Schema); err != nil {
 			fmt.Fprintf(&sb, "%s:\n%s", c.Name(), err)
 		}
 	}
@@ -52,7 +62,7 @@ func schemaErrors(c *chart.Chart, vals map[string]any) string {
 			fmt.Fprintf(&sb, "%s:\ninvalid type for values: expected object (map), got %T\n", sub.Name(), raw)
 			continue
 		}
-		sb.WriteString(schemaErrors(sub, subVals))
+		sb.WriteString(v.errors(sub, subVals))
 	}
 	return sb.String()
 }
@@ -60,7 +70,7 @@ func schemaErrors(c *chart.Chart, vals map[string]any) string {
 // validateSchema validates vals against one schema. A validation error's
 // text loses its first line and gains a final newline; other errors (bad
 // JSON, bad schema) are returned as they are.
-func validateSchema(vals map[string]any, schemaJSON []byte) (err error) {
+func (v *validator) validate(vals map[string]any, schemaJSON []byte) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("unable to validate schema: %s", r)
@@ -75,7 +85,7 @@ func validateSchema(vals map[string]any, schemaJSON []byte) (err error) {
 		"file":  offlineLoader{},
 		"http":  offlineLoader{},
 		"https": offlineLoader{},
-		"urn":   permissiveLoader{},
+		"urn":   urnLoader{v},
 	})
 	if err := compiler.AddResource(schemaURL, doc); err != nil {
 		return err
@@ -99,14 +109,25 @@ func validateSchema(vals map[string]any, schemaJSON []byte) (err error) {
 type offlineLoader struct{}
 
 func (offlineLoader) Load(url string) (any, error) {
-	if path, ok := strings.CutPrefix(url, "file://"); ok {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme == "file" {
+		return nil, &fs.PathError{Op: "open", Path: u.Path, Err: syscall.ENOENT}
 	}
 	return nil, fmt.Errorf("HTTP request failed for %s: network access is disabled", url)
 }
 
-// permissiveLoader resolves every urn: reference to the schema true, as
-// Helm does when no URN resolver is configured.
-type permissiveLoader struct{}
+// urnLoader resolves every urn: reference to the schema true, as Helm does
+// when no URN resolver is configured.
+type urnLoader struct{ v *validator }
 
-func (permissiveLoader) Load(string) (any, error) { return true, nil }
+func (l urnLoader) Load(urn string) (any, error) {
+	if !l.v.warned[urn] {
+		l.v.warned[urn] = true
+		l.v.log.warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
+			"unresolved URN reference ignored; using permissive schema", "urn", urn)
+	}
+	return true, nil
+}

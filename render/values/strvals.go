@@ -174,9 +174,9 @@ func (t *setParser) assign(data map[string]any, k string) error {
 		}
 		set(data, k, v)
 		if !empty {
-			_, err = t.emptyValue()
+			t.emptyValue()
 		}
-		return err
+		return nil
 	}
 	list, err := t.valueList()
 	switch {
@@ -207,8 +207,8 @@ func (t *setParser) rest() []rune {
 // jsonValue decodes the JSON value that follows '=' or reports an empty
 // value (null).
 func (t *setParser) jsonValue() (v any, empty bool, err error) {
-	if empty, err = t.emptyValue(); err != nil || empty {
-		return nil, empty, err
+	if t.emptyValue() {
+		return nil, true, nil
 	}
 	dec := json.NewDecoder(strings.NewReader(t.sc.s[t.sc.pos:]))
 	if err := dec.Decode(&v); err != nil {
@@ -220,18 +220,15 @@ func (t *setParser) jsonValue() (v any, empty bool, err error) {
 
 // emptyValue consumes blanks up to a ',' or the end (an empty value) or up
 // to another rune, which it leaves.
-func (t *setParser) emptyValue() (bool, error) {
+func (t *setParser) emptyValue() bool {
 	for {
 		r, err := t.sc.readRune()
-		if err == io.EOF {
-			return true, nil
-		}
-		if r == ',' {
-			return true, nil
+		if err != nil || r == ',' {
+			return true
 		}
 		if !unicode.IsSpace(r) {
 			t.sc.unreadRune()
-			return false, nil
+			return false
 		}
 	}
 }
@@ -301,8 +298,8 @@ func (t *setParser) assignItem(list []any, i int) ([]any, error) {
 		if list, err = setIndex(list, i, v); err != nil || empty {
 			return list, err
 		}
-		_, err = t.emptyValue()
-		return list, err
+		t.emptyValue()
+		return list, nil
 	}
 	vl, err := t.valueList()
 	switch {
