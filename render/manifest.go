@@ -31,12 +31,14 @@ type Manifest struct {
 
 // Head is the part of a manifest Helm reads: apiVersion, kind and metadata.
 type Head struct {
-	APIVersion string `json:"apiVersion"`
-	Kind       string `json:"kind,omitempty"`
-	Metadata   *struct {
-		Name        string            `json:"name"`
-		Annotations map[string]string `json:"annotations"`
-	} `json:"metadata,omitempty"`
+	APIVersion string        `json:"apiVersion"`
+	Kind       string        `json:"kind,omitempty"`
+	Metadata   *headMetadata `json:"metadata,omitempty"`
+}
+
+type headMetadata struct {
+	Name        string            `json:"name"`
+	Annotations map[string]string `json:"annotations"`
 }
 
 // hookEvents are the hook events Helm knows; a document naming another is dropped.
@@ -219,6 +221,10 @@ func parseHeads(docs []*Manifest) []error {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
 				m := docs[i]
+				if head, ok := quickHead(m.Content); ok {
+					m.Head = head
+					continue
+				}
 				if err := yaml.Unmarshal([]byte(m.Content), &m.Head); err != nil {
 					errs[i] = fmt.Errorf("YAML parse error on %s: %w", m.Source, err)
 				}

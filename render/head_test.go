@@ -1,0 +1,131 @@
+package render
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chartwright/chartwright/internal/corpus"
+	"sigs.k8s.io/yaml"
+)
+
+// quickHead may only answer for a document when the full parser accepts it
+// and reads the same head. It is checked on every document Helm rendered for
+// the corpus, and on many mutations of them (broken indentation, stray
+// colons, tabs, quotes), which must either be declined or agree.
+func TestQuickHeadAgreesWithParser(t *testing.T) {
+	docs := append(headSamples(), corpusDocuments(t)...)
+	rng := rand.New(rand.NewSource(7))
+	answered, checked := 0, 0
+	for _, doc := range docs {
+		if checkQuickHead(t, doc) {
+			answered++
+		}
+		checked++
+		for i := 0; i < mutationsPerDocument; i++ {
+			checkQuickHead(t, mutate(rng, doc))
+			checked++
+		}
+	}
+	if answered < len(docs)*8/10 {
+		t.Errorf("fast path answered %d of %d documents; want most", answered, len(docs))
+	}
+	t.Logf("fast path answered %d of %d unmutated documents (%d checked with mutations)", answered, len(docs), checked)
+}
+
+func checkQuickHead(t *testing.T, doc string) bool {
+	t.Helper()
+	got, ok := quickHead(doc)
+	if !ok {
+		return false
+	}
+	var want Head
+	if err := yaml.Unmarshal([]byte(doc), &want); err != nil {
+		t.Fatalf("fast path accepted a document the parser rejects (%v):\n%s", err, doc)
+	}
+	if want.Metadata != nil && want.Metadata.Name == "" && want.Metadata.Annotations == nil && got.Metadata == nil {
+		want.Metadata = nil // an empty metadata reads the same either way
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("fast path head %+v, parser %+v, for:\n%s", got, want, doc)
+	}
+	return true
+}
+
+func headSamples() []string {
+	return []string{
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    \"helm.sh/hook\": pre-install\n    x: 'it''s'\ndata:\n  k: |\n    line\n\n    more\n  j: >-\n    folded\nlist:\n- a\n- b: c\n  d: [\"x\", y]\n",
+		"# only a comment\n",
+		"apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  key: value # comment\n",
+		"kind: A\nmetadata:\n  name: yes\n",
+		"kind: A\nmetadata:\n  name: 012\n",
+		"kind: A\nb:\n  - c\n  -\n    d: e\n",
+		"a: b: c\n",
+		"a:\n  b\n  c: d\n",
+		"a: \"unterminated\n",
+		"a: [x, y\n",
+		"a: |\n  x\n y\n",
+		"kind: A\nkind: B\n",
+		"a:\n- b\nc: d\n  e: f\n",
+	}
+}
+
+// corpusDocuments are the documents of every Helm render in the corpus.
+func corpusDocuments(t *testing.T) []string {
+	dir := corpus.Dir(t)
+	files, _ := filepath.Glob(filepath.Join(dir, "expected-v4", "*", "template.yaml"))
+	more, _ := filepath.Glob(filepath.Join(dir, "expected-v4", "*", "ci", "*.template.yaml"))
+	var docs []string
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range splitDocuments(string(data), false) {
+			docs = append(docs, p.text)
+		}
+	}
+	return docs
+}
+
+// mutate breaks a document in one of the ways templates break YAML.
+func mutate(rng *rand.Rand, doc string) string {
+	lines := strings.Split(doc, "\n")
+	i := rng.Intn(len(lines))
+	switch rng.Intn(8) {
+	case 0:
+		lines[i] = " " + lines[i]
+	case 1:
+		lines[i] = strings.TrimPrefix(lines[i], "  ")
+	case 2:
+		lines[i] += ": x"
+	case 3:
+		lines[i] = "\t" + lines[i]
+	case 4:
+		lines[i] += " \"q"
+	case 5:
+		lines = append(lines[:i], append([]string{lines[rng.Intn(len(lines))]}, lines[i:]...)...)
+	case 6:
+		if len(lines[i]) > 2 {
+			j := rng.Intn(len(lines[i]))
+			lines[i] = lines[i][:j] + lines[i][j+1:]
+		}
+	case 7:
+		lines[i] = "- " + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mutationsPerDocument is raised by hand for a deeper check (go test -run QuickHead).
+var mutationsPerDocument = 4
+
+// FuzzQuickHead checks the same agreement on fuzzed documents.
+func FuzzQuickHead(f *testing.F) {
+	for _, s := range headSamples() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) { checkQuickHead(t, doc) })
+}
