@@ -1,0 +1,95 @@
+package kube
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDefaultAPIVersions(t *testing.T) {
+	got := DefaultAPIVersions()
+	// Appendix B of helm-behaviour.md: 57 entries, core first, apiextensions last.
+	if len(got) != 57 {
+		t.Fatalf("len = %d, want 57", len(got))
+	}
+	checks := []struct {
+		index int
+		want  string
+	}{
+		{0, "v1"},
+		{1, "admissionregistration.k8s.io/v1"},
+		{4, "internal.apiserver.k8s.io/v1alpha1"},
+		{55, "apiextensions.k8s.io/v1beta1"},
+		{56, "apiextensions.k8s.io/v1"},
+	}
+	for _, c := range checks {
+		if got[c.index] != c.want {
+			t.Errorf("[%d] = %q, want %q", c.index, got[c.index], c.want)
+		}
+	}
+	got[0] = "changed"
+	if DefaultAPIVersions()[0] != "v1" {
+		t.Error("DefaultAPIVersions shares its backing array with the caller")
+	}
+}
+
+func TestDeprecationsSorted(t *testing.T) {
+	all := Deprecations()
+	if len(all) != 167 {
+		t.Errorf("len = %d, want 167 (Appendix A)", len(all))
+	}
+	sorted := slices.IsSortedFunc(all, func(a, b Deprecation) int {
+		if a.APIVersion != b.APIVersion {
+			if a.APIVersion < b.APIVersion {
+				return -1
+			}
+			return 1
+		}
+		if a.Kind < b.Kind {
+			return -1
+		}
+		if a.Kind > b.Kind {
+			return 1
+		}
+		return 0
+	})
+	if !sorted {
+		t.Error("deprecations are not sorted by apiVersion and kind")
+	}
+}
+
+func TestLookupDeprecation(t *testing.T) {
+	tests := []struct {
+		apiVersion, kind string
+		found            bool
+		message          string
+		appliesTo137     bool
+	}{
+		{"extensions/v1beta1", "Ingress", true,
+			"extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress", true},
+		{"v1", "Endpoints", true,
+			"v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice", true},
+		{"events.k8s.io/v1beta1", "Event", true,
+			"events.k8s.io/v1beta1 Event is deprecated in v1.22+, unavailable in v1.25+", true},
+		{"lifecycle.k8s.io/v1alpha1", "Eviction", true,
+			"lifecycle.k8s.io/v1alpha1 Eviction is deprecated in v1.40+, unavailable in v1.43+", false},
+		{"apps/v1", "Deployment", false, "", false},
+		{"zzz/v1", "Nothing", false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.apiVersion+" "+tt.kind, func(t *testing.T) {
+			d, ok := LookupDeprecation(tt.apiVersion, tt.kind)
+			if ok != tt.found {
+				t.Fatalf("found = %v, want %v", ok, tt.found)
+			}
+			if !ok {
+				return
+			}
+			if got := d.Message(); got != tt.message {
+				t.Errorf("Message() = %q, want %q", got, tt.message)
+			}
+			if got := d.AppliesTo(Release{1, 37}); got != tt.appliesTo137 {
+				t.Errorf("AppliesTo(1.37) = %v, want %v", got, tt.appliesTo137)
+			}
+		})
+	}
+}
