@@ -57,9 +57,29 @@ func generate() ([]output, error) {
 	if err != nil {
 		return nil, err
 	}
-	tables, err := writeKubeTables(defaultKubeVersion, apiVersions, deps)
+	mods, err := download()
 	if err != nil {
 		return nil, err
 	}
-	return []output{{"kube/tables_generated.go", tables}}, nil
+	var models []*kubeModel
+	for _, r := range kubeReleases {
+		m, err := buildModel(r.kube, mods[r.kube])
+		if err != nil {
+			return nil, fmt.Errorf("kubernetes %s: %w", r.kube, err)
+		}
+		models = append(models, m)
+	}
+	tables, err := writeKubeTables(defaultKubeVersion, apiVersions, deps, models[len(models)-1].kinds)
+	if err != nil {
+		return nil, err
+	}
+	structure, docs, err := encodeModels(models)
+	if err != nil {
+		return nil, err
+	}
+	return []output{
+		{"kube/tables_generated.go", tables},
+		{"schema/data/kube.bin.gz", structure},
+		{"schema/data/kubedoc.bin.gz", docs},
+	}, nil
 }
