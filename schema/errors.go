@@ -23,6 +23,9 @@ const (
 	// UnknownKind: no schema is known for the document's apiVersion and
 	// kind. Lint reports it once, as information.
 	UnknownKind
+	// InvalidValue: a value of the right type that breaks another rule
+	// (Chart.yaml versions, dependency aliases).
+	InvalidValue
 )
 
 var kindNames = map[ErrorKind]string{
@@ -32,6 +35,7 @@ var kindNames = map[ErrorKind]string{
 	MissingRequired: "missing-required",
 	InvalidName:     "invalid-name",
 	UnknownKind:     "unknown-kind",
+	InvalidValue:    "invalid-value",
 }
 
 func (k ErrorKind) String() string {
