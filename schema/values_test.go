@@ -81,10 +81,10 @@ func TestCompileValuesDrafts(t *testing.T) {
 func TestValuesLookup(t *testing.T) {
 	s := compileTestValues(t)
 	tests := []struct {
-		path                []string
+		path                 []string
 		typ, def, enum, desc string
-		required            bool
-		fields              string
+		required             bool
+		fields               string
 	}{
 		{nil, "object", "", "", "", false, "extraEnv,image,ingress,plugin,podLabels,replicaCount,service"},
 		{[]string{"replicaCount"}, "integer", "1", "", "Number of pods.", false, ""},
