@@ -139,7 +139,7 @@ func TestCorpusRendersValidate(t *testing.T) {
 	if len(renders) == 0 {
 		t.Fatal("no rendered manifests in the corpus")
 	}
-	var total, unknown int
+	var total, unknown, custom int
 	for _, r := range renders {
 		rel, _ := filepath.Rel(corpus, r.file)
 		t.Run(rel, func(t *testing.T) {
@@ -156,8 +156,15 @@ func TestCorpusRendersValidate(t *testing.T) {
 					}
 				}
 			}
+			k, err := v.kubeSchemas()
+			if err != nil {
+				t.Fatal(err)
+			}
 			for i, doc := range docs {
 				total++
+				if _, builtin := k.kind(str(doc["apiVersion"]), str(doc["kind"])); !builtin && v.crds[gvk{str(doc["apiVersion"]), str(doc["kind"])}] != nil {
+					custom++
+				}
 				for _, e := range v.Validate(doc) {
 					if e.Kind == UnknownKind {
 						unknown++
@@ -169,7 +176,7 @@ func TestCorpusRendersValidate(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d renders, %d documents, %d of unknown kind", len(renders), total, unknown)
+	t.Logf("%d renders, %d documents (%d custom resources checked against their CRD), %d of unknown kind", len(renders), total, custom, unknown)
 }
 
 func name(doc map[string]any) any {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/chartwright/chartwright/kube"
 )
 
 // Options configures a [Validator].
@@ -20,8 +22,8 @@ type Options struct {
 }
 
 // DefaultKubeVersion is the Kubernetes version validated against when
-// Options.KubeVersion is empty.
-const DefaultKubeVersion = "1.37"
+// Options.KubeVersion is empty: the one Helm assumes.
+const DefaultKubeVersion = kube.DefaultKubeVersion
 
 // Validator checks rendered Kubernetes documents against built-in schemas,
 // CustomResourceDefinitions added with AddCRD and schema files. It is safe
