@@ -4,10 +4,10 @@ import "strings"
 
 // suggest returns the candidate closest to key, when close enough to be a
 // likely typo: a different case, or an edit distance of at most a third of
-// the key's length (at least 1, at most 3).
+// the key's length (at least 2, at most 3) and less than its length.
 func suggest(key string, candidates []string) string {
 	best, bestDist := "", 0
-	limit := min(max(len(key)/3, 1), 3)
+	limit := min(max(len(key)/3, 2), 3, len(key)-1)
 	for _, c := range candidates {
 		if strings.EqualFold(c, key) {
 			return c
