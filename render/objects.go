@@ -8,6 +8,7 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/kube"
 	"sigs.k8s.io/yaml"
 )
 
@@ -63,7 +64,7 @@ func (kv *KubeVersion) GitVersion() string { return kv.Version }
 
 // DefaultKubeVersion is the Kubernetes version the official Helm releases
 // assume without a cluster (from the client-go they are built with).
-const DefaultKubeVersion = "v1.37.0"
+const DefaultKubeVersion = "v" + kube.DefaultKubeVersion + ".0"
 
 // ParseKubeVersion reads a --kube-version value as Kubernetes' generic
 // version parser does: at least two dot-separated numbers, an optional "v",
