@@ -39,7 +39,7 @@ func (ix *Index) lex() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{}}
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{}, pending: map[memoKey]bool{}}
 	for _, f := range files {
 		main := f.trees[f.name]
 		if main == nil || f.partial() {

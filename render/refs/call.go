@@ -141,10 +141,8 @@ func listElem(v *value, index string) *value {
 
 func firstOf(v *value) *value {
 	switch v.kind {
-	case list:
-		if len(v.elems) > 0 {
-			return v.elems[0]
-		}
+	case list: // pluck's list skips missing keys: any element may come first
+		return anyOf(v.elems...)
 	case values:
 		return &value{kind: values, chart: v.chart, path: appendPath(v.path, "[]"), guarded: v.guarded, span: v.span}
 	}
@@ -182,7 +180,7 @@ func (f *frame) pluck(vals []*value) *value {
 	}
 	out := &value{kind: list}
 	for _, d := range vals[1:] {
-		out.elems = append(out.elems, d.field(vals[0].text, f.a.scopes))
+		out.elems = append(out.elems, d.field(vals[0].text, f.a.scopes).at(d.span))
 	}
 	return out
 }

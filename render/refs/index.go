@@ -151,7 +151,7 @@ func (ix *Index) Define(name string) *Define { return ix.active[name] }
 // Calls returns every include, template and tpl call, in parse order.
 func (ix *Index) Calls() []Call { return ix.calls }
 
-// CallsTo returns the include and template calls that resolve to d's name.
+// CallsTo returns the include and template calls of the constant name.
 func (ix *Index) CallsTo(name string) []Call {
 	var out []Call
 	for _, c := range ix.calls {
@@ -166,14 +166,15 @@ func (ix *Index) CallsTo(name string) []Call {
 func (ix *Index) Issues() []Issue { return ix.issues }
 
 // Suggest returns the defined template name closest to name (for a
-// did-you-mean), or "" when none is close.
+// did-you-mean; the first in parse order among equals), or "" when none is
+// within a third of name's length (at least 2 edits).
 func (ix *Index) Suggest(name string) string {
 	best, bestDist := "", max(2, len(name)/3)+1
 	for _, d := range ix.defines {
 		if d.File {
 			continue
 		}
-		if dist := editDistance(name, d.Name); dist < bestDist || dist == bestDist && d.Name < best && best != "" {
+		if dist := editDistance(name, d.Name); dist < bestDist {
 			best, bestDist = d.Name, dist
 		}
 	}

@@ -27,6 +27,9 @@ func nodeSpan(n parse.Node, data []byte) (start, end int) {
 		return pos, pos + len(n.Ident) - 1 + identLen(n.Ident)
 	case *parse.ChainNode:
 		start, _ := nodeSpan(n.Node, data)
+		if _, ok := n.Node.(*parse.PipeNode); ok && start > 0 && start <= len(data) && data[start-1] == '(' {
+			start-- // the parenthesis the parser does not keep
+		}
 		return start, pos + len(n.Field) + identLen(n.Field)
 	case *parse.DotNode:
 		return pos, pos + 1
@@ -79,12 +82,22 @@ func span(f *source.File, n parse.Node) source.Span {
 	return source.Span{File: f, Start: start, End: end}
 }
 
-// quotedEnd returns the end of the quoted string starting at pos.
+// quotedEnd returns the end of the quoted string (interpreted or raw)
+// starting at pos, or pos when there is none.
 func quotedEnd(data []byte, pos int) int {
-	pos = max(0, min(pos, len(data)))
-	q, err := strconv.QuotedPrefix(string(data[pos:min(len(data), pos+4096)]))
-	if err != nil {
+	if pos < 0 || pos >= len(data) || data[pos] != '"' && data[pos] != '`' {
 		return pos
 	}
-	return pos + len(q)
+	quote := data[pos]
+	for i := pos + 1; i < len(data); i++ {
+		switch {
+		case data[i] == quote:
+			return i + 1
+		case data[i] == '\\' && quote == '"':
+			i++
+		case data[i] == '\n' && quote == '"':
+			return pos
+		}
+	}
+	return pos
 }

@@ -86,12 +86,21 @@ func (v *value) withGuard() *value {
 
 // at returns v with its span set, for values that name a place.
 func (v *value) at(span source.Span) *value {
-	if v.kind != values && v.kind != top || v.span == span {
-		return v
+	switch v.kind {
+	case union:
+		alts := make([]*value, len(v.alts))
+		for i, a := range v.alts {
+			alts[i] = a.at(span)
+		}
+		return &value{kind: union, alts: alts}
+	case values, top:
+		if v.span != span {
+			w := *v
+			w.span = span
+			return &w
+		}
 	}
-	w := *v
-	w.span = span
-	return &w
+	return v
 }
 
 // field is v.name.

@@ -22,6 +22,7 @@ type analyzer struct {
 	active  map[string]*Define
 	memo    map[memoKey][]Read
 	running map[*Define]int
+	pending map[memoKey]bool
 }
 
 type memoKey struct {
@@ -41,6 +42,7 @@ type frame struct {
 	cond   int     // > 0 while evaluating an if, with or range pipeline
 	tested []guard // what the pipeline being evaluated read
 	reads  []Read
+	here   source.Span // the action being walked, for reads without a place
 }
 
 type binding struct {
@@ -68,13 +70,15 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
 	if reads, ok := a.memo[k]; ok {
 		return reads
 	}
-	if a.running[d] >= maxActive || depth > maxDepth {
+	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
 		return nil
 	}
 	a.running[d]++
+	a.pending[k] = true
 	f := a.newFrame(d.tree.file.src, ctx, depth)
 	f.list(d.tree.tree.Root, ctx)
 	a.running[d]--
+	delete(a.pending, k)
 	a.memo[k] = f.reads
 	return f.reads
 }
@@ -127,6 +131,9 @@ func (f *frame) emit(v *value, whole, guarded bool) {
 
 // add records r in this frame, applying the frame's guards.
 func (f *frame) add(r Read) {
+	if r.Span.File == nil {
+		r.Span = f.here
+	}
 	if f.cond > 0 {
 		r.Guarded = true
 		f.tested = append(f.tested, guard{r.Chart, r.Path})
@@ -154,6 +161,9 @@ func (f *frame) list(l *parse.ListNode, dot *value) {
 }
 
 func (f *frame) node(n parse.Node, dot *value) {
+	if n.Type() != parse.NodeText {
+		f.here = f.span(n)
+	}
 	switch n := n.(type) {
 	case *parse.ActionNode:
 		v := f.pipe(n.Pipe, dot)
