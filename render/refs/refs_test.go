@@ -1,0 +1,143 @@
+package refs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// newChart builds a chart named name from template texts keyed by file name.
+func newChart(name string, values map[string]any, templates map[string]string) *chart.Chart {
+	c := &chart.Chart{Metadata: &chart.Metadata{Name: name, APIVersion: chart.APIVersionV2, Version: "1.0.0"}, Values: values}
+	names := make([]string, 0, len(templates))
+	for n := range templates {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		c.Templates = append(c.Templates, source.NewFile(n, []byte(templates[n])))
+	}
+	return c
+}
+
+// describe renders a read as "root.path flags `span text`": g guarded, w whole.
+func describe(r Read) string {
+	flags := []byte("--")
+	if r.Guarded {
+		flags[0] = 'g'
+	}
+	if r.Whole {
+		flags[1] = 'w'
+	}
+	return fmt.Sprintf("%s %s `%s`", strings.Join(r.RootPath, "."), flags, r.Span.File.Data[r.Span.Start:r.Span.End])
+}
+
+func describeAll(reads []Read) []string {
+	out := make([]string, 0, len(reads))
+	for _, r := range reads {
+		out = append(out, describe(r))
+	}
+	return out
+}
+
+func TestReads(t *testing.T) {
+	tests := []struct {
+		name    string
+		tmpl    string
+		helpers string // templates/_helpers.tpl, when set
+		values  map[string]any
+		want    []string
+	}{
+		{name: "field chain", tmpl: `{{ .Values.a.b }}`, want: []string{"a.b -w `.Values.a.b`"}},
+		{name: "root variable", tmpl: `{{ $.Values.a }}`, want: []string{"a -w `$.Values.a`"}},
+		{name: "piped to a function", tmpl: `{{ .Values.a | quote }}`, want: []string{"a -w `.Values.a`"}},
+		{name: "with rebinds dot and guards", tmpl: `{{ with .Values.a }}{{ .b }}{{ end }}`,
+			want: []string{"a g- `.Values.a`", "a.b gw `.b`"}},
+		{name: "with else keeps dot", tmpl: `{{ with .Values.a }}x{{ else }}{{ .Values.c }}{{ end }}`,
+			want: []string{"a g- `.Values.a`", "c -w `.Values.c`"}},
+		{name: "range over a list", tmpl: `{{ range .Values.list }}{{ .name }}{{ end }}`,
+			want: []string{"list g- `.Values.list`", "list.[].name gw `.name`"}},
+		{name: "range over a map with key and value", tmpl: `{{ range $k, $v := .Values.m }}{{ $k }}{{ $v.x }}{{ end }}`,
+			want: []string{"m g- `.Values.m`", "m.*.x gw `$v.x`"}},
+		{name: "range over a map values.yaml declares", tmpl: `{{ range .Values.m }}{{ .x }}{{ end }}`,
+			values: map[string]any{"m": map[string]any{"k": map[string]any{"x": 1.0}}},
+			want:   []string{"m g- `.Values.m`", "m.*.x gw `.x`"}},
+		{name: "range without field access consumes elements", tmpl: `{{ range .Values.list }}{{ . }}{{ end }}`,
+			want: []string{"list g- `.Values.list`", "list.[] gw `.`"}},
+		{name: "variable", tmpl: `{{ $x := .Values.a }}{{ $x.b }}`,
+			want: []string{"a -- `.Values.a`", "a.b -w `$x.b`"}},
+		{name: "assignment keeps both values", tmpl: `{{ $x := .Values.a }}{{ $x = .Values.b }}{{ $x.c }}`,
+			want: []string{"a -- `.Values.a`", "b -- `.Values.b`", "a.c -w `$x.c`", "b.c -w `$x.c`"}},
+		{name: "index with constant keys", tmpl: `{{ index .Values "a" "b" }}`, want: []string{"a.b -w `index .Values \"a\" \"b\"`"}},
+		{name: "index with a computed key", tmpl: `{{ index .Values.m .Values.k }}`,
+			want: []string{"k -w `.Values.k`", "m.* -w `index .Values.m .Values.k`"}},
+		{name: "chain after a call", tmpl: `{{ (index .Values "a").b }}`, want: []string{"a.b -w `(index .Values \"a\").b`"}},
+		{name: "default", tmpl: `{{ default "x" .Values.a }}`, want: []string{"a gw `.Values.a`"}},
+		{name: "default piped", tmpl: `{{ .Values.a | default "x" | quote }}`, want: []string{"a gw `.Values.a`"}},
+		{name: "default guards what is read below it", tmpl: `{{ $c := .Values.c | default dict }}{{ $c.d }}`,
+			want: []string{"c g- `.Values.c`", "c.d gw `$c.d`"}},
+		{name: "if guards the path and below", tmpl: `{{ if .Values.a }}{{ .Values.a.b }}{{ else }}{{ .Values.a.c }}{{ end }}{{ .Values.a.d }}`,
+			want: []string{"a g- `.Values.a`", "a.b gw `.Values.a.b`", "a.c gw `.Values.a.c`", "a.d -w `.Values.a.d`"}},
+		{name: "if with and", tmpl: `{{ if and .Values.a (eq .Values.b "x") }}{{ .Values.b.c }}{{ end }}`,
+			want: []string{"b g- `.Values.b`", "a g- `.Values.a`", "b.c gw `.Values.b.c`"}},
+		{name: "hasKey", tmpl: `{{ if hasKey .Values "a" }}{{ .Values.a.x }}{{ end }}`,
+			want: []string{"a g- `hasKey .Values \"a\"`", "a.x gw `.Values.a.x`"}},
+		{name: "dig", tmpl: `{{ dig "a" "b" "" .Values }}`, want: []string{"a.b gw `dig \"a\" \"b\" \"\" .Values`"}},
+		{name: "empty", tmpl: `{{ $e := empty .Values.a }}`, want: []string{"a g- `.Values.a`"}},
+		{name: "required", tmpl: `{{ required "a is required" .Values.a }}`, want: []string{"a gw `.Values.a`"}},
+		{name: "ternary", tmpl: `{{ ternary .Values.a "b" .Values.c }}`, want: []string{"c g- `.Values.c`", "a gw `.Values.a`"}},
+		{name: "coalesce", tmpl: `{{ coalesce .Values.a .Values.b "x" }}`, want: []string{"a gw `.Values.a`", "b gw `.Values.b`"}},
+		{name: "toYaml consumes the subtree", tmpl: `{{ toYaml .Values.x }}`, want: []string{"x -w `.Values.x`"}},
+		{name: "whole values", tmpl: `{{ toYaml .Values }}`, want: []string{" -w `.Values`"}},
+		{name: "whole top-level object", tmpl: `{{ toJson . }}`, want: []string{" -w `.`"}},
+		{name: "tpl of a rendered subtree", tmpl: `{{ tpl (toYaml .Values.x) . }}`, want: []string{"x -w `.Values.x`"}},
+		{name: "tpl of constant text", tmpl: `{{ tpl "{{ .Values.z }}" . }}`, want: []string{"z -w `tpl \"{{ .Values.z }}\" .`"}},
+		{name: "tpl of a values string", tmpl: `{{ tpl .Values.t . }}`, values: map[string]any{"t": "{{ .Values.u }}"},
+			want: []string{"t -w `.Values.t`", "u -w `tpl .Values.t .`"}},
+		{name: "include with the root context", tmpl: `{{ include "h" . }}`, helpers: `{{ define "h" }}{{ .Values.a }}{{ end }}`,
+			want: []string{"a -w `.Values.a`"}},
+		{name: "template with the root variable", tmpl: `{{ with .Values.w }}{{ template "h" $ }}{{ end }}`,
+			helpers: `{{ define "h" }}{{ .Values.w.a }}{{ .Values.b }}{{ end }}`,
+			want:    []string{"w g- `.Values.w`", "w.a gw `.Values.w.a`", "b -w `.Values.b`"}},
+		{name: "include with a values subtree", tmpl: `{{ include "h" .Values.img }}`, helpers: `{{ define "h" }}{{ .tag }}{{ end }}`,
+			want: []string{"img.tag -w `.tag`"}},
+		{name: "include with all values", tmpl: `{{ include "h" .Values }}`, helpers: `{{ define "h" }}{{ toYaml . }}{{ end }}`,
+			want: []string{" -w `.`"}},
+		{name: "include with a dict", tmpl: `{{ include "h" (dict "ctx" . "img" .Values.image) }}`,
+			helpers: `{{ define "h" }}{{ .img.tag }}{{ .ctx.Values.b }}{{ $.ctx.Values.c }}{{ end }}`,
+			want:    []string{"image.tag -w `.img.tag`", "b -w `.ctx.Values.b`", "c -w `$.ctx.Values.c`"}},
+		{name: "guard at the call covers the helper", tmpl: `{{ if .Values.a }}{{ include "h" . }}{{ end }}`,
+			helpers: `{{ define "h" }}{{ .Values.a.b }}{{ end }}`,
+			want:    []string{"a g- `.Values.a`", "a.b gw `.Values.a.b`"}},
+		{name: "recursive include stops", tmpl: `{{ include "r" . }}`, helpers: `{{ define "r" }}{{ .Values.a }}{{ include "r" . }}{{ end }}`,
+			want: []string{"a -w `.Values.a`"}},
+		{name: "recursive include on a growing context stops", tmpl: `{{ include "r" .Values }}`,
+			helpers: `{{ define "r" }}{{ include "r" .x }}{{ end }}`, want: []string{}},
+		{name: "dynamic include is not guessed", tmpl: `{{ include (printf "%s" "h") . }}`, helpers: `{{ define "h" }}{{ .Values.a }}{{ end }}`,
+			want: []string{}},
+		{name: "globals", tmpl: `{{ .Values.global.registry }}`, want: []string{"global.registry -w `.Values.global.registry`"}},
+		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k -w `.Values.a`", "b.k -w `.Values.b`"}},
+		{name: "set on a dict", tmpl: `{{ $d := dict }}{{ $_ := set $d "x" .Values.a }}{{ $d.x.y }}`,
+			want: []string{"a.y -w `$d.x.y`"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			templates := map[string]string{"templates/t.yaml": tt.tmpl}
+			if tt.helpers != "" {
+				templates["templates/_helpers.tpl"] = tt.helpers
+			}
+			ix := Build(newChart("app", tt.values, templates))
+			if issues := ix.Issues(); len(issues) > 0 {
+				t.Fatalf("issues: %v", issues)
+			}
+			got := describeAll(ix.Reads())
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}sub{{- end -}}
+{{- define "shared.empty" -}}{{ .Values.y }}{{- end -}}

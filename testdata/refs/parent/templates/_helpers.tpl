@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}parent{{- end -}}
+{{- define "shared.empty" -}}{{- end -}}
