@@ -8,6 +8,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/kube"
+	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
 )
 
@@ -232,4 +233,20 @@ func (rel *Release) takeNotes() []*Rendered {
 		}
 	}
 	return rest
+}
+
+// ValuesRead returns the .Values reads of the templates this render
+// executed, followed through include, template and tpl, as the static
+// analysis of render/refs finds them (with guards and whole-subtree reads
+// marked). It is computed on demand: rendering does not pay for it.
+func (rel *Release) ValuesRead() []refs.Read {
+	if rel.Output == nil {
+		return nil
+	}
+	ix := refs.Build(rel.Chart)
+	var reads []refs.Read
+	for _, f := range rel.Output.Files {
+		reads = append(reads, ix.ReadsOf(f.Name)...)
+	}
+	return reads
 }

@@ -191,7 +191,22 @@ func writeJSON(w io.Writer, rel *render.Release, opts render.WriteOptions) error
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"documents": docs, "notes": rel.Notes})
+	return enc.Encode(map[string]any{"documents": docs, "notes": rel.Notes, "valuesRead": valuesRead(rel)})
+}
+
+// valuesRead lists the dotted root values paths the render read, sorted.
+func valuesRead(rel *render.Release) []string {
+	seen := map[string]bool{}
+	paths := []string{}
+	for _, r := range rel.ValuesRead() {
+		p := strings.Join(r.RootPath, ".")
+		if p != "" && !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	return paths
 }
 
 func lineOf(out *render.Output, o render.Origin) jsonLine {
