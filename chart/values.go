@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,8 @@ import (
 
 // ReadValues parses a values file with Helm's rules: YAML 1.1 scalars,
 // every number a float64, string keys. Helm 4 merges every document of the
-// stream; with firstDocumentOnly, as in Helm 3, later documents are ignored.
+// stream (and words a document's error "cannot unmarshal yaml document: ...");
+// with firstDocumentOnly, as in Helm 3, later documents are ignored.
 func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 	if firstDocumentOnly {
 		return readValuesDocument(data)
@@ -21,7 +23,7 @@ func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 	for _, doc := range SplitYAMLDocuments(data) {
 		m, err := readValuesDocument(doc)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
 		}
 		values = MergeMaps(values, m)
 	}
