@@ -33,8 +33,12 @@ func LoadArchiveFile(name string, opts Options) (*Chart, error) {
 	return c, err
 }
 
+// checkGzip sniffs the content type as Helm does: of a 512-byte buffer,
+// zero-padded when the file is shorter (so a short text file reads as
+// application/octet-stream, not text/plain).
 func checkGzip(name string, data []byte) error {
-	head := data[:min(len(data), 512)]
+	head := make([]byte, 512)
+	copy(head, data)
 	if ct := http.DetectContentType(head); ct != "application/x-gzip" && !bytes.HasPrefix(head, []byte("\x1f\x8b\x08")) {
 		if strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") {
 			return fmt.Errorf("file '%s' seems to be a YAML file, but expected a gzipped archive", name)
