@@ -29,3 +29,14 @@ type HelmError struct {
 func (e *HelmError) Error() string { return e.Text }
 
 func (e *HelmError) Unwrap() error { return e.Err }
+
+// MemberError is a problem with one member of a chart archive. Error returns
+// Helm's text, which does not name the member; Member does.
+type MemberError struct {
+	Member string
+	Err    error
+}
+
+func (e *MemberError) Error() string { return e.Err.Error() }
+
+func (e *MemberError) Unwrap() error { return e.Err }
