@@ -17,7 +17,9 @@ import (
 var drivePath = regexp.MustCompile(`^[a-zA-Z]:/`)
 
 // LoadArchiveFile loads a chart from a .tgz file, after checking that it is
-// a gzip stream so that a mistaken YAML argument gets a helpful error.
+// a gzip stream so that a mistaken YAML argument gets a helpful error. As in
+// Helm, only a bad gzip header of the file itself gets the "does not appear
+// to be a valid chart file" wording.
 func LoadArchiveFile(name string, opts Options) (*Chart, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -26,15 +28,29 @@ func LoadArchiveFile(name string, opts Options) (*Chart, error) {
 	if err := checkGzip(name, data); err != nil {
 		return nil, err
 	}
-	c, err := LoadArchive(bytes.NewReader(data), opts)
-	if err != nil && strings.Contains(err.Error(), "gzip: invalid header") {
+	files, err := ReadArchive(bytes.NewReader(data))
+	switch {
+	case errors.Is(err, gzip.ErrHeader):
 		return nil, fmt.Errorf("file '%s' does not appear to be a valid chart file (details: %w)", name, err)
+	case err != nil && opts.DetectChartVersion:
+		return nil, &HelmError{Text: "unable to load chart archive", Err: err}
+	case err != nil:
+		return nil, err
 	}
-	return c, err
+	if opts.DetectChartVersion {
+		if err := detectFiles(files); err != nil {
+			return nil, err
+		}
+	}
+	return LoadFiles(files, opts)
 }
 
+// checkGzip sniffs the content type as Helm does: of a 512-byte buffer,
+// zero-padded when the file is shorter (so a short text file reads as
+// application/octet-stream, not text/plain).
 func checkGzip(name string, data []byte) error {
-	head := data[:min(len(data), 512)]
+	head := make([]byte, 512)
+	copy(head, data)
 	if ct := http.DetectContentType(head); ct != "application/x-gzip" && !bytes.HasPrefix(head, []byte("\x1f\x8b\x08")) {
 		if strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") {
 			return fmt.Errorf("file '%s' seems to be a YAML file, but expected a gzipped archive", name)
@@ -79,7 +95,7 @@ func ReadArchive(r io.Reader) ([]*LoadedFile, error) {
 		}
 		name, err := archiveMemberName(hd.Name)
 		if err != nil {
-			return nil, err
+			return nil, &MemberError{Member: hd.Name, Err: err}
 		}
 		data, err := readMember(tr, hd.Size, &remaining)
 		if err != nil {

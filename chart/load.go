@@ -34,6 +34,11 @@ type Options struct {
 	// FirstValuesDocument reads only the first YAML document of values.yaml,
 	// as Helm 3 does; Helm 4 merges all documents.
 	FirstValuesDocument bool
+	// DetectChartVersion reads Chart.yaml first to pick the chart API
+	// version, as Helm 4's loader.Load does, with its errors: "unable to
+	// detect chart at ...", "unsupported chart version", "unable to load
+	// chart archive" (the cause kept behind a [HelmError]). Helm 3 does not.
+	DetectChartVersion bool
 }
 
 // Load loads the chart at path, a directory or a .tgz archive.
@@ -43,9 +48,54 @@ func Load(p string, opts Options) (*Chart, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
+		if opts.DetectChartVersion {
+			if err := detectDir(p); err != nil {
+				return nil, err
+			}
+		}
 		return LoadDir(os.DirFS(p), opts)
 	}
 	return LoadArchiveFile(p, opts)
+}
+
+// detectDir reads a chart directory's Chart.yaml as Helm 4 does before
+// loading the directory, whatever .helmignore says.
+func detectDir(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	name := filepath.Join(abs, "Chart.yaml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("unable to detect chart at %s: %w", name, err)
+	}
+	return checkChartVersion(data)
+}
+
+// detectFiles finds the root Chart.yaml of an archive's files as Helm 4 does.
+func detectFiles(files []*LoadedFile) error {
+	for _, f := range files {
+		if f.Name == "Chart.yaml" {
+			return checkChartVersion(f.Data)
+		}
+	}
+	return errors.New("unable to detect chart version, no Chart.yaml found")
+}
+
+// checkChartVersion accepts the chart API versions Helm 4 loads.
+func checkChartVersion(data []byte) error {
+	var head struct {
+		APIVersion string `json:"apiVersion"`
+	}
+	if err := yaml.Unmarshal(data, &head); err != nil {
+		return fmt.Errorf("cannot load Chart.yaml: %w", err)
+	}
+	switch head.APIVersion {
+	case APIVersionV1, APIVersionV2, "", "v3":
+		return nil
+	}
+	return errors.New("unsupported chart version")
 }
 
 // LoadDir loads the chart whose root is the root of fsys, applying .helmignore.

@@ -43,13 +43,30 @@ func (v Values) Table(name string) (Values, error) {
 	return table, nil
 }
 
-// KubeVersion is .Capabilities.KubeVersion.
+// KubeVersion is .Capabilities.KubeVersion of Helm 4. The fields are in
+// Helm's order, which shows when a template prints the struct itself
+// ("{v1.37.0 v1.37.0 1 37}").
 type KubeVersion struct {
 	Version    string // as given, with a "v" prefix
+	normalized string // "v" + the numeric components, for constraint checks
 	Major      string
 	Minor      string
-	normalized string // "v" + the numeric components, for constraint checks
 }
+
+// KubeVersion3 is .Capabilities.KubeVersion of Helm 3: Version is already
+// normalized (Helm 3 drops a suffix such as -gke.100), and the struct prints
+// as "{v1.37.0 1 37}".
+type KubeVersion3 struct {
+	Version string
+	Major   string
+	Minor   string
+}
+
+// String is the version, as Helm 3 prints it.
+func (kv *KubeVersion3) String() string { return kv.Version }
+
+// GitVersion is the version (deprecated alias kept by Helm).
+func (kv *KubeVersion3) GitVersion() string { return kv.Version }
 
 // String is the normalized version, as Helm prints it.
 func (kv *KubeVersion) String() string {
@@ -154,7 +171,7 @@ type Capabilities struct {
 
 // Capabilities3 is .Capabilities in Helm 3.
 type Capabilities3 struct {
-	KubeVersion KubeVersion
+	KubeVersion KubeVersion3
 	APIVersions VersionSet
 	HelmVersion BuildInfo3
 }
@@ -171,7 +188,8 @@ const (
 // capabilities builds .Capabilities for the mode.
 func capabilities(kv KubeVersion, apis VersionSet, helm3 bool) any {
 	if helm3 {
-		return &Capabilities3{KubeVersion: kv, APIVersions: apis,
+		kv3 := KubeVersion3{Version: kv.String(), Major: kv.Major, Minor: kv.Minor}
+		return &Capabilities3{KubeVersion: kv3, APIVersions: apis,
 			HelmVersion: BuildInfo3{Version: helm3Version, GitTreeState: "clean", GoVersion: goVersion}}
 	}
 	return &Capabilities{KubeVersion: kv, APIVersions: apis,

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"log/slog"
 	"path"
 	"regexp"
 	"strings"
@@ -59,7 +62,8 @@ var releaseNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a
 
 // Template runs the flow of `helm template` on a loaded chart. The returned
 // release is non-nil whenever rendering was reached, even with an error,
-// so that callers can show what did render.
+// so that callers can show what did render, and when it holds Warnings
+// that Helm logs before the error.
 func Template(c *chart.Chart, opts Options) (*Release, error) {
 	opts = opts.withDefaults()
 	if err := checkInstallable(c); err != nil {
@@ -73,7 +77,12 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 		return nil, err
 	}
 	if err := checkReleaseName(opts.ReleaseName); err != nil {
-		return nil, err
+		if opts.Helm3 {
+			return nil, err
+		}
+		// Helm 4 logs the failure with slog, then returns it wrapped.
+		rel.Warnings = append(rel.Warnings, logLine(slog.LevelError, "release name check failed", "error", err))
+		return rel, fmt.Errorf("release name check failed: %w", err)
 	}
 	vopts := values.Options{Helm3: opts.Helm3}
 	tree, depWarnings, err := values.ProcessDependencies(c, opts.Values, vopts)
@@ -131,6 +140,22 @@ func deprecatedWarning(helm3 bool) string {
 		return "WARNING: This chart is deprecated"
 	}
 	return `level=WARN msg="this chart is deprecated"`
+}
+
+// logLine formats a record as Helm 4's slog text handler prints it on
+// stderr, without the time.
+func logLine(level slog.Level, msg string, attrs ...any) string {
+	var buf bytes.Buffer
+	h := slog.NewTextHandler(&buf, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	})
+	slog.New(h).Log(context.Background(), level, msg, attrs...)
+	return strings.TrimSuffix(buf.String(), "\n")
 }
 
 func checkReleaseName(name string) error {

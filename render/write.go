@@ -157,7 +157,9 @@ func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
 			return err
 		}
 	}
-	return nil
+	// Helm still prints the (empty, trimmed) manifest text and its newline.
+	_, err := io.WriteString(w, "\n")
+	return err
 }
 
 func writeFileAtomic(dir, name, data string) error {

@@ -100,13 +100,13 @@ func (f *File) LineOffset(line int) int {
 }
 
 // lineEnd is the offset of the end of 0-based line i, before its newline
-// (and before a carriage return that precedes it).
+// (and before a carriage return that precedes the newline).
 func (f *File) lineEnd(i int) int {
 	starts := f.lineStarts()
-	end := len(f.Data)
-	if i+1 < len(starts) {
-		end = starts[i+1] - 1
+	if i+1 >= len(starts) {
+		return len(f.Data) // the last line has no newline, so a \r on it ends nothing
 	}
+	end := starts[i+1] - 1
 	if end > starts[i] && f.Data[end-1] == '\r' {
 		end--
 	}

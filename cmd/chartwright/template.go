@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -125,7 +126,11 @@ func (f *templateFlags) render(name, path string, stdout, stderr io.Writer) int 
 }
 
 func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release, error) {
-	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3})
+	path, err := locateChart(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3})
 	if err != nil {
 		return nil, err
 	}
@@ -143,6 +148,25 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		Values:               user,
 		SkipSchemaValidation: f.skipSchema,
 	})
+}
+
+// locateChart finds a local chart as Helm's LocateChart does: an existing
+// path is made absolute (Helm's errors name it so); a missing one is an error
+// worded as Helm words it, which, with no repository configured, is the
+// failure to resolve repo_name/chart_name. Charts are never downloaded.
+func locateChart(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if _, err := os.Stat(name); err == nil {
+		return filepath.Abs(name)
+	}
+	if filepath.IsAbs(name) || strings.HasPrefix(name, ".") {
+		return name, fmt.Errorf("path %q not found", name)
+	}
+	repo, _, ok := strings.Cut(name, "/")
+	if !ok {
+		return name, fmt.Errorf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name)
+	}
+	return name, fmt.Errorf("repo %s not found", repo)
 }
 
 // printRendered prints every non-blank rendered file, as helm --debug does

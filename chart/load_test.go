@@ -1,0 +1,222 @@
+package chart
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const goodChartYAML = "apiVersion: v2\nname: evil\nversion: 0.1.0\n"
+
+// member is one entry of a generated archive: a name and either content or
+// a size of zeros (streamed, never held in memory).
+type member struct {
+	name  string
+	data  string
+	zeros int64
+}
+
+// writeArchive writes a gzipped tar of the members to a file of dir.
+func writeArchive(t *testing.T, dir string, members ...member) string {
+	t.Helper()
+	path := filepath.Join(dir, "chart.tgz")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := gzip.NewWriter(f)
+	tw := tar.NewWriter(zw)
+	for _, m := range members {
+		size := int64(len(m.data)) + m.zeros
+		if err := tw.WriteHeader(&tar.Header{Name: m.name, Mode: 0o644, Size: size, ModTime: time.Unix(0, 0), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(tw, m.data); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.CopyN(tw, zeroReader{}, m.zeros); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// writeDir writes files (name → content) under a new directory.
+func writeDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestLoadBadInput checks that each malformed chart is an error (no panic)
+// with Helm's text, in Helm 3 and Helm 4 loading, and that the error names
+// the file and line, or the archive member, in its text or through
+// LineError and MemberError.
+func TestLoadBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		chart func(t *testing.T) string
+		helm3 string // the error text loading as Helm 3
+		helm4 string // as Helm 4 (DetectChartVersion); "" means as Helm 3
+		// member is the archive member a MemberError must name.
+		member string
+		// file and line a LineError must hold.
+		file string
+		line int
+	}{{
+		name: "malformed Chart.yaml",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"Chart.yaml": "apiVersion: v2\nname: x\nversion: [\n"})
+		},
+		helm3: "cannot load Chart.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content",
+	}, {
+		name: "malformed values.yaml",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"Chart.yaml": goodChartYAML, "values.yaml": "a: 1\n b: 2\n"})
+		},
+		helm3: "cannot load values.yaml: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context",
+		helm4: "cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context",
+	}, {
+		name: "missing Chart.yaml",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"values.yaml": "a: 1\n"})
+		},
+		helm3: "Chart.yaml file is missing",
+		helm4: "unable to detect chart at @DIR@/Chart.yaml: open @DIR@/Chart.yaml: no such file or directory",
+	}, {
+		name: ".helmignore with **",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"Chart.yaml": goodChartYAML, ".helmignore": "# comment\n*.swp\nsecrets/**\n"})
+		},
+		helm3: "double-star (**) syntax is not supported",
+		file:  ".helmignore", line: 3,
+	}, {
+		name: "archive member in the parent directory",
+		chart: func(t *testing.T) string {
+			return writeArchive(t, t.TempDir(), member{name: "evil/Chart.yaml", data: goodChartYAML}, member{name: "evil/../../evil", data: "x"})
+		},
+		helm3:  "chart illegally references parent directory",
+		helm4:  "unable to load chart archive",
+		member: "evil/../../evil",
+	}, {
+		name: "archive member with an absolute path",
+		chart: func(t *testing.T) string {
+			return writeArchive(t, t.TempDir(), member{name: "evil/Chart.yaml", data: goodChartYAML}, member{name: "evil//etc/passwd", data: "x"})
+		},
+		helm3:  "chart illegally contains absolute paths",
+		helm4:  "unable to load chart archive",
+		member: "evil//etc/passwd",
+	}, {
+		name: "archive inflating past 100 MiB",
+		chart: func(t *testing.T) string {
+			return writeArchive(t, t.TempDir(), member{name: "evil/Chart.yaml", data: goodChartYAML}, member{name: "evil/big.bin", zeros: MaxChartSize + 1})
+		},
+		helm3: "decompressed chart is larger than the maximum size 104857600",
+		helm4: "unable to load chart archive",
+	}, {
+		name: "archive without Chart.yaml",
+		chart: func(t *testing.T) string {
+			return writeArchive(t, t.TempDir(), member{name: "evil/values.yaml", data: "a: 1\n"})
+		},
+		helm3: "Chart.yaml file is missing",
+		helm4: "unable to detect chart version, no Chart.yaml found",
+	}, {
+		name: "not a gzip file",
+		chart: func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "chart.tgz")
+			if err := os.WriteFile(p, []byte("plain text\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		},
+		helm3: "file '@DIR@/chart.tgz' does not appear to be a gzipped archive; got 'application/octet-stream'",
+	}, {
+		name: "YAML file given as a chart",
+		chart: func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "values.yaml")
+			if err := os.WriteFile(p, []byte("a: 1\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		},
+		helm3: "file '@DIR@/values.yaml' seems to be a YAML file, but expected a gzipped archive",
+	}, {
+		name: "unsupported chart API version",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"Chart.yaml": "apiVersion: v9\nname: x\nversion: 0.1.0\n", "templates/a.yaml": "{{"})
+		},
+		helm4: "unsupported chart version",
+	}}
+	for _, tt := range tests {
+		for _, helm4 := range []bool{false, true} {
+			want := tt.helm3
+			if helm4 && tt.helm4 != "" {
+				want = tt.helm4
+			}
+			if want == "" {
+				continue // loads in this mode
+			}
+			mode := map[bool]string{false: "helm3", true: "helm4"}[helm4]
+			t.Run(tt.name+"/"+mode, func(t *testing.T) {
+				path := tt.chart(t)
+				dir := path
+				if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+					dir = filepath.Dir(path)
+				}
+				want = strings.ReplaceAll(want, "@DIR@", dir)
+				start := time.Now()
+				_, err := Load(path, Options{FirstValuesDocument: !helm4, DetectChartVersion: helm4})
+				if elapsed := time.Since(start); elapsed > 20*time.Second {
+					t.Errorf("loading took %v", elapsed)
+				}
+				if err == nil {
+					t.Fatalf("loaded; want error %q", want)
+				}
+				if err.Error() != want {
+					t.Errorf("error\n got: %q\nwant: %q", err, want)
+				}
+				if tt.member != "" {
+					var me *MemberError
+					if !errors.As(err, &me) || me.Member != tt.member {
+						t.Errorf("error %v names no member %q", err, tt.member)
+					}
+				}
+				if tt.file != "" {
+					var le *LineError
+					if !errors.As(err, &le) || le.File != tt.file || le.Line != tt.line {
+						t.Errorf("error %v locates no %s:%d (LineError %+v)", err, tt.file, tt.line, le)
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package source
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// text mixes ASCII, 2-, 3- and 4-byte UTF-8 (the last two UTF-16 units),
+// LF and CRLF line ends, an empty line and no final newline.
+const text = "ab\r\nçé€\n\n😀x\r\nlast"
+
+func TestPositions(t *testing.T) {
+	f := NewFile("t.yaml", []byte(text))
+	tests := []struct {
+		offset int
+		pos    Position
+		utf16  UTF16Position
+	}{
+		{0, Position{1, 1}, UTF16Position{0, 0}},
+		{2, Position{1, 3}, UTF16Position{0, 2}},  // the \r
+		{4, Position{2, 1}, UTF16Position{1, 0}},  // after \r\n
+		{6, Position{2, 3}, UTF16Position{1, 1}},  // after ç (2 bytes)
+		{8, Position{2, 5}, UTF16Position{1, 2}},  // after é
+		{11, Position{2, 8}, UTF16Position{1, 3}}, // after € (3 bytes, 1 unit)
+		{12, Position{3, 1}, UTF16Position{2, 0}}, // the empty line
+		{13, Position{4, 1}, UTF16Position{3, 0}},
+		{17, Position{4, 5}, UTF16Position{3, 2}}, // after 😀 (4 bytes, 2 units)
+		{20, Position{5, 1}, UTF16Position{4, 0}},
+		{24, Position{5, 5}, UTF16Position{4, 4}}, // end of file
+	}
+	for _, tt := range tests {
+		if got := f.Position(tt.offset); got != tt.pos {
+			t.Errorf("Position(%d) = %+v, want %+v", tt.offset, got, tt.pos)
+		}
+		if got := f.Offset(tt.pos); got != tt.offset {
+			t.Errorf("Offset(%+v) = %d, want %d", tt.pos, got, tt.offset)
+		}
+		if got := f.UTF16(tt.offset); got != tt.utf16 {
+			t.Errorf("UTF16(%d) = %+v, want %+v", tt.offset, got, tt.utf16)
+		}
+		if got := f.FromUTF16(tt.utf16); got != tt.offset {
+			t.Errorf("FromUTF16(%+v) = %d, want %d", tt.utf16, got, tt.offset)
+		}
+	}
+	if n := f.LineCount(); n != 5 {
+		t.Errorf("LineCount = %d, want 5", n)
+	}
+	// Clamping: past a line's end stops before its \r\n; out of range ends.
+	clamps := []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"Offset past the end of line 1", f.Offset(Position{1, 99}), 2},
+		{"FromUTF16 past the end of line 2", f.FromUTF16(UTF16Position{1, 99}), 11},
+		{"FromUTF16 inside a surrogate pair", f.FromUTF16(UTF16Position{3, 1}), 17},
+		{"Offset of line 0", f.Offset(Position{0, 5}), 0},
+		{"Offset past the last line", f.Offset(Position{9, 1}), len(text)},
+		{"Position of a negative offset", f.Position(-3).Line, 1},
+		{"LineOffset(4)", f.LineOffset(4), 13},
+	}
+	for _, c := range clamps {
+		if c.got != c.want {
+			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	if got := (Span{File: f, Start: 8}).String(); got != "t.yaml:2:5" {
+		t.Errorf("Span.String = %q", got)
+	}
+}
+
+// FuzzRoundTrip checks, for any text and offset at a rune boundary, that
+// offset → line:col → offset and offset → UTF-16 → offset are identities,
+// except inside a \r\n where both stop before the \r.
+func FuzzRoundTrip(f *testing.F) {
+	for _, s := range []string{text, "", "\n", "\r\n\r\n", "a\rb", "日本語\r\nテキスト", "\xff\xfe\n€", "😀😀\n😀", "\r", "a\r"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, off int) {
+		file := NewFile("f", []byte(s))
+		if len(s) == 0 {
+			off = 0
+		} else {
+			off = ((off % (len(s) + 1)) + len(s) + 1) % (len(s) + 1)
+		}
+		for off > 0 && off < len(s) && !utf8.RuneStart(s[off]) {
+			off--
+		}
+		want := off
+		if off > 0 && off < len(s) && s[off] == '\n' && s[off-1] == '\r' {
+			want = off - 1 // a position inside \r\n reads back before the \r
+		}
+		p := file.Position(off)
+		if p.Line < 1 || p.Column < 1 || p.Line > file.LineCount() {
+			t.Fatalf("Position(%d) = %+v out of range", off, p)
+		}
+		if got := file.Offset(p); got != want {
+			t.Errorf("Offset(Position(%d) = %+v) = %d, want %d", off, p, got, want)
+		}
+		u := file.UTF16(off)
+		if u.Line != p.Line-1 {
+			t.Errorf("UTF16(%d).Line = %d, Position line %d", off, u.Line, p.Line)
+		}
+		if got := file.FromUTF16(u); got != want {
+			t.Errorf("FromUTF16(UTF16(%d) = %+v) = %d, want %d", off, u, got, want)
+		}
+	})
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// knownDifferences are outputs, named case/mode/stream, that still differ
+// from Helm's, with the reason. Such a difference is logged, not failed; an
+// entry whose output matches Helm again fails, so that the fix removes it.
+var knownDifferences = map[string]string{
+	"hooks-unknown-events/helm4/stderr": "render/manifest.go drops a hook with an unknown event silently; Helm 4 logs `level=INFO msg=\"skipping unknown hooks\" hookTypes=...`",
+	"hooks-unknown-events/helm3/stderr": "render/manifest.go drops a hook with an unknown event silently; Helm 3 logs `manifest_sorter.go:199: info: skipping unknown hook: %q`",
+	"err-yaml-kind/helm4/stderr":        "render/manifest.go decodes heads into a struct named Head; Helm's is SimpleHead, which json's type error names",
+	"err-yaml-kind/helm3/stderr":        "render/manifest.go decodes heads into a struct named Head; Helm's is SimpleHead, which json's type error names",
+}
+
+// goldenCase is one line of testdata/render/cases.txt: a name and the
+// arguments of `helm template`.
+type goldenCase struct {
+	name string
+	args []string
+}
+
+// TestHelmGoldens runs `chartwright template` on every case of
+// testdata/render/cases.txt, as Helm 4 and as Helm 3, and compares stdout,
+// stderr, the exit status and any --output-dir tree with what real Helm
+// printed (recorded by scripts/helm-goldens.sh; no helm runs here).
+func TestHelmGoldens(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root) // case paths are relative to the repository root, as for helm
+	cases := readGoldenCases(t, filepath.Join("testdata", "render", "cases.txt"))
+	if len(cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, c := range cases {
+		for _, mode := range []string{"helm4", "helm3"} {
+			t.Run(c.name+"/"+mode, func(t *testing.T) { checkGolden(t, root, c, mode) })
+		}
+	}
+}
+
+func readGoldenCases(t *testing.T, path string) []goldenCase {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []goldenCase
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		cases = append(cases, goldenCase{name: fields[0], args: fields[1:]})
+	}
+	return cases
+}
+
+func checkGolden(t *testing.T, root string, c goldenCase, mode string) {
+	golden := filepath.Join("testdata", "render", c.name, mode)
+	out := filepath.Join(t.TempDir(), "out")
+	args := []string{"template"}
+	for _, a := range c.args {
+		args = append(args, strings.ReplaceAll(a, "@OUT@", out))
+	}
+	if mode == "helm3" {
+		args = append(args, "--helm", "3")
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+
+	placeholders := strings.NewReplacer(out, "@OUT@", root, "@ROOT@")
+	gotOut := placeholders.Replace(stdout.String())
+	gotErr, gotSum := abbreviate(placeholders.Replace(stderr.String()))
+
+	if want := strings.TrimSpace(readFile(t, golden+".rc")); fmt.Sprint(code) != want {
+		t.Errorf("exit status %d, helm %s\nstderr:\n%s", code, want, stderr.String())
+	}
+	for _, stream := range []struct{ name, got string }{{"stdout", gotOut}, {"stderr", gotErr}} {
+		want := readFile(t, golden+"."+stream.name)
+		key := c.name + "/" + mode + "/" + stream.name
+		if reason, known := knownDifferences[key]; known {
+			if stream.got == want {
+				t.Errorf("%s now matches helm: remove it from knownDifferences", key)
+			} else {
+				t.Logf("known difference (%s):\n got: %q\nwant: %q", reason, stream.got, want)
+			}
+			continue
+		}
+		diffText(t, stream.name, stream.got, want)
+	}
+	wantSum := ""
+	if data, err := os.ReadFile(golden + ".stderr.sha256"); err == nil {
+		wantSum = strings.TrimSpace(string(data))
+	}
+	if gotSum != wantSum {
+		t.Errorf("stderr size and hash %q, helm %q", gotSum, wantSum)
+	}
+	if _, err := os.Stat(golden + ".tree"); err == nil {
+		compareTrees(t, out, golden+".tree")
+	}
+}
+
+// abbreviate shortens text over 8 KiB as scripts/helm-goldens.sh does: its
+// first and last 1000 bytes, and "size sha256" of the whole.
+func abbreviate(s string) (short, sum string) {
+	if len(s) <= 8192 {
+		return s, ""
+	}
+	return s[:1000] + "\n[...]\n" + s[len(s)-1000:], fmt.Sprintf("%d %x", len(s), sha256.Sum256([]byte(s)))
+}
+
+// diffText reports the first line where got and want differ, with context.
+func diffText(t *testing.T, what, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	i := 0
+	for i < len(g) && i < len(w) && g[i] == w[i] {
+		i++
+	}
+	context := func(lines []string) string {
+		return strings.Join(lines[max(0, i-3):min(len(lines), i+4)], "\n")
+	}
+	t.Errorf("%s differs from helm's at line %d (%d lines, helm %d)\n got: %q\nwant: %q\n--- got near there:\n%s\n--- helm:\n%s",
+		what, i+1, len(g), len(w), at(g, i), at(w, i), context(g), context(w))
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "<end of output>"
+}
+
+// compareTrees checks that the directory we wrote holds the same files with
+// the same contents as the one helm wrote.
+func compareTrees(t *testing.T, got, want string) {
+	t.Helper()
+	gotFiles, wantFiles := readTree(t, got), readTree(t, want)
+	for name, w := range wantFiles {
+		g, ok := gotFiles[name]
+		if !ok {
+			t.Errorf("--output-dir: %s not written", name)
+			continue
+		}
+		diffText(t, name, g, w)
+	}
+	for name := range gotFiles {
+		if _, ok := wantFiles[name]; !ok {
+			t.Errorf("--output-dir: %s written, helm did not write it", name)
+		}
+	}
+	if len(wantFiles) == 0 {
+		t.Error("helm's tree is empty")
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

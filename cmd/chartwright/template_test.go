@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSourceMap checks `template -o json` on the demo chart: literal lines
+// map to their own template line, lines an include produced (through
+// nindent) to the helper's line, and toYaml's lines to the action's line.
+func TestSourceMap(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"template", "demo", "../../testdata/charts/webapp", "-o", "json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var out struct {
+		Documents []jsonDocument `json:"documents"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	var deploy *jsonDocument
+	for i, d := range out.Documents {
+		if d.Kind == "Deployment" {
+			deploy = &out.Documents[i]
+		}
+	}
+	if deploy == nil {
+		t.Fatal("no Deployment document")
+	}
+	lines := strings.Split(deploy.Content, "\n")
+	if len(lines) != len(deploy.Lines) {
+		t.Fatalf("%d content lines, %d mapped lines", len(lines), len(deploy.Lines))
+	}
+	const dep, helpers = "webapp/templates/deployment.yaml", "webapp/templates/_helpers.tpl"
+	tests := []struct {
+		line     int // 1-based line of the document
+		content  string
+		template string
+		at       int
+	}{
+		{1, "apiVersion: apps/v1", dep, 1},
+		{4, "  name: demo-webapp", dep, 4}, // include inline: the action's line
+		{5, "  labels:", dep, 5},
+		{6, "    app.kubernetes.io/name: webapp", helpers, 8}, // include | nindent 4
+		{9, "    team: platform", helpers, 11},
+		{11, "  replicas: 2", dep, 8},
+		{18, "        app.kubernetes.io/name: webapp", helpers, 8}, // same helper, nindent 8
+		{21, "        team: platform", helpers, 11},
+		{27, `          image: "ghcr.io/example/webapp:2.4.1"`, dep, 21},
+		{33, "            limits:", dep, 27}, // toYaml | nindent 12
+		{34, "              cpu: 500m", dep, 27},
+		{35, "              memory: 256Mi", dep, 27},
+		{36, "          env:", dep, 29}, // after {{- if }}: the literal's own line
+		{38, "              value: demo-webapp-redis", dep, 31},
+	}
+	for _, tt := range tests {
+		if got := lines[tt.line-1]; got != tt.content {
+			t.Errorf("line %d is %q, want %q", tt.line, got, tt.content)
+			continue
+		}
+		if got := deploy.Lines[tt.line-1]; got.Template != tt.template || got.Line != tt.at {
+			t.Errorf("line %d %q maps to %s:%d, want %s:%d", tt.line, tt.content, got.Template, got.Line, tt.template, tt.at)
+		}
+	}
+}
+
+// TestTemplateBadInput checks the command on bad charts and arguments: no
+// panic, the exit status (1 when Helm would fail, 2 for a usage error, as
+// the README says) and an error naming what is wrong.
+func TestTemplateBadInput(t *testing.T) {
+	cyclic := writeChart(t, "cyclic", map[string]string{
+		"Chart.yaml":           "apiVersion: v2\nname: cyclic\nversion: 0.1.0\n",
+		"templates/_a.tpl":     "{{- define \"a\" -}}{{ include \"a\" . }}{{- end -}}\n",
+		"templates/cycle.yaml": "x: {{ include \"a\" . }}\n",
+	})
+	badChart := writeChart(t, "chart", map[string]string{"Chart.yaml": "apiVersion: v2\nname: [x\n"})
+	badValues := writeChart(t, "chart", map[string]string{
+		"Chart.yaml":  "apiVersion: v2\nname: v\nversion: 0.1.0\n",
+		"values.yaml": "a: 1\n  b: 2\n",
+	})
+	noChart := writeChart(t, "chart", map[string]string{"values.yaml": "a: 1\n"})
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want []string // substrings of stderr
+	}{
+		{"malformed Chart.yaml", []string{"template", badChart}, 1, []string{"Chart.yaml", "line 2"}},
+		{"malformed values.yaml", []string{"template", badValues, "--helm", "3"}, 1, []string{"values.yaml", "line 2"}},
+		{"missing Chart.yaml", []string{"template", noChart}, 1, []string{filepath.Join(noChart, "Chart.yaml")}},
+		{"missing Chart.yaml, Helm 3", []string{"template", noChart, "--helm", "3"}, 1, []string{"Chart.yaml file is missing"}},
+		{"cyclic include", []string{"template", cyclic}, 1, []string{"rendering template has a nested reference name: a", "cyclic/templates/_a.tpl:1:"}},
+		{"unknown --helm", []string{"template", cyclic, "--helm", "5"}, 2, []string{"--helm must be 3 or 4, not 5"}},
+		{"unknown flag", []string{"template", cyclic, "--no-such-flag"}, 2, []string{"no-such-flag"}},
+		{"too many arguments", []string{"template", "a", "b", "c"}, 2, []string{"expected [NAME] CHART, got 3 arguments"}},
+		{"unknown command", []string{"tempalte"}, 2, []string{`unknown command "tempalte"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			start := time.Now()
+			code := func() (code int) {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("panic: %v", p)
+					}
+				}()
+				return run(tt.args, &stdout, &stderr)
+			}()
+			if elapsed := time.Since(start); elapsed > 10*time.Second {
+				t.Errorf("took %v", elapsed)
+			}
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tt.code, stderr.String())
+			}
+			msg := stderr.String()
+			if len(msg) > 300 {
+				msg = msg[:150] + "..." + msg[len(msg)-150:]
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr lacks %q:\n%s", w, msg)
+				}
+			}
+			if tt.code != 0 && stdout.Len() != 0 && !strings.Contains(stdout.String(), "Usage") {
+				t.Errorf("stdout not empty on failure:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
+// writeChart writes files (name → content) to a new directory named name.
+func writeChart(t *testing.T, name string, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	for n, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}

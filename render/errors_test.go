@@ -1,0 +1,74 @@
+package render_test
+
+import (
+	"testing"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/render"
+)
+
+// TestAllErrors checks that a chart with a parse error and an execution
+// error in different templates reports both, each with its template
+// position, and that the error Helm reports is the first.
+func TestAllErrors(t *testing.T) {
+	type want struct {
+		file    string
+		line    int
+		message string
+	}
+	tests := []struct {
+		helm3 bool
+		want  []want
+	}{{
+		helm3: false,
+		want: []want{
+			{"templates/b-parse.yaml", 7, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
+			{"templates/a-exec.yaml", 6, "rt-broken/templates/a-exec.yaml:6:17\n  executing \"rt-broken/templates/a-exec.yaml\" at <.Values.nothing.here>:\n    nil pointer evaluating interface {}.here"},
+		},
+	}, {
+		helm3: true,
+		want: []want{
+			{"templates/b-parse.yaml", 7, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
+			{"templates/a-exec.yaml", 6, "template: rt-broken/templates/a-exec.yaml:6:17: executing \"rt-broken/templates/a-exec.yaml\" at <.Values.nothing.here>: nil pointer evaluating interface {}.here"},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(map[bool]string{false: "helm4", true: "helm3"}[tt.helm3], func(t *testing.T) {
+			c, err := chart.Load("../testdata/charts/rt-broken", chart.Options{FirstValuesDocument: tt.helm3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, err := render.Template(c, render.Options{Helm3: tt.helm3, ReleaseName: "rel"})
+			if err == nil || rel == nil || rel.Output == nil {
+				t.Fatalf("rendered without error or output: %v", err)
+			}
+			errs := rel.Output.Errors
+			if len(errs) != len(tt.want) {
+				t.Fatalf("%d errors, want %d: %v", len(errs), len(tt.want), errs)
+			}
+			if err.Error() != tt.want[0].message {
+				t.Errorf("reported error %q, want the first, %q", err, tt.want[0].message)
+			}
+			for i, w := range tt.want {
+				e := errs[i]
+				if e.Message != w.message {
+					t.Errorf("error %d: message\n got: %q\nwant: %q", i, e.Message, w.message)
+				}
+				if e.Span.File == nil {
+					t.Errorf("error %d has no span", i)
+					continue
+				}
+				if got := e.Span.File.Name; got != w.file {
+					t.Errorf("error %d in %s, want %s", i, got, w.file)
+				}
+				if got := e.Span.File.Position(e.Span.Start).Line; got != w.line {
+					t.Errorf("error %d at line %d, want %d", i, got, w.line)
+				}
+			}
+			// The template that rendered is still there.
+			if len(rel.Output.Files) != 1 || rel.Output.Files[0].Name != "rt-broken/templates/c-fine.yaml" {
+				t.Errorf("rendered files %v, want c-fine.yaml only", rel.Output.Files)
+			}
+		})
+	}
+}

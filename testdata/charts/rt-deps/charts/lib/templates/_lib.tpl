@@ -1,0 +1,6 @@
+{{- define "lib.name" -}}
+{{ .Release.Name }}-{{ .Chart.Name }}
+{{- end -}}
+{{- define "lib.labels" -}}
+app: {{ .Chart.Name }}
+{{- end -}}

@@ -1,0 +1,6 @@
+{{- define "rt.recurse" -}}
+{{ include "rt.recurse" . }}
+{{- end -}}
+{{- define "rt.nilHelper" -}}
+value: {{ .Values.missing.deeper.key }}
+{{- end -}}

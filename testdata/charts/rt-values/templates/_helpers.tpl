@@ -1,0 +1,3 @@
+{{- define "rt-values.where" -}}
+{{ .Template.Name }} in {{ .Template.BasePath }}
+{{- end -}}
