@@ -12,11 +12,11 @@ import (
 // cannot vouch for, and the caller then parses the document fully; so
 // ok=true means the YAML parser would accept the document and decode the
 // same head. Full parses of every document were most of a render's time.
-func quickHead(doc string) (Head, bool) {
+func quickHead(doc string) (SimpleHead, bool) {
 	if !plainText(doc) {
-		return Head{}, false
+		return SimpleHead{}, false
 	}
-	s := headScanner{head: Head{}}
+	s := headScanner{head: SimpleHead{}}
 	for len(doc) > 0 {
 		line := doc
 		if i := strings.IndexByte(doc, '\n'); i >= 0 {
@@ -25,7 +25,7 @@ func quickHead(doc string) (Head, bool) {
 			doc = ""
 		}
 		if !s.line(line) {
-			return Head{}, false
+			return SimpleHead{}, false
 		}
 	}
 	return s.head, true
@@ -87,7 +87,7 @@ type headScanner struct {
 	// -1 when none; blockIndent is its content indent once known.
 	block, blockIndent int
 	seen               map[string]bool // head keys met, to give up on duplicates
-	head               Head
+	head               SimpleHead
 }
 
 func (s *headScanner) line(line string) bool {

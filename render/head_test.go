@@ -42,7 +42,7 @@ func checkQuickHead(t *testing.T, doc string) bool {
 	if !ok {
 		return false
 	}
-	var want Head
+	var want SimpleHead
 	if err := yaml.Unmarshal([]byte(doc), &want); err != nil {
 		t.Fatalf("fast path accepted a document the parser rejects (%v):\n%s", err, doc)
 	}

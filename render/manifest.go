@@ -1,7 +1,10 @@
 package render
 
 import (
+	"log/slog"
+
 	"fmt"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"path"
 	"runtime"
 	"sort"
@@ -20,7 +23,7 @@ type Manifest struct {
 	// Content is the document text, trimmed as the Helm version trims it.
 	Content string
 	// Head holds the fields Helm reads to sort and classify the document.
-	Head Head
+	Head SimpleHead
 	// Hook is true when the document is a Helm hook; Events are its events.
 	Hook   bool
 	Events []string
@@ -29,14 +32,17 @@ type Manifest struct {
 	Offset int
 }
 
-// Head is the part of a manifest Helm reads: apiVersion, kind and metadata.
-type Head struct {
+// SimpleHead is the part of a manifest Helm reads: apiVersion, kind and
+// metadata. The names are Helm's, down to the type's: JSON decoding errors
+// name it ("Go struct field SimpleHead.kind").
+type SimpleHead struct {
 	APIVersion string        `json:"apiVersion"`
 	Kind       string        `json:"kind,omitempty"`
 	Metadata   *headMetadata `json:"metadata,omitempty"`
 }
 
-type headMetadata struct {
+// headMetadata is an alias of an unnamed struct, as Helm's is unnamed.
+type headMetadata = struct {
 	Name        string            `json:"name"`
 	Annotations map[string]string `json:"annotations"`
 }
@@ -178,7 +184,8 @@ func isSpace(c byte) bool {
 // sortManifests splits rendered files into manifests and hooks and sorts
 // them by kind as Helm does. Files are visited in byte order of their names;
 // the first document that is not valid YAML is the error.
-func sortManifests(files []*Rendered, helm3 bool) (hooks, manifests []*Manifest, err error) {
+func sortManifests(files []*Rendered, log *helmlog.Log) (hooks, manifests []*Manifest, err error) {
+	helm3 := log.Helm3
 	ordered := append([]*Rendered(nil), files...)
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].Name < ordered[j].Name })
 	var docs []*Manifest
@@ -197,6 +204,9 @@ func sortManifests(files []*Rendered, helm3 bool) (hooks, manifests []*Manifest,
 		}
 		switch {
 		case !m.classify():
+			events := m.Head.Metadata.Annotations["helm.sh/hook"]
+			log.Both("manifest_sorter.go", 199, fmt.Sprintf("info: skipping unknown hook: %q", events),
+				slog.LevelInfo, "skipping unknown hooks", "hookTypes", events)
 		case m.Hook:
 			hooks = append(hooks, m)
 		default:

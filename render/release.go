@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
@@ -220,8 +221,10 @@ func (rel *Release) render(opts Options, kv *KubeVersion) error {
 		return &StageError{err}
 	}
 	files := rel.takeNotes()
-	hooks, manifests, err := sortManifests(files, opts.Helm3)
+	log := &helmlog.Log{Helm3: opts.Helm3}
+	hooks, manifests, err := sortManifests(files, log)
 	rel.Hooks, rel.Manifests = hooks, manifests
+	rel.Warnings = append(rel.Warnings, log.Lines...)
 	if err != nil {
 		return &StageError{err}
 	}

@@ -15,12 +15,7 @@ import (
 // knownDifferences are outputs, named case/mode/stream, that still differ
 // from Helm's, with the reason. Such a difference is logged, not failed; an
 // entry whose output matches Helm again fails, so that the fix removes it.
-var knownDifferences = map[string]string{
-	"hooks-unknown-events/helm4/stderr": "render/manifest.go drops a hook with an unknown event silently; Helm 4 logs `level=INFO msg=\"skipping unknown hooks\" hookTypes=...`",
-	"hooks-unknown-events/helm3/stderr": "render/manifest.go drops a hook with an unknown event silently; Helm 3 logs `manifest_sorter.go:199: info: skipping unknown hook: %q`",
-	"err-yaml-kind/helm4/stderr":        "render/manifest.go decodes heads into a struct named Head; Helm's is SimpleHead, which json's type error names",
-	"err-yaml-kind/helm3/stderr":        "render/manifest.go decodes heads into a struct named Head; Helm's is SimpleHead, which json's type error names",
-}
+var knownDifferences = map[string]string{}
 
 // goldenCase is one line of testdata/render/cases.txt: a name and the
 // arguments of `helm template`.

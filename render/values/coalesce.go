@@ -2,6 +2,7 @@ package values
 
 import (
 	"fmt"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"sort"
 
 	"github.com/chartwright/chartwright/chart"
@@ -17,9 +18,9 @@ const globalKey = "global"
 // defaults, which Helm 3 keeps. c is normally the tree ProcessDependencies
 // returned. The result shares nothing with c or user.
 func Coalesce(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
-	co := &coalescer{log: &logger{helm3: opts.Helm3}, helm3: opts.Helm3}
+	co := &coalescer{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
 	vals, err := co.values(c, user)
-	return vals, co.log.lines, err
+	return vals, co.log.Lines, err
 }
 
 // Scope returns the .Values a subchart's templates see, given the coalesced
@@ -35,7 +36,7 @@ func Scope(parentValues map[string]any, sub *chart.Chart) map[string]any {
 // coalescer is one run of Helm's coalescing. With merge set it is
 // MergeValues, which keeps nulls.
 type coalescer struct {
-	log   *logger
+	log   *helmlog.Log
 	merge bool
 	helm3 bool
 }
@@ -82,13 +83,13 @@ func (co *coalescer) globals(dest, src map[string]any, prefix string) {
 	dg, sg := map[string]any{}, map[string]any{}
 	if v, ok := dest[globalKey]; ok {
 		if dg, ok = v.(map[string]any); !ok {
-			co.log.printf("coalesce.go", 138, "warning: skipping globals because destination %s is not a table.", globalKey)
+			co.log.Printf("coalesce.go", 138, "warning: skipping globals because destination %s is not a table.", globalKey)
 			return
 		}
 	}
 	if v, ok := src[globalKey]; ok {
 		if sg, ok = v.(map[string]any); !ok {
-			co.log.printf("coalesce.go", 145, "warning: skipping globals because source %s is not a table.", globalKey)
+			co.log.Printf("coalesce.go", 145, "warning: skipping globals because source %s is not a table.", globalKey)
 			return
 		}
 	}
@@ -106,7 +107,7 @@ func (co *coalescer) globals(dest, src map[string]any, prefix string) {
 			}
 			destTable, ok := destv.(map[string]any)
 			if !ok {
-				co.log.printf("coalesce.go", 161, "Conflict: cannot merge map onto non-map for %q. Skipping.", key)
+				co.log.Printf("coalesce.go", 161, "Conflict: cannot merge map onto non-map for %q. Skipping.", key)
 				continue
 			}
 			// Helm merges the subchart's table under the parent's (shallow)
@@ -114,7 +115,7 @@ func (co *coalescer) globals(dest, src map[string]any, prefix string) {
 			co.tables(vv, destTable, concatPrefix(prefix, key), true)
 			dg[key] = vv
 		} else if dv, ok := dg[key]; ok && isTable(dv) {
-			co.log.printf("coalesce.go", 175, "key %s is table. Skipping", key)
+			co.log.Printf("coalesce.go", 175, "key %s is table. Skipping", key)
 		} else {
 			dg[key] = val
 		}
@@ -152,7 +153,7 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 		src, ok := val.(map[string]any)
 		if !ok {
 			if val != nil {
-				co.log.printf("coalesce.go", 237, "warning: skipped value for %s.%s: Not a table.", subPrefix, key)
+				co.log.Printf("coalesce.go", 237, "warning: skipped value for %s.%s: Not a table.", subPrefix, key)
 			}
 			continue
 		}
@@ -206,10 +207,10 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 			if isTable(dv) {
 				co.tables(dv.(map[string]any), val.(map[string]any), fullKey, merge)
 			} else {
-				co.log.printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, val)
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, val)
 			}
 		case isTable(dv) && val != nil:
-			co.log.printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
 		}
 	}
 	return dst

@@ -2,6 +2,7 @@ package values
 
 import (
 	"fmt"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"strings"
 
 	"github.com/Masterminds/semver/v3"
@@ -22,19 +23,19 @@ import (
 // dependencies are shared with c and must not be mutated. The returned lines
 // are the warnings Helm would log.
 func ProcessDependencies(c *chart.Chart, user map[string]any, opts Options) (*chart.Chart, []string, error) {
-	p := &processor{log: &logger{helm3: opts.Helm3}, helm3: opts.Helm3}
+	p := &processor{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
 	root := copyTree(c, c.Parent)
 	if err := p.enable(root, user, ""); err != nil {
-		return nil, p.log.lines, err
+		return nil, p.log.Lines, err
 	}
 	if err := p.imports(root); err != nil {
-		return nil, p.log.lines, err
+		return nil, p.log.Lines, err
 	}
-	return root, p.log.lines, nil
+	return root, p.log.Lines, nil
 }
 
 type processor struct {
-	log   *logger
+	log   *helmlog.Log
 	helm3 bool
 }
 
@@ -196,7 +197,7 @@ func (p *processor) tags(deps []*chart.Dependency, cvals map[string]any) {
 			}
 			b, ok := v.(bool)
 			if !ok {
-				p.log.warn("dependencies.go", 95, fmt.Sprintf("Warning: Tag '%s' for chart %s returned non-bool value", tag, d.Name),
+				p.log.Warn("dependencies.go", 95, fmt.Sprintf("Warning: Tag '%s' for chart %s returned non-bool value", tag, d.Name),
 					"returned non-bool value", "tag", tag, "chart", d.Name)
 				continue
 			}
@@ -223,7 +224,7 @@ func (p *processor) conditions(deps []*chart.Dependency, cvals map[string]any, p
 				d.Enabled = b
 				break
 			}
-			p.log.warn("dependencies.go", 64, fmt.Sprintf("Warning: Condition path '%s' for chart %s returned non-bool value", cond, d.Name),
+			p.log.Warn("dependencies.go", 64, fmt.Sprintf("Warning: Condition path '%s' for chart %s returned non-bool value", cond, d.Name),
 				"returned non-bool value", "path", cond, "chart", d.Name)
 		}
 	}

@@ -63,11 +63,11 @@ func (p *processor) importValues(c *chart.Chart) error {
 
 func (p *processor) missingImport(name string, iv any, err error) {
 	if _, ok := iv.(string); ok {
-		p.log.warn("dependencies.go", 287, fmt.Sprintf("Warning: ImportValues missing table: %v", err),
+		p.log.Warn("dependencies.go", 287, fmt.Sprintf("Warning: ImportValues missing table: %v", err),
 			"ImportValues missing table", "error", err)
 		return
 	}
-	p.log.warn("dependencies.go", 270, fmt.Sprintf("Warning: ImportValues missing table from chart %s: %v", name, err),
+	p.log.Warn("dependencies.go", 270, fmt.Sprintf("Warning: ImportValues missing table from chart %s: %v", name, err),
 		"ImportValues missing table from chart", "chart", name, "error", err)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"io/fs"
 	neturl "net/url"
 	"strings"
@@ -29,17 +30,17 @@ const schemaURL = "file:///values.schema.json"
 // URN; the warnings are returned. opts only selects the warnings' format:
 // validation and its messages are the same in Helm 3 and 4.
 func ValidateSchemas(c *chart.Chart, vals map[string]any, opts Options) ([]string, error) {
-	v := &validator{log: &logger{helm3: opts.Helm3}, warned: map[string]bool{}}
+	v := &validator{log: &helmlog.Log{Helm3: opts.Helm3}, warned: map[string]bool{}}
 	msg := v.errors(c, vals)
 	if msg == "" {
-		return v.log.lines, nil
+		return v.log.Lines, nil
 	}
-	return v.log.lines, errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\n" + msg)
+	return v.log.Lines, errors.New("values don't meet the specifications of the schema(s) in the following chart(s):\n" + msg)
 }
 
 // validator validates the schemas of a chart tree.
 type validator struct {
-	log    *logger
+	log    *helmlog.Log
 	warned map[string]bool // URNs already warned about
 }
 
@@ -126,7 +127,7 @@ type urnLoader struct{ v *validator }
 func (l urnLoader) Load(urn string) (any, error) {
 	if !l.v.warned[urn] {
 		l.v.warned[urn] = true
-		l.v.log.warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
+		l.v.log.Warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
 			"unresolved URN reference ignored; using permissive schema", "urn", urn)
 	}
 	return true, nil
