@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -275,23 +276,33 @@ func (c *Chart) loadRequirements(f *LoadedFile) error {
 	return nil
 }
 
-// loadSubcharts loads each group of files under charts/, in name order.
-// Groups starting with '_' or '.' are skipped, as in Helm.
+// loadSubcharts loads each group of files under charts/, concurrently, and
+// adds them in name order. Groups starting with '_' or '.' are skipped, as
+// in Helm.
 func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) error {
 	names := make([]string, 0, len(groups))
 	for n := range groups {
-		names = append(names, n)
+		if strings.IndexAny(n, "_.") != 0 {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		if strings.IndexAny(n, "_.") == 0 {
-			continue
+	subs := make([]*Chart, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			subs[i], errs[i] = loadSubchart(n, groups[n], opts)
+		}()
+	}
+	wg.Wait()
+	for i, n := range names {
+		if errs[i] != nil {
+			return fmt.Errorf("error unpacking subchart %s in %s: %w", n, c.Name(), errs[i])
 		}
-		sub, err := loadSubchart(n, groups[n], opts)
-		if err != nil {
-			return fmt.Errorf("error unpacking subchart %s in %s: %w", n, c.Name(), err)
-		}
-		c.AddSubchart(sub)
+		c.AddSubchart(subs[i])
 	}
 	return nil
 }

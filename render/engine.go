@@ -4,9 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -86,26 +90,27 @@ func (e Engine) Render(c *chart.Chart, top map[string]any) *Output {
 	e.collect(c, top, &jobs)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 
-	r := &run{engine: e, files: map[string]*source.File{}, index: textIndex{}, active: map[string]int{}}
+	r := &run{engine: e, files: map[string]*source.File{}, index: textIndex{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
 	root := template.New("gotpl")
 	root.Option("missingkey=zero")
 	root.Funcs(funcMap(e.Helm3))
 	root.Funcs(r.boundFuncs(root))
 	out := &Output{names: map[*source.File]string{}}
 	var parsed []*job
-	for _, j := range jobs {
+	for i, p := range parseAll(jobs, e.Helm3) {
+		j := jobs[i]
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
-		t, err := root.New(j.name).Parse(string(j.file.Data))
-		if err != nil {
-			out.Errors = append(out.Errors, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: parseError(j.name, err)})
+		if p.err != nil {
+			out.Errors = append(out.Errors, &Error{Span: locate(p.err.Error(), r.files), Template: j.name, Message: parseError(j.name, p.err)})
 			continue
 		}
 		parsed = append(parsed, j)
-		for _, tt := range t.Templates() {
-			if tt.Tree != nil && tt.Tree.ParseName == j.name {
-				r.index.add(tt.Tree, j.file)
+		for name, tree := range p.trees {
+			if _, err := root.AddParseTree(name, tree); err != nil {
+				out.Errors = append(out.Errors, &Error{Template: j.name, Message: parseError(j.name, err)})
 			}
+			r.index.add(tree, j.file)
 		}
 	}
 	for _, j := range parsed {
@@ -163,6 +168,45 @@ func asValues(v any) Values {
 	return Values{}
 }
 
+// parsedFile is the trees of one template file: its own and its defines.
+type parsedFile struct {
+	trees map[string]*parse.Tree
+	err   error
+}
+
+// parseAll parses every template on all cores. Parsing is independent per
+// file; adding the trees to the template set, in Helm's order, is not, and
+// stays with the caller.
+func parseAll(jobs []*job, helm3 bool) []parsedFile {
+	funcs := funcMap(helm3)
+	results := make([]parsedFile, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				trees, err := parse.Parse(jobs[i].name, string(jobs[i].file.Data), "", "", funcs, builtinFuncs)
+				results[i] = parsedFile{trees: trees, err: err}
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// builtinFuncs names text/template's predefined functions, which the parser
+// must know; their values are never called.
+var builtinFuncs = func() map[string]any {
+	m := map[string]any{}
+	for _, name := range []string{"and", "call", "html", "index", "slice", "js", "len", "not", "or",
+		"print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"} {
+		m[name] = fmt.Sprint
+	}
+	return m
+}()
+
 // parseOrderLess is Helm's parse order: deeper paths first, then names in
 // descending byte order. The define parsed last wins.
 func parseOrderLess(a, b string) bool {
@@ -183,6 +227,9 @@ type run struct {
 	active   map[string]int
 	writers  []*recorder
 	messages []string
+	tplTrees map[string]parsedTpl
+	// parseFuncs are the function names tpl texts are parsed with.
+	parseFuncs template.FuncMap
 }
 
 func (r *run) execute(root *template.Template, j *job) (rendered *Rendered, rerr *Error) {
@@ -241,17 +288,14 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 	}
 }
 
-// tpl renders text as a template in a copy of the template set, so that
-// defines in text are visible to it and to nothing else.
+// tpl renders text as a template. Helm parses it in a copy of the whole
+// template set, so that defines in text are visible to it and to nothing
+// else; copying the set is costly and only needed when text defines
+// something, so other texts are parsed once per render and executed in the
+// set as it is, with the same results and messages.
 func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 	return func(text string, data any) (string, error) {
-		t, err := parent.Clone()
-		if err != nil {
-			return "", fmt.Errorf("cannot clone template: %w", err)
-		}
-		t.Option("missingkey=zero")
-		t.Funcs(template.FuncMap{"include": r.include(t), "tpl": r.tpl(t)})
-		t, err = t.New(parent.Name()).Parse(text)
+		t, err := r.tplTemplate(parent, text)
 		if err != nil {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
 		}
@@ -261,6 +305,55 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		}
 		return strings.ReplaceAll(b.String(), "<no value>", ""), nil
 	}
+}
+
+// tplName is the name Helm gives tpl's template.
+const tplName = "gotpl"
+
+func (r *run) tplTemplate(parent *template.Template, text string) (*template.Template, error) {
+	if strings.Contains(text, "define") || strings.Contains(text, "block") {
+		return r.tplClone(parent, text)
+	}
+	tree, err := r.tplTree(text)
+	if err != nil {
+		return nil, err
+	}
+	if parse.IsEmptyTree(tree.Root) {
+		return r.tplClone(parent, text)
+	}
+	t := parent.New(tplName)
+	return t.AddParseTree(tplName, tree)
+}
+
+// tplTree parses a tpl text once per render.
+func (r *run) tplTree(text string) (*parse.Tree, error) {
+	if p, ok := r.tplTrees[text]; ok {
+		return p.tree, p.err
+	}
+	if r.parseFuncs == nil {
+		r.parseFuncs = funcMap(r.engine.Helm3)
+	}
+	trees, err := parse.Parse(tplName, text, "", "", r.parseFuncs, builtinFuncs)
+	p := parsedTpl{tree: trees[tplName], err: err}
+	r.tplTrees[text] = p
+	return p.tree, p.err
+}
+
+type parsedTpl struct {
+	tree *parse.Tree
+	err  error
+}
+
+// tplClone is Helm's way: parse text in a copy of the set, whose include
+// and tpl see the copy.
+func (r *run) tplClone(parent *template.Template, text string) (*template.Template, error) {
+	t, err := parent.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("cannot clone template: %w", err)
+	}
+	t.Option("missingkey=zero")
+	t.Funcs(template.FuncMap{"include": r.include(t), "tpl": r.tpl(t)})
+	return t.New(parent.Name()).Parse(text)
 }
 
 func (r *run) required(msg string, val any) (any, error) {

@@ -30,19 +30,26 @@ const placeholderChart = "apiVersion: v2\nname: prometheus-windows-exporter\nver
 // dependencies, plus a placeholder for a dependency that no render enables.
 func ChartPath(t testing.TB, dir, name string) string {
 	t.Helper()
+	path, err := Assemble(dir, name, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Assemble returns the path of a corpus chart, assembled under into when the
+// corpus lacks some of its vendored dependencies.
+func Assemble(dir, name, into string) (string, error) {
 	src := filepath.Join(dir, "charts", name)
 	deps, ok := missingDependencies[name]
 	if !ok {
-		return src
+		return src, nil
 	}
 	if _, err := os.Stat(filepath.Join(src, "charts", "grafana")); err == nil {
-		return src // the corpus has been completed
+		return src, nil // the corpus has been completed
 	}
-	dst := filepath.Join(t.TempDir(), name)
-	if err := assemble(src, dst, dir, deps); err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	dst := filepath.Join(into, name)
+	return dst, assemble(src, dst, dir, deps)
 }
 
 func assemble(src, dst, corpus string, deps map[string]string) error {

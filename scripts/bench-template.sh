@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Times whole `template` processes of a real helm binary and of chartwright,
+# alternately in the same run, on the corpus's largest charts, and prints
+# median wall and CPU times and the ratios. Needs ../shared/corpus and a helm
+# v4.3.1 binary (go install helm.sh/helm/v4/cmd/helm@v4.3.1; never in CI):
+#
+#   HELM=$(go env GOPATH)/bin/helm scripts/bench-template.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-21}
+helm=${HELM:?set HELM to a helm v4.3.1 binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HELM_CACHE_HOME=$work/hc HELM_CONFIG_HOME=$work/hcfg HELM_DATA_HOME=$work/hd
+
+go build -o "$work/chartwright" ./cmd/chartwright
+go build -o "$work/timecmd" ./scripts/timecmd
+for name in argoproj__argo-cd prometheus-community__kube-prometheus-stack bitnami__airflow helm__hello-world; do
+	# kube-prometheus-stack's vendored dependencies are missing from the shared
+	# corpus: it is assembled as the corpus tests assemble it.
+	chart=$(go run ./scripts/assemble-corpus-chart "$name" "$work")
+	printf '%-45s ' "$name"
+	"$work/timecmd" "$runs" -- "$helm" template rel "$chart" --namespace default \
+		-- "$work/chartwright" template rel "$chart" --namespace default
+done
