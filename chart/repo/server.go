@@ -537,6 +537,9 @@ func (s *Server) store(up *upload) (int, error) {
 func (s *Server) storeProv(prov []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.refreshLocked(); err != nil {
+		return http.StatusInternalServerError, err
+	}
 	for _, name := range sortedNames(s.entries) {
 		if strings.Contains(name, "/") {
 			continue

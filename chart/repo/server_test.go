@@ -390,3 +390,25 @@ func TestServerNeverLeavesTheFolder(t *testing.T) {
 		t.Errorf("upload without --upload: %d", r.status)
 	}
 }
+
+func TestServerProvUploadAfterChart(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "app-1.0.0.tgz"), archiveBytes(t, "app", "1.0.0"), 0o644) // placed by hand
+	_, ts := newTestServer(t, ServerOptions{Dir: dir, Upload: true})
+	key, _ := openpgp.NewEntity("Signer", "", "s@example.com", &packet.Config{Algorithm: packet.PubKeyAlgoEdDSA})
+	archive, _ := os.ReadFile(filepath.Join(dir, "app-1.0.0.tgz"))
+	prov, err := chart.Sign(archive, "app-1.0.0.tgz", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := post(t, ts.URL+"/api/prov", prov); r.status != http.StatusCreated {
+		t.Fatalf("prov upload: %d %s", r.status, r.body)
+	}
+	if r := post(t, ts.URL+"/api/prov", prov); r.status != http.StatusConflict {
+		t.Errorf("second prov upload: %d %s", r.status, r.body)
+	}
+	other, _ := chart.Sign(archiveBytes(t, "zzz", "1.0.0"), "zzz-1.0.0.tgz", key)
+	if r := post(t, ts.URL+"/api/prov", other); r.status != http.StatusBadRequest {
+		t.Errorf("prov for an unknown archive: %d %s", r.status, r.body)
+	}
+}
