@@ -236,10 +236,14 @@ func TestServeAndDependencyUpdate(t *testing.T) {
 	repoDir := t.TempDir()
 	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "s3cret")
 	url := startServe(t, repoDir, "--upload")
-	if r := call(runPackage, demoChart(t, "web", "1.4.2"), "-d", t.TempDir()); r.code != 0 {
+	webDir := t.TempDir()
+	if r := call(runPackage, demoChart(t, "web", "1.4.2"), "-d", webDir); r.code != 0 {
 		t.Fatal(r)
 	}
-	archive, _ := os.ReadFile(strings.TrimSpace(strings.TrimPrefix(call(runPackage, demoChart(t, "web", "1.4.2"), "-d", t.TempDir()).stdout, "Successfully packaged chart and saved it to: ")))
+	archive, err := os.ReadFile(filepath.Join(webDir, "web-1.4.2.tgz"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		token  string
 		status int
