@@ -29,19 +29,6 @@ const (
 	Helm3 HelmVersion = 3
 )
 
-// ParseHelmVersion reads "3" or "4" (a leading "v" and a minor part are
-// tolerated: "v4", "4.3").
-func ParseHelmVersion(s string) (HelmVersion, error) {
-	major, _, _ := strings.Cut(strings.TrimPrefix(s, "v"), ".")
-	switch major {
-	case "3":
-		return Helm3, nil
-	case "4":
-		return Helm4, nil
-	}
-	return 0, fmt.Errorf("unknown helm version %q (want 3 or 4)", s)
-}
-
 func (v HelmVersion) isHelm3() bool { return v == Helm3 }
 
 // gzip header extra fields Helm writes: Helm 3 puts raw text that is not a

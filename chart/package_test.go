@@ -340,14 +340,3 @@ func TestPackageErrorsLeaveNothing(t *testing.T) {
 		})
 	}
 }
-
-func TestParseHelmVersion(t *testing.T) {
-	for in, want := range map[string]HelmVersion{"3": Helm3, "4": Helm4, "v4": Helm4, "3.22": Helm3} {
-		if got, err := ParseHelmVersion(in); err != nil || got != want {
-			t.Errorf("ParseHelmVersion(%q) = %v, %v", in, got, err)
-		}
-	}
-	if _, err := ParseHelmVersion("2"); err == nil {
-		t.Error("ParseHelmVersion(2): no error")
-	}
-}
