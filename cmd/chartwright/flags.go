@@ -62,11 +62,16 @@ func (fs *flagSet) list(p *[]string, name string, split bool, usage string) {
 // A --help request returns flag.ErrHelp after printing the help to out.
 func (fs *flagSet) parse(args []string, out io.Writer) ([]string, error) {
 	var positional []string
+	errOut := fs.Output()
+	fs.SetOutput(io.Discard) // errors are printed once, below
+	defer fs.SetOutput(errOut)
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
 				fs.SetOutput(out)
 				fs.Usage()
+			} else {
+				fmt.Fprintf(errOut, "Error: %v\n", err)
 			}
 			return nil, err
 		}

@@ -21,6 +21,10 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"template": {"render a chart's templates exactly as helm template does", runTemplate},
+		"package":  {"package chart directories into archives as helm package does", runPackage},
+		"verify":   {"verify a chart archive's provenance file as helm verify does", runVerify},
+		"index":    {"write a repository index.yaml as helm repo index does", runIndex},
+		"serve":    {"serve a folder as a chart repository, with an optional upload API", runServe},
 		"version":  {"print the version", runVersion},
 	}
 }

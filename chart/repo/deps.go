@@ -1,0 +1,290 @@
+package repo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/Masterminds/semver/v3"
+	"github.com/chartwright/chartwright/chart"
+	"sigs.k8s.io/yaml"
+)
+
+// DependencyOptions adjust [UpdateDependencies].
+type DependencyOptions struct {
+	// Helm selects the flavour of archives made from file:// dependencies.
+	Helm chart.HelmVersion
+	// Client fetches http(s) repositories; nil means a client with a
+	// five-minute timeout.
+	Client *http.Client
+	// Now stamps Chart.lock's generated time; nil means time.Now.
+	Now func() time.Time
+}
+
+// maxDownload bounds one downloaded archive (index files: chart.MaxIndexSize).
+const maxDownload = chart.MaxChartSize
+
+// UpdateDependencies does what helm dependency update does for the
+// repositories chartwright supports: every dependency of the chart at dir
+// is resolved against its repository (file://PATH, a chart directory
+// relative to dir, is packaged; http(s)://URL is looked up in URL/index.yaml
+// and downloaded, its digest checked; an empty repository means the chart
+// is already vendored in charts/). All archives are fetched before
+// anything is written; then they are written to charts/ (older archives of
+// the same dependency removed) and Chart.lock (requirements.lock for
+// apiVersion v1) is written. Named repositories (@name, repo names), oci://
+// and other schemes are refused with an error.
+func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions) (*chart.Lock, error) {
+	if opts.Client == nil {
+		opts.Client = &http.Client{Timeout: 5 * time.Minute}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c, err := chart.LoadDir(os.DirFS(dir), chart.Options{FirstValuesDocument: opts.Helm == chart.Helm3})
+	if err != nil {
+		return nil, fmt.Errorf("load chart %s: %w", dir, err)
+	}
+	deps := c.Metadata.Dependencies
+	lock := &chart.Lock{Generated: opts.Now().UTC().Truncate(time.Second)}
+	fetched := map[string][]byte{} // archive name in charts/ → bytes
+	for _, d := range deps {
+		locked, name, data, err := resolve(ctx, dir, d, opts)
+		if err != nil {
+			return nil, fmt.Errorf("dependency %q: %w", d.Name, err)
+		}
+		lock.Dependencies = append(lock.Dependencies, locked)
+		if data != nil {
+			fetched[name] = data
+		}
+	}
+	digest, err := hashRequirements(deps, lock.Dependencies)
+	if err != nil {
+		return nil, err
+	}
+	lock.Digest = digest
+	if err := writeDependencies(dir, deps, fetched); err != nil {
+		return nil, err
+	}
+	lockName := "Chart.lock"
+	if c.Metadata.APIVersion == chart.APIVersionV1 {
+		lockName = "requirements.lock"
+	}
+	data, err := yaml.Marshal(lock)
+	if err != nil {
+		return nil, err
+	}
+	if err := chart.WriteFileAtomic(filepath.Join(dir, lockName), 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return lock, nil
+}
+
+// resolve finds one dependency and returns its lock entry and, unless it is
+// vendored, the archive to write as charts/<name>.
+func resolve(ctx context.Context, dir string, d *chart.Dependency, opts DependencyOptions) (*chart.Dependency, string, []byte, error) {
+	constraint, err := semver.NewConstraint(orAny(d.Version))
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("invalid version/constraint format: %w", err)
+	}
+	repoURL := d.Repository
+	switch {
+	case repoURL == "":
+		if _, err := os.Stat(filepath.Join(dir, "charts", d.Name)); err != nil {
+			return nil, "", nil, fmt.Errorf("no repository given and charts/%s not found", d.Name)
+		}
+		return &chart.Dependency{Name: d.Name, Version: d.Version}, "", nil, nil
+	case strings.HasPrefix(repoURL, "file://"):
+		return resolveFile(dir, d, constraint, opts)
+	case strings.HasPrefix(repoURL, "http://"), strings.HasPrefix(repoURL, "https://"):
+		return resolveHTTP(ctx, d, opts)
+	}
+	return nil, "", nil, fmt.Errorf("repository %q is not supported: chartwright resolves file:// and http(s):// repositories only", repoURL)
+}
+
+func orAny(v string) string {
+	if v == "" {
+		return "*"
+	}
+	return v
+}
+
+func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints, opts DependencyOptions) (*chart.Dependency, string, []byte, error) {
+	p := filepath.FromSlash(strings.TrimPrefix(d.Repository, "file://"))
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	sub, err := chart.LoadDir(os.DirFS(p), chart.Options{FirstValuesDocument: opts.Helm == chart.Helm3})
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("load %s: %w", p, err)
+	}
+	v, err := semver.NewVersion(sub.Metadata.Version)
+	if err != nil || !constraint.Check(v) {
+		return nil, "", nil, fmt.Errorf("%s has version %s, which does not satisfy %q", p, sub.Metadata.Version, orAny(d.Version))
+	}
+	if sub.Metadata.Name != d.Name {
+		return nil, "", nil, fmt.Errorf("%s holds chart %q, not %q", p, sub.Metadata.Name, d.Name)
+	}
+	var buf bytes.Buffer
+	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm}); err != nil {
+		return nil, "", nil, fmt.Errorf("package %s: %w", p, err)
+	}
+	locked := &chart.Dependency{Name: d.Name, Version: sub.Metadata.Version, Repository: d.Repository}
+	return locked, chart.ArchiveName(sub.Metadata), buf.Bytes(), nil
+}
+
+func resolveHTTP(ctx context.Context, d *chart.Dependency, opts DependencyOptions) (*chart.Dependency, string, []byte, error) {
+	base := strings.TrimSuffix(d.Repository, "/") + "/"
+	data, err := fetch(ctx, opts.Client, base+"index.yaml", chart.MaxIndexSize)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	idx, _, err := chart.LoadIndex(data)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("index of %s: %w", d.Repository, err)
+	}
+	cv, err := idx.Get(d.Name, d.Version)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("in %s: %w", d.Repository, err)
+	}
+	if len(cv.URLs) == 0 {
+		return nil, "", nil, fmt.Errorf("%s %s has no download URL in %s", cv.Name, cv.Version, d.Repository)
+	}
+	u, err := resolveURL(base, cv.URLs[0])
+	if err != nil {
+		return nil, "", nil, err
+	}
+	archive, err := fetch(ctx, opts.Client, u, maxDownload)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if cv.Digest != "" && chart.Digest(archive) != cv.Digest {
+		return nil, "", nil, fmt.Errorf("%s: digest %s does not match the index (%s)", u, chart.Digest(archive), cv.Digest)
+	}
+	c, err := chart.LoadArchive(bytes.NewReader(archive), chart.Options{})
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("%s: %w", u, err)
+	}
+	if c.Metadata.Name != cv.Name || c.Metadata.Version != cv.Version {
+		return nil, "", nil, fmt.Errorf("%s holds %s %s, the index says %s %s", u, c.Metadata.Name, c.Metadata.Version, cv.Name, cv.Version)
+	}
+	locked := &chart.Dependency{Name: d.Name, Version: cv.Version, Repository: d.Repository}
+	return locked, chart.ArchiveName(c.Metadata), archive, nil
+}
+
+// resolveURL resolves an index entry's URL against the repository URL, as
+// Helm does for relative URLs.
+func resolveURL(base, ref string) (string, error) {
+	b, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return "", fmt.Errorf("bad chart URL %q: %w", ref, err)
+	}
+	u := b.ResolveReference(r)
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("chart URL %q is not http(s)", u)
+	}
+	return u.String(), nil
+}
+
+func fetch(ctx context.Context, client *http.Client, u string, limit int64) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("GET %s: %w", u, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("GET %s: larger than %d bytes", u, limit)
+	}
+	return data, nil
+}
+
+// hashRequirements is Helm's lock digest: SHA-256 of the JSON of the
+// requested and the locked dependencies.
+func hashRequirements(req, locked []*chart.Dependency) (string, error) {
+	data, err := json.Marshal([2][]*chart.Dependency{req, locked})
+	if err != nil {
+		return "", err
+	}
+	return "sha256:" + chart.Digest(data), nil
+}
+
+// writeDependencies writes the fetched archives into charts/ and removes
+// other archives of the same dependencies (an older version would
+// otherwise be loaded too).
+func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string][]byte) error {
+	if len(fetched) == 0 {
+		return nil
+	}
+	chartsDir := filepath.Join(dir, "charts")
+	if err := os.MkdirAll(chartsDir, 0o755); err != nil {
+		return err
+	}
+	for name, data := range fetched {
+		if err := chart.WriteFileAtomic(filepath.Join(chartsDir, name), 0o644, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return removeStale(chartsDir, deps, fetched)
+}
+
+func removeStale(chartsDir string, deps []*chart.Dependency, fetched map[string][]byte) error {
+	entries, err := os.ReadDir(chartsDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || fetched[e.Name()] != nil || !strings.HasSuffix(e.Name(), ".tgz") {
+			continue
+		}
+		for _, d := range deps {
+			if isArchiveOf(e.Name(), d.Name) {
+				if err := os.Remove(filepath.Join(chartsDir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+					return err
+				}
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// isArchiveOf reports whether file is named like an archive of chart
+// name: <name>-<semver>.tgz.
+func isArchiveOf(file, name string) bool {
+	v, ok := strings.CutPrefix(strings.TrimSuffix(file, ".tgz"), name+"-")
+	if !ok {
+		return false
+	}
+	_, err := semver.NewVersion(v)
+	return err == nil
+}

@@ -1,0 +1,148 @@
+package repo
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chartwright/chartwright/chart"
+)
+
+// makeChart writes a minimal chart directory and returns its path.
+func makeChart(t testing.TB, name, version string, extra map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	files := map[string]string{
+		"Chart.yaml":        fmt.Sprintf("apiVersion: v2\nname: %s\nversion: %s\n", name, version),
+		"values.yaml":       "replicas: 1\n",
+		"templates/cm.yaml": "kind: ConfigMap\n",
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for n, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// packageTo packages a minimal chart into dest and returns the archive path.
+func packageTo(t testing.TB, dest, name, version string) string {
+	t.Helper()
+	p, err := chart.PackageDir(makeChart(t, name, version, nil), dest, chart.PackageOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func loadIndex(t *testing.T, name string) *chart.IndexFile {
+	t.Helper()
+	idx, skipped, err := chart.LoadIndexFile(name)
+	if err != nil || len(skipped) > 0 {
+		t.Fatalf("load %s: %v %v", name, err, skipped)
+	}
+	return idx
+}
+
+func TestUpdateIndexConcurrentMergesLoseNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "index.yaml")
+	// An entry published earlier whose archive is no longer in the folder:
+	// only --merge keeps it.
+	remote := chart.NewIndex(time.Now())
+	if err := remote.Add(&chart.Metadata{APIVersion: "v2", Name: "remote", Version: "1.0.0"}, "remote-1.0.0.tgz", "https://example.com", "abc", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteIndex(out, remote, false); err != nil {
+		t.Fatal(err)
+	}
+	const runners, rounds = 2, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, runners*rounds)
+	for r := range runners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range rounds {
+				// Stage, index, then move the archive away (as a pipeline
+				// that uploads to object storage does): from then on only
+				// the merged index remembers it.
+				archive := packageTo(t, dir, fmt.Sprintf("runner%d", r), fmt.Sprintf("1.0.%d", i))
+				if _, _, err := UpdateIndex(dir, IndexOptions{Merge: out}); err != nil {
+					errs <- err
+				}
+				if err := os.Remove(archive); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	idx := loadIndex(t, out)
+	if len(idx.Entries["remote"]) != 1 {
+		t.Errorf("the merged entry was lost: %v", idx.Entries["remote"])
+	}
+	for r := range runners {
+		if got := len(idx.Entries[fmt.Sprintf("runner%d", r)]); got != rounds {
+			t.Errorf("runner%d: %d versions in the index, want %d", r, got, rounds)
+		}
+	}
+}
+
+func TestUpdateIndexKeepsCreatedOfUnchangedArchives(t *testing.T) {
+	dir := t.TempDir()
+	packageTo(t, dir, "a", "1.0.0")
+	t1 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, _, err := UpdateIndex(dir, IndexOptions{Now: func() time.Time { return t1 }}); err != nil {
+		t.Fatal(err)
+	}
+	packageTo(t, dir, "b", "1.0.0")
+	t2 := t1.Add(time.Hour)
+	idx, _, err := UpdateIndex(dir, IndexOptions{Now: func() time.Time { return t2 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := idx.Entries["a"][0].Created; !got.Equal(t1) {
+		t.Errorf("a created %v, want the first run's %v", got, t1)
+	}
+	if got := idx.Entries["b"][0].Created; !got.Equal(t2) {
+		t.Errorf("b created %v, want %v", got, t2)
+	}
+	if !idx.Generated.Equal(t2) {
+		t.Errorf("generated %v, want %v", idx.Generated, t2)
+	}
+}
+
+func TestUpdateIndexMergeFileCreated(t *testing.T) {
+	dir := t.TempDir()
+	packageTo(t, dir, "a", "1.0.0")
+	merge := filepath.Join(t.TempDir(), "old.json")
+	if _, _, err := UpdateIndex(dir, IndexOptions{Merge: merge, JSON: true, URL: "https://c.example.com/x"}); err != nil {
+		t.Fatal(err)
+	}
+	if idx := loadIndex(t, merge); len(idx.Entries) != 0 {
+		t.Errorf("new merge index has entries: %v", idx.Entries)
+	}
+	idx := loadIndex(t, filepath.Join(dir, "index.yaml"))
+	if got := idx.Entries["a"][0].URLs[0]; got != "https://c.example.com/x/a-1.0.0.tgz" {
+		t.Errorf("url %s", got)
+	}
+	os.WriteFile(merge, []byte("apiVersion: v1\nentries: [\n"), 0o644)
+	if _, _, err := UpdateIndex(dir, IndexOptions{Merge: merge}); err == nil {
+		t.Error("a corrupt merge index was accepted")
+	}
+}

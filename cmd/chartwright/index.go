@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/repo"
+)
+
+func runIndex(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("index", "chartwright index DIR [flags]",
+		"Write DIR/index.yaml for the chart archives in DIR and its direct subdirectories, as helm repo index does.\n"+
+			"Entries whose archive did not change keep their created time, and concurrent runs on the same\n"+
+			"index are serialized with a file lock, so none loses another's entries. The write is atomic.", stderr)
+	url := fs.String("url", "", "URL of the chart repository")
+	merge := fs.String("merge", "", "merge the generated index into the given index (its entries are kept unless DIR has the same version)")
+	asJSON := fs.Bool("json", false, "write the index in JSON format")
+	helm := fs.Int("helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	pos, err := fs.parse(args, stdout)
+	if err != nil {
+		return exitCode(err)
+	}
+	switch {
+	case len(pos) != 1:
+		err = fmt.Errorf("expected exactly one argument, the directory, got %d", len(pos))
+	case *helm != 3 && *helm != 4:
+		err = fmt.Errorf("--helm must be 3 or 4, not %d", *helm)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 2
+	}
+	_, skipped, err := repo.UpdateIndex(pos[0], repo.IndexOptions{URL: *url, Merge: *merge, JSON: *asJSON, Helm: chart.HelmVersion(*helm)})
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "warning: skipped %s\n", s)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,286 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
+	"github.com/chartwright/chartwright/chart"
+)
+
+// writeFiles writes name → content under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func demoChart(t *testing.T, name, version string, extra ...string) string {
+	t.Helper()
+	chartYAML := fmt.Sprintf("apiVersion: v2\nname: %s\nversion: %s\n", name, version) + strings.Join(extra, "")
+	return writeFiles(t, filepath.Join(t.TempDir(), name), map[string]string{
+		"Chart.yaml": chartYAML, "values.yaml": "a: 1\n", "templates/cm.yaml": "kind: ConfigMap\n",
+	})
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func call(fn func([]string, io.Writer, io.Writer) int, args ...string) result {
+	var out, errb bytes.Buffer
+	code := fn(args, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func TestCommandsHelpAndUsageErrors(t *testing.T) {
+	for name, fn := range map[string]func([]string, io.Writer, io.Writer) int{
+		"package": runPackage, "verify": runVerify, "index": runIndex, "serve": runServe,
+	} {
+		if r := call(fn, "--help"); r.code != 0 || !strings.Contains(r.stdout, "Usage:\n  chartwright "+name) {
+			t.Errorf("%s --help: %+v", name, r)
+		}
+		if r := call(fn, "--no-such-flag"); r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined") {
+			t.Errorf("%s --no-such-flag: %+v", name, r)
+		}
+	}
+	for _, tc := range []struct {
+		fn   func([]string, io.Writer, io.Writer) int
+		args []string
+		want string
+	}{
+		{runPackage, nil, "need at least one argument"},
+		{runPackage, []string{"x", "--sign"}, "--key is required"},
+		{runPackage, []string{"x", "--helm", "2"}, "--helm must be 3 or 4"},
+		{runVerify, nil, "exactly one argument"},
+		{runIndex, []string{"a", "b"}, "exactly one argument"},
+		{runServe, []string{"a", "b"}, "at most one argument"},
+	} {
+		if r := call(tc.fn, tc.args...); r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %+v, want exit 2 and %q", tc.args, r, tc.want)
+		}
+	}
+}
+
+func TestPackageReproducibleCommand(t *testing.T) {
+	src := demoChart(t, "demo", "1.0.0")
+	var sums []string
+	for i := range 2 {
+		// A different source time each run, as on another machine.
+		when := time.Now().Add(time.Duration(i) * time.Hour)
+		os.Chtimes(filepath.Join(src, "values.yaml"), when, when)
+		dest := t.TempDir()
+		r := call(runPackage, src, "--reproducible", "-d", dest)
+		if r.code != 0 {
+			t.Fatalf("package: %+v", r)
+		}
+		want := "Successfully packaged chart and saved it to: " + filepath.Join(dest, "demo-1.0.0.tgz") + "\n"
+		if r.stdout != want {
+			t.Errorf("stdout %q, want %q", r.stdout, want)
+		}
+		data, err := os.ReadFile(filepath.Join(dest, "demo-1.0.0.tgz"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums = append(sums, chart.Digest(data))
+		if i == 0 {
+			time.Sleep(1100 * time.Millisecond) // a later second: packaging time must not leak in
+		}
+	}
+	if sums[0] != sums[1] {
+		t.Errorf("--reproducible gave different archives: %v", sums)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	dest := t.TempDir()
+	if r := call(runPackage, src, "-d", dest, "--version", "1.0.1", "--app-version", "2"); r.code != 0 {
+		t.Fatalf("package with SOURCE_DATE_EPOCH: %+v", r)
+	}
+	c, err := chart.LoadArchiveFile(filepath.Join(dest, "demo-1.0.1.tgz"), chart.Options{})
+	if err != nil || c.Metadata.AppVersion != "2" || !c.ModTimes["Chart.yaml"].Equal(time.Unix(1700000000, 0)) {
+		t.Errorf("archive: %v, appVersion %q, Chart.yaml time %v", err, c.Metadata.AppVersion, c.ModTimes["Chart.yaml"])
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
+	if r := call(runPackage, src, "-d", dest); r.code != 2 || !strings.Contains(r.stderr, "invalid SOURCE_DATE_EPOCH") {
+		t.Errorf("bad SOURCE_DATE_EPOCH: %+v", r)
+	}
+}
+
+func TestPackageErrors(t *testing.T) {
+	dest := t.TempDir()
+	bad := demoChart(t, "bad", "1.2.3.4")
+	if r := call(runPackage, bad, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, `chart.metadata.version "1.2.3.4" is invalid`) {
+		t.Errorf("invalid version: %+v", r)
+	}
+	if r := call(runPackage, filepath.Join(dest, "missing"), "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "no such file") {
+		t.Errorf("missing chart: %+v", r)
+	}
+	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
+		t.Errorf("files left after failures: %v", entries)
+	}
+}
+
+func TestSignAndVerifyCommands(t *testing.T) {
+	key, err := openpgp.NewEntity("Chart Signer", "", "signer@example.com", &packet.Config{Algorithm: packet.PubKeyAlgoEdDSA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := key.EncryptPrivateKeys([]byte("pass phrase"), nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	secring, pubring, passFile := filepath.Join(dir, "secring.gpg"), filepath.Join(dir, "pubring.gpg"), filepath.Join(dir, "pass")
+	var sec, pub bytes.Buffer
+	if err := key.SerializePrivateWithoutSigning(&sec, nil); err != nil {
+		t.Fatal(err)
+	}
+	key.Serialize(&pub)
+	os.WriteFile(secring, sec.Bytes(), 0o600)
+	os.WriteFile(pubring, pub.Bytes(), 0o644)
+	os.WriteFile(passFile, []byte("pass phrase\n"), 0o600)
+
+	src := demoChart(t, "demo", "1.0.0")
+	if r := call(runPackage, src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring); r.code != 1 || !strings.Contains(r.stderr, "--passphrase-file") {
+		t.Errorf("encrypted key without passphrase: %+v", r)
+	}
+	if r := call(runPackage, src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring, "--passphrase-file", passFile); r.code != 0 {
+		t.Fatalf("package --sign: %+v", r)
+	}
+	archive := filepath.Join(dir, "demo-1.0.0.tgz")
+	r := call(runVerify, archive, "--keyring", pubring)
+	want := fmt.Sprintf("Signed by: Chart Signer <signer@example.com>\nUsing Key With Fingerprint: %X\nChart Hash Verified: sha256:", key.PrimaryKey.Fingerprint)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
+		t.Errorf("verify: %+v\nwant prefix %q", r, want)
+	}
+	f, _ := os.OpenFile(archive, os.O_APPEND|os.O_WRONLY, 0)
+	f.Write([]byte{0})
+	f.Close()
+	if r := call(runVerify, archive, "--keyring", pubring); r.code != 1 || !strings.Contains(r.stderr, "sha256 sum does not match for demo-1.0.0.tgz") {
+		t.Errorf("verify of a changed archive: %+v", r)
+	}
+}
+
+func TestIndexCommand(t *testing.T) {
+	dir := t.TempDir()
+	for _, v := range []string{"1.0.0", "1.1.0"} {
+		if r := call(runPackage, demoChart(t, "demo", v), "-d", dir); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "junk.tgz"), []byte("junk"), 0o644)
+	r := call(runIndex, dir, "--url", "https://charts.example.com")
+	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "warning: skipped junk.tgz") {
+		t.Fatalf("index: %+v", r)
+	}
+	idx, _, err := chart.LoadIndexFile(filepath.Join(dir, "index.yaml"))
+	if err != nil || len(idx.Entries["demo"]) != 2 || idx.Entries["demo"][0].URLs[0] != "https://charts.example.com/demo-1.1.0.tgz" {
+		t.Errorf("index: %v %+v", err, idx)
+	}
+	if r := call(runIndex, dir, "--json"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "index.yaml")); !bytes.HasPrefix(data, []byte("{\n  \"apiVersion\": \"v1\",")) {
+		t.Errorf("--json wrote %.40q", data)
+	}
+	if r := call(runIndex, filepath.Join(dir, "nope")); r.code != 1 {
+		t.Errorf("missing dir: %+v", r)
+	}
+}
+
+// startServe runs `chartwright serve` until the test ends and returns its URL.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		code := serve(ctx, append(args, "--addr", "127.0.0.1:0"), &out, &errb, func(a string) { addrc <- a })
+		done <- result{code, out.String(), errb.String()}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if r := <-done; r.code != 0 {
+			t.Errorf("serve exited with %+v", r)
+		}
+	})
+	select {
+	case addr := <-addrc:
+		return "http://" + addr
+	case r := <-done:
+		t.Fatalf("serve did not start: %+v", r)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start in 10s")
+	}
+	return ""
+}
+
+func TestServeAndDependencyUpdate(t *testing.T) {
+	repoDir := t.TempDir()
+	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "s3cret")
+	url := startServe(t, repoDir, "--upload")
+	webDir := t.TempDir()
+	if r := call(runPackage, demoChart(t, "web", "1.4.2"), "-d", webDir); r.code != 0 {
+		t.Fatal(r)
+	}
+	archive, err := os.ReadFile(filepath.Join(webDir, "web-1.4.2.tgz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		token  string
+		status int
+	}{{"", http.StatusUnauthorized}, {"s3cret", http.StatusCreated}} {
+		req, _ := http.NewRequest(http.MethodPost, url+"/api/charts", bytes.NewReader(archive))
+		if tc.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tc.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("upload with token %q: %d, want %d", tc.token, resp.StatusCode, tc.status)
+		}
+	}
+	app := demoChart(t, "app", "0.1.0", "dependencies:\n- name: web\n  version: ^1.4.0\n  repository: "+url+"\n")
+	dest := t.TempDir()
+	if r := call(runPackage, app, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "missing in charts/ directory: web") {
+		t.Errorf("package without the dependency: %+v", r)
+	}
+	if r := call(runPackage, app, "-d", dest, "--dependency-update"); r.code != 0 {
+		t.Fatalf("package -u: %+v", r)
+	}
+	c, err := chart.LoadArchiveFile(filepath.Join(dest, "app-0.1.0.tgz"), chart.Options{})
+	if err != nil || len(c.Subcharts) != 1 || c.Subcharts[0].Metadata.Version != "1.4.2" || c.Lock == nil {
+		t.Errorf("packaged app: %v", err)
+	}
+}
+
+func TestServeRefusesOpenUploadsBeyondLoopback(t *testing.T) {
+	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "")
+	r := call(func(args []string, stdout, stderr io.Writer) int {
+		return serve(context.Background(), args, stdout, stderr, nil)
+	}, t.TempDir(), "--upload", "--addr", "0.0.0.0:0")
+	if r.code != 1 || !strings.Contains(r.stderr, "refusing unauthenticated uploads") {
+		t.Errorf("%+v", r)
+	}
+}

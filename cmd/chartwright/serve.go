@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/repo"
+)
+
+// serveFlags are the flags of `chartwright serve`.
+type serveFlags struct {
+	addr           string
+	url            string
+	upload         bool
+	allowOverwrite bool
+	maxUpload      int64
+	authFile       string
+	keyring        string
+	helm           int
+}
+
+func newServeFlags(stderr io.Writer) (*flagSet, *serveFlags) {
+	fs := newFlagSet("serve", "chartwright serve [DIR] [flags]",
+		"Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n"+
+			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n"+
+			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n"+
+			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n"+
+			"username, password, token) or from "+repo.EnvUsername+", "+repo.EnvPassword+" and "+repo.EnvToken+";\n"+
+			"uploads without credentials are only accepted on a loopback address.", stderr)
+	f := &serveFlags{}
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8879", "address to listen on")
+	fs.StringVar(&f.url, "url", "", "base URL written into index.yaml (default: URLs relative to the repository)")
+	fs.BoolVar(&f.upload, "upload", false, "enable the ChartMuseum upload API")
+	fs.BoolVar(&f.allowOverwrite, "allow-overwrite", false, "let uploads replace an existing chart version")
+	fs.Int64Var(&f.maxUpload, "max-upload-size", repo.DefaultMaxUploadSize, "largest upload request accepted, in bytes")
+	fs.StringVar(&f.authFile, "auth-file", "", "file with the credentials that protect uploads and deletes")
+	fs.StringVar(&f.keyring, "keyring", "", "if set, uploaded .prov files must verify against this keyring")
+	fs.IntVar(&f.helm, "helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	return fs, f
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr, nil)
+}
+
+// serve runs the server until ctx ends; ready, if set, receives the
+// address once the server listens (tests use it).
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) int {
+	fs, f := newServeFlags(stderr)
+	pos, err := fs.parse(args, stdout)
+	if err != nil {
+		return exitCode(err)
+	}
+	dir := "."
+	switch {
+	case len(pos) > 1:
+		err = fmt.Errorf("expected at most one argument, the directory, got %d", len(pos))
+	case f.helm != 3 && f.helm != 4:
+		err = fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
+	case f.maxUpload <= 0:
+		err = errors.New("--max-upload-size must be positive")
+	case len(pos) == 1:
+		dir = pos[0]
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 2
+	}
+	opts, err := f.options(dir, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	if err := listenAndServe(ctx, f.addr, opts, stdout, ready); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func (f *serveFlags) options(dir string, stderr io.Writer) (repo.ServerOptions, error) {
+	opts := repo.ServerOptions{
+		Dir: dir, URL: f.url, Upload: f.upload, AllowOverwrite: f.allowOverwrite, MaxUploadSize: f.maxUpload,
+		Helm:   chart.HelmVersion(f.helm),
+		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
+	}
+	creds, err := repo.LoadCredentials(f.authFile, os.Getenv)
+	if err != nil {
+		return opts, err
+	}
+	opts.Auth = creds
+	if f.upload && creds == nil && !isLoopback(f.addr) {
+		return opts, fmt.Errorf("refusing unauthenticated uploads on %s: give credentials with --auth-file or %s/%s or %s, or listen on a loopback address",
+			f.addr, repo.EnvUsername, repo.EnvPassword, repo.EnvToken)
+	}
+	if f.keyring != "" {
+		var ring openpgp.EntityList
+		if ring, err = chart.LoadKeyring(f.keyring); err != nil {
+			return opts, err
+		}
+		opts.Keyring = ring
+	}
+	return opts, nil
+}
+
+// isLoopback reports whether addr listens only on a loopback interface.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func listenAndServe(ctx context.Context, addr string, opts repo.ServerOptions, stdout io.Writer, ready func(string)) error {
+	s, err := repo.NewServer(opts)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Index(); err != nil {
+		return fmt.Errorf("index %s: %w", opts.Dir, err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	upload := "off"
+	if opts.Upload {
+		upload = "on"
+	}
+	fmt.Fprintf(stdout, "Serving %s at http://%s/ (uploads %s)\n", opts.Dir, ln.Addr(), upload)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}

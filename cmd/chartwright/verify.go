@@ -1,0 +1,40 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/chartwright/chartwright/chart"
+)
+
+func runVerify(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("verify", "chartwright verify ARCHIVE [flags]",
+		"Verify that a chart archive has a valid provenance file (ARCHIVE.prov), as helm verify does:\n"+
+			"the signature must be made by a key in the keyring and the file must record the archive's SHA-256.", stderr)
+	keyring := fs.String("keyring", defaultKeyring(), "keyring of trusted public keys (binary, armored or a GnuPG pubring.kbx)")
+	pos, err := fs.parse(args, stdout)
+	if err != nil {
+		return exitCode(err)
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "Error: %v\n", errors.New("expected exactly one argument, the path to the archive"))
+		return 2
+	}
+	ring, err := chart.LoadKeyring(*keyring)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	v, err := chart.VerifyArchive(pos[0], ring)
+	if err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+	for _, id := range v.Identities() {
+		fmt.Fprintf(stdout, "Signed by: %s\n", id)
+	}
+	fmt.Fprintf(stdout, "Using Key With Fingerprint: %s\n", v.Fingerprint())
+	fmt.Fprintf(stdout, "Chart Hash Verified: %s\n", v.FileHash)
+	return 0
+}
