@@ -13,7 +13,7 @@ import (
 // charts, as `chartwright template` does in one process.
 func BenchmarkTemplate(b *testing.B) {
 	dir := corpus.Dir(b)
-	for _, name := range []string{"argoproj__argo-cd", "prometheus-community__kube-prometheus-stack"} {
+	for _, name := range []string{"argoproj__argo-cd", "prometheus-community__kube-prometheus-stack", "bitnami__airflow"} {
 		path := corpus.ChartPath(b, dir, name)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
