@@ -1,7 +1,7 @@
 // Package kube holds facts about the built-in Kubernetes APIs that the
 // renderer and lint need: the default .Capabilities.APIVersions list
-// ([DefaultAPIVersions]) and the deprecated API kinds ([Deprecations],
-// [LookupDeprecation]).
+// ([DefaultAPIVersions]), the deprecated API kinds ([Deprecations],
+// [LookupDeprecation]) and which kinds are namespaced ([Namespaced]).
 //
 // The tables live in tables_generated.go, written by tools/schemagen from
 // the Kubernetes Go modules; they are never edited by hand. The package is

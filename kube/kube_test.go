@@ -93,3 +93,25 @@ func TestLookupDeprecation(t *testing.T) {
 		})
 	}
 }
+
+func TestNamespaced(t *testing.T) {
+	tests := []struct {
+		apiVersion, kind  string
+		namespaced, known bool
+	}{
+		{"v1", "Pod", true, true},
+		{"v1", "Namespace", false, true},
+		{"apps/v1", "Deployment", true, true},
+		{"rbac.authorization.k8s.io/v1", "ClusterRole", false, true},
+		{"apiextensions.k8s.io/v1", "CustomResourceDefinition", false, true},
+		{"apiregistration.k8s.io/v1", "APIService", false, true},
+		{"v1", "PodList", false, false},
+		{"example.com/v1", "Widget", false, false},
+	}
+	for _, tt := range tests {
+		ns, known := Namespaced(tt.apiVersion, tt.kind)
+		if ns != tt.namespaced || known != tt.known {
+			t.Errorf("Namespaced(%q, %q) = %v, %v; want %v, %v", tt.apiVersion, tt.kind, ns, known, tt.namespaced, tt.known)
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+const objectMetaType = "k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta"
+
+// AddCRD registers the custom resource kinds of a CustomResourceDefinition
+// (apiextensions.k8s.io v1 or v1beta1) decoded by sigs.k8s.io/yaml, so that
+// Validate checks them against the CRD's openAPIV3Schema. A CRD replaces an
+// earlier one for the same kinds.
+func (v *Validator) AddCRD(doc map[string]any) error {
+	if doc["kind"] != "CustomResourceDefinition" || !strings.HasPrefix(str(doc["apiVersion"]), "apiextensions.k8s.io/") {
+		return errors.New("not a CustomResourceDefinition")
+	}
+	spec, _ := doc["spec"].(map[string]any)
+	group := str(spec["group"])
+	names, _ := spec["names"].(map[string]any)
+	kind := str(names["kind"])
+	if group == "" || kind == "" {
+		return errors.New("customresourcedefinition without spec.group or spec.names.kind")
+	}
+	shared := openAPISchema(spec["validation"]) // v1beta1: one schema for all versions
+	versions := crdVersions(spec)
+	if len(versions) == 0 {
+		return fmt.Errorf("customresourcedefinition %s.%s has no versions", kind, group)
+	}
+	roots := map[gvk]*snode{}
+	for name, schema := range versions {
+		if schema == nil {
+			schema = shared
+		}
+		var root *snode
+		if schema != nil {
+			root = compileJSONSchema(schema)
+		}
+		r, err := v.customRoot(root)
+		if err != nil {
+			return err
+		}
+		roots[gvk{group + "/" + name, kind}] = r
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for k, r := range roots {
+		v.crds[k] = r
+	}
+	return nil
+}
+
+// crdVersions maps each version name to its schema (nil when it has none).
+func crdVersions(spec map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	list, _ := spec["versions"].([]any)
+	for _, item := range list {
+		ver, _ := item.(map[string]any)
+		if name := str(ver["name"]); name != "" {
+			out[name] = openAPISchema(ver["schema"])
+		}
+	}
+	if len(out) == 0 {
+		if name := str(spec["version"]); name != "" {
+			out[name] = nil
+		}
+	}
+	return out
+}
+
+func openAPISchema(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	s, _ := m["openAPIV3Schema"].(map[string]any)
+	return s
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// customRoot gives a custom resource schema the fields every object has:
+// apiVersion, kind and metadata, checked as the API server does.
+func (v *Validator) customRoot(root *snode) (*snode, error) {
+	k, err := v.kubeSchemas()
+	if err != nil {
+		return nil, err
+	}
+	out := &snode{typ: typeObject, descIdx: -1, props: map[string]*sprop{}}
+	if root != nil && root.typ == typeObject {
+		*out = *root
+		out.props = make(map[string]*sprop, len(root.props)+3)
+		for name, p := range root.props {
+			out.props[name] = p
+		}
+	}
+	str := &snode{typ: typeString, descIdx: -1}
+	for name, n := range map[string]*snode{"apiVersion": str, "kind": str, "metadata": k.named(objectMetaType)} {
+		if _, ok := out.props[name]; !ok {
+			out.order = append(out.order, name)
+		}
+		out.props[name] = &sprop{node: n, descIdx: -1}
+	}
+	return out, nil
+}
+
+// compileJSONSchema converts an OpenAPI v3 / JSON schema object, as found
+// in CRDs and kubeconform schema files, into a schema node. Only what
+// decides validity of rendered manifests is kept: types, properties,
+// required, additionalProperties, items, enum and the x-kubernetes
+// extensions; combinators and formats are ignored (never an error).
+func compileJSONSchema(s map[string]any) *snode {
+	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1}
+	if enum, ok := s["enum"].([]any); ok {
+		n.enum = enum
+	}
+	if n.typ == typeArray {
+		n.items = anyNode
+		switch items := s["items"].(type) {
+		case map[string]any:
+			n.items = compileJSONSchema(items)
+		case []any:
+			if first, ok := items[0].(map[string]any); ok && len(items) > 0 {
+				n.items = compileJSONSchema(first)
+			}
+		}
+	}
+	if n.typ == typeObject {
+		compileObject(n, s)
+	}
+	return n
+}
+
+func compileObject(n *snode, s map[string]any) {
+	props, _ := s["properties"].(map[string]any)
+	n.props = make(map[string]*sprop, len(props))
+	for name, ps := range props {
+		m, _ := ps.(map[string]any)
+		child := compileJSONSchema(m)
+		n.props[name] = &sprop{node: child, desc: child.desc, descIdx: -1}
+		n.order = append(n.order, name)
+	}
+	sort.Strings(n.order)
+	req, _ := s["required"].([]any)
+	for _, r := range req {
+		name := str(r)
+		if p, ok := n.props[name]; ok {
+			p.required = true
+		} else if name != "" {
+			n.props[name] = &sprop{node: anyNode, descIdx: -1, required: true}
+			n.order = append(n.order, name)
+		}
+	}
+	if s["x-kubernetes-embedded-resource"] == true {
+		for _, name := range []string{"apiVersion", "kind", "metadata"} {
+			if _, ok := n.props[name]; !ok {
+				n.props[name] = &sprop{node: anyNode, descIdx: -1}
+			}
+		}
+	}
+	preserve := s["x-kubernetes-preserve-unknown-fields"] == true
+	switch ap := s["additionalProperties"].(type) {
+	case map[string]any:
+		n.additional = compileJSONSchema(ap)
+	case bool:
+		n.closed = !ap
+	default:
+		n.closed = len(props) > 0 && !preserve
+	}
+	if preserve {
+		n.closed = false
+	}
+}
+
+// jsonSchemaType reads "type" (a string or a list, "null" ignored) and the
+// int-or-string and preserve-unknown-fields extensions.
+func jsonSchemaType(s map[string]any) nodeType {
+	if s["x-kubernetes-int-or-string"] == true {
+		return typeIntOrString
+	}
+	var types []string
+	switch t := s["type"].(type) {
+	case string:
+		types = []string{t}
+	case []any:
+		for _, x := range t {
+			if x != "null" {
+				types = append(types, str(x))
+			}
+		}
+	}
+	if len(types) == 2 && ((types[0] == "integer" && types[1] == "string") || (types[0] == "string" && types[1] == "integer")) {
+		return typeIntOrString
+	}
+	if len(types) != 1 {
+		if len(types) == 0 && s["properties"] != nil {
+			return typeObject
+		}
+		return typeAny
+	}
+	switch types[0] {
+	case "object":
+		return typeObject
+	case "array":
+		return typeArray
+	case "string":
+		return typeString
+	case "integer":
+		return typeInteger
+	case "number":
+		return typeNumber
+	case "boolean":
+		return typeBoolean
+	}
+	return typeAny
+}

@@ -1,0 +1,153 @@
+package schema
+
+import (
+	"fmt"
+	"sync"
+)
+
+// nodeType is the JSON shape a schema node accepts.
+type nodeType uint8
+
+const (
+	typeAny nodeType = iota
+	typeObject
+	typeString
+	typeInteger
+	typeNumber
+	typeBoolean
+	typeIntOrString
+	typeArray
+)
+
+var typeNames = [...]string{"any", "object", "string", "integer", "number", "boolean", "int-or-string", "array"}
+
+func (t nodeType) String() string { return typeNames[t] }
+
+// snode is a compiled schema node. Built-in kinds, CustomResourceDefinition
+// schemas and schema files all compile to it; it is immutable once built.
+type snode struct {
+	typ     nodeType
+	desc    string
+	descIdx int // description in the embedded data, -1 for none or desc
+	enum    []any
+	// Objects: named properties in declaration order and, for maps, the
+	// schema of other keys. closed objects report unknown properties.
+	props      map[string]*sprop
+	order      []string
+	additional *snode
+	closed     bool
+	items      *snode // arrays
+}
+
+// sprop is a property of an object node.
+type sprop struct {
+	node     *snode
+	desc     string
+	descIdx  int
+	required bool
+}
+
+func (n *snode) description() string {
+	if n.desc != "" || n.descIdx < 0 {
+		return n.desc
+	}
+	return description(n.descIdx)
+}
+
+func (p *sprop) description() string {
+	if p.desc != "" || p.descIdx < 0 {
+		return p.desc
+	}
+	return description(p.descIdx)
+}
+
+var anyNode = &snode{typ: typeAny, descIdx: -1}
+
+// kubeSchemas compiles the embedded records of one Kubernetes version on
+// demand and keeps them for the validator's lifetime.
+type kubeSchemas struct {
+	data   *kubeData
+	ver    *kubeVersionData
+	mu     sync.Mutex
+	byName map[string]*snode
+}
+
+func newKubeSchemas(version string) (*kubeSchemas, error) {
+	d, err := loadKube()
+	if err != nil {
+		return nil, err
+	}
+	v := d.versions[version]
+	if v == nil {
+		return nil, fmt.Errorf("unsupported kubernetes version %q", version)
+	}
+	return &kubeSchemas{data: d, ver: v, byName: map[string]*snode{}}, nil
+}
+
+// kind returns the schema of a built-in kind, if the version serves it.
+func (k *kubeSchemas) kind(apiVersion, kind string) (*snode, bool) {
+	kk, ok := k.ver.kinds[gvk{apiVersion, kind}]
+	if !ok {
+		return nil, false
+	}
+	return k.named(kk.typeName), true
+}
+
+// named returns the compiled struct type qname, compiling it and every
+// type it reaches on first use.
+func (k *kubeSchemas) named(qname string) *snode {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.compileNamed(qname)
+}
+
+func (k *kubeSchemas) compileNamed(qname string) *snode {
+	if n, ok := k.byName[qname]; ok {
+		return n
+	}
+	idx, ok := k.ver.types[qname]
+	if !ok || idx >= len(k.data.recs) {
+		return anyNode
+	}
+	n := &snode{typ: typeObject, closed: true, props: map[string]*sprop{}}
+	k.byName[qname] = n // before the fields: types can be recursive
+	r := newReader(k.data.recs[idx])
+	n.descIdx = r.uvarint() - 1
+	for f := r.uvarint(); f > 0 && r.err == nil; f-- {
+		name := k.data.str(r.uvarint())
+		p := &sprop{required: r.byte() == 1, descIdx: r.uvarint() - 1}
+		p.node = k.compileExpr(r)
+		n.props[name] = p
+		n.order = append(n.order, name)
+	}
+	if r.err != nil {
+		return anyNode
+	}
+	return n
+}
+
+func (k *kubeSchemas) compileExpr(r *reader) *snode {
+	switch t := r.byte(); t {
+	case dataString:
+		n := &snode{typ: typeString, descIdx: -1}
+		for e := r.uvarint(); e > 0 && r.err == nil; e-- {
+			n.enum = append(n.enum, k.data.str(r.uvarint()))
+		}
+		return n
+	case dataArray:
+		return &snode{typ: typeArray, descIdx: -1, items: k.compileExpr(r)}
+	case dataMap:
+		return &snode{typ: typeObject, descIdx: -1, additional: k.compileExpr(r)}
+	case dataRef:
+		return k.compileNamed(k.data.str(r.uvarint()))
+	case dataInteger:
+		return &snode{typ: typeInteger, descIdx: -1}
+	case dataNumber:
+		return &snode{typ: typeNumber, descIdx: -1}
+	case dataBoolean:
+		return &snode{typ: typeBoolean, descIdx: -1}
+	case dataIntOrString:
+		return &snode{typ: typeIntOrString, descIdx: -1}
+	}
+	return anyNode
+}

@@ -1,0 +1,350 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/chartwright/chartwright/kube"
+)
+
+// Options configures a [Validator].
+type Options struct {
+	// KubeVersion selects the Kubernetes API, "1.30" to "1.37"; a leading
+	// "v" and a patch number are ignored. Empty means DefaultKubeVersion.
+	KubeVersion string
+	// SchemaLocations are directories of JSON schemas for custom resources
+	// in kubeconform's layouts; see docs/schema.md.
+	SchemaLocations []string
+}
+
+// DefaultKubeVersion is the Kubernetes version validated against when
+// Options.KubeVersion is empty: the one Helm assumes.
+const DefaultKubeVersion = kube.DefaultKubeVersion
+
+// Validator checks rendered Kubernetes documents against built-in schemas,
+// CustomResourceDefinitions added with AddCRD and schema files. It is safe
+// for concurrent use; schemas are compiled the first time a kind is seen.
+type Validator struct {
+	version   string
+	locations []string
+
+	kubeOnce sync.Once
+	kube     *kubeSchemas
+	kubeErr  error
+
+	mu    sync.RWMutex
+	crds  map[gvk]*snode
+	files map[gvk]*snode // from SchemaLocations; nil value: none found
+}
+
+// New returns a validator; it does no work until the first document.
+func New(opts Options) *Validator {
+	return &Validator{
+		version:   normalizeVersion(opts.KubeVersion),
+		locations: opts.SchemaLocations,
+		crds:      map[gvk]*snode{},
+		files:     map[gvk]*snode{},
+	}
+}
+
+// normalizeVersion turns "v1.36.2" into "1.36".
+func normalizeVersion(v string) string {
+	v = strings.TrimPrefix(v, "v")
+	if v == "" {
+		return DefaultKubeVersion
+	}
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) >= 2 {
+		return parts[0] + "." + parts[1]
+	}
+	return v
+}
+
+// KubeVersions lists the Kubernetes versions with embedded schemas.
+func KubeVersions() []string {
+	d, err := loadKube()
+	if err != nil {
+		return nil
+	}
+	out := make([]string, 0, len(d.versions))
+	for v := range d.versions {
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return versionLess(out[i], out[j]) })
+	return out
+}
+
+func versionLess(a, b string) bool {
+	am, _ := strconv.Atoi(strings.TrimPrefix(a, "1."))
+	bm, _ := strconv.Atoi(strings.TrimPrefix(b, "1."))
+	return am < bm
+}
+
+func (v *Validator) kubeSchemas() (*kubeSchemas, error) {
+	v.kubeOnce.Do(func() { v.kube, v.kubeErr = newKubeSchemas(v.version) })
+	return v.kube, v.kubeErr
+}
+
+// schemaFor finds the schema of a kind: built in, from a CRD, or from a
+// schema location, in that order.
+func (v *Validator) schemaFor(apiVersion, kind string) (*snode, error) {
+	k, err := v.kubeSchemas()
+	if err != nil {
+		return nil, err
+	}
+	if n, ok := k.kind(apiVersion, kind); ok {
+		return n, nil
+	}
+	key := gvk{apiVersion, kind}
+	v.mu.RLock()
+	n, ok := v.crds[key]
+	if !ok {
+		n, ok = v.files[key]
+	}
+	v.mu.RUnlock()
+	if ok {
+		return n, nil
+	}
+	n = v.loadFile(apiVersion, kind)
+	v.mu.Lock()
+	v.files[key] = n
+	v.mu.Unlock()
+	return n, nil
+}
+
+// Validate checks one document decoded by sigs.k8s.io/yaml and returns its
+// problems in document order. A nil or empty document has none.
+func (v *Validator) Validate(doc map[string]any) []Error {
+	if len(doc) == 0 {
+		return nil
+	}
+	apiVersion, _ := doc["apiVersion"].(string)
+	kind, _ := doc["kind"].(string)
+	if apiVersion == "" || kind == "" {
+		return missingTypeMeta(doc, apiVersion, kind)
+	}
+	if apiVersion == "v1" && kind == "List" {
+		return v.validateList(doc)
+	}
+	root, err := v.schemaFor(apiVersion, kind)
+	if err != nil {
+		return []Error{{Kind: UnknownKind, Message: err.Error()}}
+	}
+	if root == nil {
+		return []Error{{Kind: UnknownKind, Message: fmt.Sprintf("no schema for kind %q of apiVersion %q", kind, apiVersion)}}
+	}
+	w := &walker{}
+	w.value(root, doc)
+	w.errs = append(w.errs, checkNames(kind, doc)...)
+	return w.errs
+}
+
+// validateList checks the items of a v1 List, which clients such as kubectl
+// unpack and send one by one; the List itself is never stored, so its
+// metadata is not checked.
+func (v *Validator) validateList(doc map[string]any) []Error {
+	items, ok := doc["items"].([]any)
+	if !ok {
+		if doc["items"] == nil {
+			return nil
+		}
+		return []Error{{Path: []string{"items"}, Kind: WrongType, Message: "expected array, got " + describe(doc["items"])}}
+	}
+	var errs []Error
+	for i, item := range items {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			errs = append(errs, Error{Path: []string{"items", strconv.Itoa(i)}, Kind: WrongType, Message: "expected object, got " + describe(item)})
+			continue
+		}
+		for _, e := range v.Validate(obj) {
+			e.Path = append([]string{"items", strconv.Itoa(i)}, e.Path...)
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+func missingTypeMeta(doc map[string]any, apiVersion, kind string) []Error {
+	var errs []Error
+	for _, f := range []struct{ name, val string }{{"apiVersion", apiVersion}, {"kind", kind}} {
+		if f.val != "" {
+			continue
+		}
+		if _, present := doc[f.name]; present {
+			errs = append(errs, Error{Path: []string{f.name}, Kind: WrongType, Message: "expected a non-empty string"})
+		} else {
+			errs = append(errs, Error{Kind: MissingRequired, Message: fmt.Sprintf("missing required field %q", f.name)})
+		}
+	}
+	return errs
+}
+
+// walker validates a value tree, tracking the path to the current value.
+type walker struct {
+	path []string
+	errs []Error
+}
+
+func (w *walker) report(kind ErrorKind, suggestion, format string, args ...any) {
+	w.errs = append(w.errs, Error{
+		Path:       append([]string(nil), w.path...),
+		Kind:       kind,
+		Message:    fmt.Sprintf(format, args...),
+		Suggestion: suggestion,
+	})
+}
+
+func (w *walker) value(n *snode, val any) {
+	if val == nil || n.typ == typeAny {
+		return // Kubernetes treats null as absent
+	}
+	if !typeMatches(n.typ, val) {
+		w.report(WrongType, "", "expected %s, got %s", n.typ, describe(val))
+		return
+	}
+	switch n.typ {
+	case typeObject:
+		w.object(n, val.(map[string]any))
+	case typeArray:
+		for i, item := range val.([]any) {
+			w.path = append(w.path, strconv.Itoa(i))
+			w.value(n.items, item)
+			w.path = w.path[:len(w.path)-1]
+		}
+	}
+	if len(n.enum) > 0 && !inEnum(n.enum, val) {
+		w.report(InvalidEnum, "", "invalid value %s: must be one of %s", describeValue(val), enumList(n.enum))
+	}
+}
+
+func (w *walker) object(n *snode, obj map[string]any) {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		w.path = append(w.path, k)
+		switch p, ok := n.props[k]; {
+		case ok:
+			w.value(p.node, obj[k])
+		case n.additional != nil:
+			w.value(n.additional, obj[k])
+		case n.closed:
+			w.report(UnknownField, suggest(k, n.order), "unknown field %q", k)
+		}
+		w.path = w.path[:len(w.path)-1]
+	}
+	for _, name := range n.order {
+		if p := n.props[name]; p.required {
+			if _, ok := obj[name]; !ok {
+				w.report(MissingRequired, "", "missing required field %q", name)
+			}
+		}
+	}
+}
+
+func typeMatches(t nodeType, val any) bool {
+	switch t {
+	case typeObject:
+		_, ok := val.(map[string]any)
+		return ok
+	case typeArray:
+		_, ok := val.([]any)
+		return ok
+	case typeString:
+		_, ok := val.(string)
+		return ok
+	case typeBoolean:
+		_, ok := val.(bool)
+		return ok
+	case typeNumber:
+		_, ok := number(val)
+		return ok
+	case typeInteger:
+		f, ok := number(val)
+		return ok && f == math.Trunc(f)
+	case typeIntOrString:
+		if _, ok := val.(string); ok {
+			return true
+		}
+		_, ok := number(val)
+		return ok
+	}
+	return true
+}
+
+func number(val any) (float64, bool) {
+	switch x := val.(type) {
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// describe names the JSON type of val and shows short scalar values.
+func describe(val any) string {
+	switch val.(type) {
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	case string:
+		return "string " + describeValue(val)
+	case bool:
+		return "boolean " + describeValue(val)
+	}
+	if _, ok := number(val); ok {
+		return "number " + describeValue(val)
+	}
+	return fmt.Sprintf("%T", val)
+}
+
+func describeValue(val any) string {
+	switch x := val.(type) {
+	case string:
+		if len(x) > 60 {
+			x = x[:57] + "..."
+		}
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(val)
+}
+
+func inEnum(enum []any, val any) bool {
+	f, isNum := number(val)
+	for _, e := range enum {
+		if e == val {
+			return true
+		}
+		if g, ok := number(e); ok && isNum && g == f {
+			return true
+		}
+	}
+	return false
+}
+
+func enumList(enum []any) string {
+	parts := make([]string, len(enum))
+	for i, e := range enum {
+		parts[i] = describeValue(e)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,152 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const testdata = "../testdata/schema"
+
+func readDocs(t *testing.T, path string) []map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(testdata, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return splitDocs(t, data)
+}
+
+// validateAll validates every document of a fixture and returns the errors
+// as "kind path: message" lines.
+func validateAll(t *testing.T, v *Validator, docs []map[string]any) []string {
+	t.Helper()
+	var got []string
+	for _, doc := range docs {
+		for _, e := range v.Validate(doc) {
+			got = append(got, e.Kind.String()+" "+e.Error())
+		}
+	}
+	return got
+}
+
+func TestValidateErrorClasses(t *testing.T) {
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"manifests/valid.yaml", nil},
+		{"manifests/unknown-field.yaml", []string{
+			`unknown-field spec.template.spec.containers[0].imagePullPolicyy: unknown field "imagePullPolicyy" (did you mean "imagePullPolicy"?)`,
+			`unknown-field spec.template.spec.nodeSelectr: unknown field "nodeSelectr" (did you mean "nodeSelector"?)`,
+		}},
+		{"manifests/wrong-type.yaml", []string{
+			`wrong-type spec.ports[0].name: expected string, got number 8080`,
+			`wrong-type spec.ports[0].port: expected integer, got string "80"`,
+			`wrong-type spec.publishNotReadyAddresses: expected boolean, got string "yes"`,
+		}},
+		{"manifests/invalid-enum.yaml", []string{
+			`invalid-enum spec.type: invalid value "LoadBalancr": must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"`,
+		}},
+		{"manifests/missing-required.yaml", []string{
+			`missing-required spec.template.spec.containers[0]: missing required field "name"`,
+			`missing-required spec: missing required field "selector"`,
+		}},
+		{"manifests/invalid-name.yaml", []string{
+			`invalid-name metadata.name: invalid name "My_Config": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+			`invalid-name metadata.namespace: invalid namespace "team.a": must not contain dots`,
+			`invalid-name metadata.name: invalid name "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
+		}},
+		{"manifests/unknown-kind.yaml", []string{
+			`unknown-kind no schema for kind "Gadget" of apiVersion "example.com/v1"`,
+		}},
+	}
+	v := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got := validateAll(t, v, readDocs(t, tt.file))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestValidateCRD(t *testing.T) {
+	v := New(Options{})
+	for _, crd := range readDocs(t, "charts/widgets/crds/widgets.example.com.yaml") {
+		if err := v.AddCRD(crd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"charts/widgets/templates/widget.yaml", nil},
+		{"charts/widgets/bad-widget.yaml", []string{
+			`invalid-enum spec.color: invalid value "purple": must be one of "red", "green", "blue"`,
+			`unknown-field spec.colour: unknown field "colour" (did you mean "color"?)`,
+			`wrong-type spec.labels.a: expected string, got number 1`,
+			`missing-required spec: missing required field "size"`,
+			`invalid-name metadata.name: invalid name "Bad_Widget": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got := validateAll(t, v, readDocs(t, tt.file))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestAddCRDRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  map[string]any
+		want string
+	}{
+		{"not a crd", map[string]any{"apiVersion": "v1", "kind": "ConfigMap"}, "not a CustomResourceDefinition"},
+		{"no group", map[string]any{"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+			"spec": map[string]any{"names": map[string]any{"kind": "X"}}}, "customresourcedefinition without spec.group or spec.names.kind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := New(Options{}).AddCRD(tt.doc)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("AddCRD() = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestKubeVersions(t *testing.T) {
+	want := []string{"1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37"}
+	if got := KubeVersions(); !slices.Equal(got, want) {
+		t.Errorf("KubeVersions() = %v, want %v", got, want)
+	}
+}
+
+func TestKubeVersionSelectsAPI(t *testing.T) {
+	// MutatingAdmissionPolicy reached admissionregistration.k8s.io/v1 in 1.36.
+	doc := map[string]any{"apiVersion": "admissionregistration.k8s.io/v1", "kind": "MutatingAdmissionPolicy", "metadata": map[string]any{"name": "p"}}
+	tests := []struct {
+		version string
+		unknown bool
+	}{
+		{"1.30", true},
+		{"v1.37.2", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		errs := New(Options{KubeVersion: tt.version}).Validate(doc)
+		gotUnknown := len(errs) > 0 && errs[0].Kind == UnknownKind
+		if gotUnknown != tt.unknown {
+			t.Errorf("version %q: errors %v, want unknown kind = %v", tt.version, errs, tt.unknown)
+		}
+	}
+}
