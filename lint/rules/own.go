@@ -1,0 +1,8 @@
+package rules
+
+import "github.com/chartwright/chartwright/lint"
+
+// ownRules are the checks helm lint does not have.
+func ownRules() []*lint.Rule {
+	return nil
+}
