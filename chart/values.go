@@ -1,7 +1,7 @@
 package chart
 
 import (
-	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -12,16 +12,21 @@ import (
 
 // ReadValues parses a values file with Helm's rules: YAML 1.1 scalars,
 // every number a float64, string keys. Helm 4 merges every document of the
-// stream; with firstDocumentOnly, as in Helm 3, later documents are ignored.
+// stream, split as Kubernetes' YAML reader splits it; with firstDocumentOnly,
+// as in Helm 3, later documents are ignored.
 func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 	if firstDocumentOnly {
 		return readValuesDocument(data)
 	}
+	docs, err := splitYAMLDocuments(string(data))
+	if err != nil {
+		return nil, fmt.Errorf("error reading yaml document: %w", err)
+	}
 	values := map[string]any{}
-	for _, doc := range SplitYAMLDocuments(data) {
-		m, err := readValuesDocument(doc)
+	for _, doc := range docs {
+		m, err := readValuesDocument([]byte(doc))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
 		}
 		values = MergeMaps(values, m)
 	}
@@ -29,7 +34,7 @@ func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 }
 
 func readValuesDocument(data []byte) (map[string]any, error) {
-	var m map[string]any
+	m := map[string]any{}
 	if err := yaml.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
@@ -39,30 +44,35 @@ func readValuesDocument(data []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// SplitYAMLDocuments splits a YAML stream on lines that start with "---",
-// dropping empty documents, as Kubernetes' YAML reader does.
-func SplitYAMLDocuments(data []byte) [][]byte {
-	var docs [][]byte
-	var cur []byte
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line = data[:i+1]
-		}
-		data = data[len(line):]
-		if bytes.HasPrefix(line, []byte("---")) {
-			if len(cur) > 0 {
-				docs = append(docs, cur)
+// splitYAMLDocuments splits a YAML stream as Kubernetes' YAML reader does:
+// lines starting with "---" separate documents (only a comment may follow
+// the dashes), CRLF line ends become LF, empty documents are dropped, and a
+// leading separator stays in the first document.
+func splitYAMLDocuments(s string) ([]string, error) {
+	var docs []string
+	var doc strings.Builder
+	lines := strings.Split(s, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for _, line := range lines {
+		line = strings.TrimSuffix(line, "\r") + "\n"
+		if rest, ok := strings.CutPrefix(line, "---"); ok {
+			if trimmed := strings.TrimSpace(rest); trimmed != "" && trimmed[0] != '#' {
+				return nil, fmt.Errorf("invalid Yaml document separator: %s", trimmed)
 			}
-			cur = nil
-			continue
+			if doc.Len() != 0 {
+				docs = append(docs, doc.String())
+				doc.Reset()
+				continue
+			}
 		}
-		cur = append(cur, line...)
+		doc.WriteString(line)
 	}
-	if len(cur) > 0 {
-		docs = append(docs, cur)
+	if doc.Len() != 0 {
+		docs = append(docs, doc.String())
 	}
-	return docs
+	return docs, nil
 }
 
 // MergeMaps returns a merged copy of a and b: b wins, nested maps merge.

@@ -91,11 +91,13 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 	vals, warnings, err := values.Coalesce(tree, opts.Values, vopts)
 	rel.Warnings = append(rel.Warnings, warnings...)
 	if err != nil {
-		return nil, err
+		return rel, err
 	}
 	if !opts.SkipSchemaValidation {
-		if err := values.ValidateSchemas(tree, vals, vopts); err != nil {
-			return nil, err
+		warnings, err := values.ValidateSchemas(tree, vals, vopts)
+		rel.Warnings = append(rel.Warnings, warnings...)
+		if err != nil {
+			return rel, err
 		}
 	}
 	rel.Values = vals

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
-	"sigs.k8s.io/yaml"
 )
 
 // Flags are the user values of a helm command line, in the order Helm
@@ -111,55 +110,5 @@ func fileParser(readFile func(string) ([]byte, error)) func(map[string]any, stri
 // readValuesFile parses a -f file: Helm 3 reads its first YAML document;
 // Helm 4 merges all documents, split as Kubernetes' YAMLReader does.
 func readValuesFile(data []byte, opts Options) (map[string]any, error) {
-	if opts.Helm3 {
-		m := map[string]any{}
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			return nil, err
-		}
-		return m, nil
-	}
-	docs, err := splitDocuments(string(data))
-	if err != nil {
-		return nil, fmt.Errorf("error reading yaml document: %w", err)
-	}
-	values := map[string]any{}
-	for _, doc := range docs {
-		m := map[string]any{}
-		if err := yaml.Unmarshal([]byte(doc), &m); err != nil {
-			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
-		}
-		values = chart.MergeMaps(values, m)
-	}
-	return values, nil
-}
-
-// splitDocuments splits a YAML stream as k8s.io/apimachinery's YAMLReader
-// does: lines end in "\n" ("\r\n" becomes "\n"); a line starting with "---"
-// ends a non-empty document and may be followed only by blanks or a
-// comment; a separator that starts a document stays in it.
-func splitDocuments(s string) ([]string, error) {
-	var docs []string
-	var doc strings.Builder
-	lines := strings.Split(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for _, line := range lines {
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if rest, ok := strings.CutPrefix(line, "---"); ok {
-			if trimmed := strings.TrimSpace(rest); trimmed != "" && trimmed[0] != '#' {
-				return nil, fmt.Errorf("invalid Yaml document separator: %s", trimmed)
-			}
-			if doc.Len() != 0 {
-				docs = append(docs, doc.String())
-				doc.Reset()
-				continue
-			}
-		}
-		doc.WriteString(line)
-	}
-	if doc.Len() != 0 {
-		docs = append(docs, doc.String())
-	}
-	return docs, nil
+	return chart.ReadValues(data, opts.Helm3)
 }
