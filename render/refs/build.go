@@ -1,0 +1,59 @@
+package refs
+
+import (
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// Build indexes the templates of c and its subcharts. c is usually a root
+// chart as loaded (aliases are read from Chart.yaml dependencies) or as
+// dependency processing returns it. Build never fails: templates that do
+// not parse become issues.
+func Build(c *chart.Chart) *Index {
+	ix := &Index{}
+	files := collectFiles(c, nil)
+	sortParseOrder(files)
+	for _, f := range files {
+		if err := parseFile(f); err != nil {
+			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: source.Span{File: f.src}, Message: err.Error()})
+			continue
+		}
+		ix.defines = append(ix.defines, definesOf(f)...)
+	}
+	ix.active = activate(ix.defines)
+	ix.lex()
+	ix.analyze(c, files)
+	return ix
+}
+
+// lex runs the syntactic pass over every body of every parsed file.
+func (ix *Index) lex() {
+	x := &lexer{funcs: knownFuncs(), active: ix.active}
+	for _, d := range ix.defines {
+		x.file = d.tree.file
+		x.list(d.tree.tree.Root)
+	}
+	ix.calls, ix.issues = x.calls, append(ix.issues, x.issues...)
+}
+
+// analyze follows the data through every executed template, as Helm runs
+// each non-partial file with its chart's top-level object.
+func (ix *Index) analyze(root *chart.Chart, files []*file) {
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{}}
+	for _, f := range files {
+		main := f.trees[f.name]
+		if main == nil || f.partial() {
+			continue
+		}
+		dot := &value{kind: top, chart: f.chart}
+		fr := a.newFrame(f.src, dot, 0)
+		fr.list(main.Root, dot)
+		for _, r := range fr.reads {
+			r.Template = f.name
+			for _, rp := range a.scopes.rootPaths(r.Chart, r.Path) {
+				r.RootPath = rp
+				ix.reads = append(ix.reads, r)
+			}
+		}
+	}
+}

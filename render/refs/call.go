@@ -1,0 +1,230 @@
+package refs
+
+import (
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// call evaluates a function call: the functions that move values around
+// (index, dig, default, dict, ...) keep track of them; include, template
+// and tpl analyse what they run; every other function consumes its
+// arguments whole.
+func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
+	vals := make([]*value, 0, len(args)+1)
+	for _, a := range args {
+		vals = append(vals, f.arg(a, dot))
+	}
+	if prev != nil {
+		vals = append(vals, prev)
+	}
+	span := f.span(n)
+	switch name {
+	case "include":
+		if len(vals) == 2 && vals[0].kind == constant {
+			f.include(vals[0].text, vals[1], span)
+		}
+		return nothing()
+	case "tpl":
+		if len(vals) == 2 {
+			f.tpl(vals[0], vals[1], span)
+		}
+		return nothing()
+	case "default":
+		return f.passGuarded(vals[:max(0, len(vals)-2)], vals[max(0, len(vals)-2):]...)
+	case "required":
+		return f.passGuarded(vals[:min(1, len(vals))], vals[min(1, len(vals)):]...)
+	case "coalesce", "and", "or", "mustDeepCopy":
+		return anyOf(guardAll(vals)...)
+	case "ternary":
+		return f.passGuarded(vals[min(2, len(vals)):], vals[:min(2, len(vals))]...)
+	case "deepCopy":
+		return anyOf(vals...)
+	case "index", "get":
+		if len(vals) == 0 {
+			return nothing()
+		}
+		return f.navigate(vals[0], vals[1:]).at(span)
+	case "dig":
+		if len(vals) < 3 {
+			return f.consume(vals)
+		}
+		d, def := vals[len(vals)-1], vals[len(vals)-2]
+		return anyOf(def, f.navigate(d, vals[:len(vals)-2]).at(span).withGuard())
+	case "hasKey":
+		if len(vals) == 2 {
+			f.emit(f.navigate(vals[0], vals[1:]).at(span), false, true)
+		}
+		return nothing()
+	case "empty", "not", "kindIs", "typeIs", "typeIsLike", "kindOf", "typeOf":
+		f.test(vals, true)
+		return nothing()
+	case "len", "keys", "eq", "ne", "lt", "le", "gt", "ge":
+		f.test(vals, false)
+		return nothing()
+	case "dict":
+		return f.dict(vals)
+	case "list", "tuple":
+		return &value{kind: list, elems: vals}
+	case "pluck":
+		return f.pluck(vals)
+	case "set":
+		return f.set(vals)
+	case "first", "mustFirst":
+		if len(vals) == 1 {
+			return firstOf(vals[0])
+		}
+	}
+	return f.consume(vals)
+}
+
+// consume records vals as read whole; the result is unknown.
+func (f *frame) consume(vals []*value) *value {
+	for _, v := range vals {
+		f.emit(v, true, false)
+	}
+	return nothing()
+}
+
+// test records vals as read but not consumed.
+func (f *frame) test(vals []*value, guarded bool) {
+	for _, v := range vals {
+		f.emit(v, false, guarded)
+	}
+}
+
+// passGuarded consumes used and returns any of passed, guarded: default,
+// required and ternary return one of their arguments.
+func (f *frame) passGuarded(used []*value, passed ...*value) *value {
+	f.test(used, true)
+	return anyOf(guardAll(passed)...)
+}
+
+func guardAll(vals []*value) []*value {
+	out := make([]*value, len(vals))
+	for i, v := range vals {
+		out[i] = v.withGuard()
+	}
+	return out
+}
+
+// navigate follows constant keys (index, get, dig); a computed key is "*"
+// in a values path.
+func (f *frame) navigate(v *value, keys []*value) *value {
+	for _, k := range keys {
+		switch {
+		case v.kind == list && k.kind == constant:
+			v = listElem(v, k.text)
+		case k.kind == constant:
+			v = v.field(k.text, f.a.scopes)
+		case v.kind == values:
+			f.emit(k, true, false)
+			v = &value{kind: values, chart: v.chart, path: appendPath(v.path, "*"), guarded: v.guarded}
+		default:
+			f.emit(k, true, false)
+			return nothing()
+		}
+	}
+	return v
+}
+
+func listElem(v *value, index string) *value {
+	for i, e := range v.elems {
+		if index == strconv.Itoa(i) {
+			return e
+		}
+	}
+	return nothing()
+}
+
+func firstOf(v *value) *value {
+	switch v.kind {
+	case list:
+		if len(v.elems) > 0 {
+			return v.elems[0]
+		}
+	case values:
+		return &value{kind: values, chart: v.chart, path: appendPath(v.path, "[]"), guarded: v.guarded, span: v.span}
+	}
+	return nothing()
+}
+
+// dict builds a dict value when every key is constant.
+func (f *frame) dict(vals []*value) *value {
+	if len(vals)%2 != 0 {
+		return f.consume(vals)
+	}
+	d := &value{kind: dict, fields: make(map[string]*value, len(vals)/2)}
+	for i := 0; i < len(vals); i += 2 {
+		if vals[i].kind != constant {
+			return f.consume(vals)
+		}
+		d.fields[vals[i].text] = vals[i+1]
+	}
+	return d
+}
+
+// set adds a key to a dict value (set mutates its dict in Helm too).
+func (f *frame) set(vals []*value) *value {
+	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
+		vals[0].fields[vals[1].text] = vals[2]
+		return vals[0]
+	}
+	return f.consume(vals)
+}
+
+// pluck is the list of the key's values in each dict.
+func (f *frame) pluck(vals []*value) *value {
+	if len(vals) == 0 || vals[0].kind != constant {
+		return f.consume(vals)
+	}
+	out := &value{kind: list}
+	for _, d := range vals[1:] {
+		out.elems = append(out.elems, d.field(vals[0].text, f.a.scopes))
+	}
+	return out
+}
+
+// include analyses the define named name with ctx as dot (include and
+// template). An unknown name is left to the Call the lexical pass records.
+func (f *frame) include(name string, ctx *value, via source.Span) {
+	d := f.a.active[name]
+	if d == nil {
+		return
+	}
+	f.adopt(f.a.analyzeDefine(d, ctx, f.depth+1), via)
+}
+
+// tpl analyses the text tpl renders when it is known: a constant, or a
+// values path whose default in values.yaml is a string. The text itself is
+// consumed whole; text the analysis cannot know is not guessed.
+func (f *frame) tpl(text, ctx *value, via source.Span) {
+	f.emit(text, true, false)
+	src, ok := tplText(text)
+	if !ok || f.depth >= maxDepth {
+		return
+	}
+	t := parse.New("tpl")
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(src, "", "", trees); err != nil || trees["tpl"] == nil {
+		return
+	}
+	sub := f.a.newFrame(f.src, ctx, f.depth+1)
+	sub.fixed = &via
+	sub.list(trees["tpl"].Root, ctx)
+	f.adopt(sub.reads, via)
+}
+
+func tplText(v *value) (string, bool) {
+	switch v.kind {
+	case constant:
+		return v.text, strings.Contains(v.text, "{{")
+	case values:
+		s, ok := lookup(v.chart, v.path).(string)
+		return s, ok && strings.Contains(s, "{{")
+	}
+	return "", false
+}

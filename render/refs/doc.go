@@ -1,0 +1,19 @@
+// Package refs is the cross-reference index of a chart tree's templates,
+// computed once and read by the linter, the language server and the
+// renderer: which .Values paths each template reads, where each define is,
+// and who includes it.
+//
+// [Build] parses every template of the tree as Helm does (text/template,
+// Helm's parse order, defines global across the tree) and analyses it
+// statically into an [Index]: [Read] (a values path a template reads,
+// with its chart, span, guard and whole-subtree flags and the include
+// chain that led to it), [Define] (a define or block) and [Call] (an
+// include, template or tpl call). Problems the index sees on the way —
+// unknown functions, wrong argument counts, parse errors — are [Issue]s.
+//
+// The analysis follows the data: the context passed to include and
+// template, with and range, variables, $, dicts built for helpers and
+// subchart scoping. It never guesses: a dynamic include name or tpl text is
+// recorded as such. The package never reads the file system and never
+// executes templates.
+package refs

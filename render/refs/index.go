@@ -1,0 +1,207 @@
+package refs
+
+import (
+	"slices"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// Index is the cross-reference index of a chart tree. It is immutable once
+// built and safe for concurrent reads.
+type Index struct {
+	reads   []Read
+	defines []*Define
+	active  map[string]*Define
+	calls   []Call
+	issues  []Issue
+}
+
+// Read is one .Values path a template reads.
+type Read struct {
+	// Chart is the chart whose .Values is read, after subchart scoping.
+	Chart *chart.Chart
+	// Path is the path in Chart's values; a ranged list element is "[]",
+	// a ranged map value (or a non-constant index) "*".
+	Path []string
+	// RootPath is the same path in the root chart's values tree: the
+	// subchart's name in its parent (its alias when aliased) prefixed at
+	// every level, except for globals, which are global.* everywhere.
+	RootPath []string
+	// Span is where the read happens: the field chain, variable or call.
+	Span source.Span
+	// Template is Helm's name of the executed template file the read
+	// belongs to (<chart full path>/templates/<file>).
+	Template string
+	// Guarded is set when the template copes with the path being undefined:
+	// inside if/with/range on it or on a prefix of it, or through default,
+	// required, hasKey, dig, empty, coalesce, ternary, and, or.
+	Guarded bool
+	// Whole is set when the whole subtree under Path may be consumed
+	// (printed, toYaml, passed to a function) rather than only navigated
+	// or tested.
+	Whole bool
+	// Via is the chain of include/template calls that led here, outermost
+	// first; empty when the read is in the template file itself.
+	Via []source.Span
+}
+
+// IsGlobal reports whether the read is of .Values.global or below.
+func (r Read) IsGlobal() bool { return len(r.Path) > 0 && r.Path[0] == "global" }
+
+// Define is a define or block action, or a template file (which Helm
+// also names as a template that include can call).
+type Define struct {
+	// Name is the template name.
+	Name string
+	// Span is the quoted name in the define or block action; for a file,
+	// the start of the file.
+	Span source.Span
+	// Chart is the chart whose templates/ holds the definition.
+	Chart *chart.Chart
+	// Template is Helm's name of the file holding the definition.
+	Template string
+	// Empty is set when the body is only space and comments.
+	Empty bool
+	// Active is set on the definition Helm uses: the last one parsed in
+	// Helm's parse order, unless it is empty and a non-empty one exists.
+	Active bool
+	// File is set when this is a template file rather than a define.
+	File bool
+
+	tree treeRef
+}
+
+// CallKind tells include, template and tpl calls apart.
+type CallKind uint8
+
+// Kinds of calls.
+const (
+	Include CallKind = iota
+	Template
+	Tpl
+)
+
+// String names the kind as templates spell it.
+func (k CallKind) String() string {
+	return [...]string{"include", "template", "tpl"}[k]
+}
+
+// Call is an include, template or tpl call.
+type Call struct {
+	Kind CallKind
+	// Name is the template name (include, template), or the text (tpl), when
+	// constant.
+	Name string
+	// Dynamic is set when the name or text is computed; nothing is guessed.
+	Dynamic bool
+	// Span is the whole call; NameSpan the constant name argument.
+	Span, NameSpan source.Span
+	// Chart is the chart whose template holds the call.
+	Chart *chart.Chart
+	// Define is the definition an include or template resolves to, nil when
+	// unknown, dynamic or for tpl.
+	Define *Define
+}
+
+// IssueKind classifies problems found while indexing.
+type IssueKind uint8
+
+// Kinds of issues.
+const (
+	// ParseError: the template does not parse; it is not analysed.
+	ParseError IssueKind = iota
+	// UnknownFunction: a function Helm does not define.
+	UnknownFunction
+	// ArgCount: a function called with the wrong number of arguments.
+	ArgCount
+)
+
+// Issue is a problem in a template that the index noticed. Unknown include
+// names are not issues: they are Calls with a nil Define.
+type Issue struct {
+	Kind    IssueKind
+	Span    source.Span
+	Name    string // the function, for UnknownFunction and ArgCount
+	Message string
+}
+
+// Reads returns every .Values read, in Helm's parse order of the executed
+// templates, then source order.
+func (ix *Index) Reads() []Read { return ix.reads }
+
+// ReadsOf returns the reads made when Helm executes the named template file
+// (<chart full path>/templates/<file>), including through its includes.
+func (ix *Index) ReadsOf(template string) []Read {
+	var out []Read
+	for _, r := range ix.reads {
+		if r.Template == template {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Defines returns every definition in parse order, duplicates included.
+func (ix *Index) Defines() []*Define { return ix.defines }
+
+// Define returns the definition Helm uses for name, or nil.
+func (ix *Index) Define(name string) *Define { return ix.active[name] }
+
+// Calls returns every include, template and tpl call, in parse order.
+func (ix *Index) Calls() []Call { return ix.calls }
+
+// CallsTo returns the include and template calls that resolve to d's name.
+func (ix *Index) CallsTo(name string) []Call {
+	var out []Call
+	for _, c := range ix.calls {
+		if c.Kind != Tpl && !c.Dynamic && c.Name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Issues returns the problems found while indexing.
+func (ix *Index) Issues() []Issue { return ix.issues }
+
+// Suggest returns the defined template name closest to name (for a
+// did-you-mean), or "" when none is close.
+func (ix *Index) Suggest(name string) string {
+	best, bestDist := "", max(2, len(name)/3)+1
+	for _, d := range ix.defines {
+		if d.File {
+			continue
+		}
+		if dist := editDistance(name, d.Name); dist < bestDist || dist == bestDist && d.Name < best && best != "" {
+			best, bestDist = d.Name, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// hasPrefix reports whether path starts with prefix.
+func hasPrefix(path, prefix []string) bool {
+	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}

@@ -1,0 +1,117 @@
+package refs
+
+import (
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// file is one parsed template file of the tree.
+type file struct {
+	name  string // Helm's name: <chart full path>/<file name>
+	src   *source.File
+	chart *chart.Chart
+	trees map[string]*parse.Tree // nil when the file does not parse
+}
+
+// treeRef is a parsed template body and where it came from.
+type treeRef struct {
+	tree *parse.Tree
+	file *file
+}
+
+// partial reports whether Helm parses the file without executing it.
+func (f *file) partial() bool { return strings.HasPrefix(path.Base(f.name), "_") }
+
+// collectFiles lists the template files of the tree in Helm's parse order:
+// deeper names first, then descending byte order. Library charts contribute
+// only their partials, as in Helm.
+func collectFiles(c *chart.Chart, files []*file) []*file {
+	full := c.FullPath()
+	for _, t := range c.Templates {
+		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
+			continue
+		}
+		files = append(files, &file{name: path.Join(full, t.Name), src: t, chart: c})
+	}
+	for _, sub := range c.Subcharts {
+		files = collectFiles(sub, files)
+	}
+	return files
+}
+
+func sortParseOrder(files []*file) {
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i].name, files[j].name
+		ca, cb := strings.Count(a, "/"), strings.Count(b, "/")
+		if ca != cb {
+			return ca > cb
+		}
+		return a > b
+	})
+}
+
+// parseFile parses f with text/template's parser, without checking function
+// names (unknown functions become issues, not lost files).
+func parseFile(f *file) error {
+	t := parse.New(f.name)
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(string(f.src.Data), "", "", trees); err != nil {
+		return err
+	}
+	f.trees = trees
+	return nil
+}
+
+// defineHeader finds define and block actions and their quoted names.
+var defineHeader = regexp.MustCompile(`\{\{-?\s*(?:define|block)\s+("(?:[^"\\\n]|\\.)*"|` + "`[^`]*`" + `)`)
+
+// definesOf returns the definitions of a parsed file, the file's own tree
+// first, then defines in source order.
+func definesOf(f *file) []*Define {
+	var out []*Define
+	if main := f.trees[f.name]; main != nil {
+		out = append(out, &Define{
+			Name: f.name, Span: source.Span{File: f.src}, Chart: f.chart, Template: f.name,
+			Empty: parse.IsEmptyTree(main.Root), File: true, tree: treeRef{main, f},
+		})
+	}
+	for _, m := range defineHeader.FindAllSubmatchIndex(f.src.Data, -1) {
+		name, err := strconv.Unquote(string(f.src.Data[m[2]:m[3]]))
+		if err != nil {
+			continue
+		}
+		tree := f.trees[name]
+		if tree == nil || name == f.name || tree.ParseName != f.name {
+			continue
+		}
+		out = append(out, &Define{
+			Name: name, Span: source.Span{File: f.src, Start: m[2], End: m[3]}, Chart: f.chart, Template: f.name,
+			Empty: parse.IsEmptyTree(tree.Root), tree: treeRef{tree, f},
+		})
+	}
+	return out
+}
+
+// activate marks the definition Helm uses for each name: a later one
+// replaces an earlier one unless it is empty.
+func activate(defs []*Define) map[string]*Define {
+	active := map[string]*Define{}
+	for _, d := range defs {
+		if old := active[d.Name]; old == nil || !d.Empty {
+			if old != nil {
+				old.Active = false
+			}
+			d.Active = true
+			active[d.Name] = d
+		}
+	}
+	return active
+}

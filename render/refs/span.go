@@ -1,0 +1,90 @@
+package refs
+
+import (
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// nodeSpan returns the byte range of n in its template text. The parser
+// keeps only start positions, and for a field chain the position of its
+// second field; the rest is measured from the node's text, which for these
+// nodes is exactly what was written.
+func nodeSpan(n parse.Node, data []byte) (start, end int) {
+	pos := int(n.Position())
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		if len(n.Ident) > 1 {
+			pos -= len(n.Ident[0]) + 1
+		}
+		return pos, pos + len(n.Ident) + identLen(n.Ident)
+	case *parse.VariableNode:
+		if len(n.Ident) > 1 {
+			pos -= len(n.Ident[0])
+		}
+		return pos, pos + len(n.Ident) - 1 + identLen(n.Ident)
+	case *parse.ChainNode:
+		start, _ := nodeSpan(n.Node, data)
+		return start, pos + len(n.Field) + identLen(n.Field)
+	case *parse.DotNode:
+		return pos, pos + 1
+	case *parse.StringNode:
+		return pos, pos + len(n.Quoted)
+	case *parse.NumberNode:
+		return pos, pos + len(n.Text)
+	case *parse.BoolNode:
+		return pos, pos + len(strconv.FormatBool(n.True))
+	case *parse.NilNode:
+		return pos, pos + len("nil")
+	case *parse.IdentifierNode:
+		return pos, pos + len(n.Ident)
+	case *parse.CommandNode:
+		return spanOf(pos, n.Args, data)
+	case *parse.PipeNode:
+		if len(n.Cmds) == 0 {
+			return pos, pos
+		}
+		_, end := nodeSpan(n.Cmds[len(n.Cmds)-1], data)
+		return pos, end
+	case *parse.TemplateNode:
+		end := quotedEnd(data, pos)
+		if n.Pipe != nil {
+			_, end = nodeSpan(n.Pipe, data)
+		}
+		return pos, end
+	}
+	return pos, pos
+}
+
+func spanOf(pos int, args []parse.Node, data []byte) (int, int) {
+	if len(args) == 0 {
+		return pos, pos
+	}
+	start, _ := nodeSpan(args[0], data)
+	_, end := nodeSpan(args[len(args)-1], data)
+	return min(start, pos), end
+}
+
+func identLen(idents []string) int {
+	return len(strings.Join(idents, ""))
+}
+
+// span returns n's span in f, clamped to the file.
+func span(f *source.File, n parse.Node) source.Span {
+	start, end := nodeSpan(n, f.Data)
+	start = max(0, min(start, len(f.Data)))
+	end = max(start, min(end, len(f.Data)))
+	return source.Span{File: f, Start: start, End: end}
+}
+
+// quotedEnd returns the end of the quoted string starting at pos.
+func quotedEnd(data []byte, pos int) int {
+	pos = max(0, min(pos, len(data)))
+	q, err := strconv.QuotedPrefix(string(data[pos:min(len(data), pos+4096)]))
+	if err != nil {
+		return pos
+	}
+	return pos + len(q)
+}

@@ -1,0 +1,181 @@
+package refs
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// kind is what the analysis knows about a template value.
+type kind uint8
+
+const (
+	unknown   kind = iota // nothing known
+	constant              // a literal: text holds it
+	top                   // a chart's top-level object
+	values                // a path in a chart's values
+	subcharts             // the .Subcharts of a chart
+	dict                  // a dict literal with constant keys
+	list                  // a list literal
+	union                 // any of alts
+)
+
+// value is the abstract value of a template expression. Values are never
+// modified once built, except a dict by set.
+type value struct {
+	kind    kind
+	chart   *chart.Chart
+	path    []string
+	text    string
+	fields  map[string]*value
+	elems   []*value
+	alts    []*value
+	guarded bool        // a missing path is handled (default, with, ...)
+	span    source.Span // where the value was last produced
+}
+
+// nothing is a fresh unknown value.
+func nothing() *value { return &value{} }
+
+func valuesOf(c *chart.Chart, path []string, span source.Span) *value {
+	return &value{kind: values, chart: c, path: path, span: span}
+}
+
+// anyOf is the union of vs, dropping unknowns and flattening unions.
+func anyOf(vs ...*value) *value {
+	var alts []*value
+	for _, v := range vs {
+		switch v.kind {
+		case unknown:
+		case union:
+			alts = append(alts, v.alts...)
+		default:
+			alts = append(alts, v)
+		}
+	}
+	switch len(alts) {
+	case 0:
+		return nothing()
+	case 1:
+		return alts[0]
+	}
+	return &value{kind: union, alts: alts}
+}
+
+// withGuard returns v marked as guarded.
+func (v *value) withGuard() *value {
+	switch v.kind {
+	case values:
+		if v.guarded {
+			return v
+		}
+		w := *v
+		w.guarded = true
+		return &w
+	case union:
+		alts := make([]*value, len(v.alts))
+		for i, a := range v.alts {
+			alts[i] = a.withGuard()
+		}
+		return &value{kind: union, alts: alts}
+	}
+	return v
+}
+
+// at returns v with its span set, for values that name a place.
+func (v *value) at(span source.Span) *value {
+	if v.kind != values && v.kind != top || v.span == span {
+		return v
+	}
+	w := *v
+	w.span = span
+	return &w
+}
+
+// field is v.name.
+func (v *value) field(name string, scope *scopes) *value {
+	switch v.kind {
+	case top:
+		switch name {
+		case "Values":
+			return &value{kind: values, chart: v.chart, guarded: v.guarded}
+		case "Subcharts":
+			return &value{kind: subcharts, chart: v.chart}
+		}
+	case values:
+		return &value{kind: values, chart: v.chart, path: appendPath(v.path, name), guarded: v.guarded}
+	case subcharts:
+		if sub := scope.subchart(v.chart, name); sub != nil {
+			return &value{kind: top, chart: sub}
+		}
+	case dict:
+		if f := v.fields[name]; f != nil {
+			return f
+		}
+	case union:
+		alts := make([]*value, 0, len(v.alts))
+		for _, a := range v.alts {
+			alts = append(alts, a.field(name, scope))
+		}
+		return anyOf(alts...)
+	}
+	return nothing()
+}
+
+// appendPath returns a new slice: paths are shared between values.
+func appendPath(path []string, elems ...string) []string {
+	out := make([]string, 0, len(path)+len(elems))
+	return append(append(out, path...), elems...)
+}
+
+// key is a canonical string of v, for memoizing define analyses per context.
+func (v *value) key(b *strings.Builder) {
+	switch v.kind {
+	case constant:
+		b.WriteString("c")
+	case top:
+		b.WriteString("t")
+		b.WriteString(v.chart.FullPath())
+	case values:
+		b.WriteString("v")
+		if v.guarded {
+			b.WriteString("g")
+		}
+		b.WriteString(v.chart.FullPath())
+		for _, p := range v.path {
+			b.WriteString("\x00")
+			b.WriteString(p)
+		}
+	case subcharts:
+		b.WriteString("s")
+		b.WriteString(v.chart.FullPath())
+	case dict:
+		names := make([]string, 0, len(v.fields))
+		for k := range v.fields {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		b.WriteString("d{")
+		for _, k := range names {
+			b.WriteString(k)
+			b.WriteString(":")
+			v.fields[k].key(b)
+			b.WriteString(",")
+		}
+		b.WriteString("}")
+	case list, union:
+		b.WriteString("l[")
+		if v.kind == union {
+			b.WriteString("u[")
+		}
+		for _, e := range append(v.elems, v.alts...) {
+			e.key(b)
+			b.WriteString(",")
+		}
+		b.WriteString("]")
+	default:
+		b.WriteString("?")
+	}
+}

@@ -1,0 +1,362 @@
+package refs
+
+import (
+	"strings"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// Limits that stop the analysis of recursive templates: how many times one
+// define may be under analysis at once (each with a different context), and
+// how deep include and tpl may nest.
+const (
+	maxActive = 2
+	maxDepth  = 50
+)
+
+// analyzer holds what every frame of one Build shares.
+type analyzer struct {
+	scopes  *scopes
+	active  map[string]*Define
+	memo    map[memoKey][]Read
+	running map[*Define]int
+}
+
+type memoKey struct {
+	define  *Define
+	context string
+}
+
+// frame is the analysis of one template body with one context: a template
+// file, a define for one context, or tpl text.
+type frame struct {
+	a      *analyzer
+	src    *source.File
+	fixed  *source.Span // for tpl text: every span is the tpl call's
+	depth  int
+	vars   []binding
+	guards []guard
+	cond   int     // > 0 while evaluating an if, with or range pipeline
+	tested []guard // what the pipeline being evaluated read
+	reads  []Read
+}
+
+type binding struct {
+	name string
+	v    *value
+}
+
+// guard is a values path the template tested: reads of it and below are
+// guarded.
+type guard struct {
+	chart *chart.Chart
+	path  []string
+}
+
+func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
+	return &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
+}
+
+// analyzeDefine returns the reads of d's body run with ctx as dot,
+// memoized per context. Via and Template are relative to the body.
+func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
+	var b strings.Builder
+	ctx.key(&b)
+	k := memoKey{d, b.String()}
+	if reads, ok := a.memo[k]; ok {
+		return reads
+	}
+	if a.running[d] >= maxActive || depth > maxDepth {
+		return nil
+	}
+	a.running[d]++
+	f := a.newFrame(d.tree.file.src, ctx, depth)
+	f.list(d.tree.tree.Root, ctx)
+	a.running[d]--
+	a.memo[k] = f.reads
+	return f.reads
+}
+
+// span is n's span, or the tpl call's for tpl text.
+func (f *frame) span(n parse.Node) source.Span {
+	if f.fixed != nil {
+		return *f.fixed
+	}
+	return span(f.src, n)
+}
+
+// covered reports whether a guard covers path.
+func (f *frame) covered(c *chart.Chart, path []string) bool {
+	for _, g := range f.guards {
+		if g.chart == c && hasPrefix(path, g.path) {
+			return true
+		}
+	}
+	return false
+}
+
+// emit records the reads v stands for: whole when its subtree is consumed.
+func (f *frame) emit(v *value, whole, guarded bool) {
+	switch v.kind {
+	case values:
+		f.add(Read{Chart: v.chart, Path: v.path, Span: v.span, Whole: whole, Guarded: guarded || v.guarded})
+	case top:
+		if whole {
+			f.add(Read{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
+		}
+	case union:
+		for _, a := range v.alts {
+			f.emit(a, whole, guarded)
+		}
+	case dict:
+		if whole {
+			for _, fv := range v.fields {
+				f.emit(fv, true, guarded)
+			}
+		}
+	case list:
+		if whole {
+			for _, e := range v.elems {
+				f.emit(e, true, guarded)
+			}
+		}
+	}
+}
+
+// add records r in this frame, applying the frame's guards.
+func (f *frame) add(r Read) {
+	if f.cond > 0 {
+		r.Guarded = true
+		f.tested = append(f.tested, guard{r.Chart, r.Path})
+	} else if !r.Guarded {
+		r.Guarded = f.covered(r.Chart, r.Path)
+	}
+	f.reads = append(f.reads, r)
+}
+
+// adopt records the reads of a called body, reached through the call at via.
+func (f *frame) adopt(reads []Read, via source.Span) {
+	for _, r := range reads {
+		r.Via = append([]source.Span{via}, r.Via...)
+		f.add(r)
+	}
+}
+
+func (f *frame) list(l *parse.ListNode, dot *value) {
+	if l == nil {
+		return
+	}
+	for _, n := range l.Nodes {
+		f.node(n, dot)
+	}
+}
+
+func (f *frame) node(n parse.Node, dot *value) {
+	switch n := n.(type) {
+	case *parse.ActionNode:
+		v := f.pipe(n.Pipe, dot)
+		f.emit(v, len(n.Pipe.Decl) == 0, false)
+	case *parse.IfNode:
+		f.branch(&n.BranchNode, dot, false)
+	case *parse.WithNode:
+		f.branch(&n.BranchNode, dot, true)
+	case *parse.RangeNode:
+		f.rangeNode(n, dot)
+	case *parse.TemplateNode:
+		ctx := nothing()
+		if n.Pipe != nil {
+			ctx = f.pipe(n.Pipe, dot)
+		}
+		f.include(n.Name, ctx, f.span(n))
+	case *parse.ListNode:
+		f.list(n, dot)
+	}
+}
+
+// condition evaluates the pipeline of if, with or range: every read in it
+// is guarded, and becomes a guard of the bodies.
+func (f *frame) condition(p *parse.PipeNode, dot *value) (*value, []guard) {
+	saved := f.tested
+	f.tested = nil
+	f.cond++
+	v := f.eval(p, dot)
+	f.emit(v, false, true)
+	f.cond--
+	tested := f.tested
+	f.tested = saved
+	return v, tested
+}
+
+// branch walks if and with: both bodies are guarded by the condition's
+// reads (the else branch too: no false alarms); with rebinds dot.
+func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
+	vmark, gmark := len(f.vars), len(f.guards)
+	v, tested := f.condition(n.Pipe, dot)
+	f.declare(n.Pipe, v)
+	f.guards = append(f.guards, tested...)
+	inner, cmark := dot, len(f.vars)
+	if with {
+		inner = v.withGuard()
+	}
+	f.list(n.List, inner)
+	f.vars = f.vars[:cmark]
+	f.list(n.ElseList, dot)
+	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+}
+
+// rangeNode walks range: dot and the last declared variable are an element
+// of the ranged value, a first of two variables its key or index.
+func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
+	vmark, gmark := len(f.vars), len(f.guards)
+	v, tested := f.condition(n.Pipe, dot)
+	elem := element(v, len(n.Pipe.Decl) == 2)
+	switch len(n.Pipe.Decl) {
+	case 1:
+		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], elem})
+	case 2:
+		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
+	}
+	f.guards = append(f.guards, tested...)
+	cmark := len(f.vars)
+	f.list(n.List, elem)
+	f.vars = f.vars[:cmark]
+	f.list(n.ElseList, dot)
+	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+}
+
+// element is an element of ranged v: for a values path, "[]" below it when
+// values.yaml holds a list there, "*" for a map (or, when values.yaml does
+// not say, when the range declares a key variable).
+func element(v *value, keyed bool) *value {
+	switch v.kind {
+	case values:
+		marker := "[]"
+		switch lookup(v.chart, v.path).(type) {
+		case map[string]any:
+			marker = "*"
+		case []any:
+		default:
+			if keyed {
+				marker = "*"
+			}
+		}
+		return &value{kind: values, chart: v.chart, path: appendPath(v.path, marker), guarded: v.guarded, span: v.span}
+	case list:
+		return anyOf(v.elems...)
+	case dict:
+		alts := make([]*value, 0, len(v.fields))
+		for _, fv := range v.fields {
+			alts = append(alts, fv)
+		}
+		return anyOf(alts...)
+	case union:
+		alts := make([]*value, 0, len(v.alts))
+		for _, a := range v.alts {
+			alts = append(alts, element(a, keyed))
+		}
+		return anyOf(alts...)
+	}
+	return nothing()
+}
+
+// pipe evaluates p and binds its declared variable.
+func (f *frame) pipe(p *parse.PipeNode, dot *value) *value {
+	v := f.eval(p, dot)
+	f.declare(p, v)
+	return v
+}
+
+func (f *frame) eval(p *parse.PipeNode, dot *value) *value {
+	if p == nil {
+		return nothing()
+	}
+	var v *value
+	for _, cmd := range p.Cmds {
+		v = f.command(cmd, dot, v)
+	}
+	if v == nil {
+		return nothing()
+	}
+	return v
+}
+
+// declare binds or assigns the variable of p. An assignment keeps the old
+// value as a possibility: the analysis does not follow control flow.
+func (f *frame) declare(p *parse.PipeNode, v *value) {
+	if p == nil || len(p.Decl) != 1 {
+		return
+	}
+	name := p.Decl[0].Ident[0]
+	if p.IsAssign {
+		for i := len(f.vars) - 1; i >= 0; i-- {
+			if f.vars[i].name == name {
+				f.vars[i].v = anyOf(f.vars[i].v, v)
+				return
+			}
+		}
+	}
+	f.vars = append(f.vars, binding{name, v})
+}
+
+func (f *frame) variable(name string) *value {
+	for i := len(f.vars) - 1; i >= 0; i-- {
+		if f.vars[i].name == name {
+			return f.vars[i].v
+		}
+	}
+	return nothing()
+}
+
+// command evaluates one command of a pipeline; prev is the previous
+// command's result, passed as the last argument.
+func (f *frame) command(cmd *parse.CommandNode, dot, prev *value) *value {
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+		return f.call(id.Ident, cmd, cmd.Args[1:], dot, prev)
+	}
+	v := f.arg(cmd.Args[0], dot)
+	if len(cmd.Args) == 1 && prev == nil {
+		return v
+	}
+	// A method call such as .Files.Get "x": its arguments are consumed.
+	for _, a := range cmd.Args[1:] {
+		f.emit(f.arg(a, dot), true, false)
+	}
+	if prev != nil {
+		f.emit(prev, true, false)
+	}
+	return nothing()
+}
+
+// arg evaluates an argument node.
+func (f *frame) arg(n parse.Node, dot *value) *value {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return dot.at(f.span(n))
+	case *parse.FieldNode:
+		return f.fields(dot, n.Ident).at(f.span(n))
+	case *parse.VariableNode:
+		return f.fields(f.variable(n.Ident[0]), n.Ident[1:]).at(f.span(n))
+	case *parse.ChainNode:
+		return f.fields(f.arg(n.Node, dot), n.Field).at(f.span(n))
+	case *parse.PipeNode:
+		return f.pipe(n, dot)
+	case *parse.IdentifierNode:
+		return f.call(n.Ident, n, nil, dot, nil)
+	case *parse.StringNode:
+		return &value{kind: constant, text: n.Text}
+	case *parse.NumberNode:
+		return &value{kind: constant, text: n.Text}
+	case *parse.BoolNode, *parse.NilNode:
+		return &value{kind: constant}
+	}
+	return nothing()
+}
+
+func (f *frame) fields(v *value, names []string) *value {
+	for _, name := range names {
+		v = v.field(name, f.a.scopes)
+	}
+	return v
+}
