@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render"
+	yamlv3 "gopkg.in/yaml.v3"
 	"sigs.k8s.io/yaml"
 )
 
@@ -51,6 +51,10 @@ type document struct {
 	startLine int    // 0-based line of rendered.Content where it starts
 	head      *head  // nil for an empty (null or comment-only) document
 	err       error  // decoding error, with Helm's text
+
+	parsed bool         // node() has run
+	root   *yamlv3.Node // the yaml.v3 tree, for positions
+	object map[string]any
 }
 
 // decodeRendered decodes a rendered file as helm lint does
@@ -243,10 +247,10 @@ func (d *document) related(line int) []lint.Related {
 // Helm does not have. Memoized per pass.
 func renderedDocuments(p *lint.Pass) []*document {
 	return p.Memo("documents", func() any {
-		rel := p.Render.Release
-		if p.Render == nil || rel == nil || rel.Output == nil {
+		if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
 			return []*document(nil)
 		}
+		rel := p.Render.Release
 		files := append([]*render.Rendered(nil), rel.Output.Files...)
 		sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 		var docs []*document
@@ -269,7 +273,7 @@ func decodeAll(r *render.Rendered, helm3 bool) []*document {
 		for _, d := range docs {
 			d.rendered = r
 			d.startLine += line
-			d.index += len(out) - 0
+			d.index += len(out)
 		}
 		out = append(out, docs...)
 		if len(docs) == 0 || docs[len(docs)-1].err == nil {
@@ -284,10 +288,7 @@ func decodeAll(r *render.Rendered, helm3 bool) []*document {
 		}
 		content = strings.Join(lines[skip:], "")
 		line += skip
-		for i := range docs {
-			_ = i
-		}
-		if !bytes.Contains([]byte(content), []byte("\n")) && strings.TrimSpace(content) == "" {
+		if strings.TrimSpace(content) == "" {
 			return out
 		}
 	}

@@ -4,5 +4,13 @@ import "github.com/chartwright/chartwright/lint"
 
 // ownRules are the checks helm lint does not have.
 func ownRules() []*lint.Rule {
-	return nil
+	return append([]*lint.Rule{
+		valuesUndefinedRule(),
+		valuesUnusedRule(),
+		valuesSchemaInvalidRule(),
+		templateUnknownIncludeRule(),
+		templateArgumentsRule(),
+		manifestDuplicateKeyRule(),
+		manifestTabsRule(),
+	}, manifestSchemaRules()...)
 }

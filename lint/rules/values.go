@@ -10,6 +10,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/values"
+	"sigs.k8s.io/yaml"
 )
 
 // The values.yaml checks of helm lint.
@@ -39,8 +40,10 @@ func (h *helmLinter) values() {
 	if f == nil {
 		return // ignored by .helmignore: Helm reads it anyway; we cannot
 	}
-	vals, err := chart.ReadValues(f.Data, p.Helm3)
-	if err != nil {
+	// helm lint reads values.yaml with a plain YAML unmarshal (the first
+	// document), in both Helm versions.
+	vals := map[string]any{}
+	if err := yaml.Unmarshal(f.Data, &vals); err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", err))
 		return
 	}
