@@ -258,38 +258,59 @@ func renderedDocuments(p *lint.Pass) []*document {
 			if strings.HasSuffix(f.Name, "NOTES.txt") || strings.TrimSpace(f.Content) == "" {
 				continue
 			}
-			docs = append(docs, decodeAll(f, p.Helm3)...)
+			docs = append(docs, splitAll(f, p.Helm3)...)
 		}
 		return docs
 	}).([]*document)
 }
 
-// decodeAll decodes every document of a file, continuing after errors.
-func decodeAll(r *render.Rendered, helm3 bool) []*document {
-	var out []*document
-	content, line := r.Content, 0
-	for {
-		docs := decodeRendered(&render.Rendered{Name: r.Name, File: r.File, Content: content}, helm3)
-		for _, d := range docs {
-			d.rendered = r
-			d.startLine += line
-			d.index += len(out)
+// splitAll splits every document of a rendered file and decodes each once
+// into an object map (the head comes from it); only a document that fails
+// is decoded again into Helm's stub, for Helm's error text.
+func splitAll(r *render.Rendered, helm3 bool) []*document {
+	var docs []*document
+	var buf strings.Builder
+	start := 0
+	flush := func() {
+		if strings.TrimSpace(buf.String()) == "" {
+			buf.Reset()
+			return
 		}
-		out = append(out, docs...)
-		if len(docs) == 0 || docs[len(docs)-1].err == nil {
-			return out
+		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
+		var obj map[string]any
+		if err := yaml.Unmarshal([]byte(d.text), &obj); err != nil {
+			d.head, d.err = decodeHead([]byte(d.text), helm3)
+			if d.err == nil {
+				d.err = err
+			}
+		} else if obj != nil {
+			d.object = obj
+			d.head = &head{}
+			d.head.APIVersion, _ = obj["apiVersion"].(string)
+			d.head.Kind, _ = obj["kind"].(string)
+			if md, ok := obj["metadata"].(map[string]any); ok {
+				d.head.Name, _ = md["name"].(string)
+			}
 		}
-		// resume after the failed document's separator
-		last := docs[len(docs)-1]
-		skip := last.startLine - line + strings.Count(last.text, "\n") + 1
-		lines := strings.SplitAfter(content, "\n")
-		if skip >= len(lines) {
-			return out
-		}
-		content = strings.Join(lines[skip:], "")
-		line += skip
-		if strings.TrimSpace(content) == "" {
-			return out
-		}
+		docs = append(docs, d)
+		buf.Reset()
 	}
+	lines := strings.Split(r.Content, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i, line := range lines {
+		line = strings.TrimSuffix(line, "\r") + "\n"
+		if strings.HasPrefix(line, "---") && buf.Len() != 0 {
+			flush()
+			start = i + 1
+			continue
+		}
+		if buf.Len() == 0 {
+			start = i
+		}
+		buf.WriteString(line)
+	}
+	flush()
+	return docs
 }

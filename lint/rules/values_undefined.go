@@ -22,15 +22,19 @@ func valuesUndefinedRule() *lint.Rule {
 	}
 }
 
-// renderedIndex is the cross-reference index of the chart tree as rendered
-// (disabled subcharts removed), once per pass.
-func renderedIndex(p *lint.Pass) *refs.Index {
-	return p.Memo("refs-rendered", func() any {
-		if p.Render == nil || p.Render.Release == nil || p.Render.Release.Chart == nil {
-			return (*refs.Index)(nil)
+// renderedCharts is the set of charts (by full path) the values set
+// renders: reads in disabled subcharts are not checked.
+func renderedCharts(p *lint.Pass) map[string]bool {
+	set := map[string]bool{}
+	var walk func(c *chart.Chart)
+	walk = func(c *chart.Chart) {
+		set[c.FullPath()] = true
+		for _, s := range c.Subcharts {
+			walk(s)
 		}
-		return refs.Build(p.Render.Release.Chart)
-	}).(*refs.Index)
+	}
+	walk(p.Render.Release.Chart)
+	return set
 }
 
 // fullIndex is the index of the whole chart tree as loaded, once per pass.
@@ -48,10 +52,11 @@ func fullIndex(p *lint.Pass) *refs.Index {
 // globals, the user's values) nor the reading chart's values.schema.json
 // define, unless the template guards the read.
 func checkValuesUndefined(p *lint.Pass) {
-	ix := renderedIndex(p)
-	if ix == nil || p.Render.Release.Values == nil {
+	ix := fullIndex(p)
+	if ix == nil || p.Render == nil || p.Render.Release == nil || p.Render.Release.Values == nil {
 		return
 	}
+	active := renderedCharts(p)
 	vals := p.Render.Release.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
 	tested := map[testedKey]bool{}
@@ -61,7 +66,7 @@ func checkValuesUndefined(p *lint.Pass) {
 		}
 	}
 	for _, r := range ix.Reads() {
-		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) ||
+		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.FullPath()] ||
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
 			continue
 		}
