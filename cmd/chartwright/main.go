@@ -20,6 +20,7 @@ type command struct {
 // commands is the one table that dispatch and help read.
 func commands() map[string]command {
 	return map[string]command{
+		"lint":     {"lint charts: every helm lint check and the mistakes Helm cannot see", runLint},
 		"template": {"render a chart's templates exactly as helm template does", runTemplate},
 		"package":  {"package chart directories into archives as helm package does", runPackage},
 		"verify":   {"verify a chart archive's provenance file as helm verify does", runVerify},

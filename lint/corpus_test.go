@@ -1,0 +1,70 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chartwright/chartwright/internal/corpus"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/report"
+	"github.com/chartwright/chartwright/lint/rules"
+)
+
+// TestCorpusParity lints every corpus chart in both Helm modes and checks
+// that the findings of the helm-lint-mirroring rules, printed by the helm
+// format, are byte for byte what helm lint printed, and that charts helm
+// lint passes get no error-level finding from any rule.
+func TestCorpusParity(t *testing.T) {
+	dir := corpus.Dir(t)
+	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, helm3 := range []bool{false, true} {
+		expected := corpus.Expected(dir, helm3)
+		for _, e := range entries {
+			name := e.Name()
+			mode := "v4"
+			if helm3 {
+				mode = "v3"
+			}
+			t.Run(mode+"/"+name, func(t *testing.T) {
+				want, err := os.ReadFile(filepath.Join(expected, name, "lint.txt"))
+				if err != nil {
+					t.Skipf("no recorded lint: %v", err)
+				}
+				rc, _ := os.ReadFile(filepath.Join(expected, name, "lint.rc"))
+				res, err := lint.Run(context.Background(), corpus.ChartPath(t, dir, name), lint.Options{Rules: rules.All(), Helm3: helm3})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Path = "charts/" + name
+				var buf bytes.Buffer
+				f, _ := report.Lookup("helm")
+				if err := f.New(report.Options{}).Report(&buf, []*lint.Result{res}); err != nil {
+					t.Fatal(err)
+				}
+				got := buf.String()
+				if strings.TrimSpace(string(rc)) != "0" {
+					// helm prints the failure summary on stderr only
+					want = bytes.TrimSuffix(want, []byte("\n"))
+					want = append(want, '\n')
+				}
+				if got != string(want) {
+					t.Errorf("helm format differs from helm lint:\n--- got\n%s--- want\n%s", got, want)
+				}
+				if strings.TrimSpace(string(rc)) == "0" {
+					for _, f := range res.Findings {
+						if f.Severity >= lint.Error {
+							t.Errorf("error on a chart helm lint passes: %s:%d %s %s", f.Path, f.Position().Line, f.Rule, f.Message)
+						}
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package lint
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/schema"
+)
+
+// Kind says what a path of the chart directory is.
+type Kind int
+
+// Path kinds.
+const (
+	Missing Kind = iota
+	IsFile
+	IsDir
+)
+
+// Layout is what the chart directory holds at the paths helm lint stats.
+type Layout struct {
+	ChartYAML, ValuesYAML, Templates, CRDs Kind
+}
+
+// Render is the chart rendered in lint mode with one values set.
+type Render struct {
+	// Release is nil when rendering was not reached.
+	Release *render.Release
+	// Err is the error that stopped the flow: dependency processing,
+	// values coalescing or rendering (the first template error).
+	Err error
+	// SchemaErr is the failure of the coalesced values against the
+	// values.schema.json files, with Helm's text; nil when valid or skipped.
+	SchemaErr error
+}
+
+// Pass hands a rule everything it may look at for one chart and one values
+// set, and takes its findings.
+type Pass struct {
+	// Chart is the loaded chart; when loading failed it holds what was
+	// read (Raw files, maybe Metadata), and LoadErr says why.
+	Chart   *chart.Chart
+	LoadErr error
+	// Dir is the chart directory as an absolute path, as Helm prints it.
+	Dir    string
+	Layout Layout
+	// Helm3 selects Helm 3.22.0's lint; the default is Helm 4.3.1.
+	Helm3 bool
+	// KubeVersion is the target Kubernetes version ("1.37" if unset).
+	KubeVersion string
+	// SkipSchemaValidation is --skip-schema-validation.
+	SkipSchemaValidation bool
+	// ValuesSet is the values set's name; UserValues its values (-f, --set).
+	ValuesSet  string
+	UserValues map[string]any
+	Render     *Render
+	// Schemas validates manifests against the Kubernetes schemas.
+	Schemas *schema.Validator
+
+	rule     *Rule
+	findings *[]Finding
+	memo     *memo
+}
+
+// memo caches what several rules of one pass compute.
+type memo struct {
+	mu     sync.Mutex
+	values map[string]any
+}
+
+// Memo returns the value computed by compute for key, computing it once per
+// pass, for rules that share work (the helm lint family shares one run).
+func (p *Pass) Memo(key string, compute func() any) any {
+	p.memo.mu.Lock()
+	v, ok := p.memo.values[key]
+	p.memo.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	p.memo.mu.Lock()
+	p.memo.values[key] = v
+	p.memo.mu.Unlock()
+	return v
+}
+
+// Rule is the rule being run.
+func (p *Pass) Rule() *Rule { return p.rule }
+
+// Report records a finding of the current rule. Rule and Severity are
+// filled in when empty.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.rule.ID
+	}
+	if f.Severity == 0 {
+		f.Severity = p.rule.Severity
+	}
+	*p.findings = append(*p.findings, f)
+}
+
+// Reportf records a finding of the current rule at span.
+func (p *Pass) Reportf(span source.Span, format string, args ...any) {
+	p.Report(Finding{Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
+// RawFile returns the root chart's file with the chart-relative name, or nil.
+func (p *Pass) RawFile(name string) *source.File {
+	if p.Chart == nil {
+		return nil
+	}
+	return p.Chart.File(name)
+}

@@ -1,0 +1,316 @@
+package rules
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render"
+	yamlv3 "gopkg.in/yaml.v3"
+	"sigs.k8s.io/yaml"
+)
+
+// k8sYamlStruct is the part of a document helm lint v4 decodes. Its name
+// and fields are Helm's: decoding errors name the type
+// ("rules.k8sYamlStruct"), and they are part of Helm's messages.
+type k8sYamlStruct struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string
+	Metadata   k8sYamlMetadata
+}
+
+type k8sYamlMetadata struct {
+	Namespace string
+	Name      string
+}
+
+// K8sYamlStruct is the same stub under Helm 3's exported name.
+type K8sYamlStruct struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string
+	Metadata   k8sYamlMetadata
+}
+
+// head is what Helm's checks read of a decoded document.
+type head struct {
+	APIVersion, Kind, Name string
+}
+
+// document is one document of a rendered file, split as Kubernetes'
+// YAML reader splits it.
+type document struct {
+	rendered  *render.Rendered
+	index     int    // 0-based position in the file
+	text      string // the document as the decoder sees it
+	startLine int    // 0-based line of rendered.Content where it starts
+	head      *head  // nil for an empty (null or comment-only) document
+	err       error  // decoding error, with Helm's text
+
+	parsed bool         // node() has run
+	root   *yamlv3.Node // the yaml.v3 tree, for positions
+	object map[string]any
+}
+
+// decodeRendered decodes a rendered file as helm lint does
+// (k8s.io/apimachinery's YAMLOrJSONDecoder); it stops at the first
+// document that fails, as Helm does.
+func decodeRendered(r *render.Rendered, helm3 bool) []*document {
+	content := r.Content
+	if trimmed := strings.TrimLeft(content, " \t\r\n"); strings.HasPrefix(trimmed, "{") {
+		docs, rest, restLine := decodeJSONStream(r, content, helm3)
+		if rest == "" {
+			return docs
+		}
+		more := decodeYAMLStream(r, rest, restLine, helm3)
+		for i, d := range more {
+			d.index = len(docs) + i
+		}
+		return append(docs, more...)
+	}
+	return decodeYAMLStream(r, content, 0, helm3)
+}
+
+// decodeJSONStream decodes JSON objects until the end or the first error;
+// after zero or one object, an error hands the rest to the YAML decoder as
+// Kubernetes' decoder does.
+func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*document, rest string, restLine int) {
+	dec := json.NewDecoder(strings.NewReader(content))
+	var consumed int64
+	for {
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if err == io.EOF {
+			return docs, "", 0
+		}
+		startLine := strings.Count(content[:consumed], "\n")
+		if err != nil {
+			if len(docs) > 1 {
+				var syntax *json.SyntaxError
+				if errors.As(err, &syntax) {
+					err = fmt.Errorf("json: offset %d: %w", syntax.Offset, syntax)
+				}
+				docs = append(docs, &document{rendered: r, index: len(docs), startLine: startLine, err: err})
+				return docs, "", 0
+			}
+			rest = content[consumed:]
+			if i := strings.IndexByte(rest, '\n'); i >= 0 && strings.TrimSpace(rest[:i]) == "" {
+				rest, startLine = rest[i+1:], startLine+1
+			}
+			return docs, rest, startLine
+		}
+		d := &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
+		d.head, d.err = decodeHead([]byte(raw), helm3)
+		docs = append(docs, d)
+		consumed = dec.InputOffset()
+	}
+}
+
+// decodeYAMLStream splits a YAML stream as Kubernetes' YAMLReader does:
+// CRLF becomes LF, a line starting with "---" ends a non-empty document
+// (only a comment may follow the dashes), a leading separator stays in
+// the document it starts.
+func decodeYAMLStream(r *render.Rendered, content string, firstLine int, helm3 bool) []*document {
+	var docs []*document
+	var buf strings.Builder
+	start := firstLine
+	flush := func(next int) bool {
+		if buf.Len() == 0 {
+			return true
+		}
+		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
+		d.head, d.err = decodeHead([]byte(d.text), helm3)
+		docs = append(docs, d)
+		buf.Reset()
+		start = next
+		return d.err == nil
+	}
+	lines := strings.Split(content, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i, line := range lines {
+		n := firstLine + i
+		line = strings.TrimSuffix(line, "\r") + "\n"
+		if rest, ok := strings.CutPrefix(line, "---"); ok {
+			if t := strings.TrimSpace(rest); t != "" && t[0] != '#' {
+				if buf.Len() == 0 {
+					start = n
+				}
+				docs = append(docs, &document{rendered: r, index: len(docs), text: buf.String(), startLine: n,
+					err: fmt.Errorf("invalid Yaml document separator: %s", t)})
+				return docs
+			}
+			if buf.Len() != 0 {
+				if !flush(n + 1) {
+					return docs
+				}
+				continue
+			}
+		}
+		if buf.Len() == 0 {
+			start = n
+		}
+		buf.WriteString(line)
+	}
+	flush(0)
+	return docs
+}
+
+// decodeHead decodes a document into Helm's stub, with Helm's errors.
+func decodeHead(data []byte, helm3 bool) (*head, error) {
+	if helm3 {
+		var s *K8sYamlStruct
+		if err := yaml.Unmarshal(data, &s); err != nil || s == nil {
+			return nil, err
+		}
+		return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
+	}
+	var s *k8sYamlStruct
+	if err := yaml.Unmarshal(data, &s); err != nil || s == nil {
+		return nil, err
+	}
+	return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
+}
+
+// origin returns the template position of a 0-based line of the rendered
+// file, or the template's start when the line has no origin.
+func origin(r *render.Rendered, line int) source.Span {
+	if line >= 0 && line < len(r.Lines) && r.Lines[line].File != nil {
+		return r.Lines[line].Span()
+	}
+	return source.Span{File: r.File}
+}
+
+// lineOf finds the 0-based line (in the rendered file) of the first line
+// of the document matching pred, or the document's first non-blank line.
+func (d *document) lineOf(pred func(line string) bool) int {
+	first := -1
+	for i, l := range strings.Split(d.text, "\n") {
+		if first < 0 && strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "---") {
+			first = i
+		}
+		if pred(l) {
+			return d.startLine + i
+		}
+	}
+	return d.startLine + max(first, 0)
+}
+
+// keyLine matches a top-level key line ("kind:").
+func keyLine(key string) func(string) bool {
+	return func(l string) bool { return strings.HasPrefix(l, key+":") }
+}
+
+// nameLine matches the metadata name: the first "name:" after "metadata:".
+func (d *document) nameLine() int {
+	inMeta := false
+	return d.lineOf(func(l string) bool {
+		if strings.HasPrefix(l, "metadata:") {
+			inMeta = true
+			return false
+		}
+		if inMeta && len(l) > 0 && l[0] != ' ' && l[0] != '#' {
+			inMeta = false
+		}
+		return inMeta && strings.HasPrefix(strings.TrimSpace(l), "name:")
+	})
+}
+
+// errorLine is the rendered line a YAML error names, else the document start.
+func (d *document) errorLine() int {
+	if m := yamlLine.FindStringSubmatch(d.err.Error()); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return d.startLine + n - 1
+		}
+	}
+	return d.lineOf(func(string) bool { return false })
+}
+
+// related describes the rendered document a finding was found in.
+func (d *document) related(line int) []lint.Related {
+	return []lint.Related{{
+		Span: origin(d.rendered, line),
+		Path: d.rendered.Name,
+		Message: fmt.Sprintf("rendered as line %d of %s (document %d)",
+			line+1, d.rendered.Name, d.index+1),
+	}}
+}
+
+// renderedDocuments is every document of every rendered file of the chart
+// tree (NOTES.txt and partials aside), decoded past errors, for the rules
+// Helm does not have. Memoized per pass.
+func renderedDocuments(p *lint.Pass) []*document {
+	return p.Memo("documents", func() any {
+		if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+			return []*document(nil)
+		}
+		rel := p.Render.Release
+		files := append([]*render.Rendered(nil), rel.Output.Files...)
+		sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+		var docs []*document
+		for _, f := range files {
+			if strings.HasSuffix(f.Name, "NOTES.txt") || strings.TrimSpace(f.Content) == "" {
+				continue
+			}
+			docs = append(docs, splitAll(f, p.Helm3)...)
+		}
+		return docs
+	}).([]*document)
+}
+
+// splitAll splits every document of a rendered file and decodes each once
+// into an object map (the head comes from it); only a document that fails
+// is decoded again into Helm's stub, for Helm's error text.
+func splitAll(r *render.Rendered, helm3 bool) []*document {
+	var docs []*document
+	var buf strings.Builder
+	start := 0
+	flush := func() {
+		if strings.TrimSpace(buf.String()) == "" {
+			buf.Reset()
+			return
+		}
+		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
+		var obj map[string]any
+		if err := yaml.Unmarshal([]byte(d.text), &obj); err != nil {
+			d.head, d.err = decodeHead([]byte(d.text), helm3)
+			if d.err == nil {
+				d.err = err
+			}
+		} else if obj != nil {
+			d.object = obj
+			d.head = &head{}
+			d.head.APIVersion, _ = obj["apiVersion"].(string)
+			d.head.Kind, _ = obj["kind"].(string)
+			if md, ok := obj["metadata"].(map[string]any); ok {
+				d.head.Name, _ = md["name"].(string)
+			}
+		}
+		docs = append(docs, d)
+		buf.Reset()
+	}
+	lines := strings.Split(r.Content, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i, line := range lines {
+		line = strings.TrimSuffix(line, "\r") + "\n"
+		if strings.HasPrefix(line, "---") && buf.Len() != 0 {
+			flush()
+			start = i + 1
+			continue
+		}
+		if buf.Len() == 0 {
+			start = i
+		}
+		buf.WriteString(line)
+	}
+	flush()
+	return docs
+}

@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
+)
+
+// helmMessage is one message of helm lint, in the order Helm prints them,
+// with the rule that mirrors it and the place to fix it.
+type helmMessage struct {
+	rule     lint.RuleID
+	severity lint.Severity
+	path     string // what Helm prints before the message
+	message  string
+	span     source.Span
+	related  []lint.Related
+}
+
+// helmMessages runs helm lint's checks once per pass, in Helm's order with
+// Helm's stops (a Chart.yaml that does not parse ends the Chart.yaml
+// checks, the first unparsable document ends the template checks); each
+// Helm-mirroring rule reports its own messages from the list.
+func helmMessages(p *lint.Pass) []helmMessage {
+	return p.Memo("helm", func() any {
+		h := &helmLinter{pass: p}
+		h.chartfile()
+		h.values()
+		h.templates()
+		h.dependencies()
+		if !p.Helm3 {
+			h.crds()
+		}
+		return h.messages
+	}).([]helmMessage)
+}
+
+// helmRule returns the Check of a rule that mirrors helm lint messages.
+func helmRule(id lint.RuleID) func(*lint.Pass) {
+	return func(p *lint.Pass) {
+		for i, m := range helmMessages(p) {
+			if m.rule != id {
+				continue
+			}
+			p.Report(lint.Finding{
+				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related,
+				Helm: &lint.HelmMessage{Path: m.path, Order: i + 1},
+			})
+		}
+	}
+}
+
+// helmLinter accumulates the messages of one helm lint run.
+type helmLinter struct {
+	pass     *lint.Pass
+	messages []helmMessage
+}
+
+// add records a message; err nil records nothing. It reports whether the
+// check passed, as Helm's RunLinterRule does.
+func (h *helmLinter) add(rule lint.RuleID, sev lint.Severity, helmPath string, span source.Span, err error) bool {
+	if err == nil {
+		return true
+	}
+	h.messages = append(h.messages, helmMessage{rule: rule, severity: sev, path: helmPath, message: err.Error(), span: span})
+	return false
+}
+
+// addRelated records a message with secondary locations.
+func (h *helmLinter) addRelated(rule lint.RuleID, sev lint.Severity, helmPath string, span source.Span, err error, related []lint.Related) bool {
+	ok := h.add(rule, sev, helmPath, span, err)
+	if !ok {
+		h.messages[len(h.messages)-1].related = related
+	}
+	return ok
+}
+
+// fileStart is an empty span at the start of a file (zero without file).
+func fileStart(f *source.File) source.Span {
+	return source.Span{File: f}
+}
+
+// templateName is Helm's name of a root chart template in the render output.
+func (h *helmLinter) templateName(file string) string {
+	return path.Join(h.pass.Chart.Name(), file)
+}
+
+// errorf is fmt.Errorf for messages that must keep Helm's exact text.
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// plain is an error with a fixed text.
+type plain string
+
+func (p plain) Error() string { return string(p) }
+
+var _ = strings.TrimSpace

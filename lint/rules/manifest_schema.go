@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/schema"
+	"sigs.k8s.io/yaml"
+)
+
+const (
+	manifestSchema      lint.RuleID = "manifest-schema"
+	manifestUnknownKind lint.RuleID = "manifest-unknown-kind"
+)
+
+func manifestSchemaRules() []*lint.Rule {
+	return []*lint.Rule{
+		{
+			ID: manifestSchema, Family: lint.FamilyManifest, Severity: lint.Error,
+			Summary: "rendered objects must match the Kubernetes schema (fields, types, enums, required fields)",
+			Doc:     doc(manifestSchema), Check: checkManifestSchema,
+		},
+		{
+			ID: manifestUnknownKind, Family: lint.FamilyManifest, Severity: lint.Info,
+			Summary: "objects whose kind has no known schema are not validated",
+			Doc:     doc(manifestUnknownKind), Check: checkUnknownKinds,
+		},
+	}
+}
+
+// schemaProblem is one schema error of one rendered document.
+type schemaProblem struct {
+	doc *document
+	err schema.Error
+}
+
+// schemaProblems validates every rendered document, once per pass, after
+// registering the chart's CustomResourceDefinitions (crds/ files of every
+// chart of the tree and rendered CRDs).
+func schemaProblems(p *lint.Pass) []schemaProblem {
+	return p.Memo("schema", func() any {
+		docs := renderedDocuments(p)
+		for _, f := range allCRDs(p.Chart) {
+			for _, text := range strings.Split(string(f.Data), "\n---") {
+				var obj map[string]any
+				if yaml.Unmarshal([]byte(text), &obj) == nil && obj != nil {
+					_ = p.Schemas.AddCRD(obj)
+				}
+			}
+		}
+		for _, d := range docs {
+			if obj := d.objectMap(); obj != nil && obj["kind"] == "CustomResourceDefinition" {
+				_ = p.Schemas.AddCRD(obj)
+			}
+		}
+		var out []schemaProblem
+		for _, d := range docs {
+			obj := d.objectMap()
+			if obj == nil {
+				continue
+			}
+			for _, e := range p.Schemas.Validate(obj) {
+				out = append(out, schemaProblem{doc: d, err: e})
+			}
+		}
+		return out
+	}).([]schemaProblem)
+}
+
+// objectMap decodes the document as the API would see it, nil on error.
+func (d *document) objectMap() map[string]any {
+	if d.object == nil && d.err == nil && d.head != nil {
+		var obj map[string]any
+		if yaml.Unmarshal([]byte(d.text), &obj) == nil {
+			d.object = obj
+		}
+	}
+	return d.object
+}
+
+func checkManifestSchema(p *lint.Pass) {
+	for _, sp := range schemaProblems(p) {
+		e := sp.err
+		switch {
+		case e.Kind == schema.UnknownKind:
+			continue
+		case e.Kind == schema.InvalidName && len(e.Path) == 2 && e.Path[0] == "metadata" && e.Path[1] == "name":
+			continue // manifest-name reports it with Helm's text
+		}
+		d := sp.doc
+		line := d.pathLine(e.Path)
+		f := lint.Finding{Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)}
+		p.Report(f)
+	}
+}
+
+// describeSchemaError prefixes the error with the object it is about.
+func describeSchemaError(d *document, e schema.Error) string {
+	return fmt.Sprintf("%s %q: %s", d.head.Kind, d.head.Name, e.Error())
+}
+
+// checkUnknownKinds reports each kind without a schema once per pass.
+func checkUnknownKinds(p *lint.Pass) {
+	seen := map[string]bool{}
+	for _, sp := range schemaProblems(p) {
+		if sp.err.Kind != schema.UnknownKind {
+			continue
+		}
+		key := sp.doc.head.APIVersion + " " + sp.doc.head.Kind
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d := sp.doc
+		line := d.lineOf(keyLine("kind"))
+		p.Report(lint.Finding{
+			Span:    origin(d.rendered, line),
+			Message: fmt.Sprintf("%s %s is not validated: %s", sp.doc.head.APIVersion, sp.doc.head.Kind, sp.err.Message),
+			Related: d.related(line),
+		})
+	}
+}

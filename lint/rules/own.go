@@ -1,0 +1,16 @@
+package rules
+
+import "github.com/chartwright/chartwright/lint"
+
+// ownRules are the checks helm lint does not have.
+func ownRules() []*lint.Rule {
+	return append([]*lint.Rule{
+		valuesUndefinedRule(),
+		valuesUnusedRule(),
+		valuesSchemaInvalidRule(),
+		templateUnknownIncludeRule(),
+		templateArgumentsRule(),
+		manifestDuplicateKeyRule(),
+		manifestTabsRule(),
+	}, manifestSchemaRules()...)
+}

@@ -1,0 +1,256 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/kube"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render"
+	"sigs.k8s.io/yaml"
+)
+
+// The templates checks of helm lint.
+const (
+	templateDir           lint.RuleID = "template-dir"
+	chartLoad             lint.RuleID = "chart-load"
+	valuesSchemaCoalesced lint.RuleID = "values-schema-coalesced"
+	templateRender        lint.RuleID = "template-render"
+	templateExtension     lint.RuleID = "template-extension"
+	templateCRDHook       lint.RuleID = "template-crd-install-hook"
+	templateReleaseTime   lint.RuleID = "template-release-time"
+	templateIndent        lint.RuleID = "template-indent"
+	manifestYAML          lint.RuleID = "manifest-yaml"
+	manifestName          lint.RuleID = "manifest-name"
+	manifestDeprecatedAPI lint.RuleID = "manifest-deprecated-api"
+	manifestSelector      lint.RuleID = "manifest-selector"
+	manifestListAnnot     lint.RuleID = "manifest-list-annotation"
+)
+
+func templateRules() []*lint.Rule {
+	render := helmRuleValue(templateRender, lint.FamilyTemplate, lint.Error, "every template must parse and execute")
+	render.Check = checkTemplateRender
+	yamlRule := helmRuleValue(manifestYAML, lint.FamilyManifest, lint.Error, "every rendered document must be valid YAML")
+	yamlRule.Check = checkManifestYAML
+	return []*lint.Rule{
+		helmRuleValue(templateDir, lint.FamilyTemplate, lint.Warning, "the chart should have a templates/ directory"),
+		helmRuleValue(chartLoad, lint.FamilyChart, lint.Error, "the chart must load"),
+		helmRuleValue(valuesSchemaCoalesced, lint.FamilyValues, lint.Error, "the values of every chart must satisfy its values.schema.json"),
+		render,
+		helmRuleValue(templateExtension, lint.FamilyTemplate, lint.Error, "templates must be .yaml, .yml, .tpl or .txt files"),
+		helmRuleValue(templateCRDHook, lint.FamilyTemplate, lint.Warning, "crd-install hooks are gone since Helm 3 (Helm 3 only)"),
+		helmRuleValue(templateReleaseTime, lint.FamilyTemplate, lint.Error, ".Release.Time is gone since Helm 3 (Helm 3 only)"),
+		helmRuleValue(templateIndent, lint.FamilyTemplate, lint.Warning, "a rendered template must not start indented"),
+		yamlRule,
+		helmRuleValue(manifestName, lint.FamilyManifest, lint.Warning, "metadata.name must follow Kubernetes naming rules for the kind"),
+		helmRuleValue(manifestDeprecatedAPI, lint.FamilyManifest, lint.Warning, "no API version deprecated in the target Kubernetes version"),
+		helmRuleValue(manifestSelector, lint.FamilyManifest, lint.Error, "workloads must have matchLabels or matchExpressions"),
+		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Error, "no helm.sh/resource-policy annotation inside a List"),
+	}
+}
+
+var (
+	crdHookSearch     = regexp.MustCompile(`"?helm\.sh/hook"?:\s+crd-install`)
+	releaseTimeSearch = regexp.MustCompile(`\.Release\.Time`)
+)
+
+// templates runs helm lint's templates checks in Helm's order.
+func (h *helmLinter) templates() {
+	const dir = "templates/"
+	p := h.pass
+	switch {
+	case p.Layout.Templates == lint.Missing && !p.Helm3:
+		h.add(templateDir, lint.Warning, dir, source.Span{}, plain("directory does not exist"))
+		return
+	case p.Layout.Templates == lint.IsFile:
+		sev := lint.Error
+		if p.Helm3 {
+			sev = lint.Warning
+		}
+		h.add(templateDir, sev, dir, source.Span{}, plain("not a directory"))
+		return
+	}
+	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
+		return
+	}
+	r := p.Render
+	if r == nil || r.Release == nil {
+		return // dependency processing or coalescing failed: Helm stops silently
+	}
+	if r.SchemaErr != nil {
+		h.add(valuesSchemaCoalesced, lint.Error, dir, fileStart(p.RawFile("values.yaml")), r.SchemaErr)
+		return
+	}
+	out := r.Release.Output
+	if out == nil {
+		return // stopped before rendering (kubeVersion): Helm's lint would render
+	}
+	if len(out.Errors) > 0 {
+		e := out.Errors[0]
+		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
+		return
+	}
+	rendered := map[string]*render.Rendered{}
+	for _, f := range out.Files {
+		rendered[f.Name] = f
+	}
+	for _, t := range p.Chart.Templates {
+		name := t.Name
+		h.add(templateExtension, lint.Error, name, fileStart(t), validateAllowedExtension(name))
+		if p.Helm3 {
+			if loc := crdHookSearch.FindIndex(t.Data); loc != nil {
+				h.add(templateCRDHook, lint.Warning, name, source.Span{File: t, Start: loc[0], End: loc[1]},
+					plain("manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart"))
+			}
+			if loc := releaseTimeSearch.FindIndex(t.Data); loc != nil {
+				h.add(templateReleaseTime, lint.Error, name, source.Span{File: t, Start: loc[0], End: loc[1]},
+					plain(".Release.Time has been removed in v3, please replace with the `now` function in your templates"))
+			}
+		}
+		if !h.isYAMLTemplate(name) {
+			continue
+		}
+		rf := rendered[h.templateName(name)]
+		if rf == nil || strings.TrimSpace(rf.Content) == "" {
+			continue
+		}
+		if line, text, bad := topIndent(rf.Content); bad {
+			h.add(templateIndent, lint.Warning, name, origin(rf, line),
+				fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", text))
+		}
+		for _, d := range decodeRendered(rf, p.Helm3) {
+			if d.err != nil {
+				line := d.errorLine()
+				h.addRelated(manifestYAML, lint.Error, name, origin(rf, line), fmt.Errorf("unable to parse YAML: %w", d.err), d.related(line))
+				return
+			}
+			if d.head == nil {
+				continue
+			}
+			h.documentChecks(name, rf, d)
+		}
+	}
+}
+
+// documentChecks are the checks helm lint runs on each decoded document.
+func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *document) {
+	hd := d.head
+	line := d.nameLine()
+	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
+	line = d.lineOf(keyLine("apiVersion"))
+	h.addRelated(manifestDeprecatedAPI, lint.Warning, name, origin(rf, line), h.deprecation(hd), d.related(line))
+	line = d.lineOf(keyLine("kind"))
+	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
+	h.addRelated(manifestListAnnot, lint.Error, name, origin(rf, line), h.validateListAnnotations(hd, rf.Content), d.related(line))
+}
+
+// isYAMLTemplate is Helm's test for the files whose output is checked:
+// Helm 4 takes .yaml and .yml (any case); Helm 3 takes exactly .yaml.
+func (h *helmLinter) isYAMLTemplate(name string) bool {
+	ext := filepath.Ext(name)
+	if h.pass.Helm3 {
+		return ext == ".yaml"
+	}
+	ext = strings.ToLower(ext)
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func validateAllowedExtension(name string) error {
+	ext := filepath.Ext(name)
+	if slices.Contains([]string{".yaml", ".yml", ".tpl", ".txt"}, ext) {
+		return nil
+	}
+	return fmt.Errorf("file extension '%s' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt", ext)
+}
+
+// topIndent finds the first non-blank line of the output; bad when it
+// starts with a space or tab.
+func topIndent(content string) (line int, text string, bad bool) {
+	for i, l := range strings.Split(content, "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		return i, l, strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")
+	}
+	return 0, "", false
+}
+
+// deprecation is Helm's deprecated-API check against the target version.
+func (h *helmLinter) deprecation(hd *head) error {
+	if hd.APIVersion == "" || hd.Kind == "" {
+		return nil
+	}
+	d, ok := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
+	if !ok || !d.AppliesTo(targetRelease(h.pass.KubeVersion)) {
+		return nil
+	}
+	return plain(d.Message())
+}
+
+func validateMatchSelector(hd *head, content string) error {
+	switch hd.Kind {
+	case "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet":
+		if !strings.Contains(content, "matchLabels") && !strings.Contains(content, "matchExpressions") {
+			return fmt.Errorf("a %s must contain matchLabels or matchExpressions, and %q does not", hd.Kind, hd.Name)
+		}
+	}
+	return nil
+}
+
+func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
+	if hd.Kind != "List" {
+		return nil
+	}
+	var m struct {
+		Items []struct {
+			Metadata struct {
+				Annotations map[string]string
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(content), &m); err != nil {
+		return fmt.Errorf("unable to parse YAML: %w", err)
+	}
+	for _, i := range m.Items {
+		if _, ok := i.Metadata.Annotations["helm.sh/resource-policy"]; ok {
+			if h.pass.Helm3 {
+				return errors.New("Annotation 'helm.sh/resource-policy' within List objects are ignored")
+			}
+			return errors.New("annotation 'helm.sh/resource-policy' within List objects are ignored")
+		}
+	}
+	return nil
+}
+
+// checkTemplateRender reports Helm's message for the first render error
+// and, beyond Helm, every other parse and execution error at its template
+// position.
+func checkTemplateRender(p *lint.Pass) {
+	helmRule(templateRender)(p)
+	if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+		return
+	}
+	for _, e := range p.Render.Release.Output.Errors {
+		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
+	}
+}
+
+// checkManifestYAML reports Helm's message for the first document that
+// does not parse and, beyond Helm, every such document of every rendered
+// file, subcharts included.
+func checkManifestYAML(p *lint.Pass) {
+	helmRule(manifestYAML)(p)
+	for _, d := range renderedDocuments(p) {
+		if d.err == nil {
+			continue
+		}
+		line := d.errorLine()
+		p.Report(lint.Finding{Span: origin(d.rendered, line), Message: "unable to parse YAML: " + d.err.Error(), Related: d.related(line)})
+	}
+}

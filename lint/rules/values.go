@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render/values"
+	"sigs.k8s.io/yaml"
+)
+
+// The values.yaml checks of helm lint.
+const (
+	valuesFile   lint.RuleID = "values-file"
+	valuesParse  lint.RuleID = "values-yaml-parse"
+	valuesSchema lint.RuleID = "values-schema"
+)
+
+func valuesRules() []*lint.Rule {
+	return []*lint.Rule{
+		helmRuleValue(valuesFile, lint.FamilyValues, lint.Info, "a chart should have a values.yaml"),
+		helmRuleValue(valuesParse, lint.FamilyValues, lint.Error, "values.yaml must parse"),
+		helmRuleValue(valuesSchema, lint.FamilyValues, lint.Error, "values.yaml, with the user's values over it, must satisfy values.schema.json"),
+	}
+}
+
+// values runs helm lint's values.yaml checks.
+func (h *helmLinter) values() {
+	const name = "values.yaml"
+	p := h.pass
+	if p.Layout.ValuesYAML == lint.Missing {
+		h.add(valuesFile, lint.Info, name, source.Span{}, plain("file does not exist"))
+		return
+	}
+	f := p.RawFile(name)
+	if f == nil {
+		return // ignored by .helmignore: Helm reads it anyway; we cannot
+	}
+	// helm lint reads values.yaml with a plain YAML unmarshal (the first
+	// document), in both Helm versions.
+	vals := map[string]any{}
+	if err := yaml.Unmarshal(f.Data, &vals); err != nil {
+		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", err))
+		return
+	}
+	schemaFile := p.RawFile("values.schema.json")
+	if schemaFile == nil || len(schemaFile.Data) == 0 {
+		return
+	}
+	if p.SkipSchemaValidation && !p.Helm3 {
+		return
+	}
+	merged := chart.MergeMaps(vals, p.UserValues)
+	if err := validateSingleSchema(merged, schemaFile.Data); err != nil {
+		h.add(valuesSchema, lint.Error, name, schemaErrorSpan(f, schemaFile, err.Error()), err)
+	}
+}
+
+// schemaHeader is what values.ValidateSchemas puts before the errors of a
+// chart named "".
+const schemaHeader = "values don't meet the specifications of the schema(s) in the following chart(s):\n:\n"
+
+// validateSingleSchema validates values against one values.schema.json and
+// returns the bare error text Helm's ValidateAgainstSingleSchema returns.
+func validateSingleSchema(vals map[string]any, schema []byte) error {
+	c := &chart.Chart{Metadata: &chart.Metadata{}, Schema: schema}
+	_, err := values.ValidateSchemas(c, vals, values.Options{})
+	if err == nil {
+		return nil
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), schemaHeader))
+}
+
+var schemaPointer = regexp.MustCompile(`at '([^']*)'`)
+
+// schemaErrorSpan places a schema failure at the values.yaml key of its
+// first JSON pointer, else at the start of values.schema.json when the
+// schema itself is broken, else at the start of values.yaml.
+func schemaErrorSpan(valuesFile, schemaFile *source.File, msg string) source.Span {
+	m := schemaPointer.FindStringSubmatch(msg)
+	if m == nil {
+		return fileStart(schemaFile)
+	}
+	idx, err := chart.IndexYAML(valuesFile)
+	if err != nil {
+		return fileStart(valuesFile)
+	}
+	var path []string
+	for _, seg := range strings.Split(strings.TrimPrefix(m[1], "/"), "/") {
+		if seg != "" {
+			path = append(path, strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~"))
+		}
+	}
+	for len(path) > 0 {
+		if k, ok := idx.Lookup(path); ok {
+			return k.Key
+		}
+		path = path[:len(path)-1]
+	}
+	return fileStart(valuesFile)
+}

@@ -1,0 +1,225 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render/refs"
+	"github.com/chartwright/chartwright/schema"
+)
+
+const valuesUndefined lint.RuleID = "values-undefined"
+
+func valuesUndefinedRule() *lint.Rule {
+	return &lint.Rule{
+		ID: valuesUndefined, Family: lint.FamilyValues, Severity: lint.Warning,
+		Summary: "templates must not read unguarded .Values paths that no values define",
+		Doc:     doc(valuesUndefined), Check: checkValuesUndefined,
+	}
+}
+
+// renderedCharts is the set of charts (by full path) the values set
+// renders: reads in disabled subcharts are not checked.
+func renderedCharts(p *lint.Pass) map[string]bool {
+	set := map[string]bool{}
+	var walk func(c *chart.Chart)
+	walk = func(c *chart.Chart) {
+		set[c.FullPath()] = true
+		for _, s := range c.Subcharts {
+			walk(s)
+		}
+	}
+	walk(p.Render.Release.Chart)
+	return set
+}
+
+// fullIndex is the index of the whole chart tree as loaded, once per pass.
+func fullIndex(p *lint.Pass) *refs.Index {
+	return p.Memo("refs-full", func() any {
+		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
+			return (*refs.Index)(nil)
+		}
+		return refs.Build(p.Chart)
+	}).(*refs.Index)
+}
+
+// checkValuesUndefined reports reads of values paths that neither the
+// coalesced values of this values set (chart defaults, parent overrides,
+// globals, the user's values) nor the reading chart's values.schema.json
+// define, unless the template guards the read.
+func checkValuesUndefined(p *lint.Pass) {
+	ix := fullIndex(p)
+	if ix == nil || p.Render == nil || p.Render.Release == nil || p.Render.Release.Values == nil {
+		return
+	}
+	active := renderedCharts(p)
+	vals := p.Render.Release.Values
+	schemas := map[*chart.Chart]*schema.ValuesSchema{}
+	tested := map[testedKey]bool{}
+	for _, r := range ix.Reads() {
+		if r.Guarded && r.Span.File != nil {
+			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] = true
+		}
+	}
+	for _, r := range ix.Reads() {
+		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.FullPath()] ||
+			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
+			continue
+		}
+		missing, near := undefinedAt(vals, r.RootPath)
+		if missing < 0 || r.Chart != nil && definedIn(r.Chart.Values, r.Path) ||
+			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
+			continue
+		}
+		shown := r.Path
+		if len(r.Path) == len(r.RootPath) {
+			shown = r.RootPath
+		}
+		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", strings.Join(shown, "."))
+		if near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		p.Report(lint.Finding{Span: r.Span, Message: msg})
+	}
+}
+
+// undefinedAt walks path in vals: it returns the index of the first
+// segment that a mapping lacks (with the closest existing key), or -1 when
+// the path is defined or leaves the mappings (a null, a scalar, a list
+// element or a wildcard).
+func undefinedAt(vals map[string]any, path []string) (int, string) {
+	cur := any(vals)
+	for i, seg := range path {
+		if seg == "[]" || seg == "*" {
+			return -1, ""
+		}
+		m, ok := asMap(cur)
+		if !ok {
+			return -1, ""
+		}
+		next, ok := m[seg]
+		if !ok {
+			return i, closest(seg, m)
+		}
+		cur = next
+	}
+	return -1, ""
+}
+
+func asMap(v any) (map[string]any, bool) {
+	switch m := v.(type) {
+	case map[string]any:
+		return m, true
+	case interface{ AsMap() map[string]any }:
+		return m.AsMap(), true
+	}
+	return nil, false
+}
+
+// closest is the key of m nearest to seg by edit distance, if close.
+func closest(seg string, m map[string]any) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	best, bestDist := "", max(2, len(seg)/3)+1
+	for _, k := range keys {
+		if d := levenshtein(strings.ToLower(seg), strings.ToLower(k)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// schemaDefines reports whether the chart's values.schema.json names the path.
+func schemaDefines(cache map[*chart.Chart]*schema.ValuesSchema, c *chart.Chart, path []string) bool {
+	if c == nil || len(c.Schema) == 0 {
+		return false
+	}
+	s, ok := cache[c]
+	if !ok {
+		s, _ = schema.CompileValues(c.Schema)
+		cache[c] = s
+	}
+	if s == nil {
+		return false
+	}
+	_, found := s.Lookup(path)
+	return found
+}
+
+// testedKey is a values path tested (if, with, hasKey, default...) somewhere
+// in a template file: the author expects it to be optional there.
+type testedKey struct {
+	file *source.File
+	path string
+}
+
+// direct reports whether the read is written as a .Values path where it
+// happens. Reads of a value handed to a helper as a parameter (".value",
+// ".context.Values.x" in a library helper) and map lookups with index are
+// left alone: helpers of that kind cope with empty values, and index is the
+// idiom for optional keys.
+func direct(r refs.Read) bool {
+	text := string(r.Span.File.Data[r.Span.Start:r.Span.End])
+	if strings.HasPrefix(text, "index ") {
+		return false
+	}
+	if len(r.Via) == 0 {
+		return strings.Contains(text, ".Values")
+	}
+	return strings.HasPrefix(text, ".Values") || strings.HasPrefix(text, "$.Values")
+}
+
+// definedIn reports whether the chart's own values.yaml holds the path,
+// null values included (coalescing drops those).
+func definedIn(vals map[string]any, path []string) bool {
+	missing, _ := undefinedAt(vals, path)
+	return missing < 0
+}
+
+// documented reports whether the chart's values.yaml mentions the last key
+// of the path in a comment ("# storageClassName: standard"): an optional
+// value the chart documents without setting.
+func documented(c *chart.Chart, path []string) bool {
+	if c == nil {
+		return false
+	}
+	f := c.File("values.yaml")
+	if f == nil || len(path) == 0 {
+		return false
+	}
+	key := path[len(path)-1]
+	for _, line := range strings.Split(string(f.Data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") && strings.HasPrefix(strings.TrimLeft(t, "# \t-"), key+":") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,323 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/values"
+	"github.com/chartwright/chartwright/schema"
+)
+
+// DefaultValuesSet names the values set of the chart's own defaults.
+const DefaultValuesSet = "default"
+
+// ValuesSet is one set of user values to lint the chart with, as -f and
+// --set give helm lint.
+type ValuesSet struct {
+	Name   string
+	Values map[string]any
+}
+
+// Options are the inputs of a lint run beyond the chart.
+type Options struct {
+	// Rules are the rules to run, usually rules.All().
+	Rules []*Rule
+	// Config adjusts rule severities; nil means the defaults.
+	Config *Config
+	// Helm3 reproduces helm lint v3.22.0; the default is v4.3.1.
+	Helm3 bool
+	// KubeVersion is the target Kubernetes version; "" means Helm's default.
+	KubeVersion string
+	// Namespace is the release namespace ("default" if empty).
+	Namespace string
+	// SkipSchemaValidation is helm lint's --skip-schema-validation.
+	SkipSchemaValidation bool
+	// ValuesSets are linted in order; empty means the chart's defaults only.
+	ValuesSets []ValuesSet
+}
+
+// Result is the lint of one chart.
+type Result struct {
+	// Path is the chart path as the caller gave it; Dir is absolute.
+	Path, Dir string
+	// ValuesSets are the names of the values sets linted, in order.
+	ValuesSets []string
+	// Findings are sorted by file, line, column and rule.
+	Findings []Finding
+}
+
+// ErrNotChart is returned for a path that holds no Chart.yaml.
+var ErrNotChart = errors.New("not a chart")
+
+// Run lints the chart at path (a directory or .tgz archive). An error means
+// the chart could not be linted at all; problems in the chart are findings.
+func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
+	dir, err := filepath.Abs(chartPath)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Path: chartPath, Dir: dir}
+	layout, archive, err := stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !archive && layout.ChartYAML == Missing {
+		return nil, fmt.Errorf("%s: %w: no Chart.yaml", chartPath, ErrNotChart)
+	}
+	c, loadErr := chart.Load(chartPath, chart.Options{FirstValuesDocument: opts.Helm3})
+	if c == nil {
+		if archive {
+			return nil, fmt.Errorf("load chart %q: %w", chartPath, loadErr)
+		}
+		c = rawChart(dir)
+	}
+	if archive {
+		layout = archiveLayout(c)
+	}
+	sets := opts.ValuesSets
+	if len(sets) == 0 {
+		sets = []ValuesSet{{Name: DefaultValuesSet}}
+	}
+	for _, vs := range sets {
+		res.ValuesSets = append(res.ValuesSets, vs.Name)
+	}
+	validator := schema.New(schema.Options{KubeVersion: opts.KubeVersion})
+	var all []Finding
+	for _, vs := range sets {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p := &Pass{
+			Chart: c, LoadErr: loadErr, Dir: dir, Layout: layout, Helm3: opts.Helm3,
+			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
+			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator,
+			memo: &memo{values: map[string]any{}},
+		}
+		if loadErr == nil {
+			p.Render = renderChart(c, vs.Values, opts)
+		}
+		var found []Finding
+		p.findings = &found
+		for _, r := range opts.Rules {
+			sev, on := opts.Config.severity(r)
+			if !on {
+				continue
+			}
+			before := len(found)
+			p.rule = r
+			if err := runRule(r, p); err != nil {
+				return nil, err
+			}
+			for i := before; i < len(found); i++ {
+				if found[i].Severity == r.Severity {
+					found[i].Severity = sev
+				}
+			}
+		}
+		for i := range found {
+			found[i].ValuesSets = []string{vs.Name}
+		}
+		all = append(all, found...)
+	}
+	res.Findings = finish(all, c)
+	return res, nil
+}
+
+// runRule runs one rule, turning a panic into an error naming the rule.
+func runRule(r *Rule, p *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule %s panicked: %v", r.ID, v)
+		}
+	}()
+	r.Check(p)
+	return nil
+}
+
+// renderChart renders the chart as helm lint does; schema validation is
+// done separately so that what rendered is kept for the other rules.
+func renderChart(c *chart.Chart, user map[string]any, opts Options) *Render {
+	rc := c
+	if c.IsLibrary() {
+		// helm lint renders library charts (their partials) where helm
+		// template refuses them.
+		cp := *c
+		md := *c.Metadata
+		md.Type = ""
+		cp.Metadata = &md
+		rc = &cp
+	}
+	// helm lint coalesces twice: once itself, once more when it builds the
+	// render values (a chart default of null is then dropped in Helm 3 too).
+	vopts := values.Options{Helm3: opts.Helm3}
+	if tree, _, err := values.ProcessDependencies(rc, user, vopts); err == nil {
+		if cvals, _, err := values.Coalesce(tree, user, vopts); err == nil {
+			user = cvals
+		}
+	}
+	rel, err := render.Template(rc, render.Options{
+		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
+		Values: user, SkipSchemaValidation: true, LintMode: true,
+	})
+	r := &Render{Release: rel, Err: err}
+	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {
+		_, r.SchemaErr = values.ValidateSchemas(rel.Chart, rel.Values, vopts)
+	}
+	return r
+}
+
+// stat reads the layout helm lint checks; archive is true for a file.
+func stat(dir string) (Layout, bool, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return Layout{}, false, err
+	}
+	if !fi.IsDir() {
+		return Layout{}, true, nil
+	}
+	kind := func(name string) Kind {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		switch {
+		case err != nil:
+			return Missing
+		case fi.IsDir():
+			return IsDir
+		}
+		return IsFile
+	}
+	return Layout{ChartYAML: kind("Chart.yaml"), ValuesYAML: kind("values.yaml"),
+		Templates: kind("templates"), CRDs: kind("crds")}, false, nil
+}
+
+// archiveLayout is the layout of an archive once Helm extracts it.
+func archiveLayout(c *chart.Chart) Layout {
+	var l Layout
+	for _, f := range c.Raw {
+		switch {
+		case f.Name == "Chart.yaml":
+			l.ChartYAML = IsFile
+		case f.Name == "values.yaml":
+			l.ValuesYAML = IsFile
+		case strings.HasPrefix(f.Name, "templates/"):
+			l.Templates = IsDir
+		case strings.HasPrefix(f.Name, "crds/"):
+			l.CRDs = IsDir
+		}
+	}
+	return l
+}
+
+// rawChart holds the top-level files of a chart directory that could not
+// be walked, so that the Chart.yaml and values rules still run.
+func rawChart(dir string) *chart.Chart {
+	c := &chart.Chart{}
+	for _, name := range []string{"Chart.yaml", "values.yaml", "values.schema.json"} {
+		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			c.Raw = append(c.Raw, source.NewFile(name, data))
+		}
+	}
+	return c
+}
+
+// finish sets paths, drops suppressed findings, merges duplicates found
+// with several values sets and sorts.
+func finish(all []Finding, c *chart.Chart) []Finding {
+	paths := filePaths(c)
+	sp := suppressor{}
+	type key struct {
+		rule       RuleID
+		file       *source.File
+		start, end int
+		msg        string
+	}
+	index := map[key]int{}
+	var out []Finding
+	for _, f := range all {
+		if f.Span.File != nil {
+			if p, ok := paths[f.Span.File]; ok {
+				f.Path = p
+			} else if f.Path == "" {
+				f.Path = f.Span.File.Name
+			}
+		}
+		for i := range f.Related {
+			if r := &f.Related[i]; r.Span.File != nil && r.Path == "" {
+				r.Path = paths[r.Span.File]
+			}
+		}
+		if sp.suppressed(f) {
+			continue
+		}
+		k := key{f.Rule, f.Span.File, f.Span.Start, f.Span.End, f.Message}
+		if i, ok := index[k]; ok {
+			if !containsString(out[i].ValuesSets, f.ValuesSets[0]) {
+				out[i].ValuesSets = append(out[i].ValuesSets, f.ValuesSets...)
+			}
+			if out[i].Helm == nil {
+				out[i].Helm = f.Helm
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, f)
+	}
+	Sort(out)
+	return out
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders findings by path, line, column, rule and message; findings
+// without a file come first.
+func Sort(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// filePaths maps every file of the chart tree to its path from the root
+// chart's directory.
+func filePaths(c *chart.Chart) map[*source.File]string {
+	m := map[*source.File]string{}
+	var walk func(c *chart.Chart, prefix string)
+	walk = func(c *chart.Chart, prefix string) {
+		for _, group := range [][]*source.File{c.Raw, c.Templates, c.Files} {
+			for _, f := range group {
+				m[f] = path.Join(prefix, f.Name)
+			}
+		}
+		for _, s := range c.Subcharts {
+			walk(s, path.Join(prefix, "charts", s.Name()))
+		}
+	}
+	if c != nil {
+		walk(c, "")
+	}
+	return m
+}

@@ -1,0 +1,74 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// Inline suppressions. In a template, a comment action
+//
+//	{{/* chartwright:ignore values-undefined */}}
+//
+// silences the named rules (comma or space separated; none means every
+// rule) on its own line and on the next line. In a YAML file (values.yaml,
+// Chart.yaml), a comment does the same:
+//
+//	# chartwright:ignore values-unused
+var ignoreMarker = regexp.MustCompile(`chartwright:ignore\b([ \t,A-Za-z0-9-]*)`)
+
+// suppressions are the ignore markers of one file, by 1-based line.
+type suppressions map[int][]RuleID
+
+// all is the rule list of a marker without rule names.
+const all RuleID = "*"
+
+func parseSuppressions(f *source.File) suppressions {
+	if !bytes.Contains(f.Data, []byte("chartwright:ignore")) {
+		return nil
+	}
+	s := suppressions{}
+	for _, m := range ignoreMarker.FindAllSubmatchIndex(f.Data, -1) {
+		line := f.Position(m[0]).Line
+		ids := strings.FieldsFunc(string(f.Data[m[2]:m[3]]), func(r rune) bool {
+			return r == ' ' || r == '\t' || r == ','
+		})
+		if len(ids) == 0 {
+			ids = []string{string(all)}
+		}
+		for _, id := range ids {
+			s[line] = append(s[line], RuleID(id))
+		}
+	}
+	return s
+}
+
+// covers reports whether a marker on line or the line before silences rule.
+func (s suppressions) covers(line int, rule RuleID) bool {
+	for _, l := range []int{line, line - 1} {
+		for _, id := range s[l] {
+			if id == rule || id == all {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// suppressor caches the parsed markers of each file.
+type suppressor map[*source.File]suppressions
+
+func (sp suppressor) suppressed(f Finding) bool {
+	file := f.Span.File
+	if file == nil {
+		return false
+	}
+	s, ok := sp[file]
+	if !ok {
+		s = parseSuppressions(file)
+		sp[file] = s
+	}
+	return s != nil && s.covers(file.Position(f.Span.Start).Line, f.Rule)
+}
