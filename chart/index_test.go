@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"github.com/chartwright/chartwright/internal/corpus"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +23,7 @@ func byShape(s string) string {
 }
 
 func TestIndexMatchesHelmCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := corpus.Dir(t)
 	for _, flavour := range []struct {
 		helm     HelmVersion
 		expected string

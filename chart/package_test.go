@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/chartwright/chartwright/internal/corpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,34 +16,6 @@ import (
 	"testing"
 	"time"
 )
-
-// corpusDir returns ../shared/corpus relative to the module root, skipping
-// the test (failing it when CI=true) if it is absent.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(corpus, "INDEX_CHARTS")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus missing at %s: %v", corpus, err)
-		}
-		t.Skipf("SKIPPED: corpus missing at %s (%v); set up ../shared/corpus to run this test", corpus, err)
-	}
-	return corpus
-}
 
 func indexCharts(t *testing.T, corpus string) []string {
 	t.Helper()
@@ -107,7 +80,7 @@ func memberBlocks(lines []string, top string) (own []string, subs map[string][]s
 }
 
 func TestPackageMatchesHelmCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := corpus.Dir(t)
 	for _, flavour := range []struct {
 		helm     HelmVersion
 		expected string

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/chartwright/chartwright/internal/corpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,7 +31,7 @@ func BenchmarkStartup(b *testing.B) {
 // BenchmarkValidateArgoCD validates argo-cd's full render (1.9 MB) with a
 // fresh validator each time: CRDs added, every kind compiled on first use.
 func BenchmarkValidateArgoCD(b *testing.B) {
-	corpus := corpusDir(b)
+	corpus := corpus.Dir(b)
 	data, err := os.ReadFile(filepath.Join(corpus, "expected-v4", "argoproj__argo-cd", "template.yaml"))
 	if err != nil {
 		b.Fatal(err)

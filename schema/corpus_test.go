@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"github.com/chartwright/chartwright/internal/corpus"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,34 +12,6 @@ import (
 
 	"sigs.k8s.io/yaml"
 )
-
-// corpusDir returns ../shared/corpus relative to the module root, skipping
-// the test when it is absent (failing under CI=true).
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("module root not found")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(corpus, "expected-v4")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus not found at %s (required when CI=true): %v", corpus, err)
-		}
-		t.Skipf("SKIPPING: chart corpus not found at %s; corpus tests did not run", corpus)
-	}
-	return corpus
-}
 
 // splitDocs splits a multi-document YAML stream on "---" lines and decodes
 // each document as sigs.k8s.io/yaml does; comment-only documents are nil.
@@ -134,7 +107,7 @@ func isCRD(doc map[string]any) bool {
 }
 
 func TestCorpusRendersValidate(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := corpus.Dir(t)
 	renders := corpusRenders(t, corpus)
 	if len(renders) == 0 {
 		t.Fatal("no rendered manifests in the corpus")

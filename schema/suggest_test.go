@@ -13,8 +13,8 @@ func TestSuggest(t *testing.T) {
 		{"completelyDifferent", ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(tt.key, candidates); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.key, got, tt.want)
+		if got := closest(tt.key, candidates); got != tt.want {
+			t.Errorf("closest(%q) = %q, want %q", tt.key, got, tt.want)
 		}
 	}
 }

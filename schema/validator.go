@@ -236,7 +236,7 @@ func (w *walker) object(n *snode, obj map[string]any) {
 		case n.additional != nil:
 			w.value(n.additional, obj[k])
 		case n.closed:
-			w.report(UnknownField, suggest(k, n.order), "unknown field %q", k)
+			w.report(UnknownField, closest(k, n.order), "unknown field %q", k)
 		}
 		w.path = w.path[:len(w.path)-1]
 	}

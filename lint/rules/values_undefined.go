@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/chartwright/chartwright/internal/suggest"
 	"sort"
 	"strings"
 
@@ -129,31 +130,11 @@ func closest(seg string, m map[string]any) string {
 	sort.Strings(keys)
 	best, bestDist := "", max(2, len(seg)/3)+1
 	for _, k := range keys {
-		if d := levenshtein(strings.ToLower(seg), strings.ToLower(k)); d < bestDist {
+		if d := suggest.Distance(strings.ToLower(seg), strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // schemaDefines reports whether the chart's values.schema.json names the path.

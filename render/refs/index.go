@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"github.com/chartwright/chartwright/internal/suggest"
 	"slices"
 
 	"github.com/chartwright/chartwright/chart"
@@ -174,32 +175,11 @@ func (ix *Index) Suggest(name string) string {
 		if d.File {
 			continue
 		}
-		if dist := editDistance(name, d.Name); dist < bestDist {
+		if dist := suggest.Distance(name, d.Name); dist < bestDist {
 			best, bestDist = d.Name, dist
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // hasPrefix reports whether path starts with prefix.
