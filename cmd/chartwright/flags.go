@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/chartwright/chartwright/render/values"
 	"io"
 	"strings"
 )
@@ -56,6 +57,17 @@ func (fs *flagSet) alias(short, long string) {
 // list registers a repeatable string flag.
 func (fs *flagSet) list(p *[]string, name string, split bool, usage string) {
 	fs.Var(stringList{values: p, split: split}, name, usage)
+}
+
+// valuesFlags registers Helm's values flags: -f/--values and the --set family.
+func (fs *flagSet) valuesFlags(v *values.Flags) {
+	fs.list(&v.ValueFiles, "values", true, "values file to merge (repeatable)")
+	fs.alias("f", "values")
+	fs.list(&v.Set, "set", false, "set values on the command line: key1=val1,key2=val2 (repeatable)")
+	fs.list(&v.SetString, "set-string", false, "set STRING values on the command line (repeatable)")
+	fs.list(&v.SetFile, "set-file", false, "set values from files: key=path (repeatable)")
+	fs.list(&v.SetJSON, "set-json", false, "set JSON values on the command line (repeatable)")
+	fs.list(&v.SetLiteral, "set-literal", false, "set a literal STRING value (repeatable)")
 }
 
 // parse parses flags interspersed with arguments and returns the arguments.
