@@ -1,7 +1,9 @@
 // Package kube holds facts about the built-in Kubernetes APIs that the
 // renderer and lint need: the default .Capabilities.APIVersions list
 // ([DefaultAPIVersions]), the deprecated API kinds ([Deprecations],
-// [LookupDeprecation]) and which kinds are namespaced ([Namespaced]).
+// [LookupDeprecation]) and which kinds are namespaced ([Namespaced]), and
+// the object name rules with the API machinery's messages ([DNS1123Subdomain],
+// [DNS1123Label], [DNS1035Label], [PathSegmentName]).
 //
 // The tables live in tables_generated.go, written by tools/schemagen from
 // the Kubernetes Go modules; they are never edited by hand. The package is

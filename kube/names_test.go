@@ -1,0 +1,39 @@
+package kube
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestNameRules(t *testing.T) {
+	for _, c := range []struct {
+		rule func(string) []string
+		name string
+		want []string // prefixes of the reasons, in order
+	}{
+		{DNS1123Subdomain, "my-app.example", nil},
+		{DNS1123Subdomain, "Bad_Name", []string{"a lowercase RFC 1123 subdomain must consist of"}},
+		{DNS1123Subdomain, strings.Repeat("a", 254), []string{"must be no more than 253 bytes"}},
+		{DNS1123Label, "a.b", []string{"must not contain dots"}},
+		{DNS1123Label, "A", []string{"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc'"}},
+		{DNS1035Label, "1svc", []string{"a DNS-1035 label must consist of"}},
+		{DNS1035Label, "svc", nil},
+		{PathSegmentName, "..", []string{"may not be '..'"}},
+		{PathSegmentName, "a/b%c", []string{"may not contain '/'", "may not contain '%'"}},
+	} {
+		got := c.rule(c.name)
+		if len(got) != len(c.want) {
+			t.Errorf("%q: got %q, want %d reasons", c.name, got, len(c.want))
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], c.want[i]) {
+				t.Errorf("%q: reason %d = %q, want prefix %q", c.name, i, got[i], c.want[i])
+			}
+		}
+	}
+	if got := DNS1123Subdomain("Bad_Name"); !reflect.DeepEqual(got, []string{"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"}) {
+		t.Errorf("DNS1123Subdomain message = %q", got)
+	}
+}
