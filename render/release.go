@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"log/slog"
 	"path"
@@ -82,7 +80,7 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 			return nil, err
 		}
 		// Helm 4 logs the failure with slog, then returns it wrapped.
-		rel.Warnings = append(rel.Warnings, logLine(slog.LevelError, "release name check failed", "error", err))
+		rel.Warnings = append(rel.Warnings, releaseNameLog(err))
 		return rel, fmt.Errorf("release name check failed: %w", err)
 	}
 	vopts := values.Options{Helm3: opts.Helm3}
@@ -143,20 +141,11 @@ func deprecatedWarning(helm3 bool) string {
 	return `level=WARN msg="this chart is deprecated"`
 }
 
-// logLine formats a record as Helm 4's slog text handler prints it on
-// stderr, without the time.
-func logLine(level slog.Level, msg string, attrs ...any) string {
-	var buf bytes.Buffer
-	h := slog.NewTextHandler(&buf, &slog.HandlerOptions{
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		},
-	})
-	slog.New(h).Log(context.Background(), level, msg, attrs...)
-	return strings.TrimSuffix(buf.String(), "\n")
+// releaseNameLog is the line Helm 4 logs before an invalid release name error.
+func releaseNameLog(err error) string {
+	log := &helmlog.Log{}
+	log.Slog(slog.LevelError, "release name check failed", "error", err)
+	return log.Lines[0]
 }
 
 func checkReleaseName(name string) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/chartwright/chartwright/render/values"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -57,6 +58,31 @@ func (fs *flagSet) alias(short, long string) {
 // list registers a repeatable string flag.
 func (fs *flagSet) list(p *[]string, name string, split bool, usage string) {
 	fs.Var(stringList{values: p, split: split}, name, usage)
+}
+
+// helmVersion is the --helm flag: the Helm major version to reproduce.
+type helmVersion struct{ v *int }
+
+func (h helmVersion) String() string {
+	if h.v == nil {
+		return "4"
+	}
+	return strconv.Itoa(*h.v)
+}
+
+func (h helmVersion) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n != 3 && n != 4 {
+		return fmt.Errorf("--helm must be 3 or 4, not %s", s)
+	}
+	*h.v = n
+	return nil
+}
+
+// helmFlag registers --helm (default 4), accepting only 3 and 4.
+func (fs *flagSet) helmFlag(p *int, what string) {
+	*p = 4
+	fs.Var(helmVersion{p}, "helm", "Helm version whose "+what+" to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
 }
 
 // valuesFlags registers Helm's values flags: -f/--values and the --set family.

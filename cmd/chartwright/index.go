@@ -16,7 +16,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	url := fs.String("url", "", "URL of the chart repository")
 	merge := fs.String("merge", "", "merge the generated index into the given index (its entries are kept unless DIR has the same version)")
 	asJSON := fs.Bool("json", false, "write the index in JSON format")
-	helm := fs.Int("helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	helm := new(int)
+	fs.helmFlag(helm, "index format")
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return exitCode(err)
@@ -24,8 +25,6 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(pos) != 1:
 		err = fmt.Errorf("expected exactly one argument, the directory, got %d", len(pos))
-	case *helm != 3 && *helm != 4:
-		err = fmt.Errorf("--helm must be 3 or 4, not %d", *helm)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)

@@ -39,7 +39,7 @@ func newLintFlags(stderr io.Writer) (*flagSet, *lintFlags) {
 			"CHART is a chart directory or .tgz archive; a DIR without Chart.yaml is searched for charts (default \".\").\n"+
 			"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.", stderr)
 	f := &lintFlags{}
-	fs.IntVar(&f.helm, "helm", 4, "Helm version whose lint to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	fs.helmFlag(&f.helm, "lint")
 	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
 	fs.alias("n", "namespace")
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "target Kubernetes version (default from .chartwright.yaml, else 1.37)")
@@ -128,9 +128,6 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 
 // check validates the flags and parses --format and --fail-on.
 func (f *lintFlags) check() ([]output, lint.Severity, error) {
-	if f.helm != 3 && f.helm != 4 {
-		return nil, 0, fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
-	}
 	failOn, err := lint.ParseSeverity(f.failOn)
 	if err != nil {
 		return nil, 0, fmt.Errorf("--fail-on: %w", err)

@@ -36,7 +36,7 @@ func newPackageFlags(stderr io.Writer) (*flagSet, *packageFlags) {
 			"and writing each archive atomically. With --reproducible, or when SOURCE_DATE_EPOCH is set, every\n"+
 			"file gets the same time (SOURCE_DATE_EPOCH, else 1970-01-01) so the same chart gives the same bytes.", stderr)
 	f := &packageFlags{}
-	fs.IntVar(&f.helm, "helm", 4, "Helm version whose archive to write: 4 (v4.3.1) or 3 (v3.22.0)")
+	fs.helmFlag(&f.helm, "archive format")
 	fs.StringVar(&f.destination, "destination", ".", "directory to write the archives to")
 	fs.alias("d", "destination")
 	fs.StringVar(&f.version, "version", "", "set the chart's version (must be SemVer)")
@@ -93,8 +93,6 @@ func (f *packageFlags) options(charts []string) (chart.PackageOptions, error) {
 	switch {
 	case len(charts) == 0:
 		return opts, errors.New("need at least one argument, the path to the chart")
-	case f.helm != 3 && f.helm != 4:
-		return opts, fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
 	case f.sign && f.key == "":
 		return opts, errors.New("--key is required for signing a package")
 	case f.sign && f.keyring == "":

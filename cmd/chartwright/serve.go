@@ -48,7 +48,7 @@ func newServeFlags(stderr io.Writer) (*flagSet, *serveFlags) {
 	fs.Int64Var(&f.maxUpload, "max-upload-size", repo.DefaultMaxUploadSize, "largest upload request accepted, in bytes")
 	fs.StringVar(&f.authFile, "auth-file", "", "file with the credentials that protect uploads and deletes")
 	fs.StringVar(&f.keyring, "keyring", "", "if set, uploaded .prov files must verify against this keyring")
-	fs.IntVar(&f.helm, "helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	fs.helmFlag(&f.helm, "formats")
 	return fs, f
 }
 
@@ -73,8 +73,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 	switch {
 	case len(pos) > 1:
 		err = fmt.Errorf("expected at most one argument, the directory, got %d", len(pos))
-	case f.helm != 3 && f.helm != 4:
-		err = fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
 	case f.maxUpload <= 0:
 		err = errors.New("--max-upload-size must be positive")
 	case len(pos) == 1:

@@ -36,7 +36,7 @@ func newTemplateFlags(stderr io.Writer) (*flagSet, *templateFlags) {
 			"CHART is a chart directory or .tgz archive; NAME is the release name (default \"release-name\").\n"+
 			"With -o json, each document comes with a source map from its lines to the template lines that produced them.", stderr)
 	f := &templateFlags{}
-	fs.IntVar(&f.helm, "helm", 4, "Helm version to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	fs.helmFlag(&f.helm, "behaviour")
 	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
 	fs.alias("n", "namespace")
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "Kubernetes version for .Capabilities.KubeVersion (default "+render.DefaultKubeVersion+")")
@@ -64,9 +64,6 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 		return exitCode(err)
 	}
 	name, path, err := releaseAndChart(pos)
-	if err == nil && f.helm != 3 && f.helm != 4 {
-		err = fmt.Errorf("--helm must be 3 or 4, not %d", f.helm)
-	}
 	if err == nil && f.output != "text" && f.output != "json" {
 		err = fmt.Errorf("--output must be text or json, not %q", f.output)
 	}
