@@ -14,6 +14,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // maxIncludeDepth is how many times one template may be active in nested
@@ -187,7 +188,7 @@ func parseAll(jobs []*job, helm3 bool) []parsedFile {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				trees, err := parse.Parse(jobs[i].name, string(jobs[i].file.Data), "", "", funcs, builtinFuncs)
+				trees, err := fastparse.Parse(jobs[i].name, string(jobs[i].file.Data), 0, funcs, builtinFuncs)
 				results[i] = parsedFile{trees: trees, err: err}
 			}
 		}()
@@ -333,7 +334,7 @@ func (r *run) tplTree(text string) (*parse.Tree, error) {
 	if r.parseFuncs == nil {
 		r.parseFuncs = funcMap(r.engine.Helm3)
 	}
-	trees, err := parse.Parse(tplName, text, "", "", r.parseFuncs, builtinFuncs)
+	trees, err := fastparse.Parse(tplName, text, 0, r.parseFuncs, builtinFuncs)
 	p := parsedTpl{tree: trees[tplName], err: err}
 	r.tplTrees[text] = p
 	return p.tree, p.err

@@ -6,6 +6,7 @@ import (
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // call evaluates a function call: the functions that move values around
@@ -204,10 +205,8 @@ func (f *frame) tpl(text, ctx *value, via source.Span) {
 	if !ok || f.depth >= maxDepth {
 		return
 	}
-	t := parse.New("tpl")
-	t.Mode = parse.SkipFuncCheck
-	trees := map[string]*parse.Tree{}
-	if _, err := t.Parse(src, "", "", trees); err != nil || trees["tpl"] == nil {
+	trees, err := fastparse.Parse("tpl", src, parse.SkipFuncCheck)
+	if err != nil || trees["tpl"] == nil {
 		return
 	}
 	sub := f.a.newFrame(f.src, ctx, f.depth+1)

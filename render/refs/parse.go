@@ -10,6 +10,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // file is one parsed template file of the tree.
@@ -60,10 +61,8 @@ func sortParseOrder(files []*file) {
 // parseFile parses f with text/template's parser, without checking function
 // names (unknown functions become issues, not lost files).
 func parseFile(f *file) error {
-	t := parse.New(f.name)
-	t.Mode = parse.SkipFuncCheck
-	trees := map[string]*parse.Tree{}
-	if _, err := t.Parse(string(f.src.Data), "", "", trees); err != nil {
+	trees, err := fastparse.Parse(f.name, string(f.src.Data), parse.SkipFuncCheck)
+	if err != nil {
 		return err
 	}
 	f.trees = trees

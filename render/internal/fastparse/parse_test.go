@@ -1,0 +1,200 @@
+package fastparse
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"text/template/parse"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// funcs stands for a chart's function map: parse only asks whether a name
+// is defined.
+var funcs = func() map[string]any {
+	m := map[string]any{}
+	for name, f := range sprig.TxtFuncMap() {
+		m[name] = f
+	}
+	for _, name := range []string{"include", "tpl", "required", "fail", "toYaml", "fromYaml", "toJson", "fromJson", "lookup"} {
+		m[name] = fmt.Sprint
+	}
+	return m
+}()
+
+// cases are forms the parser handles itself and forms it must hand over.
+var cases = []string{
+	"", "plain text", "{{/* only a comment */}}", "a {{- /* c */ -}} b", "a\n  {{- /* c */}}\n b",
+	"{{ .Values.a.b.c }}", "{{.}}", "{{ $ }}", "{{ $.Values.x }}", "{{ $x := .a }}{{ $x.b.c }}",
+	"{{ $x = 1 }}", "{{ $x := 1 }}{{ $x = 2 }}", "{{- if .a }}\n  x\n{{- else if .b }}y{{ else }}z{{ end -}}\n",
+	"{{ with .a }}{{ . }}{{ else with .b }}b{{ else }}c{{ end }}",
+	"{{ range $i, $v := .list }}{{ $i }}={{ $v }}{{ break }}{{ continue }}{{ else }}none{{ end }}",
+	"{{ range $v := .list }}{{ end }}{{ range .list }}{{ end }}",
+	`{{ define "a" }}A{{ end }}{{ define "b" -}} B {{- end }}{{ template "a" . }}{{ template "b" }}`,
+	`{{ define "e" }}{{ end }}{{ define "e" }}not empty{{ end }}`,
+	`{{ block "blk" .x }}in block {{ . }}{{ end }}`,
+	`{{ include "x" . | nindent 4 }}{{ toYaml .a | indent 2 }}`,
+	`{{ printf "%s-%d" "a\t\"b\"" 42 }}{{ printf ` + "`raw\r\nstring`" + ` }}`,
+	"{{ 1 }}{{ -2 }}{{ +3 }}{{ 0x1F }}{{ 0o17 }}{{ 0b101 }}{{ 1_000 }}{{ 1.5 }}{{ .5 }}{{ 1e3 }}{{ 0x1p-2 }}{{ 18446744073709551615 }}{{ -0 }}{{ 2.0 }}",
+	"{{ true }}{{ false }}{{ nil }}", "{{ (.a).b }}{{ (include \"x\" .).c.d }}{{ (len .a) }}",
+	"{{ eq (len .a) 2 | not }}", "{{ and .a (or .b .c) }}",
+	"{{ if $x := .a }}{{ $x }}{{ end }}", "{{ .a -}}\n\n{{- .b }}", "{{ .a\n}}", "{{- .a -}}",
+	"{{ index .a \"b\" 1 }}", "{{ dict \"a\" 1 \"b\" (list 1 2) }}", "x {{- \n .a \n -}} y",
+	"{{ .a }}{{ define \"late\" }}L{{ end }}", "{{ $a, $b := 1 }}",
+	// invalid or handed over
+	"{{ .a ", "{{ end }}", "{{ else }}", "{{ if .a }}", "{{ unknownFunc }}", "{{ $undefined }}",
+	"{{ 'c' }}", "{{ 1i }}", "{{ 1+2i }}", "{{ .é }}", "{{ break }}", "{{ define \"x\" }}{{ end }}{{ define \"x\" }}a{{ end }}{{ define \"x\" }}b{{ end }}",
+	"{{ .a | 1 }}", "{{ 1.a }}", "{{ . }", "{{ ( .a }}", "{{ .a) }}", "{{ \"unterminated }}", "{{/* unclosed", "{{ /* not a comment */ }}",
+	"{{ .a.b-}}", "{{ - }}", "{{ 99999999999999999999 }}", "{{ 0x }}", "{{ $x := 1 }}{{ $x.y }}",
+}
+
+func TestSameTreesAsTextTemplate(t *testing.T) {
+	for _, text := range cases {
+		compare(t, "case.tpl", text)
+	}
+	for _, path := range templateFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, path, string(data))
+	}
+}
+
+// TestHandlesChartTemplates guards the speed: the templates we have must not
+// be handed to text/template.
+func TestHandlesChartTemplates(t *testing.T) {
+	handed := 0
+	files := templateFiles(t)
+	for _, path := range files {
+		data, _ := os.ReadFile(path)
+		if _, err := parse.Parse(path, string(data), "", "", funcs, builtins); err != nil {
+			continue
+		}
+		if _, ok := tryParse(path, string(data), parse.SkipFuncCheck, nil); !ok {
+			handed++
+			t.Logf("handed to text/template: %s", path)
+		}
+	}
+	if handed > len(files)/50 {
+		t.Errorf("%d of %d valid templates handed to text/template", handed, len(files))
+	}
+}
+
+func FuzzSameTreesAsTextTemplate(f *testing.F) {
+	for _, c := range cases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		compare(t, "fuzz.tpl", text)
+	})
+}
+
+var builtins = map[string]any{"and": 1, "or": 1, "not": 1, "len": 1, "index": 1, "print": 1, "printf": 1, "println": 1,
+	"eq": 1, "ne": 1, "lt": 1, "le": 1, "gt": 1, "ge": 1, "slice": 1, "html": 1, "js": 1, "urlquery": 1, "call": 1}
+
+// compare parses text with both parsers, checking function names and not,
+// and fails unless both agree: same trees when ours succeeds; when ours
+// gives up, Parse must return text/template's own result.
+func compare(t *testing.T, name, text string) {
+	t.Helper()
+	for _, mode := range []parse.Mode{0, parse.SkipFuncCheck} {
+		want, wantErr := stdParse(name, text, mode)
+		got, ok := tryParse(name, text, mode, []map[string]any{funcs, builtins})
+		if ok {
+			if wantErr != nil {
+				t.Fatalf("%s (mode %d): accepted, text/template says %v\n%q", name, mode, wantErr, text)
+			}
+			if g, w := dumpTrees(got), dumpTrees(want); g != w {
+				t.Fatalf("%s (mode %d): trees differ for %q\n--- ours\n%s\n--- text/template\n%s", name, mode, text, g, w)
+			}
+			continue
+		}
+		viaParse, err := Parse(name, text, mode, funcs, builtins)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || dumpTrees(viaParse) != dumpTrees(want) {
+			t.Fatalf("%s: handed over, but Parse differs from text/template: %v vs %v", name, err, wantErr)
+		}
+	}
+}
+
+func stdParse(name, text string, mode parse.Mode) (map[string]*parse.Tree, error) {
+	tr := parse.New(name)
+	tr.Mode = mode
+	trees := map[string]*parse.Tree{}
+	_, err := tr.Parse(text, "", "", trees, funcs, builtins)
+	return trees, err
+}
+
+// dumpTrees prints every exported field of every node, and where each
+// tree's ErrorContext places its last node.
+func dumpTrees(trees map[string]*parse.Tree) string {
+	var names []string
+	for n := range trees {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		tr := trees[n]
+		fmt.Fprintf(&b, "tree %q parse name %q mode %d\n", tr.Name, tr.ParseName, tr.Mode)
+		dump(&b, reflect.ValueOf(tr.Root), 1)
+		if tr.Root != nil && len(tr.Root.Nodes) > 0 {
+			loc, ctx := tr.ErrorContext(tr.Root.Nodes[len(tr.Root.Nodes)-1])
+			fmt.Fprintf(&b, "context %s %q\n", loc, ctx)
+		}
+	}
+	return b.String()
+}
+
+func dump(b *strings.Builder, v reflect.Value, depth int) {
+	indent := strings.Repeat("  ", depth)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			b.WriteString(indent + "nil\n")
+			return
+		}
+		dump(b, v.Elem(), depth)
+	case reflect.Struct:
+		fmt.Fprintf(b, "%s%s\n", indent, v.Type())
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Type().Field(i); f.IsExported() {
+				fmt.Fprintf(b, "%s .%s\n", indent, f.Name)
+				dump(b, v.Field(i), depth+1)
+			}
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			fmt.Fprintf(b, "%s%q\n", indent, v.Bytes())
+			return
+		}
+		for i := 0; i < v.Len(); i++ {
+			dump(b, v.Index(i), depth+1)
+		}
+	default:
+		fmt.Fprintf(b, "%s%#v\n", indent, v.Interface())
+	}
+}
+
+// templateFiles are the templates of our test charts and, when present,
+// of the shared corpus.
+func templateFiles(t testing.TB) []string {
+	var files []string
+	for _, root := range []string{"../../../testdata", "../../../../shared/corpus/charts"} {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.Contains(path, "/templates/") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Fatal("no templates found")
+	}
+	return files
+}
