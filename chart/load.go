@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -111,16 +112,26 @@ func LoadDir(fsys fs.FS, opts Options) (*Chart, error) {
 	if err := w.walk(".", 0); err != nil {
 		return nil, err
 	}
-	return LoadFiles(w.files, opts)
+	files, err := w.readAll()
+	if err != nil {
+		return nil, err
+	}
+	return LoadFiles(files, opts)
 }
 
 // dirWalker walks a chart directory in lexical order, following symbolic
-// links as Helm does, within a size budget.
+// links as Helm does, and lists the files to load within a size budget.
 type dirWalker struct {
-	fsys   fs.FS
-	ignore *Ignore
-	budget int64
-	files  []*LoadedFile
+	fsys    fs.FS
+	ignore  *Ignore
+	budget  int64
+	entries []walkedFile
+}
+
+// walkedFile is a file found by the walk, to be read.
+type walkedFile struct {
+	name string
+	info fs.FileInfo
 }
 
 // maxLinkDepth bounds directory nesting so that a symbolic link cycle ends.
@@ -151,30 +162,69 @@ func (w *dirWalker) walk(dir string, depth int) error {
 		if w.ignore.Ignored(name, false) {
 			continue
 		}
-		if err := w.read(name, fi); err != nil {
+		if err := w.admit(name, fi); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *dirWalker) read(name string, fi fs.FileInfo) error {
+// admit checks a file's type and size before it is read.
+func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", name)
 	}
 	if fi.Size() > w.budget {
-		return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
+		return tooBig(name)
 	}
-	data, err := fs.ReadFile(w.fsys, name)
-	if err != nil {
-		return fmt.Errorf("error reading %s: %w", name, err)
-	}
-	if int64(len(data)) > w.budget {
-		return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
-	}
-	w.budget -= int64(len(data))
-	w.files = append(w.files, &LoadedFile{Name: name, ModTime: fi.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)})
+	w.budget -= fi.Size()
+	w.entries = append(w.entries, walkedFile{name: name, info: fi})
 	return nil
+}
+
+func tooBig(name string) error {
+	return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
+}
+
+// readers is how many files are read at once: reading is mostly system
+// calls, which overlap well.
+const readers = 8
+
+// readAll reads the walked files, several at a time, and checks the total
+// size again on what was read, in walk order, since files may grow.
+func (w *dirWalker) readAll() ([]*LoadedFile, error) {
+	files := make([]*LoadedFile, len(w.entries))
+	errs := make([]error, len(w.entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(readers, len(w.entries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(w.entries); i = int(next.Add(1) - 1) {
+				files[i], errs[i] = w.read(w.entries[i])
+			}
+		}()
+	}
+	wg.Wait()
+	budget := int64(MaxChartSize)
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if budget -= int64(len(f.Data)); budget < 0 {
+			return nil, tooBig(f.Name)
+		}
+	}
+	return files, nil
+}
+
+func (w *dirWalker) read(e walkedFile) (*LoadedFile, error) {
+	data, err := fs.ReadFile(w.fsys, e.name)
+	if err != nil {
+		return nil, fmt.Errorf("error reading %s: %w", e.name, err)
+	}
+	return &LoadedFile{Name: e.name, ModTime: e.info.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)}, nil
 }
 
 // LoadFiles classifies loaded files into a chart, as Helm's loader does, and
@@ -188,17 +238,39 @@ func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
 	if err := c.loadMetadata(files); err != nil {
 		return c, err
 	}
-	subcharts, err := c.classify(files, opts)
+	subcharts, values, err := c.classify(files)
 	if err != nil {
 		return c, err
 	}
+	// Subcharts load while this chart's values are read; errors are
+	// reported in Helm's order: values, metadata, then subcharts.
+	subchartsLoaded := c.loadSubcharts(subcharts, opts)
+	if err := c.readValues(values, opts); err != nil {
+		subchartsLoaded()
+		return c, err
+	}
 	if c.Metadata == nil {
+		subchartsLoaded()
 		return c, errors.New("Chart.yaml file is missing")
 	}
 	if err := c.Metadata.Validate(); err != nil {
+		subchartsLoaded()
 		return c, err
 	}
-	return c, c.loadSubcharts(subcharts, opts)
+	return c, subchartsLoaded()
+}
+
+// readValues reads values.yaml, if the chart has one.
+func (c *Chart) readValues(f *LoadedFile, opts Options) error {
+	if f == nil {
+		return nil
+	}
+	values, err := ReadValues(f.Data, opts.FirstValuesDocument)
+	if err != nil {
+		return fmt.Errorf("cannot load values.yaml: %w", err)
+	}
+	c.Values = values
+	return nil
 }
 
 func (c *Chart) loadMetadata(files []*LoadedFile) error {
@@ -218,9 +290,10 @@ func (c *Chart) loadMetadata(files []*LoadedFile) error {
 }
 
 // classify sorts files into the chart's parts and returns the files of each
-// subchart, keyed by their first path element below charts/.
-func (c *Chart) classify(files []*LoadedFile, opts Options) (map[string][]*LoadedFile, error) {
-	subcharts := map[string][]*LoadedFile{}
+// subchart, keyed by their first path element below charts/, and the
+// values file, to be read.
+func (c *Chart) classify(files []*LoadedFile) (subcharts map[string][]*LoadedFile, values *LoadedFile, err error) {
+	subcharts = map[string][]*LoadedFile{}
 	for _, f := range files {
 		file := source.NewFile(f.Name, f.Data)
 		switch {
@@ -228,19 +301,15 @@ func (c *Chart) classify(files []*LoadedFile, opts Options) (map[string][]*Loade
 		case f.Name == "Chart.lock":
 			c.Lock = &Lock{}
 			if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
-				return nil, fmt.Errorf("cannot load Chart.lock: %w", err)
+				return nil, nil, fmt.Errorf("cannot load Chart.lock: %w", err)
 			}
 		case f.Name == "values.yaml":
-			values, err := ReadValues(f.Data, opts.FirstValuesDocument)
-			if err != nil {
-				return nil, fmt.Errorf("cannot load values.yaml: %w", err)
-			}
-			c.Values = values
+			values = f
 		case f.Name == "values.schema.json":
 			c.Schema = f.Data
 		case f.Name == "requirements.yaml" || f.Name == "requirements.lock":
 			if err := c.loadRequirements(f); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		case strings.HasPrefix(f.Name, "templates/"):
 			c.Templates = append(c.Templates, file)
@@ -252,7 +321,7 @@ func (c *Chart) classify(files []*LoadedFile, opts Options) (map[string][]*Loade
 			c.Files = append(c.Files, file)
 		}
 	}
-	return subcharts, nil
+	return subcharts, values, nil
 }
 
 // loadRequirements reads apiVersion v1's requirements.yaml and requirements.lock.
@@ -276,10 +345,10 @@ func (c *Chart) loadRequirements(f *LoadedFile) error {
 	return nil
 }
 
-// loadSubcharts loads each group of files under charts/, concurrently, and
-// adds them in name order. Groups starting with '_' or '.' are skipped, as
-// in Helm.
-func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) error {
+// loadSubcharts starts loading each group of files under charts/,
+// concurrently; the returned function waits and adds them in name order.
+// Groups starting with '_' or '.' are skipped, as in Helm.
+func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wait func() error) {
 	names := make([]string, 0, len(groups))
 	for n := range groups {
 		if strings.IndexAny(n, "_.") != 0 {
@@ -297,14 +366,16 @@ func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) err
 			subs[i], errs[i] = loadSubchart(n, groups[n], opts)
 		}()
 	}
-	wg.Wait()
-	for i, n := range names {
-		if errs[i] != nil {
-			return fmt.Errorf("error unpacking subchart %s in %s: %w", n, c.Name(), errs[i])
+	return func() error {
+		wg.Wait()
+		for i, n := range names {
+			if errs[i] != nil {
+				return fmt.Errorf("error unpacking subchart %s in %s: %w", n, c.Name(), errs[i])
+			}
+			c.AddSubchart(subs[i])
 		}
-		c.AddSubchart(subs[i])
+		return nil
 	}
-	return nil
 }
 
 func loadSubchart(name string, files []*LoadedFile, opts Options) (*Chart, error) {

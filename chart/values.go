@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -17,6 +18,13 @@ import (
 func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 	if firstDocumentOnly {
 		return readValuesDocument(data)
+	}
+	if isSingleDocument(data) {
+		m, err := readValuesDocument(data)
+		if err != nil {
+			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
+		}
+		return m, nil
 	}
 	docs, err := splitYAMLDocuments(string(data))
 	if err != nil {
@@ -73,6 +81,14 @@ func splitYAMLDocuments(s string) ([]string, error) {
 		docs = append(docs, doc.String())
 	}
 	return docs, nil
+}
+
+// isSingleDocument reports whether splitting s would return s itself:
+// one non-empty document, LF line ends, the last line ended, no separator.
+// Most values files are, and are then read without a copy.
+func isSingleDocument(s []byte) bool {
+	return len(s) != 0 && s[len(s)-1] == '\n' && !bytes.HasPrefix(s, []byte("---")) &&
+		!bytes.Contains(s, []byte("\n---")) && !bytes.Contains(s, []byte("\r"))
 }
 
 // MergeMaps returns a merged copy of a and b: b wins, nested maps merge.
