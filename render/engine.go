@@ -188,7 +188,7 @@ func parseAll(jobs []*job, helm3 bool) []parsedFile {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				trees, err := fastparse.Parse(jobs[i].name, string(jobs[i].file.Data), 0, funcs, builtinFuncs)
+				trees, err := fastparse.ParseBytes(jobs[i].name, jobs[i].file.Data, 0, funcs, builtinFuncs)
 				results[i] = parsedFile{trees: trees, err: err}
 			}
 		}()

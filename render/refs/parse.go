@@ -61,7 +61,7 @@ func sortParseOrder(files []*file) {
 // parseFile parses f with text/template's parser, without checking function
 // names (unknown functions become issues, not lost files).
 func parseFile(f *file) error {
-	trees, err := fastparse.Parse(f.name, string(f.src.Data), parse.SkipFuncCheck)
+	trees, err := fastparse.ParseBytes(f.name, f.src.Data, parse.SkipFuncCheck)
 	if err != nil {
 		return err
 	}

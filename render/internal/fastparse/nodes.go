@@ -66,7 +66,8 @@ type nodeAllocator struct {
 	nodeLists carver[parse.Node]
 	cmdLists  carver[*parse.CommandNode]
 	strLists  carver[string]
-	// textBytes is a copy of the template text that text nodes slice.
+	// textBytes is the template text that text nodes slice: the caller's
+	// bytes or a copy.
 	textBytes []byte
 }
 

@@ -14,14 +14,29 @@ package fastparse
 import (
 	"strconv"
 	"text/template/parse"
+	"unsafe"
 )
 
 // Parse is parse.Parse with a mode: it returns the trees of name's text
 // and of its define and block actions, keyed by template name.
 func Parse(name, text string, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
-	if trees, ok := tryParse(name, text, mode, funcs); ok {
+	if trees, ok := tryParse(name, text, nil, mode, funcs); ok {
 		return trees, nil
 	}
+	return stdParse(name, text, mode, funcs)
+}
+
+// ParseBytes is Parse without copying text: the trees' text nodes and
+// error contexts refer to it, so it must not change while they are used.
+func ParseBytes(name string, text []byte, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
+	s := unsafe.String(unsafe.SliceData(text), len(text))
+	if trees, ok := tryParse(name, s, text, mode, funcs); ok {
+		return trees, nil
+	}
+	return stdParse(name, string(text), mode, funcs)
+}
+
+func stdParse(name, text string, mode parse.Mode, funcs []map[string]any) (map[string]*parse.Tree, error) {
 	t := parse.New(name)
 	t.Mode = mode
 	trees := map[string]*parse.Tree{}
@@ -34,7 +49,9 @@ type gaveUp struct{}
 
 func bail() { panic(gaveUp{}) }
 
-func tryParse(name, text string, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, ok bool) {
+// tryParse parses text, whose bytes are textBytes when not nil; ok is false
+// if the parser gave up.
+func tryParse(name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, ok bool) {
 	if mode&parse.ParseComments != 0 || !treeTextSettable || hasFunction(funcs, "break") || hasFunction(funcs, "continue") {
 		return nil, false
 	}
@@ -47,6 +64,7 @@ func tryParse(name, text string, mode parse.Mode, funcs []map[string]any) (trees
 		}
 	}()
 	p := &parser{lex: newLexer(text), text: text, parseName: name, mode: mode, funcs: funcs, trees: map[string]*parse.Tree{}}
+	p.nodes.textBytes = textBytes
 	p.parseFile(name)
 	return p.trees, true
 }

@@ -76,7 +76,7 @@ func TestHandlesChartTemplates(t *testing.T) {
 		if _, err := parse.Parse(path, string(data), "", "", funcs, builtins); err != nil {
 			continue
 		}
-		if _, ok := tryParse(path, string(data), parse.SkipFuncCheck, nil); !ok {
+		if _, ok := tryParse(path, string(data), nil, parse.SkipFuncCheck, nil); !ok {
 			handed++
 			t.Logf("handed to text/template: %s", path)
 		}
@@ -104,8 +104,8 @@ var builtins = map[string]any{"and": 1, "or": 1, "not": 1, "len": 1, "index": 1,
 func compare(t *testing.T, name, text string) {
 	t.Helper()
 	for _, mode := range []parse.Mode{0, parse.SkipFuncCheck} {
-		want, wantErr := stdParse(name, text, mode)
-		got, ok := tryParse(name, text, mode, []map[string]any{funcs, builtins})
+		want, wantErr := textTemplateParse(name, text, mode)
+		got, ok := tryParse(name, text, []byte(text), mode, []map[string]any{funcs, builtins})
 		if ok {
 			if wantErr != nil {
 				t.Fatalf("%s (mode %d): accepted, text/template says %v\n%q", name, mode, wantErr, text)
@@ -122,7 +122,7 @@ func compare(t *testing.T, name, text string) {
 	}
 }
 
-func stdParse(name, text string, mode parse.Mode) (map[string]*parse.Tree, error) {
+func textTemplateParse(name, text string, mode parse.Mode) (map[string]*parse.Tree, error) {
 	tr := parse.New(name)
 	tr.Mode = mode
 	trees := map[string]*parse.Tree{}
