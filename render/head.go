@@ -83,6 +83,9 @@ type headScanner struct {
 	// closed is the indent a finished value's owner had: deeper lines are
 	// continuations the fast path does not read; -1 when none.
 	closed int
+	// plain is the indent of the owner of a plain scalar that deeper lines
+	// may continue (folded into it), -1 when none.
+	plain int
 	// block is the indent of the node owning a block scalar in progress,
 	// -1 when none; blockIndent is its content indent once known.
 	block, blockIndent int
@@ -92,7 +95,7 @@ type headScanner struct {
 
 func (s *headScanner) line(line string) bool {
 	if !s.started {
-		s.started, s.pending, s.block, s.closed = true, -1, -1, -1
+		s.started, s.pending, s.block, s.closed, s.plain = true, -1, -1, -1, -1
 	}
 	indent := len(line) - len(strings.TrimLeft(line, " "))
 	rest := line[indent:]
@@ -101,7 +104,16 @@ func (s *headScanner) line(line string) bool {
 			return ok
 		}
 	}
-	if rest == "" || rest[0] == '#' {
+	if rest == "" {
+		return true
+	}
+	if s.plain >= 0 {
+		if indent > s.plain && rest[0] != '#' {
+			return plainContinuation(rest)
+		}
+		s.plain = -1
+	}
+	if rest[0] == '#' {
 		return true
 	}
 	if s.closed >= 0 {
@@ -144,7 +156,30 @@ func (s *headScanner) valueLine(rest string) bool {
 	}
 	s.closed = owner
 	_, ok := scalar(rest)
+	s.continuable(owner, rest)
 	return ok
+}
+
+// continuable lets deeper lines continue a plain scalar value that has no
+// comment after it; values of head fields are never continued.
+func (s *headScanner) continuable(owner int, value string) {
+	switch value[0] {
+	case '"', '\'', '[', '{':
+		return
+	}
+	if !strings.Contains(value, " #") {
+		s.plain = owner
+	}
+}
+
+// plainContinuation accepts a line continuing a plain scalar when it cannot
+// be read as anything else: no indicator first, no ": ", no comment.
+func plainContinuation(rest string) bool {
+	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", rest[0]) >= 0 {
+		return false
+	}
+	rest = strings.TrimRight(rest, " ")
+	return !strings.Contains(rest, ": ") && !strings.HasSuffix(rest, ":") && !strings.Contains(rest, " #")
 }
 
 // blockLine handles a line while a block scalar is open: content lines are
@@ -223,6 +258,7 @@ func (s *headScanner) sequenceEntry(indent int, rest string) bool {
 		return s.entry(column, key, value)
 	}
 	_, ok := scalar(item)
+	s.continuable(indent, item)
 	return ok
 }
 
@@ -272,7 +308,11 @@ func (s *headScanner) entry(indent int, key, value string) bool {
 	if !ok || field == "metadata" || field == "annotations" {
 		return false
 	}
-	return field == "" || s.setHead(field, key, text)
+	if field != "" {
+		return s.setHead(field, key, text)
+	}
+	s.continuable(indent, value)
+	return true
 }
 
 // headField names the head field a key is in a context, "" for others, and
@@ -353,7 +393,8 @@ func splitKey(s string) (key, value string, ok bool) {
 		if end <= 0 || end > 1000 {
 			return "", "", false
 		}
-		key, ok = s[:end], plainString(s[:end])
+		key = strings.TrimRight(s[:end], " ") // a plain key's trailing spaces are not part of it
+		ok = plainString(key)
 	}
 	if !ok || end+1 < len(s) && s[end+1] != ' ' {
 		return "", "", false

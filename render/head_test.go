@@ -70,6 +70,10 @@ func headSamples() []string {
 		"a: |\n  x\n y\n",
 		"kind: A\nkind: B\n",
 		"a:\n- b\nc: d\n  e: f\n",
+		"kind: A\nspec:\n  description: a long\n    text\n\n    folded\n  other: x\n", "a: b\n  - c\n", "a: b\n  c: d\n",
+		"- a\n  b\n", "a: b # c\n  d\n", "kind: A\nmetadata:\n  name: x\n    y\n", "a:\n  b\n  c\n", "a: 'q'\n  b\n",
+		"a: b\n  c #x\n", "a: b\n c\nd: e\n", "x:\n- a\n  b\n", "a: b\n  c\n  # k\n  d\n", "- a: b\n    c\n",
+		"a: b\n  c\n d\n", "a: 1\n  2\n", "a: b\n  ---\n", "a: b\n  c\n  :\n", "kind: A\nb: c\n  kind: B\n",
 	}
 }
 

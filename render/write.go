@@ -70,20 +70,38 @@ func crdObjects(c *chart.Chart) []Document {
 // Text is the output of `helm template` without --show-only: the
 // manifests, trimmed, then the hooks.
 func (rel *Release) Text(opts WriteOptions) string {
-	var manifests, hooks strings.Builder
-	nManifests := 0
+	docs := rel.Documents(opts)
+	nManifests := len(rel.Manifests)
 	if opts.IncludeCRDs {
-		nManifests = len(crdObjects(rel.Chart))
+		nManifests += len(crdObjects(rel.Chart))
 	}
-	nManifests += len(rel.Manifests)
-	for i, d := range rel.Documents(opts) {
-		b := &manifests
-		if i >= nManifests {
-			b = &hooks
-		}
-		fmt.Fprintf(b, "---\n# Source: %s\n%s\n", d.Source, d.Content)
+	manifests := strings.TrimSpace(joinDocuments(docs[:nManifests]))
+	hooks := joinDocuments(docs[nManifests:])
+	var b strings.Builder
+	b.Grow(len(manifests) + 1 + len(hooks))
+	b.WriteString(manifests)
+	b.WriteByte('\n')
+	b.WriteString(hooks)
+	return b.String()
+}
+
+// joinDocuments prints documents with their separators and Source comments.
+func joinDocuments(docs []Document) string {
+	const head, source = "---\n# Source: ", "\n"
+	size := 0
+	for _, d := range docs {
+		size += len(head) + len(d.Source) + len(source) + len(d.Content) + 1
 	}
-	return strings.TrimSpace(manifests.String()) + "\n" + hooks.String()
+	var b strings.Builder
+	b.Grow(size)
+	for _, d := range docs {
+		b.WriteString(head)
+		b.WriteString(d.Source)
+		b.WriteString(source)
+		b.WriteString(d.Content)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 var sourceLine = regexp.MustCompile("# Source: [^/]+/(.+)")
