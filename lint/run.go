@@ -166,7 +166,7 @@ func renderChart(c *chart.Chart, user map[string]any, opts Options) *Render {
 	}
 	rel, err := render.Template(rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true,
+		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true,
 	})
 	r := &Render{Release: rel, Err: err}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {

@@ -28,6 +28,8 @@ type Engine struct {
 	// LintMode makes required and fail return "" instead of failing, as
 	// helm lint does; Messages then records what they said.
 	LintMode bool
+	// SourceMap records the origin of every rendered line (Rendered.Lines).
+	SourceMap bool
 }
 
 // Rendered is the output of one template file.
@@ -38,7 +40,7 @@ type Rendered struct {
 	File *source.File
 	// Content is the rendered text, "<no value>" removed.
 	Content string
-	// Lines is the origin of each line of Content.
+	// Lines is the origin of each line of Content, with Engine.SourceMap.
 	Lines []Origin
 }
 
@@ -91,7 +93,10 @@ func (e Engine) Render(c *chart.Chart, top map[string]any) *Output {
 	e.collect(c, top, &jobs)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 
-	r := &run{engine: e, files: map[string]*source.File{}, index: textIndex{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
+	r := &run{engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
+	if e.SourceMap {
+		r.index = textIndex{}
+	}
 	root := template.New("gotpl")
 	root.Option("missingkey=zero")
 	root.Funcs(funcMap(e.Helm3))
@@ -246,6 +251,9 @@ func (r *run) execute(root *template.Template, j *job) (rendered *Rendered, rerr
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
 	}
+	if r.index == nil {
+		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.buf.String(), "<no value>", "")}, nil
+	}
 	content, segs := stripNoValue(rec.buf.String(), rec.segs)
 	return &Rendered{Name: j.name, File: j.file, Content: content, Lines: lineOrigins(content, segs)}, nil
 }
@@ -282,7 +290,7 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		r.pop()
 		r.active[name]--
 		result := rec.mapped()
-		if n := len(r.writers); n > 0 {
+		if n := len(r.writers); n > 0 && r.index != nil {
 			r.writers[n-1].pending = append(r.writers[n-1].pending, result)
 		}
 		return result.text, err

@@ -34,6 +34,9 @@ type Options struct {
 	// LintMode renders as helm lint does: release "test-release",
 	// revision 0, not an install, required and fail not fatal.
 	LintMode bool
+	// SourceMap records where each rendered line came from, for
+	// Output.DocumentLines; it costs a tenth of a render.
+	SourceMap bool
 }
 
 // Release is a rendered chart: what `helm template` prints, with the
@@ -205,7 +208,7 @@ func (rel *Release) render(opts Options, kv *KubeVersion) error {
 		"Release":      releaseObject(opts),
 		"Values":       Values(rel.Values),
 	}
-	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode}.Render(rel.Chart, top)
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap}.Render(rel.Chart, top)
 	if err := rel.Output.Err(); err != nil {
 		return &StageError{err}
 	}

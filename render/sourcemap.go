@@ -31,7 +31,7 @@ type textIndex map[*byte]Origin
 
 // add registers the text nodes of a parsed tree whose source is file.
 func (ix textIndex) add(tree *parse.Tree, file *source.File) {
-	if tree == nil || tree.Root == nil || file == nil {
+	if ix == nil || tree == nil || tree.Root == nil || file == nil {
 		return
 	}
 	walkText(tree.Root, func(n *parse.TextNode) {
@@ -72,7 +72,7 @@ type segment struct {
 }
 
 // recorder is the io.Writer templates execute into. It keeps the output and,
-// for each write, where it came from.
+// when it has an index, where each write came from.
 type recorder struct {
 	index textIndex
 	buf   bytes.Buffer
@@ -94,8 +94,8 @@ type mappedText struct {
 func newRecorder(index textIndex) *recorder { return &recorder{index: index} }
 
 func (r *recorder) Write(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
+	if len(p) == 0 || r.index == nil {
+		return r.buf.Write(p)
 	}
 	if o, ok := r.index[unsafe.SliceData(p)]; ok {
 		r.segs = append(r.segs, segment{start: r.buf.Len(), origin: o, text: true})
@@ -179,9 +179,12 @@ func (m *lineMatcher) find(line string) (Origin, bool) {
 	return Origin{}, false
 }
 
-// mapped returns the output with the origin of each line.
+// mapped returns the output with the origin of each line, if recorded.
 func (r *recorder) mapped() *mappedText {
 	s := r.buf.String()
+	if r.index == nil {
+		return &mappedText{text: s}
+	}
 	return &mappedText{text: s, lines: lineOrigins(s, r.segs)}
 }
 

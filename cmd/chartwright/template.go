@@ -138,6 +138,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		APIVersions:          f.apiVersions,
 		Values:               user,
 		SkipSchemaValidation: f.skipSchema,
+		SourceMap:            f.output == "json",
 	})
 }
 
