@@ -77,11 +77,11 @@ func (o *Output) Err() error {
 }
 
 // job is one template to parse (and, unless a partial, to execute) with the
-// top-level object of its chart.
+// top-level object of its chart: the chart's index in collect's tops.
 type job struct {
 	name     string
 	file     *source.File
-	top      map[string]any
+	chart    int
 	basePath string
 }
 
@@ -89,54 +89,86 @@ type job struct {
 // non-partial one with its chart's top-level object. top holds the objects
 // shared by all charts (Release, Capabilities) and the root's Values.
 func (e Engine) Render(c *chart.Chart, top map[string]any) *Output {
-	var jobs []*job
-	e.collect(c, top, &jobs)
-	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
-
-	r := &run{engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
-	if e.SourceMap {
-		r.index = textIndex{}
+	p := e.prepare(c, top)
+	out := p.out
+	for _, res := range p.run.executeAll(p.set, p.execs, p.tops) {
+		out.Messages = append(out.Messages, res.messages...)
+		if res.err != nil {
+			out.Errors = append(out.Errors, res.err)
+			continue
+		}
+		out.Files = append(out.Files, res.rendered)
 	}
-	root := template.New("gotpl")
-	root.Option("missingkey=zero")
-	root.Funcs(funcMap(e.Helm3))
-	root.Funcs(r.boundFuncs(root))
-	out := &Output{names: map[*source.File]string{}}
+	return out
+}
+
+// prepared is a chart tree ready to execute.
+type prepared struct {
+	run *run
+	// set holds every template that parsed.
+	set *template.Template
+	// execs are the templates to execute, in Helm's order.
+	execs []*job
+	// tops are the charts' top-level objects.
+	tops []map[string]any
+	// out has the templates' names and parse errors.
+	out *Output
+}
+
+// prepare builds the charts' top-level objects and parses every template,
+// in Helm's order, into one set.
+func (e Engine) prepare(c *chart.Chart, top map[string]any) *prepared {
+	var jobs []*job
+	p := &prepared{run: newRun(e), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	e.collect(c, top, &jobs, &p.tops)
+	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
+	p.run.set = p.set
+	p.set.Option("missingkey=zero")
+	p.set.Funcs(funcMap(e.Helm3))
+	p.set.Funcs(p.run.boundFuncs(p.set))
+	p.execs = executable(p.parse(jobs))
+	return p
+}
+
+// parse parses the jobs into the set, in order, recording their names and
+// parse errors in the output, and returns those that parsed.
+func (p *prepared) parse(jobs []*job) []*job {
+	r, out := p.run, p.out
 	var parsed []*job
-	for i, p := range parseAll(jobs, e.Helm3) {
+	for i, res := range parseAll(jobs, r.engine.Helm3) {
 		j := jobs[i]
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
-		if p.err != nil {
-			out.Errors = append(out.Errors, &Error{Span: locate(p.err.Error(), r.files), Template: j.name, Message: parseError(j.name, p.err)})
+		if res.err != nil {
+			out.Errors = append(out.Errors, &Error{Span: locate(res.err.Error(), r.files), Template: j.name, Message: parseError(j.name, res.err)})
 			continue
 		}
 		parsed = append(parsed, j)
-		for name, tree := range p.trees {
-			if _, err := root.AddParseTree(name, tree); err != nil {
+		for name, tree := range res.trees {
+			if _, err := p.set.AddParseTree(name, tree); err != nil {
 				out.Errors = append(out.Errors, &Error{Template: j.name, Message: parseError(j.name, err)})
 			}
 			r.index.add(tree, j.file)
 		}
 	}
-	for _, j := range parsed {
-		if strings.HasPrefix(path.Base(j.name), "_") {
-			continue
+	return parsed
+}
+
+// executable returns the jobs that are not partials, in order.
+func executable(jobs []*job) []*job {
+	var out []*job
+	for _, j := range jobs {
+		if !strings.HasPrefix(path.Base(j.name), "_") {
+			out = append(out, j)
 		}
-		rendered, err := r.execute(root, j)
-		if err != nil {
-			out.Errors = append(out.Errors, err)
-			continue
-		}
-		out.Files = append(out.Files, rendered)
 	}
-	out.Messages = r.messages
 	return out
 }
 
-// collect builds each chart's top-level object and its jobs, recursively,
-// as Helm does: a subchart's .Values is its table in the parent's values.
-func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job) map[string]any {
+// collect builds each chart's top-level object, appended to tops, and its
+// jobs, recursively, as Helm does: a subchart's .Values is its table in the
+// parent's values.
+func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, tops *[]map[string]any) map[string]any {
 	subcharts := map[string]any{}
 	next := map[string]any{
 		"Chart":        chartObject(c, e.Helm3),
@@ -151,15 +183,17 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job) map
 	} else if vs, err := asValues(parent["Values"]).Table(c.Name()); err == nil {
 		next["Values"] = vs
 	}
+	*tops = append(*tops, next)
+	index := len(*tops) - 1
 	for _, sub := range c.Subcharts {
-		subcharts[sub.Name()] = e.collect(sub, next, jobs)
+		subcharts[sub.Name()] = e.collect(sub, next, jobs, tops)
 	}
 	full := c.FullPath()
 	for _, t := range c.Templates {
 		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
 			continue
 		}
-		*jobs = append(*jobs, &job{name: path.Join(full, t.Name), file: t, top: next, basePath: path.Join(full, "templates")})
+		*jobs = append(*jobs, &job{name: path.Join(full, t.Name), file: t, chart: index, basePath: path.Join(full, "templates")})
 	}
 	return next
 }
@@ -223,9 +257,9 @@ func parseOrderLess(a, b string) bool {
 	return a > b
 }
 
-// run is the state of one render: template sources, the text index for
-// source maps, include depth, the writers of the includes in progress, and
-// lint messages.
+// run is the state of one render, or of one worker of a parallel one:
+// template sources, the text index for source maps, include depth, the
+// writers of the includes in progress, and lint messages.
 type run struct {
 	engine   Engine
 	files    map[string]*source.File
@@ -236,17 +270,41 @@ type run struct {
 	tplTrees map[string]parsedTpl
 	// parseFuncs are the function names tpl texts are parsed with.
 	parseFuncs template.FuncMap
+	// set is the template set the run executes templates in.
+	set *template.Template
+	// tplDefined is the latest tpl text defined as tplName in set by the
+	// template executing.
+	tplDefined *parse.Tree
+	// guard is set in a worker of a parallel execution, job to the index
+	// of the template executing: the guard stops the parallel execution
+	// where it could differ from a sequential one.
+	guard *guard
+	job   int
 }
 
-func (r *run) execute(root *template.Template, j *job) (rendered *Rendered, rerr *Error) {
+// newRun returns the state of a render that has yet to parse its templates.
+func newRun(e Engine) *run {
+	r := &run{engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
+	if e.SourceMap {
+		r.index = textIndex{}
+	}
+	return r
+}
+
+// templateObject is .Template while j executes.
+func templateObject(j *job) Values {
+	return Values{"Name": j.name, "BasePath": j.basePath}
+}
+
+// execute runs template j in set with top as its top-level object.
+func (r *run) execute(set *template.Template, j *job, top map[string]any) (rendered *Rendered, rerr *Error) {
 	defer func() {
 		if p := recover(); p != nil {
 			rendered, rerr = nil, &Error{Template: j.name, Message: fmt.Sprintf("rendering template failed: %v", p)}
 		}
 	}()
-	j.top["Template"] = Values{"Name": j.name, "BasePath": j.basePath}
 	rec := r.push()
-	err := root.ExecuteTemplate(rec, j.name, j.top)
+	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
@@ -281,6 +339,9 @@ func (r *run) boundFuncs(set *template.Template) template.FuncMap {
 
 func (r *run) include(set *template.Template) func(string, any) (string, error) {
 	return func(name string, data any) (string, error) {
+		if r.guard != nil && name == tplName {
+			return "", r.stop()
+		}
 		if r.active[name] > maxIncludeDepth {
 			return "", fmt.Errorf("rendering template has a nested reference name: %s: %w", name, errors.New("unable to execute template"))
 		}
@@ -304,6 +365,9 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 // set as it is, with the same results and messages.
 func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 	return func(text string, data any) (string, error) {
+		if r.guard != nil && strings.Contains(text, tplName) {
+			return "", r.stop()
+		}
 		t, err := r.tplTemplate(parent, text)
 		if err != nil {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
@@ -316,7 +380,11 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 	}
 }
 
-// tplName is the name Helm gives tpl's template.
+// tplName is the name Helm gives tpl's template. tpl's texts without
+// defines are executed under that name in the template set itself, so the
+// name refers to the latest such text: a worker of a parallel execution,
+// which has not executed all the templates before, stops where a template
+// could look it up.
 const tplName = "gotpl"
 
 func (r *run) tplTemplate(parent *template.Template, text string) (*template.Template, error) {
@@ -330,8 +398,15 @@ func (r *run) tplTemplate(parent *template.Template, text string) (*template.Tem
 	if parse.IsEmptyTree(tree.Root) {
 		return r.tplClone(parent, text)
 	}
-	t := parent.New(tplName)
-	return t.AddParseTree(tplName, tree)
+	if parent == r.set {
+		r.tplDefined = tree
+	}
+	return defineTpl(parent, tree)
+}
+
+// defineTpl defines tree as tplName in set.
+func defineTpl(set *template.Template, tree *parse.Tree) (*template.Template, error) {
+	return set.New(tplName).AddParseTree(tplName, tree)
 }
 
 // tplTree parses a tpl text once per render.

@@ -202,12 +202,7 @@ func (rel *Release) render(opts Options, kv *KubeVersion) error {
 	if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
 		return &StageError{err}
 	}
-	apis := append(VersionSet(kube.DefaultAPIVersions()), opts.APIVersions...)
-	top := map[string]any{
-		"Capabilities": capabilities(*kv, apis, opts.Helm3),
-		"Release":      releaseObject(opts),
-		"Values":       Values(rel.Values),
-	}
+	top := topObject(opts, kv, rel.Values)
 	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap}.Render(rel.Chart, top)
 	if err := rel.Output.Err(); err != nil {
 		return &StageError{err}
@@ -221,6 +216,17 @@ func (rel *Release) render(opts Options, kv *KubeVersion) error {
 		return &StageError{err}
 	}
 	return nil
+}
+
+// topObject holds the objects of the root chart's top-level object that
+// Engine.Render does not build itself.
+func topObject(opts Options, kv *KubeVersion, vals map[string]any) map[string]any {
+	apis := append(VersionSet(kube.DefaultAPIVersions()), opts.APIVersions...)
+	return map[string]any{
+		"Capabilities": capabilities(*kv, apis, opts.Helm3),
+		"Release":      releaseObject(opts),
+		"Values":       Values(vals),
+	}
 }
 
 func releaseObject(opts Options) map[string]any {
