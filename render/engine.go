@@ -388,16 +388,14 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 const tplName = "gotpl"
 
 func (r *run) tplTemplate(parent *template.Template, text string) (*template.Template, error) {
-	if strings.Contains(text, "define") || strings.Contains(text, "block") {
+	p := r.tplTree(text)
+	if p.err != nil {
+		return nil, p.err
+	}
+	if p.defines || parse.IsEmptyTree(p.tree.Root) {
 		return r.tplClone(parent, text)
 	}
-	tree, err := r.tplTree(text)
-	if err != nil {
-		return nil, err
-	}
-	if parse.IsEmptyTree(tree.Root) {
-		return r.tplClone(parent, text)
-	}
+	tree := p.tree
 	if parent == r.set {
 		r.tplDefined = tree
 	}
@@ -410,22 +408,25 @@ func defineTpl(set *template.Template, tree *parse.Tree) (*template.Template, er
 }
 
 // tplTree parses a tpl text once per render.
-func (r *run) tplTree(text string) (*parse.Tree, error) {
+func (r *run) tplTree(text string) parsedTpl {
 	if p, ok := r.tplTrees[text]; ok {
-		return p.tree, p.err
+		return p
 	}
 	if r.parseFuncs == nil {
 		r.parseFuncs = funcMap(r.engine.Helm3)
 	}
 	trees, err := fastparse.Parse(tplName, text, 0, r.parseFuncs, builtinFuncs)
-	p := parsedTpl{tree: trees[tplName], err: err}
+	p := parsedTpl{tree: trees[tplName], err: err, defines: len(trees) > 1 || trees[tplName] == nil}
 	r.tplTrees[text] = p
-	return p.tree, p.err
+	return p
 }
 
+// parsedTpl is a tpl text parsed: its tree, or its error, and whether it
+// defines templates.
 type parsedTpl struct {
-	tree *parse.Tree
-	err  error
+	tree    *parse.Tree
+	err     error
+	defines bool
 }
 
 // tplClone is Helm's way: parse text in a copy of the set, whose include
