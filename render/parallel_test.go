@@ -135,6 +135,7 @@ func varying(a, b execution) []map[int]bool {
 	return out
 }
 
+// masked replaces the listed lines of content with a marker.
 func masked(content string, lines map[int]bool) string {
 	split := strings.Split(content, "\n")
 	for i := range split {
@@ -145,6 +146,7 @@ func masked(content string, lines map[int]bool) string {
 	return strings.Join(split, "\n")
 }
 
+// engines are the modes the tests execute charts in.
 var engines = map[string]Engine{
 	"helm4": {}, "helm3": {Helm3: true},
 	"helm4-lint": {LintMode: true}, "helm3-lint": {Helm3: true, LintMode: true},
