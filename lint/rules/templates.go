@@ -88,7 +88,7 @@ func (h *helmLinter) templates() {
 	}
 	out := r.Release.Output
 	if out == nil {
-		return // stopped before rendering (kubeVersion): Helm's lint would render
+		return // coalescing failed: Helm stops silently
 	}
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
