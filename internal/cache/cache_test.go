@@ -37,3 +37,17 @@ func TestGetIsBounded(t *testing.T) {
 		t.Errorf("the newest entry was dropped: got %q", v)
 	}
 }
+
+func TestGetRepanics(t *testing.T) {
+	c := New[int](0)
+	for i := range 2 {
+		func() {
+			defer func() {
+				if v := recover(); v != "boom" {
+					t.Errorf("call %d: recovered %v, want boom", i, v)
+				}
+			}()
+			c.Get("k", func() int { panic("boom") })
+		}()
+	}
+}

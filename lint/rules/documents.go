@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -52,9 +53,10 @@ type document struct {
 	head      *head  // nil for an empty (null or comment-only) document
 	err       error  // decoding error, with Helm's text
 
-	parsed bool         // node() has run
-	root   *yamlv3.Node // the yaml.v3 tree, for positions
-	object map[string]any
+	object    map[string]any
+
+	nodeOnce sync.Once
+	root     *yamlv3.Node // the yaml.v3 tree, for positions
 }
 
 // decodeRendered decodes a rendered file as helm lint does
@@ -247,10 +249,10 @@ func (d *document) related(line int) []lint.Related {
 // Helm does not have. Memoized per pass.
 func renderedDocuments(p *lint.Pass) []*document {
 	return p.Memo("documents", func() any {
-		if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+		rel := release(p)
+		if rel == nil || rel.Output == nil {
 			return []*document(nil)
 		}
-		rel := p.Render.Release
 		files := append([]*render.Rendered(nil), rel.Output.Files...)
 		sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 		var docs []*document

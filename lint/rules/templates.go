@@ -78,7 +78,7 @@ func (h *helmLinter) templates() {
 	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
 		return
 	}
-	r := p.Render
+	r := p.Render()
 	if r == nil || r.Release == nil {
 		return // dependency processing or coalescing failed: Helm stops silently
 	}
@@ -233,10 +233,11 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 // position.
 func checkTemplateRender(p *lint.Pass) {
 	helmRule(templateRender)(p)
-	if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+	rel := release(p)
+	if rel == nil || rel.Output == nil {
 		return
 	}
-	for _, e := range p.Render.Release.Output.Errors {
+	for _, e := range rel.Output.Errors {
 		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
 	}
 }
