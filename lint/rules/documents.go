@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render"
 	yamlv3 "gopkg.in/yaml.v3"
@@ -52,36 +53,135 @@ type document struct {
 	startLine int    // 0-based line of rendered.Content where it starts
 	head      *head  // nil for an empty (null or comment-only) document
 	err       error  // decoding error, with Helm's text
-
 	object    map[string]any
 
 	nodeOnce sync.Once
 	root     *yamlv3.Node // the yaml.v3 tree, for positions
 }
 
+// decoder decodes the documents of a chart's files. Helm's checks and our
+// rules split files in their own ways and decode different things, but
+// most texts are the same: each distinct text is decoded once per chart.
+type decoder struct {
+	helm3   bool
+	objects *cache.Cache[decodedObject]
+}
+
+// decodedObject is a document decoded as the API would see it.
+type decodedObject struct {
+	object map[string]any // nil for an empty document
+	err    error
+}
+
+// decoderOf returns the chart's decoder.
+func decoderOf(p *lint.Pass) *decoder {
+	return p.ChartMemo("decoder", func() any {
+		return &decoder{helm3: p.Helm3, objects: cache.New[decodedObject](0)}
+	}).(*decoder)
+}
+
+// object decodes a document into a map, once per text.
+func (dc *decoder) object(text string) (map[string]any, error) {
+	d := dc.objects.Get(text, func() decodedObject {
+		var obj map[string]any
+		err := yaml.Unmarshal([]byte(text), &obj)
+		return decodedObject{obj, err}
+	})
+	return d.object, d.err
+}
+
+// head decodes a document into Helm's stub, with Helm's errors: from the
+// decoded object when that gives the same result, else as Helm does.
+func (dc *decoder) head(text string) (*head, error) {
+	if obj, err := dc.object(text); err == nil {
+		if h, ok := stubHead(obj); ok {
+			return h, nil
+		}
+	}
+	return decodeHead([]byte(text), dc.helm3)
+}
+
+// stubHead is the head Helm's stub decoding gives an object, when every
+// field Helm reads is a string or null under its exact key. encoding/json
+// also matches keys case-insensitively and fails on other types: for such
+// objects ok is false.
+func stubHead(obj map[string]any) (h *head, ok bool) {
+	if obj == nil {
+		return nil, true
+	}
+	h = &head{}
+	for k, v := range obj {
+		switch {
+		case k == "apiVersion":
+			h.APIVersion, ok = plainString(v)
+		case k == "kind":
+			h.Kind, ok = plainString(v)
+		case k == "metadata":
+			h.Name, ok = stubName(v)
+		default:
+			ok = !strings.EqualFold(k, "apiVersion") && !strings.EqualFold(k, "kind") && !strings.EqualFold(k, "metadata")
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return h, true
+}
+
+// stubName is the name Helm's stub decodes from a metadata value.
+func stubName(v any) (name string, ok bool) {
+	md, isMap := v.(map[string]any)
+	if !isMap {
+		return "", v == nil
+	}
+	for k, v := range md {
+		switch {
+		case k == "name":
+			name, ok = plainString(v)
+		case k == "namespace":
+			_, ok = plainString(v)
+		default:
+			ok = !strings.EqualFold(k, "name") && !strings.EqualFold(k, "namespace")
+		}
+		if !ok {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// plainString is a string field as encoding/json decodes it without error.
+func plainString(v any) (string, bool) {
+	if v == nil {
+		return "", true
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
 // decodeRendered decodes a rendered file as helm lint does
 // (k8s.io/apimachinery's YAMLOrJSONDecoder); it stops at the first
 // document that fails, as Helm does.
-func decodeRendered(r *render.Rendered, helm3 bool) []*document {
+func (dc *decoder) decodeRendered(r *render.Rendered) []*document {
 	content := r.Content
 	if trimmed := strings.TrimLeft(content, " \t\r\n"); strings.HasPrefix(trimmed, "{") {
-		docs, rest, restLine := decodeJSONStream(r, content, helm3)
+		docs, rest, restLine := dc.decodeJSONStream(r, content)
 		if rest == "" {
 			return docs
 		}
-		more := decodeYAMLStream(r, rest, restLine, helm3)
+		more := dc.decodeYAMLStream(r, rest, restLine)
 		for i, d := range more {
 			d.index = len(docs) + i
 		}
 		return append(docs, more...)
 	}
-	return decodeYAMLStream(r, content, 0, helm3)
+	return dc.decodeYAMLStream(r, content, 0)
 }
 
 // decodeJSONStream decodes JSON objects until the end or the first error;
 // after zero or one object, an error hands the rest to the YAML decoder as
 // Kubernetes' decoder does.
-func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*document, rest string, restLine int) {
+func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []*document, rest string, restLine int) {
 	dec := json.NewDecoder(strings.NewReader(content))
 	var consumed int64
 	for {
@@ -107,7 +207,7 @@ func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*d
 			return docs, rest, startLine
 		}
 		d := &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
-		d.head, d.err = decodeHead([]byte(raw), helm3)
+		d.head, d.err = dc.head(d.text)
 		docs = append(docs, d)
 		consumed = dec.InputOffset()
 	}
@@ -117,7 +217,7 @@ func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*d
 // CRLF becomes LF, a line starting with "---" ends a non-empty document
 // (only a comment may follow the dashes), a leading separator stays in
 // the document it starts.
-func decodeYAMLStream(r *render.Rendered, content string, firstLine int, helm3 bool) []*document {
+func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int) []*document {
 	var docs []*document
 	var buf strings.Builder
 	start := firstLine
@@ -126,7 +226,7 @@ func decodeYAMLStream(r *render.Rendered, content string, firstLine int, helm3 b
 			return true
 		}
 		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
-		d.head, d.err = decodeHead([]byte(d.text), helm3)
+		d.head, d.err = dc.head(d.text)
 		docs = append(docs, d)
 		buf.Reset()
 		start = next
@@ -255,21 +355,22 @@ func renderedDocuments(p *lint.Pass) []*document {
 		}
 		files := append([]*render.Rendered(nil), rel.Output.Files...)
 		sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+		dc := decoderOf(p)
 		var docs []*document
 		for _, f := range files {
 			if strings.HasSuffix(f.Name, "NOTES.txt") || strings.TrimSpace(f.Content) == "" {
 				continue
 			}
-			docs = append(docs, splitAll(f, p.Helm3)...)
+			docs = append(docs, dc.splitAll(f)...)
 		}
 		return docs
 	}).([]*document)
 }
 
-// splitAll splits every document of a rendered file and decodes each once
-// into an object map (the head comes from it); only a document that fails
-// is decoded again into Helm's stub, for Helm's error text.
-func splitAll(r *render.Rendered, helm3 bool) []*document {
+// splitAll splits every document of a rendered file and decodes each into
+// an object map (the head comes from it); only a document that fails is
+// decoded again into Helm's stub, for Helm's error text.
+func (dc *decoder) splitAll(r *render.Rendered) []*document {
 	var docs []*document
 	var buf strings.Builder
 	start := 0
@@ -279,9 +380,8 @@ func splitAll(r *render.Rendered, helm3 bool) []*document {
 			return
 		}
 		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
-		var obj map[string]any
-		if err := yaml.Unmarshal([]byte(d.text), &obj); err != nil {
-			d.head, d.err = decodeHead([]byte(d.text), helm3)
+		if obj, err := dc.object(d.text); err != nil {
+			d.head, d.err = decodeHead([]byte(d.text), dc.helm3)
 			if d.err == nil {
 				d.err = err
 			}

@@ -123,7 +123,7 @@ func (h *helmLinter) templates() {
 			h.add(templateIndent, lint.Warning, name, origin(rf, line),
 				fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", text))
 		}
-		for _, d := range decodeRendered(rf, p.Helm3) {
+		for _, d := range decoderOf(p).decodeRendered(rf) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.addRelated(manifestYAML, lint.Error, name, origin(rf, line), fmt.Errorf("unable to parse YAML: %w", d.err), d.related(line))
