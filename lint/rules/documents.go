@@ -219,49 +219,81 @@ func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []
 // the document it starts.
 func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int) []*document {
 	var docs []*document
-	var buf strings.Builder
+	buf := docLines{content: content, start: -1}
 	start := firstLine
 	flush := func(next int) bool {
-		if buf.Len() == 0 {
+		if buf.empty() {
 			return true
 		}
-		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
+		d := &document{rendered: r, index: len(docs), text: buf.text(), startLine: start}
 		d.head, d.err = dc.head(d.text)
 		docs = append(docs, d)
-		buf.Reset()
+		buf.reset()
 		start = next
 		return d.err == nil
 	}
-	lines := strings.Split(content, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i, line := range lines {
-		n := firstLine + i
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if rest, ok := strings.CutPrefix(line, "---"); ok {
+	i, off := 0, 0
+	for raw := range strings.Lines(content) {
+		n, lineStart := firstLine+i, off
+		i, off = i+1, off+len(raw)
+		if rest, ok := strings.CutPrefix(raw, "---"); ok {
 			if t := strings.TrimSpace(rest); t != "" && t[0] != '#' {
-				if buf.Len() == 0 {
-					start = n
-				}
-				docs = append(docs, &document{rendered: r, index: len(docs), text: buf.String(), startLine: n,
+				docs = append(docs, &document{rendered: r, index: len(docs), text: buf.text(), startLine: n,
 					err: fmt.Errorf("invalid Yaml document separator: %s", t)})
 				return docs
 			}
-			if buf.Len() != 0 {
+			if !buf.empty() {
 				if !flush(n + 1) {
 					return docs
 				}
 				continue
 			}
 		}
-		if buf.Len() == 0 {
+		if buf.empty() {
 			start = n
 		}
-		buf.WriteString(line)
+		buf.add(lineStart, off)
 	}
 	flush(0)
 	return docs
+}
+
+// docLines collects consecutive lines of content as one document. Its
+// text is the lines as Kubernetes' YAML reader returns them, a CR before
+// each newline dropped and a final newline added: a substring of content
+// when that changes nothing.
+type docLines struct {
+	content    string
+	start, end int // the lines are content[start:end]; start < 0 when none
+}
+
+func (b *docLines) empty() bool { return b.start < 0 }
+
+func (b *docLines) reset() { b.start = -1 }
+
+// add appends the line at content[start:end] (newline included).
+func (b *docLines) add(start, end int) {
+	if b.start < 0 {
+		b.start = start
+	}
+	b.end = end
+}
+
+// text is the document's text, "" when empty.
+func (b *docLines) text() string {
+	if b.start < 0 {
+		return ""
+	}
+	s := b.content[b.start:b.end]
+	if !strings.Contains(s, "\r") && strings.HasSuffix(s, "\n") {
+		return s
+	}
+	var sb strings.Builder
+	for line := range strings.Lines(s) {
+		sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
+		sb.WriteByte('\n')
+	}
+	return sb.String()
 }
 
 // decodeHead decodes a document into Helm's stub, with Helm's errors.
@@ -372,14 +404,15 @@ func renderedDocuments(p *lint.Pass) []*document {
 // decoded again into Helm's stub, for Helm's error text.
 func (dc *decoder) splitAll(r *render.Rendered) []*document {
 	var docs []*document
-	var buf strings.Builder
+	buf := docLines{content: r.Content, start: -1}
 	start := 0
 	flush := func() {
-		if strings.TrimSpace(buf.String()) == "" {
-			buf.Reset()
+		text := buf.text()
+		buf.reset()
+		if strings.TrimSpace(text) == "" {
 			return
 		}
-		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
+		d := &document{rendered: r, index: len(docs), text: text, startLine: start}
 		if obj, err := dc.object(d.text); err != nil {
 			d.head, d.err = decodeHead([]byte(d.text), dc.helm3)
 			if d.err == nil {
@@ -395,23 +428,20 @@ func (dc *decoder) splitAll(r *render.Rendered) []*document {
 			}
 		}
 		docs = append(docs, d)
-		buf.Reset()
 	}
-	lines := strings.Split(r.Content, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i, line := range lines {
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if strings.HasPrefix(line, "---") && buf.Len() != 0 {
+	i, off := 0, 0
+	for line := range strings.Lines(r.Content) {
+		n, lineStart := i, off
+		i, off = i+1, off+len(line)
+		if strings.HasPrefix(line, "---") && !buf.empty() {
 			flush()
-			start = i + 1
+			start = n + 1
 			continue
 		}
-		if buf.Len() == 0 {
-			start = i
+		if buf.empty() {
+			start = n
 		}
-		buf.WriteString(line)
+		buf.add(lineStart, off)
 	}
 	flush()
 	return docs

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chartwright/chartwright/internal/cache"
+	"github.com/chartwright/chartwright/render"
 )
 
 // TestDecoderHeadIsHelms checks that heads taken from decoded objects are
@@ -37,6 +38,31 @@ func TestDecoderHeadIsHelms(t *testing.T) {
 			wantHead, wantErr := decodeHead([]byte(text), helm3)
 			if fmt.Sprint(gotHead, gotErr) != fmt.Sprint(wantHead, wantErr) {
 				t.Errorf("helm3=%v %q: head %v, %v; Helm's stub gives %v, %v", helm3, text, gotHead, gotErr, wantHead, wantErr)
+			}
+		}
+	}
+}
+
+// TestSplitTexts checks the document texts of both splitters: lines as
+// Kubernetes' reader returns them, CRs dropped and a final newline added.
+func TestSplitTexts(t *testing.T) {
+	dc := &decoder{objects: cache.New[decodedObject](0)}
+	for _, tt := range []struct {
+		content string
+		want    []string
+	}{
+		{"a: 1\n---\nb: 2\n", []string{"a: 1\n", "b: 2\n"}},
+		{"---\na: 1\r\n--- # c\r\nb: 2", []string{"---\na: 1\n", "b: 2\n"}},
+		{"a: \"x\ry\"\n", []string{"a: \"x\ry\"\n"}},
+	} {
+		r := &render.Rendered{Content: tt.content}
+		for name, docs := range map[string][]*document{"helm": dc.decodeRendered(r), "all": dc.splitAll(r)} {
+			var got []string
+			for _, d := range docs {
+				got = append(got, d.text)
+			}
+			if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", tt.want) {
+				t.Errorf("%s split of %q: %q, want %q", name, tt.content, got, tt.want)
 			}
 		}
 	}
