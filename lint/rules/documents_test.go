@@ -11,6 +11,7 @@ import (
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/internal/corpus"
 	"github.com/chartwright/chartwright/render"
+	yamlv3 "gopkg.in/yaml.v3"
 	"sigs.k8s.io/yaml"
 )
 
@@ -102,10 +103,11 @@ func TestDecodeObjectIsSigs(t *testing.T) {
 	for _, text := range docs {
 		var want map[string]any
 		wantErr := yaml.Unmarshal([]byte(text), &want)
-		got, ok := decodeObject(text)
+		d, ok := decodeObject(text)
 		if !ok {
 			continue // the decoder asks sigs.k8s.io/yaml
 		}
+		got := d.object
 		if wantErr != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("%.200q: decoded %v, sigs.k8s.io/yaml gives %v, %v", text, got, want, wantErr)
 		}
@@ -133,4 +135,43 @@ func corpusDocuments(t *testing.T) []string {
 		t.Fatalf("only %d corpus documents", len(docs))
 	}
 	return docs
+}
+
+// TestUniqueKeys checks that documents the decoder marks as unable to
+// repeat a key have no key the duplicate-key rule would report, and that
+// documents repeating a key are not marked.
+func TestUniqueKeys(t *testing.T) {
+	repeating := []string{
+		"a: 1\na: 2\n",
+		"m:\n  k: 1\n  \"k\": 2\n",
+		"yes: 1\n\"yes\": 2\n",
+		"0x10: a\n\"0x10\": b\n",
+		"1e3: a\n\"1e3\": b\n",
+		"x: &a {p: 1}\ny: &b {q: 2}\nz:\n  <<: *a\n  <<: *b\n",
+	}
+	for _, text := range repeating {
+		if d, ok := decodeObject(text); ok && d.uniqueKeys {
+			t.Errorf("%q is marked as unable to repeat a key", text)
+		}
+	}
+	for _, text := range append(repeating, corpusDocuments(t)...) {
+		d, ok := decodeObject(text)
+		if !ok || !d.uniqueKeys {
+			continue
+		}
+		doc := &document{text: text}
+		if n := doc.node(); n != nil {
+			walkMappings(n, func(m *yamlv3.Node) {
+				seen := map[string]bool{}
+				for i := 0; i+1 < len(m.Content); i += 2 {
+					if k := m.Content[i]; k.Kind == yamlv3.ScalarNode {
+						if seen[k.Value] {
+							t.Errorf("%.200q repeats %q but is marked as unable to", text, k.Value)
+						}
+						seen[k.Value] = true
+					}
+				}
+			})
+		}
+	}
 }
