@@ -24,6 +24,7 @@ func TestCorpusParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	matched := map[bool]int{}
 	for _, helm3 := range []bool{false, true} {
 		expected := corpus.Expected(dir, helm3)
 		for _, e := range entries {
@@ -32,7 +33,7 @@ func TestCorpusParity(t *testing.T) {
 			if helm3 {
 				mode = "v3"
 			}
-			t.Run(mode+"/"+name, func(t *testing.T) {
+			ok := t.Run(mode+"/"+name, func(t *testing.T) {
 				want, err := os.ReadFile(filepath.Join(expected, name, "lint.txt"))
 				if err != nil {
 					t.Skipf("no recorded lint: %v", err)
@@ -65,6 +66,11 @@ func TestCorpusParity(t *testing.T) {
 					}
 				}
 			})
+			if ok {
+				matched[helm3]++
+			}
 		}
 	}
+	t.Logf("parity tally: Helm 4 %d/%d, Helm 3 %d/%d charts linted as helm lint does",
+		matched[false], len(entries), matched[true], len(entries))
 }

@@ -2,10 +2,10 @@ package lint
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/schema"
 )
@@ -56,35 +56,37 @@ type Pass struct {
 	// ValuesSet is the values set's name; UserValues its values (-f, --set).
 	ValuesSet  string
 	UserValues map[string]any
-	Render     *Render
 	// Schemas validates manifests against the Kubernetes schemas.
 	Schemas *schema.Validator
 
-	rule     *Rule
-	findings *[]Finding
-	memo     *memo
+	render    func() *Render
+	rule      *Rule
+	findings  *[]Finding
+	memo      *cache.Cache[any] // this pass's
+	chartMemo *cache.Cache[any] // shared by the passes of a chart
 }
 
-// memo caches what several rules of one pass compute.
-type memo struct {
-	mu     sync.Mutex
-	values map[string]any
+// Render is the chart rendered with the values set; nil when the chart did
+// not load. The render runs while the rules start, and Render waits for it:
+// rules run concurrently, so a rule that needs no render does not wait.
+func (p *Pass) Render() *Render {
+	if p.render == nil {
+		return nil
+	}
+	return p.render()
 }
 
 // Memo returns the value computed by compute for key, computing it once per
 // pass, for rules that share work (the helm lint family shares one run).
+// Rules run concurrently: a rule asking for a value being computed waits.
 func (p *Pass) Memo(key string, compute func() any) any {
-	p.memo.mu.Lock()
-	v, ok := p.memo.values[key]
-	p.memo.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = compute()
-	p.memo.mu.Lock()
-	p.memo.values[key] = v
-	p.memo.mu.Unlock()
-	return v
+	return p.memo.Get(key, compute)
+}
+
+// ChartMemo is Memo for what depends on the chart alone, not on the values
+// set: it is computed once for all the passes of the chart.
+func (p *Pass) ChartMemo(key string, compute func() any) any {
+	return p.chartMemo.Get(key, compute)
 }
 
 // Rule is the rule being run.

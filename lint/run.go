@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
 	"github.com/chartwright/chartwright/schema"
@@ -91,6 +93,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 		res.ValuesSets = append(res.ValuesSets, vs.Name)
 	}
 	validator := schema.New(schema.Options{KubeVersion: opts.KubeVersion})
+	chartMemo := cache.New[any](0)
 	var all []Finding
 	for _, vs := range sets {
 		if err := ctx.Err(); err != nil {
@@ -100,36 +103,56 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 			Chart: c, LoadErr: loadErr, Dir: dir, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
 			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator,
-			memo: &memo{values: map[string]any{}},
+			memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil {
-			p.Render = renderChart(c, vs.Values, opts)
+			p.render = startRender(c, vs.Values, opts)
 		}
-		var found []Finding
-		p.findings = &found
-		for _, r := range opts.Rules {
-			sev, on := opts.Config.severity(r)
-			if !on {
-				continue
-			}
-			before := len(found)
-			p.rule = r
-			if err := runRule(r, p); err != nil {
-				return nil, err
-			}
-			for i := before; i < len(found); i++ {
-				if found[i].Severity == r.Severity {
-					found[i].Severity = sev
-				}
-			}
-		}
-		for i := range found {
-			found[i].ValuesSets = []string{vs.Name}
+		found, err := runRules(p, opts)
+		if err != nil {
+			return nil, err
 		}
 		all = append(all, found...)
 	}
 	res.Findings = finish(all, c)
 	return res, nil
+}
+
+// runRules runs the enabled rules on a pass, each in its own goroutine, and
+// returns their findings in rule order, with the configured severities.
+func runRules(p *Pass, opts Options) ([]Finding, error) {
+	var rules []*Rule
+	for _, r := range opts.Rules {
+		if _, on := opts.Config.severity(r); on {
+			rules = append(rules, r)
+		}
+	}
+	found := make([][]Finding, len(rules))
+	errs := make([]error, len(rules))
+	var wg sync.WaitGroup
+	for i, r := range rules {
+		wg.Go(func() {
+			rp := *p
+			rp.rule, rp.findings = r, &found[i]
+			errs[i] = runRule(r, &rp)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var all []Finding
+	for i, r := range rules {
+		sev, _ := opts.Config.severity(r)
+		for _, f := range found[i] {
+			if f.Severity == r.Severity {
+				f.Severity = sev
+			}
+			f.ValuesSets = []string{p.ValuesSet}
+			all = append(all, f)
+		}
+	}
+	return all, nil
 }
 
 // runRule runs one rule, turning a panic into an error naming the rule.
@@ -141,6 +164,17 @@ func runRule(r *Rule, p *Pass) (err error) {
 	}()
 	r.Check(p)
 	return nil
+}
+
+// startRender starts rendering the chart in the background and returns the
+// function that waits for the result (and panics as rendering did).
+func startRender(c *chart.Chart, user map[string]any, opts Options) func() *Render {
+	render := sync.OnceValue(func() *Render { return renderChart(c, user, opts) })
+	go func() {
+		defer func() { _ = recover() }() // the rules that wait see the panic
+		render()
+	}()
+	return render
 }
 
 // renderChart renders the chart as helm lint does; schema validation is

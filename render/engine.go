@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"runtime"
 	"sort"
@@ -327,14 +328,19 @@ func (r *run) pop() {
 }
 
 // boundFuncs are the functions that need the render: include and tpl bound
-// to a template set, required and fail aware of lint mode.
+// to a template set, required and fail aware of lint mode, and in lint mode
+// the fast key generators of lintKeyFuncs.
 func (r *run) boundFuncs(set *template.Template) template.FuncMap {
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		"include":  r.include(set),
 		"tpl":      r.tpl(set),
 		"required": r.required,
 		"fail":     r.fail,
 	}
+	if r.engine.LintMode {
+		maps.Copy(funcs, lintKeyFuncs())
+	}
+	return funcs
 }
 
 func (r *run) include(set *template.Template) func(string, any) (string, error) {

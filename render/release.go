@@ -32,7 +32,8 @@ type Options struct {
 	// SkipSchemaValidation disables values.schema.json checks.
 	SkipSchemaValidation bool
 	// LintMode renders as helm lint does: release "test-release",
-	// revision 0, not an install, required and fail not fatal.
+	// revision 0, not an install, required and fail not fatal, and no
+	// check of missing dependencies or of the chart's kubeVersion.
 	LintMode bool
 	// SourceMap records where each rendered line came from, for
 	// Output.DocumentLines; it costs a tenth of a render.
@@ -75,8 +76,10 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 	if c.Metadata.Deprecated {
 		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
 	}
-	if err := CheckDependencies(c, opts.Helm3); err != nil {
-		return nil, err
+	if !opts.LintMode {
+		if err := CheckDependencies(c, opts.Helm3); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkReleaseName(opts.ReleaseName); err != nil {
 		if opts.Helm3 {
@@ -197,10 +200,13 @@ func kubeVersion(s string) (*KubeVersion, error) {
 	return kv, nil
 }
 
-// render checks kubeVersion, runs the engine and sorts the output.
+// render checks kubeVersion (not in lint mode), runs the engine and sorts
+// the output.
 func (rel *Release) render(opts Options, kv *KubeVersion) error {
-	if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
-		return &StageError{err}
+	if !opts.LintMode {
+		if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
+			return &StageError{err}
+		}
 	}
 	top := topObject(opts, kv, rel.Values)
 	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap}.Render(rel.Chart, top)

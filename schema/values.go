@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -23,7 +24,28 @@ type ValuesSchema struct {
 // 2020-12, and 2020-12 applies when it is absent. Nothing is fetched:
 // "urn:" references resolve to a permissive schema, as in Helm, and other
 // external references fail to compile.
+// A schema is compiled once per content; the result is shared and must not
+// be modified.
 func CompileValues(data []byte) (*ValuesSchema, error) {
+	c := compiledValues.Get(string(data), func() compiledValuesSchema {
+		s, err := compileValues(data)
+		return compiledValuesSchema{s, err}
+	})
+	return c.schema, c.err
+}
+
+// compiledValuesSchema is a compiled schema or why it does not compile.
+type compiledValuesSchema struct {
+	schema *ValuesSchema
+	err    error
+}
+
+// compiledValues keeps compiled schemas: the linter's rules compile every
+// chart's schema, once per values set.
+var compiledValues = cache.New[compiledValuesSchema](64)
+
+// compileValues compiles a values.schema.json.
+func compileValues(data []byte) (*ValuesSchema, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse values.schema.json: %w", err)

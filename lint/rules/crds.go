@@ -41,9 +41,9 @@ func (h *helmLinter) crds() {
 	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
 		return
 	}
+	dc := decoderOf(p)
 	for _, f := range allCRDs(p.Chart) {
-		r := &render.Rendered{Name: f.Name, File: f, Content: string(f.Data)}
-		for _, d := range decodeRendered(r, false) {
+		for _, d := range dc.decodeRendered(crdFile(f)) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.add(crdYAML, lint.Error, f.Name, fileLine(f, line), fmt.Errorf("unable to parse YAML: %w", d.err))
@@ -60,6 +60,11 @@ func (h *helmLinter) crds() {
 			}
 		}
 	}
+}
+
+// crdFile is a crds/ file as a rendered file, for the document decoders.
+func crdFile(f *source.File) *render.Rendered {
+	return &render.Rendered{Name: f.Name, File: f, Content: string(f.Data)}
 }
 
 // allCRDs lists the crds/ files of a chart and, after them, its subcharts'.

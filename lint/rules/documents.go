@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -51,35 +52,38 @@ type document struct {
 	startLine int    // 0-based line of rendered.Content where it starts
 	head      *head  // nil for an empty (null or comment-only) document
 	err       error  // decoding error, with Helm's text
+	object    map[string]any
+	// uniqueKeys is set when the document cannot repeat a key (see
+	// decodedObject), so that the yaml.v3 tree need not be walked for them.
+	uniqueKeys bool
 
-	parsed bool         // node() has run
-	root   *yamlv3.Node // the yaml.v3 tree, for positions
-	object map[string]any
+	nodeOnce sync.Once
+	root     *yamlv3.Node // the yaml.v3 tree, for positions
 }
 
 // decodeRendered decodes a rendered file as helm lint does
 // (k8s.io/apimachinery's YAMLOrJSONDecoder); it stops at the first
 // document that fails, as Helm does.
-func decodeRendered(r *render.Rendered, helm3 bool) []*document {
+func (dc *decoder) decodeRendered(r *render.Rendered) []*document {
 	content := r.Content
 	if trimmed := strings.TrimLeft(content, " \t\r\n"); strings.HasPrefix(trimmed, "{") {
-		docs, rest, restLine := decodeJSONStream(r, content, helm3)
+		docs, rest, restLine := dc.decodeJSONStream(r, content)
 		if rest == "" {
 			return docs
 		}
-		more := decodeYAMLStream(r, rest, restLine, helm3)
+		more := dc.decodeYAMLStream(r, rest, restLine)
 		for i, d := range more {
 			d.index = len(docs) + i
 		}
 		return append(docs, more...)
 	}
-	return decodeYAMLStream(r, content, 0, helm3)
+	return dc.decodeYAMLStream(r, content, 0)
 }
 
 // decodeJSONStream decodes JSON objects until the end or the first error;
 // after zero or one object, an error hands the rest to the YAML decoder as
 // Kubernetes' decoder does.
-func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*document, rest string, restLine int) {
+func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []*document, rest string, restLine int) {
 	dec := json.NewDecoder(strings.NewReader(content))
 	var consumed int64
 	for {
@@ -105,7 +109,7 @@ func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*d
 			return docs, rest, startLine
 		}
 		d := &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
-		d.head, d.err = decodeHead([]byte(raw), helm3)
+		d.head, d.err = dc.head(d.text)
 		docs = append(docs, d)
 		consumed = dec.InputOffset()
 	}
@@ -115,51 +119,83 @@ func decodeJSONStream(r *render.Rendered, content string, helm3 bool) (docs []*d
 // CRLF becomes LF, a line starting with "---" ends a non-empty document
 // (only a comment may follow the dashes), a leading separator stays in
 // the document it starts.
-func decodeYAMLStream(r *render.Rendered, content string, firstLine int, helm3 bool) []*document {
+func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int) []*document {
 	var docs []*document
-	var buf strings.Builder
+	buf := docLines{content: content, start: -1}
 	start := firstLine
 	flush := func(next int) bool {
-		if buf.Len() == 0 {
+		if buf.empty() {
 			return true
 		}
-		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
-		d.head, d.err = decodeHead([]byte(d.text), helm3)
+		d := &document{rendered: r, index: len(docs), text: buf.text(), startLine: start}
+		d.head, d.err = dc.head(d.text)
 		docs = append(docs, d)
-		buf.Reset()
+		buf.reset()
 		start = next
 		return d.err == nil
 	}
-	lines := strings.Split(content, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i, line := range lines {
-		n := firstLine + i
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if rest, ok := strings.CutPrefix(line, "---"); ok {
+	i, off := 0, 0
+	for raw := range strings.Lines(content) {
+		n, lineStart := firstLine+i, off
+		i, off = i+1, off+len(raw)
+		if rest, ok := strings.CutPrefix(raw, "---"); ok {
 			if t := strings.TrimSpace(rest); t != "" && t[0] != '#' {
-				if buf.Len() == 0 {
-					start = n
-				}
-				docs = append(docs, &document{rendered: r, index: len(docs), text: buf.String(), startLine: n,
+				docs = append(docs, &document{rendered: r, index: len(docs), text: buf.text(), startLine: n,
 					err: fmt.Errorf("invalid Yaml document separator: %s", t)})
 				return docs
 			}
-			if buf.Len() != 0 {
+			if !buf.empty() {
 				if !flush(n + 1) {
 					return docs
 				}
 				continue
 			}
 		}
-		if buf.Len() == 0 {
+		if buf.empty() {
 			start = n
 		}
-		buf.WriteString(line)
+		buf.add(lineStart, off)
 	}
 	flush(0)
 	return docs
+}
+
+// docLines collects consecutive lines of content as one document. Its
+// text is the lines as Kubernetes' YAML reader returns them, a CR before
+// each newline dropped and a final newline added: a substring of content
+// when that changes nothing.
+type docLines struct {
+	content    string
+	start, end int // the lines are content[start:end]; start < 0 when none
+}
+
+func (b *docLines) empty() bool { return b.start < 0 }
+
+func (b *docLines) reset() { b.start = -1 }
+
+// add appends the line at content[start:end] (newline included).
+func (b *docLines) add(start, end int) {
+	if b.start < 0 {
+		b.start = start
+	}
+	b.end = end
+}
+
+// text is the document's text, "" when empty.
+func (b *docLines) text() string {
+	if b.start < 0 {
+		return ""
+	}
+	s := b.content[b.start:b.end]
+	if !strings.Contains(s, "\r") && strings.HasSuffix(s, "\n") {
+		return s
+	}
+	var sb strings.Builder
+	for line := range strings.Lines(s) {
+		sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
+		sb.WriteByte('\n')
+	}
+	return sb.String()
 }
 
 // decodeHead decodes a document into Helm's stub, with Helm's errors.
@@ -247,44 +283,45 @@ func (d *document) related(line int) []lint.Related {
 // Helm does not have. Memoized per pass.
 func renderedDocuments(p *lint.Pass) []*document {
 	return p.Memo("documents", func() any {
-		if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+		rel := release(p)
+		if rel == nil || rel.Output == nil {
 			return []*document(nil)
 		}
-		rel := p.Render.Release
 		files := append([]*render.Rendered(nil), rel.Output.Files...)
 		sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+		dc := decoderOf(p)
 		var docs []*document
 		for _, f := range files {
 			if strings.HasSuffix(f.Name, "NOTES.txt") || strings.TrimSpace(f.Content) == "" {
 				continue
 			}
-			docs = append(docs, splitAll(f, p.Helm3)...)
+			docs = append(docs, dc.splitAll(f)...)
 		}
 		return docs
 	}).([]*document)
 }
 
-// splitAll splits every document of a rendered file and decodes each once
-// into an object map (the head comes from it); only a document that fails
-// is decoded again into Helm's stub, for Helm's error text.
-func splitAll(r *render.Rendered, helm3 bool) []*document {
+// splitAll splits every document of a rendered file and decodes each into
+// an object map (the head comes from it); only a document that fails is
+// decoded again into Helm's stub, for Helm's error text.
+func (dc *decoder) splitAll(r *render.Rendered) []*document {
 	var docs []*document
-	var buf strings.Builder
+	buf := docLines{content: r.Content, start: -1}
 	start := 0
 	flush := func() {
-		if strings.TrimSpace(buf.String()) == "" {
-			buf.Reset()
+		text := buf.text()
+		buf.reset()
+		if strings.TrimSpace(text) == "" {
 			return
 		}
-		d := &document{rendered: r, index: len(docs), text: buf.String(), startLine: start}
-		var obj map[string]any
-		if err := yaml.Unmarshal([]byte(d.text), &obj); err != nil {
-			d.head, d.err = decodeHead([]byte(d.text), helm3)
+		d := &document{rendered: r, index: len(docs), text: text, startLine: start}
+		if o := dc.object(d.text); o.err != nil {
+			d.head, d.err = decodeHead([]byte(d.text), dc.helm3)
 			if d.err == nil {
-				d.err = err
+				d.err = o.err
 			}
-		} else if obj != nil {
-			d.object = obj
+		} else if obj := o.object; obj != nil {
+			d.object, d.uniqueKeys = obj, o.uniqueKeys
 			d.head = &head{}
 			d.head.APIVersion, _ = obj["apiVersion"].(string)
 			d.head.Kind, _ = obj["kind"].(string)
@@ -293,23 +330,20 @@ func splitAll(r *render.Rendered, helm3 bool) []*document {
 			}
 		}
 		docs = append(docs, d)
-		buf.Reset()
 	}
-	lines := strings.Split(r.Content, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i, line := range lines {
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if strings.HasPrefix(line, "---") && buf.Len() != 0 {
+	i, off := 0, 0
+	for line := range strings.Lines(r.Content) {
+		n, lineStart := i, off
+		i, off = i+1, off+len(line)
+		if strings.HasPrefix(line, "---") && !buf.empty() {
 			flush()
-			start = i + 1
+			start = n + 1
 			continue
 		}
-		if buf.Len() == 0 {
-			start = i
+		if buf.empty() {
+			start = n
 		}
-		buf.WriteString(line)
+		buf.add(lineStart, off)
 	}
 	flush()
 	return docs

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render"
 )
 
 // helmMessage is one message of helm lint, in the order Helm prints them,
@@ -51,6 +52,15 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 			})
 		}
 	}
+}
+
+// release is the rendered release of the pass, nil when rendering was not
+// reached.
+func release(p *lint.Pass) *render.Release {
+	if r := p.Render(); r != nil {
+		return r.Release
+	}
+	return nil
 }
 
 // helmLinter accumulates the messages of one helm lint run.

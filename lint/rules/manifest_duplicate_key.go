@@ -22,6 +22,9 @@ func manifestDuplicateKeyRule() *lint.Rule {
 // reject the object or keep either.
 func checkDuplicateKeys(p *lint.Pass) {
 	for _, d := range renderedDocuments(p) {
+		if d.uniqueKeys {
+			continue
+		}
 		n := d.node()
 		if n == nil {
 			continue

@@ -2,11 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
-	"sigs.k8s.io/yaml"
 )
 
 const (
@@ -40,27 +38,21 @@ type schemaProblem struct {
 // chart of the tree and rendered CRDs).
 func schemaProblems(p *lint.Pass) []schemaProblem {
 	return p.Memo("schema", func() any {
-		docs := renderedDocuments(p)
-		for _, f := range allCRDs(p.Chart) {
-			for _, text := range strings.Split(string(f.Data), "\n---") {
-				var obj map[string]any
-				if yaml.Unmarshal([]byte(text), &obj) == nil && obj != nil {
-					_ = p.Schemas.AddCRD(obj)
-				}
-			}
+		for _, obj := range crdObjects(p) {
+			_ = p.Schemas.AddCRD(obj)
 		}
+		docs := renderedDocuments(p)
 		for _, d := range docs {
-			if obj := d.objectMap(); obj != nil && obj["kind"] == "CustomResourceDefinition" {
-				_ = p.Schemas.AddCRD(obj)
+			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" {
+				_ = p.Schemas.AddCRD(d.object)
 			}
 		}
 		var out []schemaProblem
 		for _, d := range docs {
-			obj := d.objectMap()
-			if obj == nil {
+			if d.object == nil {
 				continue
 			}
-			for _, e := range p.Schemas.Validate(obj) {
+			for _, e := range p.Schemas.Validate(d.object) {
 				out = append(out, schemaProblem{doc: d, err: e})
 			}
 		}
@@ -68,15 +60,22 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 	}).([]schemaProblem)
 }
 
-// objectMap decodes the document as the API would see it, nil on error.
-func (d *document) objectMap() map[string]any {
-	if d.object == nil && d.err == nil && d.head != nil {
-		var obj map[string]any
-		if yaml.Unmarshal([]byte(d.text), &obj) == nil {
-			d.object = obj
+// crdObjects are the documents of the crds/ files of the chart tree that
+// decode, once per chart; the decoder shares them with helm lint's crds/
+// checks.
+func crdObjects(p *lint.Pass) []map[string]any {
+	return p.ChartMemo("crd-objects", func() any {
+		dc := decoderOf(p)
+		var objs []map[string]any
+		for _, f := range allCRDs(p.Chart) {
+			for _, d := range dc.splitAll(crdFile(f)) {
+				if d.object != nil {
+					objs = append(objs, d.object)
+				}
+			}
 		}
-	}
-	return d.object
+		return objs
+	}).([]map[string]any)
 }
 
 func checkManifestSchema(p *lint.Pass) {

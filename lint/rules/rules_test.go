@@ -59,16 +59,7 @@ func TestFixtures(t *testing.T) {
 	}
 	for _, r := range all {
 		t.Run(string(r.ID), func(t *testing.T) {
-			dir := filepath.Join(root, string(r.ID))
-			if _, err := os.Stat(filepath.Join(dir, "chart", "Chart.yaml")); err != nil {
-				t.Fatalf("no fixture: %v", err)
-			}
-			t.Chdir(dir)
-			_, err := os.Stat("helm3")
-			res, err2 := lint.Run(context.Background(), "chart", lint.Options{Rules: all, Helm3: err == nil})
-			if err2 != nil {
-				t.Fatal(err2)
-			}
+			res := lintFixture(t, filepath.Join(root, string(r.ID)), all)
 			fired := false
 			for _, f := range res.Findings {
 				fired = fired || f.Rule == r.ID
@@ -80,17 +71,77 @@ func TestFixtures(t *testing.T) {
 			} else if !fired {
 				t.Errorf("%s does not fire on its fixture", r.ID)
 			}
-			for _, name := range []string{"text", "json", "sarif", "junit", "github"} {
-				format, _ := report.Lookup(name)
-				var buf bytes.Buffer
-				if err := format.New(report.Options{Rules: all, Version: "test"}).Report(&buf, []*lint.Result{res}); err != nil {
-					t.Fatal(err)
-				}
-				got := strings.ReplaceAll(buf.String(), res.Dir, "<dir>")
-				golden(t, goldenName(name), got)
+			checkGoldens(t, res, all)
+		})
+	}
+}
+
+// scenarios are fixtures of no single rule, in testdata/lint/<name>: a
+// chart, the goldens of a rule fixture, and want.helm, what helm lint
+// v4.3.1 printed for it (with the chart directory as <dir>).
+var scenarios = []string{
+	// A kubeVersion that rejects the target and a missing dependency:
+	// helm lint renders and checks the templates all the same.
+	"render-anyway",
+}
+
+// TestScenarios lints every scenario and compares the output of every
+// format with the goldens, and the helm format with helm lint's output.
+func TestScenarios(t *testing.T) {
+	all := rules.All()
+	root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lint"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range scenarios {
+		t.Run(name, func(t *testing.T) {
+			res := lintFixture(t, filepath.Join(root, name), all)
+			checkGoldens(t, res, all)
+			want, err := os.ReadFile("want.helm")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := reportAs(t, "helm", res, all); got != string(want) {
+				t.Errorf("helm format differs from helm lint:\n--- got\n%s--- want\n%s", got, want)
 			}
 		})
 	}
+}
+
+// lintFixture changes to the fixture directory and lints its chart, as
+// Helm 3 when a file named helm3 is there.
+func lintFixture(t *testing.T, dir string, all []*lint.Rule) *lint.Result {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "chart", "Chart.yaml")); err != nil {
+		t.Fatalf("no fixture: %v", err)
+	}
+	t.Chdir(dir)
+	_, err := os.Stat("helm3")
+	res, err := lint.Run(context.Background(), "chart", lint.Options{Rules: all, Helm3: err == nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// checkGoldens compares the output of every format with the goldens of the
+// current directory.
+func checkGoldens(t *testing.T, res *lint.Result, all []*lint.Rule) {
+	t.Helper()
+	for _, name := range []string{"text", "json", "sarif", "junit", "github"} {
+		golden(t, goldenName(name), reportAs(t, name, res, all))
+	}
+}
+
+// reportAs prints the result in a format, the chart directory as <dir>.
+func reportAs(t *testing.T, format string, res *lint.Result, all []*lint.Rule) string {
+	t.Helper()
+	f, _ := report.Lookup(format)
+	var buf bytes.Buffer
+	if err := f.New(report.Options{Rules: all, Version: "test"}).Report(&buf, []*lint.Result{res}); err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(buf.String(), res.Dir, "<dir>")
 }
 
 func goldenName(format string) string {

@@ -78,7 +78,7 @@ func (h *helmLinter) templates() {
 	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
 		return
 	}
-	r := p.Render
+	r := p.Render()
 	if r == nil || r.Release == nil {
 		return // dependency processing or coalescing failed: Helm stops silently
 	}
@@ -88,7 +88,7 @@ func (h *helmLinter) templates() {
 	}
 	out := r.Release.Output
 	if out == nil {
-		return // stopped before rendering (kubeVersion): Helm's lint would render
+		return // coalescing failed: Helm stops silently
 	}
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
@@ -123,7 +123,7 @@ func (h *helmLinter) templates() {
 			h.add(templateIndent, lint.Warning, name, origin(rf, line),
 				fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", text))
 		}
-		for _, d := range decodeRendered(rf, p.Helm3) {
+		for _, d := range decoderOf(p).decodeRendered(rf) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.addRelated(manifestYAML, lint.Error, name, origin(rf, line), fmt.Errorf("unable to parse YAML: %w", d.err), d.related(line))
@@ -233,10 +233,11 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 // position.
 func checkTemplateRender(p *lint.Pass) {
 	helmRule(templateRender)(p)
-	if p.Render == nil || p.Render.Release == nil || p.Render.Release.Output == nil {
+	rel := release(p)
+	if rel == nil || rel.Output == nil {
 		return
 	}
-	for _, e := range p.Render.Release.Output.Errors {
+	for _, e := range rel.Output.Errors {
 		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
 	}
 }

@@ -23,9 +23,9 @@ func valuesUndefinedRule() *lint.Rule {
 	}
 }
 
-// renderedCharts is the set of charts (by full path) the values set
-// renders: reads in disabled subcharts are not checked.
-func renderedCharts(p *lint.Pass) map[string]bool {
+// renderedCharts is the set of charts (by full path) of the rendered chart
+// tree: reads in disabled subcharts are not checked.
+func renderedCharts(tree *chart.Chart) map[string]bool {
 	set := map[string]bool{}
 	var walk func(c *chart.Chart)
 	walk = func(c *chart.Chart) {
@@ -34,13 +34,13 @@ func renderedCharts(p *lint.Pass) map[string]bool {
 			walk(s)
 		}
 	}
-	walk(p.Render.Release.Chart)
+	walk(tree)
 	return set
 }
 
-// fullIndex is the index of the whole chart tree as loaded, once per pass.
+// fullIndex is the index of the whole chart tree as loaded, once per chart.
 func fullIndex(p *lint.Pass) *refs.Index {
-	return p.Memo("refs-full", func() any {
+	return p.ChartMemo("refs-full", func() any {
 		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
 			return (*refs.Index)(nil)
 		}
@@ -54,11 +54,12 @@ func fullIndex(p *lint.Pass) *refs.Index {
 // define, unless the template guards the read.
 func checkValuesUndefined(p *lint.Pass) {
 	ix := fullIndex(p)
-	if ix == nil || p.Render == nil || p.Render.Release == nil || p.Render.Release.Values == nil {
+	rel := release(p)
+	if ix == nil || rel == nil || rel.Values == nil {
 		return
 	}
-	active := renderedCharts(p)
-	vals := p.Render.Release.Values
+	active := renderedCharts(rel.Chart)
+	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
 	tested := map[testedKey]bool{}
 	for _, r := range ix.Reads() {

@@ -33,11 +33,14 @@ func checkValuesUnused(p *lint.Pass) {
 	if err != nil {
 		return
 	}
-	reads := readPaths(ix, p.Chart)
+	reads := &readTrie{}
+	for _, r := range readPaths(ix, p.Chart) {
+		reads.add(r)
+	}
 	var walk func(keys []*chart.Key)
 	walk = func(keys []*chart.Key) {
 		for _, k := range keys {
-			switch usage(reads, k.Path) {
+			switch reads.usage(k.Path) {
 			case unused:
 				p.Report(lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))})
 			case partly:
@@ -98,30 +101,65 @@ const (
 	used       // the key or its whole subtree is read
 )
 
-// usage says how the reads use the key at path.
-func usage(reads []readPath, path []string) use {
+// readTrie holds the read paths segment by segment; a "[]" or "*" segment
+// (a list element, a map value) matches every key.
+type readTrie struct {
+	children map[string]*readTrie
+	// ends is set when a read path ends here, whole when it consumes the
+	// subtree below.
+	ends, whole bool
+}
+
+// add records a read path.
+func (t *readTrie) add(r readPath) {
+	for _, seg := range r.path {
+		next := t.children[seg]
+		if next == nil {
+			if t.children == nil {
+				t.children = map[string]*readTrie{}
+			}
+			next = &readTrie{}
+			t.children[seg] = next
+		}
+		t = next
+	}
+	t.ends = true
+	t.whole = t.whole || r.whole
+}
+
+// usage says how the reads use the key at path: used when a read of the
+// key or above it consumes the whole subtree; partly when a read matches a
+// prefix of the path or goes below the key.
+func (t *readTrie) usage(path []string) use {
 	u := unused
-	for _, r := range reads {
-		n := min(len(r.path), len(path))
-		if !matches(r.path[:n], path[:n]) {
-			continue
+	nodes := []*readTrie{t}
+	for depth := 0; len(nodes) > 0; depth++ {
+		var next []*readTrie
+		for _, n := range nodes {
+			switch {
+			case n.whole:
+				return used
+			case n.ends || depth == len(path) && len(n.children) > 0:
+				u = partly
+			}
+			if depth < len(path) {
+				next = n.matching(path[depth], next)
+			}
 		}
-		switch {
-		case len(r.path) < len(path) && r.whole, len(r.path) == len(path) && r.whole:
-			return used
-		default:
-			u = partly
-		}
+		nodes = next
 	}
 	return u
 }
 
-// matches compares paths segment by segment; "[]" and "*" match anything.
-func matches(read, key []string) bool {
-	for i := range read {
-		if read[i] != key[i] && read[i] != "[]" && read[i] != "*" {
-			return false
+// matching appends the children that match a key segment.
+func (t *readTrie) matching(seg string, out []*readTrie) []*readTrie {
+	if c := t.children[seg]; c != nil {
+		out = append(out, c)
+	}
+	for _, wildcard := range []string{"[]", "*"} {
+		if c := t.children[wildcard]; c != nil && wildcard != seg {
+			out = append(out, c)
 		}
 	}
-	return true
+	return out
 }

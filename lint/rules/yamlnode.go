@@ -9,14 +9,12 @@ import (
 // node parses the document with yaml.v3 for positions, once; nil when it
 // does not parse.
 func (d *document) node() *yamlv3.Node {
-	if d.parsed {
-		return d.root
-	}
-	d.parsed = true
-	var n yamlv3.Node
-	if err := yamlv3.Unmarshal([]byte(d.text), &n); err == nil && len(n.Content) > 0 {
-		d.root = n.Content[0]
-	}
+	d.nodeOnce.Do(func() {
+		var n yamlv3.Node
+		if err := yamlv3.Unmarshal([]byte(d.text), &n); err == nil && len(n.Content) > 0 {
+			d.root = n.Content[0]
+		}
+	})
 	return d.root
 }
 

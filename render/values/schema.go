@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -68,10 +69,66 @@ func (v *validator) errors(c *chart.Chart, vals map[string]any) string {
 	return sb.String()
 }
 
-// validateSchema validates vals against one schema. A validation error's
-// text loses its first line and gains a final newline; other errors (bad
-// JSON, bad schema) are returned as they are.
+// validate validates vals against one schema. A validation error's text
+// loses its first line and gains a final newline; other errors (bad JSON,
+// bad schema) are returned as they are.
 func (v *validator) validate(vals map[string]any, schemaJSON []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("unable to validate schema: %s", r)
+		}
+	}()
+	c := compileSchema(schemaJSON)
+	for _, urn := range c.urns {
+		v.warnURN(urn)
+	}
+	if c.err != nil {
+		return c.err
+	}
+	if vals == nil {
+		vals = map[string]any{}
+	}
+	if err := c.schema.Validate(vals); err != nil {
+		text := strings.TrimPrefix(err.Error(), "jsonschema validation failed with '"+schemaURL+"#'\n")
+		return errors.New(text + "\n")
+	}
+	return nil
+}
+
+// warnURN logs Helm's warning for an unresolved urn: reference, once.
+func (v *validator) warnURN(urn string) {
+	if !v.warned[urn] {
+		v.warned[urn] = true
+		v.log.Warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
+			"unresolved URN reference ignored; using permissive schema", "urn", urn)
+	}
+}
+
+// compiledSchema is a values.schema.json compiled as Helm compiles it, or
+// why it does not compile, with the urn: references the compiler resolved,
+// in order, for Helm's warnings.
+type compiledSchema struct {
+	schema *jsonschema.Schema
+	urns   []string
+	err    error
+}
+
+// compiledSchemas keeps compiled schemas: a lint compiles a chart's schema
+// for the render and for the values.yaml check, once per values set.
+var compiledSchemas = cache.New[*compiledSchema](64)
+
+// compileSchema compiles a values.schema.json once per content.
+func compileSchema(schemaJSON []byte) *compiledSchema {
+	return compiledSchemas.Get(string(schemaJSON), func() *compiledSchema {
+		c := &compiledSchema{}
+		c.schema, c.err = c.compile(schemaJSON)
+		return c
+	})
+}
+
+// compile compiles offline, recording urn: references; a panic of the
+// compiler becomes the error Helm's recover gives.
+func (c *compiledSchema) compile(schemaJSON []byte) (schema *jsonschema.Schema, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("unable to validate schema: %s", r)
@@ -79,30 +136,19 @@ func (v *validator) validate(vals map[string]any, schemaJSON []byte) (err error)
 	}()
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	compiler := jsonschema.NewCompiler()
 	compiler.UseLoader(jsonschema.SchemeURLLoader{
 		"file":  offlineLoader{},
 		"http":  offlineLoader{},
 		"https": offlineLoader{},
-		"urn":   urnLoader{v},
+		"urn":   urnLoader{c},
 	})
 	if err := compiler.AddResource(schemaURL, doc); err != nil {
-		return err
+		return nil, err
 	}
-	schema, err := compiler.Compile(schemaURL)
-	if err != nil {
-		return err
-	}
-	if vals == nil {
-		vals = map[string]any{}
-	}
-	if err := schema.Validate(vals); err != nil {
-		text := strings.TrimPrefix(err.Error(), "jsonschema validation failed with '"+schemaURL+"#'\n")
-		return errors.New(text + "\n")
-	}
-	return nil
+	return compiler.Compile(schemaURL)
 }
 
 // offlineLoader fails to load other documents, as Helm does when the file
@@ -121,14 +167,10 @@ func (offlineLoader) Load(url string) (any, error) {
 }
 
 // urnLoader resolves every urn: reference to the schema true, as Helm does
-// when no URN resolver is configured.
-type urnLoader struct{ v *validator }
+// when no URN resolver is configured, and records it for the warning.
+type urnLoader struct{ c *compiledSchema }
 
 func (l urnLoader) Load(urn string) (any, error) {
-	if !l.v.warned[urn] {
-		l.v.warned[urn] = true
-		l.v.log.Warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
-			"unresolved URN reference ignored; using permissive schema", "urn", urn)
-	}
+	l.c.urns = append(l.c.urns, urn)
 	return true, nil
 }
