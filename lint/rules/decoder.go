@@ -1,15 +1,11 @@
 package rules
 
 import (
-	"math"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/internal/cache"
+	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/lint"
-	yamlv2 "go.yaml.in/yaml/v2"
-	"sigs.k8s.io/yaml"
 )
 
 // decoder decodes the documents of a chart's files. Helm's checks and our
@@ -24,9 +20,8 @@ type decoder struct {
 type decodedObject struct {
 	object map[string]any // nil for an empty document
 	err    error
-	// uniqueKeys is set when no mapping of the document can repeat a key:
-	// decoding found no repeated key, every key is a string and there is
-	// no merge key.
+	// uniqueKeys is set when no mapping of the document can repeat a key
+	// (see yamlmap.Decode).
 	uniqueKeys bool
 }
 
@@ -40,115 +35,9 @@ func decoderOf(p *lint.Pass) *decoder {
 // object decodes a document into a map, once per text.
 func (dc *decoder) object(text string) decodedObject {
 	return dc.objects.Get(text, func() decodedObject {
-		if d, ok := decodeObject(text); ok {
-			return d
-		}
-		var obj map[string]any
-		err := yaml.Unmarshal([]byte(text), &obj)
-		return decodedObject{object: obj, err: err}
+		obj, unique, err := yamlmap.Decode([]byte(text))
+		return decodedObject{object: obj, err: err, uniqueKeys: unique}
 	})
-}
-
-// decodeObject is sigs.k8s.io/yaml's Unmarshal into a map without its
-// JSON round trip, a third of its cost: the same yaml.v2 decoding (strict,
-// which only adds the check for repeated keys), then the conversion the
-// round trip amounts to. ok is false for documents it would reject or
-// change (errors, repeated keys, a root that is not a mapping, non-finite
-// numbers, invalid UTF-8, keys that collide once made strings): the caller
-// then runs sigs.k8s.io/yaml itself.
-func decodeObject(text string) (decodedObject, bool) {
-	var v any
-	if yamlv2.UnmarshalStrict([]byte(text), &v) != nil {
-		return decodedObject{}, false
-	}
-	if v == nil {
-		return decodedObject{uniqueKeys: true}, true
-	}
-	if _, isMap := v.(map[any]any); !isMap {
-		return decodedObject{}, false
-	}
-	c := jsonConverter{stringKeys: true}
-	obj, ok := c.value(v)
-	if !ok {
-		return decodedObject{}, false
-	}
-	unique := c.stringKeys && !strings.Contains(text, "<<")
-	return decodedObject{object: obj.(map[string]any), uniqueKeys: unique}, true
-}
-
-// jsonConverter converts what yaml.v2 decodes to what encoding it as JSON
-// and decoding it back gives: mappings with string keys, float64 numbers.
-type jsonConverter struct {
-	stringKeys bool // every key met was a string
-}
-
-// value converts a decoded value; ok is false when the JSON round trip
-// would fail or change it.
-func (c *jsonConverter) value(v any) (any, bool) {
-	switch v := v.(type) {
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, e := range v {
-			key, ok := c.key(k)
-			if _, dup := m[key]; !ok || dup {
-				return nil, false
-			}
-			if m[key], ok = c.value(e); !ok {
-				return nil, false
-			}
-		}
-		return m, true
-	case []any:
-		s := make([]any, len(v))
-		for i, e := range v {
-			var ok bool
-			if s[i], ok = c.value(e); !ok {
-				return nil, false
-			}
-		}
-		return s, true
-	case string:
-		return v, utf8.ValidString(v)
-	case int:
-		return float64(v), true
-	case int64:
-		return float64(v), true
-	case uint64:
-		return float64(v), true
-	case float64:
-		return v, !math.IsInf(v, 0) && !math.IsNaN(v)
-	case bool, nil:
-		return v, true
-	}
-	return nil, false
-}
-
-// key is the string sigs.k8s.io/yaml makes of a mapping key.
-func (c *jsonConverter) key(k any) (string, bool) {
-	if s, ok := k.(string); ok {
-		return s, utf8.ValidString(s)
-	}
-	c.stringKeys = false
-	switch k := k.(type) {
-	case int:
-		return strconv.Itoa(k), true
-	case int64:
-		return strconv.FormatInt(k, 10), true
-	case float64:
-		switch s := strconv.FormatFloat(k, 'g', -1, 32); s {
-		case "+Inf":
-			return ".inf", true
-		case "-Inf":
-			return "-.inf", true
-		case "NaN":
-			return ".nan", true
-		default:
-			return s, true
-		}
-	case bool:
-		return strconv.FormatBool(k), true
-	}
-	return "", false
 }
 
 // head decodes a document into Helm's stub, with Helm's errors: from the

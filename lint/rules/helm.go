@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"path"
-	"strings"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -105,5 +104,3 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 type plain string
 
 func (p plain) Error() string { return string(p) }
-
-var _ = strings.TrimSpace

@@ -10,7 +10,6 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/values"
-	"sigs.k8s.io/yaml"
 )
 
 // The values.yaml checks of helm lint.
@@ -41,9 +40,9 @@ func (h *helmLinter) values() {
 		return // ignored by .helmignore: Helm reads it anyway; we cannot
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
-	// document), in both Helm versions.
-	vals := map[string]any{}
-	if err := yaml.Unmarshal(f.Data, &vals); err != nil {
+	// document), in both Helm versions; the decoder gives the same map.
+	decoded := decoderOf(p).object(string(f.Data))
+	if err := decoded.err; err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", err))
 		return
 	}
@@ -54,7 +53,7 @@ func (h *helmLinter) values() {
 	if p.SkipSchemaValidation && !p.Helm3 {
 		return
 	}
-	merged := chart.MergeMaps(vals, p.UserValues)
+	merged := chart.MergeMaps(decoded.object, p.UserValues)
 	if err := validateSingleSchema(merged, schemaFile.Data); err != nil {
 		h.add(valuesSchema, lint.Error, name, schemaErrorSpan(f, schemaFile, err.Error()), err)
 	}

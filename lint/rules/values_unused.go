@@ -33,10 +33,7 @@ func checkValuesUnused(p *lint.Pass) {
 	if err != nil {
 		return
 	}
-	reads := &readTrie{}
-	for _, r := range readPaths(ix, p.Chart) {
-		reads.add(r)
-	}
+	reads := readTrieOf(ix, p.Chart)
 	var walk func(keys []*chart.Key)
 	walk = func(keys []*chart.Key) {
 		for _, k := range keys {
@@ -58,13 +55,17 @@ type readPath struct {
 	whole bool
 }
 
-func readPaths(ix *refs.Index, c *chart.Chart) []readPath {
-	var out []readPath
+// readTrieOf holds the root values paths the templates of the chart tree
+// read and those Chart.yaml dependencies read.
+func readTrieOf(ix *refs.Index, c *chart.Chart) *readTrie {
+	t := &readTrie{}
 	for _, r := range ix.Reads() {
-		out = append(out, readPath{path: r.RootPath, whole: r.Whole})
+		t.add(readPath{path: r.RootPath, whole: r.Whole})
 	}
-	out = append(out, dependencyReads(c, nil)...)
-	return out
+	for _, r := range dependencyReads(c, nil) {
+		t.add(r)
+	}
+	return t
 }
 
 // dependencyReads are the values Chart.yaml dependencies read: conditions

@@ -40,7 +40,9 @@ func (ix *Index) lex() {
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
 	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{}, pending: map[memoKey]bool{}}
-	for _, f := range files {
+	reads := make([][]Read, len(files))
+	total := 0
+	for i, f := range files {
 		main := f.trees[f.name]
 		if main == nil || f.partial() {
 			continue
@@ -48,7 +50,12 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		for _, r := range fr.reads {
+		reads[i] = fr.reads
+		total += len(fr.reads)
+	}
+	ix.reads = make([]Read, 0, total)
+	for i, f := range files {
+		for _, r := range reads[i] {
 			r.Template = f.name
 			for _, rp := range a.scopes.rootPaths(r.Chart, r.Path) {
 				r.RootPath = rp

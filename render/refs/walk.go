@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"slices"
 	"strings"
 	"text/template/parse"
 
@@ -144,9 +145,18 @@ func (f *frame) add(r Read) {
 }
 
 // adopt records the reads of a called body, reached through the call at via.
+// The Via chains of all the reads share one allocation.
 func (f *frame) adopt(reads []Read, via source.Span) {
+	n := 0
 	for _, r := range reads {
-		r.Via = append([]source.Span{via}, r.Via...)
+		n += len(r.Via) + 1
+	}
+	chains := make([]source.Span, 0, n)
+	f.reads = slices.Grow(f.reads, len(reads))
+	for _, r := range reads {
+		start := len(chains)
+		chains = append(append(chains, via), r.Via...)
+		r.Via = chains[start:len(chains):len(chains)]
 		f.add(r)
 	}
 }

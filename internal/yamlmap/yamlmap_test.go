@@ -1,0 +1,133 @@
+package yamlmap
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chartwright/chartwright/internal/corpus"
+	yamlv3 "gopkg.in/yaml.v3"
+	"sigs.k8s.io/yaml"
+)
+
+// tricky are documents where YAML and JSON disagree.
+var tricky = []string{
+	"a: 1\nb: 1.5\nc: -0.0\nd: 0777\ne: 0x1F\nf: 1_000\ng: 18446744073709551615\nh: 1e400\ni: 99999999999999999999\n",
+	"yes: on\nno: off\ny: n\n~: null\n",
+	"1: a\n\"1\": b\n",
+	"1.5: a\n2: b\ntrue: c\n",
+	"a: .inf\n",
+	"a: .nan\n",
+	"a: !!binary aGVsbG8=\nb: !!binary /w==\n",
+	"a: 2001-12-14t21:59:43.10-05:00\nb: !!timestamp 2001-12-14\n",
+	"base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n",
+	"a: [1, {b: c}]\n",
+	"? [a]\n: b\n",
+	"a: \"\\xff\\u00e9<>&\"\n",
+	"- a\n",
+	"just text\n",
+	"null\n",
+	"",
+	"# a comment\n",
+	"a: [\n",
+	"a: 1\na: 2\n",
+}
+
+// TestUnmarshalIsSigs compares Unmarshal with sigs.k8s.io/yaml on tricky
+// documents and on every document of the corpus: Helm's rendered output,
+// values files and CRDs.
+func TestUnmarshalIsSigs(t *testing.T) {
+	fast := 0
+	for _, text := range append(tricky, corpusDocuments(t)...) {
+		var want map[string]any
+		wantErr := yaml.Unmarshal([]byte(text), &want)
+		got, err := Unmarshal([]byte(text))
+		if !reflect.DeepEqual(got, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Errorf("%.200q: decoded %v, %v; sigs.k8s.io/yaml gives %v, %v", text, got, err, want, wantErr)
+		}
+		if _, _, ok := decode([]byte(text)); ok {
+			fast++
+		}
+	}
+	if fast < 400 {
+		t.Errorf("only %d documents took the direct path", fast)
+	}
+}
+
+// repeating are documents that repeat a key, textually or once decoded.
+var repeating = []string{
+	"a: 1\na: 2\n",
+	"m:\n  k: 1\n  \"k\": 2\n",
+	"yes: 1\n\"yes\": 2\n",
+	"0x10: a\n\"0x10\": b\n",
+	"1e3: a\n\"1e3\": b\n",
+	"x: &a {p: 1}\ny: &b {q: 2}\nz:\n  <<: *a\n  <<: *b\n",
+}
+
+// TestUniqueKeys checks that documents said to have unique keys have no
+// two textually equal scalar keys in a mapping, and that the repeating
+// documents are not said to.
+func TestUniqueKeys(t *testing.T) {
+	for _, text := range repeating {
+		if _, unique, _ := Decode([]byte(text)); unique {
+			t.Errorf("%q is said to have unique keys", text)
+		}
+	}
+	for _, text := range append(tricky, corpusDocuments(t)...) {
+		if _, unique, _ := Decode([]byte(text)); unique {
+			if k := repeatedKey(text); k != "" {
+				t.Errorf("%.200q repeats %q but is said to have unique keys", text, k)
+			}
+		}
+	}
+}
+
+// repeatedKey is a scalar key that some mapping of the document repeats.
+func repeatedKey(text string) string {
+	var doc yamlv3.Node
+	if yamlv3.Unmarshal([]byte(text), &doc) != nil {
+		return ""
+	}
+	var walk func(n *yamlv3.Node) string
+	walk = func(n *yamlv3.Node) string {
+		if n.Kind == yamlv3.MappingNode {
+			seen := map[string]bool{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Kind == yamlv3.ScalarNode {
+					if seen[k.Value] {
+						return k.Value
+					}
+					seen[k.Value] = true
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if k := walk(c); k != "" {
+				return k
+			}
+		}
+		return ""
+	}
+	return walk(&doc)
+}
+
+// corpusDocuments are the documents of the corpus's YAML files.
+func corpusDocuments(t *testing.T) []string {
+	dir := corpus.Dir(t)
+	var files []string
+	for _, pattern := range []string{"expected-v4/*/template.yaml", "charts/*/values.yaml", "charts/*/charts/*/crds/*.yaml"} {
+		m, _ := filepath.Glob(filepath.Join(dir, pattern))
+		files = append(files, m...)
+	}
+	var docs []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, strings.Split(string(data), "\n---")...)
+	}
+	return docs
+}
