@@ -28,6 +28,9 @@ func quickHead(doc string) (SimpleHead, bool) {
 			return SimpleHead{}, false
 		}
 	}
+	if s.quote != 0 {
+		return SimpleHead{}, false // a quoted scalar left open
+	}
 	return s.head, true
 }
 
@@ -86,6 +89,10 @@ type headScanner struct {
 	// plain is the indent of the owner of a plain scalar that deeper lines
 	// may continue (folded into it), -1 when none.
 	plain int
+	// quote is the quote of a quoted scalar continuing on the next lines,
+	// 0 when none; quoteOwner is the indent of its owner.
+	quote      byte
+	quoteOwner int
 	// block is the indent of the node owning a block scalar in progress,
 	// -1 when none; blockIndent is its content indent once known.
 	block, blockIndent int
@@ -103,6 +110,9 @@ func (s *headScanner) line(line string) bool {
 		if done, ok := s.blockLine(indent, rest); !done {
 			return ok
 		}
+	}
+	if s.quote != 0 {
+		return s.quotedLine(indent, rest)
 	}
 	if rest == "" {
 		return true
@@ -155,9 +165,62 @@ func (s *headScanner) valueLine(rest string) bool {
 		return true
 	}
 	s.closed = owner
+	if s.opensQuote(owner, rest) {
+		return true
+	}
 	_, ok := scalar(rest)
 	s.continuable(owner, rest)
 	return ok
+}
+
+// opensQuote starts a quoted scalar that continues on later lines, if
+// value is one.
+func (s *headScanner) opensQuote(owner int, value string) bool {
+	if value[0] != '\'' && value[0] != '"' || quotedEnd(value) >= 0 {
+		return false
+	}
+	if value[0] == '"' && strings.Contains(value, "\\") {
+		return false
+	}
+	s.quote, s.quoteOwner = value[0], owner
+	return true
+}
+
+// quotedLine is a line inside a quoted scalar: it must be deeper than the
+// owner, and may close the scalar, which nothing but a comment may follow.
+func (s *headScanner) quotedLine(indent int, rest string) bool {
+	if rest == "" {
+		return true
+	}
+	if indent <= s.quoteOwner {
+		return false
+	}
+	end := closingQuote(rest, s.quote)
+	if end == -2 {
+		return false
+	}
+	if end >= 0 {
+		s.quote, s.closed = 0, s.quoteOwner
+		return trailing(rest[end:])
+	}
+	return true
+}
+
+// closingQuote returns the index just past the quote closing a quoted
+// scalar's continuation line, -1 if the line does not close it, and -2 for
+// an escape in double quotes, which the fast path does not read.
+func closingQuote(line string, q byte) int {
+	for i := 0; i < len(line); i++ {
+		switch {
+		case q == '"' && line[i] == '\\':
+			return -2
+		case q == '\'' && line[i] == q && i+1 < len(line) && line[i+1] == q:
+			i++
+		case line[i] == q:
+			return i + 1
+		}
+	}
+	return -1
 }
 
 // continuable lets deeper lines continue a plain scalar value that has no
@@ -257,6 +320,9 @@ func (s *headScanner) sequenceEntry(indent int, rest string) bool {
 		s.stack = append(s.stack, headFrame{indent: column, ctx: ctxOther})
 		return s.entry(column, key, value)
 	}
+	if s.opensQuote(indent, item) {
+		return true
+	}
 	_, ok := scalar(item)
 	s.continuable(indent, item)
 	return ok
@@ -302,6 +368,9 @@ func (s *headScanner) entry(indent int, key, value string) bool {
 			return false
 		}
 		s.block, s.blockIndent = s.stack[len(s.stack)-1].indent, -1
+		return true
+	}
+	if field == "" && s.opensQuote(indent, value) {
 		return true
 	}
 	text, ok := scalar(value)
