@@ -67,8 +67,8 @@ type Pass struct {
 }
 
 // Render is the chart rendered with the values set; nil when the chart did
-// not load. The render runs while the rules start, and Render waits for it:
-// rules run concurrently, so a rule that needs no render does not wait.
+// not load. The first rule to ask renders it and the others wait, while
+// the rules that need no render (they run concurrently) go on.
 func (p *Pass) Render() *Render {
 	if p.render == nil {
 		return nil

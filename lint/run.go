@@ -106,7 +106,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 			memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil {
-			p.render = startRender(c, vs.Values, opts)
+			p.render = sync.OnceValue(func() *Render { return renderChart(c, vs.Values, opts) })
 		}
 		found, err := runRules(p, opts)
 		if err != nil {
@@ -164,17 +164,6 @@ func runRule(r *Rule, p *Pass) (err error) {
 	}()
 	r.Check(p)
 	return nil
-}
-
-// startRender starts rendering the chart in the background and returns the
-// function that waits for the result (and panics as rendering did).
-func startRender(c *chart.Chart, user map[string]any, opts Options) func() *Render {
-	render := sync.OnceValue(func() *Render { return renderChart(c, user, opts) })
-	go func() {
-		defer func() { _ = recover() }() // the rules that wait see the panic
-		render()
-	}()
-	return render
 }
 
 // renderChart renders the chart as helm lint does; schema validation is
