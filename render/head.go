@@ -235,10 +235,10 @@ func (s *headScanner) continuable(owner int, value string) {
 	}
 }
 
-// plainContinuation accepts a line continuing a plain scalar when it cannot
-// be read as anything else: no indicator first, no ": ", no comment.
+// plainContinuation accepts a line continuing a plain scalar: inside one,
+// indicators are plain characters, except ": " and a comment.
 func plainContinuation(rest string) bool {
-	if strings.IndexByte("-?:,[]{}#&*!|>'\"%@`", rest[0]) >= 0 {
+	if rest[0] == ':' || rest[0] == '#' {
 		return false
 	}
 	rest = strings.TrimRight(rest, " ")

@@ -75,7 +75,7 @@ func headSamples() []string {
 		"a: b\n  c #x\n", "a: b\n c\nd: e\n", "x:\n- a\n  b\n", "a: b\n  c\n  # k\n  d\n", "- a: b\n    c\n",
 		"a: b\n  c\n d\n", "a: 1\n  2\n", "a: b\n  ---\n", "a: b\n  c\n  :\n", "kind: A\nb: c\n  kind: B\n",
 		"kind: A\nspec:\n  d: 'it''s\n    # not a comment\n\n    long'\n  e: f\n", "a: 'x\n  y' # c\nb: c\n", "a: 'x\n  y' z\n", "a: 'x\ny'\n",
-		"a: \"x\n  y\"\n", "a: \"x\n  \\ty\"\n", "- 'x\n  y'\n- z\n", "a:\n  'x\n   y'\n", "a: 'x\n  y'\n    z\n", "kind: 'A\n  B'\n",
+		"a: \"x\n  y\"\n", "a: b\n  \"c\", d)\n", "a: b\n  - c\n", "a: b\n  [c]\n", "a: b\n  {c: d}\n", "a: b\n  &c\n", "a: b\n  *c\n", "a: b\n  ? c\n", "a: b\n  | c\n", "a: b\n  !c\n", "a: b\n  %c\n", "a: b\n  @c\n", "a: \"x\n  \\ty\"\n", "- 'x\n  y'\n- z\n", "a:\n  'x\n   y'\n", "a: 'x\n  y'\n    z\n", "kind: 'A\n  B'\n",
 	}
 }
 
