@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -102,6 +103,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
+	}
+	if len(charts) > 1 {
+		// Garbage grows with every chart: without collection, fresh memory's
+		// page faults cost more than a collector working four times less
+		// often than Go's default.
+		debug.SetGCPercent(400)
 	}
 	results, err := f.lintAll(context.Background(), charts, all)
 	if err != nil {
