@@ -290,7 +290,7 @@ func (p *parser) action() (parse.Node, *marker) {
 	p.backup()
 	t := p.peek()
 	pos, line := p.posLine(t)
-	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Line: line, Pipe: p.pipeline(contextCommand, kRightDelim)}, nil
+	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Line: line, Pipe: p.pipeline(false, kRightDelim)}, nil
 }
 
 func (p *parser) loopControl(t token) parse.Node {
@@ -316,14 +316,7 @@ func (p *parser) elseControl() *marker {
 // chains, as parse's parseControl does.
 func (p *parser) branch(typ parse.NodeType) parse.Node {
 	defer p.popVars(len(p.vars))
-	context := contextIf
-	switch typ {
-	case parse.NodeRange:
-		context = contextRange
-	case parse.NodeWith:
-		context = contextWith
-	}
-	pipe := p.pipeline(context, kRightDelim)
+	pipe := p.pipeline(typ == parse.NodeRange, kRightDelim)
 	if typ == parse.NodeRange {
 		p.rangeDepth++
 	}
@@ -364,7 +357,7 @@ func (p *parser) popVars(n int) { p.vars = p.vars[:n] }
 func (p *parser) blockControl() parse.Node {
 	t := p.nextNonSpace()
 	name := p.templateName(t)
-	pipe := p.pipeline(contextBlock, kRightDelim)
+	pipe := p.pipeline(false, kRightDelim)
 	outer, outerRange := p.vars, p.rangeDepth
 	p.vars, p.rangeDepth = []string{"$"}, 0
 	list, end := p.itemList()
@@ -383,7 +376,7 @@ func (p *parser) templateControl() parse.Node {
 	var pipe *parse.PipeNode
 	if p.nextNonSpace().kind != kRightDelim {
 		p.backup()
-		pipe = p.pipeline(contextTemplate, kRightDelim)
+		pipe = p.pipeline(false, kRightDelim)
 	}
 	pos, line := p.posLine(t)
 	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
@@ -402,22 +395,10 @@ func (p *parser) posLine(t token) (parse.Pos, int) {
 	return pos, p.lex.lineAt(pos)
 }
 
-// context names the construct a pipeline belongs to; only range differs.
-type context uint8
-
-const (
-	contextCommand context = iota
-	contextIf
-	contextRange
-	contextWith
-	contextBlock
-	contextTemplate
-	contextParen
-)
-
-func (p *parser) pipeline(ctx context, end kind) *parse.PipeNode {
+// pipeline parses up to end; inRange allows range's two declarations.
+func (p *parser) pipeline(inRange bool, end kind) *parse.PipeNode {
 	pipe := p.nodes.pipe(p.posLine(p.peekNonSpace()))
-	p.declarations(pipe, ctx)
+	p.declarations(pipe, inRange)
 	base := len(p.scratch.cmds)
 	for {
 		switch t := p.nextNonSpace(); t.kind {
@@ -436,7 +417,7 @@ func (p *parser) pipeline(ctx context, end kind) *parse.PipeNode {
 }
 
 // declarations parses "$x :=", "$x =" and range's "$i, $v :=".
-func (p *parser) declarations(pipe *parse.PipeNode, ctx context) {
+func (p *parser) declarations(pipe *parse.PipeNode, inRange bool) {
 	for {
 		v := p.peekNonSpace()
 		if v.kind != kVariable {
@@ -456,7 +437,7 @@ func (p *parser) declarations(pipe *parse.PipeNode, ctx context) {
 			p.nextNonSpace()
 			pipe.Decl = append(pipe.Decl, p.nodes.variable(parse.Pos(v.pos), p.lex.val(v)))
 			p.vars = append(p.vars, p.lex.val(v))
-			if ctx != contextRange || len(pipe.Decl) >= 2 {
+			if !inRange || len(pipe.Decl) >= 2 {
 				bail()
 			}
 			switch p.peekNonSpace().kind {
@@ -573,7 +554,7 @@ func (p *parser) term() parse.Node {
 		}
 		p.depth++
 		defer func() { p.depth-- }()
-		return p.pipeline(contextParen, kRightParen)
+		return p.pipeline(false, kRightParen)
 	case kString, kRawString:
 		return p.nodes.str(pos, val, unquote(val))
 	}
