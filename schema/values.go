@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/internal/cache"
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/chartwright/chartwright/third_party/jsonschema"
 )
 
 // valuesURL is where Helm registers a chart's values.schema.json.

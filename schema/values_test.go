@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/chartwright/chartwright/third_party/jsonschema"
 )
 
 func compileTestValues(t *testing.T) *ValuesSchema {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/chartwright/chartwright/third_party/jsonschema"
 )
 
 // sarifSchemaFile is the SARIF 2.1.0 schema, brought by a test-only npm package

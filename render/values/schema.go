@@ -12,7 +12,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/cache"
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/chartwright/chartwright/third_party/jsonschema"
 )
 
 // schemaURL is the resource name Helm gives every values.schema.json.

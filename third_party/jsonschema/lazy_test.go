@@ -1,0 +1,42 @@
+package jsonschema
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestMetaschemasCompileOnFirstUse checks chartwright's patch: no
+// metaschema is compiled before the first Compile, and schemas compiled
+// from several goroutines at once are still checked against them.
+func TestMetaschemasCompileOnFirstUse(t *testing.T) {
+	if Draft7.sch != nil {
+		t.Fatal("metaschemas compiled before the first Compile")
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c := NewCompiler()
+			doc := map[string]any{"$schema": "http://json-schema.org/draft-07/schema#", "type": 5}
+			if err := c.AddResource("schema.json", doc); err != nil {
+				errs[i] = err
+				return
+			}
+			_, errs[i] = c.Compile("schema.json")
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), "is not valid against metaschema") {
+			t.Fatalf("invalid schema: got %v, want a metaschema validation error", err)
+		}
+	}
+	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
+		if d.sch == nil {
+			t.Errorf("draft %d: metaschema not compiled", d.version)
+		}
+	}
+}
