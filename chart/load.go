@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -108,30 +107,57 @@ func LoadDir(fsys fs.FS, opts Options) (*Chart, error) {
 			return nil, err
 		}
 	}
-	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize}
-	if err := w.walk(".", 0); err != nil {
-		return nil, err
-	}
-	files, err := w.readAll()
+	files, err := walkAndRead(fsys, ignore)
 	if err != nil {
 		return nil, err
 	}
 	return LoadFiles(files, opts)
 }
 
+// readers is how many files are read at once: reading is mostly system
+// calls, which overlap well.
+const readers = 8
+
+// walkAndRead lists the chart's files and reads them: readers start on the
+// first files while the walk goes on.
+func walkAndRead(fsys fs.FS, ignore *Ignore) ([]*LoadedFile, error) {
+	queue := make(chan *walkedFile, 64)
+	var wg sync.WaitGroup
+	for range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for e := range queue {
+				e.file, e.err = read(fsys, e)
+			}
+		}()
+	}
+	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue}
+	err := w.walk(".", 0)
+	close(queue)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return w.collect()
+}
+
 // dirWalker walks a chart directory in lexical order, following symbolic
-// links as Helm does, and lists the files to load within a size budget.
+// links as Helm does, and queues the files to read within a size budget.
 type dirWalker struct {
 	fsys    fs.FS
 	ignore  *Ignore
 	budget  int64
-	entries []walkedFile
+	queue   chan<- *walkedFile
+	entries []*walkedFile
 }
 
-// walkedFile is a file found by the walk, to be read.
+// walkedFile is a file found by the walk and, once read, its content.
 type walkedFile struct {
 	name string
 	info fs.FileInfo
+	file *LoadedFile
+	err  error
 }
 
 // maxLinkDepth bounds directory nesting so that a symbolic link cycle ends.
@@ -169,7 +195,7 @@ func (w *dirWalker) walk(dir string, depth int) error {
 	return nil
 }
 
-// admit checks a file's type and size before it is read.
+// admit checks a file's type and size, then queues it to be read.
 func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", name)
@@ -178,7 +204,9 @@ func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 		return tooBig(name)
 	}
 	w.budget -= fi.Size()
-	w.entries = append(w.entries, walkedFile{name: name, info: fi})
+	e := &walkedFile{name: name, info: fi}
+	w.entries = append(w.entries, e)
+	w.queue <- e
 	return nil
 }
 
@@ -186,41 +214,26 @@ func tooBig(name string) error {
 	return fmt.Errorf("error reading %s: chart exceeds maximum decompressed size of %d bytes", name, int64(MaxChartSize))
 }
 
-// readers is how many files are read at once: reading is mostly system
-// calls, which overlap well.
-const readers = 8
-
-// readAll reads the walked files, several at a time, and checks the total
-// size again on what was read, in walk order, since files may grow.
-func (w *dirWalker) readAll() ([]*LoadedFile, error) {
+// collect returns the files read, in walk order, with the first error in
+// that order, and checks the total size again on what was read, since files
+// may have grown.
+func (w *dirWalker) collect() ([]*LoadedFile, error) {
 	files := make([]*LoadedFile, len(w.entries))
-	errs := make([]error, len(w.entries))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(readers, len(w.entries)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(w.entries); i = int(next.Add(1) - 1) {
-				files[i], errs[i] = w.read(w.entries[i])
-			}
-		}()
-	}
-	wg.Wait()
 	budget := int64(MaxChartSize)
-	for i, f := range files {
-		if errs[i] != nil {
-			return nil, errs[i]
+	for i, e := range w.entries {
+		if e.err != nil {
+			return nil, e.err
 		}
-		if budget -= int64(len(f.Data)); budget < 0 {
-			return nil, tooBig(f.Name)
+		if budget -= int64(len(e.file.Data)); budget < 0 {
+			return nil, tooBig(e.name)
 		}
+		files[i] = e.file
 	}
 	return files, nil
 }
 
-func (w *dirWalker) read(e walkedFile) (*LoadedFile, error) {
-	data, err := fs.ReadFile(w.fsys, e.name)
+func read(fsys fs.FS, e *walkedFile) (*LoadedFile, error) {
+	data, err := fs.ReadFile(fsys, e.name)
 	if err != nil {
 		return nil, fmt.Errorf("error reading %s: %w", e.name, err)
 	}
