@@ -8,10 +8,10 @@ import (
 	"strconv"
 
 	"github.com/Masterminds/semver/v3"
-	"github.com/asaskevich/govalidator"
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/third_party/govalidator"
 	"sigs.k8s.io/yaml"
 )
 

@@ -1,0 +1,40 @@
+package govalidator
+
+import (
+	"testing"
+
+	upstream "github.com/asaskevich/govalidator"
+)
+
+// TestSameAsUpstream checks the copy against the module it was taken from.
+func TestSameAsUpstream(t *testing.T) {
+	inputs := []string{
+		"", "a", "a@b", "a@b.c", "a@b.co", "first.last@example.com", "a+b@sub.example.org",
+		"\"quoted\"@example.com", "a@-b.com", "a..b@example.com", "user@localhost", "ünï@exämple.com",
+		"http://example.com", "https://example.com/path?q=1#f", "example.com", "ftp://1.2.3.4:21/x",
+		"http://[::1]:8080/", "localhost:8080", ".example.com", "http://.example.com", "mailto:a@b.c",
+		"https://raw.githubusercontent.com/helm/helm/main/icon.svg", "/relative/path", "http//broken",
+		"https://exa mple.com", "https://example.com:999999", "tcp://host", "https://under_score.example.com",
+	}
+	for _, s := range inputs {
+		if got, want := IsEmail(s), upstream.IsEmail(s); got != want {
+			t.Errorf("IsEmail(%q) = %v, upstream %v", s, got, want)
+		}
+		if got, want := IsURL(s), upstream.IsURL(s); got != want {
+			t.Errorf("IsURL(%q) = %v, upstream %v", s, got, want)
+		}
+		if got, want := IsRequestURL(s), upstream.IsRequestURL(s); got != want {
+			t.Errorf("IsRequestURL(%q) = %v, upstream %v", s, got, want)
+		}
+	}
+}
+
+func FuzzSameAsUpstream(f *testing.F) {
+	f.Add("a@b.co")
+	f.Add("https://example.com/x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if IsEmail(s) != upstream.IsEmail(s) || IsURL(s) != upstream.IsURL(s) || IsRequestURL(s) != upstream.IsRequestURL(s) {
+			t.Errorf("%q: differs from upstream", s)
+		}
+	})
+}
