@@ -42,8 +42,13 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 }
 
 // decode is the direct path; ok is false when sigs.k8s.io/yaml must decide.
-// yaml.v2's strict mode only adds the check for repeated keys.
 func decode(data []byte) (m map[string]any, uniqueKeys, ok bool) {
+	return decodeV2(data)
+}
+
+// decodeV2 decodes with yaml.v2 and converts the result. yaml.v2's strict
+// mode only adds the check for repeated keys.
+func decodeV2(data []byte) (m map[string]any, uniqueKeys, ok bool) {
 	var v any
 	if yamlv2.UnmarshalStrict(data, &v) != nil {
 		return nil, false, false
