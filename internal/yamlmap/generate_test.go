@@ -12,10 +12,11 @@ import (
 // lines at every depth, block scalar indicators, escapes, comments
 // everywhere. Some lines then get the mutations of TestFastPathOnMutations.
 func TestFastPathOnGenerated(t *testing.T) {
-	rng := rand.New(rand.NewSource(5))
+	rng := rand.New(rand.NewSource(generatorSeed))
 	answered := 0
 	for range generatedDocuments {
 		g := generator{rng: rng}
+		g.WriteString(g.pick("", "", "", "---\n", "# c\n---\n", "--- # c\n", "\n---\n\n"))
 		g.mapping(0)
 		text := g.String()
 		if rng.Intn(4) == 0 {
@@ -28,8 +29,12 @@ func TestFastPathOnGenerated(t *testing.T) {
 	t.Logf("fast path answered %d of %d generated documents", answered, generatedDocuments)
 }
 
-// generatedDocuments is raised by hand for a deeper check (go test -run Generated).
-var generatedDocuments = 20000
+// generatedDocuments and generatorSeed are changed by hand for a deeper
+// check (go test -run Generated).
+var (
+	generatedDocuments = 20000
+	generatorSeed      = int64(5)
+)
 
 // generator writes a random document.
 type generator struct {
