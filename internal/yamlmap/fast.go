@@ -376,21 +376,22 @@ func plainText(s []byte) bool {
 }
 
 // suspectWord reports whether eight bytes hold a byte other than printable
-// ASCII and '\n': 0x80 or more, below 0x20, or 0x7f.
+// ASCII and '\n': 0x80 or more, below 0x20, or 0x7f. Each test is exact
+// for each byte: no carry crosses bytes, as 0x7f+0x60 < 0x100.
 func suspectWord(w uint64) bool {
-	const highs = 0x8080808080808080
 	low7 := w &^ highs
-	below20 := ^(low7 + 0x60*ones) & ^w & highs // no carry crosses bytes: 0x7f+0x60 < 0x100
-	return (w&highs | below20&^zeroBytes(w^'\n'*ones) | zeroBytes(w^0x7f*ones)) != 0
+	odd := (w | (low7 + ones) | ^(low7 + 0x60*ones)) & highs // high bit, low 7 bits all set, or below 0x20
+	return odd != 0 && odd&^zeroBytes(w^'\n'*ones) != 0
 }
 
-// ones has a 1 in every byte of a word.
-const ones = 0x0101010101010101
+const (
+	ones  = 0x0101010101010101 // a 1 in every byte of a word
+	highs = 0x8080808080808080 // the high bit of every byte
+)
 
 // zeroBytes has the high bit set in each byte of w that is zero, exactly.
 func zeroBytes(w uint64) uint64 {
-	const lows7, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	return ^((w&lows7 + lows7) | w) & highs
+	return ^((w&^highs + (highs - ones)) | w) & highs
 }
 
 // allowedRune checks the non-ASCII character at offset i: valid UTF-8, not
