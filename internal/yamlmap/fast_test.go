@@ -108,12 +108,12 @@ var declinedCases = []string{
 // the cases above.
 func TestFastCases(t *testing.T) {
 	for _, text := range answeredCases {
-		if !checkFastPath(t, text) {
+		if !checkFastPath(t, "case", text) {
 			t.Errorf("fast path declined %q", text)
 		}
 	}
 	for _, text := range declinedCases {
-		checkFastPath(t, text)
+		checkFastPath(t, "case", text)
 	}
 }
 
@@ -131,7 +131,7 @@ func TestFastPathOnCorpus(t *testing.T) {
 			tallies[s.kind] = tl
 		}
 		tl.docs++
-		answered := checkFastPath(t, s.text)
+		answered := checkFastPath(t, s.name, s.text)
 		if answered {
 			tl.answered++
 			tl.answeredBytes += len(s.text)
@@ -171,8 +171,8 @@ func percent(n, of int) float64 {
 
 // checkFastPath compares the fast path's answer for a text, if it gives
 // one, with the yaml.v2 path and with sigs.k8s.io/yaml, and checks that no
-// mapping of the text repeats a key.
-func checkFastPath(t *testing.T, text string) bool {
+// mapping of the text repeats a key. origin tells where the text comes from.
+func checkFastPath(t *testing.T, origin, text string) bool {
 	t.Helper()
 	got, ok := fastDecode([]byte(text))
 	if !ok {
@@ -180,17 +180,17 @@ func checkFastPath(t *testing.T, text string) bool {
 	}
 	want, _, wantOK := decodeV2([]byte(text))
 	if !wantOK {
-		t.Fatalf("fast path decoded a text the yaml.v2 path refuses:\n%s", text)
+		t.Fatalf("fast path decoded a text (%s) the yaml.v2 path refuses:\n%s", origin, text)
 	}
 	if !sameValue(got, want) {
-		t.Fatalf("fast path decoded\n%#v\nyaml.v2 path\n%#v\nfrom:\n%s", got, want, text)
+		t.Fatalf("fast path decoded\n%#v\nyaml.v2 path\n%#v\nfrom (%s):\n%s", got, want, origin, text)
 	}
 	var sigs map[string]any
 	if err := yaml.Unmarshal([]byte(text), &sigs); err != nil || !sameValue(got, sigs) {
-		t.Fatalf("fast path decoded\n%#v\nsigs.k8s.io/yaml\n%#v, %v\nfrom:\n%s", got, sigs, err, text)
+		t.Fatalf("fast path decoded\n%#v\nsigs.k8s.io/yaml\n%#v, %v\nfrom (%s):\n%s", got, sigs, err, origin, text)
 	}
 	if k := repeatedKey(text); k != "" {
-		t.Fatalf("fast path answered for a text repeating key %q:\n%s", k, text)
+		t.Fatalf("fast path answered for a text (%s) repeating key %q:\n%s", origin, k, text)
 	}
 	return true
 }
@@ -233,7 +233,7 @@ func sameValue(a, b any) bool {
 // sample is a YAML text of the corpus or of our test data.
 type sample struct {
 	kind string // values, chart (other chart files), template (sources), rendered (Helm's output), testdata
-	name string
+	name string // its file, and its place there when split
 	text string
 }
 
@@ -318,7 +318,7 @@ func TestFastPathOnMutations(t *testing.T) {
 			continue
 		}
 		for range mutationsPerText {
-			if checkFastPath(t, mutateYAML(rng, s.text)) {
+			if checkFastPath(t, "a mutation of "+s.name, mutateYAML(rng, s.text)) {
 				answered++
 			}
 			checked++
@@ -408,7 +408,7 @@ func FuzzFastPathIsYAMLv2(f *testing.F) {
 			}
 		}
 	})
-	f.Fuzz(func(t *testing.T, text string) { checkFastPath(t, text) })
+	f.Fuzz(func(t *testing.T, text string) { checkFastPath(t, "fuzzed", text) })
 }
 
 // TestSuspectWord checks plainText's test of eight bytes at once against

@@ -22,7 +22,7 @@ func TestFastPathOnGenerated(t *testing.T) {
 		if rng.Intn(4) == 0 {
 			text = mutateYAML(rng, text)
 		}
-		if checkFastPath(t, text) {
+		if checkFastPath(t, "generated", text) {
 			answered++
 		}
 	}
