@@ -117,7 +117,7 @@ func (f *frame) emit(v *value, whole, guarded bool) {
 		}
 	case dict:
 		if whole {
-			for _, fv := range v.fields {
+			for _, fv := range v.fieldValues() {
 				f.emit(fv, true, guarded)
 			}
 		}
@@ -266,11 +266,7 @@ func element(v *value, keyed bool) *value {
 	case list:
 		return anyOf(v.elems...)
 	case dict:
-		alts := make([]*value, 0, len(v.fields))
-		for _, fv := range v.fields {
-			alts = append(alts, fv)
-		}
-		return anyOf(alts...)
+		return anyOf(v.fieldValues()...)
 	case union:
 		alts := make([]*value, 0, len(v.alts))
 		for _, a := range v.alts {
