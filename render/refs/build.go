@@ -9,12 +9,17 @@ import (
 // chart as loaded (aliases are read from Chart.yaml dependencies) or as
 // dependency processing returns it. Build never fails: templates that do
 // not parse become issues.
-func Build(c *chart.Chart) *Index {
+func Build(c *chart.Chart) *Index { return BuildWith(c, nil) }
+
+// BuildWith is Build taking the templates' trees from p where they parse
+// there, so that the index shares them with the renders that p parsed for.
+// A nil p is Build.
+func BuildWith(c *chart.Chart, p Parser) *Index {
 	ix := &Index{}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
-		if err := parseFile(f); err != nil {
+		if err := f.parse(p); err != nil {
 			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: source.Span{File: f.src}, Message: err.Error()})
 			continue
 		}

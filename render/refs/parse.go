@@ -58,9 +58,24 @@ func sortParseOrder(files []*file) {
 	})
 }
 
-// parseFile parses f with text/template's parser, without checking function
-// names (unknown functions become issues, not lost files).
-func parseFile(f *file) error {
+// Parser parses template files as a render does: name is Helm's name of
+// the file (<chart full path>/templates/<file>), and the trees are keyed by
+// template name. It may check function names: a parse that succeeds with
+// the check gives the trees it gives without. render.ParseCache is one.
+type Parser interface {
+	Parse(name string, f *source.File) (map[string]*parse.Tree, error)
+}
+
+// parse sets f's trees: p's when they parse there, else its own, parsed
+// without checking function names (unknown functions become issues, not
+// lost files).
+func (f *file) parse(p Parser) error {
+	if p != nil {
+		if trees, err := p.Parse(f.name, f.src); err == nil {
+			f.trees = trees
+			return nil
+		}
+	}
 	trees, err := fastparse.ParseBytes(f.name, f.src.Data, parse.SkipFuncCheck)
 	if err != nil {
 		return err
