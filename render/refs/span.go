@@ -95,6 +95,9 @@ func quotedEnd(data []byte, pos int) int {
 			return i + 1
 		case data[i] == '\\' && quote == '"':
 			i++
+			if i < len(data) && data[i] == '\n' {
+				return pos
+			}
 		case data[i] == '\n' && quote == '"':
 			return pos
 		}
