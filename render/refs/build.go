@@ -59,10 +59,12 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		total += len(fr.reads)
 	}
 	ix.reads = make([]Read, 0, total)
+	var rootPaths [][]string
 	for i, f := range files {
 		for _, r := range reads[i] {
 			r.Template = f.name
-			for _, rp := range a.scopes.rootPaths(r.Chart, r.Path) {
+			rootPaths = a.scopes.rootPaths(rootPaths[:0], r.Chart, r.Path)
+			for _, rp := range rootPaths {
 				r.RootPath = rp
 				ix.reads = append(ix.reads, r)
 			}

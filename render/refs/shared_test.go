@@ -104,3 +104,18 @@ func difference(got, want []string) string {
 	}
 	return fmt.Sprintf("%d lines, want %d", len(got), len(want))
 }
+
+// BenchmarkBuildWithParsed indexes argo-cd with its templates already
+// parsed, as lint does after rendering: the analysis alone.
+func BenchmarkBuildWithParsed(b *testing.B) {
+	c, err := chart.Load(filepath.Join(corpus.Dir(b), "charts", "argoproj__argo-cd"), chart.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	parses := render.NewParseCache(false)
+	refs.BuildWith(c, parses)
+	b.ReportAllocs()
+	for b.Loop() {
+		refs.BuildWith(c, parses)
+	}
+}

@@ -37,8 +37,12 @@ type value struct {
 	span    source.Span // where the value was last produced
 }
 
-// nothing is a fresh unknown value.
-func nothing() *value { return &value{} }
+// unknownValue is the one unknown value: values are not modified (a dict,
+// the only exception, is never unknown), so it is shared.
+var unknownValue = &value{}
+
+// nothing is the unknown value.
+func nothing() *value { return unknownValue }
 
 func valuesOf(c *chart.Chart, path []string, span source.Span) *value {
 	return &value{kind: values, chart: c, path: path, span: span}

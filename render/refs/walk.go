@@ -351,11 +351,11 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.DotNode:
 		return dot.at(f.span(n))
 	case *parse.FieldNode:
-		return f.fields(dot, n.Ident).at(f.span(n))
+		return f.fields(dot, n.Ident, f.span(n))
 	case *parse.VariableNode:
-		return f.fields(f.variable(n.Ident[0]), n.Ident[1:]).at(f.span(n))
+		return f.fields(f.variable(n.Ident[0]), n.Ident[1:], f.span(n))
 	case *parse.ChainNode:
-		return f.fields(f.arg(n.Node, dot), n.Field).at(f.span(n))
+		return f.fields(f.arg(n.Node, dot), n.Field, f.span(n))
 	case *parse.PipeNode:
 		return f.pipe(n, dot)
 	case *parse.IdentifierNode:
@@ -370,9 +370,14 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	return nothing()
 }
 
-func (f *frame) fields(v *value, names []string) *value {
-	for _, name := range names {
+// fields is v.names..., at span. The rest of a chain below a values path
+// is one path: one value for it rather than one per name.
+func (f *frame) fields(v *value, names []string, span source.Span) *value {
+	for i, name := range names {
+		if v.kind == values {
+			return &value{kind: values, chart: v.chart, path: appendPath(v.path, names[i:]...), guarded: v.guarded, span: span}
+		}
 		v = v.field(name, f.a.scopes)
 	}
-	return v
+	return v.at(span)
 }
