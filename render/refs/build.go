@@ -1,6 +1,8 @@
 package refs
 
 import (
+	"slices"
+
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 )
@@ -55,8 +57,8 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		reads[i] = fr.reads
-		total += len(fr.reads)
+		reads[i] = slices.Clone(fr.release())
+		total += len(reads[i])
 	}
 	ix.reads = make([]Read, 0, total)
 	var rootPaths [][]string

@@ -24,6 +24,11 @@ type analyzer struct {
 	memo    map[memoKey][]Read
 	running map[*Define]int
 	pending map[memoKey]bool
+	// buffers holds a buffer of reads per nesting depth. Frames nest (a
+	// frame runs the frames of its includes to completion), so one frame
+	// at a time uses a depth's buffer; the reads a frame leaves are copied
+	// out at their size.
+	buffers [][]Read
 }
 
 type memoKey struct {
@@ -59,7 +64,21 @@ type guard struct {
 }
 
 func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
-	return &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
+	f := &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
+	if depth < len(a.buffers) {
+		f.reads = a.buffers[depth][:0]
+	}
+	return f
+}
+
+// release ends the frame: it returns the frame's reads, valid until the
+// next frame at its depth starts, and leaves its buffer to that frame.
+func (f *frame) release() []Read {
+	for len(f.a.buffers) <= f.depth {
+		f.a.buffers = append(f.a.buffers, nil)
+	}
+	f.a.buffers[f.depth] = f.reads
+	return f.reads
 }
 
 // analyzeDefine returns the reads of d's body run with ctx as dot,
@@ -80,8 +99,9 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
 	f.list(d.tree.tree.Root, ctx)
 	a.running[d]--
 	delete(a.pending, k)
-	a.memo[k] = f.reads
-	return f.reads
+	reads := slices.Clone(f.release())
+	a.memo[k] = reads
+	return reads
 }
 
 // span is n's span, or the tpl call's for tpl text.
