@@ -58,6 +58,9 @@ type Pass struct {
 	UserValues map[string]any
 	// Schemas validates manifests against the Kubernetes schemas.
 	Schemas *schema.Validator
+	// Parses holds the chart's templates parsed, shared by the renders of
+	// every values set and the chart's refs index (refs.BuildWith).
+	Parses *render.ParseCache
 
 	render    func() *Render
 	rule      *Rule

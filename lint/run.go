@@ -94,6 +94,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	}
 	validator := schema.New(schema.Options{KubeVersion: opts.KubeVersion})
 	chartMemo := cache.New[any](0)
+	parses := render.NewParseCache(opts.Helm3)
 	var all []Finding
 	for _, vs := range sets {
 		if err := ctx.Err(); err != nil {
@@ -102,11 +103,11 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 		p := &Pass{
 			Chart: c, LoadErr: loadErr, Dir: dir, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
-			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator,
+			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
 			memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil {
-			p.render = sync.OnceValue(func() *Render { return renderChart(c, vs.Values, opts) })
+			p.render = sync.OnceValue(func() *Render { return renderChart(c, vs.Values, parses, opts) })
 		}
 		found, err := runRules(p, opts)
 		if err != nil {
@@ -166,9 +167,10 @@ func runRule(r *Rule, p *Pass) (err error) {
 	return nil
 }
 
-// renderChart renders the chart as helm lint does; schema validation is
-// done separately so that what rendered is kept for the other rules.
-func renderChart(c *chart.Chart, user map[string]any, opts Options) *Render {
+// renderChart renders the chart as helm lint does, parsing its templates
+// through parses; schema validation is done separately so that what
+// rendered is kept for the other rules.
+func renderChart(c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) *Render {
 	rc := c
 	if c.IsLibrary() {
 		// helm lint renders library charts (their partials) where helm
@@ -189,7 +191,7 @@ func renderChart(c *chart.Chart, user map[string]any, opts Options) *Render {
 	}
 	rel, err := render.Template(rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true,
+		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
 	})
 	r := &Render{Release: rel, Err: err}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {

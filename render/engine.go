@@ -31,6 +31,11 @@ type Engine struct {
 	LintMode bool
 	// SourceMap records the origin of every rendered line (Rendered.Lines).
 	SourceMap bool
+	// Parses, when set, is where the templates are parsed, to share their
+	// trees with other renders of the chart tree and with its refs index;
+	// it must be made for the engine's Helm mode. Nil means a cache of the
+	// render's own.
+	Parses *ParseCache
 }
 
 // Rendered is the output of one template file.
@@ -136,7 +141,7 @@ func (e Engine) prepare(c *chart.Chart, top map[string]any) *prepared {
 func (p *prepared) parse(jobs []*job) []*job {
 	r, out := p.run, p.out
 	var parsed []*job
-	for i, res := range parseAll(jobs, r.engine.Helm3) {
+	for i, res := range parseAll(jobs, r.engine.parses()) {
 		j := jobs[i]
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
@@ -209,17 +214,30 @@ func asValues(v any) Values {
 	return Values{}
 }
 
-// parsedFile is the trees of one template file: its own and its defines.
+// parsedFile is the trees of one template file: its own and its defines;
+// they may be shared with other renders (see ParseCache) and are read only.
 type parsedFile struct {
 	trees map[string]*parse.Tree
 	err   error
 }
 
-// parseAll parses every template on all cores. Parsing is independent per
-// file; adding the trees to the template set, in Helm's order, is not, and
-// stays with the caller.
-func parseAll(jobs []*job, helm3 bool) []parsedFile {
-	funcs := funcMap(helm3)
+// parses returns the engine's parse cache, or a new one when it has none.
+// A cache made for the other Helm mode would check the wrong function
+// names: that is a programming error.
+func (e Engine) parses() *ParseCache {
+	if e.Parses == nil {
+		return NewParseCache(e.Helm3)
+	}
+	if e.Parses.helm3 != e.Helm3 {
+		panic("render: Engine.Parses was made for the other Helm mode")
+	}
+	return e.Parses
+}
+
+// parseAll parses every template through the cache, on all cores. Parsing
+// is independent per file; adding the trees to the template set, in Helm's
+// order, is not, and stays with the caller.
+func parseAll(jobs []*job, cache *ParseCache) []parsedFile {
 	results := make([]parsedFile, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -228,7 +246,7 @@ func parseAll(jobs []*job, helm3 bool) []parsedFile {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				trees, err := fastparse.ParseBytes(jobs[i].name, jobs[i].file.Data, 0, funcs, builtinFuncs)
+				trees, err := cache.Parse(jobs[i].name, jobs[i].file)
 				results[i] = parsedFile{trees: trees, err: err}
 			}
 		}()

@@ -38,6 +38,9 @@ type Options struct {
 	// SourceMap records where each rendered line came from, for
 	// Output.DocumentLines; it costs a tenth of a render.
 	SourceMap bool
+	// Parses shares the templates' parse trees with other renders of the
+	// chart and its refs index (see Engine.Parses); nil parses afresh.
+	Parses *ParseCache
 }
 
 // Release is a rendered chart: what `helm template` prints, with the
@@ -209,7 +212,7 @@ func (rel *Release) render(opts Options, kv *KubeVersion) error {
 		}
 	}
 	top := topObject(opts, kv, rel.Values)
-	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap}.Render(rel.Chart, top)
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses}.Render(rel.Chart, top)
 	if err := rel.Output.Err(); err != nil {
 		return &StageError{err}
 	}

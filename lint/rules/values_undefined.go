@@ -44,7 +44,7 @@ func fullIndex(p *lint.Pass) *refs.Index {
 		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
 			return (*refs.Index)(nil)
 		}
-		return refs.Build(p.Chart)
+		return refs.BuildWith(p.Chart, p.Parses)
 	}).(*refs.Index)
 }
 

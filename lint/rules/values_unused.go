@@ -24,28 +24,40 @@ func valuesUnusedRule() *lint.Rule {
 // level. A subtree handed whole to toYaml, tpl, a function or a subchart
 // counts as read, and so do the values Chart.yaml conditions and tags name.
 func checkValuesUnused(p *lint.Pass) {
-	ix := fullIndex(p)
-	f := p.RawFile("values.yaml")
-	if ix == nil || f == nil {
-		return
+	for _, k := range unusedKeys(p) {
+		p.Report(lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))})
 	}
-	idx, err := chart.IndexYAML(f)
-	if err != nil {
-		return
-	}
-	reads := readTrieOf(ix, p.Chart)
-	var walk func(keys []*chart.Key)
-	walk = func(keys []*chart.Key) {
-		for _, k := range keys {
-			switch reads.usage(k.Path) {
-			case unused:
-				p.Report(lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))})
-			case partly:
-				walk(k.Children)
+}
+
+// unusedKeys returns the keys checkValuesUnused reports. They depend on the
+// chart alone, not on the values set: they are found once per chart.
+func unusedKeys(p *lint.Pass) []*chart.Key {
+	return p.ChartMemo("values-unused", func() any {
+		ix := fullIndex(p)
+		f := p.RawFile("values.yaml")
+		if ix == nil || f == nil {
+			return []*chart.Key(nil)
+		}
+		idx, err := chart.IndexYAML(f)
+		if err != nil {
+			return []*chart.Key(nil)
+		}
+		reads := readTrieOf(ix, p.Chart)
+		var keys []*chart.Key
+		var walk func(level []*chart.Key)
+		walk = func(level []*chart.Key) {
+			for _, k := range level {
+				switch reads.usage(k.Path) {
+				case unused:
+					keys = append(keys, k)
+				case partly:
+					walk(k.Children)
+				}
 			}
 		}
-	}
-	walk(idx.Keys)
+		walk(idx.Keys)
+		return keys
+	}).([]*chart.Key)
 }
 
 // readPath is a root values path read by a template; whole when the

@@ -1,6 +1,8 @@
 package refs
 
 import (
+	"slices"
+
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 )
@@ -9,12 +11,17 @@ import (
 // chart as loaded (aliases are read from Chart.yaml dependencies) or as
 // dependency processing returns it. Build never fails: templates that do
 // not parse become issues.
-func Build(c *chart.Chart) *Index {
+func Build(c *chart.Chart) *Index { return BuildWith(c, nil) }
+
+// BuildWith is Build taking the templates' trees from p where they parse
+// there, so that the index shares them with the renders that p parsed for.
+// A nil p is Build.
+func BuildWith(c *chart.Chart, p Parser) *Index {
 	ix := &Index{}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
-		if err := parseFile(f); err != nil {
+		if err := f.parse(p); err != nil {
 			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: source.Span{File: f.src}, Message: err.Error()})
 			continue
 		}
@@ -50,14 +57,16 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		reads[i] = fr.reads
-		total += len(fr.reads)
+		reads[i] = slices.Clone(fr.release())
+		total += len(reads[i])
 	}
 	ix.reads = make([]Read, 0, total)
+	var rootPaths [][]string
 	for i, f := range files {
 		for _, r := range reads[i] {
 			r.Template = f.name
-			for _, rp := range a.scopes.rootPaths(r.Chart, r.Path) {
+			rootPaths = a.scopes.rootPaths(rootPaths[:0], r.Chart, r.Path)
+			for _, rp := range rootPaths {
 				r.RootPath = rp
 				ix.reads = append(ix.reads, r)
 			}

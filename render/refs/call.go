@@ -212,7 +212,7 @@ func (f *frame) tpl(text, ctx *value, via source.Span) {
 	sub := f.a.newFrame(f.src, ctx, f.depth+1)
 	sub.fixed = &via
 	sub.list(trees["tpl"].Root, ctx)
-	f.adopt(sub.reads, via)
+	f.adopt(sub.release(), via)
 }
 
 func tplText(v *value) (string, bool) {

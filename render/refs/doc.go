@@ -10,6 +10,9 @@
 // chain that led to it), [Define] (a define or block) and [Call] (an
 // include, template or tpl call). Problems the index sees on the way —
 // unknown functions, wrong argument counts, parse errors — are [Issue]s.
+// [BuildWith] takes the trees from a [Parser] where they parse there, so
+// that an index and the renders of the same chart (render.ParseCache)
+// parse each file once.
 //
 // The analysis follows the data: the context passed to include and
 // template, with and range, variables, $, dicts built for helpers and

@@ -1,8 +1,8 @@
 package refs
 
 import (
+	"bytes"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,9 +58,24 @@ func sortParseOrder(files []*file) {
 	})
 }
 
-// parseFile parses f with text/template's parser, without checking function
-// names (unknown functions become issues, not lost files).
-func parseFile(f *file) error {
+// Parser parses template files as a render does: name is Helm's name of
+// the file (<chart full path>/templates/<file>), and the trees are keyed by
+// template name. It may check function names: a parse that succeeds with
+// the check gives the trees it gives without. render.ParseCache is one.
+type Parser interface {
+	Parse(name string, f *source.File) (map[string]*parse.Tree, error)
+}
+
+// parse sets f's trees: p's when they parse there, else its own, parsed
+// without checking function names (unknown functions become issues, not
+// lost files).
+func (f *file) parse(p Parser) error {
+	if p != nil {
+		if trees, err := p.Parse(f.name, f.src); err == nil {
+			f.trees = trees
+			return nil
+		}
+	}
 	trees, err := fastparse.ParseBytes(f.name, f.src.Data, parse.SkipFuncCheck)
 	if err != nil {
 		return err
@@ -68,9 +83,6 @@ func parseFile(f *file) error {
 	f.trees = trees
 	return nil
 }
-
-// defineHeader finds define and block actions and their quoted names.
-var defineHeader = regexp.MustCompile(`\{\{-?\s*(?:define|block)\s+("(?:[^"\\\n]|\\.)*"|` + "`[^`]*`" + `)`)
 
 // definesOf returns the definitions of a parsed file, the file's own tree
 // first, then defines in source order.
@@ -82,8 +94,8 @@ func definesOf(f *file) []*Define {
 			Empty: parse.IsEmptyTree(main.Root), File: true, tree: treeRef{main, f},
 		})
 	}
-	for _, m := range defineHeader.FindAllSubmatchIndex(f.src.Data, -1) {
-		name, err := strconv.Unquote(string(f.src.Data[m[2]:m[3]]))
+	for _, m := range defineNames(f.src.Data) {
+		name, err := strconv.Unquote(string(f.src.Data[m.start:m.end]))
 		if err != nil {
 			continue
 		}
@@ -92,11 +104,62 @@ func definesOf(f *file) []*Define {
 			continue
 		}
 		out = append(out, &Define{
-			Name: name, Span: source.Span{File: f.src, Start: m[2], End: m[3]}, Chart: f.chart, Template: f.name,
+			Name: name, Span: source.Span{File: f.src, Start: m.start, End: m.end}, Chart: f.chart, Template: f.name,
 			Empty: parse.IsEmptyTree(tree.Root), tree: treeRef{tree, f},
 		})
 	}
 	return out
+}
+
+// byteRange is a range of a file's bytes.
+type byteRange struct{ start, end int }
+
+// defineNames returns where the quoted names of the define and block
+// actions of data are, in source order: after "{{", an optional "-",
+// spaces, the keyword, at least one space, then an interpreted string on
+// one line or a raw string.
+func defineNames(data []byte) []byteRange {
+	var out []byteRange
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("{{"))
+		if j < 0 {
+			return out
+		}
+		i += j + len("{{")
+		if name, ok := defineName(data, i); ok {
+			out = append(out, name)
+			i = name.end
+		}
+	}
+}
+
+// defineName matches a define or block action's quoted name in the action
+// whose "{{" ends at i.
+func defineName(data []byte, i int) (byteRange, bool) {
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	i = skipSpace(data, i)
+	switch rest := data[i:]; {
+	case bytes.HasPrefix(rest, []byte("define")):
+		i += len("define")
+	case bytes.HasPrefix(rest, []byte("block")):
+		i += len("block")
+	default:
+		return byteRange{}, false
+	}
+	start := skipSpace(data, i)
+	end := quotedEnd(data, start)
+	return byteRange{start, end}, start > i && end > start
+}
+
+// skipSpace returns the index of the first byte at or after i that is not
+// a space, tab, newline, form feed or carriage return.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\n\f\r", data[i]) >= 0 {
+		i++
+	}
+	return i
 }
 
 // activate marks the definition Helm uses for each name: a later one

@@ -121,6 +121,10 @@ func TestReads(t *testing.T) {
 			want: []string{}},
 		{name: "globals", tmpl: `{{ .Values.global.registry }}`, want: []string{"global.registry -w `.Values.global.registry`"}},
 		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k -w `.Values.a`", "b.k -w `.Values.b`"}},
+		{name: "a dict consumed whole, in key order", tmpl: `{{ toYaml (dict "c" .Values.c "a" .Values.a "d" .Values.d "b" .Values.b) }}`,
+			want: []string{"a -w `.Values.a`", "b -w `.Values.b`", "c -w `.Values.c`", "d -w `.Values.d`"}},
+		{name: "a dict ranged, in key order", tmpl: `{{ range (dict "c" .Values.c "a" .Values.a "b" .Values.b) }}{{ .x }}{{ end }}`,
+			want: []string{"a.x -w `.x`", "b.x -w `.x`", "c.x -w `.x`"}},
 		{name: "set on a dict", tmpl: `{{ $d := dict }}{{ $_ := set $d "x" .Values.a }}{{ $d.x.y }}`,
 			want: []string{"a.y -w `$d.x.y`"}},
 	}

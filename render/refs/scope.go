@@ -66,17 +66,21 @@ func (s *scopes) subchart(c *chart.Chart, name string) *chart.Chart {
 	return nil
 }
 
-// rootPaths returns path of c's values in the root's values tree.
-func (s *scopes) rootPaths(c *chart.Chart, path []string) [][]string {
+// rootPaths returns path of c's values in the root's values tree, appended
+// to buf. Paths are shared, not copied: the root's own are path itself.
+func (s *scopes) rootPaths(buf [][]string, c *chart.Chart, path []string) [][]string {
 	prefixes := s.prefixes[c]
 	if len(path) > 0 && path[0] == "global" || len(prefixes) == 0 {
-		return [][]string{path}
+		return append(buf, path)
 	}
-	out := make([][]string, len(prefixes))
-	for i, p := range prefixes {
-		out[i] = appendPath(p, path...)
+	for _, p := range prefixes {
+		if len(p) == 0 {
+			buf = append(buf, path)
+		} else {
+			buf = append(buf, appendPath(p, path...))
+		}
 	}
-	return out
+	return buf
 }
 
 // lookup returns the default value at path in c's values.yaml, following

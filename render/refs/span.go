@@ -2,7 +2,6 @@ package refs
 
 import (
 	"strconv"
-	"strings"
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -70,8 +69,13 @@ func spanOf(pos int, args []parse.Node, data []byte) (int, int) {
 	return min(start, pos), end
 }
 
+// identLen is the length of the identifiers together.
 func identLen(idents []string) int {
-	return len(strings.Join(idents, ""))
+	n := 0
+	for _, id := range idents {
+		n += len(id)
+	}
+	return n
 }
 
 // span returns n's span in f, clamped to the file.
@@ -95,6 +99,9 @@ func quotedEnd(data []byte, pos int) int {
 			return i + 1
 		case data[i] == '\\' && quote == '"':
 			i++
+			if i < len(data) && data[i] == '\n' {
+				return pos
+			}
 		case data[i] == '\n' && quote == '"':
 			return pos
 		}

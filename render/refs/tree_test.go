@@ -41,6 +41,23 @@ func TestSubchartScoping(t *testing.T) {
 	}
 }
 
+// TestSubchartAliasedTwice checks that the reads of a subchart that
+// Chart.yaml names twice, under two aliases, are at both places in the
+// root's values, one after the other; globals are at one place.
+func TestSubchartAliasedTwice(t *testing.T) {
+	parent := newChart("parent", nil, map[string]string{"templates/cm.yaml": `{{ .Values.p }}`})
+	parent.Metadata.Dependencies = []*chart.Dependency{{Name: "sub", Alias: "one"}, {Name: "sub", Alias: "two"}}
+	sub := newChart("sub", nil, map[string]string{"templates/cm.yaml": `{{ .Values.x }}{{ .Values.global.g }}{{ .Values.y }}`})
+	sub.Parent, parent.Subcharts = parent, []*chart.Chart{sub}
+	var got []string
+	for _, r := range Build(parent).Reads() {
+		got = append(got, strings.Join(r.RootPath, "."))
+	}
+	if want := []string{"one.x", "two.x", "global.g", "one.y", "two.y", "p"}; !slices.Equal(got, want) {
+		t.Errorf("root paths\n got: %q\nwant: %q", got, want)
+	}
+}
+
 // TestDefines checks Helm's rules for defines declared twice: deeper paths
 // parse first and the last parsed wins, unless it is empty.
 func TestDefines(t *testing.T) {

@@ -1,7 +1,8 @@
 package refs
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -36,8 +37,12 @@ type value struct {
 	span    source.Span // where the value was last produced
 }
 
-// nothing is a fresh unknown value.
-func nothing() *value { return &value{} }
+// unknownValue is the one unknown value: values are not modified (a dict,
+// the only exception, is never unknown), so it is shared.
+var unknownValue = &value{}
+
+// nothing is the unknown value.
+func nothing() *value { return unknownValue }
 
 func valuesOf(c *chart.Chart, path []string, span source.Span) *value {
 	return &value{kind: values, chart: c, path: path, span: span}
@@ -161,13 +166,8 @@ func (v *value) key(b *strings.Builder) {
 		b.WriteString("s")
 		b.WriteString(v.chart.FullPath())
 	case dict:
-		names := make([]string, 0, len(v.fields))
-		for k := range v.fields {
-			names = append(names, k)
-		}
-		sort.Strings(names)
 		b.WriteString("d{")
-		for _, k := range names {
+		for _, k := range v.fieldNames() {
 			b.WriteString(k)
 			b.WriteString(":")
 			v.fields[k].key(b)
@@ -187,4 +187,19 @@ func (v *value) key(b *strings.Builder) {
 	default:
 		b.WriteString("?")
 	}
+}
+
+// fieldNames returns the names of a dict's fields in order.
+func (v *value) fieldNames() []string {
+	return slices.Sorted(maps.Keys(v.fields))
+}
+
+// fieldValues returns the values of a dict's fields, in the order of their
+// names, so that what is derived from them comes in a stable order.
+func (v *value) fieldValues() []*value {
+	out := make([]*value, 0, len(v.fields))
+	for _, k := range v.fieldNames() {
+		out = append(out, v.fields[k])
+	}
+	return out
 }

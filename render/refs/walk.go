@@ -24,6 +24,11 @@ type analyzer struct {
 	memo    map[memoKey][]Read
 	running map[*Define]int
 	pending map[memoKey]bool
+	// buffers holds a buffer of reads per nesting depth. Frames nest (a
+	// frame runs the frames of its includes to completion), so one frame
+	// at a time uses a depth's buffer; the reads a frame leaves are copied
+	// out at their size.
+	buffers [][]Read
 }
 
 type memoKey struct {
@@ -59,7 +64,21 @@ type guard struct {
 }
 
 func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
-	return &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
+	f := &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
+	if depth < len(a.buffers) {
+		f.reads = a.buffers[depth][:0]
+	}
+	return f
+}
+
+// release ends the frame: it returns the frame's reads, valid until the
+// next frame at its depth starts, and leaves its buffer to that frame.
+func (f *frame) release() []Read {
+	for len(f.a.buffers) <= f.depth {
+		f.a.buffers = append(f.a.buffers, nil)
+	}
+	f.a.buffers[f.depth] = f.reads
+	return f.reads
 }
 
 // analyzeDefine returns the reads of d's body run with ctx as dot,
@@ -80,8 +99,9 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
 	f.list(d.tree.tree.Root, ctx)
 	a.running[d]--
 	delete(a.pending, k)
-	a.memo[k] = f.reads
-	return f.reads
+	reads := slices.Clone(f.release())
+	a.memo[k] = reads
+	return reads
 }
 
 // span is n's span, or the tpl call's for tpl text.
@@ -117,7 +137,7 @@ func (f *frame) emit(v *value, whole, guarded bool) {
 		}
 	case dict:
 		if whole {
-			for _, fv := range v.fields {
+			for _, fv := range v.fieldValues() {
 				f.emit(fv, true, guarded)
 			}
 		}
@@ -266,11 +286,7 @@ func element(v *value, keyed bool) *value {
 	case list:
 		return anyOf(v.elems...)
 	case dict:
-		alts := make([]*value, 0, len(v.fields))
-		for _, fv := range v.fields {
-			alts = append(alts, fv)
-		}
-		return anyOf(alts...)
+		return anyOf(v.fieldValues()...)
 	case union:
 		alts := make([]*value, 0, len(v.alts))
 		for _, a := range v.alts {
@@ -355,11 +371,11 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.DotNode:
 		return dot.at(f.span(n))
 	case *parse.FieldNode:
-		return f.fields(dot, n.Ident).at(f.span(n))
+		return f.fields(dot, n.Ident, f.span(n))
 	case *parse.VariableNode:
-		return f.fields(f.variable(n.Ident[0]), n.Ident[1:]).at(f.span(n))
+		return f.fields(f.variable(n.Ident[0]), n.Ident[1:], f.span(n))
 	case *parse.ChainNode:
-		return f.fields(f.arg(n.Node, dot), n.Field).at(f.span(n))
+		return f.fields(f.arg(n.Node, dot), n.Field, f.span(n))
 	case *parse.PipeNode:
 		return f.pipe(n, dot)
 	case *parse.IdentifierNode:
@@ -374,9 +390,14 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	return nothing()
 }
 
-func (f *frame) fields(v *value, names []string) *value {
-	for _, name := range names {
+// fields is v.names..., at span. The rest of a chain below a values path
+// is one path: one value for it rather than one per name.
+func (f *frame) fields(v *value, names []string, span source.Span) *value {
+	for i, name := range names {
+		if v.kind == values {
+			return &value{kind: values, chart: v.chart, path: appendPath(v.path, names[i:]...), guarded: v.guarded, span: span}
+		}
 		v = v.field(name, f.a.scopes)
 	}
-	return v
+	return v.at(span)
 }

@@ -1,0 +1,68 @@
+package render
+
+import (
+	"sync"
+	"text/template"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
+)
+
+// ParseCache keeps the parse trees of template files, so that everything
+// done with one chart tree parses each file once: lint renders a chart once
+// per values set and also indexes it with render/refs (a ParseCache is a
+// refs.Parser). Files are parsed as a render parses them, checking function
+// names against Helm's function map for one Helm mode. The trees are shared:
+// nothing may modify them (text/template and render/refs only read them).
+// A ParseCache is safe for concurrent use; a file being parsed by one
+// goroutine is waited for by the others.
+type ParseCache struct {
+	helm3 bool
+	funcs template.FuncMap
+
+	mu      sync.Mutex
+	entries map[parseKey]*parseEntry
+}
+
+// parseKey is a template file under the name it is parsed as: a subchart
+// renamed by an alias names its files differently in the renders.
+type parseKey struct {
+	file *source.File
+	name string
+}
+
+// parseEntry is a file's parse, done once.
+type parseEntry struct {
+	once sync.Once
+	parsedFile
+}
+
+// NewParseCache returns an empty cache for renders in the Helm mode.
+func NewParseCache(helm3 bool) *ParseCache {
+	return &ParseCache{helm3: helm3, funcs: funcMap(helm3), entries: map[parseKey]*parseEntry{}}
+}
+
+// Parse returns the trees of f parsed as the template name (Helm's name:
+// <chart full path>/templates/<file>), its own and its defines', keyed by
+// template name, or the parse error a render reports. It parses f only the
+// first time.
+func (c *ParseCache) Parse(name string, f *source.File) (map[string]*parse.Tree, error) {
+	e := c.entry(parseKey{f, name})
+	e.once.Do(func() {
+		e.trees, e.err = fastparse.ParseBytes(name, f.Data, 0, c.funcs, builtinFuncs)
+	})
+	return e.trees, e.err
+}
+
+// entry returns the entry of key, adding it if new.
+func (c *ParseCache) entry(key parseKey) *parseEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e == nil {
+		e = &parseEntry{}
+		c.entries[key] = e
+	}
+	return e
+}
