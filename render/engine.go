@@ -36,6 +36,10 @@ type Engine struct {
 	// it must be made for the engine's Helm mode. Nil means a cache of the
 	// render's own.
 	Parses *ParseCache
+
+	// stopPrefetch, when set, stops the parsing Template started early
+	// (see ParseCache.prefetch): the engine parses what it needs itself.
+	stopPrefetch func()
 }
 
 // Rendered is the output of one template file.
@@ -132,6 +136,9 @@ func (e Engine) prepare(c *chart.Chart, top map[string]any) *prepared {
 	p.set.Option("missingkey=zero")
 	p.set.Funcs(funcMap(e.Helm3))
 	p.set.Funcs(p.run.boundFuncs(p.set))
+	if e.stopPrefetch != nil {
+		e.stopPrefetch()
+	}
 	p.execs = executable(p.parse(jobs))
 	return p
 }
@@ -194,14 +201,31 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, top
 	for _, sub := range c.Subcharts {
 		subcharts[sub.Name()] = e.collect(sub, next, jobs, tops)
 	}
+	basePath := path.Join(c.FullPath(), "templates")
+	for _, t := range renderedTemplates(c) {
+		*jobs = append(*jobs, &job{name: t.name, file: t.file, chart: index, basePath: basePath})
+	}
+	return next
+}
+
+// namedTemplate is a template file under the name a render gives it.
+type namedTemplate struct {
+	name string // <chart full path>/<file name>
+	file *source.File
+}
+
+// renderedTemplates lists the templates of c (not of its subcharts) that a
+// render parses: all of them, or only the partials of a library chart.
+func renderedTemplates(c *chart.Chart) []namedTemplate {
 	full := c.FullPath()
+	var out []namedTemplate
 	for _, t := range c.Templates {
 		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
 			continue
 		}
-		*jobs = append(*jobs, &job{name: path.Join(full, t.Name), file: t, chart: index, basePath: path.Join(full, "templates")})
+		out = append(out, namedTemplate{name: path.Join(full, t.Name), file: t})
 	}
-	return next
+	return out
 }
 
 func asValues(v any) Values {

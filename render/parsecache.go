@@ -2,9 +2,11 @@ package render
 
 import (
 	"sync"
+	"sync/atomic"
 	"text/template"
 	"text/template/parse"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
@@ -65,4 +67,38 @@ func (c *ParseCache) entry(key parseKey) *parseEntry {
 		c.entries[key] = e
 	}
 	return e
+}
+
+// prefetch starts parsing the templates of the chart tree as loaded, root
+// chart first, on one goroutine, and returns the function that stops it
+// and waits for the file at hand. Template runs it while it processes the
+// values, which leaves a core idle; the render stops it when it parses,
+// since the rest may not be needed (subcharts that dependency conditions
+// disable). Parses are shared through the cache: nothing is parsed twice.
+func (c *ParseCache) prefetch(root *chart.Chart) (stop func()) {
+	var stopped atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, t := range treeTemplates(root, nil) {
+			if stopped.Load() {
+				return
+			}
+			c.Parse(t.name, t.file)
+		}
+	}()
+	return func() {
+		stopped.Store(true)
+		<-done
+	}
+}
+
+// treeTemplates appends the rendered templates of c and of its subcharts,
+// chart by chart, parents first.
+func treeTemplates(c *chart.Chart, out []namedTemplate) []namedTemplate {
+	out = append(out, renderedTemplates(c)...)
+	for _, sub := range c.Subcharts {
+		out = treeTemplates(sub, out)
+	}
+	return out
 }

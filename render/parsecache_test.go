@@ -39,8 +39,12 @@ func TestParseCacheSharedByRenders(t *testing.T) {
 				first, firstErr := Template(c, opts)
 				parsed := maps.Clone(opts.Parses.entries)
 				second, secondErr := Template(c, opts)
-				if !maps.Equal(opts.Parses.entries, parsed) {
-					t.Errorf("the second render parsed again: %d entries, then %d", len(parsed), len(opts.Parses.entries))
+				// Only what Template prefetched from the chart as loaded may
+				// be new: names the render does not use.
+				for key := range opts.Parses.entries {
+					if _, old := parsed[key]; !old && first != nil && first.Output != nil && first.Output.names[key.file] == key.name {
+						t.Errorf("the second render parsed %s again", key.name)
+					}
 				}
 				for i, rel := range []*Release{first, second} {
 					if err := []error{firstErr, secondErr}[i]; !reflect.DeepEqual(rel, alone) || !reflect.DeepEqual(err, aloneErr) {

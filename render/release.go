@@ -75,6 +75,12 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 	if err := checkInstallable(c); err != nil {
 		return nil, err
 	}
+	if opts.Parses == nil {
+		opts.Parses = NewParseCache(opts.Helm3)
+	}
+	// Parsing starts while the values are processed, a single-core stretch.
+	stopPrefetch := opts.Parses.prefetch(c)
+	defer stopPrefetch()
 	rel := &Release{helm3: opts.Helm3}
 	if c.Metadata.Deprecated {
 		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
@@ -119,7 +125,7 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 		}
 	}
 	rel.Values = vals
-	return rel, rel.render(opts, kv)
+	return rel, rel.render(opts, kv, stopPrefetch)
 }
 
 func (o Options) withDefaults() Options {
@@ -205,14 +211,14 @@ func kubeVersion(s string) (*KubeVersion, error) {
 
 // render checks kubeVersion (not in lint mode), runs the engine and sorts
 // the output.
-func (rel *Release) render(opts Options, kv *KubeVersion) error {
+func (rel *Release) render(opts Options, kv *KubeVersion, stopPrefetch func()) error {
 	if !opts.LintMode {
 		if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
 			return &StageError{err}
 		}
 	}
 	top := topObject(opts, kv, rel.Values)
-	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses}.Render(rel.Chart, top)
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses, stopPrefetch: stopPrefetch}.Render(rel.Chart, top)
 	if err := rel.Output.Err(); err != nil {
 		return &StageError{err}
 	}
