@@ -25,6 +25,9 @@ type ParseCache struct {
 
 	mu      sync.Mutex
 	entries map[parseKey]*parseEntry
+	// allocators give the trees their nodes; one goroutine's parses share
+	// one, and with it the node arrays.
+	allocators sync.Pool
 }
 
 // parseKey is a template file under the name it is parsed as: a subchart
@@ -42,7 +45,9 @@ type parseEntry struct {
 
 // NewParseCache returns an empty cache for renders in the Helm mode.
 func NewParseCache(helm3 bool) *ParseCache {
-	return &ParseCache{helm3: helm3, funcs: funcMap(helm3), entries: map[parseKey]*parseEntry{}}
+	c := &ParseCache{helm3: helm3, funcs: funcMap(helm3), entries: map[parseKey]*parseEntry{}}
+	c.allocators.New = func() any { return fastparse.NewAllocator() }
+	return c
 }
 
 // Parse returns the trees of f parsed as the template name (Helm's name:
@@ -52,7 +57,9 @@ func NewParseCache(helm3 bool) *ParseCache {
 func (c *ParseCache) Parse(name string, f *source.File) (map[string]*parse.Tree, error) {
 	e := c.entry(parseKey{f, name})
 	e.once.Do(func() {
-		e.trees, e.err = fastparse.ParseBytes(name, f.Data, 0, c.funcs, builtinFuncs)
+		a := c.allocators.Get().(*fastparse.Allocator)
+		e.trees, e.err = fastparse.ParseBytesWith(a, name, f.Data, 0, c.funcs, builtinFuncs)
+		c.allocators.Put(a)
 	})
 	return e.trees, e.err
 }

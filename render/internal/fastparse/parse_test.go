@@ -53,16 +53,35 @@ var cases = []string{
 	"{{ .a.b-}}", "{{ - }}", "{{ 99999999999999999999 }}", "{{ 0x }}", "{{ $x := 1 }}{{ $x.y }}",
 }
 
+// TestSameTreesAsTextTemplate parses the cases and every template with one
+// Allocator, as a render does, and checks at the end that the trees parsed
+// first are still intact.
 func TestSameTreesAsTextTemplate(t *testing.T) {
+	a := NewAllocator()
+	type parsed struct {
+		name, text string
+		trees      map[string]*parse.Tree
+	}
+	var all []parsed
+	check := func(name, text string) {
+		if got := compare(t, a, name, text); got != nil {
+			all = append(all, parsed{name, text, got})
+		}
+	}
 	for _, text := range cases {
-		compare(t, "case.tpl", text)
+		check("case.tpl", text)
 	}
 	for _, path := range templateFiles(t) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		compare(t, path, string(data))
+		check(path, string(data))
+	}
+	for _, p := range all {
+		if want, _ := textTemplateParse(p.name, p.text, parse.SkipFuncCheck); dumpTrees(p.trees) != dumpTrees(want) {
+			t.Fatalf("%s: the trees changed after later parses", p.name)
+		}
 	}
 }
 
@@ -76,7 +95,7 @@ func TestHandlesChartTemplates(t *testing.T) {
 		if _, err := parse.Parse(path, string(data), "", "", funcs, builtins); err != nil {
 			continue
 		}
-		if _, ok := tryParse(path, string(data), nil, parse.SkipFuncCheck, nil); !ok {
+		if _, ok := tryParse(NewAllocator(), path, string(data), nil, parse.SkipFuncCheck, nil); !ok {
 			handed++
 			t.Logf("handed to text/template: %s", path)
 		}
@@ -91,7 +110,7 @@ func FuzzSameTreesAsTextTemplate(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		compare(t, "fuzz.tpl", text)
+		compare(t, NewAllocator(), "fuzz.tpl", text)
 	})
 }
 
@@ -100,13 +119,16 @@ var builtins = map[string]any{"and": 1, "or": 1, "not": 1, "len": 1, "index": 1,
 
 // compare parses text with both parsers, checking function names and not,
 // and fails unless both agree: same trees when ours succeeds; when ours
-// gives up, Parse must return text/template's own result.
-func compare(t *testing.T, name, text string) {
+// gives up, Parse must return text/template's own result. It returns our
+// trees of the last mode (SkipFuncCheck), nil if we gave up.
+func compare(t *testing.T, a *Allocator, name, text string) (trees map[string]*parse.Tree) {
 	t.Helper()
 	for _, mode := range []parse.Mode{0, parse.SkipFuncCheck} {
 		want, wantErr := textTemplateParse(name, text, mode)
-		got, ok := tryParse(name, text, []byte(text), mode, []map[string]any{funcs, builtins})
+		got, ok := tryParse(a, name, text, []byte(text), mode, []map[string]any{funcs, builtins})
+		trees = nil
 		if ok {
+			trees = got
 			if wantErr != nil {
 				t.Fatalf("%s (mode %d): accepted, text/template says %v\n%q", name, mode, wantErr, text)
 			}
@@ -120,6 +142,7 @@ func compare(t *testing.T, name, text string) {
 			t.Fatalf("%s: handed over, but Parse differs from text/template: %v vs %v", name, err, wantErr)
 		}
 	}
+	return trees
 }
 
 func textTemplateParse(name, text string, mode parse.Mode) (map[string]*parse.Tree, error) {
