@@ -347,15 +347,18 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		}
 	}()
 	rec := r.push()
+	// Output is usually about as long as the source: growing the buffer
+	// from small would leave its outgrown copies behind.
+	rec.buf.Grow(len(j.file.Data))
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
 	}
 	if r.index == nil {
-		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.buf.String(), "<no value>", "")}, nil
+		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.text(), "<no value>", "")}, nil
 	}
-	content, segs := stripNoValue(rec.buf.String(), rec.segs)
+	content, segs := stripNoValue(rec.text(), rec.segs)
 	return &Rendered{Name: j.name, File: j.file, Content: content, Lines: lineOrigins(content, segs)}, nil
 }
 

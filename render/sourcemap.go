@@ -179,9 +179,17 @@ func (m *lineMatcher) find(line string) (Origin, bool) {
 	return Origin{}, false
 }
 
-// mapped returns the output with the origin of each line, if recorded.
+// text is the output, without a copy: the recorder must not be written to
+// after.
+func (r *recorder) text() string {
+	b := r.buf.Bytes()
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// mapped returns the output with the origin of each line, if recorded; the
+// recorder must not be written to after.
 func (r *recorder) mapped() *mappedText {
-	s := r.buf.String()
+	s := r.text()
 	if r.index == nil {
 		return &mappedText{text: s}
 	}
