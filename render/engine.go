@@ -443,7 +443,14 @@ func (r *run) tplTemplate(parent *template.Template, text string) (*template.Tem
 	if p.err != nil {
 		return nil, p.err
 	}
-	if p.defines || parse.IsEmptyTree(p.tree.Root) {
+	if parse.IsEmptyTree(p.tree.Root) {
+		// Blanks and comments only. In Helm's copy of the set, such a text
+		// replaces no template of tpl's name but stays the tree of the new
+		// template that tpl executes, which prints its blanks: so does a
+		// set of its own, without the copy.
+		return template.New(tplName).AddParseTree(tplName, p.tree)
+	}
+	if p.defines {
 		return r.tplClone(parent, text)
 	}
 	tree := p.tree
