@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -33,6 +35,7 @@ func funcMap(helm3 bool) template.FuncMap {
 			f[name] = fn
 		}
 	}
+	f["semverCompare"] = semverCompare
 	f["include"] = func(string, any) string { return "not implemented" }
 	f["tpl"] = func(string, any) any { return "not implemented" }
 	f["required"] = func(string, any) (any, error) { return "not implemented", nil }
@@ -251,4 +254,39 @@ func durationWith(op func(time.Duration, time.Duration) time.Duration) func(any,
 		}
 		return op(d, mul)
 	}
+}
+
+// sprigSemverCompare is sprig's semverCompare.
+var sprigSemverCompare = sprig.TxtFuncMap()["semverCompare"].(func(string, string) (bool, error))
+
+// semverAnswer is what semverCompare answered for a constraint and version.
+type semverAnswer struct {
+	ok  bool
+	err error
+}
+
+// semverAnswers remembers semverCompare's answers, up to maxSemverAnswers.
+var (
+	semverAnswers     sync.Map // [2]string{constraint, version} -> semverAnswer
+	semverAnswerCount atomic.Int64
+)
+
+const maxSemverAnswers = 4096
+
+// semverCompare is sprig's, remembering its answers: charts ask the same
+// question (a constraint on .Capabilities.KubeVersion) from many
+// templates, and parsing the constraint with semver's regular expressions
+// was 3% of a large chart's render.
+func semverCompare(constraint, version string) (bool, error) {
+	key := [2]string{constraint, version}
+	if a, ok := semverAnswers.Load(key); ok {
+		return a.(semverAnswer).ok, a.(semverAnswer).err
+	}
+	ok, err := sprigSemverCompare(constraint, version)
+	if semverAnswerCount.Load() < maxSemverAnswers {
+		if _, loaded := semverAnswers.LoadOrStore(key, semverAnswer{ok, err}); !loaded {
+			semverAnswerCount.Add(1)
+		}
+	}
+	return ok, err
 }
