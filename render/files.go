@@ -7,7 +7,6 @@ import (
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/gobwas/glob"
-	"sigs.k8s.io/yaml"
 )
 
 // Files is .Files: the chart's non-template files by name, with Helm's methods.
@@ -76,12 +75,4 @@ func (f Files) Lines(name string) []string {
 		return []string{}
 	}
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
-
-func toYAML(v any) string {
-	b, err := yaml.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSuffix(string(b), "\n")
 }

@@ -1,0 +1,165 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	yamlv2 "go.yaml.in/yaml/v2"
+	"sigs.k8s.io/yaml"
+)
+
+// toYAML is Helm's toYaml: sigs.k8s.io/yaml.Marshal, trailing newline
+// dropped, "" on error. That Marshal encodes the value as JSON, decodes the
+// JSON with yaml.v2 and encodes the result with yaml.v2. For what templates
+// mostly hand it (values: maps, lists, strings, numbers, booleans) the trip
+// through JSON only turns integral numbers into integers and nil maps and
+// lists into nulls, which jsonShape does directly; other values take the
+// trip.
+func toYAML(v any) string {
+	var b []byte
+	var err error
+	if shaped, _, ok := jsonShape(v); ok {
+		b, err = yamlv2.Marshal(shaped)
+	} else {
+		b, err = yaml.Marshal(v)
+	}
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}
+
+// jsonShape returns v as yaml.v2 decodes json.Marshal(v), and whether that
+// differs from v (then it is a new value; v is never modified). ok is false
+// for values it does not vouch for.
+func jsonShape(v any) (shaped any, changed, ok bool) {
+	switch v := v.(type) {
+	case nil, bool, int, int64:
+		return v, false, true
+	case string:
+		return v, false, jsonSafeString(v)
+	case float64:
+		return jsonShapeFloat(v)
+	case []string:
+		return jsonShapeStrings(v)
+	case []any:
+		return jsonShapeList(v)
+	case map[string]any:
+		return jsonShapeMap(v)
+	case Values:
+		return jsonShapeMap(v)
+	}
+	return nil, false, false
+}
+
+// jsonShapeFloat: json.Marshal prints an integral float64 below 1e21 as
+// digits, which yaml.v2 reads back as an int when it fits; other finite
+// floats read back as the same float64. NaN and infinities make
+// json.Marshal fail.
+func jsonShapeFloat(f float64) (any, bool, bool) {
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		return nil, false, false
+	case f != math.Trunc(f) || math.Abs(f) >= 1e21:
+		return f, false, true
+	case math.Abs(f) < 1<<63:
+		return int(f), true, true
+	}
+	return nil, false, false // read back as a uint64 or a float (even -2^63): rare
+}
+
+func jsonShapeStrings(l []string) (any, bool, bool) {
+	if l == nil {
+		return nil, true, true
+	}
+	for _, s := range l {
+		if !jsonSafeString(s) {
+			return nil, false, false
+		}
+	}
+	return l, false, true
+}
+
+func jsonShapeList(l []any) (any, bool, bool) {
+	if l == nil {
+		return nil, true, true
+	}
+	var out []any // a copy, made at the first change
+	for i, e := range l {
+		shaped, changed, ok := jsonShape(e)
+		if !ok {
+			return nil, false, false
+		}
+		if changed && out == nil {
+			out = append(make([]any, 0, len(l)), l[:i]...)
+		}
+		if out != nil {
+			out = append(out, shaped)
+		}
+	}
+	if out == nil {
+		return l, false, true
+	}
+	return out, true, true
+}
+
+func jsonShapeMap(m map[string]any) (any, bool, bool) {
+	if m == nil {
+		return nil, true, true
+	}
+	var changes map[string]any
+	for k, e := range m {
+		if !jsonSafeString(k) {
+			return nil, false, false
+		}
+		shaped, changed, ok := jsonShape(e)
+		if !ok {
+			return nil, false, false
+		}
+		if changed {
+			if changes == nil {
+				changes = map[string]any{}
+			}
+			changes[k] = shaped
+		}
+	}
+	if changes == nil {
+		return m, false, true
+	}
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		out[k] = e
+	}
+	for k, e := range changes {
+		out[k] = e
+	}
+	return out, true, true
+}
+
+// jsonSafeString reports whether s comes back from the trip unchanged and
+// without error: json.Marshal replaces invalid UTF-8 and writes other
+// characters than controls, quotes, backslashes, <, >, & and U+2028/9 as
+// they are, and yaml.v2 refuses those that YAML does not allow raw.
+func jsonSafeString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0x7f {
+			return false
+		} else if c >= 0x80 {
+			return utf8.ValidString(s[i:]) && printableForYAML(s[i:])
+		}
+	}
+	return true
+}
+
+// printableForYAML rejects DEL and the non-ASCII characters yaml.v2's
+// reader refuses raw: C1 controls, the BOM, non-characters.
+func printableForYAML(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == 0x7f, r >= 0x80 && r <= 0x9f, r == 0xFEFF, r == 0xFFFE, r == 0xFFFF:
+			return false
+		}
+	}
+	return true
+}
