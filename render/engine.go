@@ -140,6 +140,7 @@ func (e Engine) prepare(c *chart.Chart, top map[string]any) *prepared {
 		e.stopPrefetch()
 	}
 	p.execs = executable(p.parse(jobs))
+	p.run.chartDefinesTplName = p.set.Lookup(tplName) != nil
 	return p
 }
 
@@ -323,6 +324,11 @@ type run struct {
 	// where it could differ from a sequential one.
 	guard *guard
 	job   int
+	// chartDefinesTplName is whether a chart template defines tplName;
+	// tplDepth counts the tpl texts executing. Outside tpl, tplName names
+	// a template only if the chart defines it, as in Helm.
+	chartDefinesTplName bool
+	tplDepth            int
 }
 
 // newRun returns the state of a render that has yet to parse its templates.
@@ -346,6 +352,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 			rendered, rerr = nil, &Error{Template: j.name, Message: fmt.Sprintf("rendering template failed: %v", p)}
 		}
 	}()
+	r.tplDepth = 0 // a panic may have left a tpl open
 	rec := r.push()
 	// Output is usually about as long as the source: growing the buffer
 	// from small would leave its outgrown copies behind.
@@ -393,6 +400,11 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		if r.guard != nil && name == tplName {
 			return "", r.stop()
 		}
+		if name == tplName && r.tplDepth == 0 && !r.chartDefinesTplName {
+			// tpl's texts are defined in the set itself (see tplTemplate),
+			// where Helm defines them in a copy.
+			return "", fmt.Errorf("template: no template %q associated with template %q", name, tplName)
+		}
 		if r.active[name] > maxIncludeDepth {
 			return "", fmt.Errorf("rendering template has a nested reference name: %s: %w", name, errors.New("unable to execute template"))
 		}
@@ -424,7 +436,10 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
 		}
 		var b strings.Builder
-		if err := t.Execute(&b, data); err != nil {
+		r.tplDepth++
+		err = t.Execute(&b, data)
+		r.tplDepth--
+		if err != nil {
 			return "", fmt.Errorf("error during tpl function execution for %q: %w", text, err)
 		}
 		return strings.ReplaceAll(b.String(), "<no value>", ""), nil
@@ -450,7 +465,9 @@ func (r *run) tplTemplate(parent *template.Template, text string) (*template.Tem
 		// set of its own, without the copy.
 		return template.New(tplName).AddParseTree(tplName, p.tree)
 	}
-	if p.defines {
+	if p.defines || r.chartDefinesTplName {
+		// Helm's way, in a copy, when the text defines templates or the
+		// set has one named like tpl's, which must stay as it is.
 		return r.tplClone(parent, text)
 	}
 	tree := p.tree

@@ -174,6 +174,7 @@ type worker struct {
 func (w *worker) prepare(r *run, root *template.Template, g *guard) {
 	w.run = newRun(r.engine)
 	w.run.files, w.run.index, w.run.guard = r.files, r.index, g
+	w.run.chartDefinesTplName = r.chartDefinesTplName
 	w.set = template.Must(root.Clone())
 	w.run.set = w.set
 	w.set.Funcs(w.run.boundFuncs(w.set))

@@ -233,15 +233,16 @@ func content(t *testing.T, ex execution, suffix string) string {
 	return ex.results[index(t, ex, suffix)].rendered.Content
 }
 
-// index returns the index of the template whose name ends with suffix.
+// index returns the index of the template whose name ends with suffix,
+// whether it rendered or failed.
 func index(t *testing.T, ex execution, suffix string) int {
 	t.Helper()
 	for k, res := range ex.results {
-		if res.rendered != nil && strings.HasSuffix(res.rendered.Name, suffix) {
+		if res.rendered != nil && strings.HasSuffix(res.rendered.Name, suffix) || res.err != nil && strings.HasSuffix(res.err.Template, suffix) {
 			return k
 		}
 	}
-	t.Fatalf("no output of %s", suffix)
+	t.Fatalf("no result of %s", suffix)
 	return 0
 }
 
