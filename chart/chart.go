@@ -64,6 +64,28 @@ func (c *Chart) FullPath() string {
 	return c.Parent.FullPath() + "/charts/" + c.Name()
 }
 
+// NamedTemplate is a template file under the name Helm's engine gives it:
+// <chart full path>/<file name>.
+type NamedTemplate struct {
+	Name string
+	File *source.File
+}
+
+// RenderedTemplates lists the templates of c (not of its subcharts) that
+// Helm's engine parses, with their names: all of them, or only the partials
+// of a library chart.
+func (c *Chart) RenderedTemplates() []NamedTemplate {
+	full := c.FullPath()
+	var out []NamedTemplate
+	for _, t := range c.Templates {
+		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
+			continue
+		}
+		out = append(out, NamedTemplate{Name: path.Join(full, t.Name), File: t})
+	}
+	return out
+}
+
 // File returns the raw file with the given chart-relative name, or nil.
 func (c *Chart) File(name string) *source.File {
 	for _, f := range c.Raw {

@@ -203,30 +203,10 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, top
 		subcharts[sub.Name()] = e.collect(sub, next, jobs, tops)
 	}
 	basePath := path.Join(c.FullPath(), "templates")
-	for _, t := range renderedTemplates(c) {
-		*jobs = append(*jobs, &job{name: t.name, file: t.file, chart: index, basePath: basePath})
+	for _, t := range c.RenderedTemplates() {
+		*jobs = append(*jobs, &job{name: t.Name, file: t.File, chart: index, basePath: basePath})
 	}
 	return next
-}
-
-// namedTemplate is a template file under the name a render gives it.
-type namedTemplate struct {
-	name string // <chart full path>/<file name>
-	file *source.File
-}
-
-// renderedTemplates lists the templates of c (not of its subcharts) that a
-// render parses: all of them, or only the partials of a library chart.
-func renderedTemplates(c *chart.Chart) []namedTemplate {
-	full := c.FullPath()
-	var out []namedTemplate
-	for _, t := range c.Templates {
-		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
-			continue
-		}
-		out = append(out, namedTemplate{name: path.Join(full, t.Name), file: t})
-	}
-	return out
 }
 
 func asValues(v any) Values {

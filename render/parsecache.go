@@ -91,7 +91,7 @@ func (c *ParseCache) prefetch(root *chart.Chart) (stop func()) {
 			if stopped.Load() {
 				return
 			}
-			c.Parse(t.name, t.file)
+			c.Parse(t.Name, t.File)
 		}
 	}()
 	return func() {
@@ -102,8 +102,8 @@ func (c *ParseCache) prefetch(root *chart.Chart) (stop func()) {
 
 // treeTemplates appends the rendered templates of c and of its subcharts,
 // chart by chart, parents first.
-func treeTemplates(c *chart.Chart, out []namedTemplate) []namedTemplate {
-	out = append(out, renderedTemplates(c)...)
+func treeTemplates(c *chart.Chart, out []chart.NamedTemplate) []chart.NamedTemplate {
+	out = append(out, c.RenderedTemplates()...)
 	for _, sub := range c.Subcharts {
 		out = treeTemplates(sub, out)
 	}

@@ -34,12 +34,8 @@ func (f *file) partial() bool { return strings.HasPrefix(path.Base(f.name), "_")
 // deeper names first, then descending byte order. Library charts contribute
 // only their partials, as in Helm.
 func collectFiles(c *chart.Chart, files []*file) []*file {
-	full := c.FullPath()
-	for _, t := range c.Templates {
-		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
-			continue
-		}
-		files = append(files, &file{name: path.Join(full, t.Name), src: t, chart: c})
+	for _, t := range c.RenderedTemplates() {
+		files = append(files, &file{name: t.Name, src: t.File, chart: c})
 	}
 	for _, sub := range c.Subcharts {
 		files = collectFiles(sub, files)
