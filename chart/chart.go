@@ -29,7 +29,8 @@ type Chart struct {
 	// Files are the chart's other files, visible to templates as .Files.
 	Files []*source.File
 	// Raw holds every loaded file of this chart (not of its subcharts), in
-	// load order, as packaging needs them.
+	// load order, as packaging needs them: the very Files of Templates and
+	// Files, and the others (Chart.yaml, values.yaml ...).
 	Raw []*source.File
 	// ModTimes are the modification times of the files in Raw, when known.
 	ModTimes map[string]time.Time
@@ -37,6 +38,24 @@ type Chart struct {
 	Subcharts []*Chart
 	// Parent is the chart that holds this one in charts/, nil for the root.
 	Parent *Chart
+	// Dir is the chart's folder relative to the root chart's folder: "" for
+	// the root, "charts/<folder>" for a subchart, in which the folder's name
+	// need not be the chart's, and "charts/<file>.tgz" for an archive.
+	Dir string
+	// Archived is set on a chart loaded from a .tgz archive under its
+	// parent's charts/; its files, and its subcharts', are not on disk.
+	Archived bool
+}
+
+// InArchive reports whether the chart's files are inside an archive: the
+// chart or one of its parents was loaded from a .tgz under charts/.
+func (c *Chart) InArchive() bool {
+	for ; c != nil; c = c.Parent {
+		if c.Archived {
+			return true
+		}
+	}
+	return false
 }
 
 // Name is the chart name from its metadata.

@@ -243,15 +243,18 @@ func read(fsys fs.FS, e *walkedFile) (*LoadedFile, error) {
 // LoadFiles classifies loaded files into a chart, as Helm's loader does, and
 // loads the subcharts found under charts/.
 func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
-	c := &Chart{ModTimes: map[string]time.Time{}}
-	for _, f := range files {
-		c.Raw = append(c.Raw, source.NewFile(f.Name, f.Data))
-		c.ModTimes[f.Name] = f.ModTime
-	}
-	if err := c.loadMetadata(files); err != nil {
+	return loadFiles(files, opts, "")
+}
+
+// loadFiles loads the chart whose folder is dir, relative to the root
+// chart's folder ("" for the root itself).
+func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
+	c := &Chart{Dir: dir, ModTimes: map[string]time.Time{}}
+	subcharts := c.readRaw(files)
+	if err := c.loadMetadata(); err != nil {
 		return c, err
 	}
-	subcharts, values, err := c.classify(files)
+	values, err := c.classify()
 	if err != nil {
 		return c, err
 	}
@@ -274,7 +277,7 @@ func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
 }
 
 // readValues reads values.yaml, if the chart has one.
-func (c *Chart) readValues(f *LoadedFile, opts Options) error {
+func (c *Chart) readValues(f *source.File, opts Options) error {
 	if f == nil {
 		return nil
 	}
@@ -286,8 +289,8 @@ func (c *Chart) readValues(f *LoadedFile, opts Options) error {
 	return nil
 }
 
-func (c *Chart) loadMetadata(files []*LoadedFile) error {
-	for _, f := range files {
+func (c *Chart) loadMetadata() error {
+	for _, f := range c.Raw {
 		if f.Name != "Chart.yaml" {
 			continue
 		}
@@ -302,19 +305,33 @@ func (c *Chart) loadMetadata(files []*LoadedFile) error {
 	return nil
 }
 
-// classify sorts files into the chart's parts and returns the files of each
-// subchart, keyed by their first path element below charts/, and the
-// values file, to be read.
-func (c *Chart) classify(files []*LoadedFile) (subcharts map[string][]*LoadedFile, values *LoadedFile, err error) {
+// readRaw gives each file of the chart its one [source.File], in Raw, and
+// returns the files of each subchart, keyed by their first path element
+// below charts/.
+func (c *Chart) readRaw(files []*LoadedFile) (subcharts map[string][]*LoadedFile) {
 	subcharts = map[string][]*LoadedFile{}
 	for _, f := range files {
-		file := source.NewFile(f.Name, f.Data)
+		if rest, ok := strings.CutPrefix(f.Name, "charts/"); ok && path.Ext(f.Name) != ".prov" {
+			group, _, _ := strings.Cut(rest, "/")
+			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+			continue
+		}
+		c.Raw = append(c.Raw, &source.File{Name: f.Name, Path: path.Join(c.Dir, f.Name), Data: f.Data})
+		c.ModTimes[f.Name] = f.ModTime
+	}
+	return subcharts
+}
+
+// classify sorts the files of Raw into the chart's parts, as Helm's loader
+// does, and returns the values file, to be read.
+func (c *Chart) classify() (values *source.File, err error) {
+	for _, f := range c.Raw {
 		switch {
 		case f.Name == "Chart.yaml":
 		case f.Name == "Chart.lock":
 			c.Lock = &Lock{}
 			if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
-				return nil, nil, fmt.Errorf("cannot load Chart.lock: %w", err)
+				return nil, fmt.Errorf("cannot load Chart.lock: %w", err)
 			}
 		case f.Name == "values.yaml":
 			values = f
@@ -322,23 +339,19 @@ func (c *Chart) classify(files []*LoadedFile) (subcharts map[string][]*LoadedFil
 			c.Schema = f.Data
 		case f.Name == "requirements.yaml" || f.Name == "requirements.lock":
 			if err := c.loadRequirements(f); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		case strings.HasPrefix(f.Name, "templates/"):
-			c.Templates = append(c.Templates, file)
-		case strings.HasPrefix(f.Name, "charts/") && path.Ext(f.Name) != ".prov":
-			rest := strings.TrimPrefix(f.Name, "charts/")
-			group, _, _ := strings.Cut(rest, "/")
-			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+			c.Templates = append(c.Templates, f)
 		default:
-			c.Files = append(c.Files, file)
+			c.Files = append(c.Files, f)
 		}
 	}
-	return subcharts, values, nil
+	return values, nil
 }
 
 // loadRequirements reads apiVersion v1's requirements.yaml and requirements.lock.
-func (c *Chart) loadRequirements(f *LoadedFile) error {
+func (c *Chart) loadRequirements(f *source.File) error {
 	if c.Metadata == nil {
 		c.Metadata = &Metadata{}
 	}
@@ -353,7 +366,7 @@ func (c *Chart) loadRequirements(f *LoadedFile) error {
 		}
 	}
 	if c.Metadata.APIVersion == APIVersionV1 {
-		c.Files = append(c.Files, source.NewFile(f.Name, f.Data))
+		c.Files = append(c.Files, f)
 	}
 	return nil
 }
@@ -376,7 +389,7 @@ func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wa
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			subs[i], errs[i] = loadSubchart(n, groups[n], opts)
+			subs[i], errs[i] = loadSubchart(n, groups[n], opts, path.Join(c.Dir, "charts", n))
 		}()
 	}
 	return func() error {
@@ -391,12 +404,20 @@ func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wa
 	}
 }
 
-func loadSubchart(name string, files []*LoadedFile, opts Options) (*Chart, error) {
+// loadSubchart loads the subchart of the files under charts/<name>, a
+// folder or an archive, whose folder is dir.
+func loadSubchart(name string, files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	if filepath.Ext(name) == ".tgz" {
 		if files[0].Name != name {
 			return nil, fmt.Errorf("expected %s, got %s", name, files[0].Name)
 		}
-		return LoadArchive(bytes.NewReader(files[0].Data), opts)
+		inner, err := ReadArchive(bytes.NewReader(files[0].Data))
+		if err != nil {
+			return nil, err
+		}
+		c, err := loadFiles(inner, opts, dir)
+		c.Archived = true
+		return c, err
 	}
 	var inner []*LoadedFile
 	for _, f := range files {
@@ -404,5 +425,5 @@ func loadSubchart(name string, files []*LoadedFile, opts Options) (*Chart, error
 			inner = append(inner, &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
 		}
 	}
-	return LoadFiles(inner, opts)
+	return loadFiles(inner, opts, dir)
 }

@@ -4,12 +4,16 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chartwright/chartwright/chart/source"
 )
 
 const goodChartYAML = "apiVersion: v2\nname: evil\nversion: 0.1.0\n"
@@ -217,6 +221,58 @@ func TestLoadBadInput(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestLoadFileIdentity loads a chart whose subchart folder is not named
+// after the subchart and which vendors a library chart as an archive: each
+// file has one *source.File, shared by Raw and Templates or Files, whose
+// Path goes through the real folders; each chart records its folder.
+func TestLoadFileIdentity(t *testing.T) {
+	c, err := Load("../testdata/charts/shop", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string]string{}
+	paths := map[string]bool{}
+	var walk func(c *Chart)
+	walk = func(c *Chart) {
+		dirs[c.Name()] = c.Dir
+		raw := map[*source.File]bool{}
+		for _, f := range c.Raw {
+			raw[f] = true
+			if paths[f.Path] {
+				t.Errorf("two files at %s", f.Path)
+			}
+			paths[f.Path] = true
+			if want := path.Join(c.Dir, f.Name); f.Path != want {
+				t.Errorf("%s: Path %q, want %q", f.Name, f.Path, want)
+			}
+		}
+		for _, f := range append(append([]*source.File{}, c.Templates...), c.Files...) {
+			if !raw[f] {
+				t.Errorf("%s of %s is not the file of Raw", f.Name, c.Name())
+			}
+		}
+		for _, s := range c.Subcharts {
+			walk(s)
+		}
+	}
+	walk(c)
+	want := map[string]string{"shop": "", "database": "charts/db-folder", "common": "charts/common-1.0.0.tgz"}
+	if fmt.Sprint(dirs) != fmt.Sprint(want) {
+		t.Errorf("chart folders %v, want %v", dirs, want)
+	}
+	for _, p := range []string{"templates/deployment.yaml", "charts/db-folder/templates/statefulset.yaml",
+		"charts/db-folder/values.yaml", "charts/common-1.0.0.tgz/templates/_labels.tpl"} {
+		if !paths[p] {
+			t.Errorf("no file at %s; have %v", p, paths)
+		}
+	}
+	for _, s := range c.Subcharts {
+		if got, want := s.InArchive(), s.Name() == "common"; got != want {
+			t.Errorf("%s: InArchive %v, want %v", s.Name(), got, want)
 		}
 	}
 }

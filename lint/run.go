@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -115,7 +114,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 		}
 		all = append(all, found...)
 	}
-	res.Findings = finish(all, c)
+	res.Findings = finish(all)
 	return res, nil
 }
 
@@ -255,8 +254,7 @@ func rawChart(dir string) *chart.Chart {
 
 // finish sets paths, drops suppressed findings, merges duplicates found
 // with several values sets and sorts.
-func finish(all []Finding, c *chart.Chart) []Finding {
-	paths := filePaths(c)
+func finish(all []Finding) []Finding {
 	sp := suppressor{}
 	type key struct {
 		rule       RuleID
@@ -268,15 +266,11 @@ func finish(all []Finding, c *chart.Chart) []Finding {
 	var out []Finding
 	for _, f := range all {
 		if f.Span.File != nil {
-			if p, ok := paths[f.Span.File]; ok {
-				f.Path = p
-			} else if f.Path == "" {
-				f.Path = f.Span.File.Name
-			}
+			f.Path = f.Span.File.Path
 		}
 		for i := range f.Related {
 			if r := &f.Related[i]; r.Span.File != nil && r.Path == "" {
-				r.Path = paths[r.Span.File]
+				r.Path = r.Span.File.Path
 			}
 		}
 		if sp.suppressed(f) {
@@ -324,25 +318,4 @@ func Sort(fs []Finding) {
 		}
 		return a.Message < b.Message
 	})
-}
-
-// filePaths maps every file of the chart tree to its path from the root
-// chart's directory.
-func filePaths(c *chart.Chart) map[*source.File]string {
-	m := map[*source.File]string{}
-	var walk func(c *chart.Chart, prefix string)
-	walk = func(c *chart.Chart, prefix string) {
-		for _, group := range [][]*source.File{c.Raw, c.Templates, c.Files} {
-			for _, f := range group {
-				m[f] = path.Join(prefix, f.Name)
-			}
-		}
-		for _, s := range c.Subcharts {
-			walk(s, path.Join(prefix, "charts", s.Name()))
-		}
-	}
-	if c != nil {
-		walk(c, "")
-	}
-	return m
 }

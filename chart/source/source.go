@@ -19,16 +19,23 @@ import (
 // The line table is built lazily, once, and File is safe for concurrent use
 // as long as Data is not modified.
 type File struct {
+	// Name is the path from the folder of the chart holding the file, as
+	// Helm names it ("templates/a.yaml").
 	Name string
+	// Path is the path from the root chart's folder through the real
+	// folders of subcharts ("charts/<folder>/templates/a.yaml"; a subchart
+	// archive counts as a folder: "charts/db-1.0.0.tgz/values.yaml"): one
+	// path per file of a chart tree. It equals Name in the root chart.
+	Path string
 	Data []byte
 
 	linesOnce sync.Once
 	lines     []int // offsets of line starts
 }
 
-// NewFile returns a File with the given name and content.
+// NewFile returns a File with the given name and content, at the path name.
 func NewFile(name string, data []byte) *File {
-	return &File{Name: name, Data: data}
+	return &File{Name: name, Path: name, Data: data}
 }
 
 // Position is a 1-based line and 1-based byte column, as in Go and Helm messages.

@@ -23,13 +23,14 @@ func valuesUndefinedRule() *lint.Rule {
 	}
 }
 
-// renderedCharts is the set of charts (by full path) of the rendered chart
-// tree: reads in disabled subcharts are not checked.
+// renderedCharts is the set of charts (by folder) of the rendered chart
+// tree: reads in disabled subcharts are not checked. Charts are known by
+// their folder, which aliases do not rename.
 func renderedCharts(tree *chart.Chart) map[string]bool {
 	set := map[string]bool{}
 	var walk func(c *chart.Chart)
 	walk = func(c *chart.Chart) {
-		set[c.FullPath()] = true
+		set[c.Dir] = true
 		for _, s := range c.Subcharts {
 			walk(s)
 		}
@@ -68,7 +69,7 @@ func checkValuesUndefined(p *lint.Pass) {
 		}
 	}
 	for _, r := range ix.Reads() {
-		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.FullPath()] ||
+		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
 			continue
 		}
