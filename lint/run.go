@@ -188,7 +188,7 @@ func renderChart(c *chart.Chart, user map[string]any, parses *render.ParseCache,
 			user = cvals
 		}
 	}
-	rel, err := render.Template(rc, render.Options{
+	rel, err := render.Template(context.Background(), rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
 		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
 	})

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -22,7 +23,7 @@ func BenchmarkTemplate(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				rel, err := render.Template(c, render.Options{ReleaseName: "rel", Namespace: "default"})
+				rel, err := render.Template(context.Background(), c, render.Options{ReleaseName: "rel", Namespace: "default"})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -21,6 +22,23 @@ import (
 // maxIncludeDepth is how many times one template may be active in nested
 // include calls before Helm gives up.
 const maxIncludeDepth = 1000
+
+// maxNesting bounds the include and tpl calls active at once, whatever
+// their names: Helm bounds only the include depth of each name, and tpl not
+// at all, so a tpl text that calls tpl on itself, or includes cycling
+// through many names, would exhaust the Go stack, which cannot be recovered.
+// Cycles through one or two names still meet Helm's limit first.
+const maxNesting = 3000
+
+// errNesting is the error of a call past maxNesting. Each level returns
+// it as it is, not wrapped in the levels below, so that its text stays
+// short: text/template quotes the error of every level in the next.
+var errNesting = fmt.Errorf("more than %d include and tpl calls nested: a template calls itself without end", maxNesting)
+
+// MaxOutput bounds the bytes a render writes, its includes' output
+// counted where it is written: far beyond real charts (the largest renders
+// a few MiB), and short of exhausting memory.
+const MaxOutput = 100 << 20
 
 // Engine renders the templates of a chart tree.
 type Engine struct {
@@ -98,16 +116,19 @@ type job struct {
 // Render parses every template of the chart tree and executes every
 // non-partial one with its chart's top-level object. top holds the objects
 // shared by all charts (Release, Capabilities) and the root's Values.
-func (e Engine) Render(c *chart.Chart, top map[string]any) *Output {
-	p := e.prepare(c, top)
+// When ctx is done, templates not started are not executed and include
+// and tpl fail: the output is then incomplete, and ctx.Err() says so.
+func (e Engine) Render(ctx context.Context, c *chart.Chart, top map[string]any) *Output {
+	p := e.prepare(ctx, c, top)
 	out := p.out
 	for _, res := range p.run.executeAll(p.set, p.execs, p.tops) {
 		out.Messages = append(out.Messages, res.messages...)
-		if res.err != nil {
+		switch {
+		case res.err != nil:
 			out.Errors = append(out.Errors, res.err)
-			continue
+		case res.rendered != nil: // nil: not executed, the render was cancelled
+			out.Files = append(out.Files, res.rendered)
 		}
-		out.Files = append(out.Files, res.rendered)
 	}
 	return out
 }
@@ -127,9 +148,9 @@ type prepared struct {
 
 // prepare builds the charts' top-level objects and parses every template,
 // in Helm's order, into one set.
-func (e Engine) prepare(c *chart.Chart, top map[string]any) *prepared {
+func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any) *prepared {
 	var jobs []*job
-	p := &prepared{run: newRun(e), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	p := &prepared{run: newRun(ctx, e, new(atomic.Int64)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
 	e.collect(c, top, &jobs, &p.tops)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
@@ -285,6 +306,7 @@ func parseOrderLess(a, b string) bool {
 // template sources, the text index for source maps, include depth, the
 // writers of the includes in progress, and lint messages.
 type run struct {
+	ctx      context.Context
 	engine   Engine
 	files    map[string]*source.File
 	index    textIndex
@@ -309,11 +331,16 @@ type run struct {
 	// a template only if the chart defines it, as in Helm.
 	chartDefinesTplName bool
 	tplDepth            int
+	// nesting counts the include and tpl calls active.
+	nesting int
+	// written counts the bytes the render wrote, in all its runs.
+	written *atomic.Int64
 }
 
-// newRun returns the state of a render that has yet to parse its templates.
-func newRun(e Engine) *run {
-	r := &run{engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}}
+// newRun returns the state of a render that has yet to parse its
+// templates; written counts the render's output.
+func newRun(ctx context.Context, e Engine, written *atomic.Int64) *run {
+	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}, written: written}
 	if e.SourceMap {
 		r.index = textIndex{}
 	}
@@ -332,7 +359,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 			rendered, rerr = nil, &Error{Template: j.name, Message: fmt.Sprintf("rendering template failed: %v", p)}
 		}
 	}()
-	r.tplDepth = 0 // a panic may have left a tpl open
+	r.tplDepth, r.nesting = 0, 0 // a panic may have left a tpl open
 	rec := r.push()
 	// Output is usually about as long as the source: growing the buffer
 	// from small would leave its outgrown copies behind.
@@ -350,7 +377,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 }
 
 func (r *run) push() *recorder {
-	rec := newRecorder(r.index)
+	rec := newRecorder(r.index, r.written)
 	r.writers = append(r.writers, rec)
 	return rec
 }
@@ -388,11 +415,18 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		if r.active[name] > maxIncludeDepth {
 			return "", fmt.Errorf("rendering template has a nested reference name: %s: %w", name, errors.New("unable to execute template"))
 		}
+		if err := r.enter(); err != nil {
+			return "", err
+		}
 		r.active[name]++
 		rec := r.push()
 		err := set.ExecuteTemplate(rec, name, data)
 		r.pop()
 		r.active[name]--
+		r.nesting--
+		if errors.Is(err, errNesting) {
+			return "", errNesting
+		}
 		result := rec.mapped()
 		if n := len(r.writers); n > 0 && r.index != nil {
 			r.writers[n-1].pending = append(r.writers[n-1].pending, result)
@@ -411,6 +445,10 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		if r.guard != nil && strings.Contains(text, tplName) {
 			return "", r.stop()
 		}
+		if err := r.enter(); err != nil {
+			return "", err
+		}
+		defer func() { r.nesting-- }()
 		t, err := r.tplTemplate(parent, text)
 		if err != nil {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
@@ -419,11 +457,27 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		r.tplDepth++
 		err = t.Execute(&b, data)
 		r.tplDepth--
+		if errors.Is(err, errNesting) {
+			return "", errNesting
+		}
 		if err != nil {
 			return "", fmt.Errorf("error during tpl function execution for %q: %w", text, err)
 		}
 		return strings.ReplaceAll(b.String(), "<no value>", ""), nil
 	}
+}
+
+// enter counts one more include or tpl call active, unless the render is
+// cancelled or too many are.
+func (r *run) enter() error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	if r.nesting >= maxNesting {
+		return errNesting
+	}
+	r.nesting++
+	return nil
 }
 
 // tplName is the name Helm gives tpl's template. tpl's texts without

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
@@ -19,7 +20,7 @@ func BenchmarkEngineRender(b *testing.B) {
 				b.Fatal(err)
 			}
 			opts := Options{ReleaseName: "rel", Namespace: "default"}.withDefaults()
-			rel, err := Template(c, opts)
+			rel, err := Template(context.Background(), c, opts)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -30,7 +31,7 @@ func BenchmarkEngineRender(b *testing.B) {
 			top := topObject(opts, kv, rel.Values)
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := (Engine{}).Render(rel.Chart, top).Err(); err != nil {
+				if err := (Engine{}).Render(context.Background(), rel.Chart, top).Err(); err != nil {
 					b.Fatal(err)
 				}
 			}

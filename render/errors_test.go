@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
@@ -38,7 +39,7 @@ func TestAllErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rel, err := render.Template(c, render.Options{Helm3: tt.helm3, ReleaseName: "rel"})
+			rel, err := render.Template(context.Background(), c, render.Options{Helm3: tt.helm3, ReleaseName: "rel"})
 			if err == nil || rel == nil || rel.Output == nil {
 				t.Fatalf("rendered without error or output: %v", err)
 			}

@@ -35,6 +35,9 @@ func funcMap(helm3 bool) template.FuncMap {
 			f[name] = fn
 		}
 	}
+	for name, fn := range boundedFuncs() {
+		f[name] = fn
+	}
 	f["semverCompare"] = semverCompare
 	f["include"] = func(string, any) string { return "not implemented" }
 	f["tpl"] = func(string, any) any { return "not implemented" }
@@ -42,6 +45,52 @@ func funcMap(helm3 bool) template.FuncMap {
 	f["lookup"] = func(string, string, string, string) (map[string]any, error) { return map[string]any{}, nil }
 	f["getHostByName"] = func(string) string { return "" }
 	return f
+}
+
+// maxListLength bounds the lists until and untilStep make: MaxOutput
+// bytes of ints.
+const maxListLength = MaxOutput / 8
+
+// boundedFuncs are sprig's functions whose result's size the template
+// chooses, with that size bounded (MaxOutput bytes, maxListLength ints), so
+// that one call cannot exhaust memory; within the bounds they are sprig's.
+func boundedFuncs() template.FuncMap {
+	return template.FuncMap{
+		"repeat": func(count int, s string) (string, error) {
+			if count > 0 && len(s) > 0 && count > MaxOutput/len(s) {
+				return "", fmt.Errorf("repeat: %d copies of %d bytes exceed %d MiB", count, len(s), MaxOutput>>20)
+			}
+			return strings.Repeat(s, count), nil
+		},
+		"until": func(count int) ([]int, error) {
+			step := 1
+			if count < 0 {
+				step = -1
+			}
+			return boundedUntilStep(0, count, step)
+		},
+		"untilStep": boundedUntilStep,
+	}
+}
+
+// boundedUntilStep is sprig's untilStep, refusing more than maxListLength
+// elements.
+func boundedUntilStep(start, stop, step int) ([]int, error) {
+	var n int
+	switch {
+	case step > 0 && stop > start:
+		n = (stop - start + step - 1) / step
+	case step < 0 && stop < start:
+		n = (start - stop - step - 1) / -step
+	}
+	if n < 0 || n > maxListLength {
+		return nil, fmt.Errorf("untilStep: %d to %d by %d makes more than %d elements", start, stop, step, maxListLength)
+	}
+	v := make([]int, 0, n)
+	for i := start; len(v) < n; i += step {
+		v = append(v, i)
+	}
+	return v, nil
 }
 
 func conversionFuncs() template.FuncMap {

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/x509"
 	"encoding/pem"
@@ -113,7 +114,7 @@ func TestLintModeKeyErrors(t *testing.T) {
 // renderText renders one template and returns its output.
 func renderText(t *testing.T, text string, lint bool) string {
 	t.Helper()
-	out := render.Engine{LintMode: lint}.Render(oneTemplate(text), map[string]any{"Values": render.Values{}})
+	out := render.Engine{LintMode: lint}.Render(context.Background(), oneTemplate(text), map[string]any{"Values": render.Values{}})
 	if err := out.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func renderText(t *testing.T, text string, lint bool) string {
 // renderErr renders one template and returns its error text.
 func renderErr(t *testing.T, text string, lint bool) string {
 	t.Helper()
-	out := render.Engine{LintMode: lint}.Render(oneTemplate(text), map[string]any{"Values": render.Values{}})
+	out := render.Engine{LintMode: lint}.Render(context.Background(), oneTemplate(text), map[string]any{"Values": render.Values{}})
 	if err := out.Err(); err != nil {
 		return err.Error()
 	}

@@ -127,7 +127,7 @@ func (r *run) resume(root *template.Template, execs []*job, tops []map[string]an
 			break
 		}
 	}
-	for k := from; k < len(execs); k++ {
+	for k := from; k < len(execs) && r.ctx.Err() == nil; k++ {
 		results[k] = r.executeOne(root, execs[k], tops)
 	}
 }
@@ -172,7 +172,7 @@ type worker struct {
 // prepare gives the worker its copy of the template set, whose functions
 // use the worker's own run, guarded by g.
 func (w *worker) prepare(r *run, root *template.Template, g *guard) {
-	w.run = newRun(r.engine)
+	w.run = newRun(r.ctx, r.engine, r.written)
 	w.run.files, w.run.index, w.run.guard = r.files, r.index, g
 	w.run.chartDefinesTplName = r.chartDefinesTplName
 	w.set = template.Must(root.Clone())
@@ -218,7 +218,7 @@ func (w *worker) work(execs []*job, order []int, state templateState, next *atom
 	r := w.run
 	for i := int(next.Add(1) - 1); i < len(order); i = int(next.Add(1) - 1) {
 		k := order[i]
-		if k >= r.guard.first() {
+		if k >= r.guard.first() || r.ctx.Err() != nil {
 			continue
 		}
 		j := execs[k]

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func executeChart(t testing.TB, path string, e Engine, user map[string]any, work
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := e.prepare(tree, topObject(Options{Helm3: e.Helm3, LintMode: e.LintMode}.withDefaults(), kv, vals))
+	p := e.prepare(context.Background(), tree, topObject(Options{Helm3: e.Helm3, LintMode: e.LintMode}.withDefaults(), kv, vals))
 	ex := execution{values: vals}
 	ex.results, ex.from = p.run.executeOn(workers, p.set, p.execs, p.tops)
 	return ex

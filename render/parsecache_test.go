@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"maps"
 	"reflect"
 	"slices"
@@ -34,11 +35,11 @@ func TestParseCacheSharedByRenders(t *testing.T) {
 			t.Run(name+map[bool]string{false: "/helm4", true: "/helm3"}[helm3], func(t *testing.T) {
 				c := load(helm3)
 				opts := Options{Helm3: helm3, LintMode: true, SourceMap: true}
-				alone, aloneErr := Template(c, opts)
+				alone, aloneErr := Template(context.Background(), c, opts)
 				opts.Parses = NewParseCache(helm3)
-				first, firstErr := Template(c, opts)
+				first, firstErr := Template(context.Background(), c, opts)
 				parsed := maps.Clone(opts.Parses.entries)
-				second, secondErr := Template(c, opts)
+				second, secondErr := Template(context.Background(), c, opts)
 				// Only what Template prefetched from the chart as loaded may
 				// be new: names the render does not use.
 				for key := range opts.Parses.entries {
@@ -77,7 +78,7 @@ func TestParseCacheMode(t *testing.T) {
 			t.Error("no panic for a Helm 3 cache in a Helm 4 engine")
 		}
 	}()
-	Engine{Parses: NewParseCache(true)}.Render(memoryChart(nil), map[string]any{})
+	Engine{Parses: NewParseCache(true)}.Render(context.Background(), memoryChart(nil), map[string]any{})
 }
 
 func loadTestChart(dir string) func(helm3 bool) *chart.Chart {

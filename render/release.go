@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"path"
@@ -69,8 +70,10 @@ var releaseNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a
 // Template runs the flow of `helm template` on a loaded chart. The returned
 // release is non-nil whenever rendering was reached, even with an error,
 // so that callers can show what did render, and when it holds Warnings
-// that Helm logs before the error.
-func Template(c *chart.Chart, opts Options) (*Release, error) {
+// that Helm logs before the error. When ctx is done, rendering stops
+// between templates and at the next include or tpl, and the error is
+// ctx's.
+func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, error) {
 	opts = opts.withDefaults()
 	if err := checkInstallable(c); err != nil {
 		return nil, err
@@ -125,7 +128,7 @@ func Template(c *chart.Chart, opts Options) (*Release, error) {
 		}
 	}
 	rel.Values = vals
-	return rel, rel.render(opts, kv, stopPrefetch)
+	return rel, rel.render(ctx, opts, kv, stopPrefetch)
 }
 
 func (o Options) withDefaults() Options {
@@ -211,14 +214,17 @@ func kubeVersion(s string) (*KubeVersion, error) {
 
 // render checks kubeVersion (not in lint mode), runs the engine and sorts
 // the output.
-func (rel *Release) render(opts Options, kv *KubeVersion, stopPrefetch func()) error {
+func (rel *Release) render(ctx context.Context, opts Options, kv *KubeVersion, stopPrefetch func()) error {
 	if !opts.LintMode {
 		if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
 			return &StageError{err}
 		}
 	}
 	top := topObject(opts, kv, rel.Values)
-	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses, stopPrefetch: stopPrefetch}.Render(rel.Chart, top)
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses, stopPrefetch: stopPrefetch}.Render(ctx, rel.Chart, top)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := rel.Output.Err(); err != nil {
 		return &StageError{err}
 	}

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
+	"sync/atomic"
 	"text/template/parse"
 	"unsafe"
 
@@ -75,8 +77,10 @@ type segment struct {
 // when it has an index, where each write came from.
 type recorder struct {
 	index textIndex
-	buf   bytes.Buffer
-	segs  []segment
+	// written counts the render's output, against MaxOutput.
+	written *atomic.Int64
+	buf     bytes.Buffer
+	segs    []segment
 	// last is where the most recent literal text ended: the next action
 	// starts at the first delimiter after it.
 	last Origin
@@ -91,9 +95,17 @@ type mappedText struct {
 	lines []Origin
 }
 
-func newRecorder(index textIndex) *recorder { return &recorder{index: index} }
+func newRecorder(index textIndex, written *atomic.Int64) *recorder {
+	return &recorder{index: index, written: written}
+}
+
+// errOutputTooLarge stops a render whose output passes MaxOutput.
+var errOutputTooLarge = fmt.Errorf("the rendered output exceeds %d MiB", MaxOutput>>20)
 
 func (r *recorder) Write(p []byte) (int, error) {
+	if r.written.Add(int64(len(p))) > MaxOutput {
+		return 0, errOutputTooLarge
+	}
 	if len(p) == 0 || r.index == nil {
 		return r.buf.Write(p)
 	}

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
@@ -15,8 +16,8 @@ func TestSourceMapIsOptional(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mapped, err1 := render.Template(c, render.Options{SourceMap: true})
-		plain, err2 := render.Template(c, render.Options{})
+		mapped, err1 := render.Template(context.Background(), c, render.Options{SourceMap: true})
+		plain, err2 := render.Template(context.Background(), c, render.Options{})
 		if (err1 == nil) != (err2 == nil) {
 			t.Fatalf("%s: errors differ: %v, %v", name, err1, err2)
 		}

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ func TestValuesRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel, err := render.Template(c, render.Options{})
+	rel, err := render.Template(context.Background(), c, render.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

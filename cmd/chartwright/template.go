@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -129,7 +130,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	if err != nil {
 		return nil, err
 	}
-	return render.Template(c, render.Options{
+	return render.Template(context.Background(), c, render.Options{
 		Helm3:                helm3,
 		ReleaseName:          name,
 		Namespace:            f.namespace,

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// TestRenderCancelled checks that a render whose context is done stops:
+// Template returns the context's error, and an include loop that would
+// otherwise run to Helm's depth limit ends at the first include.
+func TestRenderCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := memoryChart(map[string]string{
+		"templates/a.yaml": `{{ define "loop" }}{{ include "loop" . }}{{ end }}a: {{ include "loop" . }}`,
+		"templates/b.yaml": "b: 1",
+	})
+	rel, err := Template(ctx, c, Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if rel == nil || rel.Output == nil {
+		t.Fatal("no output of the cancelled render")
+	}
+	if len(rel.Output.Files) != 0 {
+		t.Errorf("a cancelled render executed %d templates", len(rel.Output.Files))
+	}
+
+	out := Engine{}.Render(ctx, c, map[string]any{"Values": Values{}})
+	for _, e := range out.Errors {
+		if strings.Contains(e.Message, "nested reference") {
+			t.Errorf("the include loop ran to Helm's depth limit: %s", e.Message[:min(len(e.Message), 200)])
+		}
+	}
+}
+
+// TestRenderBounds checks that what would exhaust the stack or memory is an
+// error: tpl calling itself (Helm has no limit), includes cycling through
+// many names, output past MaxOutput, and repeat and until asked for more.
+func TestRenderBounds(t *testing.T) {
+	var cycle strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&cycle, `{{ define "c%d" }}{{ include "c%d" . }}{{ end }}`, i, (i+1)%20)
+	}
+	tests := []struct {
+		name, text, want string
+	}{
+		{"tpl recursion", `{{ tpl .Values.self . }}`, "nested: a template calls itself"},
+		{"include cycle", cycle.String() + `{{ include "c0" . }}`, "nested: a template calls itself"},
+		{"output", `{{ range until 1000 }}{{ $.Values.big }}{{ end }}`, "exceeds 100 MiB"},
+		{"repeat", `{{ repeat 200000000 "x" }}`, "repeat: 200000000 copies"},
+		{"until", `{{ until 100000000 | len }}`, "untilStep: 0 to 100000000 by 1 makes more than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := memoryChart(map[string]string{"templates/x.yaml": tt.text})
+			c.Values = map[string]any{"self": `{{ tpl .Values.self . }}`, "big": strings.Repeat("y", 1<<20)}
+			rel, err := Template(context.Background(), c, Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one with %q", err, tt.want)
+			}
+			if rel != nil && rel.Output != nil && len(rel.Output.Files) != 0 {
+				t.Errorf("the template rendered anyway")
+			}
+		})
+	}
+}
+
+// TestBoundedFuncsAgreeWithSprig checks that within the bounds, repeat,
+// until and untilStep give what sprig's give.
+func TestBoundedFuncsAgreeWithSprig(t *testing.T) {
+	ours, theirs := boundedFuncs(), sprig.TxtFuncMap()
+	for _, n := range []int{-5, -1, 0, 1, 7} {
+		got, err := ours["until"].(func(int) ([]int, error))(n)
+		if want := theirs["until"].(func(int) []int)(n); err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("until %d = %v, %v; sprig %v", n, got, err, want)
+		}
+		r, err := ours["repeat"].(func(int, string) (string, error))(max(n, 0), "ab")
+		if want := theirs["repeat"].(func(int, string) string)(max(n, 0), "ab"); err != nil || r != want {
+			t.Errorf("repeat %d = %q, %v; sprig %q", n, r, err, want)
+		}
+	}
+	for _, a := range [][3]int{{0, 10, 3}, {10, 0, -3}, {0, 10, -1}, {10, 0, 2}, {5, 5, 1}, {0, 10, 0}, {-4, 4, 4}} {
+		got, err := ours["untilStep"].(func(int, int, int) ([]int, error))(a[0], a[1], a[2])
+		if want := theirs["untilStep"].(func(int, int, int) []int)(a[0], a[1], a[2]); err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("untilStep %v = %v, %v; sprig %v", a, got, err, want)
+		}
+	}
+}
