@@ -72,6 +72,21 @@ type kubeSchemas struct {
 	byName map[string]*snode
 }
 
+// compiledKube holds each Kubernetes version's compiled schemas for the
+// whole process: they are built from embedded data, never change, and are
+// compiled kind by kind on first use, so every validator (one per lint run,
+// one per snapshot of the language server) shares the work. Only CRDs and
+// schema files are a validator's own.
+var compiledKube sync.Map // version → func() (*kubeSchemas, error)
+
+// sharedKubeSchemas returns the process's schemas of a version.
+func sharedKubeSchemas(version string) (*kubeSchemas, error) {
+	once, _ := compiledKube.LoadOrStore(version, sync.OnceValues(func() (*kubeSchemas, error) {
+		return newKubeSchemas(version)
+	}))
+	return once.(func() (*kubeSchemas, error))()
+}
+
 func newKubeSchemas(version string) (*kubeSchemas, error) {
 	d, err := loadKube()
 	if err != nil {

@@ -85,7 +85,7 @@ func versionLess(a, b string) bool {
 }
 
 func (v *Validator) kubeSchemas() (*kubeSchemas, error) {
-	v.kubeOnce.Do(func() { v.kube, v.kubeErr = newKubeSchemas(v.version) })
+	v.kubeOnce.Do(func() { v.kube, v.kubeErr = sharedKubeSchemas(v.version) })
 	return v.kube, v.kubeErr
 }
 
