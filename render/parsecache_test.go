@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"hash/maphash"
 	"maps"
 	"reflect"
 	"slices"
@@ -38,14 +39,13 @@ func TestParseCacheSharedByRenders(t *testing.T) {
 				alone, aloneErr := Template(context.Background(), c, opts)
 				opts.Parses = NewParseCache(helm3)
 				first, firstErr := Template(context.Background(), c, opts)
-				parsed := maps.Clone(opts.Parses.entries)
+				parsed := opts.Parses.parsed.Load()
 				second, secondErr := Template(context.Background(), c, opts)
-				// Only what Template prefetched from the chart as loaded may
-				// be new: names the render does not use.
-				for key := range opts.Parses.entries {
-					if _, old := parsed[key]; !old && first != nil && first.Output != nil && first.Output.names[key.file] == key.name {
-						t.Errorf("the second render parsed %s again", key.name)
-					}
+				if again := opts.Parses.parsed.Load() - parsed; again != 0 {
+					t.Errorf("the second render parsed %d files again", again)
+				}
+				if parsed == 0 {
+					t.Error("the first render parsed nothing through the cache")
 				}
 				for i, rel := range []*Release{first, second} {
 					if err := []error{firstErr, secondErr}[i]; !reflect.DeepEqual(rel, alone) || !reflect.DeepEqual(err, aloneErr) {
@@ -98,4 +98,32 @@ func memoryChart(templates map[string]string) *chart.Chart {
 		c.Templates = append(c.Templates, source.NewFile(name, []byte(templates[name])))
 	}
 	return c
+}
+
+// TestParseCacheByContent checks that the cache knows files by name and
+// content: another source.File with the same text is not parsed again, an
+// edited one is, and a bounded cache forgets the least recently used.
+func TestParseCacheByContent(t *testing.T) {
+	c := NewBoundedParseCache(false, 64)
+	text := []byte(`{{ define "a" }}{{ .Values.x }}{{ end }}`) // 40 bytes
+	first, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", text))
+	again, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", slices.Clone(text)))
+	if first["a"] != again["a"] || c.parsed.Load() != 1 {
+		t.Errorf("the same content was parsed again (%d parses)", c.parsed.Load())
+	}
+	if other, _ := c.Parse("m/charts/x/templates/a.tpl", source.NewFile("templates/a.tpl", text)); other["a"] == first["a"] {
+		t.Error("another template name shares the trees")
+	}
+	edited, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", []byte(`{{ define "a" }}{{ .Values.y }}{{ end }}`)))
+	if edited["a"] == first["a"] {
+		t.Error("edited content has the old trees")
+	}
+	// Three sources of 40 bytes passed the bound of 64: only the latest
+	// is kept.
+	if len(c.entries) != 1 || c.bytes != 40 {
+		t.Errorf("the bounded cache holds %d entries, %d bytes; want the latest one", len(c.entries), c.bytes)
+	}
+	if _, ok := c.entries[parseKey{"m/templates/a.tpl", maphash.Bytes(hashSeed, text)}]; ok {
+		t.Error("the least recently used entry was kept")
+	}
 }
