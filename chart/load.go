@@ -316,7 +316,7 @@ func (c *Chart) readRaw(files []*LoadedFile) (subcharts map[string][]*LoadedFile
 			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
 			continue
 		}
-		c.Raw = append(c.Raw, &source.File{Name: f.Name, Path: path.Join(c.Dir, f.Name), Data: f.Data})
+		c.Raw = append(c.Raw, &source.File{Name: f.Name, Path: c.FilePath(f.Name), Data: f.Data})
 		c.ModTimes[f.Name] = f.ModTime
 	}
 	return subcharts

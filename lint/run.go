@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,6 +45,16 @@ type Options struct {
 	SkipSchemaValidation bool
 	// ValuesSets are linted in order; empty means the chart's defaults only.
 	ValuesSets []ValuesSet
+	// NoRender lints without rendering the chart: the rules that need a
+	// render find nothing, and the others are quick enough to run on every
+	// keystroke in an editor.
+	NoRender bool
+	// Parses holds the templates' parse trees across runs (it must be made
+	// for the Helm mode); nil means a cache of the run's own.
+	Parses *render.ParseCache
+	// Schemas validates manifests; nil means a validator of the run's own,
+	// for KubeVersion.
+	Schemas *schema.Validator
 }
 
 // Result is the lint of one chart.
@@ -59,6 +70,20 @@ type Result struct {
 // ErrNotChart is returned for a path that holds no Chart.yaml.
 var ErrNotChart = errors.New("not a chart")
 
+// Target is a chart folder to lint, read through FS (the language server's
+// overlay of unsaved editor buffers on the disk) and loaded by the caller.
+type Target struct {
+	// Path names the chart as the caller shows it; Dir is its absolute
+	// folder, which Helm prints in some messages.
+	Path, Dir string
+	// FS holds the chart folder's files: lint reads its layout there, and
+	// the top files of a chart that does not load.
+	FS fs.FS
+	// Chart and LoadErr are what chart.LoadDir returned for FS.
+	Chart   *chart.Chart
+	LoadErr error
+}
+
 // Run lints the chart at path (a directory or .tgz archive). An error means
 // the chart could not be linted at all; problems in the chart are findings.
 func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
@@ -66,24 +91,41 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Path: chartPath, Dir: dir}
-	layout, archive, err := stat(dir)
+	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
 	}
-	if !archive && layout.ChartYAML == Missing {
-		return nil, fmt.Errorf("%s: %w: no Chart.yaml", chartPath, ErrNotChart)
-	}
-	c, loadErr := chart.Load(chartPath, chart.Options{FirstValuesDocument: opts.Helm3})
-	if c == nil {
-		if archive {
-			return nil, fmt.Errorf("load chart %q: %w", chartPath, loadErr)
+	loadOpts := chart.Options{FirstValuesDocument: opts.Helm3}
+	if fi.IsDir() {
+		fsys := os.DirFS(dir)
+		if folderLayout(fsys).ChartYAML == Missing {
+			return nil, fmt.Errorf("%s: %w: no Chart.yaml", chartPath, ErrNotChart)
 		}
-		c = rawChart(dir)
+		c, loadErr := chart.LoadDir(fsys, loadOpts)
+		return RunChart(ctx, Target{Path: chartPath, Dir: dir, FS: fsys, Chart: c, LoadErr: loadErr}, opts)
 	}
-	if archive {
-		layout = archiveLayout(c)
+	c, err := chart.LoadArchiveFile(chartPath, loadOpts)
+	if err != nil {
+		return nil, fmt.Errorf("load chart %q: %w", chartPath, err)
 	}
+	return lintChart(ctx, &Result{Path: chartPath, Dir: dir}, c, nil, archiveLayout(c), opts)
+}
+
+// RunChart lints a chart folder loaded by the caller.
+func RunChart(ctx context.Context, t Target, opts Options) (*Result, error) {
+	layout := folderLayout(t.FS)
+	if layout.ChartYAML == Missing {
+		return nil, fmt.Errorf("%s: %w: no Chart.yaml", t.Path, ErrNotChart)
+	}
+	c := t.Chart
+	if c == nil {
+		c = rawChart(t.FS)
+	}
+	return lintChart(ctx, &Result{Path: t.Path, Dir: t.Dir}, c, t.LoadErr, layout, opts)
+}
+
+// lintChart runs the rules on a chart once per values set.
+func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, layout Layout, opts Options) (*Result, error) {
 	sets := opts.ValuesSets
 	if len(sets) == 0 {
 		sets = []ValuesSet{{Name: DefaultValuesSet}}
@@ -91,28 +133,37 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	for _, vs := range sets {
 		res.ValuesSets = append(res.ValuesSets, vs.Name)
 	}
-	validator := schema.New(schema.Options{KubeVersion: opts.KubeVersion})
+	validator := opts.Schemas
+	if validator == nil {
+		validator = schema.New(schema.Options{KubeVersion: opts.KubeVersion})
+	}
+	parses := opts.Parses
+	if parses == nil {
+		parses = render.NewParseCache(opts.Helm3)
+	}
 	chartMemo := cache.New[any](0)
-	parses := render.NewParseCache(opts.Helm3)
 	var all []Finding
 	for _, vs := range sets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		p := &Pass{
-			Chart: c, LoadErr: loadErr, Dir: dir, Layout: layout, Helm3: opts.Helm3,
+			Chart: c, LoadErr: loadErr, Dir: res.Dir, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
 			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
 			memo: cache.New[any](0), chartMemo: chartMemo,
 		}
-		if loadErr == nil {
-			p.render = sync.OnceValue(func() *Render { return renderChart(c, vs.Values, parses, opts) })
+		if loadErr == nil && !opts.NoRender {
+			p.render = sync.OnceValue(func() *Render { return renderChart(ctx, c, vs.Values, parses, opts) })
 		}
 		found, err := runRules(p, opts)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, found...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // renders stopped half way: the findings are not all there
 	}
 	res.Findings = finish(all)
 	return res, nil
@@ -169,7 +220,7 @@ func runRule(r *Rule, p *Pass) (err error) {
 // renderChart renders the chart as helm lint does, parsing its templates
 // through parses; schema validation is done separately so that what
 // rendered is kept for the other rules.
-func renderChart(c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) *Render {
+func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) *Render {
 	rc := c
 	if c.IsLibrary() {
 		// helm lint renders library charts (their partials) where helm
@@ -188,7 +239,7 @@ func renderChart(c *chart.Chart, user map[string]any, parses *render.ParseCache,
 			user = cvals
 		}
 	}
-	rel, err := render.Template(context.Background(), rc, render.Options{
+	rel, err := render.Template(ctx, rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
 		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
 	})
@@ -199,17 +250,10 @@ func renderChart(c *chart.Chart, user map[string]any, parses *render.ParseCache,
 	return r
 }
 
-// stat reads the layout helm lint checks; archive is true for a file.
-func stat(dir string) (Layout, bool, error) {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return Layout{}, false, err
-	}
-	if !fi.IsDir() {
-		return Layout{}, true, nil
-	}
+// folderLayout reads the layout helm lint checks from a chart folder.
+func folderLayout(fsys fs.FS) Layout {
 	kind := func(name string) Kind {
-		fi, err := os.Stat(filepath.Join(dir, name))
+		fi, err := fs.Stat(fsys, name)
 		switch {
 		case err != nil:
 			return Missing
@@ -219,7 +263,7 @@ func stat(dir string) (Layout, bool, error) {
 		return IsFile
 	}
 	return Layout{ChartYAML: kind("Chart.yaml"), ValuesYAML: kind("values.yaml"),
-		Templates: kind("templates"), CRDs: kind("crds")}, false, nil
+		Templates: kind("templates"), CRDs: kind("crds")}
 }
 
 // archiveLayout is the layout of an archive once Helm extracts it.
@@ -240,12 +284,12 @@ func archiveLayout(c *chart.Chart) Layout {
 	return l
 }
 
-// rawChart holds the top-level files of a chart directory that could not
-// be walked, so that the Chart.yaml and values rules still run.
-func rawChart(dir string) *chart.Chart {
+// rawChart holds the top-level files of a chart folder that could not be
+// walked, so that the Chart.yaml and values rules still run.
+func rawChart(fsys fs.FS) *chart.Chart {
 	c := &chart.Chart{}
 	for _, name := range []string{"Chart.yaml", "values.yaml", "values.schema.json"} {
-		if data, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+		if data, err := fs.ReadFile(fsys, name); err == nil {
 			c.Raw = append(c.Raw, source.NewFile(name, data))
 		}
 	}
