@@ -125,6 +125,16 @@ type UTF16Position struct {
 	Line, Character int
 }
 
+// UTF16Range is a range between two LSP positions.
+type UTF16Range struct {
+	Start, End UTF16Position
+}
+
+// UTF16Range converts a span's offsets to LSP positions in f.
+func (f *File) UTF16Range(start, end int) UTF16Range {
+	return UTF16Range{Start: f.UTF16(start), End: f.UTF16(end)}
+}
+
 // UTF16 converts a byte offset to an LSP position.
 func (f *File) UTF16(offset int) UTF16Position {
 	p := f.Position(offset)

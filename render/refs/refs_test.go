@@ -145,3 +145,23 @@ func TestReads(t *testing.T) {
 		})
 	}
 }
+
+// TestValuesPrefixes checks where subcharts' values sit in the root's:
+// under the alias of an aliased subchart, under the name otherwise.
+func TestValuesPrefixes(t *testing.T) {
+	root, err := chart.Load("../../testdata/charts/shop", chart.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range append([]*chart.Chart{root}, root.Subcharts...) {
+		got[c.Name()] = fmt.Sprint(ValuesPrefixes(root, c))
+	}
+	want := map[string]string{"shop": "[[]]", "database": "[[orders]]", "common": "[[common]]"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("prefixes %v, want %v", got, want)
+	}
+	if p := ValuesPrefixes(root, &chart.Chart{}); p != nil {
+		t.Errorf("a chart outside the tree has prefixes %v", p)
+	}
+}

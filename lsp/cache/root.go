@@ -1,0 +1,308 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/refs"
+	"github.com/chartwright/chartwright/render/values"
+)
+
+// maxPendingChanges is how many changed files a root applies to the chart
+// loaded in an earlier snapshot before it loads the folder again instead.
+const maxPendingChanges = 32
+
+// Root is a root chart of the workspace — a chart folder that is not a
+// subchart — with its subcharts, in one snapshot: what the folder holds and
+// everything computed about it, lazily and once. Roots the edits of a
+// snapshot did not touch are shared with the next snapshot.
+type Root struct {
+	// Dir is the chart's folder, absolute.
+	Dir string
+	// Config is what applies to the chart: settings and .chartwright.yaml.
+	Config Config
+
+	ov     overlays
+	parses *render.ParseCache
+
+	// base is the latest earlier root whose chart was loaded or is to be,
+	// and changed the files (Paths in the tree) changed since: the chart
+	// is base's with those files replaced, unless a change needs a load.
+	// Both are dropped once the chart is loaded, so that earlier
+	// snapshots can go.
+	mu      sync.Mutex
+	base    *Root
+	changed []string
+
+	loaded lazy[*Loaded]
+	index  lazy[*refs.Index]
+	values *lazy[*Values] // shared with the next snapshot while no values input changes
+	quick  lazy[[]lint.Finding]
+	full   lazy[[]lint.Finding]
+}
+
+// Loaded is a chart tree as loaded: Chart is nil when nothing could be
+// read, and Err says why it did not load (the chart is then partial).
+type Loaded struct {
+	Chart *chart.Chart
+	Err   error
+}
+
+// newRoot returns the root of the chart folder dir.
+func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values])}
+}
+
+// withChanges returns the root as it is once the files at paths (absolute,
+// in the root's folder or among its extra values files) changed, sharing
+// what they do not affect.
+func (r *Root) withChanges(paths []string, ov overlays) *Root {
+	next := newRoot(r.Dir, r.Config, ov, r.parses)
+	next.base = r
+	r.mu.Lock()
+	if r.base != nil { // r's chart is not loaded yet: derive from r's base
+		next.base = r.base
+		next.changed = append(next.changed, r.changed...)
+	}
+	r.mu.Unlock()
+	keepValues := true
+	for _, p := range paths {
+		rel, err := filepath.Rel(r.Dir, p)
+		if err == nil && filepath.IsLocal(rel) {
+			next.changed = append(next.changed, filepath.ToSlash(rel))
+		}
+		if affectsValues(r, p) {
+			keepValues = false
+		}
+	}
+	if keepValues {
+		next.values = r.values
+	}
+	return next
+}
+
+// affectsValues reports whether a change to path changes the values of
+// the root's tree: a values file, a Chart.yaml, an archive, an extra
+// values file — anything but templates and other chart files.
+func affectsValues(r *Root, path string) bool {
+	for _, f := range r.Config.ValuesFiles {
+		if f == path {
+			return true
+		}
+	}
+	switch filepath.Base(path) {
+	case "values.yaml", "Chart.yaml", "Chart.lock", "requirements.yaml", "values.schema.json", chart.IgnoreFile:
+		return true
+	}
+	rel, err := filepath.Rel(r.Dir, path)
+	if err != nil {
+		return true
+	}
+	return filepath.Ext(path) == ".tgz" || filepath.Base(filepath.Dir(rel)) == "charts" || !isTemplatePath(rel)
+}
+
+// isTemplatePath reports whether a path relative to a chart folder lies in
+// a templates folder, the root's or a subchart's.
+func isTemplatePath(rel string) bool {
+	for dir := filepath.Dir(rel); dir != "." && dir != string(filepath.Separator); dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == "templates" {
+			return true
+		}
+	}
+	return false
+}
+
+// FS is the root's folder as an fs.FS, open documents laid over the disk.
+func (r *Root) FS() folderFS { return folderFS{dir: r.Dir, ov: r.ov} }
+
+// ReadFile reads a file of the workspace as this root sees it.
+func (r *Root) ReadFile(path string) ([]byte, error) { return r.ov.readFile(path) }
+
+// Parses is the parse cache the root's templates are parsed through.
+func (r *Root) Parses() *render.ParseCache { return r.parses }
+
+// Load returns the chart tree. It applies the files changed since an
+// earlier snapshot to that snapshot's chart when it can, else loads the
+// folder through FS.
+func (r *Root) Load() *Loaded {
+	l, _ := r.loaded.get(context.Background(), func(context.Context) (*Loaded, error) {
+		l := r.derive()
+		if l == nil {
+			c, err := chart.LoadDir(r.FS(), chart.Options{FirstValuesDocument: r.Config.Helm3})
+			l = &Loaded{Chart: c, Err: err}
+		}
+		r.mu.Lock()
+		r.base, r.changed = nil, nil // let the earlier snapshots go
+		r.mu.Unlock()
+		return l, nil
+	})
+	return l
+}
+
+// derive applies the changed files to the base's chart, nil when that
+// cannot be done.
+func (r *Root) derive() *Loaded {
+	r.mu.Lock()
+	base, changed := r.base, r.changed
+	r.mu.Unlock()
+	if base == nil || len(changed) > maxPendingChanges {
+		return nil
+	}
+	prev := base.Load()
+	if prev.Err != nil || prev.Chart == nil {
+		return nil
+	}
+	c := prev.Chart
+	for _, rel := range changed {
+		data, err := r.ReadFile(filepath.Join(r.Dir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil
+		}
+		if c, err = c.WithFile(rel, data, chart.Options{FirstValuesDocument: r.Config.Helm3}); err != nil {
+			return nil
+		}
+	}
+	return &Loaded{Chart: c}
+}
+
+// Index returns the cross-reference index of the tree's templates, nil
+// when the chart did not load.
+func (r *Root) Index() *refs.Index {
+	ix, _ := r.index.get(context.Background(), func(context.Context) (*refs.Index, error) {
+		l := r.Load()
+		if l.Chart == nil || l.Chart.Metadata == nil || l.Err != nil {
+			return nil, nil
+		}
+		return refs.BuildWith(l.Chart, r.parses), nil
+	})
+	return ix
+}
+
+// FileAt returns the chart of the tree whose folder holds the file at path
+// (absolute), and the file, as loaded; nil when the file is not part of
+// the loaded tree.
+func (r *Root) FileAt(path string) (*chart.Chart, *source.File) {
+	rel, err := filepath.Rel(r.Dir, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return nil, nil
+	}
+	l := r.Load()
+	if l.Chart == nil {
+		return nil, nil
+	}
+	return fileIn(l.Chart, filepath.ToSlash(rel))
+}
+
+// fileIn finds the file at a Path in the tree c.
+func fileIn(c *chart.Chart, rel string) (*chart.Chart, *source.File) {
+	for _, f := range c.Raw {
+		if f.Path == rel {
+			return c, f
+		}
+	}
+	for _, s := range c.Subcharts {
+		if s.Dir != "" && len(rel) > len(s.Dir) && rel[:len(s.Dir)+1] == s.Dir+"/" {
+			return fileIn(s, rel)
+		}
+	}
+	return nil, nil
+}
+
+// Path returns the absolute path of a file of the tree, and whether it is
+// a file on disk rather than inside a chart archive.
+func (r *Root) Path(f *source.File) (string, bool) {
+	p := filepath.Join(r.Dir, filepath.FromSlash(f.Path))
+	for dir := filepath.Dir(f.Path); dir != "."; dir = filepath.Dir(dir) {
+		if filepath.Ext(dir) == ".tgz" {
+			return p, false
+		}
+	}
+	return p, true
+}
+
+// SyntaxErrors returns the parse errors of the tree's templates, every
+// file's; nil when the chart did not load far enough to have templates.
+func (r *Root) SyntaxErrors() render.Errors {
+	l := r.Load()
+	if l.Chart == nil || l.Chart.Metadata == nil {
+		return nil
+	}
+	var templates []chart.NamedTemplate
+	var walk func(c *chart.Chart)
+	walk = func(c *chart.Chart) {
+		templates = append(templates, c.RenderedTemplates()...)
+		for _, s := range c.Subcharts {
+			walk(s)
+		}
+	}
+	walk(l.Chart)
+	return render.SyntaxErrors(templates, r.parses)
+}
+
+// Lint returns the findings of the chart's lint: quick ones (the rules that
+// need no render) or all of them. Each values set of the configuration is
+// linted, as `chartwright lint` does.
+func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.Finding, error) {
+	memo := &r.quick
+	if full {
+		memo = &r.full
+	}
+	return memo.get(ctx, func(ctx context.Context) ([]lint.Finding, error) {
+		l := r.Load()
+		sets, err := r.valuesSets()
+		if err != nil {
+			return nil, err
+		}
+		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
+			Rules: rules, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
+			ValuesSets: sets, NoRender: !full, Parses: r.parses,
+		})
+		if errors.Is(err, lint.ErrNotChart) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return res.Findings, nil
+	})
+}
+
+// valuesSets are the values sets to lint with: the chart's defaults, then
+// each values file of .chartwright.yaml, or the editor's values files
+// together.
+func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
+	sets := []lint.ValuesSet{{Name: lint.DefaultValuesSet}}
+	opts := values.Options{Helm3: r.Config.Helm3}
+	groups := [][]string{r.Config.ValuesFiles}
+	if r.Config.SeparateSets {
+		groups = nil
+		for _, f := range r.Config.ValuesFiles {
+			groups = append(groups, []string{f})
+		}
+	}
+	for _, files := range groups {
+		if len(files) == 0 {
+			continue
+		}
+		vals, err := values.Flags{ValueFiles: files}.Merge(r.ReadFile, opts)
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = f
+			if rel, err := filepath.Rel(r.Dir, f); err == nil && filepath.IsLocal(rel) {
+				names[i] = filepath.ToSlash(rel)
+			}
+		}
+		sets = append(sets, lint.ValuesSet{Name: strings.Join(names, "+"), Values: vals})
+	}
+	return sets, nil
+}
