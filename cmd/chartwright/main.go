@@ -26,6 +26,7 @@ func commands() map[string]command {
 		"verify":   {"verify a chart archive's provenance file as helm verify does", runVerify},
 		"index":    {"write a repository index.yaml as helm repo index does", runIndex},
 		"serve":    {"serve a folder as a chart repository, with an optional upload API", runServe},
+		"lsp":      {"run the language server for editors, on stdin and stdout", runLSP},
 		"version":  {"print the version", runVersion},
 	}
 }
