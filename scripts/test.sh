@@ -19,3 +19,15 @@ for mod in $(git ls-files '*/go.mod' | xargs -r -n1 dirname); do
 	echo "== module $mod"
 	(cd "$mod" && go vet ./... && go test -count=1 ./...)
 done
+
+# The VS Code extension: type check, unit and grammar tests, and the .vsix
+# contents. CI must run them; elsewhere a missing npm is said loudly.
+if command -v npm >/dev/null; then
+	echo "== vscode-extension"
+	(cd vscode-extension && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test)
+elif [ "${CI:-}" = true ]; then
+	echo "vscode-extension: npm is not installed, and CI=true needs the extension's tests" >&2
+	exit 1
+else
+	echo "!!! vscode-extension tests NOT RUN: npm is not installed (install Node.js 20 with npm) !!!" >&2
+fi
