@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/chartwright/chartwright/lsp/cache"
 	"go.lsp.dev/protocol"
@@ -49,14 +50,11 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params *struct {
 // applySettings decodes the chartwright section and, when valid, makes it
 // the workspace's settings; an invalid one is reported to the user.
 func (s *Server) applySettings(ctx context.Context, raw json.RawMessage) {
-	var settings cache.Settings
-	if len(raw) > 0 && string(raw) != "null" {
-		if err := json.Unmarshal(raw, &settings); err != nil {
-			s.showError(ctx, "chartwright settings: "+err.Error())
-			return
-		}
+	settings, err := decodeSettings(raw)
+	if err == nil {
+		err = settings.Validate()
 	}
-	if err := settings.Validate(); err != nil {
+	if err != nil {
 		s.showError(ctx, "chartwright settings: "+err.Error())
 		return
 	}
@@ -112,4 +110,35 @@ func (s *Server) watching() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.client.watching
+}
+
+// decodeSettings reads the chartwright section. An empty object may come
+// as an empty array (Neovim encodes an empty Lua table so), at the top or
+// as a setting's value: it means nothing is set.
+func decodeSettings(raw json.RawMessage) (cache.Settings, error) {
+	var settings cache.Settings
+	var fields map[string]json.RawMessage
+	if len(raw) == 0 || isEmptyJSON(raw) {
+		return settings, nil
+	}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return settings, err
+	}
+	for k, v := range fields {
+		if isEmptyJSON(v) {
+			delete(fields, k)
+		}
+	}
+	data, _ := json.Marshal(fields)
+	err := json.Unmarshal(data, &settings)
+	return settings, err
+}
+
+// isEmptyJSON reports whether raw is null, [] or {}.
+func isEmptyJSON(raw json.RawMessage) bool {
+	switch strings.Join(strings.Fields(string(raw)), "") {
+	case "null", "[]", "{}":
+		return true
+	}
+	return false
 }

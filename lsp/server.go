@@ -180,7 +180,7 @@ type initializeParams struct {
 	WorkspaceFolders []struct {
 		URI protocol.DocumentURI `json:"uri"`
 	} `json:"workspaceFolders"`
-	InitializationOptions *cache.Settings `json:"initializationOptions"`
+	InitializationOptions json.RawMessage `json:"initializationOptions"`
 	ClientInfo            *struct {
 		Name string `json:"name"`
 	} `json:"clientInfo"`
@@ -242,8 +242,8 @@ func (s *Server) initialize(_ context.Context, _ *cache.Snapshot, params *initia
 	if len(folders) == 0 && params.RootPath != "" {
 		folders = append(folders, params.RootPath)
 	}
-	if params.InitializationOptions != nil && params.InitializationOptions.Validate() == nil {
-		s.ws.SetSettings(*params.InitializationOptions)
+	if settings, err := decodeSettings(params.InitializationOptions); err == nil && settings.Validate() == nil {
+		s.ws.SetSettings(settings)
 	}
 	s.ws.SetFolders(folders)
 	s.state = stateInitialized
