@@ -1,13 +1,62 @@
 package chart
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
 
+// TestSingleDocumentNeedsNoSplit checks isSingleDocument, the shortcut that
+// reads most values files without splitting them, in both directions: when
+// it answers true, splitting gives the text itself; when splitting gives
+// the text itself, it answers true, except for a text starting with a
+// separator (which the split keeps, but the shortcut does not look into).
 func TestSingleDocumentNeedsNoSplit(t *testing.T) {
-	for _, s := range []string{"a: 1\n", "a: |+\n  x\n\n", "# c\n--- \n", "a: 1\n---\nb: 2\n", "a: 1", "a: 1\r\n", "---\na: 1\n", "", "\n", "a: '---'\n", "a: x---\n"} {
+	for _, s := range []string{
+		"a: 1\n", "a: |+\n  x\n\n", "# c\n--- \n", "a: 1\n---\nb: 2\n", "a: 1", "a: 1\r\n", "---\na: 1\n", "---\n", "",
+		"\n", "a: '---'\n", "a: x---\n", "a: |\n  ---\n", "a: 1\n--- # c\n", "a: 1\n---x\n", "# only a comment\n",
+	} {
 		docs, err := splitYAMLDocuments(s)
-		single := err == nil && len(docs) == 1 && docs[0] == s
-		if isSingleDocument([]byte(s)) && !single {
+		splitsToItself := err == nil && len(docs) == 1 && docs[0] == s
+		single := isSingleDocument([]byte(s))
+		if single && !splitsToItself {
 			t.Errorf("%q: isSingleDocument, but split gives %q, %v", s, docs, err)
+		}
+		if !single && splitsToItself && !strings.HasPrefix(s, "---") {
+			t.Errorf("%q: split gives the text itself, but isSingleDocument is false", s)
+		}
+	}
+}
+
+// TestReadValuesDocuments reads values streams as Helm 4 (every document
+// merged) and Helm 3 (the first document only) do.
+func TestReadValuesDocuments(t *testing.T) {
+	tests := []struct {
+		text       string
+		helm4      map[string]any
+		helm3      map[string]any
+		helm4Error string
+	}{
+		{"a: 1\n", map[string]any{"a": 1.0}, map[string]any{"a": 1.0}, ""},
+		{"a: 1\n---\nb: 2\n", map[string]any{"a": 1.0, "b": 2.0}, map[string]any{"a": 1.0}, ""},
+		{"a: 1\n--- # the second\nb: 2\na: 3\n", map[string]any{"a": 3.0, "b": 2.0}, map[string]any{"a": 1.0}, ""},
+		{"---\na: {b: 1, c: 2}\n---\na: {c: 3}\n", map[string]any{"a": map[string]any{"b": 1.0, "c": 3.0}}, map[string]any{"a": map[string]any{"b": 1.0, "c": 2.0}}, ""},
+		{"a: 1\r\n---\r\nb: 2\r\n", map[string]any{"a": 1.0, "b": 2.0}, map[string]any{"a": 1.0}, ""},
+		{"", map[string]any{}, map[string]any{}, ""},
+		{"a: 1\n--- x\nb: 2\n", nil, map[string]any{"a": 1.0}, "error reading yaml document: invalid Yaml document separator: x"},
+	}
+	for _, tt := range tests {
+		got, err := ReadValues([]byte(tt.text), false)
+		if tt.helm4Error != "" {
+			if err == nil || err.Error() != tt.helm4Error {
+				t.Errorf("%q as Helm 4: error %v, want %q", tt.text, err, tt.helm4Error)
+			}
+		} else if err != nil || !reflect.DeepEqual(got, tt.helm4) {
+			t.Errorf("%q as Helm 4: %v, %v; want %v", tt.text, got, err, tt.helm4)
+		}
+		got, err = ReadValues([]byte(tt.text), true)
+		if err != nil || !reflect.DeepEqual(got, tt.helm3) {
+			t.Errorf("%q as Helm 3: %v, %v; want %v", tt.text, got, err, tt.helm3)
 		}
 	}
 }

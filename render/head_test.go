@@ -13,12 +13,19 @@ import (
 )
 
 // quickHead may only answer for a document when the full parser accepts it
-// and reads the same head. It is checked on every document Helm rendered for
-// the corpus, and on many mutations of them (broken indentation, stray
-// colons, tabs, quotes), which must either be declined or agree.
+// and reads the same head. It is checked on samples, on every document Helm
+// rendered for the corpus, and on many mutations of them (broken
+// indentation, stray colons, tabs, quotes), which must either be declined
+// or agree.
 func TestQuickHeadAgreesWithParser(t *testing.T) {
-	docs := append(headSamples(), corpusDocuments(t)...)
 	rng := rand.New(rand.NewSource(7))
+	checkQuickHeads(t, rng, headSamples(), 40)
+	t.Run("corpus", func(t *testing.T) { checkQuickHeads(t, rng, corpusDocuments(t), 95) })
+}
+
+// checkQuickHeads checks the documents and their mutations, and that the
+// fast path answered for at least the given percentage of the documents.
+func checkQuickHeads(t *testing.T, rng *rand.Rand, docs []string, leastPercent int) {
 	answered, checked := 0, 0
 	for _, doc := range docs {
 		if checkQuickHead(t, doc) {
@@ -30,10 +37,10 @@ func TestQuickHeadAgreesWithParser(t *testing.T) {
 			checked++
 		}
 	}
-	if answered < len(docs)*8/10 {
-		t.Errorf("fast path answered %d of %d documents; want most", answered, len(docs))
-	}
 	t.Logf("fast path answered %d of %d unmutated documents (%d checked with mutations)", answered, len(docs), checked)
+	if len(docs) == 0 || answered*100 < len(docs)*leastPercent {
+		t.Errorf("fast path answered %d of %d documents; want at least %d%%", answered, len(docs), leastPercent)
+	}
 }
 
 func checkQuickHead(t *testing.T, doc string) bool {

@@ -6,7 +6,9 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
+	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -125,5 +127,53 @@ func TestParseCacheByContent(t *testing.T) {
 	}
 	if _, ok := c.entries[parseKey{"m/templates/a.tpl", maphash.Bytes(hashSeed, text)}]; ok {
 		t.Error("the least recently used entry was kept")
+	}
+}
+
+// TestParseCacheReuses checks that a cache keeps what it parsed: asking
+// again for a file under the same name gives the same trees, also from
+// concurrent callers; another name or another file is a parse of its own;
+// and a render through the cache leaves each rendered template's trees in
+// it, where the next render finds them.
+func TestParseCacheReuses(t *testing.T) {
+	f := source.NewFile("templates/cm.yaml", []byte(`{{ define "d" }}x{{ end }}a: {{ .Values.x }}`+"\n"))
+	c := NewParseCache(false)
+	first, err := c.Parse("mem/templates/cm.yaml", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees := make(chan map[string]*parse.Tree, 8)
+	var wg sync.WaitGroup
+	for range cap(trees) {
+		wg.Go(func() {
+			again, _ := c.Parse("mem/templates/cm.yaml", f)
+			trees <- again
+		})
+	}
+	wg.Wait()
+	close(trees)
+	for again := range trees {
+		if again["mem/templates/cm.yaml"] != first["mem/templates/cm.yaml"] || again["d"] != first["d"] {
+			t.Fatal("a second Parse of the same file parsed it again")
+		}
+	}
+	aliased, _ := c.Parse("alias/templates/cm.yaml", f)
+	if aliased["d"] == first["d"] {
+		t.Error("another name shares the trees of the first parse")
+	}
+
+	opts := Options{Parses: NewParseCache(false)}
+	rel, err := Template(context.Background(), loadTestChart("../testdata/charts/webapp")(false), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tmpl := range treeTemplates(rel.Chart, nil) { // the charts rendered
+		e := opts.Parses.entries[parseKey{tmpl.Name, maphash.Bytes(hashSeed, tmpl.File.Data)}]
+		if e == nil || e.trees[tmpl.Name] == nil {
+			t.Fatalf("%s: not in the cache after a render", tmpl.Name)
+		}
+		if again, _ := opts.Parses.Parse(tmpl.Name, tmpl.File); again[tmpl.Name] != e.trees[tmpl.Name] {
+			t.Errorf("%s: parsed again after a render", tmpl.Name)
+		}
 	}
 }

@@ -258,17 +258,26 @@ func stripNoValue(out string, segs []segment) (string, []segment) {
 		removedAt = append(removedAt, base+i)
 		rest, base = rest[i+len(marker):], base+i+len(marker)
 	}
-	shifted := make([]segment, len(segs))
-	k := 0
+	shifted := make([]segment, 0, len(segs))
+	k := 0 // markers removed before the segment
 	for i, s := range segs {
+		end := len(out)
+		if i+1 < len(segs) {
+			end = segs[i+1].start
+		}
 		for k < len(removedAt) && removedAt[k] < s.start {
 			k++
 		}
-		s.start -= k * len(marker)
-		if s.start < 0 {
-			s.start = 0
+		shifted = append(shifted, segment{start: max(s.start-k*len(marker), 0), origin: s.origin, text: s.text})
+		// Literal text holding a marker goes on after it from further in
+		// its origin.
+		for j := k; s.text && j < len(removedAt) && removedAt[j] < end; j++ {
+			if after := removedAt[j] + len(marker); after < end {
+				o := s.origin
+				o.Offset += after - s.start
+				shifted = append(shifted, segment{start: after - (j+1)*len(marker), origin: o, text: true})
+			}
 		}
-		shifted[i] = s
 	}
 	return b.String(), shifted
 }

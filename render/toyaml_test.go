@@ -68,32 +68,31 @@ func TestToYAMLEdgeValues(t *testing.T) {
 // TestToYAMLOnValuesFiles compares toYAML with Helm's on every subtree of
 // every values file of testdata and of the corpus.
 func TestToYAMLOnValuesFiles(t *testing.T) {
-	roots := []string{"../testdata"}
-	if dir := corpus.Dir(t); dir != "" {
-		roots = append(roots, filepath.Join(dir, "charts"))
-	}
+	checkToYAMLOnValuesFiles(t, "../testdata")
+	t.Run("corpus", func(t *testing.T) { checkToYAMLOnValuesFiles(t, filepath.Join(corpus.Dir(t), "charts")) })
+}
+
+func checkToYAMLOnValuesFiles(t *testing.T, root string) {
 	files := 0
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, "values.yaml") {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			if m, err := yamlmap.Unmarshal(data); err == nil {
-				files++
-				checkToYAML(t, p, m)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, "values.yaml") {
+			return err
 		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if m, err := yamlmap.Unmarshal(data); err == nil {
+			files++
+			checkToYAML(t, p, m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if files == 0 {
-		t.Fatal("no values files found")
+		t.Fatalf("no values files found below %s", root)
 	}
 }
 

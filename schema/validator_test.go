@@ -46,6 +46,7 @@ func TestValidateErrorClasses(t *testing.T) {
 			`wrong-type spec.ports[0].name: expected string, got number 8080`,
 			`wrong-type spec.ports[0].port: expected integer, got string "80"`,
 			`wrong-type spec.publishNotReadyAddresses: expected boolean, got string "yes"`,
+			`wrong-type spec.ports[0].port: expected integer, got number 80.5`,
 		}},
 		{"manifests/invalid-enum.yaml", []string{
 			`invalid-enum spec.type: invalid value "LoadBalancr": must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"`,

@@ -55,24 +55,57 @@ func TestValuesValidate(t *testing.T) {
 	}
 }
 
+// TestCompileValuesDrafts compiles a schema per draft Helm accepts, with
+// keywords that only that draft reads as it does, and checks that values
+// are accepted and rejected by them: the draft $schema names, 2020-12
+// without $schema; "urn:" references allow anything; nothing is fetched.
 func TestCompileValuesDrafts(t *testing.T) {
 	tests := []struct {
-		name, schema string
-		ok           bool
+		name, schema    string
+		valid, invalid  []map[string]any
+		compileErrorHas string
 	}{
-		{"no $schema means 2020-12", `{"prefixItems": [{"type": "string"}]}`, true},
-		{"draft 4", `{"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"a": {"type": "string"}}}`, true},
-		{"draft 6", `{"$schema": "http://json-schema.org/draft-06/schema#", "type": "object"}`, true},
-		{"draft 2019-09", `{"$schema": "https://json-schema.org/draft/2019-09/schema", "type": "object"}`, true},
-		{"invalid against metaschema", `{"type": 5}`, false},
-		{"not JSON", `{`, false},
-		{"remote ref is not fetched", `{"$ref": "https://example.com/s.json"}`, false},
+		{"no $schema means 2020-12: prefixItems", `{"properties": {"a": {"prefixItems": [{"type": "string"}]}}}`,
+			[]map[string]any{{"a": []any{"x", 1.0}}}, []map[string]any{{"a": []any{1.0}}}, ""},
+		{"2020-12: items after prefixItems", `{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"a": {"prefixItems": [{"type": "string"}], "items": false}}}`,
+			[]map[string]any{{"a": []any{"x"}}}, []map[string]any{{"a": []any{"x", "y"}}}, ""},
+		{"2019-09: items as a tuple", `{"$schema": "https://json-schema.org/draft/2019-09/schema", "properties": {"a": {"items": [{"type": "string"}], "additionalItems": false}}, "dependentRequired": {"a": ["b"]}}`,
+			[]map[string]any{{"a": []any{"x"}, "b": 1.0}, {}}, []map[string]any{{"a": []any{"x", "y"}, "b": 1.0}, {"a": []any{1.0}, "b": 1.0}, {"a": []any{"x"}}}, ""},
+		{"2020-12 rejects items as a tuple", `{"properties": {"a": {"items": [{"type": "string"}]}}}`, nil, nil, "not valid against metaschema"},
+		{"draft 7: if and then", `{"$schema": "http://json-schema.org/draft-07/schema#", "if": {"properties": {"a": {"const": 1}}, "required": ["a"]}, "then": {"required": ["b"]}}`,
+			[]map[string]any{{"a": 2.0}, {"a": 1.0, "b": true}}, []map[string]any{{"a": 1.0}}, ""},
+		{"draft 6: numeric exclusiveMaximum, propertyNames", `{"$schema": "http://json-schema.org/draft-06/schema#", "properties": {"n": {"exclusiveMaximum": 5}}, "propertyNames": {"maxLength": 3}}`,
+			[]map[string]any{{"n": 4.0}}, []map[string]any{{"n": 5.0}, {"long": 1.0}}, ""},
+		{"draft 4: boolean exclusiveMaximum", `{"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"n": {"maximum": 5, "exclusiveMaximum": true}}}`,
+			[]map[string]any{{"n": 4.0}}, []map[string]any{{"n": 5.0}}, ""},
+		{"draft 6 rejects a boolean exclusiveMaximum", `{"$schema": "http://json-schema.org/draft-06/schema#", "properties": {"n": {"exclusiveMaximum": true}}}`, nil, nil, "not valid against metaschema"},
+		{"urn: reference allows anything", `{"properties": {"a": {"$ref": "urn:example:anything"}}, "required": ["a"]}`,
+			[]map[string]any{{"a": 1.0}, {"a": "x"}, {"a": map[string]any{}}}, []map[string]any{{}}, ""},
+		{"invalid against metaschema", `{"type": 5}`, nil, nil, "not valid against metaschema"},
+		{"not JSON", `{`, nil, nil, "parse values.schema.json"},
+		{"remote ref is not fetched", `{"$ref": "https://example.com/s.json"}`, nil, nil, "https://example.com/s.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := CompileValues([]byte(tt.schema))
-			if (err == nil) != tt.ok {
-				t.Errorf("CompileValues() error = %v, want ok = %v", err, tt.ok)
+			s, err := CompileValues([]byte(tt.schema))
+			if tt.compileErrorHas != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.compileErrorHas) {
+					t.Fatalf("CompileValues() error = %v, want one about %q", err, tt.compileErrorHas)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range tt.valid {
+				if err := s.Validate(v); err != nil {
+					t.Errorf("%v rejected: %v", v, err)
+				}
+			}
+			for _, v := range tt.invalid {
+				if err := s.Validate(v); err == nil {
+					t.Errorf("%v accepted", v)
+				}
 			}
 		})
 	}

@@ -11,6 +11,11 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+# Test-only npm packages: the SARIF 2.1.0 schema of lint/report's SARIF test.
+if [ ! -d tools/sarif-schema/node_modules ]; then
+	(cd tools/sarif-schema && npm ci --ignore-scripts --no-audit --no-fund)
+fi
+
 # -v shows the tallies the corpus tests print; passing subtests are filtered out.
 go test -count=1 -v ./... 2>&1 | grep -vE '^\s*(=== (RUN|PAUSE|CONT|NAME)|--- PASS)'
 

@@ -412,3 +412,40 @@ func TestServerProvUploadAfterChart(t *testing.T) {
 		t.Errorf("prov for an unknown archive: %d %s", r.status, r.body)
 	}
 }
+
+// TestServerOverwriteDropsStaleProv overwrites a signed archive with an
+// upload without provenance: the old .prov, which no longer matches the
+// archive, must go, and must no longer be served.
+func TestServerOverwriteDropsStaleProv(t *testing.T) {
+	dir := t.TempDir()
+	_, ts := newTestServer(t, ServerOptions{Dir: dir, Upload: true, AllowOverwrite: true})
+	key, err := openpgp.NewEntity("Signer", "", "s@example.com", &packet.Config{Algorithm: packet.PubKeyAlgoEdDSA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := archiveBytes(t, "app", "1.0.0")
+	prov, err := chart.Sign(signed, "app-1.0.0.tgz", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ctype := multipartBody(t, signed, prov)
+	if r := post(t, ts.URL+"/api/charts", body, "Content-Type", ctype); r.status != http.StatusCreated {
+		t.Fatalf("signed upload: %d %s", r.status, r.body)
+	}
+	if r := get(t, ts.URL+"/app-1.0.0.tgz.prov"); r.status != http.StatusOK {
+		t.Fatalf("prov of the signed upload: %d", r.status)
+	}
+	unsigned := tarball(t, map[string]string{"app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\ndescription: rebuilt\n"})
+	if r := post(t, ts.URL+"/api/charts", unsigned); r.status != http.StatusCreated {
+		t.Fatalf("unsigned overwrite: %d %s", r.status, r.body)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "app-1.0.0.tgz.prov")); err == nil {
+		t.Error("the overwrite left the old .prov in the folder")
+	}
+	if r := get(t, ts.URL+"/app-1.0.0.tgz.prov"); r.status != http.StatusNotFound {
+		t.Errorf("stale prov still served: %d", r.status)
+	}
+	if r := get(t, ts.URL+"/app-1.0.0.tgz"); r.body != string(unsigned) {
+		t.Errorf("served archive is not the overwrite: %d", r.status)
+	}
+}

@@ -14,9 +14,9 @@ import (
 
 // TestCorpusTemplateParity renders every chart of the shared corpus with its
 // defaults and each ci/ values file, as Helm 4 and as Helm 3, and compares
-// with what real Helm printed: stdout byte for byte (bar the lines recorded
-// as varying between Helm runs), and for failing renders the exit status and
-// the error message.
+// with what real Helm printed: the exit status, stdout byte for byte (bar
+// the lines recorded as varying between Helm runs) and stderr (warnings, or
+// the error message of a failing render).
 func TestCorpusTemplateParity(t *testing.T) {
 	dir := corpus.Dir(t)
 	for _, helm3 := range []bool{false, true} {
@@ -26,6 +26,9 @@ func TestCorpusTemplateParity(t *testing.T) {
 		}
 		t.Run(mode, func(t *testing.T) {
 			renders := corpus.Renders(t, dir, helm3)
+			if len(renders) == 0 {
+				t.Fatal("the corpus records no renders")
+			}
 			passed := 0
 			for _, r := range renders {
 				ok := t.Run(r.String(), func(t *testing.T) { checkRender(t, dir, r, helm3) })
@@ -59,6 +62,12 @@ func checkRender(t *testing.T, dir string, r corpus.Render, helm3 bool) {
 			t.Fatalf("error differs from helm's\n got: %q\nwant: %q", got, want)
 		}
 		return
+	}
+	// Warnings (a deprecated chart's) are part of a successful render.
+	if want, err := os.ReadFile(wantErr); err == nil && stderr.String() != string(want) {
+		t.Errorf("stderr differs from helm's\n got: %q\nwant: %q", stderr.String(), want)
+	} else if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
 	}
 	compareLines(t, stdout.String(), readFile(t, wantOut), varyingLines(t, varying))
 }

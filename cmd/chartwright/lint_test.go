@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,30 +60,75 @@ func TestLintFormatToFile(t *testing.T) {
 	}
 }
 
-// TestLintConfigAndSuppression turns a rule off with .chartwright.yaml and
-// silences another inline.
+// TestLintConfigAndSuppression turns a rule off and raises another with
+// .chartwright.yaml, and silences rules inline in a template and in
+// values.yaml; then takes each of those away in turn and checks that the
+// finding it hid appears, with the severity the configuration gives.
 func TestLintConfigAndSuppression(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
-		"values.yaml":       "name: fx\n# chartwright:ignore values-unused\nspare: 1\n",
-		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{/* chartwright:ignore values-undefined */}}\n  labels: {app: {{ .Values.nmae | quote }}}\n",
-		".chartwright.yaml": "rules:\n  chart-icon: off\n  values-undefined: error\n",
+	const (
+		config     = "rules:\n  chart-icon: off\n  values-undefined: error\n"
+		values     = "name: fx\n# chartwright:ignore values-unused\nspare: 1\n"
+		template   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{/* chartwright:ignore values-undefined */}}\n  labels: {app: {{ .Values.nmae | quote }}}\n"
+		unmarked   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n\n  labels: {app: {{ .Values.nmae | quote }}}\n"
+		otherRule  = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{/* chartwright:ignore values-unused */}}\n  labels: {app: {{ .Values.nmae | quote }}}\n"
+		twoAbove   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n{{/* chartwright:ignore values-undefined */}}\n\n  labels: {app: {{ .Values.nmae | quote }}}\n"
+		sameLine   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n  labels: {app: {{ .Values.nmae | quote }}} {{/* chartwright:ignore */}}\n"
+		chartYAML  = "apiVersion: v2\nname: fx\nversion: 0.1.0\n"
+		undefined  = "templates/cm.yaml:6 error values-undefined"
+		unusedLine = "values.yaml:2 info values-unused"
+	)
+	tests := []struct {
+		name                     string
+		config, values, template string
+		want                     []string
+	}{
+		{"everything off or silenced", config, values, template, nil},
+		{"no configuration", "", values, template, []string{"Chart.yaml:1 info chart-icon"}},
+		{"default severity", "rules:\n  chart-icon: off\n", values, unmarked, []string{"templates/cm.yaml:6 warning values-undefined"}},
+		{"no marker in the template", config, values, unmarked, []string{undefined}},
+		{"a marker for another rule", config, values, otherRule, []string{undefined}},
+		{"a marker two lines above", config, values, twoAbove, []string{"templates/cm.yaml:7 error values-undefined"}},
+		{"a marker for every rule on the line", config, values, sameLine, nil},
+		{"no marker in values.yaml", config, "name: fx\nspare: 1\n", template, []string{unusedLine}},
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"Chart.yaml": chartYAML, "values.yaml": tt.values, "templates/cm.yaml": tt.template}
+			if tt.config != "" {
+				files[".chartwright.yaml"] = tt.config
+			}
+			dir := writeFiles(t, t.TempDir(), files)
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"lint", "--fail-on", "info", "--color", "never", dir}, &stdout, &stderr)
+			if want := min(len(tt.want), 1); code != want {
+				t.Errorf("exit %d, want %d", code, want)
+			}
+			if got := findingLines(stdout.String(), dir); !slices.Equal(got, tt.want) {
+				t.Errorf("findings %q, want %q\nstdout:\n%s%s", got, tt.want, stdout.String(), stderr.String())
+			}
+		})
 	}
+
+	dir := writeFiles(t, t.TempDir(), map[string]string{"Chart.yaml": chartYAML, "values.yaml": values, "templates/cm.yaml": template,
+		".chartwright.yaml": "rules:\n  no-such-rule: off\n"})
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"lint", "--fail-on", "info", "--color", "never", dir}, &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d, want 0 (all findings off or suppressed):\n%s%s", code, stdout.String(), stderr.String())
-	}
-	os.WriteFile(filepath.Join(dir, ".chartwright.yaml"), []byte("rules:\n  no-such-rule: off\n"), 0o644)
 	if code := run([]string{"lint", dir}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), ".chartwright.yaml:2: unknown rule") {
 		t.Errorf("unknown rule in config: exit %d, stderr %q", code, stderr.String())
 	}
+}
+
+// findingLines reads the text format's findings as "file:line severity
+// rule", the file relative to dir.
+func findingLines(out, dir string) []string {
+	var found []string
+	for _, line := range strings.Split(out, "\n") {
+		rest, ok := strings.CutPrefix(line, dir+string(filepath.Separator))
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(rest)
+		loc := strings.Split(strings.TrimSuffix(fields[0], ":"), ":")
+		found = append(found, fmt.Sprintf("%s:%s %s %s", filepath.ToSlash(loc[0]), loc[1], fields[1], fields[2]))
+	}
+	return found
 }

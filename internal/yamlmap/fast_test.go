@@ -160,7 +160,7 @@ func TestFastPathOnCorpus(t *testing.T) {
 
 // minimumCoverage is the share (in percent) of the texts yaml.v2 decodes
 // that the fast path must answer for, by kind of text.
-var minimumCoverage = map[string]float64{"values": 90, "rendered": 95, "chart": 85}
+var minimumCoverage = map[string]float64{"values": 90, "rendered": 95, "chart": 85, "testdata": 90}
 
 func percent(n, of int) float64 {
 	if of == 0 {
@@ -325,6 +325,9 @@ func TestFastPathOnMutations(t *testing.T) {
 		}
 	}
 	t.Logf("fast path answered %d of %d mutated texts", answered, checked)
+	if checked == 0 || answered < checked*45/100 {
+		t.Errorf("fast path answered %d of %d mutated texts; it answers for about half", answered, checked)
+	}
 }
 
 // mutationsPerText is raised by hand for a deeper check (go test -run Mutations).

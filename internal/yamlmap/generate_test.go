@@ -27,6 +27,9 @@ func TestFastPathOnGenerated(t *testing.T) {
 		}
 	}
 	t.Logf("fast path answered %d of %d generated documents", answered, generatedDocuments)
+	if answered < generatedDocuments*45/100 {
+		t.Errorf("fast path answered %d of %d generated documents; it answers for about half", answered, generatedDocuments)
+	}
 }
 
 // generatedDocuments and generatorSeed are changed by hand for a deeper

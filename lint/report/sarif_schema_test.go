@@ -41,7 +41,7 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 func compileSARIFSchema(t *testing.T) *jsonschema.Schema {
 	data, err := os.ReadFile(sarifSchemaFile)
 	if os.IsNotExist(err) {
-		msg := "SARIF SCHEMA MISSING: run `cd tools/sarif-schema && npm ci` (CI does); SARIF validation did not run"
+		msg := "SARIF SCHEMA MISSING: run `make test`, or `cd tools/sarif-schema && npm ci`; SARIF validation did not run"
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}

@@ -7,10 +7,10 @@ import (
 )
 
 // BenchmarkParse parses every template of our test charts and of the shared
-// corpus (when present) with text/template/parse and with this package.
+// corpus with text/template/parse and with this package.
 func BenchmarkParse(b *testing.B) {
 	var texts []string
-	for _, path := range templateFiles(b) {
+	for _, path := range append(testdataTemplates(b), corpusTemplates(b)...) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)

@@ -1,0 +1,3 @@
+{{- define "novalue.missing" -}}
+i{{ .Values.missing }}j
+{{- end }}
