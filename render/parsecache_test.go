@@ -41,12 +41,22 @@ func TestParseCacheSharedByRenders(t *testing.T) {
 				alone, aloneErr := Template(context.Background(), c, opts)
 				opts.Parses = NewParseCache(helm3)
 				first, firstErr := Template(context.Background(), c, opts)
-				parsed := opts.Parses.parsed.Load()
+				parsed := maps.Clone(opts.Parses.entries)
 				second, secondErr := Template(context.Background(), c, opts)
-				if again := opts.Parses.parsed.Load() - parsed; again != 0 {
-					t.Errorf("the second render parsed %d files again", again)
+				// Only what Template prefetched from the chart as loaded may
+				// be new: names the render does not use.
+				used := map[string]bool{}
+				if first != nil && first.Output != nil {
+					for _, name := range first.Output.names {
+						used[name] = true
+					}
 				}
-				if parsed == 0 {
+				for key := range opts.Parses.entries {
+					if _, old := parsed[key]; !old && used[key.name] {
+						t.Errorf("the second render parsed %s again", key.name)
+					}
+				}
+				if len(parsed) == 0 {
 					t.Error("the first render parsed nothing through the cache")
 				}
 				for i, rel := range []*Release{first, second} {
