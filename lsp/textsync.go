@@ -19,6 +19,9 @@ func (s *Server) didOpen(_ context.Context, params *protocol.DidOpenTextDocument
 		return ignoreNotFile(err)
 	}
 	snap := s.ws.Open(path, params.TextDocument.Version, []byte(params.TextDocument.Text))
+	if !s.watching() {
+		snap = s.ws.Reread(path)
+	}
 	s.diags.changed(snap, path)
 	return nil
 }
@@ -66,7 +69,7 @@ func (s *Server) didClose(_ context.Context, params *protocol.DidCloseTextDocume
 }
 
 // didSave picks up the disk for clients that do not watch files: the
-// saved file, and what changed on disk beside it, are read again.
+// chart of the saved file is read again.
 func (s *Server) didSave(_ context.Context, params *protocol.DidSaveTextDocumentParams) error {
 	path, err := uriPath(params.TextDocument.URI)
 	if err != nil {
@@ -75,7 +78,7 @@ func (s *Server) didSave(_ context.Context, params *protocol.DidSaveTextDocument
 	if s.watching() {
 		return nil // the watcher reports the change
 	}
-	snap := s.ws.DiskChanged([]string{path})
+	snap := s.ws.Reread(path)
 	s.diags.changed(snap, path)
 	return nil
 }

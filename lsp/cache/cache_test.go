@@ -204,3 +204,25 @@ func TestChartsAppear(t *testing.T) {
 		t.Fatalf("the unsaved chart does not load: %+v", r)
 	}
 }
+
+// TestReread checks that reading a chart again picks up what changed on
+// disk without being reported, and shares nothing computed before.
+func TestReread(t *testing.T) {
+	folder := copyCharts(t, "shop")
+	w, s := newWorkspace(t, folder)
+	notes := filepath.Join(folder, "shop/templates/NOTES.txt")
+	before := s.Root(notes).Values()
+	if err := os.WriteFile(notes, []byte("changed behind the server's back\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, f := w.Snapshot().Root(notes).FileAt(notes); string(f.Data) == "changed behind the server's back\n" {
+		t.Fatal("the unreported change is seen without rereading: the test shows nothing")
+	}
+	s = w.Reread(notes)
+	if _, f := s.Root(notes).FileAt(notes); string(f.Data) != "changed behind the server's back\n" {
+		t.Errorf("rereading missed the change: %q", f.Data)
+	}
+	if s.Root(notes).Values() == before {
+		t.Error("rereading kept the values computed before")
+	}
+}

@@ -105,6 +105,21 @@ func (w *Workspace) DiskChanged(paths []string) *Snapshot {
 	})
 }
 
+// Reread reads the chart holding path from disk again, whole, for clients
+// that do not report changes on disk: what changed there since is picked
+// up when a file of the chart is opened or saved.
+func (w *Workspace) Reread(path string) *Snapshot {
+	return w.update(func(s *Snapshot) {
+		roots := slices.Clone(s.roots)
+		for i, r := range roots {
+			if s.Root(path) == r {
+				roots[i] = newRoot(r.Dir, r.Config, s.ov, r.parses)
+			}
+		}
+		s.roots = roots
+	})
+}
+
 // update makes the next snapshot: a copy of the current one that change
 // modifies.
 func (w *Workspace) update(change func(*Snapshot)) *Snapshot {
