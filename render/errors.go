@@ -9,7 +9,6 @@ import (
 	"text/template"
 
 	"github.com/chartwright/chartwright/chart/source"
-	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // Error is one template parse or execution error: where it happened and
@@ -165,15 +164,6 @@ func cutNestedTemplate(msg string) string {
 		return msg[:i]
 	}
 	return msg
-}
-
-// parseErrorSpan is where the parse error err of f is: the text the
-// parser names (the token at fault, or the line of the message).
-func parseErrorSpan(f *source.File, err error) source.Span {
-	if e, ok := errors.AsType[*fastparse.Error](err); ok {
-		return source.Span{File: f, Start: e.Start, End: e.End}
-	}
-	return source.Span{File: f}
 }
 
 // locate finds the innermost position an execution error text names whose

@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/chartwright/chartwright/chart"
-	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // Build indexes the templates of c and its subcharts. c is usually a root
@@ -22,7 +22,7 @@ func BuildWith(c *chart.Chart, p Parser) *Index {
 	sortParseOrder(files)
 	for _, f := range files {
 		if err := f.parse(p); err != nil {
-			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: source.Span{File: f.src}, Message: err.Error()})
+			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: fastparse.ErrorSpan(f.src, err), Message: err.Error()})
 			continue
 		}
 		ix.defines = append(ix.defines, definesOf(f)...)

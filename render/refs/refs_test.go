@@ -145,3 +145,24 @@ func TestReads(t *testing.T) {
 		})
 	}
 }
+
+// TestParseErrorSpan checks that a template that does not parse is an
+// issue placed at the token at fault, not at the start of the file.
+func TestParseErrorSpan(t *testing.T) {
+	ix := Build(newChart("app", nil, map[string]string{
+		"templates/a.yaml": "a: 1\nb: {{ .Values.b \n",
+		"templates/b.yaml": "a: 1\nb: {{ if .Values.b }}{{ end }}{{ end }}\n",
+	}))
+	var got []string
+	for _, is := range ix.Issues() {
+		sp := is.Span
+		got = append(got, fmt.Sprintf("%s %s %q", sp.File.Name, sp, sp.File.Data[sp.Start:sp.End]))
+	}
+	want := []string{
+		`templates/b.yaml templates/b.yaml:2:34 "end"`,
+		`templates/a.yaml templates/a.yaml:2:4 "{{"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("parse error issues\n got: %q\nwant: %q", got, want)
+	}
+}

@@ -1,8 +1,11 @@
 package fastparse
 
 import (
+	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/chartwright/chartwright/chart/source"
 )
 
 // Error is a parse error: text/template/parse's error, whose text is the
@@ -22,6 +25,15 @@ type Error struct {
 func (e *Error) Error() string { return e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorSpan is where in f, the text parsed, the parse error err is: its
+// range when it is an [*Error], else the start of f.
+func ErrorSpan(f *source.File, err error) source.Span {
+	if e, ok := errors.AsType[*Error](err); ok {
+		return source.Span{File: f, Start: e.Start, End: e.End}
+	}
+	return source.Span{File: f}
+}
 
 // stop is the panic value with which the parser abandons a text. When the
 // text is invalid, at is where text/template's parser reads as it reports
