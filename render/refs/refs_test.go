@@ -166,3 +166,21 @@ func TestParseErrorSpan(t *testing.T) {
 		t.Errorf("parse error issues\n got: %q\nwant: %q", got, want)
 	}
 }
+
+// TestCallsInAParenthesizedHead checks that calls inside a parenthesized
+// pipeline that starts a command are found, as those in arguments are.
+func TestCallsInAParenthesizedHead(t *testing.T) {
+	ix := Build(newChart("app", nil, map[string]string{
+		"templates/a.yaml": `{{ (include "missing" .) | quote }}{{ (nosuch 1).x }}`,
+	}))
+	var got []string
+	for _, c := range ix.Calls() {
+		got = append(got, c.Kind.String()+" "+c.Name)
+	}
+	for _, is := range ix.Issues() {
+		got = append(got, is.Message)
+	}
+	if want := []string{"include missing", `function "nosuch" not defined`}; !slices.Equal(got, want) {
+		t.Errorf("calls and issues\n got: %q\nwant: %q", got, want)
+	}
+}
