@@ -175,7 +175,7 @@ func (p *prepared) parse(jobs []*job) []*job {
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
 		if res.err != nil {
-			out.Errors = append(out.Errors, &Error{Span: locate(res.err.Error(), r.files), Template: j.name, Message: parseError(j.name, res.err)})
+			out.Errors = append(out.Errors, &Error{Span: fastparse.ErrorSpan(j.file, res.err), Template: j.name, Message: parseError(j.name, res.err)})
 			continue
 		}
 		parsed = append(parsed, j)

@@ -166,26 +166,132 @@ func cutNestedTemplate(msg string) string {
 	return msg
 }
 
-// errorLocation matches the template positions in Go's error texts.
-var errorLocation = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
-
-// locate finds the innermost position an error text names whose template is
-// a known file.
+// locate finds the innermost position an execution error text names whose
+// template is a known file. The span covers the node the error names when
+// the text there reads as the message prints it.
 func locate(msg string, files map[string]*source.File) source.Span {
-	matches := errorLocation.FindAllStringSubmatch(msg, -1)
-	for i := len(matches) - 1; i >= 0; i-- {
-		m := matches[i]
-		f, ok := files[m[1]]
-		if !ok {
+	loc, ok := innermostLocation(msg, files)
+	if !ok {
+		return source.Span{}
+	}
+	f := files[loc.name]
+	// Go's template errors count columns from 0, in bytes.
+	off := f.Offset(source.Position{Line: loc.line, Column: loc.col + 1})
+	start, end := nodeAt(f.Data, off, loc.node)
+	return source.Span{File: f, Start: start, End: end}
+}
+
+// location is a template position in an error text of text/template.
+type location struct {
+	name      string
+	line, col int    // col is 0 when the text gives none
+	node      string // the node executing there, as the message prints it
+}
+
+// innermostLocation reads the last "template: NAME:LINE:COL: " or
+// "template: NAME:LINE: " of msg whose NAME is a key of files: the
+// innermost position of an error raised through include, template and tpl.
+// Names may hold spaces and colons: the longest key of files that is
+// followed by a position is the name.
+func innermostLocation(msg string, files map[string]*source.File) (location, bool) {
+	const marker = "template: "
+	longest := 0
+	for name := range files {
+		longest = max(longest, len(name))
+	}
+	for end := len(msg); end > 0; {
+		i := strings.LastIndex(msg[:end], marker)
+		if i < 0 {
+			break
+		}
+		end = i
+		if loc, ok := readLocation(msg[i+len(marker):], files, longest); ok {
+			return loc, true
+		}
+	}
+	return location{}, false
+}
+
+// readLocation reads "NAME:LINE:COL: " or "NAME:LINE: " at the start of s,
+// taking the longest NAME (at most longest bytes) that files holds.
+func readLocation(s string, files map[string]*source.File, longest int) (location, bool) {
+	var best location
+	found := false
+	for j := 0; j <= min(longest, len(s)-1); j++ {
+		if s[j] != ':' || files[s[:j]] == nil {
 			continue
 		}
-		line, _ := strconv.Atoi(m[2])
-		col := 0 // Go's template errors count columns from 0, in bytes
-		if m[3] != "" {
-			col, _ = strconv.Atoi(m[3])
+		line, col, rest, ok := readLineCol(s[j:])
+		if ok {
+			best, found = location{name: s[:j], line: line, col: col, node: executingNode(rest)}, true
 		}
-		off := f.Offset(source.Position{Line: line, Column: col + 1})
-		return source.Span{File: f, Start: off, End: off}
 	}
-	return source.Span{}
+	return best, found
+}
+
+// readLineCol reads ":LINE:COL: " or ":LINE: " and returns what follows.
+func readLineCol(s string) (line, col int, rest string, ok bool) {
+	line, s, ok = readNumber(s)
+	if !ok {
+		return 0, 0, "", false
+	}
+	if c, after, ok := readNumber(s); ok && strings.HasPrefix(after, ": ") {
+		return line, c, after[2:], true
+	}
+	if after, ok := strings.CutPrefix(s, ": "); ok {
+		return line, 0, after, true
+	}
+	return 0, 0, "", false
+}
+
+// readNumber reads ":" and a decimal number.
+func readNumber(s string) (int, string, bool) {
+	s, ok := strings.CutPrefix(s, ":")
+	n := 0
+	for ok && n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	if !ok || n == 0 || n > 9 {
+		return 0, "", false
+	}
+	v, _ := strconv.Atoi(s[:n])
+	return v, s[n:], true
+}
+
+// executingNode reads the node of `executing "NAME" at <NODE>: `, or "".
+func executingNode(s string) string {
+	s, ok := strings.CutPrefix(s, "executing ")
+	if !ok {
+		return ""
+	}
+	name, err := strconv.QuotedPrefix(s)
+	if err != nil {
+		return ""
+	}
+	s, ok = strings.CutPrefix(s[len(name):], " at <")
+	if !ok {
+		return ""
+	}
+	node, _, ok := strings.Cut(s, ">: ")
+	if !ok {
+		return ""
+	}
+	return node
+}
+
+// nodeAt is the range of the node text, as an error message prints it, at
+// or just before off in data: text/template places a field chain at its
+// second field, and prints long nodes cut, ending in "...". It is the empty
+// range at off when data does not read so there.
+func nodeAt(data []byte, off int, node string) (start, end int) {
+	node = strings.TrimSuffix(node, "...")
+	if node == "" {
+		return off, off
+	}
+	for start := off; start >= 0 && start > off-len(node); start-- {
+		if end := start + len(node); end <= len(data) && string(data[start:end]) == node {
+			return start, end
+		}
+	}
+	return off, off
 }

@@ -2,9 +2,12 @@ package render_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render"
 )
 
@@ -71,5 +74,55 @@ func TestAllErrors(t *testing.T) {
 				t.Errorf("rendered files %v, want c-fine.yaml only", rel.Output.Files)
 			}
 		})
+	}
+}
+
+// TestErrorSpans checks where template errors are placed, in template files
+// whose names hold spaces and colons: at the node an execution error names
+// (innermost through include; the call for an error inside tpl text), at
+// the token a parse error is about.
+func TestErrorSpans(t *testing.T) {
+	files := map[string]string{
+		"templates/my cm: x.yaml":  "a: 1\nb: {{ .Values.nothing.here }}\n",
+		"templates/_h:1:2.tpl":     "{{ define \"h\" }}\n  {{ .Values.deep.x }}{{ end }}",
+		"templates/include.yaml":   "x: {{ include \"h\" . }}",
+		"templates/tpl.yaml":       "t: {{ tpl \"{{ .Values.q.r }}\" . }}",
+		"templates/parse: me.yaml": "a:\n  b: {{ .x \n",
+		"templates/unknown.yaml":   "a: 1\nb: {{ nofunc 1 }}\n",
+	}
+	want := map[string]struct {
+		file string
+		line int
+		text string
+	}{
+		"sp/templates/my cm: x.yaml":  {"templates/my cm: x.yaml", 2, ".Values.nothing.here"},
+		"sp/templates/include.yaml":   {"templates/_h:1:2.tpl", 2, ".Values.deep.x"},
+		"sp/templates/tpl.yaml":       {"templates/tpl.yaml", 1, `tpl "{{ .Values.q.r }}" .`},
+		"sp/templates/parse: me.yaml": {"templates/parse: me.yaml", 2, "{{"},
+		"sp/templates/unknown.yaml":   {"templates/unknown.yaml", 2, "nofunc"},
+	}
+	c := &chart.Chart{Metadata: &chart.Metadata{Name: "sp", Version: "0.1.0", APIVersion: "v2"}}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		c.Templates = append(c.Templates, source.NewFile(name, []byte(files[name])))
+	}
+	out := render.Engine{}.Render(context.Background(), c, map[string]any{"Values": render.Values{}})
+	if len(out.Errors) != len(want) {
+		t.Fatalf("%d errors, want %d: %v", len(out.Errors), len(want), out.Errors)
+	}
+	for _, e := range out.Errors {
+		w, ok := want[e.Template]
+		if !ok {
+			t.Errorf("unexpected error in %s: %v", e.Template, e)
+			continue
+		}
+		sp := e.Span
+		if sp.File == nil {
+			t.Errorf("%s: no span for %q", e.Template, e.Message)
+			continue
+		}
+		got := string(sp.File.Data[sp.Start:sp.End])
+		if sp.File.Name != w.file || sp.File.Position(sp.Start).Line != w.line || got != w.text {
+			t.Errorf("%s: span %s %q, want %s:%d %q\nmessage: %s", e.Template, sp, got, w.file, w.line, w.text, e.Message)
+		}
 	}
 }

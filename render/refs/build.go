@@ -5,6 +5,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
 // Build indexes the templates of c and its subcharts. c is usually a root
@@ -17,28 +18,31 @@ func Build(c *chart.Chart) *Index { return BuildWith(c, nil) }
 // there, so that the index shares them with the renders that p parsed for.
 // A nil p is Build.
 func BuildWith(c *chart.Chart, p Parser) *Index {
-	ix := &Index{}
+	ix := &Index{files: map[*source.File]*fileIndex{}}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
+		if ix.files[f.src] == nil {
+			ix.files[f.src] = &fileIndex{chart: f.chart}
+		}
 		if err := f.parse(p); err != nil {
-			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: source.Span{File: f.src}, Message: err.Error()})
+			ix.issues = append(ix.issues, Issue{Kind: ParseError, Span: fastparse.ErrorSpan(f.src, err), Message: err.Error()})
 			continue
 		}
+		ix.files[f.src].parsed = true
 		ix.defines = append(ix.defines, definesOf(f)...)
 	}
 	ix.active = activate(ix.defines)
-	ix.lex()
+	ix.checkSyntax()
 	ix.analyze(c, files)
 	return ix
 }
 
-// lex runs the syntactic pass over every body of every parsed file.
-func (ix *Index) lex() {
-	x := &lexer{funcs: knownFuncs(), active: ix.active}
+// checkSyntax runs the syntactic pass over every body of every parsed file.
+func (ix *Index) checkSyntax() {
+	x := &syntax{funcs: knownFuncs(), active: ix.active}
 	for _, d := range ix.defines {
-		x.file = d.tree.file
-		x.list(d.tree.tree.Root)
+		x.body(d.tree.file, d.tree.tree.Root)
 	}
 	ix.calls, ix.issues = x.calls, append(ix.issues, x.issues...)
 }
@@ -46,7 +50,8 @@ func (ix *Index) lex() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{}, pending: map[memoKey]bool{}}
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{},
+		pending: map[memoKey]bool{}, dots: dotSet{}}
 	reads := make([][]Read, len(files))
 	total := 0
 	for i, f := range files {
@@ -59,6 +64,14 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		fr.list(main.Root, dot)
 		reads[i] = slices.Clone(fr.release())
 		total += len(reads[i])
+	}
+	ix.uses = a.uses
+	for k, dots := range a.dots {
+		fi := ix.files[k.file]
+		if fi.dots == nil {
+			fi.dots = map[int][]Dot{}
+		}
+		fi.dots[k.start] = dots
 	}
 	ix.reads = make([]Read, 0, total)
 	var rootPaths [][]string

@@ -47,16 +47,22 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 		if len(vals) == 0 {
 			return nothing()
 		}
-		return f.navigate(vals[0], vals[1:]).at(span)
+		v := f.navigate(vals[0], vals[1:]).at(span)
+		f.mention(v, span)
+		return v
 	case "dig":
 		if len(vals) < 3 {
 			return f.consume(vals)
 		}
 		d, def := vals[len(vals)-1], vals[len(vals)-2]
-		return anyOf(def, f.navigate(d, vals[:len(vals)-2]).at(span).withGuard())
+		v := f.navigate(d, vals[:len(vals)-2]).at(span)
+		f.mention(v, span)
+		return anyOf(def, v.withGuard())
 	case "hasKey":
 		if len(vals) == 2 {
-			f.emit(f.navigate(vals[0], vals[1:]).at(span), false, true)
+			v := f.navigate(vals[0], vals[1:]).at(span)
+			f.mention(v, span)
+			f.emit(v, false, true)
 		}
 		return nothing()
 	case "empty", "not", "kindIs", "typeIs", "typeIsLike", "kindOf", "typeOf":
@@ -119,10 +125,10 @@ func (f *frame) navigate(v *value, keys []*value) *value {
 		case v.kind == list && k.kind == constant:
 			v = listElem(v, k.text)
 		case k.kind == constant:
-			v = v.field(k.text, f.a.scopes)
+			v = v.field(k.text, k.span, f.a.scopes)
 		case v.kind == values:
 			f.emit(k, true, false)
-			v = &value{kind: values, chart: v.chart, path: appendPath(v.path, "*"), guarded: v.guarded}
+			v = v.below([]string{"*"}, nil)
 		default:
 			f.emit(k, true, false)
 			return nothing()
@@ -145,7 +151,9 @@ func firstOf(v *value) *value {
 	case list: // pluck's list skips missing keys: any element may come first
 		return anyOf(v.elems...)
 	case values:
-		return &value{kind: values, chart: v.chart, path: appendPath(v.path, "[]"), guarded: v.guarded, span: v.span}
+		w := v.below([]string{"[]"}, nil)
+		w.span = v.span
+		return w
 	}
 	return nothing()
 }
@@ -181,7 +189,7 @@ func (f *frame) pluck(vals []*value) *value {
 	}
 	out := &value{kind: list}
 	for _, d := range vals[1:] {
-		out.elems = append(out.elems, d.field(vals[0].text, f.a.scopes).at(d.span))
+		out.elems = append(out.elems, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span))
 	}
 	return out
 }

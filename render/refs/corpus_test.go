@@ -4,10 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/corpus"
 )
 
@@ -27,11 +29,14 @@ func TestCorpus(t *testing.T) {
 				t.Fatalf("chart does not load: %v", err) // every corpus chart loads in Helm
 			}
 			ix := Build(c)
-			for _, r := range ix.Reads() {
+			for i := range ix.Reads() {
+				r := &ix.Reads()[i]
 				if s := r.Span; s.File == nil || s.Start < 0 || s.Start > s.End || s.End > len(s.File.Data) {
 					t.Errorf("read %q (%s) has span %+v outside its file", r.Path, r.Template, s)
 				}
+				checkPathSpans(t, ix, r)
 			}
+			checkNames(t, ix, c)
 			if len(ix.Reads()) == 0 && !c.IsLibrary() {
 				t.Errorf("no reads")
 			}
@@ -72,5 +77,58 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Build(c)
+	}
+}
+
+// checkPathSpans checks that the path elements a read says are written
+// are inside its span and read as the element, and that At finds the read
+// there.
+func checkPathSpans(t *testing.T, ix *Index, r *Read) {
+	t.Helper()
+	for i, sp := range r.PathSpans {
+		if sp.File == nil {
+			continue
+		}
+		text := string(sp.File.Data[sp.Start:sp.End])
+		if unquoted, err := strconv.Unquote(text); err == nil {
+			text = unquoted
+		}
+		if sp.File != r.Span.File || sp.Start < r.Span.Start || sp.End > r.Span.End || text != r.Path[i] {
+			t.Errorf("read %q at %s: element %d at %s reads %q", r.Path, r.Span, i, sp, text)
+			continue
+		}
+		target, ok := ix.At(sp.File, sp.Start)
+		if !ok || target.Kind != TargetValues || !slices.Contains(target.Reads, r) {
+			t.Errorf("read %q: At %s finds %v, not the read", r.Path, sp, target.Kind)
+		}
+	}
+}
+
+// checkNames checks At against Lex on every template that parses: each
+// function and variable token is a function or variable At finds there.
+func checkNames(t *testing.T, ix *Index, c *chart.Chart) {
+	t.Helper()
+	broken := map[*source.File]bool{}
+	for _, is := range ix.Issues() {
+		if is.Kind == ParseError {
+			broken[is.Span.File] = true
+		}
+	}
+	for _, tc := range append([]*chart.Chart{c}, c.Subcharts...) {
+		for _, f := range tc.Templates {
+			if broken[f] || ix.files[f] == nil {
+				continue
+			}
+			for _, tok := range Lex(f.Data) {
+				want := map[TokenKind]TargetKind{TokenFunction: TargetFunction, TokenVariable: TargetVariable}[tok.Kind]
+				if want == 0 {
+					continue
+				}
+				target, ok := ix.At(f, tok.Start)
+				if !ok || target.Kind != want || target.Span.Start != tok.Start || target.Span.End != tok.End {
+					t.Errorf("%s: %s %q at %d: At finds %s %v", f.Name, tok.Kind, tok.Text(f.Data), tok.Start, target.Kind, target.Span)
+				}
+			}
+		}
 	}
 }

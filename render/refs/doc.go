@@ -14,6 +14,16 @@
 // that an index and the renders of the same chart (render.ParseCache)
 // parse each file once.
 //
+// For the language server, [Index.At] says what a name written in a
+// template is (a [Target]: a values path element, a built-in object's
+// field, a define or called name, a function, a variable), and
+// [Index.DotAt] what . stands for at an offset ([Dot]).
+//
+// For templates as they are while typed, which do not parse, [Lex] reads
+// the tokens of actions tolerantly and [CursorAt] reads what sits at an
+// offset: the word being typed, the call it is an argument of, the blocks
+// and variables in scope.
+//
 // The analysis follows the data: the context passed to include and
 // template, with and range, variables, $, dicts built for helpers and
 // subchart scoping. It never guesses: a dynamic include name or tpl text is

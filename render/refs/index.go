@@ -16,6 +16,10 @@ type Index struct {
 	active  map[string]*Define
 	calls   []Call
 	issues  []Issue
+	// For At and DotAt: what is known of each template file, and the
+	// paths written in templates.
+	files map[*source.File]*fileIndex
+	uses  []use
 }
 
 // Read is one .Values path a template reads.
@@ -31,6 +35,12 @@ type Read struct {
 	RootPath []string
 	// Span is where the read happens: the field chain, variable or call.
 	Span source.Span
+	// PathSpans are where the elements of Path are written inside Span, one
+	// per element: the name of a field (".Values.image.tag" gives the
+	// spans of "image" and "tag"), a quoted key given to index, get or dig.
+	// An element not written there (reached through a variable, dot or a
+	// computed key) has the zero Span; PathSpans is nil when none is.
+	PathSpans []source.Span
 	// Template is Helm's name of the executed template file the read
 	// belongs to (<chart full path>/templates/<file>).
 	Template string

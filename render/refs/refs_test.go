@@ -165,3 +165,42 @@ func TestValuesPrefixes(t *testing.T) {
 		t.Errorf("a chart outside the tree has prefixes %v", p)
 	}
 }
+
+// TestParseErrorSpan checks that a template that does not parse is an
+// issue placed at the token at fault, not at the start of the file.
+func TestParseErrorSpan(t *testing.T) {
+	ix := Build(newChart("app", nil, map[string]string{
+		"templates/a.yaml": "a: 1\nb: {{ .Values.b \n",
+		"templates/b.yaml": "a: 1\nb: {{ if .Values.b }}{{ end }}{{ end }}\n",
+	}))
+	var got []string
+	for _, is := range ix.Issues() {
+		sp := is.Span
+		got = append(got, fmt.Sprintf("%s %s %q", sp.File.Name, sp, sp.File.Data[sp.Start:sp.End]))
+	}
+	want := []string{
+		`templates/b.yaml templates/b.yaml:2:34 "end"`,
+		`templates/a.yaml templates/a.yaml:2:4 "{{"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("parse error issues\n got: %q\nwant: %q", got, want)
+	}
+}
+
+// TestCallsInAParenthesizedHead checks that calls inside a parenthesized
+// pipeline that starts a command are found, as those in arguments are.
+func TestCallsInAParenthesizedHead(t *testing.T) {
+	ix := Build(newChart("app", nil, map[string]string{
+		"templates/a.yaml": `{{ (include "missing" .) | quote }}{{ (nosuch 1).x }}`,
+	}))
+	var got []string
+	for _, c := range ix.Calls() {
+		got = append(got, c.Kind.String()+" "+c.Name)
+	}
+	for _, is := range ix.Issues() {
+		got = append(got, is.Message)
+	}
+	if want := []string{"include missing", `function "nosuch" not defined`}; !slices.Equal(got, want) {
+		t.Errorf("calls and issues\n got: %q\nwant: %q", got, want)
+	}
+}

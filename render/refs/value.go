@@ -26,15 +26,18 @@ const (
 // value is the abstract value of a template expression. Values are never
 // modified once built, except a dict by set.
 type value struct {
-	kind    kind
-	chart   *chart.Chart
-	path    []string
-	text    string
-	fields  map[string]*value
-	elems   []*value
-	alts    []*value
-	guarded bool        // a missing path is handled (default, with, ...)
-	span    source.Span // where the value was last produced
+	kind  kind
+	chart *chart.Chart
+	path  []string
+	// pathSpans are where the elements of path are written, one per
+	// element, the zero Span where one is not; nil when none is.
+	pathSpans []source.Span
+	text      string
+	fields    map[string]*value
+	elems     []*value
+	alts      []*value
+	guarded   bool        // a missing path is handled (default, with, ...)
+	span      source.Span // where the value was last produced
 }
 
 // unknownValue is the one unknown value: values are not modified (a dict,
@@ -43,10 +46,6 @@ var unknownValue = &value{}
 
 // nothing is the unknown value.
 func nothing() *value { return unknownValue }
-
-func valuesOf(c *chart.Chart, path []string, span source.Span) *value {
-	return &value{kind: values, chart: c, path: path, span: span}
-}
 
 // anyOf is the union of vs, dropping unknowns and flattening unions.
 func anyOf(vs ...*value) *value {
@@ -108,8 +107,9 @@ func (v *value) at(span source.Span) *value {
 	return v
 }
 
-// field is v.name.
-func (v *value) field(name string, scope *scopes) *value {
+// field is v.name, the name written at the span at (the zero Span when it
+// is not written).
+func (v *value) field(name string, at source.Span, scope *scopes) *value {
 	switch v.kind {
 	case top:
 		switch name {
@@ -119,7 +119,7 @@ func (v *value) field(name string, scope *scopes) *value {
 			return &value{kind: subcharts, chart: v.chart}
 		}
 	case values:
-		return &value{kind: values, chart: v.chart, path: appendPath(v.path, name), guarded: v.guarded}
+		return v.below([]string{name}, []source.Span{at})
 	case subcharts:
 		if sub := scope.subchart(v.chart, name); sub != nil {
 			return &value{kind: top, chart: sub}
@@ -131,12 +131,27 @@ func (v *value) field(name string, scope *scopes) *value {
 	case union:
 		alts := make([]*value, 0, len(v.alts))
 		for _, a := range v.alts {
-			alts = append(alts, a.field(name, scope))
+			alts = append(alts, a.field(name, at, scope))
 		}
 		return anyOf(alts...)
 	}
 	return nothing()
 }
+
+// below is the values path under v of names, written at spans (nil, or
+// zero Spans for the names that are not written).
+func (v *value) below(names []string, spans []source.Span) *value {
+	w := &value{kind: values, chart: v.chart, path: appendPath(v.path, names...), guarded: v.guarded}
+	if v.pathSpans != nil || slices.ContainsFunc(spans, written) {
+		w.pathSpans = make([]source.Span, len(w.path))
+		copy(w.pathSpans, v.pathSpans)
+		copy(w.pathSpans[len(v.path):], spans)
+	}
+	return w
+}
+
+// written reports whether an element span is set.
+func written(s source.Span) bool { return s.File != nil }
 
 // appendPath returns a new slice: paths are shared between values.
 func appendPath(path []string, elems ...string) []string {

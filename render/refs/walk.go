@@ -29,6 +29,12 @@ type analyzer struct {
 	// at a time uses a depth's buffer; the reads a frame leaves are copied
 	// out at their size.
 	buffers [][]Read
+	// uses are the paths written in the templates; dots what . stands
+	// for in with and range bodies and in defines.
+	uses []use
+	dots dotSet
+	// chain holds the spans of the names of the field chain being read.
+	chain []source.Span
 }
 
 type memoKey struct {
@@ -93,6 +99,9 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
 		return nil
 	}
+	if !d.File {
+		a.dots.add(d.Span, ctx)
+	}
 	a.running[d]++
 	a.pending[k] = true
 	f := a.newFrame(d.tree.file.src, ctx, depth)
@@ -126,7 +135,11 @@ func (f *frame) covered(c *chart.Chart, path []string) bool {
 func (f *frame) emit(v *value, whole, guarded bool) {
 	switch v.kind {
 	case values:
-		f.add(Read{Chart: v.chart, Path: v.path, Span: v.span, Whole: whole, Guarded: guarded || v.guarded})
+		sp := v.span
+		if sp.File == nil {
+			sp = f.here
+		}
+		f.add(Read{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans, sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
 	case top:
 		if whole {
 			f.add(Read{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
@@ -239,6 +252,7 @@ func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	inner, cmark := dot, len(f.vars)
 	if with {
 		inner = v.withGuard()
+		f.dot(n.Pipe, inner)
 	}
 	f.list(n.List, inner)
 	f.vars = f.vars[:cmark]
@@ -260,6 +274,7 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	}
 	f.guards = append(f.guards, tested...)
 	cmark := len(f.vars)
+	f.dot(n.Pipe, elem)
 	f.list(n.List, elem)
 	f.vars = f.vars[:cmark]
 	f.list(n.ElseList, dot)
@@ -282,7 +297,9 @@ func element(v *value, keyed bool) *value {
 				marker = "*"
 			}
 		}
-		return &value{kind: values, chart: v.chart, path: appendPath(v.path, marker), guarded: v.guarded, span: v.span}
+		w := v.below([]string{marker}, nil)
+		w.span = v.span
+		return w
 	case list:
 		return anyOf(v.elems...)
 	case dict:
@@ -381,23 +398,135 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.IdentifierNode:
 		return f.call(n.Ident, n, nil, dot, nil)
 	case *parse.StringNode:
-		return &value{kind: constant, text: n.Text}
+		return &value{kind: constant, text: n.Text, span: f.written(n)}
 	case *parse.NumberNode:
-		return &value{kind: constant, text: n.Text}
+		return &value{kind: constant, text: n.Text, span: f.written(n)}
 	case *parse.BoolNode, *parse.NilNode:
 		return &value{kind: constant}
 	}
 	return nothing()
 }
 
-// fields is v.names..., at span. The rest of a chain below a values path
-// is one path: one value for it rather than one per name.
+// fields is v.names..., the chain written at span. The rest of a chain
+// below a values path is one path: one value for it rather than one per
+// name. The fields of a top-level object are recorded for At.
 func (f *frame) fields(v *value, names []string, span source.Span) *value {
+	switch v.kind {
+	case unknown, constant, list:
+		return nothing()
+	}
+	if len(names) == 0 {
+		return v.at(span)
+	}
+	spans := f.chainSpans(span, names)
+	start := v
 	for i, name := range names {
 		if v.kind == values {
-			return &value{kind: values, chart: v.chart, path: appendPath(v.path, names[i:]...), guarded: v.guarded, span: span}
+			f.builtin(start, names[:i], spans)
+			w := v.below(names[i:], spans[i:])
+			w.span = span
+			f.mention(w, span)
+			return w
 		}
-		v = v.field(name, f.a.scopes)
+		v = v.field(name, spans[i], f.a.scopes)
 	}
-	return v.at(span)
+	f.builtin(start, names, spans)
+	v = v.at(span)
+	f.mention(v, span)
+	return v
+}
+
+// chainSpans are where the names of the field chain written at span are:
+// the chain ends the span, each name after a dot. They are zero Spans
+// when the text does not read so (tpl text, which is not in the file).
+// They are valid until the next call.
+func (f *frame) chainSpans(span source.Span, names []string) []source.Span {
+	out := append(f.a.chain[:0], make([]source.Span, len(names))...)
+	f.a.chain = out
+	if f.fixed != nil || span.File == nil {
+		return out
+	}
+	data, end := span.File.Data, span.End
+	for i := len(names) - 1; i >= 0; i-- {
+		start := end - len(names[i])
+		if start <= span.Start || string(data[start:end]) != names[i] || data[start-1] != '.' {
+			clear(out)
+			return out
+		}
+		out[i] = source.Span{File: span.File, Start: start, End: end}
+		end = start - 1
+	}
+	return out
+}
+
+// builtin records the fields of a top-level object start that a chain
+// names, written at spans.
+func (f *frame) builtin(start *value, fields []string, spans []source.Span) {
+	if start.kind == top && len(fields) > 0 {
+		f.a.use(TargetBuiltin, start.chart, fields, slices.Clone(spans[:len(fields)]))
+	}
+}
+
+// mention records the values paths v stands for where their elements are
+// written in span: a path is named there, read or not (an include's
+// context, a variable's value).
+func (f *frame) mention(v *value, span source.Span) {
+	switch v.kind {
+	case values:
+		if spans := writtenIn(v.pathSpans, span); spans != nil {
+			f.a.use(TargetValues, v.chart, v.path, spans)
+		}
+	case union:
+		for _, a := range v.alts {
+			f.mention(a, span)
+		}
+	}
+}
+
+// dot records what . stands for in the body of the block of pipeline p.
+func (f *frame) dot(p *parse.PipeNode, v *value) {
+	if f.fixed == nil {
+		f.a.dots.add(source.Span{File: f.src, Start: int(p.Pos)}, v)
+	}
+}
+
+// writtenIn keeps the path spans inside span, the read's place: the
+// elements written there. It is nil when none is.
+// The spans are shared, not copied, when all are inside.
+func writtenIn(pathSpans []source.Span, span source.Span) []source.Span {
+	inside := func(s source.Span) bool {
+		return s.File == span.File && s.Start >= span.Start && s.End <= span.End
+	}
+	kept, dropped := 0, 0
+	for _, s := range pathSpans {
+		switch {
+		case !written(s):
+		case inside(s):
+			kept++
+		default:
+			dropped++
+		}
+	}
+	switch {
+	case kept == 0:
+		return nil
+	case dropped == 0:
+		return pathSpans
+	}
+	out := make([]source.Span, len(pathSpans))
+	for i, s := range pathSpans {
+		if written(s) && inside(s) {
+			out[i] = s
+		}
+	}
+	return out
+}
+
+// written is the span of n when n is written in the frame's file; the
+// zero Span in tpl text.
+func (f *frame) written(n parse.Node) source.Span {
+	if f.fixed != nil {
+		return source.Span{}
+	}
+	return span(f.src, n)
 }

@@ -86,6 +86,10 @@ type lexer struct {
 	pos          int
 	insideAction bool
 	parenDepth   int
+	// actionStart is where the action being scanned starts, its "{{";
+	// openParen is its outermost parenthesis not yet closed. Errors name
+	// them.
+	actionStart, openParen int
 	// line is the line number at linePos; lines are counted only for the
 	// nodes that record them.
 	line    int
@@ -159,7 +163,7 @@ func (l *lexer) leftDelim(pos int) (token, bool) {
 		after += 2
 	}
 	if strings.HasPrefix(l.input[after:], "/*") {
-		l.comment(after)
+		l.comment(pos, after)
 		return token{}, false
 	}
 	l.pos = pos + 2
@@ -167,19 +171,21 @@ func (l *lexer) leftDelim(pos int) (token, bool) {
 	l.pos = after
 	l.insideAction = true
 	l.parenDepth = 0
+	l.actionStart = pos
 	return t, true
 }
 
-// comment skips a comment starting at pos and its closing delimiter.
-func (l *lexer) comment(pos int) {
+// comment skips a comment starting at pos, after the "{{" at open, and its
+// closing delimiter.
+func (l *lexer) comment(open, pos int) {
 	x := strings.Index(l.input[pos+2:], "*/")
 	if x < 0 {
-		bail()
+		fail(pos, open, pos+2) // unclosed comment
 	}
 	end := pos + 2 + x + 2
 	delim, trim := l.atRightDelim(end)
 	if !delim {
-		bail()
+		fail(pos, end-2, end) // comment ends before closing delimiter
 	}
 	if trim {
 		end += 2
@@ -205,12 +211,12 @@ func (l *lexer) action() token {
 	start := l.pos
 	if delim, _ := l.atRightDelim(start); delim {
 		if l.parenDepth != 0 {
-			bail()
+			fail(start, l.openParen, l.openParen+1) // unclosed left paren
 		}
 		return l.rightDelim()
 	}
 	if start >= len(l.input) {
-		bail()
+		fail(start, l.actionStart, l.actionStart+2) // unclosed action
 	}
 	c := l.input[start]
 	l.pos++
@@ -222,7 +228,7 @@ func (l *lexer) action() token {
 		return l.token(kAssign, start)
 	case c == ':':
 		if l.pos >= len(l.input) || l.input[l.pos] != '=' {
-			bail()
+			fail(start, start, start+1) // expected :=
 		}
 		l.pos++
 		return l.token(kDeclare, start)
@@ -245,16 +251,21 @@ func (l *lexer) action() token {
 		l.pos--
 		return l.identifier(start)
 	case c == '(':
+		if l.parenDepth == 0 {
+			l.openParen = start
+		}
 		l.parenDepth++
 		return l.token(kLeftParen, start)
 	case c == ')':
 		l.parenDepth--
 		if l.parenDepth < 0 {
-			bail()
+			fail(start, start, start+1) // unexpected right paren
 		}
 		return l.token(kRightParen, start)
+	case c == '\'' || c >= 0x80:
+		bail() // a character constant, a Unicode space or letter
 	}
-	bail()
+	fail(start, start, start+1) // a character no token starts with
 	return token{}
 }
 
@@ -292,7 +303,7 @@ func (l *lexer) identifier(start int) token {
 	for l.pos < len(l.input) && isAlphaNumeric(l.input[l.pos]) {
 		l.pos++
 	}
-	l.requireTerminator()
+	l.requireTerminator(start)
 	return l.token(wordKind(l.input[start:l.pos]), start)
 }
 
@@ -308,13 +319,14 @@ func (l *lexer) fieldOrVariable(k kind, start int) token {
 	for l.pos < len(l.input) && isAlphaNumeric(l.input[l.pos]) {
 		l.pos++
 	}
-	l.requireTerminator()
+	l.requireTerminator(start)
 	return l.token(k, start)
 }
 
-func (l *lexer) requireTerminator() {
+// requireTerminator checks that the word that started at start ends here.
+func (l *lexer) requireTerminator(start int) {
 	if !l.atTerminator() {
-		bail()
+		fail(start, l.pos, l.pos+1) // bad character
 	}
 }
 
@@ -360,8 +372,11 @@ func (l *lexer) number(start int) token {
 		l.acceptRun("0123456789_")
 	}
 	if l.pos < len(l.input) {
-		if c := l.input[l.pos]; c == 'i' || c == '+' || c == '-' || c >= 0x80 || isAlphaNumeric(c) {
-			bail()
+		switch c := l.input[l.pos]; {
+		case c == 'i' || c == '+' || c == '-' || c >= 0x80:
+			bail() // imaginary and complex numbers
+		case isAlphaNumeric(c):
+			fail(start, start, l.pos+1) // bad number syntax
 		}
 	}
 	return l.token(kNumber, start)
@@ -384,18 +399,18 @@ func (l *lexer) acceptRun(valid string) {
 func (l *lexer) quote(start int) token {
 	for {
 		if l.pos >= len(l.input) {
-			bail()
+			fail(start, start, l.pos) // unterminated quoted string
 		}
 		c := l.input[l.pos]
 		l.pos++
 		switch c {
 		case '\\':
 			if l.pos >= len(l.input) || l.input[l.pos] == '\n' {
-				bail()
+				fail(start, start, l.pos) // unterminated quoted string
 			}
 			l.pos++
 		case '\n':
-			bail()
+			fail(start, start, l.pos-1) // unterminated quoted string
 		case '"':
 			return l.token(kString, start)
 		}
@@ -405,7 +420,7 @@ func (l *lexer) quote(start int) token {
 func (l *lexer) rawQuote(start int) token {
 	x := strings.IndexByte(l.input[l.pos:], '`')
 	if x < 0 {
-		bail()
+		fail(start, start, start+1) // unterminated raw quoted string
 	}
 	l.pos += x + 1
 	return l.token(kRawString, start)

@@ -135,9 +135,10 @@ func (a *nodeAllocator) str(pos parse.Pos, quoted, text string) *parse.StringNod
 }
 
 // newNumber is parse's number conversion for integers and floats: the
-// value in every representation it fits.
-func newNumber(pos parse.Pos, text string) *parse.NumberNode {
-	n := &parse.NumberNode{NodeType: parse.NodeNumber, Pos: pos, Text: text}
+// value in every representation it fits; ok is false when text is not a
+// number parse accepts.
+func newNumber(pos parse.Pos, text string) (n *parse.NumberNode, ok bool) {
+	n = &parse.NumberNode{NodeType: parse.NodeNumber, Pos: pos, Text: text}
 	u, err := strconv.ParseUint(text, 0, 64)
 	if err == nil {
 		n.IsUint, n.Uint64 = true, u
@@ -156,7 +157,7 @@ func newNumber(pos parse.Pos, text string) *parse.NumberNode {
 	default:
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil || !strings.ContainsAny(text, ".eEpP") {
-			bail()
+			return nil, false
 		}
 		n.IsFloat, n.Float64 = true, f
 		if float64(int64(f)) == f {
@@ -166,7 +167,7 @@ func newNumber(pos parse.Pos, text string) *parse.NumberNode {
 			n.IsUint, n.Uint64 = true, uint64(f)
 		}
 	}
-	return n
+	return n, true
 }
 
 // treeText is parse.Tree's unexported text field, which ErrorContext reads

@@ -19,11 +19,13 @@ import (
 
 // Parse is parse.Parse with a mode: it returns the trees of name's text
 // and of its define and block actions, keyed by template name.
+// An error is an [*Error].
 func Parse(name, text string, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
-	if trees, ok := tryParse(NewAllocator(), name, text, nil, mode, funcs); ok {
+	trees, s := tryParse(NewAllocator(), name, text, nil, mode, funcs)
+	if trees != nil {
 		return trees, nil
 	}
-	return stdParse(name, text, mode, funcs)
+	return stdParse(name, text, mode, funcs, s)
 }
 
 // ParseBytes is Parse without copying text: the trees' text nodes and
@@ -47,44 +49,45 @@ func NewAllocator() *Allocator { return &Allocator{} }
 // ParseBytesWith is ParseBytes taking the nodes from a.
 func ParseBytesWith(a *Allocator, name string, text []byte, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
 	s := unsafe.String(unsafe.SliceData(text), len(text))
-	if trees, ok := tryParse(a, name, s, text, mode, funcs); ok {
+	trees, stopped := tryParse(a, name, s, text, mode, funcs)
+	if trees != nil {
 		return trees, nil
 	}
-	return stdParse(name, string(text), mode, funcs)
+	return stdParse(name, string(text), mode, funcs, stopped)
 }
 
-func stdParse(name, text string, mode parse.Mode, funcs []map[string]any) (map[string]*parse.Tree, error) {
+// stdParse parses text with text/template/parse, placing its error with
+// what this parser saw when it stopped.
+func stdParse(name, text string, mode parse.Mode, funcs []map[string]any, stopped stop) (map[string]*parse.Tree, error) {
 	t := parse.New(name)
 	t.Mode = mode
 	trees := map[string]*parse.Tree{}
-	_, err := t.Parse(text, "", "", trees, funcs...)
-	return trees, err
+	if _, err := t.Parse(text, "", "", trees, funcs...); err != nil {
+		return trees, newError(name, text, err, stopped)
+	}
+	return trees, nil
 }
 
-// gaveUp is the panic value with which the parser abandons a text.
-type gaveUp struct{}
-
-func bail() { panic(gaveUp{}) }
-
-// tryParse parses text, whose bytes are textBytes when not nil; ok is false
-// if the parser gave up.
-func tryParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, ok bool) {
+// tryParse parses text, whose bytes are textBytes when not nil. The trees
+// are nil if the parser stopped, and stopped says why.
+func tryParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, stopped stop) {
 	if mode&parse.ParseComments != 0 || !treeTextSettable || hasFunction(funcs, "break") || hasFunction(funcs, "continue") {
-		return nil, false
+		return nil, stop{}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if _, ok := r.(gaveUp); !ok {
+			s, ok := r.(stop)
+			if !ok {
 				panic(r)
 			}
-			trees, ok = nil, false
+			trees, stopped = nil, s
 		}
 	}()
 	p := &parser{lex: newLexer(text), text: text, parseName: name, mode: mode, funcs: funcs, trees: map[string]*parse.Tree{}, nodes: &a.nodes}
 	a.nodes.textBytes = textBytes
 	defer func() { a.nodes.textBytes = nil }()
 	p.parseFile(name)
-	return p.trees, true
+	return p.trees, stop{}
 }
 
 func hasFunction(funcs []map[string]any, name string) bool {
@@ -185,10 +188,15 @@ func (p *parser) peekNonSpace() token {
 func (p *parser) expect(k kind) token {
 	t := p.nextNonSpace()
 	if t.kind != k {
-		bail()
+		p.failAt(t)
 	}
 	return t
 }
+
+// failAt abandons the text, invalid at the token t. text/template reports
+// the error on the line of the token it read last, as this parser does:
+// both read ahead alike.
+func (p *parser) failAt(t token) { fail(p.token[0].pos, t.pos, t.end) }
 
 // newTree returns a tree for a template of this text.
 func (p *parser) newTree(name string, root *parse.ListNode) *parse.Tree {
@@ -201,15 +209,16 @@ func (p *parser) newTree(name string, root *parse.ListNode) *parse.Tree {
 }
 
 // add records a tree as parse's Tree.add does: a non-empty definition
-// replaces an empty one, two non-empty ones are an error.
-func (p *parser) add(t *parse.Tree) {
+// replaces an empty one, two non-empty ones are an error, about the name
+// token (the end of the file for the file's own tree).
+func (p *parser) add(t *parse.Tree, name token) {
 	old := p.trees[t.Name]
 	if old == nil || parse.IsEmptyTree(old.Root) {
 		p.trees[t.Name] = t
 		return
 	}
 	if !parse.IsEmptyTree(t.Root) {
-		bail()
+		p.failAt(name)
 	}
 }
 
@@ -230,34 +239,37 @@ func (p *parser) parseFile(name string) {
 		}
 		n, end := p.textOrAction()
 		if end != nil {
-			bail()
+			p.failAt(end.word) // unexpected {{end}} or {{else}}
 		}
 		p.scratch.nodes = append(p.scratch.nodes, n)
 	}
 	root.Nodes = p.nodes.nodeList(p.scratch.popNodes(base))
-	p.add(p.newTree(name, root))
+	p.add(p.newTree(name, root), p.token[0])
 }
 
 func (p *parser) parseDefinition() {
 	name := p.nextNonSpace()
 	if name.kind != kString && name.kind != kRawString {
-		bail()
+		p.failAt(name)
 	}
+	defined := p.unquote(name)
 	p.expect(kRightDelim)
 	outer, outerRange := p.vars, p.rangeDepth
 	p.vars, p.rangeDepth = []string{"$"}, 0
 	list, end := p.itemList()
 	if end.kind != kEnd {
-		bail()
+		p.failAt(end.word)
 	}
 	p.vars, p.rangeDepth = outer, outerRange
-	p.add(p.newTree(unquote(p.lex.val(name)), list))
+	p.add(p.newTree(defined, list), name)
 }
 
-// marker is an {{end}} or {{else}} ending a list.
+// marker is an {{end}} or {{else}} ending a list: its node position, and
+// its keyword for errors.
 type marker struct {
 	kind kind
 	pos  parse.Pos
+	word token
 }
 
 func (p *parser) itemList() (*parse.ListNode, *marker) {
@@ -271,7 +283,7 @@ func (p *parser) itemList() (*parse.ListNode, *marker) {
 		}
 		p.scratch.nodes = append(p.scratch.nodes, n)
 	}
-	bail()
+	p.failAt(p.token[0]) // unexpected EOF
 	return nil, nil
 }
 
@@ -293,9 +305,9 @@ func (p *parser) action() (parse.Node, *marker) {
 	case kBreak, kContinue:
 		return p.loopControl(t), nil
 	case kElse:
-		return nil, p.elseControl()
+		return nil, p.elseControl(t)
 	case kEnd:
-		return nil, &marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos)}
+		return nil, &marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos), word: t}
 	case kIf:
 		return p.branch(parse.NodeIf), nil
 	case kRange:
@@ -314,7 +326,7 @@ func (p *parser) action() (parse.Node, *marker) {
 func (p *parser) loopControl(t token) parse.Node {
 	p.expect(kRightDelim)
 	if p.rangeDepth == 0 {
-		bail()
+		p.failAt(t) // {{break}} outside {{range}}
 	}
 	pos, line := p.posLine(t)
 	if t.kind == kBreak {
@@ -323,11 +335,11 @@ func (p *parser) loopControl(t token) parse.Node {
 	return &parse.ContinueNode{NodeType: parse.NodeContinue, Pos: pos, Line: line}
 }
 
-func (p *parser) elseControl() *marker {
+func (p *parser) elseControl(word token) *marker {
 	if t := p.peekNonSpace(); t.kind == kIf || t.kind == kWith {
-		return &marker{kind: kElse, pos: parse.Pos(t.pos)}
+		return &marker{kind: kElse, pos: parse.Pos(t.pos), word: word}
 	}
-	return &marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos)}
+	return &marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos), word: word}
 }
 
 // branch parses if, range and with, including "else if" and "else with"
@@ -365,7 +377,7 @@ func (p *parser) elseList(typ parse.NodeType, elseAt *marker) *parse.ListNode {
 	}
 	list, next := p.itemList()
 	if next.kind != kEnd {
-		bail()
+		p.failAt(next.word) // expected end
 	}
 	return list
 }
@@ -380,10 +392,10 @@ func (p *parser) blockControl() parse.Node {
 	p.vars, p.rangeDepth = []string{"$"}, 0
 	list, end := p.itemList()
 	if end.kind != kEnd {
-		bail()
+		p.failAt(end.word)
 	}
 	p.vars, p.rangeDepth = outer, outerRange
-	p.add(p.newTree(name, list))
+	p.add(p.newTree(name, list), t)
 	pos, line := p.posLine(t)
 	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
 }
@@ -402,9 +414,9 @@ func (p *parser) templateControl() parse.Node {
 
 func (p *parser) templateName(t token) string {
 	if t.kind != kString && t.kind != kRawString {
-		bail()
+		p.failAt(t)
 	}
-	return unquote(p.lex.val(t))
+	return p.unquote(t)
 }
 
 // posLine is where a token starts, as node position and line number.
@@ -422,14 +434,14 @@ func (p *parser) pipeline(inRange bool, end kind) *parse.PipeNode {
 		switch t := p.nextNonSpace(); t.kind {
 		case end:
 			pipe.Cmds = p.nodes.commandList(p.scratch.popCommands(base))
-			p.checkPipeline(pipe)
+			p.checkPipeline(pipe, t)
 			return pipe
 		case kBool, kDot, kField, kIdentifier, kNumber, kNil, kRawString, kString, kVariable, kLeftParen:
 			p.backup()
 			cmd := p.command()
 			p.scratch.cmds = append(p.scratch.cmds, cmd)
 		default:
-			bail()
+			p.failAt(t)
 		}
 	}
 }
@@ -452,17 +464,18 @@ func (p *parser) declarations(pipe *parse.PipeNode, inRange bool) {
 			p.vars = append(p.vars, p.lex.val(v))
 			return
 		case next.kind == kComma:
-			p.nextNonSpace()
+			comma := p.nextNonSpace()
 			pipe.Decl = append(pipe.Decl, p.nodes.variable(parse.Pos(v.pos), p.lex.val(v)))
 			p.vars = append(p.vars, p.lex.val(v))
 			if !inRange || len(pipe.Decl) >= 2 {
-				bail()
+				p.failAt(comma) // too many declarations
 			}
-			switch p.peekNonSpace().kind {
+			switch t := p.peekNonSpace(); t.kind {
 			case kVariable, kRightDelim, kRightParen:
 				continue
+			default:
+				p.failAt(t) // range can only initialize variables
 			}
-			bail()
 		case after.kind == kSpace:
 			p.backup3(v, after)
 		default:
@@ -472,41 +485,62 @@ func (p *parser) declarations(pipe *parse.PipeNode, inRange bool) {
 	}
 }
 
-// checkPipeline rejects empty pipelines and constants after a pipe.
-func (p *parser) checkPipeline(pipe *parse.PipeNode) {
+// checkPipeline rejects empty pipelines and constants after a pipe; end is
+// the token that ended the pipeline.
+func (p *parser) checkPipeline(pipe *parse.PipeNode, end token) {
 	if len(pipe.Cmds) == 0 {
-		bail()
+		p.failAt(end) // missing value
 	}
 	for _, c := range pipe.Cmds[1:] {
-		switch c.Args[0].Type() {
-		case parse.NodeBool, parse.NodeDot, parse.NodeNil, parse.NodeNumber, parse.NodeString:
-			bail()
+		if n, ok := constantLen(c.Args[0]); ok {
+			start := int(c.Args[0].Position())
+			fail(int(end.pos), start, start+n) // non executable command
 		}
 	}
+}
+
+// constantLen is the length of the constant n as written; ok is false
+// when n is not a constant.
+func constantLen(n parse.Node) (int, bool) {
+	switch n := n.(type) {
+	case *parse.BoolNode:
+		return len(strconv.FormatBool(n.True)), true
+	case *parse.DotNode:
+		return len("."), true
+	case *parse.NilNode:
+		return len("nil"), true
+	case *parse.NumberNode:
+		return len(n.Text), true
+	case *parse.StringNode:
+		return len(n.Quoted), true
+	}
+	return 0, false
 }
 
 func (p *parser) command() *parse.CommandNode {
 	cmd := p.nodes.command(parse.Pos(p.peekNonSpace().pos))
 	base := len(p.scratch.nodes)
+	var end token
 	for {
 		p.peekNonSpace()
 		if operand := p.operand(); operand != nil {
 			p.scratch.nodes = append(p.scratch.nodes, operand)
 		}
-		switch t := p.next(); t.kind {
+		end = p.next()
+		switch end.kind {
 		case kSpace:
 			continue
 		case kRightDelim, kRightParen:
 			p.backup()
 		case kPipe:
 		default:
-			bail()
+			p.failAt(end) // unexpected token in operand
 		}
 		break
 	}
 	cmd.Args = p.nodes.nodeList(p.scratch.popNodes(base))
 	if len(cmd.Args) == 0 {
-		bail()
+		p.failAt(end) // empty command
 	}
 	return cmd
 }
@@ -527,7 +561,7 @@ func (p *parser) operand() parse.Node {
 	case *parse.VariableNode:
 		head = n.Ident[0]
 	case *parse.BoolNode, *parse.StringNode, *parse.NumberNode, *parse.NilNode, *parse.DotNode:
-		bail()
+		p.failAt(p.peek()) // unexpected . after term
 	}
 	idents := append(p.scratch.idents[:0], head)
 	for p.peek().kind == kField {
@@ -551,7 +585,7 @@ func (p *parser) term() parse.Node {
 	switch t.kind {
 	case kIdentifier:
 		if p.mode&parse.SkipFuncCheck == 0 && !hasFunction(p.funcs, val) {
-			bail()
+			p.failAt(t) // function not defined
 		}
 		return p.nodes.identifier(pos, val)
 	case kDot:
@@ -559,13 +593,17 @@ func (p *parser) term() parse.Node {
 	case kNil:
 		return &parse.NilNode{NodeType: parse.NodeNil, Pos: pos}
 	case kVariable:
-		return p.useVar(pos, val)
+		return p.useVar(t)
 	case kField:
 		return p.nodes.field(pos, val)
 	case kBool:
 		return &parse.BoolNode{NodeType: parse.NodeBool, Pos: pos, True: val == "true"}
 	case kNumber:
-		return newNumber(pos, val)
+		n, ok := newNumber(pos, val)
+		if !ok {
+			p.failAt(t) // illegal number syntax
+		}
+		return n
 	case kLeftParen:
 		if p.depth >= maxDepth {
 			bail()
@@ -574,7 +612,7 @@ func (p *parser) term() parse.Node {
 		defer func() { p.depth-- }()
 		return p.pipeline(false, kRightParen)
 	case kString, kRawString:
-		return p.nodes.str(pos, val, unquote(val))
+		return p.nodes.str(pos, val, p.unquote(t))
 	}
 	p.backup()
 	return nil
@@ -583,21 +621,22 @@ func (p *parser) term() parse.Node {
 // maxDepth bounds parenthesised nesting well below parse's own limit.
 const maxDepth = 1000
 
-func (p *parser) useVar(pos parse.Pos, name string) parse.Node {
-	v := p.nodes.variable(pos, name)
+func (p *parser) useVar(t token) parse.Node {
+	v := p.nodes.variable(parse.Pos(t.pos), p.lex.val(t))
 	for _, name := range p.vars {
 		if name == v.Ident[0] {
 			return v
 		}
 	}
-	bail()
+	p.failAt(t) // undefined variable
 	return nil
 }
 
-func unquote(s string) string {
-	u, err := strconv.Unquote(s)
+// unquote is the value of the string token t.
+func (p *parser) unquote(t token) string {
+	u, err := strconv.Unquote(p.lex.val(t))
 	if err != nil {
-		bail()
+		p.failAt(t)
 	}
 	return u
 }

@@ -52,6 +52,14 @@ var cases = []string{
 	"{{ 'c' }}", "{{ 1i }}", "{{ 1+2i }}", "{{ .é }}", "{{ break }}", "{{ define \"x\" }}{{ end }}{{ define \"x\" }}a{{ end }}{{ define \"x\" }}b{{ end }}",
 	"{{ .a | 1 }}", "{{ 1.a }}", "{{ . }", "{{ ( .a }}", "{{ .a) }}", "{{ \"unterminated }}", "{{/* unclosed", "{{ /* not a comment */ }}",
 	"{{ .a.b-}}", "{{ - }}", "{{ 99999999999999999999 }}", "{{ 0x }}", "{{ $x := 1 }}{{ $x.y }}",
+	// invalid across lines: errors name the line text/template reads
+	"a\n{{ .x \n\n", "a\n{{- ", "a\n{{/* x \n\n", "a\n{{/* x \n\n */", "a\n{{ \"x\" \n\n\"y", "x\n {{ `abc \n\n }}",
+	"x\n {{ ( .a \n\n }}", "x\n {{ range \n\n }}{{end}}", "x\n {{ $x := 1 \n\n := 2 }}", "x\n {{ .a \n\n | \"x\" }}",
+	"x\n {{ define \"a\" }}x{{ end }}\n{{ define \"a\" }}y\n{{ end }}", "{{ define \"a\" }}x{{ end }}{{ block \"a\" . }}\n\ny{{ end }}",
+	"x\n {{ \"\\q\" }}", "x\n {{ .a# }}", "x\n {{ .a\x01 }}", "x\n {{ $y, $z := 3 }}", "x\n {{ range $y, $z, $w := 3 }}{{end}}",
+	"x\n {{ range $y, 3 }}{{end}}", "x\n {{ with .a }}{{ else }}{{ else }}{{ end }}", "x\n {{ end \n x }}",
+	"x\n {{ .a \n : }}", "{{ define \"a\" }}\n{{ else }}", "{{ block \n 3 }}", "{{ (\n) }}", "{{ \n }}", "{{ | }}",
+	"a\n{{ range .x }}\n{{ break 1 }}{{end}}", "{{ define `\n` }}{{ end }}", "{{ if .a }}\r\n{{ else if }}{{ end }}",
 }
 
 // TestSameTreesAsTextTemplate parses the cases and every template with one
@@ -107,7 +115,7 @@ func checkHandled(t *testing.T, files []string) {
 			continue
 		}
 		valid++
-		if _, ok := tryParse(NewAllocator(), path, string(data), nil, parse.SkipFuncCheck, nil); !ok {
+		if trees, _ := tryParse(NewAllocator(), path, string(data), nil, parse.SkipFuncCheck, nil); trees == nil {
 			handed++
 			t.Logf("handed to text/template: %s", path)
 		}
@@ -132,15 +140,17 @@ var builtins = map[string]any{"and": 1, "or": 1, "not": 1, "len": 1, "index": 1,
 
 // compare parses text with both parsers, checking function names and not,
 // and fails unless both agree: same trees when ours succeeds; when ours
-// gives up, Parse must return text/template's own result. It returns our
-// trees of the last mode (SkipFuncCheck), nil if we gave up.
+// stops, Parse must return text/template's own result, and when ours finds
+// the text invalid, text/template must report an error on the line where
+// ours stopped. It returns our trees of the last mode (SkipFuncCheck), nil
+// if we stopped.
 func compare(t *testing.T, a *Allocator, name, text string) (trees map[string]*parse.Tree) {
 	t.Helper()
 	for _, mode := range []parse.Mode{0, parse.SkipFuncCheck} {
 		want, wantErr := textTemplateParse(name, text, mode)
-		got, ok := tryParse(a, name, text, []byte(text), mode, []map[string]any{funcs, builtins})
+		got, stopped := tryParse(a, name, text, []byte(text), mode, []map[string]any{funcs, builtins})
 		trees = nil
-		if ok {
+		if got != nil {
 			trees = got
 			if wantErr != nil {
 				t.Fatalf("%s (mode %d): accepted, text/template says %v\n%q", name, mode, wantErr, text)
@@ -150,12 +160,33 @@ func compare(t *testing.T, a *Allocator, name, text string) (trees map[string]*p
 			}
 			continue
 		}
+		if stopped.invalid {
+			checkStop(t, name, text, stopped, wantErr)
+		}
 		viaParse, err := Parse(name, text, mode, funcs, builtins)
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || dumpTrees(viaParse) != dumpTrees(want) {
 			t.Fatalf("%s: handed over, but Parse differs from text/template: %v vs %v", name, err, wantErr)
 		}
+		if e, ok := err.(*Error); err != nil && (!ok || e.Start < 0 || e.Start > e.End || e.End > len(text)) {
+			t.Fatalf("%s: error %#v out of the text (%d bytes)", name, err, len(text))
+		}
 	}
 	return trees
+}
+
+// checkStop fails unless text/template rejects text on the line where our
+// parser found it invalid, with a range of the text.
+func checkStop(t *testing.T, name, text string, s stop, wantErr error) {
+	t.Helper()
+	if wantErr == nil {
+		t.Fatalf("%s: found invalid at %d, text/template accepts %q", name, s.at, text)
+	}
+	if line, ok := errorLine(wantErr.Error(), name); !ok || line != lineOf(text, s.at) {
+		t.Fatalf("%s: stopped on line %d, text/template says %v\n%q", name, lineOf(text, s.at), wantErr, text)
+	}
+	if s.start < 0 || s.start > s.end || s.end > len(text) {
+		t.Fatalf("%s: invalid range [%d, %d) of %d bytes", name, s.start, s.end, len(text))
+	}
 }
 
 func textTemplateParse(name, text string, mode parse.Mode) (map[string]*parse.Tree, error) {
