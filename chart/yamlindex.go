@@ -366,12 +366,10 @@ func (x *yamlIndexer) skipProperties(p int) int {
 func (x *yamlIndexer) keyEnd(kn *yamlv3.Node, start int) int {
 	data := x.file.Data
 	p := x.skipProperties(start)
-	switch {
-	case kn.Style&yamlv3.DoubleQuotedStyle != 0:
-		return quotedEnd(data, p, '"')
-	case kn.Style&yamlv3.SingleQuotedStyle != 0:
-		return quotedEnd(data, p, '\'')
-	case kn.Value != "" && bytes.HasPrefix(data[p:], []byte(kn.Value)):
+	if end, ok := quotedNodeEnd(data, kn, p); ok {
+		return end
+	}
+	if kn.Value != "" && bytes.HasPrefix(data[p:], []byte(kn.Value)) {
 		return p + len(kn.Value)
 	}
 	line := lineText(data, p)
@@ -387,15 +385,24 @@ func (x *yamlIndexer) keyEnd(kn *yamlv3.Node, start int) int {
 func (x *yamlIndexer) scalarEnd(n *yamlv3.Node, start, indent int) int {
 	data := x.file.Data
 	p := x.skipProperties(start)
-	switch {
-	case n.Style&yamlv3.DoubleQuotedStyle != 0:
-		return quotedEnd(data, p, '"')
-	case n.Style&yamlv3.SingleQuotedStyle != 0:
-		return quotedEnd(data, p, '\'')
-	case n.Style&(yamlv3.LiteralStyle|yamlv3.FoldedStyle) != 0:
+	if end, ok := quotedNodeEnd(data, n, p); ok {
+		return end
+	}
+	if n.Style&(yamlv3.LiteralStyle|yamlv3.FoldedStyle) != 0 {
 		return blockScalarEnd(data, p, indent)
 	}
 	return plainEnd(data, p, n.Value)
+}
+
+// quotedNodeEnd is the end of n, written at p, when it is quoted.
+func quotedNodeEnd(data []byte, n *yamlv3.Node, p int) (int, bool) {
+	switch {
+	case n.Style&yamlv3.DoubleQuotedStyle != 0:
+		return quotedEnd(data, p, '"'), true
+	case n.Style&yamlv3.SingleQuotedStyle != 0:
+		return quotedEnd(data, p, '\''), true
+	}
+	return 0, false
 }
 
 // quotedEnd is the end of the quoted scalar at p: after its closing quote,
