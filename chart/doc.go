@@ -5,9 +5,11 @@
 //
 // The principal types are [Chart], [Metadata] and [Dependency]; [Load],
 // [LoadDir], [LoadArchive] and [LoadFiles] build them. Source positions of
-// Chart.yaml fields and values keys (with the comment above each key) are
-// available through [IndexYAML], computed on demand so that rendering pays
-// nothing for them.
+// Chart.yaml fields and values keys, of every document, list items
+// included, with the comments that document them, are available through
+// [IndexYAML] as a [KeyIndex], computed on demand so that rendering pays
+// nothing for them; a file that does not parse yet is indexed from its
+// indentation.
 //
 // The package reads the file system only through the path or [io/fs.FS] its
 // caller names, prints nothing and keeps no global state.

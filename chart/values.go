@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/yamlmap"
-	yamlv3 "gopkg.in/yaml.v3"
 )
 
 // ReadValues parses a values file with Helm's rules: YAML 1.1 scalars,
@@ -109,107 +106,4 @@ func MergeMaps(a, b map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
-}
-
-// Key is a mapping key of a YAML file with its position and documentation.
-type Key struct {
-	Path    []string
-	Key     source.Span // the key itself
-	Value   source.Span // the value node (for a mapping or sequence, its whole extent start)
-	Comment string      // the comment block above the key, without '#' markers
-	// Children are the keys of a mapping value, in file order.
-	Children []*Key
-}
-
-// KeyIndex locates the keys of a YAML file (Chart.yaml, values.yaml).
-type KeyIndex struct {
-	File *source.File
-	Keys []*Key // top-level keys, in file order
-}
-
-// IndexYAML parses file's first document and returns the position of every
-// mapping key (through nested mappings) and the comment above each key.
-func IndexYAML(file *source.File) (*KeyIndex, error) {
-	var doc yamlv3.Node
-	if err := yamlv3.Unmarshal(file.Data, &doc); err != nil {
-		return nil, err
-	}
-	idx := &KeyIndex{File: file}
-	if len(doc.Content) > 0 {
-		idx.Keys = idx.mapping(doc.Content[0], nil)
-	}
-	return idx, nil
-}
-
-func (idx *KeyIndex) mapping(n *yamlv3.Node, parent []string) []*Key {
-	for n.Kind == yamlv3.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	if n.Kind != yamlv3.MappingNode {
-		return nil
-	}
-	var keys []*Key
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn, vn := n.Content[i], n.Content[i+1]
-		p := append(append([]string(nil), parent...), kn.Value)
-		start := idx.offset(kn.Line, kn.Column)
-		k := &Key{
-			Path:    p,
-			Key:     source.Span{File: idx.File, Start: start, End: start + len(kn.Value)},
-			Value:   idx.valueSpan(vn),
-			Comment: commentText(kn.HeadComment),
-		}
-		k.Children = idx.mapping(vn, p)
-		keys = append(keys, k)
-	}
-	return keys
-}
-
-func (idx *KeyIndex) valueSpan(n *yamlv3.Node) source.Span {
-	start := idx.offset(n.Line, n.Column)
-	end := start
-	if n.Kind == yamlv3.ScalarNode {
-		end = start + len(n.Value)
-	}
-	return source.Span{File: idx.File, Start: start, End: end}
-}
-
-// offset converts yaml.v3's 1-based line and rune column to a byte offset.
-func (idx *KeyIndex) offset(line, column int) int {
-	off := idx.File.LineOffset(line)
-	for c := 1; c < column && off < len(idx.File.Data); c++ {
-		_, size := utf8.DecodeRune(idx.File.Data[off:])
-		off += size
-	}
-	return off
-}
-
-// Lookup finds the key at a path.
-func (idx *KeyIndex) Lookup(path []string) (*Key, bool) {
-	keys := idx.Keys
-	var found *Key
-	for _, name := range path {
-		found = nil
-		for _, k := range keys {
-			if k.Path[len(k.Path)-1] == name {
-				found = k
-				break
-			}
-		}
-		if found == nil {
-			return nil, false
-		}
-		keys = found.Children
-	}
-	return found, found != nil
-}
-
-func commentText(c string) string {
-	var lines []string
-	for _, l := range strings.Split(c, "\n") {
-		l = strings.TrimSpace(l)
-		l = strings.TrimPrefix(l, "#")
-		lines = append(lines, strings.TrimPrefix(l, " "))
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

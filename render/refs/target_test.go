@@ -154,3 +154,39 @@ func TestReadPathSpans(t *testing.T) {
 		t.Errorf("path spans\n got: %q\nwant: %q", got, want)
 	}
 }
+
+// TestAtSubcharts checks At on .Subcharts.<alias>.Values, which reaches
+// the subchart's values, and on .Template.Name.
+func TestAtSubcharts(t *testing.T) {
+	c := loadParent(t)
+	c.Templates = append(c.Templates, source.NewFile("templates/name.yaml", []byte("n: {{ .Template.Name }}\n")))
+	ix := Build(c)
+	var cm, name *source.File
+	for _, f := range c.Templates {
+		switch f.Name {
+		case "templates/cm.yaml":
+			cm = f
+		case "templates/name.yaml":
+			name = f
+		}
+	}
+	tests := []struct {
+		file    *source.File
+		context string
+		want    string
+	}{
+		{cm, ".Subcharts.chi", "builtin `child` parent: Subcharts.child of Subcharts.child.Values"},
+		{cm, ".Subcharts.child.Val", "builtin `Values` parent: Subcharts.child.Values of Subcharts.child.Values"},
+		{cm, ".Subcharts.child.Values.x", "values `x` sub: x of x (1 reads)"},
+		{name, ".Template.Na", "builtin `Name` parent: Template.Name of Template.Name"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if target, ok := ix.At(tt.file, after(t, tt.file, tt.context)); ok {
+			got = describeTarget(target)
+		}
+		if got != tt.want {
+			t.Errorf("At after %q\n got: %s\nwant: %s", tt.context, got, tt.want)
+		}
+	}
+}
