@@ -17,7 +17,9 @@
 // For the language server, [Index.At] says what a name written in a
 // template is (a [Target]: a values path element, a built-in object's
 // field, a define or called name, a function, a variable), and
-// [Index.DotAt] what . stands for at an offset ([Dot]).
+// [Index.DotAt] what . stands for at an offset ([Dot]); [Index.ValuesNames]
+// and [Index.ReadsUnder] say where a path of the root chart's values is
+// written and who reads it, from a trie built when first asked for.
 //
 // For templates as they are while typed, which do not parse, [Lex] reads
 // the tokens of actions tolerantly and [CursorAt] reads what sits at an

@@ -3,6 +3,7 @@ package refs
 import (
 	"github.com/chartwright/chartwright/internal/suggest"
 	"slices"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -20,6 +21,10 @@ type Index struct {
 	// paths written in templates.
 	files map[*source.File]*fileIndex
 	uses  []use
+	// paths is the trie of the values paths named, for ValuesNames and
+	// ReadsUnder; built once, when first asked for.
+	pathsOnce sync.Once
+	paths     *pathNode
 }
 
 // Read is one .Values path a template reads.
