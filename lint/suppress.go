@@ -72,3 +72,29 @@ func (sp suppressor) suppressed(f Finding) bool {
 	}
 	return s != nil && s.covers(file.Position(f.Span.Start).Line, f.Rule)
 }
+
+// SuppressedRuleAt returns the rule ID written at offset in a
+// chartwright:ignore marker of data (a template or YAML file), with its
+// byte range; ok is false when offset is on no such ID.
+func SuppressedRuleAt(data []byte, offset int) (id RuleID, start, end int, ok bool) {
+	offset = max(0, min(offset, len(data)))
+	lineStart := bytes.LastIndexByte(data[:offset], '\n') + 1
+	lineEnd := len(data)
+	if i := bytes.IndexByte(data[offset:], '\n'); i >= 0 {
+		lineEnd = offset + i
+	}
+	for _, m := range ignoreMarker.FindAllSubmatchIndex(data[lineStart:lineEnd], -1) {
+		ids := data[lineStart+m[2] : lineStart+m[3]]
+		for i := 0; i < len(ids); {
+			j := i
+			for j < len(ids) && ids[j] != ' ' && ids[j] != '\t' && ids[j] != ',' {
+				j++
+			}
+			if s, e := lineStart+m[2]+i, lineStart+m[2]+j; j > i && s <= offset && offset <= e {
+				return RuleID(ids[i:j]), s, e, true
+			}
+			i = j + 1
+		}
+	}
+	return "", 0, 0, false
+}
