@@ -1,8 +1,12 @@
 package cache
 
 import (
+	"cmp"
 	"context"
+	"io/fs"
+	"path"
 	"path/filepath"
+	"slices"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -26,6 +30,11 @@ type Values struct {
 	// Files are the values files: each chart's values.yaml, the root's
 	// first, then the extra values files, in the order they apply.
 	Files []*ValuesFile
+	// Others are the charts' values files that Helm does not read by
+	// itself but users pass with -f: values-*.yaml beside Chart.yaml and
+	// chart-testing's ci/*.yaml, parents' first. An extra values file of
+	// the settings is in Files only.
+	Others []*ValuesFile
 	// prefixes maps each chart's folder (Chart.Dir) to where its values
 	// sit in Merged.
 	prefixes map[string][][]string
@@ -78,6 +87,7 @@ func (r *Root) computeValues(c *chart.Chart) *Values {
 		vf.Extra = true
 		v.Files = append(v.Files, vf)
 	}
+	walkCharts(c, func(sub *chart.Chart) { v.Others = append(v.Others, r.otherValuesFiles(sub)...) })
 	opts := values.Options{Helm3: r.Config.Helm3}
 	user, err := values.Flags{ValueFiles: r.Config.ValuesFiles}.Merge(r.ReadFile, opts)
 	if err != nil {
@@ -92,6 +102,48 @@ func (r *Root) computeValues(c *chart.Chart) *Values {
 		v.Merged, v.Err = c.Values, err
 	}
 	return v
+}
+
+// otherValuesFiles are the values files of c that Helm does not read by
+// itself (Values.Others), from its folder on disk or its archive. A file
+// the loaded chart holds is that very file.
+func (r *Root) otherValuesFiles(c *chart.Chart) []*ValuesFile {
+	var out []*ValuesFile
+	add := func(f *source.File) {
+		p := filepath.Join(r.Dir, filepath.FromSlash(f.Path))
+		if !slices.Contains(r.Config.ValuesFiles, p) {
+			out = append(out, indexValuesFile(p, c.Dir, f))
+		}
+	}
+	isOther := func(name string) bool { return name != "values.yaml" && isValuesName(name) }
+	if c.InArchive() {
+		for _, f := range c.Raw {
+			if isOther(f.Name) {
+				add(f)
+			}
+		}
+		return out
+	}
+	for _, dir := range []string{"", "ci/"} {
+		entries, _ := fs.ReadDir(r.FS(), path.Join(cmp.Or(c.Dir, "."), dir))
+		for _, e := range entries {
+			name := dir + e.Name()
+			if e.IsDir() || !isOther(name) {
+				continue
+			}
+			f := c.File(name)
+			if f == nil {
+				rel := path.Join(c.Dir, name)
+				data, err := r.ReadFile(filepath.Join(r.Dir, filepath.FromSlash(rel)))
+				if err != nil {
+					continue
+				}
+				f = &source.File{Name: name, Path: rel, Data: data}
+			}
+			add(f)
+		}
+	}
+	return out
 }
 
 func indexValuesFile(path, chartDir string, f *source.File) *ValuesFile {
