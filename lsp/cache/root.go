@@ -274,6 +274,17 @@ func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.
 	})
 }
 
+// Linted returns the findings of the chart's lint when it has run on this
+// root, quick or whole, without running it; ok is false when it has not.
+func (r *Root) Linted(full bool) (findings []lint.Finding, ok bool) {
+	memo := &r.quick
+	if full {
+		memo = &r.full
+	}
+	findings, err, done := memo.known()
+	return findings, done && err == nil
+}
+
 // valuesSets are the values sets to lint with: the chart's defaults, then
 // each values file of .chartwright.yaml, or the editor's values files
 // together.
