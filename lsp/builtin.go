@@ -116,17 +116,23 @@ func chartFieldValue(md *chart.Metadata, field string) string {
 	return fmt.Sprint(f.Interface())
 }
 
-// chartFieldDoc is the Chart.yaml schema's description of a .Chart field,
-// found by the field's JSON name.
+// chartFieldDoc is the Chart.yaml schema's description of a .Chart field.
 func chartFieldDoc(field string) string {
-	sf, ok := reflect.TypeFor[chart.Metadata]().FieldByName(field)
-	if !ok {
-		return ""
-	}
-	key, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	key := chartFieldKey(field)
 	n, ok := schema.ChartfileLookup([]string{key})
 	if !ok {
 		return ""
 	}
 	return fmt.Sprintf("Chart.yaml's `%s`: %s", key, n.Description)
+}
+
+// chartFieldKey is the Chart.yaml key of a .Chart field ("appVersion" for
+// AppVersion), "" for an unknown field.
+func chartFieldKey(field string) string {
+	sf, ok := reflect.TypeFor[chart.Metadata]().FieldByName(field)
+	if !ok {
+		return ""
+	}
+	key, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	return key
 }

@@ -415,10 +415,7 @@ func variableHover(s symbol) string {
 // fileHover shows the chart's files a path or pattern given to .Files
 // names: the file's size and first lines, or a pattern's matches.
 func fileHover(s symbol) string {
-	files := render.Files{}
-	for _, f := range s.chart.Files {
-		files[f.Name] = f.Data
-	}
+	files := chartFiles(s.chart)
 	if !strings.ContainsAny(s.name, "*?[{") {
 		data, ok := files[s.name]
 		if !ok {
@@ -434,6 +431,15 @@ func fileHover(s symbol) string {
 		names = append(names[:maxHoverLines], "…")
 	}
 	return fmt.Sprintf("**`%s`** matches:\n- `%s`", s.name, strings.Join(names, "`\n- `"))
+}
+
+// chartFiles are a chart's files as .Files holds them.
+func chartFiles(c *chart.Chart) render.Files {
+	files := render.Files{}
+	for _, f := range c.Files {
+		files[f.Name] = f.Data
+	}
+	return files
 }
 
 // matchingFiles are the names of the files a glob pattern matches, sorted.

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,3 +63,15 @@ func navOffset(t testing.TB, f *source.File, context string, back int) int {
 
 // spanText is the text of a span.
 func spanText(s source.Span) string { return string(s.File.Data[s.Start:s.End]) }
+
+// describeLocations renders locations as "path:line:char-line:char", the
+// path relative to folder, the range as LSP sends it (0-based, UTF-16).
+func describeLocations(folder string, locs []location) []string {
+	var out []string
+	for _, l := range locs {
+		rel, _ := filepath.Rel(folder, l.path)
+		r := spanRange(l.span)
+		out = append(out, fmt.Sprintf("%s:%d:%d-%d:%d", filepath.ToSlash(rel), r.Start.Line, r.Start.Character, r.End.Line, r.End.Character))
+	}
+	return out
+}
