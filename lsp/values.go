@@ -38,12 +38,13 @@ func valuesKeys(root *cache.Root, vals *cache.Values, rootPaths [][]string) []va
 			return
 		}
 		for _, rel := range relativePaths(vals, vf, rootPaths) {
-			k, ok := vf.Keys.Lookup(rel)
-			if !ok || slices.ContainsFunc(out, func(v valuesKey) bool { return v.key == k }) {
-				continue
+			for _, k := range lookupKeys(vf.Keys, rel) {
+				if slices.ContainsFunc(out, func(v valuesKey) bool { return v.key == k }) {
+					continue
+				}
+				declared := !vf.Extra && !other && (isGlobal(rel) || slices.Contains(owners, vf.ChartDir))
+				out = append(out, valuesKey{file: vf, key: k, declared: declared})
 			}
-			declared := !vf.Extra && !other && (isGlobal(rel) || slices.Contains(owners, vf.ChartDir))
-			out = append(out, valuesKey{file: vf, key: k, declared: declared})
 		}
 	}
 	for _, vf := range vals.Files {
@@ -51,6 +52,24 @@ func valuesKeys(root *cache.Root, vals *cache.Values, rootPaths [][]string) []va
 	}
 	for _, vf := range vals.Others {
 		add(vf, true)
+	}
+	return out
+}
+
+// lookupKeys returns the key at path in each document of a YAML file
+// (Helm 4 merges a values file's documents), in file order.
+func lookupKeys(idx *chart.KeyIndex, path []string) []*chart.Key {
+	var out []*chart.Key
+	for start := 0; start < len(idx.Keys); {
+		end := start + 1
+		for end < len(idx.Keys) && idx.Keys[end].Document == idx.Keys[start].Document {
+			end++
+		}
+		doc := chart.KeyIndex{File: idx.File, Keys: idx.Keys[start:end]}
+		if k, ok := doc.Lookup(path); ok {
+			out = append(out, k)
+		}
+		start = end
 	}
 	return out
 }
