@@ -113,6 +113,9 @@ func symbolAt(doc *cache.Document, offset int) (symbol, bool) {
 	return symbol{}, false
 }
 
+// spanText is the text of a span.
+func spanText(s source.Span) string { return string(s.File.Data[s.Start:s.End]) }
+
 // keyAt is the key of a YAML file at offset, nil when none is there.
 func keyAt(f *source.File, offset int) *chart.Key {
 	idx, _ := chart.IndexYAML(f) // a partial index serves a file being typed

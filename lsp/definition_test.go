@@ -26,7 +26,7 @@ func TestDefinition(t *testing.T) {
 			"shop/values.yaml:30:2-30:9", "shop/charts/db-folder/values.yaml:1:0-1:7", "shop/prod.yaml:2:2-2:9", "shop/ci/small.yaml:1:2-1:9"}},
 		{"shop/charts/db-folder/templates/statefulset.yaml", ".Values.us", []string{"shop/charts/db-folder/values.yaml:3:0-3:4"}},
 		{"shop/charts/db-folder/templates/statefulset.yaml", ".Values.global.reg", []string{"shop/values.yaml:25:2-25:8"}},
-		{"shop/templates/deployment.yaml", "{{ .nam", []string{"shop/values.yaml:18:4-18:8"}},
+		{"shop/templates/deployment.yaml", "{{ .nam", []string{"shop/values.yaml:18:4-18:8", "shop/values.yaml:20:4-20:8"}},
 		{"shop/templates/deployment.yaml", ".Values.gree", []string{"shop/values.yaml:10:0-10:8"}},
 		{"webapp/charts/cache/templates/statefulset.yaml", ".Values.maxMem", []string{"webapp/values.yaml:30:2-30:11", "webapp/charts/cache/values.yaml:0:0-0:9"}},
 		// A key of a values file: the default it overrides; on the

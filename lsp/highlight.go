@@ -57,7 +57,7 @@ func highlightsAt(doc *cache.Document, offset int) []highlight {
 			continue
 		}
 		kind := highlightRead
-		if o.declaration || o.inValuesFile {
+		if o.declaration || o.in == inValuesKey {
 			kind = highlightWrite
 		}
 		out = append(out, highlight{span: o.span, kind: kind})

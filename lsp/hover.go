@@ -143,9 +143,9 @@ func valuesHover(doc *cache.Document, s symbol) string {
 		b.WriteString("\n")
 	}
 	for _, k := range keys {
-		fmt.Fprintf(&b, "\n- `%s`: %s", valuesFileLabel(doc.Root, k.file), inlineYAML(valueText(k.key)))
+		fmt.Fprintf(&b, "\n- `%s`: %s", valuesFileLabel(doc.Root, k.file), inlineYAML(spanText(k.key.Value)))
 	}
-	if v, ok := mergedValue(vals, s.rootPaths); ok {
+	if v, ok := mergedValue(vals, s.rootPaths); ok && !ranged(s.path) {
 		fmt.Fprintf(&b, "\n\nRenders: %s", inlineYAML(renderedText(v, keys)))
 	}
 	if line := valuesSchemaLine(doc.Root, vals, s.rootPaths); line != "" {
@@ -155,6 +155,12 @@ func valuesHover(doc *cache.Document, s symbol) string {
 		b.WriteString("\n\n" + readCount(doc.Root.Index(), s.rootPaths))
 	}
 	return b.String()
+}
+
+// ranged reports whether a path goes through the elements of a ranged
+// list or map, whose values differ from one element to the next.
+func ranged(path []string) bool {
+	return slices.Contains(path, "[]") || slices.Contains(path, "*")
 }
 
 // keysComment is the documentation of a values path: the comments of its

@@ -46,7 +46,7 @@ func TestHover(t *testing.T) {
 		{"shop/templates/deployment.yaml", ".Values.ima", "image", "**`.Values.image`**\n\n" +
 			"- `values.yaml`: \n```yaml\nrepository: ghcr.io/example/shop\n# Image tag; defaults to the chart's appVersion.\ntag: \"\"\n```\n\n" +
 			"Renders: \n```yaml\nrepository: ghcr.io/example/shop\ntag: \"\"\n```"},
-		{"shop/templates/deployment.yaml", "{{ .nam", "name", "**`.Values.env[].name`**\n\n- `values.yaml`: `LOG_LEVEL`\n\nRenders: `LOG_LEVEL`"},
+		{"shop/templates/deployment.yaml", "{{ .nam", "name", "**`.Values.env[].name`**\n\n- `values.yaml`: `LOG_LEVEL`\n- `values.yaml`: `CURRENCY`"},
 		{"shop/templates/deployment.yaml", ".Chart.AppVer", "AppVersion", "**`.Chart.AppVersion`** = `1.8.0`\n\n" +
 			"Chart.yaml's `appVersion`: The version of the app the chart contains; need not be SemVer. Quote it so YAML keeps it a string."},
 		{"shop/templates/deployment.yaml", `include "shop.full`, `"shop.fullname"`, "**`shop.fullname`**, defined in `templates/_helpers.tpl`\n\n" +

@@ -61,9 +61,6 @@ func navOffset(t testing.TB, f *source.File, context string, back int) int {
 	return i + len(context) - back
 }
 
-// spanText is the text of a span.
-func spanText(s source.Span) string { return string(s.File.Data[s.Start:s.End]) }
-
 // describeLocations renders locations as "path:line:char-line:char", the
 // path relative to folder, the range as LSP sends it (0-based, UTF-16).
 func describeLocations(folder string, locs []location) []string {

@@ -28,10 +28,25 @@ type occurrence struct {
 	// declaration is set on a define, a chart's default in its
 	// values.yaml, a variable's declaration.
 	declaration bool
-	// inValuesFile is set on the keys of values files, which set the value
-	// the templates read.
-	inValuesFile bool
+	// in is the text the occurrence is written in.
+	in writtenIn
 }
+
+// writtenIn says in what text an occurrence is written, which decides how
+// a new name is written there.
+type writtenIn int
+
+const (
+	// inTemplate is a template's action: a field's name, a string, a
+	// variable.
+	inTemplate writtenIn = iota
+	// inValuesKey is a key of a values file, which sets the value the
+	// templates read.
+	inValuesKey
+	// inCondition is an element of a values path in a Chart.yaml
+	// dependency's condition.
+	inCondition
+)
 
 // occurrencesOf returns where the symbol at s, found in doc, is written:
 // values paths and template names across the root's tree, variables in
@@ -62,7 +77,7 @@ func valuesOccurrences(root *cache.Root, rootPaths [][]string) []occurrence {
 	var out []occurrence
 	for _, k := range valuesKeys(root, vals, rootPaths) {
 		l, onDisk := valuesLocation(root, k.file, k.key.Key)
-		out = append(out, occurrence{span: k.key.Key, path: l.path, onDisk: onDisk, declaration: k.declared, inValuesFile: true})
+		out = append(out, occurrence{span: k.key.Key, path: l.path, onDisk: onDisk, declaration: k.declared, in: inValuesKey})
 	}
 	if ix := root.Index(); ix != nil {
 		for _, r := range rootPaths {
@@ -146,7 +161,9 @@ func conditionMatches(root *cache.Root, vals *cache.Values, c *chart.Chart, cond
 		skip := len(cr) - len(cond.path)
 		for _, r := range want {
 			if i := len(r) - 1 - skip; len(cr) >= len(r) && slices.Equal(cr[:len(r)], r) && i >= 0 {
-				out = append(out, treeOccurrence(root, cond.spans[i], false))
+				o := treeOccurrence(root, cond.spans[i], false)
+				o.in = inCondition
+				out = append(out, o)
 			}
 		}
 	}

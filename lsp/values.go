@@ -56,22 +56,49 @@ func valuesKeys(root *cache.Root, vals *cache.Values, rootPaths [][]string) []va
 	return out
 }
 
-// lookupKeys returns the key at path in each document of a YAML file
-// (Helm 4 merges a values file's documents), in file order.
+// lookupKeys returns the keys at path in every document of a YAML file
+// (Helm 4 merges a values file's documents), in file order. A "[]" of the
+// path is every item of a list, a "*" every key of a mapping or item of a
+// list, a list index one item.
 func lookupKeys(idx *chart.KeyIndex, path []string) []*chart.Key {
-	var out []*chart.Key
-	for start := 0; start < len(idx.Keys); {
-		end := start + 1
-		for end < len(idx.Keys) && idx.Keys[end].Document == idx.Keys[start].Document {
-			end++
-		}
-		doc := chart.KeyIndex{File: idx.File, Keys: idx.Keys[start:end]}
-		if k, ok := doc.Lookup(path); ok {
-			out = append(out, k)
-		}
-		start = end
+	if idx == nil || len(path) == 0 {
+		return nil
 	}
-	return out
+	level := idx.Keys
+	for i, e := range path {
+		var next []*chart.Key
+		for _, k := range level {
+			if matchesElement(k, e) {
+				next = append(next, k)
+			}
+		}
+		if i == len(path)-1 {
+			return next
+		}
+		level = nil
+		for _, k := range next {
+			level = append(append(level, k.Children...), k.Items...)
+		}
+	}
+	return nil
+}
+
+// matchesElement reports whether key k is at path element e below its
+// parent.
+func matchesElement(k *chart.Key, e string) bool {
+	switch e {
+	case "*":
+		return true
+	case "[]":
+		return isItem(k)
+	}
+	return k.Path[len(k.Path)-1] == e
+}
+
+// isItem reports whether a key is a list's item: its key is its "-", or
+// nothing in a flow sequence.
+func isItem(k *chart.Key) bool {
+	return k.Key.Start == k.Key.End || spanText(k.Key) == "-"
 }
 
 // isGlobal reports whether a values path is under global, which every
@@ -186,8 +213,8 @@ func mergedValue(vals *cache.Values, rootPaths [][]string) (any, bool) {
 func renderedText(v any, keys []valuesKey) string {
 	if _, isMap := v.(map[string]any); !isMap {
 		if _, isList := v.([]any); !isList {
-			if k := winner(keys); k != nil && sameScalar(valueText(k), v) {
-				return valueText(k)
+			if k := winner(keys); k != nil && sameScalar(spanText(k.Value), v) {
+				return spanText(k.Value)
 			}
 		}
 	}
@@ -218,11 +245,6 @@ func winner(keys []valuesKey) *chart.Key {
 		}
 	}
 	return nil
-}
-
-// valueText is a key's value as written.
-func valueText(k *chart.Key) string {
-	return string(k.Value.File.Data[k.Value.Start:k.Value.End])
 }
 
 // sameScalar reports whether text, a scalar written in a values file,
