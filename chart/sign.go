@@ -31,6 +31,19 @@ type SignOptions struct {
 	Stdin io.Reader
 }
 
+// DefaultKeyring is Helm's default keyring: $GNUPGHOME/pubring.gpg, else
+// ~/.gnupg/pubring.gpg; "" when there is no home folder.
+func DefaultKeyring() string {
+	if home := os.Getenv("GNUPGHOME"); home != "" {
+		return filepath.Join(home, "pubring.gpg")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".gnupg", "pubring.gpg")
+}
+
 // SignArchive writes the provenance file path+".prov" of the archive at
 // path, atomically, signed with the key opts name. An encrypted key needs
 // opts.PassphraseFile ([ErrNoPassphrase] otherwise).

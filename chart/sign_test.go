@@ -93,3 +93,15 @@ func TestSourceDateEpoch(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultKeyring(t *testing.T) {
+	t.Setenv("GNUPGHOME", "/keys")
+	if got := DefaultKeyring(); got != filepath.Join("/keys", "pubring.gpg") {
+		t.Errorf("with GNUPGHOME: %s", got)
+	}
+	t.Setenv("GNUPGHOME", "")
+	t.Setenv("HOME", "/home/me")
+	if got := DefaultKeyring(); got != filepath.Join("/home/me", ".gnupg", "pubring.gpg") {
+		t.Errorf("without GNUPGHOME: %s", got)
+	}
+}

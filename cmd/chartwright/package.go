@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/chartwright/chartwright/chart"
@@ -46,21 +45,9 @@ func newPackageFlags(stderr io.Writer) (*flagSet, *packageFlags) {
 	fs.BoolVar(&f.reproducible, "reproducible", false, "fix file times so that packaging is byte-for-byte reproducible")
 	fs.BoolVar(&f.sign, "sign", false, "write a signed provenance file (.prov) beside each archive")
 	fs.StringVar(&f.key, "key", "", "name of the signing key (an identity, or a unique part of one)")
-	fs.StringVar(&f.keyring, "keyring", defaultKeyring(), "keyring holding the secret signing key (gpg --export-secret-keys)")
+	fs.StringVar(&f.keyring, "keyring", chart.DefaultKeyring(), "keyring holding the secret signing key (gpg --export-secret-keys)")
 	fs.StringVar(&f.passphraseFile, "passphrase-file", "", "file whose first line is the key's passphrase; - reads standard input")
 	return fs, f
-}
-
-// defaultKeyring is Helm's: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg.
-func defaultKeyring() string {
-	if home := os.Getenv("GNUPGHOME"); home != "" {
-		return filepath.Join(home, "pubring.gpg")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".gnupg", "pubring.gpg")
 }
 
 func runPackage(args []string, stdout, stderr io.Writer) int {
