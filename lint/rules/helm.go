@@ -18,6 +18,7 @@ type helmMessage struct {
 	message  string
 	span     source.Span
 	related  []lint.Related
+	fixes    []lint.Fix
 }
 
 // helmMessages runs helm lint's checks once per pass, in Helm's order with
@@ -46,7 +47,7 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 				continue
 			}
 			p.Report(lint.Finding{
-				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related,
+				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
 				Helm: &lint.HelmMessage{Path: m.path, Order: i + 1},
 			})
 		}
