@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"path"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -97,9 +96,6 @@ func fileStart(f *source.File) source.Span {
 func (h *helmLinter) templateName(file string) string {
 	return path.Join(h.pass.Chart.Name(), file)
 }
-
-// errorf is fmt.Errorf for messages that must keep Helm's exact text.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
 // plain is an error with a fixed text.
 type plain string

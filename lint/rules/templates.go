@@ -253,7 +253,7 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 	for _, i := range m.Items {
 		if _, ok := i.Metadata.Annotations["helm.sh/resource-policy"]; ok {
 			if h.pass.Helm3 {
-				return errors.New("Annotation 'helm.sh/resource-policy' within List objects are ignored")
+				return errors.New("Annotation 'helm.sh/resource-policy' within List objects are ignored") //lint:ignore ST1005 Helm's message, byte for byte
 			}
 			return errors.New("annotation 'helm.sh/resource-policy' within List objects are ignored")
 		}
