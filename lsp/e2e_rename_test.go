@@ -5,43 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/chartwright/chartwright/lsp/lsptest"
 )
-
-// textEdit is an LSP text edit.
-type textEdit struct {
-	Range   lsptest.Range `json:"range"`
-	NewText string        `json:"newText"`
-}
-
-// applyEdits applies LSP edits (UTF-16 positions) to a text.
-func applyEdits(t *testing.T, text string, edits []textEdit) string {
-	t.Helper()
-	offset := func(p lsptest.Position) int {
-		start := 0
-		for range p.Line {
-			start += strings.IndexByte(text[start:], '\n') + 1
-		}
-		units := 0
-		for i, r := range text[start:] {
-			if units >= p.Character {
-				return start + i
-			}
-			units += len(utf16.Encode([]rune{r}))
-		}
-		return len(text)
-	}
-	sort.Slice(edits, func(i, j int) bool { return offset(edits[i].Range.Start) > offset(edits[j].Range.Start) })
-	for _, e := range edits {
-		text = text[:offset(e.Range.Start)] + e.NewText + text[offset(e.Range.End):]
-	}
-	return text
-}
 
 // TestRenameE2E renames over the server's pipes: prepareRename's range and
 // its refusal of a built-in field; a subchart's value renamed in every
@@ -84,7 +52,7 @@ func TestRenameE2E(t *testing.T) {
 		rel, _ := filepath.Rel(lsptest.URI(folder), uri)
 		files = append(files, rel)
 		path := filepath.Join(folder, rel)
-		got := applyEdits(t, read(t, path), edits)
+		got := applyTextEdits(read(t, path), edits)
 		if len(edits) != 1 || !strings.Contains(got, want[rel]) || strings.Contains(got, "storage: 5Gi") {
 			t.Errorf("%s: %d edits, giving\n%s\nwant one edit giving %q", rel, len(edits), got, want[rel])
 		}
