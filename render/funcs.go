@@ -22,7 +22,8 @@ import (
 
 // funcMap is Helm's function map for the mode: sprig without env and
 // expandenv, Helm's conversions, and placeholders for the functions bound to
-// a render (include, tpl, required, fail), so that every template parses.
+// a render (include, tpl, required, fail), with their signatures, so that
+// every template parses.
 func funcMap(helm3 bool) template.FuncMap {
 	f := sprig.TxtFuncMap()
 	delete(f, "env")
@@ -39,8 +40,8 @@ func funcMap(helm3 bool) template.FuncMap {
 		f[name] = fn
 	}
 	f["semverCompare"] = semverCompare
-	f["include"] = func(string, any) string { return "not implemented" }
-	f["tpl"] = func(string, any) any { return "not implemented" }
+	f["include"] = func(string, any) (string, error) { return "not implemented", nil }
+	f["tpl"] = func(string, any) (string, error) { return "not implemented", nil }
 	f["required"] = func(string, any) (any, error) { return "not implemented", nil }
 	f["lookup"] = func(string, string, string, string) (map[string]any, error) { return map[string]any{}, nil }
 	f["getHostByName"] = func(string) string { return "" }
