@@ -38,6 +38,10 @@ func TestHoverE2E(t *testing.T) {
 		{"shop/values.yaml", "", "greet", "10:0-10:8",
 			"**`.Values.greeting`**\n\nGreeting shown on the home page — «bienvenue» in every language.\n\n" +
 				"- `values.yaml`: `\"Grüß Gott 👋\"`\n\nRenders: `\"Grüß Gott 👋\"`\n\nRead by 1 template."},
+		{"shop/templates/deployment.yaml", "", "| nind", "6:34-6:41", "```go\nnindent(spaces int, s string) string\n```\n\n" +
+			"The `nindent` function is the same as the indent function, but prepends a new\nline to the beginning of the string.\n\n" +
+			"```\nnindent 4 $lots_of_text\n```\n\nThe above will indent every line of text by 4 space characters and add a new\n" +
+			"line to the beginning.\n\nExample: `nindent 4 $lots_of_text`\n\n(sprig)"},
 		{"shop/templates/NOTES.txt", "", "The sh", "", ""},
 	}
 	for _, tt := range tests {

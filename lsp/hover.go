@@ -13,6 +13,7 @@ import (
 	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/funcdoc"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/schema"
 	"go.lsp.dev/protocol"
@@ -79,6 +80,8 @@ func symbolHover(doc *cache.Document, s symbol) string {
 		return builtinHover(doc.Root, s)
 	case symbolTemplate:
 		return templateHover(s)
+	case symbolFunction:
+		return functionHover(s.name, doc.Root.Config.Helm3)
 	case symbolVariable:
 		return variableHover(s)
 	case symbolFile:
@@ -401,6 +404,32 @@ func defineBody(data []byte, tokens []refs.Token) string {
 		}
 	}
 	return ""
+}
+
+// functionHover shows a function's signature and documentation from the
+// catalogue of the Helm version the chart is rendered with.
+func functionHover(name string, helm3 bool) string {
+	f, ok := funcdoc.Lookup(name, helm3)
+	if !ok {
+		return fmt.Sprintf("**`%s`**: no such function in Helm %s.", name, map[bool]string{true: "3", false: "4"}[helm3])
+	}
+	var b strings.Builder
+	b.WriteString(codeBlock("go", f.Signature()) + "\n\n")
+	if words := func(s string) string { return strings.Join(strings.Fields(s), " ") }; !strings.HasPrefix(words(f.Doc), words(f.Summary)) {
+		b.WriteString(f.Summary + "\n\n") // the documentation goes on from the summary
+	}
+	b.WriteString(f.Doc)
+	switch {
+	case f.AliasOf != "":
+		fmt.Fprintf(&b, "\n\nAnother name for `%s`.", f.AliasOf)
+	case f.Deprecated:
+		b.WriteString("\n\nDeprecated: kept for compatibility.")
+	}
+	if f.Example != "" {
+		fmt.Fprintf(&b, "\n\nExample: `%s`", f.Example)
+	}
+	fmt.Fprintf(&b, "\n\n(%s)", f.Origin)
+	return b.String()
 }
 
 // variableHover shows where a variable is declared.

@@ -84,6 +84,14 @@ func TestHover(t *testing.T) {
 		{"webapp/charts/cache/templates/statefulset.yaml", ".Values.global.te", "team", "**`.Values.global.team`**\n\n" +
 			"Label added to every object of the release and its subcharts.\n\n" +
 			"- `values.yaml`: `platform`\n- `charts/cache/values.yaml`: `cache-team`\n\nRenders: `platform`"},
+		// Functions, from the catalogue.
+		{"shop/templates/deployment.yaml", "| quo", "quote", "```go\nquote(str ...any) string\n```\n\n" +
+			"These functions wrap a string in double quotes (`quote`) or single quotes\n(`squote`).\n\nExample: `quote .Values.name`\n\n(sprig)"},
+		{"shop/templates/deployment.yaml", "{{ incl", "include", "```go\ninclude(name string, data any) string\n```\n\n" +
+			"Executes the named template (a `define` of the chart, its subcharts or library charts, or a template file) with `data` as `.` " +
+			"and returns its output as a string, which, unlike the `template` action's, can be piped: `include \"x\" . | nindent 4`.\n\n" +
+			"Fails when no template has the name. A template that includes itself more than 1000 times in a row fails with " +
+			"`rendering template has a nested reference name`.\n\nExample: `include \"mychart.labels\" . | nindent 4`\n\n(Helm)"},
 		{"shop/templates/deployment.yaml", "  # «Ün", "", ""},
 	}
 	for _, tt := range tests {
