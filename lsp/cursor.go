@@ -106,9 +106,7 @@ func symbolAt(doc *cache.Document, offset int) (symbol, bool) {
 	case cache.KindValues:
 		return valuesKeySymbol(doc, offset)
 	case cache.KindChartYAML:
-		if k := keyAt(doc.File, offset); k != nil {
-			return symbol{kind: symbolChartField, span: k.Key, path: k.Path, key: k, chart: doc.Chart}, true
-		}
+		return chartYAMLSymbol(doc, offset)
 	}
 	return symbol{}, false
 }
@@ -123,6 +121,26 @@ func keyAt(f *source.File, offset int) *chart.Key {
 		return nil
 	}
 	return idx.At(offset)
+}
+
+// chartYAMLSymbol is what sits at offset of Chart.yaml: a values path in a
+// dependency's condition, else a field.
+func chartYAMLSymbol(doc *cache.Document, offset int) (symbol, bool) {
+	k := keyAt(doc.File, offset)
+	if k == nil {
+		return symbol{}, false
+	}
+	if len(k.Path) == 3 && k.Path[0] == "dependencies" && k.Path[2] == "condition" && doc.Chart != nil {
+		for _, cond := range conditionPaths(k.Value) {
+			for i, sp := range cond.spans {
+				if sp.Start <= offset && offset <= sp.End && sp.End > sp.Start {
+					path := cond.path[:i+1]
+					return symbol{kind: symbolValues, span: sp, chart: doc.Chart, path: path, rootPaths: rootPaths(doc.Root.Values(), doc.Chart, path)}, true
+				}
+			}
+		}
+	}
+	return symbol{kind: symbolChartField, span: k.Key, path: k.Path, key: k, chart: doc.Chart}, true
 }
 
 // templateSymbol is what sits at offset of a template.

@@ -47,6 +47,9 @@ func TestDefinition(t *testing.T) {
 		{"shop/templates/files.yaml", `.Files.Get "files/a`, []string{"shop/files/a.txt:0:0-0:0"}},
 		{"webapp/templates/configmap.yaml", `.Files.Glob "files/*.pro`, []string{"webapp/files/app.properties:0:0-0:0"}},
 		{"shop/templates/deployment.yaml", ".Chart.AppVer", []string{"shop/Chart.yaml:5:0-5:10"}},
+		{"shop/templates/deployment.yaml", "replicas: {{ .Val", []string{"shop/values.yaml:0:0-0:0"}},
+		// A dependency's condition: the values that enable it.
+		{"shop/Chart.yaml", "condition: orders.ena", []string{"shop/values.yaml:29:2-29:9"}},
 		{"shop/templates/deployment.yaml", "| quo", nil},
 	}
 	for _, tt := range tests {

@@ -104,8 +104,11 @@ func symbolHover(doc *cache.Document, s symbol) string {
 // the lint the snapshot ran: its quick rules, and all of them once the
 // whole lint ran.
 func findingsAt(ctx context.Context, snap *cache.Snapshot, doc *cache.Document, offset int) ([]lint.Finding, error) {
-	if doc.Root == nil || doc.Kind == cache.KindConfig {
+	switch {
+	case doc.Root == nil:
 		return nil, nil
+	case doc.Kind == cache.KindConfig || doc.Kind == cache.KindOther:
+		return nil, nil // the lint reports nothing there
 	}
 	found, ok := doc.Root.Linted(true)
 	if !ok {
