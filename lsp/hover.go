@@ -50,7 +50,8 @@ type hoverInfo struct {
 func hoverAt(ctx context.Context, snap *cache.Snapshot, doc *cache.Document, offset int) (*hoverInfo, error) {
 	var parts []string
 	var span source.Span
-	if s, ok := symbolAt(doc, offset); ok {
+	s, ok := symbolAt(doc, offset)
+	if ok {
 		if text := symbolHover(doc, s); text != "" {
 			parts, span = append(parts, text), s.span
 		}
@@ -60,6 +61,9 @@ func hoverAt(ctx context.Context, snap *cache.Snapshot, doc *cache.Document, off
 		return nil, err
 	}
 	for _, f := range findings {
+		if s.kind == symbolRule && s.name == string(f.Rule) {
+			continue // its documentation is shown already
+		}
 		if span.File == nil {
 			span = f.Span
 		}
