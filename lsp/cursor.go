@@ -79,9 +79,8 @@ type symbol struct {
 	// .chartwright.yaml.
 	key *chart.Key
 	// define is the definition named or called (symbolTemplate; nil when
-	// none is known), call the call whose name is at the offset.
+	// none is known).
 	define *refs.Define
-	call   *refs.Call
 	// decl is the variable's declaration (symbolVariable; the zero Span
 	// for $ and for a variable declared nowhere).
 	decl source.Span
@@ -175,7 +174,7 @@ func targetSymbol(root *cache.Root, t refs.Target) symbol {
 	case refs.TargetDefine:
 		s.kind, s.name, s.define = symbolTemplate, t.Define.Name, t.Define
 	case refs.TargetCall:
-		s.kind, s.name, s.call, s.define = symbolTemplate, t.Call.Name, t.Call, t.Define
+		s.kind, s.name, s.define = symbolTemplate, t.Call.Name, t.Define
 	case refs.TargetFunction:
 		s.kind, s.name = symbolFunction, t.Name
 	case refs.TargetVariable:
