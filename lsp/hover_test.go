@@ -54,6 +54,8 @@ func TestHover(t *testing.T) {
 			"```helm\n{{- printf \"%s-%s\" .Release.Name .Chart.Name | trunc 63 | trimSuffix \"-\" -}}\n```"},
 		{"shop/templates/deployment.yaml", "containerPo", "containerPort", "**`containerPort`**: `integer`, required\n\n" +
 			"Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.\n\napps/v1 Deployment"},
+		{"shop/templates/_helpers.tpl", `define "shop.lab`, `"shop.labels"`, "**`shop.labels`**, defined in `templates/_helpers.tpl`\n\n" +
+			"Labels shared by every object of the shop.\n\n```helm\n{{ include \"common.labels\" . }}\nregion: {{ .Values.global.region }}\n```"},
 		// A define of a library chart packed as a .tgz.
 		{"shop/templates/_helpers.tpl", `include "common.lab`, `"common.labels"`, "**`common.labels`**, defined in `charts/common-1.0.0.tgz/templates/_labels.tpl`\n\n" +
 			"Standard labels of an object: name, instance and managed-by.\n\n```helm\napp.kubernetes.io/name: {{ .Chart.Name }}\n" +

@@ -71,7 +71,7 @@ func (s *Server) rename(ctx context.Context, snap *cache.Snapshot, params *proto
 // and warns about them.
 
 // errNoRename is the error of a position where nothing can be renamed.
-var errNoRename = errors.New("nothing that can be renamed is here")
+var errNoRename = errors.New("nothing here can be renamed: rename works on values keys, template names and variables")
 
 // renamePlan is what renaming the symbol at a position touches.
 type renamePlan struct {

@@ -53,10 +53,10 @@ func TestPrepareRename(t *testing.T) {
 		{"shop/values.yaml", "\norde", "error: orders holds the values of the subchart database: rename its alias in Chart.yaml instead"},
 		{"shop/values.yaml", "\nglob", "error: global is where Helm shares values with every chart: it cannot be renamed"},
 		{"shop/templates/_helpers.tpl", `include "common.lab`, "error: common.labels is also written in charts/common-1.0.0.tgz/templates/_labels.tpl, inside an archive that cannot be edited"},
-		{"shop/templates/tpl.yaml", `"{{ .Values.tplO`, "error: nothing that can be renamed is here"},
+		{"shop/templates/tpl.yaml", `"{{ .Values.tplO`, "error: nothing here can be renamed: rename works on values keys, template names and variables"},
 		{"shop/values-quoted.yaml", "tplOn", "error: templates/tpl.yaml:1:7 reads .Values.tplOnly in tpl text, which rename does not rewrite"},
 		{"webapp/templates/deployment.yaml", "(print $", "error: $ is the template's top-level object: it cannot be renamed"},
-		{"shop/Chart.yaml", "appVers", "error: nothing that can be renamed is here"},
+		{"shop/Chart.yaml", "appVers", "error: nothing here can be renamed: rename works on values keys, template names and variables"},
 	}
 	for _, tt := range tests {
 		doc := navDoc(t, snap, folder, tt.file)
