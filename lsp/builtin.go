@@ -106,14 +106,19 @@ func kubeVersionField(target, chain string) string {
 	return ""
 }
 
-// chartFieldValue is the value of a .Chart field, as a template prints it;
-// "" for an unknown or empty field.
+// chartFieldValue is the value of a .Chart field that is a string, a
+// boolean or a list of strings, as a template prints it; "" for others
+// and empty ones.
 func chartFieldValue(md *chart.Metadata, field string) string {
 	f := reflect.ValueOf(md).Elem().FieldByName(field)
 	if !f.IsValid() || f.IsZero() {
 		return ""
 	}
-	return fmt.Sprint(f.Interface())
+	switch v := f.Interface().(type) {
+	case string, bool, []string:
+		return fmt.Sprint(v)
+	}
+	return ""
 }
 
 // chartFieldDoc is the Chart.yaml schema's description of a .Chart field.

@@ -118,7 +118,9 @@ func findingsAt(ctx context.Context, snap *cache.Snapshot, doc *cache.Document, 
 	if !ok {
 		var err error
 		if found, err = doc.Root.Lint(ctx, snap.Rules(), false); err != nil {
-			return nil, err
+			// A lint that cannot run (a values file of the configuration
+			// is missing) has no findings; the diagnostics say why.
+			return nil, ctx.Err()
 		}
 	}
 	var out []lint.Finding
