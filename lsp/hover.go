@@ -1,9 +1,11 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -370,21 +372,39 @@ func templateHover(s symbol) string {
 }
 
 // defineSource returns the text of the comment written right before a
-// define (its documentation) and of the define's body.
+// define (its documentation) and of the define's body. Only the define's
+// own text is read: from its action to the next define, as defines do not
+// nest.
 func defineSource(d *refs.Define) (comment, body string) {
 	data := d.Span.File.Data
-	tokens := refs.Lex(data)
-	i := slices.IndexFunc(tokens, func(t refs.Token) bool { return t.Start > d.Span.Start }) - 1
-	for i > 0 && tokens[i].Kind != refs.TokenLeftDelim {
-		i--
-	}
-	if i < 0 {
+	start := bytes.LastIndex(data[:d.Span.Start], []byte("{{"))
+	if start < 0 {
 		return "", ""
 	}
-	if i > 0 && tokens[i-1].Kind == refs.TokenComment && strings.TrimSpace(string(data[tokens[i-1].End:tokens[i].Start])) == "" {
-		comment = commentText(tokens[i-1].Text(data))
+	end := len(data)
+	if loc := defineAction.FindIndex(data[start+2:]); loc != nil {
+		end = start + 2 + loc[0]
 	}
-	return comment, defineBody(data, tokens[i:])
+	text := data[start:end]
+	return commentBefore(data[:start]), defineBody(text, refs.Lex(text))
+}
+
+// defineAction matches the start of a define action.
+var defineAction = regexp.MustCompile(`\{\{-?\s*define\b`)
+
+// commentBefore is the text of the comment action that ends text, but for
+// blanks; "" when there is none.
+func commentBefore(text []byte) string {
+	text = bytes.TrimRight(text, " \t\r\n")
+	open := bytes.LastIndex(text, []byte("{{"))
+	if open < 0 || !bytes.HasSuffix(text, []byte("}}")) {
+		return ""
+	}
+	action := string(text[open:])
+	if !strings.HasPrefix(strings.TrimLeft(action[2:], "- "), "/*") {
+		return ""
+	}
+	return commentText(action)
 }
 
 // commentText is the text of a comment action.
