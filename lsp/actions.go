@@ -1,6 +1,12 @@
 package lsp
 
-import "github.com/chartwright/chartwright/render/refs"
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/chartwright/chartwright/render/refs"
+)
 
 // The structure of a template text read from its tokens alone (refs.Lex),
 // so that it is known while the text does not parse: its actions, and the
@@ -89,4 +95,43 @@ func templateBlocks(data []byte, actions []action) []block {
 		}
 	}
 	return out
+}
+
+// name returns the template name a define or block action declares, and
+// its token; ok is false when no name is written yet.
+func (b block) name(data []byte) (name string, tok refs.Token, ok bool) {
+	if b.Keyword != "define" && b.Keyword != "block" || len(b.Open.Tokens) < 3 {
+		return "", refs.Token{}, false
+	}
+	tok = b.Open.Tokens[2]
+	if tok.Kind != refs.TokenString && tok.Kind != refs.TokenRawString {
+		return "", refs.Token{}, false
+	}
+	text := tok.Text(data)
+	if name, err := strconv.Unquote(text); err == nil {
+		return name, tok, true
+	}
+	return strings.Trim(text, "\"`"), tok, true // unterminated while typed
+}
+
+// docComment returns the text of the comment written right before the
+// action at index i of actions (only space between them), without its
+// delimiters; "" when there is none.
+func docComment(data []byte, actions []action, i int) string {
+	if i == 0 {
+		return ""
+	}
+	prev := actions[i-1]
+	tok, ok := prev.comment()
+	if !ok || len(bytes.TrimSpace(data[prev.End:actions[i].Start])) > 0 {
+		return ""
+	}
+	text := tok.Text(data)
+	if open := strings.Index(text, "/*"); open >= 0 {
+		text = text[open+2:]
+	}
+	if end := strings.LastIndex(text, "*/"); end >= 0 {
+		text = text[:end]
+	}
+	return strings.TrimSpace(text)
 }
