@@ -267,7 +267,7 @@ func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	}
 	if c.Metadata == nil {
 		subchartsLoaded()
-		return c, errors.New("Chart.yaml file is missing")
+		return c, errors.New("Chart.yaml file is missing") //lint:ignore ST1005 Helm's message, byte for byte
 	}
 	if err := c.Metadata.Validate(); err != nil {
 		subchartsLoaded()

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +53,23 @@ type PackageOptions struct {
 	Epoch *time.Time
 	// Now is the clock for members without a known time; nil means time.Now.
 	Now func() time.Time
+}
+
+// SourceDateEpoch reads the value of SOURCE_DATE_EPOCH (seconds since
+// 1970) as Helm 4 does: nil for "", an error for anything but a
+// non-negative integer.
+func SourceDateEpoch(value string) (*time.Time, error) {
+	if value == "" {
+		return nil, nil
+	}
+	sec, err := strconv.ParseInt(value, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("invalid SOURCE_DATE_EPOCH: %w", err)
+	}
+	if sec < 0 {
+		return nil, errors.New("invalid SOURCE_DATE_EPOCH: must not be negative")
+	}
+	return new(time.Unix(sec, 0).UTC()), nil
 }
 
 // ArchiveName is the file name Helm gives a chart's archive: <name>-<version>.tgz.

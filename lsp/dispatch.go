@@ -77,7 +77,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		s.run(ctx, h, s.ws.Snapshot(), req, reply)
 		return nil
 	}
-	snap := s.ws.Snapshot()
+	snap, ready := s.ws.Snapshot(), s.configured
 	reqCtx, cancel := context.WithCancel(s.ctx)
 	key := fmt.Sprint(call.ID())
 	s.mu.Lock()
@@ -94,6 +94,17 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			s.mu.Unlock()
 			cancel()
 		}()
+		select {
+		case <-ready:
+		default:
+			// The client's settings are on their way: what a request
+			// answers depends on them (Helm mode, values files).
+			select {
+			case <-ready:
+				snap = s.ws.Snapshot()
+			case <-reqCtx.Done():
+			}
+		}
 		select {
 		case pool <- struct{}{}:
 			defer func() { <-pool }()

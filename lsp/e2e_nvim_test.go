@@ -96,7 +96,7 @@ func TestNeovim(t *testing.T) {
 	if !strings.HasSuffix(s.Definition.URI, "/shop/templates/_helpers.tpl") || s.Definition.Line != 1 {
 		t.Errorf("definition of shop.fullname: %+v, want _helpers.tpl line 2", s.Definition)
 	}
-	if len(s.Diagnostics) == 0 || s.Diagnostics[0].Code != "template-render" || !strings.Contains(s.Diagnostics[0].Message, "unclosed action") {
+	if len(s.Diagnostics) == 0 || s.Diagnostics[0].Code != "template-render" || !strings.Contains(s.Diagnostics[0].Message, "parse error at (shop/templates/deployment.yaml:") {
 		t.Errorf("diagnostics of the broken template: %+v", s.Diagnostics)
 	}
 	if !s.Modified {

@@ -50,6 +50,19 @@ type Server struct {
 	client  clientInfo
 	cancels map[string]context.CancelFunc
 	exit    chan struct{}
+	// configured is closed once the client's settings were asked for
+	// after initialization, or could not be.
+	configured     chan struct{}
+	configuredOnce sync.Once
+}
+
+// settingsWait bounds how long requests wait for the client's settings,
+// for clients that never send initialized.
+const settingsWait = 3 * time.Second
+
+// markConfigured lets requests run with the settings the workspace has.
+func (s *Server) markConfigured() {
+	s.configuredOnce.Do(func() { close(s.configured) })
 }
 
 type serverState int
@@ -78,6 +91,8 @@ func New(opts Options) *Server {
 		slowPool:  make(chan struct{}, 2),
 		cancels:   map[string]context.CancelFunc{},
 		exit:      make(chan struct{}),
+
+		configured: make(chan struct{}),
 	}
 	s.diags = newDiagnostics(s, delay)
 	s.handlers = s.methods()
@@ -247,6 +262,7 @@ func (s *Server) initialize(_ context.Context, _ *cache.Snapshot, params *initia
 	}
 	s.ws.SetFolders(folders)
 	s.state = stateInitialized
+	time.AfterFunc(settingsWait, s.markConfigured)
 	s.log.Info("initialize", "client", s.client.name, "folders", folders)
 	return &initializeResult{
 		Capabilities: s.capabilities(),
@@ -304,8 +320,9 @@ func (s *Server) capabilities() serverCapabilities {
 func (s *Server) initialized(context.Context, *json.RawMessage) error {
 	go func() {
 		ctx := s.ctx
-		s.registerWatchers(ctx)
 		s.fetchSettings(ctx)
+		s.markConfigured()
+		s.registerWatchers(ctx)
 		s.diags.indexAll(ctx, s.ws.Snapshot())
 	}()
 	return nil

@@ -131,6 +131,18 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	return rel, rel.render(ctx, opts, kv, stopPrefetch)
 }
 
+// TemplateWith runs [Template] with the user values of Helm's values
+// flags, as `helm template` does: -f files and --set-file values are read
+// through readFile, relative names as readFile resolves them.
+func TemplateWith(ctx context.Context, c *chart.Chart, flags values.Flags, readFile func(name string) ([]byte, error), opts Options) (*Release, error) {
+	user, err := flags.Merge(readFile, values.Options{Helm3: opts.Helm3})
+	if err != nil {
+		return nil, err
+	}
+	opts.Values = user
+	return Template(ctx, c, opts)
+}
+
 func (o Options) withDefaults() Options {
 	if o.ReleaseName == "" {
 		o.ReleaseName = "release-name"
@@ -187,7 +199,7 @@ func CheckDependencies(c *chart.Chart, helm3 bool) error {
 	}
 	err := fmt.Errorf("found in Chart.yaml, but missing in charts/ directory: %s", strings.Join(missing, ", "))
 	if helm3 {
-		return fmt.Errorf("An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: %w", err)
+		return fmt.Errorf("An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: %w", err) //lint:ignore ST1005 Helm's message, byte for byte
 	}
 	return fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: %w", err)
 }

@@ -36,9 +36,7 @@ type Document struct {
 func (rel *Release) Documents(opts WriteOptions) []Document {
 	var docs []Document
 	if opts.IncludeCRDs {
-		for _, crd := range crdObjects(rel.Chart) {
-			docs = append(docs, crd)
-		}
+		docs = append(docs, crdObjects(rel.Chart)...)
 	}
 	for _, m := range rel.Manifests {
 		docs = append(docs, Document{Source: m.Source, Content: m.Content, Manifest: m})

@@ -10,6 +10,8 @@ if [ -n "$unformatted" ]; then
 	echo "gofmt: these files are not formatted:"; echo "$unformatted"; exit 1
 fi
 go vet ./...
+# staticcheck, from the module proxy at a pinned version (built once, then cached).
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 # Test-only npm packages: the SARIF 2.1.0 schema of lint/report's SARIF test.
 if [ ! -d tools/sarif-schema/node_modules ]; then

@@ -1,6 +1,7 @@
-// Package repo publishes packaged charts: it keeps a directory's index.yaml
-// up to date under a file lock ([UpdateIndex]), serves the directory as a
-// Helm chart repository with an optional ChartMuseum-compatible upload API
+// Package repo publishes charts: it packages a chart folder as helm package
+// does, dependencies and signature included ([Package]), keeps a
+// directory's index.yaml up to date under a file lock ([UpdateIndex]),
+// serves the directory as a Helm chart repository with an optional ChartMuseum-compatible upload API
 // ([Server]), and fetches a chart's dependencies from file:// and http(s)
 // repositories ([UpdateDependencies]).
 //

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -106,7 +105,7 @@ func (f *templateFlags) render(name, path string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	if f.output == "json" {
-		err = writeJSON(stdout, rel, f.write)
+		err = rel.WriteJSON(stdout, f.write)
 	} else {
 		err = rel.Write(stdout, f.write)
 	}
@@ -126,18 +125,13 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	if err != nil {
 		return nil, err
 	}
-	user, err := f.values.Merge(os.ReadFile, values.Options{Helm3: helm3})
-	if err != nil {
-		return nil, err
-	}
-	return render.Template(context.Background(), c, render.Options{
+	return render.TemplateWith(context.Background(), c, f.values, os.ReadFile, render.Options{
 		Helm3:                helm3,
 		ReleaseName:          name,
 		Namespace:            f.namespace,
 		IsUpgrade:            f.isUpgrade,
 		KubeVersion:          f.kubeVersion,
 		APIVersions:          f.apiVersions,
-		Values:               user,
 		SkipSchemaValidation: f.skipSchema,
 		SourceMap:            f.output == "json",
 	})
@@ -172,65 +166,6 @@ func printRendered(w io.Writer, out *render.Output) {
 			fmt.Fprintf(w, "---\n# Source: %s\n%s\n", r.Name, r.Content)
 		}
 	}
-}
-
-// jsonDocument is one document of `template -o json`.
-type jsonDocument struct {
-	Source     string     `json:"source"`
-	APIVersion string     `json:"apiVersion,omitempty"`
-	Kind       string     `json:"kind,omitempty"`
-	Name       string     `json:"name,omitempty"`
-	Hook       bool       `json:"hook,omitempty"`
-	Content    string     `json:"content"`
-	Lines      []jsonLine `json:"lines"`
-}
-
-// jsonLine says which template line produced a line of a document.
-type jsonLine struct {
-	Template string `json:"template"`
-	Line     int    `json:"line"`
-}
-
-func writeJSON(w io.Writer, rel *render.Release, opts render.WriteOptions) error {
-	var docs []jsonDocument
-	for _, d := range rel.Documents(opts) {
-		jd := jsonDocument{Source: d.Source, Content: d.Content, Lines: []jsonLine{}}
-		if m := d.Manifest; m != nil {
-			jd.APIVersion, jd.Kind, jd.Hook = m.Head.APIVersion, m.Head.Kind, m.Hook
-			if m.Head.Metadata != nil {
-				jd.Name = m.Head.Metadata.Name
-			}
-			for _, o := range rel.Output.DocumentLines(m) {
-				jd.Lines = append(jd.Lines, lineOf(rel.Output, o))
-			}
-		}
-		docs = append(docs, jd)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"documents": docs, "notes": rel.Notes, "valuesRead": valuesRead(rel)})
-}
-
-// valuesRead lists the dotted root values paths the render read, sorted.
-func valuesRead(rel *render.Release) []string {
-	seen := map[string]bool{}
-	paths := []string{}
-	for _, r := range rel.ValuesRead() {
-		p := strings.Join(r.RootPath, ".")
-		if p != "" && !seen[p] {
-			seen[p] = true
-			paths = append(paths, p)
-		}
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-func lineOf(out *render.Output, o render.Origin) jsonLine {
-	if o.File == nil {
-		return jsonLine{}
-	}
-	return jsonLine{Template: out.TemplateName(o.File), Line: o.File.Position(o.Offset).Line}
 }
 
 // exitCode maps a flag parsing result to an exit status: 0 for --help, 2 otherwise.

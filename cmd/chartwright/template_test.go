@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chartwright/chartwright/render"
 )
 
 // TestSourceMap checks `template -o json` on the demo chart: literal lines
@@ -19,12 +21,12 @@ func TestSourceMap(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var out struct {
-		Documents []jsonDocument `json:"documents"`
+		Documents []render.JSONDocument `json:"documents"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		t.Fatal(err)
 	}
-	var deploy *jsonDocument
+	var deploy *render.JSONDocument
 	for i, d := range out.Documents {
 		if d.Kind == "Deployment" {
 			deploy = &out.Documents[i]

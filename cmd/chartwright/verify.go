@@ -12,7 +12,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("verify", "chartwright verify ARCHIVE [flags]",
 		"Verify that a chart archive has a valid provenance file (ARCHIVE.prov), as helm verify does:\n"+
 			"the signature must be made by a key in the keyring and the file must record the archive's SHA-256.", stderr)
-	keyring := fs.String("keyring", defaultKeyring(), "keyring of trusted public keys (binary, armored or a GnuPG pubring.kbx)")
+	keyring := fs.String("keyring", chart.DefaultKeyring(), "keyring of trusted public keys (binary, armored or a GnuPG pubring.kbx)")
 	pos, err := fs.parse(args, stdout)
 	if err != nil {
 		return exitCode(err)

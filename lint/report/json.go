@@ -87,7 +87,7 @@ func (jsonReporter) Report(w io.Writer, results []*lint.Result) error {
 				jx := jsonFix{Title: fx.Title}
 				for _, e := range fx.Edits {
 					jx.Edits = append(jx.Edits, jsonEdit{
-						File:    filePath(r, f.Path),
+						File:    filePath(r, e.Span.File.Path),
 						Start:   position(e.Span.File.Position(e.Span.Start), e.Span.Start),
 						End:     position(e.Span.File.Position(e.Span.End), e.Span.End),
 						NewText: e.NewText,

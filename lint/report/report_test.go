@@ -24,7 +24,10 @@ func sample() []*lint.Result {
 			{Rule: "template-dir", Severity: lint.Warning, Path: "", Message: "directory does not exist", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "templates/", Order: 2}},
 			{Rule: "values-undefined", Severity: lint.Error, Span: source.Span{File: tpl, Start: 59, End: 71}, Path: tpl.Name,
 				Message: ".Values.nmae is not defined (did you mean \"name\"?)", ValuesSets: []string{"default"},
-				Fixes:   []lint.Fix{{Title: "use name", Edits: []lint.Edit{{Span: source.Span{File: tpl, Start: 67, End: 71}, NewText: "name"}}}},
+				Fixes: []lint.Fix{
+					{Title: "use name", Edits: []lint.Edit{{Span: source.Span{File: tpl, Start: 67, End: 71}, NewText: "name"}}},
+					{Title: "add nmae to values.yaml", Edits: []lint.Edit{{Span: source.Span{File: values, Start: 7, End: 7}, NewText: "\nnmae: null"}}},
+				},
 				Related: []lint.Related{{Span: source.Span{File: tpl, Start: 44}, Path: tpl.Name, Message: "rendered as line 4 of a/templates/café.yaml (document 1)"}}},
 			{Rule: "values-unused", Severity: lint.Info, Span: source.Span{File: values, Start: 8, End: 13}, Path: values.Name, Message: "spare is set in values.yaml but no template reads it", ValuesSets: []string{"default", "ci/x-values.yaml"}},
 			{Rule: "chart-icon", Severity: lint.Info, Message: "icon is recommended", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "Chart.yaml", Order: 1}},

@@ -72,7 +72,25 @@ type sarifResult struct {
 	Message          sarifText       `json:"message"`
 	Locations        []sarifLocation `json:"locations"`
 	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix      `json:"fixes,omitempty"`
 	Properties       map[string]any  `json:"properties,omitempty"`
+}
+
+// sarifFix is a fix: for each file, the regions to replace.
+type sarifFix struct {
+	Description     sarifText           `json:"description"`
+	ArtifactChanges []sarifArtifactEdit `json:"artifactChanges"`
+}
+
+type sarifArtifactEdit struct {
+	ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+// sarifReplacement replaces a region (empty to insert) with the text.
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
 type sarifLocation struct {
@@ -136,6 +154,9 @@ func (s sarif) Report(w io.Writer, results []*lint.Result) error {
 					ID: &id, PhysicalLocation: physical(filePath(r, rel.Path), rel.Span), Message: &sarifText{Text: rel.Message},
 				})
 			}
+			for _, fx := range f.Fixes {
+				res.Fixes = append(res.Fixes, fixOf(r, fx))
+			}
 			res.Properties = map[string]any{"valuesSets": f.ValuesSets}
 			run.Results = append(run.Results, res)
 		}
@@ -154,4 +175,25 @@ func physical(uri string, span source.Span) sarifPhysicalLocation {
 	start, end := span.File.UTF16(span.Start), span.File.UTF16(max(span.End, span.Start))
 	loc.Region = &sarifRegion{StartLine: start.Line + 1, StartColumn: start.Character + 1, EndLine: end.Line + 1, EndColumn: end.Character + 1}
 	return loc
+}
+
+// fixOf is a fix in SARIF, its edits grouped by file in order of first
+// appearance.
+func fixOf(r *lint.Result, fx lint.Fix) sarifFix {
+	out := sarifFix{Description: sarifText{Text: fx.Title}}
+	byFile := map[*source.File]int{}
+	for _, e := range fx.Edits {
+		i, ok := byFile[e.Span.File]
+		if !ok {
+			i = len(out.ArtifactChanges)
+			byFile[e.Span.File] = i
+			out.ArtifactChanges = append(out.ArtifactChanges, sarifArtifactEdit{ArtifactLocation: sarifArtifact{URI: filePath(r, e.Span.File.Path)}})
+		}
+		rep := sarifReplacement{DeletedRegion: *physical("", e.Span).Region}
+		if e.NewText != "" {
+			rep.InsertedContent = &sarifText{Text: e.NewText}
+		}
+		out.ArtifactChanges[i].Replacements = append(out.ArtifactChanges[i].Replacements, rep)
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"path"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -18,6 +17,7 @@ type helmMessage struct {
 	message  string
 	span     source.Span
 	related  []lint.Related
+	fixes    []lint.Fix
 }
 
 // helmMessages runs helm lint's checks once per pass, in Helm's order with
@@ -46,7 +46,7 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 				continue
 			}
 			p.Report(lint.Finding{
-				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related,
+				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
 				Helm: &lint.HelmMessage{Path: m.path, Order: i + 1},
 			})
 		}
@@ -96,9 +96,6 @@ func fileStart(f *source.File) source.Span {
 func (h *helmLinter) templateName(file string) string {
 	return path.Join(h.pass.Chart.Name(), file)
 }
-
-// errorf is fmt.Errorf for messages that must keep Helm's exact text.
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
 
 // plain is an error with a fixed text.
 type plain string

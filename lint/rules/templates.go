@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -143,7 +144,9 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	line := d.nameLine()
 	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
 	line = d.lineOf(keyLine("apiVersion"))
-	h.addRelated(manifestDeprecatedAPI, lint.Warning, name, origin(rf, line), h.deprecation(hd), d.related(line))
+	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
+		h.messages[len(h.messages)-1].fixes = apiVersionFix(span, hd)
+	}
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
 	h.addRelated(manifestListAnnot, lint.Error, name, origin(rf, line), h.validateListAnnotations(hd, rf.Content), d.related(line))
@@ -193,6 +196,36 @@ func (h *helmLinter) deprecation(hd *head) error {
 	return plain(d.Message())
 }
 
+// literalAPIVersion matches a template line that writes an apiVersion
+// literally; group 1 is the version.
+var literalAPIVersion = regexp.MustCompile(`^\s*apiVersion:\s*["']?([A-Za-z0-9./-]+)["']?\s*(#.*)?$`)
+
+// apiVersionFix replaces a deprecated apiVersion by the one Kubernetes
+// names to use instead, for the same kind, where the template line the
+// document's apiVersion came from writes it literally. Other spellings
+// (an include, a value) get no fix.
+func apiVersionFix(span source.Span, hd *head) []lint.Fix {
+	d, ok := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
+	version, kind, found := strings.Cut(d.Replacement, " ")
+	if !ok || !found || kind != hd.Kind || span.File == nil {
+		return nil
+	}
+	data := span.File.Data
+	start := bytes.LastIndexByte(data[:span.Start], '\n') + 1
+	end := len(data)
+	if i := bytes.IndexByte(data[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	m := literalAPIVersion.FindSubmatchIndex(bytes.TrimSuffix(data[start:end], []byte("\r")))
+	if m == nil || string(data[start+m[2]:start+m[3]]) != hd.APIVersion {
+		return nil
+	}
+	return []lint.Fix{{
+		Title: "use apiVersion " + version,
+		Edits: []lint.Edit{{Span: source.Span{File: span.File, Start: start + m[2], End: start + m[3]}, NewText: version}},
+	}}
+}
+
 func validateMatchSelector(hd *head, content string) error {
 	switch hd.Kind {
 	case "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet":
@@ -220,7 +253,7 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 	for _, i := range m.Items {
 		if _, ok := i.Metadata.Annotations["helm.sh/resource-policy"]; ok {
 			if h.pass.Helm3 {
-				return errors.New("Annotation 'helm.sh/resource-policy' within List objects are ignored")
+				return errors.New("Annotation 'helm.sh/resource-policy' within List objects are ignored") //lint:ignore ST1005 Helm's message, byte for byte
 			}
 			return errors.New("annotation 'helm.sh/resource-policy' within List objects are ignored")
 		}

@@ -2,12 +2,13 @@ package rules
 
 import (
 	"fmt"
-	"github.com/chartwright/chartwright/internal/suggest"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/suggest"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/schema"
@@ -63,6 +64,7 @@ func checkValuesUndefined(p *lint.Pass) {
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
 	tested := map[testedKey]bool{}
+	files := map[*source.File]*yamlText{} // values files read for fixes
 	for _, r := range ix.Reads() {
 		if r.Guarded && r.Span.File != nil {
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] = true
@@ -83,11 +85,73 @@ func checkValuesUndefined(p *lint.Pass) {
 			shown = r.RootPath
 		}
 		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", strings.Join(shown, "."))
+		f := lint.Finding{Span: r.Span}
 		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
+			f.Fixes = append(f.Fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)...)
 		}
-		p.Report(lint.Finding{Span: r.Span, Message: msg})
+		f.Message = msg
+		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
+		p.Report(f)
 	}
+}
+
+// replaceSegmentFix replaces the segment i of the read's path, misspelled,
+// by near where the template writes it: the read must be a field chain
+// (.Values.a.b, $.Values.a.b, $v.b) that ends with the path's segments.
+// It returns no fix when the template does not write it so.
+func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
+	text := string(r.Span.File.Data[r.Span.Start:r.Span.End])
+	if i < 0 || i >= len(r.Path) || !fieldChain.MatchString(text) || !identifier.MatchString(near) {
+		return nil
+	}
+	parts := strings.Split(text, ".")
+	at := len(parts) - (len(r.Path) - i)
+	if at < 1 || parts[at] != r.Path[i] {
+		return nil
+	}
+	start := r.Span.Start + len(strings.Join(parts[:at], ".")) + 1
+	path := append(append(append([]string(nil), r.Path[:i]...), near), r.Path[i+1:]...)
+	return []lint.Fix{{
+		Title: "use .Values." + strings.Join(path, "."),
+		Edits: []lint.Edit{{Span: source.Span{File: r.Span.File, Start: start, End: start + len(r.Path[i])}, NewText: near}},
+	}}
+}
+
+var (
+	// fieldChain matches a template's field chain on .Values or a variable.
+	fieldChain = regexp.MustCompile(`^(\$[A-Za-z0-9_]*)?(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
+	identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
+
+// addValueFix adds the read's path, with the value null, to the values.yaml
+// of the chart that reads it; for a chart inside an archive, which no one
+// edits, to the root chart's values.yaml at the path the root sees. It
+// returns no fix without a values.yaml whose layout allows the edit.
+// files holds the values files read so far (nil for one that does not
+// parse).
+func addValueFix(root *chart.Chart, r refs.Read, files map[*source.File]*yamlText) []lint.Fix {
+	c, path := r.Chart, r.Path
+	if c == nil || c.InArchive() {
+		c, path = root, r.RootPath
+	}
+	f := c.File("values.yaml")
+	if f == nil {
+		return nil
+	}
+	y, read := files[f]
+	if !read {
+		y, _ = valuesYAML(f)
+		files[f] = y
+	}
+	if y == nil {
+		return nil
+	}
+	edits, ok := y.addKeyEdits(path)
+	if !ok {
+		return nil
+	}
+	return []lint.Fix{{Title: fmt.Sprintf("add %s to %s", strings.Join(path, "."), f.Path), Edits: edits}}
 }
 
 // undefinedAt walks path in vals: it returns the index of the first

@@ -24,23 +24,34 @@ func valuesUnusedRule() *lint.Rule {
 // level. A subtree handed whole to toYaml, tpl, a function or a subchart
 // counts as read, and so do the values Chart.yaml conditions and tags name.
 func checkValuesUnused(p *lint.Pass) {
-	for _, k := range unusedKeys(p) {
-		p.Report(lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))})
+	set := unusedKeys(p)
+	for _, k := range set.keys {
+		f := lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))}
+		if edits, ok := set.values.removeKeyEdits(k); ok {
+			f.Fixes = []lint.Fix{{Title: fmt.Sprintf("remove %s from values.yaml", strings.Join(k.Path, ".")), Edits: edits}}
+		}
+		p.Report(f)
 	}
+}
+
+// unusedSet is the keys checkValuesUnused reports, and their values file.
+type unusedSet struct {
+	values *yamlText
+	keys   []*chart.Key
 }
 
 // unusedKeys returns the keys checkValuesUnused reports. They depend on the
 // chart alone, not on the values set: they are found once per chart.
-func unusedKeys(p *lint.Pass) []*chart.Key {
+func unusedKeys(p *lint.Pass) unusedSet {
 	return p.ChartMemo("values-unused", func() any {
 		ix := fullIndex(p)
 		f := p.RawFile("values.yaml")
 		if ix == nil || f == nil {
-			return []*chart.Key(nil)
+			return unusedSet{}
 		}
 		idx, err := chart.IndexYAML(f)
 		if err != nil {
-			return []*chart.Key(nil)
+			return unusedSet{}
 		}
 		reads := readTrieOf(ix, p.Chart)
 		var keys []*chart.Key
@@ -56,8 +67,8 @@ func unusedKeys(p *lint.Pass) []*chart.Key {
 			}
 		}
 		walk(idx.Keys)
-		return keys
-	}).([]*chart.Key)
+		return unusedSet{values: indexedYAML(f, idx), keys: keys}
+	}).(unusedSet)
 }
 
 // readPath is a root values path read by a template; whole when the

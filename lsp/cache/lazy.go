@@ -53,13 +53,6 @@ func (l *lazy[T]) get(ctx context.Context, compute func(context.Context) (T, err
 	}
 }
 
-// known returns the value if it has been computed.
-func (l *lazy[T]) known() (T, error, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.value, l.err, l.done
-}
-
 // protect calls compute, turning a panic into an error.
 func protect[T any](ctx context.Context, compute func(context.Context) (T, error)) (value T, err error) {
 	defer func() {

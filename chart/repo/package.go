@@ -1,0 +1,56 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/chartwright/chartwright/chart"
+)
+
+// PackageOptions adjust [Package]: the archive's, and what helm package
+// does around it.
+type PackageOptions struct {
+	chart.PackageOptions
+	// DependencyUpdate fetches Chart.yaml's dependencies into charts/
+	// first (helm package --dependency-update).
+	DependencyUpdate bool
+	// Sign, when set, writes a signed provenance file beside the archive.
+	Sign *chart.SignOptions
+}
+
+// Packaged is an archive [Package] wrote.
+type Packaged struct {
+	// Path is the archive's path, dest/<name>-<version>.tgz.
+	Path string
+	// Digest is the archive's "sha256:<hex>", as index.yaml records it.
+	Digest string
+}
+
+// Package packages the chart folder dir into the folder dest as helm
+// package does: dependencies updated if asked, the archive written
+// atomically, then signed if asked.
+func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packaged, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, err
+	}
+	if opts.DependencyUpdate {
+		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm}); err != nil {
+			return nil, err
+		}
+	}
+	path, err := chart.PackageDir(dir, dest, opts.PackageOptions)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Sign != nil {
+		if err := chart.SignArchive(path, *opts.Sign); err != nil {
+			return nil, fmt.Errorf("sign %s: %w", path, err)
+		}
+	}
+	archive, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Packaged{Path: path, Digest: "sha256:" + chart.Digest(archive)}, nil
+}

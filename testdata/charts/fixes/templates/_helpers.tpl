@@ -1,0 +1,4 @@
+{{/* The app's name. */}}
+{{- define "fixes.name" -}}
+{{ .Chart.Name }}
+{{- end }}
