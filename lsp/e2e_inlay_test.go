@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/lsp/lsptest"
@@ -59,14 +58,7 @@ func TestInlayHintsEndToEnd(t *testing.T) {
 	if got := inlayHints(t, c, statefulset, 0, 40); !slices.Equal(got, want) {
 		t.Errorf("hints of the subchart's statefulset\n got: %q\nwant: %q", got, want)
 	}
-	text := read(t, deployment)
-	if err := c.Open(deployment, "helm", text); err != nil {
-		t.Fatal(err)
-	}
-	edited := strings.Replace(text, "spec:\n", "spec:\n  # «ü»\n", 1)
-	if err := c.Change(deployment, 2, nil, edited); err != nil {
-		t.Fatal(err)
-	}
+	editUnsaved(t, c, deployment, "spec:\n", "spec:\n  # «ü»\n")
 	want = []string{"9:35 = 2 (.Values.replicaCount from values.yaml:2)"}
 	if got := inlayHints(t, c, deployment, 0, 10); !slices.Equal(got, want) {
 		t.Errorf("hints once edited\n got: %q\nwant: %q", got, want)

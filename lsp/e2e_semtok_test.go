@@ -102,16 +102,22 @@ func TestSemanticTokensEndToEnd(t *testing.T) {
 	if got := semanticLines(t, c, path, r, types, mods, 4, 8); !slices.Equal(got, line8) {
 		t.Errorf("tokens in lines 8 to 9\n got: %q\nwant: %q", got, line8)
 	}
+	editUnsaved(t, c, path, "{{ .Values.replicaCount }}", "{{ $n := 2 }}")
+	want := []string{"8:12 2 macro", "8:15 2 variable declaration", "8:18 2 operator", "8:21 1 number", "8:23 2 macro"}
+	if got := semanticLines(t, c, path, nil, types, mods, 8); !slices.Equal(got, want) {
+		t.Errorf("tokens of line 8 once edited\n got: %q\nwant: %q", got, want)
+	}
+}
+
+// editUnsaved opens a template and replaces the first old in its text with
+// new, without saving.
+func editUnsaved(t *testing.T, c *lsptest.Client, path, old, new string) {
+	t.Helper()
 	text := read(t, path)
 	if err := c.Open(path, "helm", text); err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.Replace(text, "{{ .Values.replicaCount }}", "{{ $n := 2 }}", 1)
-	if err := c.Change(path, 2, nil, edited); err != nil {
+	if err := c.Change(path, 2, nil, strings.Replace(text, old, new, 1)); err != nil {
 		t.Fatal(err)
-	}
-	want := []string{"8:12 2 macro", "8:15 2 variable declaration", "8:18 2 operator", "8:21 1 number", "8:23 2 macro"}
-	if got := semanticLines(t, c, path, nil, types, mods, 8); !slices.Equal(got, want) {
-		t.Errorf("tokens of line 8 once edited\n got: %q\nwant: %q", got, want)
 	}
 }

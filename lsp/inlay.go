@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,6 +113,7 @@ type hinter struct {
 	described map[string]described // by path
 	at        map[int]int          // offset → index in hints
 	hints     []valueHint
+	labels    [][]string // the values each hint says
 }
 
 // described is what describeValue says of a path.
@@ -132,14 +134,15 @@ func (h *hinter) add(at int, p valuePath) {
 		return
 	}
 	i, seen := h.at[at]
-	if !seen {
+	switch {
+	case !seen:
 		h.at[at] = len(h.hints)
 		h.hints = append(h.hints, valueHint{at, "= " + d.label, d.tooltip})
-		return
-	}
-	if hint := &h.hints[i]; !slices.Contains(strings.Split(hint.Label[len("= "):], " | "), d.label) {
-		hint.Label += " | " + d.label
-		hint.Tooltip += "\n" + d.tooltip
+		h.labels = append(h.labels, []string{d.label})
+	case !slices.Contains(h.labels[i], d.label):
+		h.labels[i] = append(h.labels[i], d.label)
+		h.hints[i].Label += " | " + d.label
+		h.hints[i].Tooltip += "\n" + d.tooltip
 	}
 }
 
@@ -209,7 +212,7 @@ func lookupValues(v any, path []string, out []any) []any {
 	switch x := v.(type) {
 	case map[string]any:
 		if path[0] == "*" {
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				out = lookupValues(x[k], path[1:], out)
 			}
 			return out
@@ -229,15 +232,6 @@ func lookupValues(v any, path []string, out []any) []any {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // valuesSetter finds the values file and key that set a path of the root's
