@@ -46,6 +46,12 @@ type Root struct {
 	values *lazy[*Values] // shared with the next snapshot while no values input changes
 	quick  lazy[[]lint.Finding]
 	full   lazy[[]lint.Finding]
+
+	// latest is shared by the roots of the folder (latest.go); gen counts
+	// the roots before this one.
+	latest  *latestIndex
+	gen     uint64
+	symbols lazy[[]Symbol]
 }
 
 // Loaded is a chart tree as loaded: Chart is nil when nothing could be
@@ -57,7 +63,7 @@ type Loaded struct {
 
 // newRoot returns the root of the chart folder dir.
 func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
-	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values])}
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values]), latest: new(latestIndex)}
 }
 
 // withChanges returns the root as it is once the files at paths (absolute,
@@ -66,6 +72,7 @@ func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Ro
 func (r *Root) withChanges(paths []string, ov overlays) *Root {
 	next := newRoot(r.Dir, r.Config, ov, r.parses)
 	next.base = r
+	next.latest, next.gen = r.latest, r.gen+1
 	r.mu.Lock()
 	if r.base != nil { // r's chart is not loaded yet: derive from r's base
 		next.base = r.base
@@ -180,7 +187,9 @@ func (r *Root) Index() *refs.Index {
 		if l.Chart == nil || l.Chart.Metadata == nil || l.Err != nil {
 			return nil, nil
 		}
-		return refs.BuildWith(l.Chart, r.parses), nil
+		ix := refs.BuildWith(l.Chart, r.parses)
+		r.latest.record(r, ix)
+		return ix, nil
 	})
 	return ix
 }
