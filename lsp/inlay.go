@@ -253,18 +253,18 @@ func valuesSetter(vals *cache.Values, vp valuePath) (*cache.ValuesFile, *chart.K
 		}
 	}
 	for _, vf := range order {
-		if k := keyAt(vals, vf, vp); k != nil {
+		if k := valuesKeyAt(vals, vf, vp); k != nil {
 			return vf, k
 		}
 	}
 	return nil, nil
 }
 
-// keyAt finds the key of a values file that sets a path of the root's
+// valuesKeyAt finds the key of a values file that sets a path of the root's
 // values: below the place of the file's chart, or, for a global, as a
 // global of the file's chart when it is the reading chart or one of its
 // ancestors.
-func keyAt(vals *cache.Values, vf *cache.ValuesFile, vp valuePath) *chart.Key {
+func valuesKeyAt(vals *cache.Values, vf *cache.ValuesFile, vp valuePath) *chart.Key {
 	if vf.Keys == nil {
 		return nil
 	}

@@ -247,7 +247,7 @@ func TestLookupValues(t *testing.T) {
 // template with the most reads: unchanged, and right after an edit.
 func BenchmarkInlayHints(b *testing.B) {
 	ws := cache.NewWorkspace(nil)
-	dir := kubePrometheusStack(b)
+	dir := kubePrometheusStackDir(b)
 	snap := ws.SetFolders([]string{dir})
 	root := snap.Roots()[0]
 	ix := root.Index()

@@ -193,7 +193,7 @@ func tokenTextFits(typ, text string) bool {
 	case "variable":
 		return text == "." || strings.HasPrefix(text, "$") || text == "true" || text == "false" || text == "nil"
 	case "function":
-		return isIdentifier(text)
+		return isTokenText(text)
 	case "operator":
 		return text == "|" || text == ":=" || text == "="
 	case "number":
@@ -204,7 +204,7 @@ func tokenTextFits(typ, text string) bool {
 	return false
 }
 
-func isIdentifier(text string) bool {
+func isTokenText(text string) bool {
 	for _, r := range text {
 		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') && r < 0x80 {
 			return false
@@ -234,16 +234,16 @@ func corpusTemplates(t testing.TB) []*source.File {
 	return out
 }
 
-// kubePrometheusStack returns the folder of kube-prometheus-stack, the
+// kubePrometheusStackDir returns the folder of kube-prometheus-stack, the
 // largest corpus chart, as it renders.
-func kubePrometheusStack(t testing.TB) string {
+func kubePrometheusStackDir(t testing.TB) string {
 	t.Helper()
 	return corpus.ChartPath(t, corpus.Dir(t), "prometheus-community__kube-prometheus-stack")
 }
 
 func loadKubePrometheusStack(t testing.TB) *chart.Chart {
 	t.Helper()
-	c, err := chart.Load(kubePrometheusStack(t), chart.Options{})
+	c, err := chart.Load(kubePrometheusStackDir(t), chart.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -283,14 +283,6 @@ func dependencySymbol(f *source.File, dep *chart.Key) docSymbol {
 	return s
 }
 
-// unquote removes the quotes around a YAML scalar.
-func unquote(text string) string {
-	if n := len(text); n >= 2 && (text[0] == '"' || text[0] == '\'') && text[n-1] == text[0] {
-		return text[1 : n-1]
-	}
-	return text
-}
-
 // firstLine returns the first non-empty line of text, trimmed.
 func firstLine(text string) string {
 	for line := range strings.Lines(text) {

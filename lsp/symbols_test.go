@@ -257,7 +257,7 @@ func TestWorkspaceSymbolsFollowEdits(t *testing.T) {
 }
 
 func BenchmarkDocumentSymbols(b *testing.B) {
-	dir := kubePrometheusStack(b)
+	dir := kubePrometheusStackDir(b)
 	values, err := os.ReadFile(filepath.Join(dir, "values.yaml"))
 	if err != nil {
 		b.Fatal(err)
@@ -279,7 +279,7 @@ func BenchmarkDocumentSymbols(b *testing.B) {
 // workspace, its symbols computed once.
 func BenchmarkWorkspaceSymbols(b *testing.B) {
 	ws := cache.NewWorkspace(nil)
-	snap := ws.SetFolders([]string{filepath.Dir(kubePrometheusStack(b)), filepath.Join(corpus.Dir(b), "charts")})
+	snap := ws.SetFolders([]string{filepath.Dir(kubePrometheusStackDir(b)), filepath.Join(corpus.Dir(b), "charts")})
 	if _, err := workspaceSymbols(context.Background(), snap, ""); err != nil {
 		b.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func (l *latestIndex) record(r *Root, ix *refs.Index) {
 // at a time, for the next request. The index is nil when the chart does
 // not load.
 func (r *Root) LatestIndex() (*refs.Index, *Root) {
-	if ix, ok := r.index.known(); ok && ix != nil {
+	if ix, err, ok := r.index.known(); ok && err == nil && ix != nil {
 		return ix, r
 	}
 	l := r.latest
@@ -60,11 +60,4 @@ func (r *Root) LatestIndex() (*refs.Index, *Root) {
 	}
 	defer l.mu.Unlock()
 	return l.ix, l.root
-}
-
-// known returns the value if it has been computed.
-func (l *lazy[T]) known() (T, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.value, l.done
 }
