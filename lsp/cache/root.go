@@ -46,6 +46,11 @@ type Root struct {
 	values *lazy[*Values] // shared with the next snapshot while no values input changes
 	quick  lazy[[]lint.Finding]
 	full   lazy[[]lint.Finding]
+
+	// latest is what this root and the roots derived from it computed
+	// last (latest.go); gen orders those roots.
+	latest *latest
+	gen    uint64
 }
 
 // Loaded is a chart tree as loaded: Chart is nil when nothing could be
@@ -57,7 +62,7 @@ type Loaded struct {
 
 // newRoot returns the root of the chart folder dir.
 func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
-	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values])}
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values]), latest: new(latest)}
 }
 
 // withChanges returns the root as it is once the files at paths (absolute,
@@ -65,6 +70,7 @@ func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Ro
 // what they do not affect.
 func (r *Root) withChanges(paths []string, ov overlays) *Root {
 	next := newRoot(r.Dir, r.Config, ov, r.parses)
+	next.inherit(r)
 	next.base = r
 	r.mu.Lock()
 	if r.base != nil { // r's chart is not loaded yet: derive from r's base
@@ -180,7 +186,9 @@ func (r *Root) Index() *refs.Index {
 		if l.Chart == nil || l.Chart.Metadata == nil || l.Err != nil {
 			return nil, nil
 		}
-		return refs.BuildWith(l.Chart, r.parses), nil
+		ix := refs.BuildWith(l.Chart, r.parses)
+		r.latest.recordIndex(r.gen, l.Chart, ix)
+		return ix, nil
 	})
 	return ix
 }
