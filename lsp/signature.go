@@ -11,9 +11,8 @@ import (
 
 // signatureHelp is protocol.SignatureHelp with the parameters located by
 // offsets in the signature's label, which protocol v0.12.0's
-// ParameterInformation, whose label is only a string, cannot carry: a
-// parameter's text may occur twice in a label ("s string" in "substr(start
-// int, end int, s string)" is unambiguous, "v any" in "dv any" would not be).
+// ParameterInformation cannot carry (its label is only a string, and a
+// parameter's text may occur in the label more than once).
 type signatureHelp struct {
 	Signatures      []signatureInformation `json:"signatures"`
 	ActiveSignature uint32                 `json:"activeSignature"`

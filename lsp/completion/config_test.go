@@ -7,7 +7,7 @@ import (
 )
 
 func TestConfigFile(t *testing.T) {
-	f := newFixture(t, "shop")
+	f := newFixtureWith(t, map[string]string{"shop/ci/prod-values.yaml": "replicaCount: 3\n", "shop/values-dev.yaml": "{}\n"}, "shop")
 	items := f.complete(".chartwright.yaml", "‸", Options{})
 	wantLabels(t, items, "kubeVersion", "rules", "values")
 	check(t, items, "rules", "map", "rules:", "", "Rules turned off")
@@ -24,4 +24,10 @@ func TestConfigFile(t *testing.T) {
 
 	items = f.complete(".chartwright.yaml", "kubeVersion: 1.3‸", Options{})
 	check(t, items, "1.33", "", `"1.33"`, "1.3", "")
+
+	items = f.complete(".chartwright.yaml", "values:\n  - sh‸", Options{})
+	wantLabels(t, items, "shop/ci/prod-values.yaml", "shop/values-dev.yaml")
+	check(t, items, "shop/values-dev.yaml", "values file", "shop/values-dev.yaml", "sh", "")
+	items = f.complete("shop/.chartwright.yaml", "values:\n  - ‸", Options{})
+	wantLabels(t, items, "ci/prod-values.yaml", "values-dev.yaml")
 }

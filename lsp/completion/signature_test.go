@@ -2,6 +2,7 @@ package completion
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/chartwright/chartwright/lsp/cache"
@@ -34,22 +35,10 @@ func TestSignatureAt(t *testing.T) {
 		for _, p := range sig.Params {
 			params = append(params, sig.Label[p.Start:p.End])
 		}
-		if sig.Label != tt.label || sig.Active != tt.active || !equalStrings(params, tt.params) || sig.Doc == "" {
+		if sig.Label != tt.label || sig.Active != tt.active || !slices.Equal(params, tt.params) || sig.Doc == "" {
 			t.Errorf("%s: %q %q active %d; want %q %q active %d", tt.text, sig.Label, params, sig.Active, tt.label, tt.params, tt.active)
 		}
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSignatureNot(t *testing.T) {

@@ -381,15 +381,27 @@ func (k *valuesKey) doc() string {
 func (k *valuesKey) comment() string {
 	for _, s := range k.sets {
 		if s.own && s.key.Comment != "" {
-			return s.key.Comment
+			return commentText(s.key.Comment)
 		}
 	}
 	for _, s := range k.sets {
 		if s.key.Comment != "" {
-			return s.key.Comment
+			return commentText(s.key.Comment)
 		}
 	}
 	return ""
+}
+
+// commentText is a doc comment as Markdown: without the further '#' of
+// "## text" comments and the "-- " of helm-docs' "# -- text", which
+// Markdown would read as headings and rules.
+func commentText(c string) string {
+	lines := strings.Split(c, "\n")
+	for i, l := range lines {
+		l = strings.TrimLeft(l, "#")
+		lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, " "), "-- ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
 // settingName names a values file for the user: its path in the root's
