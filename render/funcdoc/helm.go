@@ -34,7 +34,7 @@ var helmFuncs = map[string]described{
 		name: "required", origin: Helm, params: []string{"message", "value"},
 		summary: "Returns `value`, or fails the render with `message` when it is nil or the empty string " +
 			"(0, false and empty lists or maps pass).",
-		doc: "`helm lint` reports the missing value and goes on instead of failing.",
+		doc:     "`helm lint` reports the missing value and goes on instead of failing.",
 		example: `required "image.repository is required" .Values.image.repository`,
 	},
 	"fail": {
