@@ -25,6 +25,10 @@ func TestTemplateEdges(t *testing.T) {
 	check(t, items, "image", "map", "image", "ima", "")
 	items = f.complete(shopTemplate, "a: 1\r\n{{ .Values.ima‸ }}\r\n", Options{})
 	check(t, items, "image", "map", "image", "ima", "")
+	items = f.complete(shopTemplate, "{{ (fromYaml .Values.x).‸ }}", Options{})
+	wantLabels(t, items)
+	items = f.complete(shopTemplate, "{{ (.Values.image).‸ }}", Options{})
+	wantLabels(t, items)
 }
 
 // TestChartThatDoesNotLoad checks that a template of a chart whose

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render/refs"
 )
@@ -33,6 +34,9 @@ func (r *request) template() []Item {
 	}
 	switch t.cur.Word.Kind {
 	case refs.TokenField, refs.TokenDot:
+		if t.onParenthesized() {
+			return nil // a field of a pipeline's result: nothing says what it is
+		}
 		return t.members(t.dotValues(), t.cur.Segments)
 	case refs.TokenVariable:
 		if len(t.cur.Segments) == 1 {
@@ -50,6 +54,13 @@ func (r *request) template() []Item {
 		}
 	}
 	return nil
+}
+
+// onParenthesized reports whether the word at the cursor is a field chain
+// written on a parenthesized pipeline: "(include "x" .).a".
+func (t *templateCursor) onParenthesized() bool {
+	i := t.wordIndex()
+	return i > 0 && t.cur.Action[i-1].Kind == refs.TokenRightParen && t.cur.Action[i-1].End == t.cur.Word.Start
 }
 
 // index returns the latest index of the document's root, computing the
@@ -94,9 +105,49 @@ func (t *templateCursor) dotValues() []value {
 	}
 	out := make([]value, 0, len(dots))
 	for _, d := range dots {
-		out = append(out, dotValue(d))
+		out = append(out, t.dotValue(d))
 	}
 	return out
+}
+
+// dotValue is the value of what refs says . is, in the snapshot's tree:
+// the latest index may be an earlier tree's, whose charts hold earlier
+// metadata and schemas.
+func (t *templateCursor) dotValue(d refs.Dot) value {
+	c := t.currentChart(d.Chart)
+	if d.Top {
+		return value{kind: topObject, chart: c}
+	}
+	return value{kind: valuesPath, chart: c, path: d.Path}
+}
+
+// currentChart returns the chart of the snapshot's tree in c's folder, c
+// itself when the tree has none.
+func (t *templateCursor) currentChart(c *chart.Chart) *chart.Chart {
+	if c == nil || t.doc.Chart == nil || t.doc.Chart == c {
+		return c
+	}
+	root := t.doc.Chart
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	if found := chartIn(root, c.Dir); found != nil {
+		return found
+	}
+	return c
+}
+
+// chartIn finds the chart of a tree in folder dir.
+func chartIn(c *chart.Chart, dir string) *chart.Chart {
+	if c.Dir == dir {
+		return c
+	}
+	for _, s := range c.Subcharts {
+		if found := chartIn(s, dir); found != nil {
+			return found
+		}
+	}
+	return nil
 }
 
 // top is the document's chart's top-level object.

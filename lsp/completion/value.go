@@ -5,7 +5,6 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lsp/cache"
-	"github.com/chartwright/chartwright/render/refs"
 )
 
 // valueKind tells what a value of a template is.
@@ -31,14 +30,6 @@ type value struct {
 	// did not load.
 	chart *chart.Chart
 	path  []string
-}
-
-// dotValue is the value of what refs says . is.
-func dotValue(d refs.Dot) value {
-	if d.Top {
-		return value{kind: topObject, chart: d.Chart}
-	}
-	return value{kind: valuesPath, chart: d.Chart, path: d.Path}
 }
 
 // field returns the value of field name of v.

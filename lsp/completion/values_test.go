@@ -156,3 +156,18 @@ func TestValuesInDefineAfterEdit(t *testing.T) {
 	items := f.complete("shop/templates/_image.tpl", strings.Replace(helpers, "{{ .tag }}", "{{ .tag }}{{ .‸", 1), Options{})
 	wantLabels(t, items, "repository", "tag")
 }
+
+// TestValuesAfterSchemaEdit edits values.schema.json after the index was
+// computed: the keys it declares now are proposed, though what . stands
+// for comes from the earlier index.
+func TestValuesAfterSchemaEdit(t *testing.T) {
+	f := newFixture(t, "webapp")
+	path := filepath.Join(f.folder, webTemplate)
+	if f.ws.Snapshot().Root(path).Index() == nil {
+		t.Fatal("the chart has no index")
+	}
+	schemaPath := filepath.Join(f.folder, "webapp/values.schema.json")
+	f.ws.Open(schemaPath, 1, []byte(`{"type": "object", "properties": {"fresh": {"type": "boolean", "description": "Just declared."}}}`))
+	items := f.complete(webTemplate, f.read(webTemplate)+"{{ .Values.‸ }}", Options{})
+	check(t, items, "fresh", "boolean", "fresh", "", "Just declared.")
+}

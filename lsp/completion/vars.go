@@ -98,7 +98,7 @@ func (t *templateCursor) dollar() []value {
 		_, bodyStart := declarationAction(t.data(), b.Pipeline[0])
 		var out []value
 		for _, d := range t.dotAt(bodyStart, []refs.Block{b}) {
-			out = append(out, dotValue(d))
+			out = append(out, t.dotValue(d))
 		}
 		if out == nil {
 			return t.top()
@@ -164,7 +164,7 @@ func (t *templateCursor) pipelineValues(pipe []refs.Token, at, depth int) []valu
 	switch {
 	case len(pipe) == 1 && (pipe[0].Kind == refs.TokenField || pipe[0].Kind == refs.TokenDot):
 		for _, d := range t.dotAt(at, refs.CursorAt(t.data(), at).Blocks) {
-			bases = append(bases, dotValue(d))
+			bases = append(bases, t.dotValue(d))
 		}
 		chain = pipe[0].Text(t.data())
 	case len(pipe) >= 1 && pipe[0].Kind == refs.TokenVariable && (len(pipe) == 1 || len(pipe) == 2 && pipe[1].Kind == refs.TokenField && pipe[1].Start == pipe[0].End):
