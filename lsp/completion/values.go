@@ -3,13 +3,11 @@ package completion
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
-	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/schema"
@@ -412,113 +410,6 @@ func settingName(vf *cache.ValuesFile) string {
 	}
 	return filepath.Base(vf.Path)
 }
-
-// valueType names the YAML type of a merged value; a number is an int
-// when written as one.
-func valueType(v any, written string) string {
-	switch v := v.(type) {
-	case map[string]any:
-		return "map"
-	case []any:
-		return "list"
-	case string:
-		return "string"
-	case bool:
-		return "bool"
-	case nil:
-		return "null"
-	case float64:
-		if _, err := strconv.ParseInt(written, 0, 64); err == nil || written == "" && v == float64(int64(v)) {
-			return "int"
-		}
-		return "float"
-	case int, int64, uint64:
-		return "int"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func isCollection(v any) bool {
-	switch v.(type) {
-	case map[string]any, []any:
-		return true
-	}
-	return false
-}
-
-// formatScalar writes a scalar as a values file would, numbers in full
-// ("1000000", not "1e+06").
-func formatScalar(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case string:
-		if strings.ContainsAny(v, "\n") {
-			first, _, _ := strings.Cut(v, "\n")
-			return first + "…"
-		}
-		return v
-	}
-	return fmt.Sprint(v)
-}
-
-// scalarText is a scalar value as written in its file, quotes included;
-// "" for a mapping or a sequence.
-func scalarText(sp source.Span) string {
-	if sp.File == nil || sp.Start >= len(sp.File.Data) {
-		return ""
-	}
-	data := sp.File.Data
-	if q := data[sp.Start]; q == '"' || q == '\'' {
-		return string(data[sp.Start:quotedEnd(data, sp.Start)])
-	}
-	end := min(max(sp.End, sp.Start), len(data))
-	text := strings.TrimSpace(string(data[sp.Start:end]))
-	if text == "" || strings.ContainsAny(text[:1], "{[-") && strings.Contains(text, "\n") {
-		return ""
-	}
-	first, _, _ := strings.Cut(text, "\n")
-	return first
-}
-
-// quotedEnd is the end of the quoted scalar starting at start (after its
-// closing quote), or the end of its line when it is not closed there.
-func quotedEnd(data []byte, start int) int {
-	q := data[start]
-	for i := start + 1; i < len(data); i++ {
-		switch {
-		case data[i] == '\n':
-			return i
-		case q == '"' && data[i] == '\\':
-			i++
-		case data[i] == q && q == '\'' && i+1 < len(data) && data[i+1] == '\'':
-			i++
-		case data[i] == q:
-			return i + 1
-		}
-	}
-	return len(data)
-}
-
-// truncate shortens s to n bytes or so, on a rune boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-var identifierPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// isIdentifier reports whether a key can be written as a field: .name.
-func isIdentifier(s string) bool { return identifierPattern.MatchString(s) }
 
 // indexKeys proposes, in the string being typed as a key given to index,
 // the keys of the values indexed: `index .Values "im` gives the top-level

@@ -2,7 +2,6 @@ package completion
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/chartwright/chartwright/schema"
@@ -208,30 +207,4 @@ func (r *request) enumItems(s yamlSite, n *schema.Node) []Item {
 		items = append(items, it)
 	}
 	return items
-}
-
-// yamlScalar writes a JSON scalar (an enum's value) as YAML: strings bare
-// unless YAML would read them as something else.
-func yamlScalar(jsonText string) string {
-	var s string
-	if json.Unmarshal([]byte(jsonText), &s) != nil {
-		return jsonText
-	}
-	if s == "" || needsQuotes(s) {
-		return jsonText
-	}
-	return s
-}
-
-// needsQuotes reports whether a string written bare would not read back as
-// that string in YAML 1.1.
-func needsQuotes(s string) bool {
-	switch strings.ToLower(s) {
-	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
-		return true
-	}
-	if strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`0123456789. ") || strings.Contains(s, ": ") || strings.Contains(s, " #") {
-		return true
-	}
-	return false
 }
