@@ -20,12 +20,12 @@ func (s *Server) completion(ctx context.Context, snap *cache.Snapshot, params *p
 	s.mu.Lock()
 	opts := completion.Options{Snippets: s.client.snippets}
 	s.mu.Unlock()
-	items, err := completion.Complete(ctx, snap, doc, offset, opts)
+	found, err := completion.Complete(ctx, snap, doc, offset, opts)
 	if err != nil {
 		return nil, err
 	}
-	list := &protocol.CompletionList{Items: make([]protocol.CompletionItem, 0, len(items))}
-	for _, it := range items {
+	list := &protocol.CompletionList{IsIncomplete: found.Incomplete, Items: make([]protocol.CompletionItem, 0, len(found.Items))}
+	for _, it := range found.Items {
 		list.Items = append(list.Items, toCompletionItem(it))
 	}
 	return list, nil
@@ -34,10 +34,15 @@ func (s *Server) completion(ctx context.Context, snap *cache.Snapshot, params *p
 // toCompletionItem converts a proposal.
 func toCompletionItem(it completion.Item) protocol.CompletionItem {
 	item := protocol.CompletionItem{
-		Label:    it.Label,
-		Kind:     completionKinds[it.Kind],
-		Detail:   it.Detail,
-		SortText: it.SortText,
+		Label:      it.Label,
+		Kind:       completionKinds[it.Kind],
+		Detail:     it.Detail,
+		SortText:   it.SortText,
+		FilterText: it.Filter,
+		Deprecated: it.Deprecated,
+	}
+	if it.Deprecated {
+		item.Tags = []protocol.CompletionItemTag{protocol.CompletionItemTagDeprecated}
 	}
 	if it.Doc != "" {
 		item.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: it.Doc}

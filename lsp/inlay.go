@@ -80,11 +80,11 @@ func valueHints(doc *cache.Document, start, end int) []valueHint {
 	if doc.Kind != cache.KindTemplate || doc.Root == nil {
 		return nil
 	}
-	ix, from := doc.Root.LatestIndex()
-	if ix == nil {
+	latest := doc.Root.LatestIndex()
+	if latest == nil {
 		return nil
 	}
-	_, indexed := from.FileAt(doc.Path)
+	ix, indexed := latest.Index, latest.File(doc.File.Path)
 	vals := doc.Root.Values()
 	if indexed == nil || vals == nil {
 		return nil

@@ -3,52 +3,77 @@ package cache
 import (
 	"sync"
 
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/refs"
 )
 
-// latestIndex remembers, for the roots of one chart folder across
-// snapshots, the newest of them whose refs index is computed, so that a
-// request right after an edit can answer from it instead of waiting for
-// the new snapshot's index.
-type latestIndex struct {
+// latest is what the roots of one chart folder, snapshot after snapshot,
+// computed last: features that must answer at once after an edit
+// (completion, inlay hints) read it instead of waiting for the edited
+// tree's own.
+type latest struct {
 	mu sync.Mutex
-	// root is the newest root with its index computed, ix the index and
-	// gen the root's generation.
-	root *Root
-	ix   *refs.Index
-	gen  uint64
+	// gen is the generation of the root whose index is kept: an older
+	// root finishing its index later does not replace a newer one's.
+	gen   uint64
+	index *Indexed
+	kube  *kubeSchemas
 	// warming is set while a root's index is computed in the background.
 	warming bool
 }
 
-// record notes that r's index is ix.
-func (l *latestIndex) record(r *Root, ix *refs.Index) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.root == nil || r.gen >= l.gen {
-		l.root, l.ix, l.gen = r, ix, r.gen
-	}
+// Indexed is a chart tree with its cross-reference index.
+type Indexed struct {
+	Chart *chart.Chart
+	Index *refs.Index
 }
 
-// LatestIndex returns the root's refs index and the root itself when the
-// index is computed, or when no index of the chart folder is known (then
-// it computes it: nothing else can serve). Otherwise it returns the newest
-// index computed for the folder in an earlier snapshot, with that
-// snapshot's root, whose files are as they were then (a file edited since
-// is another source.File: compare before using its spans), and starts
-// computing this root's index in the background, one root of the folder
-// at a time, for the next request. The index is nil when the chart does
-// not load.
-func (r *Root) LatestIndex() (*refs.Index, *Root) {
-	if ix, err, ok := r.index.known(); ok && err == nil && ix != nil {
-		return ix, r
+// File returns the file of the indexed tree at a source.File Path, nil
+// when the tree has none: the version of a file the index knows, whose
+// text may be older than the snapshot's (compare before using spans).
+func (x *Indexed) File(path string) *source.File {
+	_, f := fileIn(x.Chart, path)
+	return f
+}
+
+// inherit makes r the next generation of prev: they share what they
+// computed last.
+func (r *Root) inherit(prev *Root) {
+	r.latest, r.gen = prev.latest, prev.gen+1
+}
+
+// recordIndex keeps the index of the root of generation gen, unless a
+// newer one is kept.
+func (l *latest) recordIndex(gen uint64, c *chart.Chart, ix *refs.Index) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.index != nil && gen < l.gen {
+		return
+	}
+	l.gen, l.index = gen, &Indexed{Chart: c, Index: ix}
+}
+
+// LatestIndex returns this root's index when it is computed, else the
+// newest one computed for the roots it derives from, while this root's is
+// computed in the background (one root of the folder at a time) for the
+// next request; when no index of the folder was ever computed, it computes
+// this root's. It is nil when the chart does not load.
+func (r *Root) LatestIndex() *Indexed {
+	if _, err, done := r.index.known(); done {
+		if err != nil {
+			return nil
+		}
+		return r.latestKept()
 	}
 	l := r.latest
 	l.mu.Lock()
-	if l.root == nil {
+	if l.index == nil {
 		l.mu.Unlock()
-		return r.Index(), r
+		r.Index()
+		return r.latestKept()
 	}
+	defer l.mu.Unlock()
 	if !l.warming {
 		l.warming = true
 		go func() {
@@ -58,6 +83,12 @@ func (r *Root) LatestIndex() (*refs.Index, *Root) {
 			l.mu.Unlock()
 		}()
 	}
-	defer l.mu.Unlock()
-	return l.ix, l.root
+	return l.index
+}
+
+// latestKept is the index the folder's roots keep.
+func (r *Root) latestKept() *Indexed {
+	r.latest.mu.Lock()
+	defer r.latest.mu.Unlock()
+	return r.latest.index
 }

@@ -6,60 +6,59 @@ import (
 	"testing"
 )
 
-// TestLatestIndex edits a template: until the new root's index is
-// computed, the root before answers, and the new one's is computed in the
-// background; a fresh root with no index before computes its own.
+// TestLatestIndex edits a template: a fresh root computes its own index;
+// until the edited root's index is computed, the one before answers (the
+// edited one's is computed in the background); an older root finishing
+// later does not replace a newer index; and the Kubernetes schemas are
+// kept while the CRDs do not change.
 func TestLatestIndex(t *testing.T) {
 	folder := copyCharts(t, "shop")
-	w, s0 := newWorkspace(t, folder)
 	tpl := filepath.Join(folder, "shop/templates/service.yaml")
-	first := s0.Root(tpl)
-	if ix, from := first.LatestIndex(); ix == nil || from != first || ix != first.Index() {
-		t.Fatalf("fresh root: index %p from %p, want its own", ix, from)
-	}
 	text, err := os.ReadFile(tpl)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w, s0 := newWorkspace(t, folder)
+	r0 := s0.Root(tpl)
+	first := r0.LatestIndex()
+	if first == nil || first.Index != r0.Index() {
+		t.Fatal("a fresh root's latest index is not its own")
+	}
 	s1 := w.Open(tpl, 1, append([]byte("# edited\n"), text...))
-	second := s1.Root(tpl)
-	if second == first {
+	r1 := s1.Root(tpl)
+	if r1 == r0 {
 		t.Fatal("the edit kept the root")
 	}
-	if ix, from := second.LatestIndex(); from != first || ix != first.Index() {
-		t.Errorf("edited root: index from %p, want the root before's %p", from, first)
+	if latest := r1.LatestIndex(); latest == nil || latest.Index != first.Index {
+		t.Fatal("the edited root does not give the index computed before the edit")
 	}
-	own := second.Index()
-	if ix, from := second.LatestIndex(); from != second || ix != own {
-		t.Errorf("edited root once indexed: index from %p, want its own", from)
+	if f := first.File("templates/service.yaml"); f == nil || string(f.Data) != string(text) {
+		t.Error("the latest index's file is not the one it indexed")
 	}
-	first.latest.record(first, first.Index()) // an older root computed late
-	s2 := w.Open(tpl, 2, text)
-	if _, from := s2.Root(tpl).LatestIndex(); from != second {
-		t.Errorf("after an older root's late record: index from %p, want the newest %p", from, second)
+	own := r1.Index()
+	if got := r1.LatestIndex(); got.Index != own || got.File("templates/service.yaml").Data[0] != '#' {
+		t.Error("the root's own index is not the latest once computed")
 	}
-}
+	r0.latest.recordIndex(r0.gen, r0.Load().Chart, first.Index) // an older root computed late
+	if r1.LatestIndex().Index != own {
+		t.Error("an older root's index replaced a newer one")
+	}
 
-// TestSymbolsMemo checks that a root's symbols are built once, shared with
-// the snapshots that share the root, and built again for an edited root.
-func TestSymbolsMemo(t *testing.T) {
-	folder := copyCharts(t, "shop", "webapp")
-	w, s0 := newWorkspace(t, folder)
-	builds := 0
-	build := func(r *Root) []Symbol { builds++; return []Symbol{{Name: filepath.Base(r.Dir)}} }
-	shop := filepath.Join(folder, "shop/values.yaml")
-	if got := s0.Root(shop).Symbols(build); len(got) != 1 || got[0].Name != "shop" {
-		t.Fatalf("symbols %+v", got)
+	if r1.KubeSchemas() != r0.KubeSchemas() {
+		t.Error("the Kubernetes schemas were compiled again though no CRD changed")
 	}
-	s0.Root(shop).Symbols(build)
-	s1 := w.Open(filepath.Join(folder, "webapp/values.yaml"), 1, []byte("a: 1\n"))
-	s1.Root(shop).Symbols(build)
-	if builds != 1 {
-		t.Errorf("%d builds for an untouched root, want 1", builds)
+	crd := filepath.Join(folder, "shop/crds/widget.yaml")
+	if err := os.MkdirAll(filepath.Dir(crd), 0o755); err != nil {
+		t.Fatal(err)
 	}
-	s2 := w.Open(shop, 1, []byte("a: 1\n"))
-	s2.Root(shop).Symbols(build)
-	if builds != 2 {
-		t.Errorf("%d builds after the root's edit, want 2", builds)
+	if err := os.WriteFile(crd, []byte("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  group: example.com\n  names: {kind: Widget}\n  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema: {type: object, properties: {size: {type: string}}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v := w.DiskChanged([]string{crd}).Root(crd).KubeSchemas()
+	if v == r0.KubeSchemas() {
+		t.Fatal("a new CRD did not give new schemas")
+	}
+	if n, ok := v.Lookup("example.com/v1", "Widget", nil); !ok || len(n.Fields) == 0 || n.Fields[0].Name != "size" {
+		t.Errorf("the CRD's kind: %+v, %v", n, ok)
 	}
 }

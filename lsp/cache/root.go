@@ -47,9 +47,9 @@ type Root struct {
 	quick  lazy[[]lint.Finding]
 	full   lazy[[]lint.Finding]
 
-	// latest is shared by the roots of the folder (latest.go); gen counts
-	// the roots before this one.
-	latest  *latestIndex
+	// latest is what this root and the roots derived from it computed
+	// last (latest.go); gen orders those roots.
+	latest  *latest
 	gen     uint64
 	symbols lazy[[]Symbol]
 }
@@ -63,7 +63,7 @@ type Loaded struct {
 
 // newRoot returns the root of the chart folder dir.
 func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
-	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values]), latest: new(latestIndex)}
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values]), latest: new(latest)}
 }
 
 // withChanges returns the root as it is once the files at paths (absolute,
@@ -71,8 +71,8 @@ func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Ro
 // what they do not affect.
 func (r *Root) withChanges(paths []string, ov overlays) *Root {
 	next := newRoot(r.Dir, r.Config, ov, r.parses)
+	next.inherit(r)
 	next.base = r
-	next.latest, next.gen = r.latest, r.gen+1
 	r.mu.Lock()
 	if r.base != nil { // r's chart is not loaded yet: derive from r's base
 		next.base = r.base
@@ -188,7 +188,7 @@ func (r *Root) Index() *refs.Index {
 			return nil, nil
 		}
 		ix := refs.BuildWith(l.Chart, r.parses)
-		r.latest.record(r, ix)
+		r.latest.recordIndex(r.gen, l.Chart, ix)
 		return ix, nil
 	})
 	return ix

@@ -113,7 +113,9 @@ func (w *Workspace) Reread(path string) *Snapshot {
 		roots := slices.Clone(s.roots)
 		for i, r := range roots {
 			if s.Root(path) == r {
-				roots[i] = newRoot(r.Dir, r.Config, s.ov, r.parses)
+				next := newRoot(r.Dir, r.Config, s.ov, r.parses)
+				next.inherit(r)
+				roots[i] = next
 			}
 		}
 		s.roots = roots

@@ -162,14 +162,15 @@ func build(helm3 bool) *funcs {
 }
 
 // described is what a description gives, before the types of the
-// function value are read.
+// function value are read: sprig's give all their documentation as doc,
+// hand-written ones a summary and, in more, what else there is to say.
 type described struct {
-	name                  string
-	origin                Origin
-	params                []string
-	summary, doc, example string
-	aliasOf               string
-	deprecated            bool
+	name                        string
+	origin                      Origin
+	params                      []string
+	summary, doc, more, example string
+	aliasOf                     string
+	deprecated                  bool
 	// panics is set for functions that fail by panicking, which
 	// text/template turns into an error: their types do not say so.
 	panics bool
@@ -199,7 +200,7 @@ func (d described) describe(fn any) *Func {
 	}
 	f.Fails = d.panics || t.NumOut() == 2 && t.Out(1) == reflect.TypeFor[error]()
 	if f.Doc == "" {
-		f.Doc = f.Summary
+		f.Doc = strings.TrimSpace(f.Summary + "\n\n" + d.more)
 	}
 	return f
 }

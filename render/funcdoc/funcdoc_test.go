@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/render"
@@ -174,5 +175,8 @@ func TestSprigDescriptions(t *testing.T) {
 	}
 	if f, _ := Lookup("trimall", false); !f.Deprecated {
 		t.Error("trimall is not deprecated")
+	}
+	if f, _ := Lookup("include", true); !strings.HasPrefix(f.Doc, f.Summary+"\n\nFails when no template has the name.") {
+		t.Errorf("include's doc: %q", f.Doc)
 	}
 }

@@ -18,7 +18,7 @@ var helmFuncs = map[string]described{
 		summary: "Executes the named template (a `define` of the chart, its subcharts or library charts, " +
 			"or a template file) with `data` as `.` and returns its output as a string, " +
 			"which, unlike the `template` action's, can be piped: `include \"x\" . | nindent 4`.",
-		doc: "Fails when no template has the name. A template that includes itself more than 1000 times " +
+		more: "Fails when no template has the name. A template that includes itself more than 1000 times " +
 			"in a row fails with `rendering template has a nested reference name`.",
 		example: `include "mychart.labels" . | nindent 4`,
 	},
@@ -26,7 +26,7 @@ var helmFuncs = map[string]described{
 		name: "tpl", origin: Helm, params: []string{"text", "data"},
 		summary: "Renders `text` as a template, with `data` as `.`, and returns the output. " +
 			"The text sees every define of the chart, and may define templates of its own, which only it sees.",
-		doc: "Lets values hold templates: `tpl .Values.annotation .`; pass `.` (or `$`) as data " +
+		more: "Lets values hold templates: `tpl .Values.annotation .`; pass `.` (or `$`) as data " +
 			"for the text to see `.Values`, `.Release` and the other built-in objects.",
 		example: `tpl .Values.extraConfig .`,
 	},
@@ -34,13 +34,13 @@ var helmFuncs = map[string]described{
 		name: "required", origin: Helm, params: []string{"message", "value"},
 		summary: "Returns `value`, or fails the render with `message` when it is nil or the empty string " +
 			"(0, false and empty lists or maps pass).",
-		doc: "`helm lint` reports the missing value and goes on instead of failing.",
+		more:    "`helm lint` reports the missing value and goes on instead of failing.",
 		example: `required "image.repository is required" .Values.image.repository`,
 	},
 	"fail": {
 		name: "fail", origin: Helm, params: []string{"message"},
 		summary: "Fails the render with `message`, which Helm prints as `execution error at (<file>:<line>:<column>): <message>`.",
-		doc:     "`helm lint` reports the message and goes on instead of failing.",
+		more:    "`helm lint` reports the message and goes on instead of failing.",
 		example: `fail "ingress.tls needs ingress.enabled"`,
 	},
 	"lookup": {
