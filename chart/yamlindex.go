@@ -42,6 +42,19 @@ type Key struct {
 	Document int
 }
 
+// Doc is the key's documentation as Markdown: its comment above, then its
+// comment on its line, without the further '#' of "## text" comments and
+// the "-- " of helm-docs' "# -- text", which Markdown would read as
+// headings and rules.
+func (k *Key) Doc() string {
+	lines := strings.Split(strings.TrimSpace(k.Comment+"\n"+k.LineComment), "\n")
+	for i, l := range lines {
+		l = strings.TrimLeft(l, "#")
+		lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, " "), "-- ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
 // KeyIndex locates the keys of a YAML file.
 type KeyIndex struct {
 	File *source.File

@@ -411,3 +411,17 @@ func BenchmarkIndexYAML(b *testing.B) {
 		}
 	}
 }
+
+// TestKeyDoc checks a key's documentation as Markdown.
+func TestKeyDoc(t *testing.T) {
+	idx, err := IndexYAML(source.NewFile("values.yaml", []byte("## Heading-like comment\n# -- helm-docs text\nname: x # on the line\nplain: 1\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"name": "Heading-like comment\nhelm-docs text\non the line", "plain": ""} {
+		k, ok := idx.Lookup([]string{path})
+		if !ok || k.Doc() != want {
+			t.Errorf("%s: doc %q, want %q", path, k.Doc(), want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 
@@ -112,26 +111,4 @@ func (b block) name(data []byte) (name string, tok refs.Token, ok bool) {
 		return name, tok, true
 	}
 	return strings.Trim(text, "\"`"), tok, true // unterminated while typed
-}
-
-// docComment returns the text of the comment written right before the
-// action at index i of actions (only space between them), without its
-// delimiters; "" when there is none.
-func docComment(data []byte, actions []action, i int) string {
-	if i == 0 {
-		return ""
-	}
-	prev := actions[i-1]
-	tok, ok := prev.comment()
-	if !ok || len(bytes.TrimSpace(data[prev.End:actions[i].Start])) > 0 {
-		return ""
-	}
-	text := tok.Text(data)
-	if open := strings.Index(text, "/*"); open >= 0 {
-		text = text[open+2:]
-	}
-	if end := strings.LastIndex(text, "*/"); end >= 0 {
-		text = text[:end]
-	}
-	return strings.TrimSpace(text)
 }

@@ -9,41 +9,12 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/funcdoc"
 	"github.com/chartwright/chartwright/schema"
 )
 
 // The built-in objects of a chart's templates, as hover explains them:
 // what each field is and, where the workspace knows it, its value.
-
-// builtinDocs documents the fields of a chart's top-level object, by field
-// chain; .Chart's fields are documented by the Chart.yaml schema.
-var builtinDocs = map[string]string{
-	"Values":                       "The chart's values: its values.yaml, overridden by its parent's values under its name or alias, then by `-f` files and `--set`.",
-	"Chart":                        "The chart's Chart.yaml, its fields in Go's capitalization (`.Chart.AppVersion`).",
-	"Release":                      "The release being installed or upgraded.",
-	"Release.Name":                 "The release's name (`helm install NAME`).",
-	"Release.Namespace":            "The namespace the release is installed in.",
-	"Release.IsInstall":            "Whether the operation is an install.",
-	"Release.IsUpgrade":            "Whether the operation is an upgrade or a rollback.",
-	"Release.Revision":             "The release's revision: 1 on install, one more on each upgrade and rollback.",
-	"Release.Service":              "The service rendering the templates: always `Helm`.",
-	"Capabilities":                 "What the target cluster supports.",
-	"Capabilities.KubeVersion":     "The target Kubernetes version.",
-	"Capabilities.APIVersions":     "The API versions the cluster serves; `.Capabilities.APIVersions.Has \"apps/v1\"` tests one.",
-	"Capabilities.APIVersions.Has": "Reports whether the cluster serves an API version (`batch/v1`) or resource (`batch/v1/Job`).",
-	"Capabilities.HelmVersion":     "The version of Helm rendering the templates.",
-	"Template":                     "The template being executed.",
-	"Template.Name":                "The template file's name: `<chart>/templates/<file>`.",
-	"Template.BasePath":            "The chart's templates folder: `<chart>/templates`.",
-	"Files":                        "The chart's files other than templates and Chart.yaml, by path from the chart's folder.",
-	"Files.Get":                    "Returns a file's content as a string; \"\" when there is no such file.",
-	"Files.GetBytes":               "Returns a file's content as bytes.",
-	"Files.Lines":                  "Returns a file's lines.",
-	"Files.Glob":                   "Returns the files whose paths match a glob pattern (`files/*.conf`, `**.json`).",
-	"Files.AsConfig":               "Renders files as a ConfigMap's data: base name to content.",
-	"Files.AsSecrets":              "Renders files as a Secret's data: base name to base64 content.",
-	"Subcharts":                    "The chart's subcharts, by name or alias, each with its own `.Values`, `.Chart`, ...",
-}
 
 // builtinHover is what hover says about a built-in object's field.
 func builtinHover(root *cache.Root, s symbol) string {
@@ -53,7 +24,7 @@ func builtinHover(root *cache.Root, s symbol) string {
 	if v := builtinValue(root, s); v != "" {
 		fmt.Fprintf(&b, " = `%s`", v)
 	}
-	doc := builtinDocs[chain]
+	doc := funcdoc.Object(chain)
 	if s.path[0] == "Chart" && len(s.path) == 2 {
 		doc = chartFieldDoc(s.path[1])
 	}

@@ -180,17 +180,14 @@ func ranged(path []string) bool {
 // keysComment is the documentation of a values path: the comments of its
 // declaration, else of the first key that has some.
 func keysComment(keys []valuesKey) string {
-	text := func(k *chart.Key) string {
-		return strings.TrimSpace(k.Comment + "\n" + k.LineComment)
-	}
 	for _, k := range keys {
-		if k.declared && text(k.key) != "" {
-			return text(k.key)
+		if doc := k.key.Doc(); k.declared && doc != "" {
+			return doc
 		}
 	}
 	for _, k := range keys {
-		if text(k.key) != "" {
-			return text(k.key)
+		if doc := k.key.Doc(); doc != "" {
+			return doc
 		}
 	}
 	return ""
@@ -386,33 +383,11 @@ func defineSource(d *refs.Define) (comment, body string) {
 		end = start + 2 + loc[0]
 	}
 	text := data[start:end]
-	return commentBefore(data[:start]), defineBody(text, refs.Lex(text))
+	return refs.DocComment(data, start), defineBody(text, refs.Lex(text))
 }
 
 // defineAction matches the start of a define action.
 var defineAction = regexp.MustCompile(`\{\{-?\s*define\b`)
-
-// commentBefore is the text of the comment action that ends text, but for
-// blanks; "" when there is none.
-func commentBefore(text []byte) string {
-	text = bytes.TrimRight(text, " \t\r\n")
-	open := bytes.LastIndex(text, []byte("{{"))
-	if open < 0 || !bytes.HasSuffix(text, []byte("}}")) {
-		return ""
-	}
-	action := string(text[open:])
-	if !strings.HasPrefix(strings.TrimLeft(action[2:], "- "), "/*") {
-		return ""
-	}
-	return commentText(action)
-}
-
-// commentText is the text of a comment action.
-func commentText(action string) string {
-	text := strings.Trim(action, "{}- \t\r\n")
-	text = strings.TrimSuffix(strings.TrimPrefix(text, "/*"), "*/")
-	return strings.TrimSpace(text)
-}
 
 // defineBody is the text between the end of the define action that
 // tokens start with and its end action.

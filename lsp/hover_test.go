@@ -61,9 +61,10 @@ func TestHover(t *testing.T) {
 			"Standard labels of an object: name, instance and managed-by.\n\n```helm\napp.kubernetes.io/name: {{ .Chart.Name }}\n" +
 			"app.kubernetes.io/instance: {{ .Release.Name }}\napp.kubernetes.io/managed-by: {{ .Release.Service }}\n```"},
 		{"shop/templates/files.yaml", `.Files.Get "files/a`, `"files/a.txt"`, "**`files/a.txt`**, 18 bytes\n\n```\nline one\nline two\n```"},
-		{"shop/templates/files.yaml", ".Capabilities.KubeVersion.Vers", "Version", "**`.Capabilities.KubeVersion.Version`** = `v1.33`"},
+		{"shop/templates/files.yaml", ".Capabilities.KubeVersion.Vers", "Version", "**`.Capabilities.KubeVersion.Version`** = `v1.33`\n\n" +
+			"The Kubernetes version, such as `v1.33.0`."},
 		{"shop/templates/files.yaml", ".Template.Na", "Name", "**`.Template.Name`** = `shop/templates/files.yaml`\n\n" +
-			"The template file's name: `<chart>/templates/<file>`."},
+			"The name of the template file being executed (`mychart/templates/deployment.yaml`); in an included define, the file that includes it."},
 		{"shop/templates/files.yaml", "{{ $x", "$x", "**`$x`**, declared on line 3:\n\n```helm\n{{- $x := .Values.greeting }}\n```"},
 		// A key of values files: the same, and who reads it.
 		{"shop/values.yaml", "  stor", "storage", "**`.Values.orders.storage`**\n\nSize of the database volume.\n\n" +

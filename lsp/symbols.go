@@ -88,7 +88,7 @@ func templateSymbols(f *source.File) []docSymbol {
 		}
 		skip = append(skip, [2]int{b.Open.Start, end})
 		defines = append(defines, docSymbol{
-			Name: name, Detail: shorten(firstLine(docComment(data, actions, actionIndex(actions, b.Open))), maxDetail),
+			Name: name, Detail: shorten(firstLine(refs.DocComment(data, b.Open.Start)), maxDetail),
 			Kind:  protocol.SymbolKindFunction,
 			Range: source.Span{File: f, Start: b.Open.Start, End: end}, Selection: source.Span{File: f, Start: tok.Start, End: tok.End},
 		})
@@ -97,12 +97,6 @@ func templateSymbols(f *source.File) []docSymbol {
 		return defines
 	}
 	return mergeByStart(defines, resourceSymbols(f, templateResources(data, outermost(skip))))
-}
-
-// actionIndex returns the index of the action starting where a does.
-func actionIndex(actions []action, a action) int {
-	i, _ := slices.BinarySearchFunc(actions, a.Start, func(b action, start int) int { return cmp.Compare(b.Start, start) })
-	return i
 }
 
 // outermost keeps the ranges not inside an earlier one: defines nest only

@@ -10,56 +10,12 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/funcdoc"
 	"github.com/chartwright/chartwright/schema"
 )
 
-// topObjectDocs describes the fields of a chart's top-level object, as
-// Helm's documentation of built-in objects does.
-var topObjectDocs = map[string]string{
-	"Values":       "The chart's values: its values.yaml, with what its parents and the values files given to Helm set over it.",
-	"Chart":        "The chart's Chart.yaml, its fields named as Go names them (`.Chart.Name`, `.Chart.AppVersion`), and `IsRoot`.",
-	"Release":      "The release being installed or upgraded: its name, namespace, revision, and whether it is an install or an upgrade.",
-	"Capabilities": "What the cluster supports: its Kubernetes version, its API versions, and Helm's version.",
-	"Files":        "The chart's files that are not templates, and functions to read them (`.Files.Get`, `.Files.Glob`, ...).",
-	"Template":     "The template being executed: its name and the folder of its chart's templates.",
-	"Subcharts":    "The top-level objects of the chart's subcharts, by name (or alias): `.Subcharts.<name>.Values`.",
-}
-
-// builtinDocs describes the fields and methods of the built-in objects, by
-// their chain from the top-level object. Chart's fields are described by
-// the Chart.yaml schema.
-var builtinDocs = map[string]string{
-	"Chart.IsRoot":      "Whether the chart is the root chart rather than a subchart.",
-	"Release.Name":      "The release name.",
-	"Release.Namespace": "The namespace the release is installed in.",
-	"Release.IsUpgrade": "Whether the operation is an upgrade or a rollback.",
-	"Release.IsInstall": "Whether the operation is an install.",
-	"Release.Revision":  "The revision number: 1 on install, incremented by every upgrade and rollback.",
-	"Release.Service":   "The service rendering the templates: always `Helm`.",
-	"Template.Name":     "The name of the template file being executed (`mychart/templates/deployment.yaml`); in an included define, the file that includes it.",
-	"Template.BasePath": "The folder of the chart's templates (`mychart/templates`).",
-
-	"Capabilities.KubeVersion":                   "The Kubernetes version.",
-	"Capabilities.KubeVersion.Version":           "The Kubernetes version, such as `v1.33.0`.",
-	"Capabilities.KubeVersion.Major":             "The Kubernetes major version.",
-	"Capabilities.KubeVersion.Minor":             "The Kubernetes minor version.",
-	"Capabilities.KubeVersion.GitVersion":        "The Kubernetes version (deprecated: use `Version`).",
-	"Capabilities.APIVersions":                   "The API versions the cluster serves (`apps/v1`), and their kinds (`apps/v1/Deployment`).",
-	"Capabilities.APIVersions.Has":               "Whether the cluster serves an API version (`batch/v1`) or a kind of it (`apps/v1/Deployment`).",
-	"Capabilities.HelmVersion":                   "Helm's version.",
-	"Capabilities.HelmVersion.Version":           "Helm's version, such as `v3.17.0`.",
-	"Capabilities.HelmVersion.GitCommit":         "The Git commit Helm was built from.",
-	"Capabilities.HelmVersion.GitTreeState":      "The state of Helm's Git tree when it was built.",
-	"Capabilities.HelmVersion.GoVersion":         "The version of Go Helm was built with.",
-	"Capabilities.HelmVersion.KubeClientVersion": "The version of the Kubernetes client library Helm was built with.",
-
-	"Files.Get":       "The content of a file of the chart as a string; empty when there is no such file.",
-	"Files.GetBytes":  "The content of a file of the chart as bytes.",
-	"Files.Glob":      "The files whose names match a glob pattern (`config/*.yaml`, `**.json`), as a `.Files` object.",
-	"Files.Lines":     "The lines of a file of the chart, to range over.",
-	"Files.AsConfig":  "The files as the data of a ConfigMap: a YAML map of their base names to their contents.",
-	"Files.AsSecrets": "The files as the data of a Secret: a YAML map of their base names to their contents in Base64.",
-}
+// topObjectNames are the fields of a chart's top-level object.
+var topObjectNames = []string{"Values", "Chart", "Release", "Capabilities", "Files", "Template", "Subcharts"}
 
 // builtinParams names the parameters of the built-in objects' methods.
 var builtinParams = map[string][]string{
@@ -89,9 +45,9 @@ type member struct {
 
 // topObjects proposes the fields of a top-level object.
 func topObjects() []Item {
-	items := make([]Item, 0, len(topObjectDocs))
-	for name, doc := range topObjectDocs {
-		items = append(items, Item{Label: name, Kind: Module, Detail: "built-in object", Doc: doc, Insert: name})
+	items := make([]Item, 0, len(topObjectNames))
+	for _, name := range topObjectNames {
+		items = append(items, Item{Label: name, Kind: Module, Detail: "built-in object", Doc: funcdoc.Object(name), Insert: name})
 	}
 	sortItems(items)
 	return items
@@ -121,7 +77,7 @@ func (t *templateCursor) builtinFields(v value) []Item {
 // memberItem is the proposal of a member of the built-in object at key.
 func (t *templateCursor) memberItem(v value, key string, m member) Item {
 	full := key + "." + m.name
-	it := Item{Label: m.name, Kind: Field, Detail: typeLabel(m.typ), Doc: builtinDocs[full], Insert: m.name}
+	it := Item{Label: m.name, Kind: Field, Detail: typeLabel(m.typ), Doc: funcdoc.Object(full), Insert: m.name}
 	if m.method {
 		it.Kind = Function
 		it.Detail = methodSignature(m.name, m.typ, builtinParams[full])

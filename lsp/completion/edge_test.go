@@ -42,7 +42,7 @@ func TestChartThatDoesNotLoad(t *testing.T) {
 	items = f.complete(shopTemplate, "{{ .Values.‸ }}", Options{})
 	wantLabels(t, items)
 	items = f.complete(shopTemplate, "{{ .Release.‸ }}", Options{})
-	check(t, items, "Name", "string", "Name", "", "The release name.")
+	check(t, items, "Name", "string", "Name", "", "The release name (`helm install NAME`).")
 }
 
 // TestHugeValues checks that a values file with many keys gives a bounded

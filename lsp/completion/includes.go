@@ -72,7 +72,7 @@ func (t *templateCursor) defines() []defined {
 	if ix := t.index(); ix != nil {
 		for _, d := range ix.Index.Defines() {
 			if !d.File && d.Active && d.Span.File.Path != t.doc.File.Path {
-				add(defined{name: d.Name, file: d.Span.File, doc: commentBefore(d.Span.File.Data, d.Span.Start)})
+				add(defined{name: d.Name, file: d.Span.File, doc: refs.DocComment(d.Span.File.Data, d.Span.Start)})
 			}
 		}
 		return out
@@ -118,40 +118,10 @@ func definesIn(f *source.File) []defined {
 			continue
 		}
 		if s, err := strconv.Unquote(name.Text(f.Data)); err == nil && s != "" {
-			out = append(out, defined{name: s, file: f, doc: commentBefore(f.Data, name.Start)})
+			out = append(out, defined{name: s, file: f, doc: refs.DocComment(f.Data, name.Start)})
 		}
 	}
 	return out
-}
-
-// commentBefore is the doc comment of the action holding pos: the text of
-// a comment action ({{/* ... */}}) right before it, with only space
-// between them.
-func commentBefore(data []byte, pos int) string {
-	open := bytes.LastIndex(data[:pos], []byte("{{"))
-	if open < 0 {
-		return ""
-	}
-	before := bytes.TrimRight(data[:open], " \t\r\n")
-	body, ok := bytes.CutSuffix(before, []byte("}}"))
-	if !ok {
-		return ""
-	}
-	body = bytes.TrimRight(bytes.TrimSuffix(body, []byte("-")), " ")
-	body, ok = bytes.CutSuffix(body, []byte("*/"))
-	start := bytes.LastIndex(body, []byte("/*"))
-	if !ok || start < 0 {
-		return ""
-	}
-	opener := bytes.TrimRight(bytes.TrimRight(body[:start], " "), "-")
-	if !bytes.HasSuffix(opener, []byte("{{")) {
-		return ""
-	}
-	var lines []string
-	for _, l := range strings.Split(string(body[start+2:]), "\n") {
-		lines = append(lines, strings.TrimSpace(l))
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
 // closedString reports whether a string token ends with its closing quote.

@@ -39,7 +39,7 @@ func (v value) field(root *cache.Root, name string) (value, bool) {
 		if name == "Values" {
 			return value{kind: valuesPath, chart: v.chart}, true
 		}
-		if _, ok := topObjectDocs[name]; ok {
+		if slices.Contains(topObjectNames, name) {
 			return value{kind: builtinPath, chart: v.chart, path: []string{name}}, true
 		}
 	case builtinPath:

@@ -378,28 +378,16 @@ func (k *valuesKey) doc() string {
 // the first a values file has.
 func (k *valuesKey) comment() string {
 	for _, s := range k.sets {
-		if s.own && s.key.Comment != "" {
-			return commentText(s.key.Comment)
+		if doc := s.key.Doc(); s.own && doc != "" {
+			return doc
 		}
 	}
 	for _, s := range k.sets {
-		if s.key.Comment != "" {
-			return commentText(s.key.Comment)
+		if doc := s.key.Doc(); doc != "" {
+			return doc
 		}
 	}
 	return ""
-}
-
-// commentText is a doc comment as Markdown: without the further '#' of
-// "## text" comments and the "-- " of helm-docs' "# -- text", which
-// Markdown would read as headings and rules.
-func commentText(c string) string {
-	lines := strings.Split(c, "\n")
-	for i, l := range lines {
-		l = strings.TrimLeft(l, "#")
-		lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, " "), "-- ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
 // settingName names a values file for the user: its path in the root's
