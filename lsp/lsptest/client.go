@@ -129,6 +129,10 @@ func (c *Client) Done() <-chan struct{} { return c.done }
 // Wait waits for the process to end and returns its error.
 func (c *Client) Wait() error { return c.cmd.Wait() }
 
+// PID is the server process's id: the benchmark reads its memory and CPU
+// time in /proc.
+func (c *Client) PID() int { return c.cmd.Process.Pid }
+
 // Kill ends the process.
 func (c *Client) Kill() {
 	if c.cmd.Process != nil {
