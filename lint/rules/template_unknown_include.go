@@ -22,7 +22,7 @@ func templateUnknownIncludeRule() *lint.Rule {
 // name that no define of the chart tree declares, whether or not the
 // branch holding them renders, with the closest defined name as a fix.
 func checkUnknownIncludes(p *lint.Pass) {
-	ix := fullIndex(p)
+	ix := p.Index()
 	if ix == nil {
 		return
 	}

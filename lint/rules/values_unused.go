@@ -33,7 +33,7 @@ func checkValuesUnused(p *lint.Pass) {
 // chart alone, not on the values set: they are found once per chart.
 func unusedKeys(p *lint.Pass) []*chart.Key {
 	return p.ChartMemo("values-unused", func() any {
-		ix := fullIndex(p)
+		ix := p.Index()
 		f := p.RawFile("values.yaml")
 		if ix == nil || f == nil {
 			return []*chart.Key(nil)
