@@ -262,7 +262,7 @@ func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.
 		}
 		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
 			Rules: rules, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
-			ValuesSets: sets, NoRender: !full, Parses: r.parses,
+			ValuesSets: sets, NoRender: !full, Parses: r.parses, Index: r.Index(),
 		})
 		if errors.Is(err, lint.ErrNotChart) {
 			return nil, nil
