@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -198,6 +199,22 @@ func (r *Root) FileAt(path string) (*chart.Chart, *source.File) {
 		return nil, nil
 	}
 	return fileIn(l.Chart, filepath.ToSlash(rel))
+}
+
+// holds reports whether the root's chart is loaded, without error, with
+// the file at path (absolute) holding the text ov reads for it.
+func (r *Root) holds(path string, ov overlays) bool {
+	l, _, done := r.loaded.known()
+	rel, err := filepath.Rel(r.Dir, path)
+	if !done || l.Chart == nil || l.Err != nil || err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	_, f := fileIn(l.Chart, filepath.ToSlash(rel))
+	if f == nil {
+		return false
+	}
+	text, err := ov.readFile(path)
+	return err == nil && bytes.Equal(text, f.Data)
 }
 
 // fileIn finds the file at a Path in the tree c.

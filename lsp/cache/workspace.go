@@ -67,7 +67,7 @@ func (w *Workspace) SetSettings(settings Settings) *Snapshot {
 // Open records a document opened in the editor.
 func (w *Workspace) Open(path string, version int32, text []byte) *Snapshot {
 	return w.update(func(s *Snapshot) {
-		w.changeFiles(s, s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)}), path)
+		w.changeDocument(s, s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)}), path)
 	})
 }
 
@@ -86,7 +86,7 @@ func (w *Workspace) Change(path string, version int32, changes []TextChange) (*S
 		for _, c := range changes {
 			text = c.apply(text)
 		}
-		w.changeFiles(s, s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)}), path)
+		w.changeDocument(s, s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)}), path)
 	}), nil
 }
 
@@ -94,7 +94,7 @@ func (w *Workspace) Change(path string, version int32, changes []TextChange) (*S
 // applies again.
 func (w *Workspace) Close(path string) *Snapshot {
 	return w.update(func(s *Snapshot) {
-		w.changeFiles(s, s.ov.with(path, nil), path)
+		w.changeDocument(s, s.ov.with(path, nil), path)
 	})
 }
 
@@ -162,6 +162,18 @@ func changesRoots(s *Snapshot, path string) bool {
 		return true
 	}
 	return false
+}
+
+// changeDocument gives s the open documents ov, where the document at path
+// was opened, changed or closed. A document whose text is what its root
+// already loaded (the usual open of a saved file, and its close) changes
+// nothing else: the roots and all they computed are kept.
+func (w *Workspace) changeDocument(s *Snapshot, ov overlays, path string) {
+	if r := s.Root(path); r != nil && r.holds(path, ov) {
+		s.ov = ov
+		return
+	}
+	w.changeFiles(s, ov, path)
 }
 
 func fileExists(ov overlays, path string) bool {
