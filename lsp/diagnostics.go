@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -29,6 +30,12 @@ type diagnostics struct {
 	s     *Server
 	delay time.Duration
 	seed  maphash.Seed
+	// quickSlots and fullSlots bound the lints running at once: every
+	// chart of a workspace may be scheduled together (opened, its
+	// configuration changed), and each lint holds its chart's renders and
+	// parses while it runs. Quick lints have slots of their own, so that
+	// the chart being typed in never waits behind whole lints.
+	quickSlots, fullSlots chan struct{}
 
 	mu sync.Mutex
 	// latest is the newest snapshot scheduled for each root, by folder;
@@ -61,6 +68,7 @@ const (
 func newDiagnostics(s *Server, delay time.Duration) *diagnostics {
 	return &diagnostics{
 		s: s, delay: delay, seed: maphash.MakeSeed(),
+		quickSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), fullSlots: make(chan struct{}, 1),
 		latest: map[string]uint64{}, shown: map[string]shown{}, cancel: map[string]func(){},
 		lastFull: map[string][]lint.Finding{}, published: map[string]map[string]uint64{},
 	}
@@ -128,6 +136,11 @@ func (d *diagnostics) schedule(snap *cache.Snapshot, root *cache.Root, debounce 
 // quick publishes what is quick to compute: syntax errors, the rules that
 // need no render, and the last whole lint's findings in unchanged files.
 func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cache.Root) {
+	release, ok := acquire(ctx, d.quickSlots)
+	if !ok {
+		return
+	}
+	defer release()
 	found, err := root.Lint(ctx, snap.Rules(), false)
 	if err != nil {
 		return
@@ -140,6 +153,11 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 
 // full publishes the whole lint.
 func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cache.Root) {
+	release, ok := acquire(ctx, d.fullSlots)
+	if !ok {
+		return
+	}
+	defer release()
 	found, err := root.Lint(ctx, snap.Rules(), true)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -153,6 +171,16 @@ func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cach
 	}
 	d.mu.Unlock()
 	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+}
+
+// acquire takes a slot, unless ctx ends first; release gives it back.
+func acquire(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
+	select {
+	case slots <- struct{}{}:
+		return func() { <-slots }, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // stillValid returns the findings that apply to the root's chart as it is
