@@ -32,6 +32,10 @@ type Root struct {
 
 	ov     overlays
 	parses *render.ParseCache
+	// warm keeps the derived state of the roots used last; gen orders
+	// the roots of a folder.
+	warm *warmth
+	gen  uint64
 
 	// base is the latest earlier root whose chart was loaded or is to be,
 	// and changed the files (Paths in the tree) changed since: the chart
@@ -57,15 +61,15 @@ type Loaded struct {
 }
 
 // newRoot returns the root of the chart folder dir.
-func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
-	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values])}
+func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache, warm *warmth) *Root {
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, warm: warm, gen: warm.next(), values: new(lazy[*Values])}
 }
 
 // withChanges returns the root as it is once the files at paths (absolute,
 // in the root's folder or among its extra values files) changed, sharing
 // what they do not affect.
 func (r *Root) withChanges(paths []string, ov overlays) *Root {
-	next := newRoot(r.Dir, r.Config, ov, r.parses)
+	next := newRoot(r.Dir, r.Config, ov, r.parses, r.warm)
 	next.base = r
 	r.mu.Lock()
 	if r.base != nil { // r's chart is not loaded yet: derive from r's base
@@ -174,8 +178,10 @@ func (r *Root) derive() *Loaded {
 }
 
 // Index returns the cross-reference index of the tree's templates, nil
-// when the chart did not load.
+// when the chart did not load. Only the roots used last keep theirs
+// (MaxWarmRoots): the others build it again.
 func (r *Root) Index() *refs.Index {
+	defer r.warm.use(r)
 	ix, _ := r.index.get(context.Background(), func(context.Context) (*refs.Index, error) {
 		l := r.Load()
 		if l.Chart == nil || l.Chart.Metadata == nil || l.Err != nil {
