@@ -135,12 +135,18 @@ func (d *diagnostics) schedule(snap *cache.Snapshot, root *cache.Root, debounce 
 
 // quick publishes what is quick to compute: syntax errors, the rules that
 // need no render, and the last whole lint's findings in unchanged files.
+// When the root's whole lint is already known (a document opened or closed
+// without changes) it is published instead.
 func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cache.Root) {
 	release, ok := acquire(ctx, d.quickSlots)
 	if !ok {
 		return
 	}
 	defer release()
+	if found, done := root.WholeLint(); done {
+		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+		return
+	}
 	found, err := root.Lint(ctx, snap.Rules(), false)
 	if err != nil {
 		return

@@ -49,6 +49,7 @@ type Root struct {
 	loaded lazy[*Loaded]
 	index  lazy[*refs.Index]
 	values *lazy[*Values] // shared with the next snapshot while no values input changes
+	syntax lazy[render.Errors]
 	quick  lazy[[]lint.Finding]
 	full   lazy[[]lint.Finding]
 }
@@ -253,20 +254,16 @@ func (r *Root) Path(f *source.File) (string, bool) {
 // SyntaxErrors returns the parse errors of the tree's templates, every
 // file's; nil when the chart did not load far enough to have templates.
 func (r *Root) SyntaxErrors() render.Errors {
-	l := r.Load()
-	if l.Chart == nil || l.Chart.Metadata == nil {
-		return nil
-	}
-	var templates []chart.NamedTemplate
-	var walk func(c *chart.Chart)
-	walk = func(c *chart.Chart) {
-		templates = append(templates, c.RenderedTemplates()...)
-		for _, s := range c.Subcharts {
-			walk(s)
+	errs, _ := r.syntax.get(context.Background(), func(context.Context) (render.Errors, error) {
+		l := r.Load()
+		if l.Chart == nil || l.Chart.Metadata == nil {
+			return nil, nil
 		}
-	}
-	walk(l.Chart)
-	return render.SyntaxErrors(templates, r.parses)
+		var templates []chart.NamedTemplate
+		walkCharts(l.Chart, func(c *chart.Chart) { templates = append(templates, c.RenderedTemplates()...) })
+		return render.SyntaxErrors(templates, r.parses), nil
+	})
+	return errs
 }
 
 // Lint returns the findings of the chart's lint: quick ones (the rules that
@@ -295,6 +292,13 @@ func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.
 		}
 		return res.Findings, nil
 	})
+}
+
+// WholeLint returns the findings of the chart's whole lint when it is
+// done, and whether it is.
+func (r *Root) WholeLint() ([]lint.Finding, bool) {
+	found, err, done := r.full.known()
+	return found, done && err == nil
 }
 
 // valuesSets are the values sets to lint with: the chart's defaults, then
