@@ -31,8 +31,10 @@ type stream struct {
 	closer io.Closer
 	max    int64
 	// resync is a header line found while skipping a bad frame: the
-	// start of the next one.
-	resync string
+	// start of the next one. midLine is set while a line longer than the
+	// read buffer is being read.
+	resync  string
+	midLine bool
 
 	mu sync.Mutex // serializes writes
 }
@@ -74,11 +76,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// readFrame reads one message's headers and body. After a header error,
-// or a length past the bound, the frame's body cannot be trusted to be
-// where its headers say: the input is skipped to the next Content-Length
-// header (JSON, having no raw line breaks in strings, never holds a line
-// that starts so), and the error is returned.
+// readFrame reads one message's headers and body. After a bad header line,
+// or a length past the bound, what follows cannot be trusted to be a body:
+// the input is skipped to the next line that starts with Content-Length
+// (JSON, having no raw line breaks in strings, never holds such a line),
+// and the error is returned.
 func (s *stream) readFrame() ([]byte, int64, error) {
 	length, total, err := s.readHeaders()
 	if errors.Is(err, errStreamEnded) {
@@ -101,22 +103,17 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 }
 
 // readHeaders reads a frame's header lines up to the blank line that ends
-// them and returns the Content-Length.
+// them and returns the Content-Length. It stops at the first line that is
+// not a header: the next Content-Length line starts a frame anew.
 func (s *stream) readHeaders() (int64, int64, error) {
 	var total int64
 	length := int64(-1)
-	var headerErr error
 	seen := false // a header line: a blank line ends the headers
 	for {
-		line := s.resync
-		s.resync = ""
-		if line == "" {
-			var err error
-			line, err = s.in.ReadString('\n')
-			total += int64(len(line))
-			if err != nil {
-				return 0, total, fmt.Errorf("%w: %v", errStreamEnded, err)
-			}
+		line, n, err := s.headerLine()
+		total += n
+		if err != nil {
+			return 0, total, err
 		}
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -127,21 +124,41 @@ func (s *stream) readHeaders() (int64, int64, error) {
 		}
 		seen = true
 		name, value, ok := strings.Cut(line, ":")
-		switch {
-		case !ok:
-			headerErr = fmt.Errorf("invalid header line %q", truncate(line, 80))
-		case strings.EqualFold(strings.TrimSpace(name), "Content-Length"):
+		if !ok {
+			return 0, total, fmt.Errorf("invalid header line %q", truncate(line, 80))
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
 			if err != nil || n < 0 {
-				headerErr = fmt.Errorf("invalid Content-Length %q", truncate(value, 40))
+				return 0, total, fmt.Errorf("invalid Content-Length %q", truncate(value, 40))
 			}
 			length = n
 		}
 	}
-	if headerErr == nil && length < 0 {
-		headerErr = errors.New("missing Content-Length header")
+	if length < 0 {
+		return 0, total, errors.New("missing Content-Length header")
 	}
-	return length, total, headerErr
+	return length, total, nil
+}
+
+// headerLine returns the next line: the one the last skip stopped at, or
+// one read. A line longer than the read buffer is no header, and is not
+// held in memory.
+func (s *stream) headerLine() (string, int64, error) {
+	if line := s.resync; line != "" {
+		s.resync = ""
+		return line, 0, nil
+	}
+	line, err := s.in.ReadSlice('\n')
+	n := int64(len(line))
+	switch {
+	case errors.Is(err, bufio.ErrBufferFull):
+		s.midLine = true
+		return "", n, fmt.Errorf("header line longer than %d bytes", s.in.Size())
+	case err != nil:
+		return "", n, fmt.Errorf("%w: %v", errStreamEnded, err)
+	}
+	return string(line), n, nil
 }
 
 // skipToHeader drops input up to a line starting with Content-Length,
@@ -151,13 +168,16 @@ func (s *stream) skipToHeader() (int64, error) {
 	for {
 		line, err := s.in.ReadSlice('\n')
 		total += int64(len(line))
+		atStart := !s.midLine
+		s.midLine = errors.Is(err, bufio.ErrBufferFull)
 		switch {
-		case errors.Is(err, bufio.ErrBufferFull):
+		case s.midLine:
 			continue // a long line: not a header
 		case err != nil:
 			return total, fmt.Errorf("%w: %v", errStreamEnded, err)
 		}
-		if len(line) >= len("Content-Length:") && strings.EqualFold(string(line[:len("Content-Length:")]), "Content-Length:") {
+		const header = "Content-Length:"
+		if atStart && len(line) >= len(header) && strings.EqualFold(string(line[:len(header)]), header) {
 			s.resync = string(line)
 			return total, nil
 		}
