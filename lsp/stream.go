@@ -3,7 +3,6 @@ package lsp
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,11 +29,9 @@ type stream struct {
 	out    io.Writer
 	closer io.Closer
 	max    int64
-	// resync is a header line found while skipping a bad frame: the
-	// start of the next one. midLine is set while a line longer than the
-	// read buffer is being read.
-	resync  string
-	midLine bool
+	// resync is the start of a header line found while skipping a bad
+	// frame: the start of the next one.
+	resync string
 
 	mu sync.Mutex // serializes writes
 }
@@ -64,7 +61,14 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			return nil, total, err
 		}
 		if err != nil {
+			// Answered before the skip: the client may wait for the
+			// answer before it sends the next message.
 			s.replyError(nil, jsonrpc2.ParseError, err.Error())
+			n, err := s.skipToHeader()
+			total += n
+			if err != nil {
+				return nil, total, err
+			}
 			continue
 		}
 		msg, err := jsonrpc2.DecodeMessage(body)
@@ -78,20 +82,14 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 
 // readFrame reads one message's headers and body. After a bad header line,
 // or a length past the bound, what follows cannot be trusted to be a body:
-// the input is skipped to the next line that starts with Content-Length
-// (JSON, having no raw line breaks in strings, never holds such a line),
-// and the error is returned.
+// the caller skips the input to the next Content-Length header.
 func (s *stream) readFrame() ([]byte, int64, error) {
 	length, total, err := s.readHeaders()
-	if errors.Is(err, errStreamEnded) {
-		return nil, total, err
-	}
 	if err == nil && length > s.max {
 		err = fmt.Errorf("message of %d bytes is larger than the %d MiB allowed", length, s.max>>20)
 	}
 	if err != nil {
-		n, skipErr := s.skipToHeader()
-		return nil, total + n, cmp.Or(skipErr, err)
+		return nil, total, err
 	}
 	body := make([]byte, length)
 	n, err := io.ReadFull(s.in, body)
@@ -141,46 +139,44 @@ func (s *stream) readHeaders() (int64, int64, error) {
 	return length, total, nil
 }
 
-// headerLine returns the next line: the one the last skip stopped at, or
-// one read. A line longer than the read buffer is no header, and is not
-// held in memory.
+// headerLine returns the next line, after the start of a header the last
+// skip stopped at. A line longer than the read buffer is no header, and is
+// not held in memory.
 func (s *stream) headerLine() (string, int64, error) {
-	if line := s.resync; line != "" {
-		s.resync = ""
-		return line, 0, nil
-	}
+	prefix := s.resync
+	s.resync = ""
 	line, err := s.in.ReadSlice('\n')
 	n := int64(len(line))
 	switch {
 	case errors.Is(err, bufio.ErrBufferFull):
-		s.midLine = true
 		return "", n, fmt.Errorf("header line longer than %d bytes", s.in.Size())
 	case err != nil:
 		return "", n, fmt.Errorf("%w: %v", errStreamEnded, err)
 	}
-	return string(line), n, nil
+	return prefix + string(line), n, nil
 }
 
-// skipToHeader drops input up to a line starting with Content-Length,
-// which it keeps for the next frame.
+// contentLength is the header that starts a frame, as the skip looks for
+// it (header names are case-insensitive).
+const contentLength = "content-length:"
+
+// skipToHeader drops input up to the next Content-Length header, wherever
+// it is: a frame's header follows the previous body on the same line.
 func (s *stream) skipToHeader() (int64, error) {
 	var total int64
+	var seen []byte // the end of what was read: a header may straddle reads
 	for {
-		line, err := s.in.ReadSlice('\n')
-		total += int64(len(line))
-		atStart := !s.midLine
-		s.midLine = errors.Is(err, bufio.ErrBufferFull)
-		switch {
-		case s.midLine:
-			continue // a long line: not a header
-		case err != nil:
+		chunk, err := s.in.ReadSlice(':')
+		total += int64(len(chunk))
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			return total, fmt.Errorf("%w: %v", errStreamEnded, err)
 		}
-		const header = "Content-Length:"
-		if atStart && len(line) >= len(header) && strings.EqualFold(string(line[:len(header)]), header) {
-			s.resync = string(line)
+		seen = append(seen, chunk...)
+		if err == nil && len(seen) >= len(contentLength) && strings.EqualFold(string(seen[len(seen)-len(contentLength):]), contentLength) {
+			s.resync = "Content-Length:"
 			return total, nil
 		}
+		seen = append(seen[:0], seen[max(0, len(seen)-len(contentLength)):]...)
 	}
 }
 

@@ -94,7 +94,8 @@ func TestStreamResyncs(t *testing.T) {
 		{"no length", "Content-Type: x\r\n\r\n{}\r\n" + frame(hoverCall), "textDocument/hover", "-32700/null"},
 		{"length past the bound", "Content-Length: 999999999999\r\n\r\n{...}\r\n" + frame(hoverCall), "textDocument/hover", "-32700/null"},
 		{"line longer than the buffer", long + "\r\n" + frame(hoverCall), "textDocument/hover", "-32700/null"},
-		{"a header in a long line's tail", long[:64<<10] + "Content-Length: 2\r\n\r\n{}\r\n" + frame(hoverCall), "textDocument/hover", "-32700/null"},
+		{"a header after garbage on its line", long[:64<<10] + "Content-Length: 2\r\n\r\n{}" + frame(hoverCall), "textDocument/hover", "-32700/null -32600/null"},
+		{"frames back to back after a bad one", "Content-Length: 99999999999\r\n\r\n" + `{"text":"` + long + `"}` + frame(hoverCall) + frame(hoverCall), "textDocument/hover textDocument/hover", "-32700/null"},
 		{"invalid JSON", frame(`{"jsonrpc":"2.0","id":1,"method":`) + frame(hoverCall), "textDocument/hover", "-32700/null"},
 		{"not a message, with an id", frame(`{"jsonrpc":"2.0","id":3,"method":5}`) + frame(hoverCall), "textDocument/hover", "-32600/3"},
 		{"an id of the wrong type", frame(`{"jsonrpc":"2.0","id":[3],"method":"x"}`) + frame(hoverCall), "textDocument/hover", "-32600/null"},
@@ -138,7 +139,7 @@ func allocatedBy(fn func()) uint64 {
 // to the end of the input allocating in proportion to it (a claimed
 // length never is allocated beyond the bound), answers only with framed
 // error responses, and after the garbage and a line break still reads a
-// good message — unless the garbage itself starts a frame.
+// good message — unless the garbage holds a header that starts a frame.
 func FuzzStream(f *testing.F) {
 	for _, seed := range []string{
 		"", "\r\n", "Content-Length: 5\r\n\r\nhello", frame(hoverCall), "Content-Length: -1\r\n\r\n",
