@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -154,11 +155,11 @@ func (c *Client) Violations() []string {
 // Done is closed when the server's output ends.
 func (c *Client) Done() <-chan struct{} { return c.done }
 
-// Wait waits for the process to end and returns its error; for a server
-// in the same process, it waits for its output to end.
+// Wait waits for the server's output to end and for the process to end,
+// and returns the process's error.
 func (c *Client) Wait() error {
+	<-c.done // all is read before the process's pipes are closed
 	if c.cmd == nil {
-		<-c.done
 		return nil
 	}
 	return c.cmd.Wait()
@@ -270,7 +271,7 @@ func (c *Client) read(r *bufio.Reader) {
 	for {
 		body, err := readFrame(r)
 		if err != nil {
-			if !errors.Is(err, io.EOF) {
+			if !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrClosed) {
 				c.violated(err.Error())
 			}
 			return
@@ -420,7 +421,7 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 		line, err := r.ReadString('\n')
 		if err != nil {
 			if line != "" {
-				return nil, fmt.Errorf("output ends in a header: %.200q", line)
+				return nil, fmt.Errorf("output ends in a header %.200q (%v)", line, err)
 			}
 			return nil, err
 		}
