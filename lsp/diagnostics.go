@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -255,7 +256,10 @@ func merge(lists ...[]lint.Finding) []lint.Finding {
 	var out []lint.Finding
 	for _, list := range lists {
 		for _, f := range list {
-			k := key{f.Span.File, f.Path, f.Span.Start, f.Span.End, f.Rule, f.Message}
+			k := key{file: f.Span.File, start: f.Span.Start, end: f.Span.End, rule: f.Rule, message: f.Message}
+			if f.Span.File == nil {
+				k.path = f.Path // a finding about a file as a whole
+			}
 			if f.Rule == "template-render" {
 				k.message = ""
 			}
@@ -363,7 +367,7 @@ func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagn
 		Code:            string(f.Rule),
 		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))},
 		Source:          "chartwright",
-		Message:         f.Message,
+		Message:         shorten(f.Message),
 	}
 	if sets := nonDefaultSets(f.ValuesSets); len(sets) > 0 {
 		diag.Message += " (values: " + strings.Join(sets, ", ") + ")"
@@ -387,6 +391,27 @@ func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagn
 		}
 	}
 	return diag
+}
+
+// maxMessage bounds a diagnostic's message: an include loop's error
+// repeats each of its thousands of calls, after Helm, which no editor shows
+// usefully.
+const maxMessage = 2000
+
+// shorten keeps the start and the end of a message longer than maxMessage:
+// where the error happened and why.
+func shorten(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	head, tail := maxMessage/2, len(msg)-maxMessage/2
+	for head > 0 && !utf8.RuneStart(msg[head]) {
+		head--
+	}
+	for tail < len(msg) && !utf8.RuneStart(msg[tail]) {
+		tail++
+	}
+	return msg[:head] + " … " + msg[tail:]
 }
 
 func nonDefaultSets(sets []string) []string {
