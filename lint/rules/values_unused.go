@@ -35,7 +35,7 @@ func unusedKeys(p *lint.Pass) []*chart.Key {
 	return p.ChartMemo("values-unused", func() any {
 		ix := p.Index()
 		f := p.RawFile("values.yaml")
-		if ix == nil || f == nil {
+		if ix == nil || f == nil || !allParse(ix) {
 			return []*chart.Key(nil)
 		}
 		idx, err := chart.IndexYAML(f)
@@ -58,6 +58,21 @@ func unusedKeys(p *lint.Pass) []*chart.Key {
 		walk(idx.Keys)
 		return keys
 	}).([]*chart.Key)
+}
+
+// allParse reports whether every template of the index parses. What a
+// template that does not parse reads and defines is unknown: the rules
+// that conclude from what no template does (a key nobody reads, a name
+// nobody defines) hold back until it parses, and the template's syntax
+// error says why (while typing in an editor, an action left open would
+// otherwise make a third of a big chart's values unused at each keystroke).
+func allParse(ix *refs.Index) bool {
+	for _, is := range ix.Issues() {
+		if is.Kind == refs.ParseError {
+			return false
+		}
+	}
+	return true
 }
 
 // readPath is a root values path read by a template; whole when the
