@@ -480,3 +480,37 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("exit without shutdown: %v, want status 1", err)
 	}
 }
+
+// TestSyntaxErrorHidesNoReads breaks a template while typing, then fixes
+// it: what the template reads is not hidden from the rules meanwhile, so
+// values.yaml gets no "unused" diagnostics for the keys only it reads.
+func TestSyntaxErrorHidesNoReads(t *testing.T) {
+	c, folder := session(t, nil, "webapp")
+	ctx := withTimeout(t)
+	if _, err := c.WaitNotification(ctx, "$/progress", func(m lsptest.Message) bool {
+		return strings.Contains(string(m.Params), `"kind":"end"`)
+	}); err != nil {
+		t.Fatalf("indexing did not end: %v", err)
+	}
+	values := lsptest.URI(filepath.Join(folder, "webapp/values.yaml"))
+	before := c.Diagnostics(values)
+	path := filepath.Join(folder, "webapp/templates/deployment.yaml")
+	uri := lsptest.URI(path)
+	text := read(t, path)
+	if err := c.Open(path, "helm", text); err != nil {
+		t.Fatal(err)
+	}
+	for version, edited := range map[int]string{2: "{{ ) }}\n" + text, 3: text} {
+		if err := c.Change(path, version, nil, edited); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool {
+			return p.Version == version && hasDiagnostic(p, "template-render", 0) == (version == 2)
+		}); err != nil {
+			t.Fatalf("version %d: %v (last %+v)", version, err, c.Diagnostics(uri))
+		}
+	}
+	if after := c.Diagnostics(values); after.Count != before.Count {
+		t.Errorf("values.yaml got %d publications while the template was broken, last %+v", after.Count-before.Count, after.Diagnostics)
+	}
+}
