@@ -1,14 +1,12 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,23 +24,22 @@ import (
 const testTimeout = 60 * time.Second
 
 // serveInProcess starts a server in this process with extra methods,
-// initialized on an empty folder, and returns a client and the server's
-// log; the server is shut down at the end of the test.
-func serveInProcess(t *testing.T, extra map[string]handler) (*lsptest.Client, *syncBuffer) {
+// initialized on an empty folder, and returns a client, whose Stderr is
+// the server's log; the server is shut down at the end of the test.
+func serveInProcess(t *testing.T, extra map[string]handler) *lsptest.Client {
 	t.Helper()
-	log := &syncBuffer{}
-	s := New(Options{Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	serverIn, clientOut := io.Pipe()
+	clientIn, serverOut := io.Pipe()
+	c := lsptest.Connect(clientOut, clientIn)
+	s := New(Options{Logger: slog.New(slog.NewTextHandler(c.StderrWriter(), &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	for method, h := range extra {
 		s.handlers[method] = h
 	}
-	serverIn, clientOut := io.Pipe()
-	clientIn, serverOut := io.Pipe()
 	served := make(chan error, 1)
 	go func() {
 		served <- s.Serve(context.Background(), serverIn, serverOut)
 		serverOut.Close()
 	}()
-	c := lsptest.Connect(clientOut, clientIn)
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	if _, err := c.Initialize(ctx, nil, t.TempDir()); err != nil {
@@ -58,27 +55,10 @@ func serveInProcess(t *testing.T, extra map[string]handler) (*lsptest.Client, *s
 			t.Errorf("serve: %v", err)
 		}
 		if t.Failed() {
-			t.Logf("server log:\n%s", log)
+			t.Logf("server log:\n%s", c.Stderr())
 		}
 	})
-	return c, log
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
+	return c
 }
 
 func withTestTimeout(t *testing.T) context.Context {
@@ -96,7 +76,7 @@ var untitledHover = map[string]any{
 // internal error naming the method, that a panicking notification is
 // dropped, both with the stack logged, and that the server goes on.
 func TestPanicBecomesError(t *testing.T) {
-	c, log := serveInProcess(t, map[string]handler{
+	c := serveInProcess(t, map[string]handler{
 		"test/panic": request(func(context.Context, *cache.Snapshot, *json.RawMessage) (any, error) { panic("boom") }),
 		"test/panicNotification": notification(func(_ context.Context, list *[]int) error {
 			_ = (*list)[3] // the client sends fewer
@@ -117,7 +97,7 @@ func TestPanicBecomesError(t *testing.T) {
 		t.Errorf("after the panics, hover answered %v, %v", res, err)
 	}
 	for _, want := range []string{"panic in handler", "method=test/panic", "method=test/panicNotification", "index out of range", "dispatch_test.go"} {
-		if !strings.Contains(log.String(), want) {
+		if !strings.Contains(c.Stderr(), want) {
 			t.Errorf("the log lacks %q", want)
 		}
 	}
@@ -140,7 +120,7 @@ func TestCancelRequest(t *testing.T) {
 	}
 	slow := request(block)
 	slow.slow = true
-	c, _ := serveInProcess(t, map[string]handler{"test/block": request(block), "test/slow": slow})
+	c := serveInProcess(t, map[string]handler{"test/block": request(block), "test/slow": slow})
 	ctx := withTestTimeout(t)
 
 	// cancelled sends a request with the id and cancels it, once its

@@ -69,9 +69,7 @@ func askEverything(t *testing.T, c *lsptest.Client, uri string, at ...lsptest.Po
 	ctx := withTimeout(t)
 	call := func(method string, params map[string]any) {
 		var res json.RawMessage
-		err := c.Call(ctx, method, params, &res)
-		var rpc *lsptest.Error
-		if err != nil && !errors.As(err, &rpc) {
+		if err := c.Call(ctx, method, params, &res); err != nil && errorCode(err) == 0 {
 			t.Fatalf("%s on %s: %v", method, uri, err)
 		}
 	}
@@ -89,6 +87,15 @@ func askEverything(t *testing.T, c *lsptest.Client, uri string, at ...lsptest.Po
 			call(method, with(extra, map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}))
 		}
 	}
+}
+
+// errorCode is the code of a JSON-RPC error answer, 0 for other errors.
+func errorCode(err error) int {
+	var rpc *lsptest.Error
+	if errors.As(err, &rpc) {
+		return rpc.Code
+	}
+	return 0
 }
 
 // hasRuleMentioning reports whether a publication holds a diagnostic of
@@ -193,13 +200,6 @@ func TestHoverWhileLintRuns(t *testing.T) {
 func TestStrangeRequests(t *testing.T) {
 	c, folder := session(t, nil, "webapp")
 	ctx := withTimeout(t)
-	errorCode := func(err error) int {
-		var rpc *lsptest.Error
-		if errors.As(err, &rpc) {
-			return rpc.Code
-		}
-		return 0
-	}
 	if err := c.Call(ctx, "textDocument/hover", map[string]any{"textDocument": "nope", "position": "here"}, nil); errorCode(err) != -32602 {
 		t.Errorf("hover with params of the wrong types: %v, want invalid params", err)
 	}
@@ -419,13 +419,6 @@ func TestChangesOutOfRange(t *testing.T) {
 // The server writes its log on stderr and nothing but messages on stdout.
 func TestLifecycle(t *testing.T) {
 	ctx := withTimeout(t)
-	code := func(err error) int {
-		var rpc *lsptest.Error
-		if errors.As(err, &rpc) {
-			return rpc.Code
-		}
-		return 0
-	}
 	hover := map[string]any{"textDocument": map[string]any{"uri": "untitled:x"}, "position": lsptest.Position{}}
 
 	c, err := lsptest.Start(binary, "lsp", "--log-level", "debug")
@@ -433,7 +426,7 @@ func TestLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Kill()
-	if err := c.Call(ctx, "textDocument/hover", hover, nil); code(err) != -32002 {
+	if err := c.Call(ctx, "textDocument/hover", hover, nil); errorCode(err) != -32002 {
 		t.Errorf("hover before initialize: %v, want server not initialized", err)
 	}
 	if err := c.Notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": "file:///x.yaml", "text": "x"}}); err != nil {
@@ -442,13 +435,13 @@ func TestLifecycle(t *testing.T) {
 	if _, err := c.Initialize(ctx, nil, t.TempDir()); err != nil {
 		t.Fatalf("initialize: %v", err)
 	}
-	if err := c.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil); code(err) != -32600 {
+	if err := c.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, nil); errorCode(err) != -32600 {
 		t.Errorf("a second initialize: %v, want invalid request", err)
 	}
 	if err := c.Call(ctx, "shutdown", nil, nil); err != nil {
 		t.Fatalf("shutdown: %v", err)
 	}
-	if err := c.Call(ctx, "textDocument/hover", hover, nil); code(err) != -32600 {
+	if err := c.Call(ctx, "textDocument/hover", hover, nil); errorCode(err) != -32600 {
 		t.Errorf("hover after shutdown: %v, want invalid request", err)
 	}
 	if err := c.Notify("exit", nil); err != nil {

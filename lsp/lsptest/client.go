@@ -143,6 +143,10 @@ func (c *Client) Handle(method string, fn func(params json.RawMessage) (any, err
 // Stderr returns what the server wrote on stderr so far.
 func (c *Client) Stderr() string { return c.stderr.String() }
 
+// StderrWriter is where a server in the same process writes its log, to be
+// read with Stderr.
+func (c *Client) StderrWriter() io.Writer { return c.stderr }
+
 // Violations returns what the server wrote on its output so far that is
 // not a JSON message framed with a Content-Length header: stdout is the
 // protocol, and anything else there breaks the client.
