@@ -31,6 +31,16 @@
 //     (every chart indexed and linted once, then one template of each
 //     chart opened).
 //
+// helm-ls (v0.5.4) builds from the Go module proxy, though `go install
+// github.com/mrjosh/helm-ls@v0.5.4` fails there (the proxy refuses its
+// version list): download the module and build it in a copy,
+//
+//	go mod download github.com/mrjosh/helm-ls@v0.5.4
+//	cp -r "$(go env GOMODCACHE)/github.com/mrjosh/helm-ls@v0.5.4" /tmp/helm-ls && chmod -R u+w /tmp/helm-ls
+//	(cd /tmp/helm-ls && go build -o helm_ls .)
+//
+// It needs no yaml-language-server for what is measured here.
+//
 // Every answer is checked: a request answered with nothing (a feature
 // not implemented yet answers null at once) is counted, and a warning says
 // the figure measures no work.
