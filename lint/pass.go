@@ -7,6 +7,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/schema"
 )
 
@@ -62,6 +63,7 @@ type Pass struct {
 	// every values set and the chart's refs index (refs.BuildWith).
 	Parses *render.ParseCache
 
+	index     *refs.Index
 	render    func() *Render
 	rule      *Rule
 	findings  *[]Finding
@@ -90,6 +92,20 @@ func (p *Pass) Memo(key string, compute func() any) any {
 // set: it is computed once for all the passes of the chart.
 func (p *Pass) ChartMemo(key string, compute func() any) any {
 	return p.chartMemo.Get(key, compute)
+}
+
+// Index is the cross-reference index of the chart tree as loaded, built
+// once per chart (or given by the caller); nil when the chart did not load.
+func (p *Pass) Index() *refs.Index {
+	if p.index != nil {
+		return p.index
+	}
+	return p.ChartMemo("refs", func() any {
+		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
+			return (*refs.Index)(nil)
+		}
+		return refs.BuildWith(p.Chart, p.Parses)
+	}).(*refs.Index)
 }
 
 // Rule is the rule being run.

@@ -15,6 +15,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
 	"github.com/chartwright/chartwright/schema"
 )
@@ -55,6 +56,10 @@ type Options struct {
 	// Schemas validates manifests; nil means a validator of the run's own,
 	// for KubeVersion.
 	Schemas *schema.Validator
+	// Index is the chart's cross-reference index, refs.BuildWith(chart,
+	// Parses), when the caller has it (the language server's snapshot
+	// builds it for its features); nil means the run builds it once.
+	Index *refs.Index
 }
 
 // Result is the lint of one chart.
@@ -151,7 +156,7 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 			Chart: c, LoadErr: loadErr, Dir: res.Dir, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
 			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
-			memo: cache.New[any](0), chartMemo: chartMemo,
+			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil && !opts.NoRender {
 			p.render = sync.OnceValue(func() *Render { return renderChart(ctx, c, vs.Values, parses, opts) })

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"hash/maphash"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -29,6 +31,12 @@ type diagnostics struct {
 	s     *Server
 	delay time.Duration
 	seed  maphash.Seed
+	// quickSlots and fullSlots bound the lints running at once: every
+	// chart of a workspace may be scheduled together (opened, its
+	// configuration changed), and each lint holds its chart's renders and
+	// parses while it runs. Quick lints have slots of their own, so that
+	// the chart being typed in never waits behind whole lints.
+	quickSlots, fullSlots chan struct{}
 
 	mu sync.Mutex
 	// latest is the newest snapshot scheduled for each root, by folder;
@@ -61,6 +69,7 @@ const (
 func newDiagnostics(s *Server, delay time.Duration) *diagnostics {
 	return &diagnostics{
 		s: s, delay: delay, seed: maphash.MakeSeed(),
+		quickSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), fullSlots: make(chan struct{}, 1),
 		latest: map[string]uint64{}, shown: map[string]shown{}, cancel: map[string]func(){},
 		lastFull: map[string][]lint.Finding{}, published: map[string]map[string]uint64{},
 	}
@@ -127,7 +136,18 @@ func (d *diagnostics) schedule(snap *cache.Snapshot, root *cache.Root, debounce 
 
 // quick publishes what is quick to compute: syntax errors, the rules that
 // need no render, and the last whole lint's findings in unchanged files.
+// When the root's whole lint is already known (a document opened or closed
+// without changes) it is published instead.
 func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cache.Root) {
+	release, ok := acquire(ctx, d.quickSlots)
+	if !ok {
+		return
+	}
+	defer release()
+	if found, done := root.Linted(true); done {
+		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+		return
+	}
 	found, err := root.Lint(ctx, snap.Rules(), false)
 	if err != nil {
 		return
@@ -140,6 +160,11 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 
 // full publishes the whole lint.
 func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cache.Root) {
+	release, ok := acquire(ctx, d.fullSlots)
+	if !ok {
+		return
+	}
+	defer release()
 	found, err := root.Lint(ctx, snap.Rules(), true)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -153,6 +178,16 @@ func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cach
 	}
 	d.mu.Unlock()
 	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+}
+
+// acquire takes a slot, unless ctx ends first; release gives it back.
+func acquire(ctx context.Context, slots chan struct{}) (release func(), ok bool) {
+	select {
+	case slots <- struct{}{}:
+		return func() { <-slots }, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // stillValid returns the findings that apply to the root's chart as it is
@@ -221,7 +256,10 @@ func merge(lists ...[]lint.Finding) []lint.Finding {
 	var out []lint.Finding
 	for _, list := range lists {
 		for _, f := range list {
-			k := key{f.Span.File, f.Path, f.Span.Start, f.Span.End, f.Rule, f.Message}
+			k := key{file: f.Span.File, start: f.Span.Start, end: f.Span.End, rule: f.Rule, message: f.Message}
+			if f.Span.File == nil {
+				k.path = f.Path // a finding about a file as a whole
+			}
 			if f.Rule == "template-render" {
 				k.message = ""
 			}
@@ -329,7 +367,7 @@ func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagn
 		Code:            string(f.Rule),
 		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))},
 		Source:          "chartwright",
-		Message:         f.Message,
+		Message:         shortenMiddle(f.Message),
 	}
 	if sets := nonDefaultSets(f.ValuesSets); len(sets) > 0 {
 		diag.Message += " (values: " + strings.Join(sets, ", ") + ")"
@@ -353,6 +391,27 @@ func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagn
 		}
 	}
 	return diag
+}
+
+// maxMessage bounds a diagnostic's message: an include loop's error
+// repeats each of its thousands of calls, after Helm, which no editor shows
+// usefully.
+const maxMessage = 2000
+
+// shortenMiddle keeps the start and the end of a message longer than
+// maxMessage: where the error happened and why.
+func shortenMiddle(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	head, tail := maxMessage/2, len(msg)-maxMessage/2
+	for head > 0 && !utf8.RuneStart(msg[head]) {
+		head--
+	}
+	for tail < len(msg) && !utf8.RuneStart(msg[tail]) {
+		tail++
+	}
+	return msg[:head] + " … " + msg[tail:]
 }
 
 func nonDefaultSets(sets []string) []string {

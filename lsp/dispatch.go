@@ -109,7 +109,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		case pool <- struct{}{}:
 			defer func() { <-pool }()
 		case <-reqCtx.Done():
-			reply(reqCtx, nil, jsonrpc2.NewError(codeRequestCancelled, "request cancelled"))
+			reply(context.WithoutCancel(reqCtx), nil, jsonrpc2.NewError(codeRequestCancelled, "request cancelled"))
 			return
 		}
 		s.run(reqCtx, h, snap, req, reply)
@@ -148,7 +148,9 @@ func (s *Server) run(ctx context.Context, h handler, snap *cache.Snapshot, req j
 	case errors.As(err, &notFile):
 		result, err = nil, nil // untitled buffers, diff views: no chart file, nothing to say
 	}
-	if replyErr := reply(ctx, result, wireError(err)); replyErr != nil {
+	// A cancelled request is answered too: its context is done, the
+	// stream's is not.
+	if replyErr := reply(context.WithoutCancel(ctx), result, wireError(err)); replyErr != nil {
 		s.log.Debug("reply failed", "method", req.Method(), "error", replyErr)
 	}
 	s.log.Debug("handled", "method", req.Method(), "snapshot", snap.ID, "duration", time.Since(start), "error", err)

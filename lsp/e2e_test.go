@@ -49,13 +49,21 @@ func session(t *testing.T, settings any, charts ...string) (*lsptest.Client, str
 			t.Fatal(err)
 		}
 	}
+	return sessionIn(t, settings, folder), folder
+}
+
+// sessionIn starts the server on workspace folders and initializes it
+// with the settings. At the end of the test the server is shut down, and
+// what it wrote on stdout must have been framed JSON-RPC messages only.
+func sessionIn(t *testing.T, settings any, folders ...string) *lsptest.Client {
+	t.Helper()
 	c, err := lsptest.Start(binary, "lsp", "--log-level", "debug")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if _, err := c.Initialize(ctx, settings, folder); err != nil {
+	if _, err := c.Initialize(ctx, settings, folders...); err != nil {
 		c.Kill()
 		t.Fatalf("initialize: %v\n%s", err, c.Stderr())
 	}
@@ -65,11 +73,14 @@ func session(t *testing.T, settings any, charts ...string) (*lsptest.Client, str
 		if err := c.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
+		if v := c.Violations(); len(v) > 0 {
+			t.Errorf("the server wrote on stdout what is not a framed message: %q", v)
+		}
 		if t.Failed() {
 			t.Logf("server stderr:\n%s", c.Stderr())
 		}
 	})
-	return c, folder
+	return c
 }
 
 func read(t *testing.T, path string) string {

@@ -3,7 +3,6 @@ package lsp
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,8 +29,8 @@ type stream struct {
 	out    io.Writer
 	closer io.Closer
 	max    int64
-	// resync is a header line found while skipping a bad frame: the
-	// start of the next one.
+	// resync is the start of a header line found while skipping a bad
+	// frame: the start of the next one.
 	resync string
 
 	mu sync.Mutex // serializes writes
@@ -62,7 +61,14 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			return nil, total, err
 		}
 		if err != nil {
+			// Answered before the skip: the client may wait for the
+			// answer before it sends the next message.
 			s.replyError(nil, jsonrpc2.ParseError, err.Error())
+			n, err := s.skipToHeader()
+			total += n
+			if err != nil {
+				return nil, total, err
+			}
 			continue
 		}
 		msg, err := jsonrpc2.DecodeMessage(body)
@@ -74,22 +80,16 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// readFrame reads one message's headers and body. After a header error,
-// or a length past the bound, the frame's body cannot be trusted to be
-// where its headers say: the input is skipped to the next Content-Length
-// header (JSON, having no raw line breaks in strings, never holds a line
-// that starts so), and the error is returned.
+// readFrame reads one message's headers and body. After a bad header line,
+// or a length past the bound, what follows cannot be trusted to be a body:
+// the caller skips the input to the next Content-Length header.
 func (s *stream) readFrame() ([]byte, int64, error) {
 	length, total, err := s.readHeaders()
-	if errors.Is(err, errStreamEnded) {
-		return nil, total, err
-	}
 	if err == nil && length > s.max {
 		err = fmt.Errorf("message of %d bytes is larger than the %d MiB allowed", length, s.max>>20)
 	}
 	if err != nil {
-		n, skipErr := s.skipToHeader()
-		return nil, total + n, cmp.Or(skipErr, err)
+		return nil, total, err
 	}
 	body := make([]byte, length)
 	n, err := io.ReadFull(s.in, body)
@@ -101,22 +101,17 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 }
 
 // readHeaders reads a frame's header lines up to the blank line that ends
-// them and returns the Content-Length.
+// them and returns the Content-Length. It stops at the first line that is
+// not a header: the next Content-Length line starts a frame anew.
 func (s *stream) readHeaders() (int64, int64, error) {
 	var total int64
 	length := int64(-1)
-	var headerErr error
 	seen := false // a header line: a blank line ends the headers
 	for {
-		line := s.resync
-		s.resync = ""
-		if line == "" {
-			var err error
-			line, err = s.in.ReadString('\n')
-			total += int64(len(line))
-			if err != nil {
-				return 0, total, fmt.Errorf("%w: %v", errStreamEnded, err)
-			}
+		line, n, err := s.headerLine()
+		total += n
+		if err != nil {
+			return 0, total, err
 		}
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -127,40 +122,61 @@ func (s *stream) readHeaders() (int64, int64, error) {
 		}
 		seen = true
 		name, value, ok := strings.Cut(line, ":")
-		switch {
-		case !ok:
-			headerErr = fmt.Errorf("invalid header line %q", truncate(line, 80))
-		case strings.EqualFold(strings.TrimSpace(name), "Content-Length"):
+		if !ok {
+			return 0, total, fmt.Errorf("invalid header line %q", truncate(line, 80))
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
 			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
 			if err != nil || n < 0 {
-				headerErr = fmt.Errorf("invalid Content-Length %q", truncate(value, 40))
+				return 0, total, fmt.Errorf("invalid Content-Length %q", truncate(value, 40))
 			}
 			length = n
 		}
 	}
-	if headerErr == nil && length < 0 {
-		headerErr = errors.New("missing Content-Length header")
+	if length < 0 {
+		return 0, total, errors.New("missing Content-Length header")
 	}
-	return length, total, headerErr
+	return length, total, nil
 }
 
-// skipToHeader drops input up to a line starting with Content-Length,
-// which it keeps for the next frame.
+// headerLine returns the next line, after the start of a header the last
+// skip stopped at. A line longer than the read buffer is no header, and is
+// not held in memory.
+func (s *stream) headerLine() (string, int64, error) {
+	prefix := s.resync
+	s.resync = ""
+	line, err := s.in.ReadSlice('\n')
+	n := int64(len(line))
+	switch {
+	case errors.Is(err, bufio.ErrBufferFull):
+		return "", n, fmt.Errorf("header line longer than %d bytes", s.in.Size())
+	case err != nil:
+		return "", n, fmt.Errorf("%w: %v", errStreamEnded, err)
+	}
+	return prefix + string(line), n, nil
+}
+
+// contentLength is the header that starts a frame, as the skip looks for
+// it (header names are case-insensitive).
+const contentLength = "content-length:"
+
+// skipToHeader drops input up to the next Content-Length header, wherever
+// it is: a frame's header follows the previous body on the same line.
 func (s *stream) skipToHeader() (int64, error) {
 	var total int64
+	var seen []byte // the end of what was read: a header may straddle reads
 	for {
-		line, err := s.in.ReadSlice('\n')
-		total += int64(len(line))
-		switch {
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue // a long line: not a header
-		case err != nil:
+		chunk, err := s.in.ReadSlice(':')
+		total += int64(len(chunk))
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			return total, fmt.Errorf("%w: %v", errStreamEnded, err)
 		}
-		if len(line) >= len("Content-Length:") && strings.EqualFold(string(line[:len("Content-Length:")]), "Content-Length:") {
-			s.resync = string(line)
+		seen = append(seen, chunk...)
+		if err == nil && len(seen) >= len(contentLength) && strings.EqualFold(string(seen[len(seen)-len(contentLength):]), contentLength) {
+			s.resync = "Content-Length:"
 			return total, nil
 		}
+		seen = append(seen[:0], seen[max(0, len(seen)-len(contentLength)):]...)
 	}
 }
 

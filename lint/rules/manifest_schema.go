@@ -38,10 +38,13 @@ type schemaProblem struct {
 // chart of the tree and rendered CRDs).
 func schemaProblems(p *lint.Pass) []schemaProblem {
 	return p.Memo("schema", func() any {
+		docs := renderedDocuments(p)
+		if len(docs) == 0 {
+			return []schemaProblem(nil) // nothing rendered: the CRDs need not be read
+		}
 		for _, obj := range crdObjects(p) {
 			_ = p.Schemas.AddCRD(obj)
 		}
-		docs := renderedDocuments(p)
 		for _, d := range docs {
 			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" {
 				_ = p.Schemas.AddCRD(d.object)

@@ -18,7 +18,7 @@ func templateArgumentsRule() *lint.Rule {
 // checkArguments reports calls with the wrong number of arguments found by
 // the cross-reference index, in branches that render and those that do not.
 func checkArguments(p *lint.Pass) {
-	ix := fullIndex(p)
+	ix := p.Index()
 	if ix == nil {
 		return
 	}

@@ -20,10 +20,11 @@ func templateUnknownIncludeRule() *lint.Rule {
 
 // checkUnknownIncludes reports include and template calls with a constant
 // name that no define of the chart tree declares, whether or not the
-// branch holding them renders, with the closest defined name as a fix.
+// branch holding them renders, with the closest defined name as a fix;
+// nothing while a template does not parse (see allParse).
 func checkUnknownIncludes(p *lint.Pass) {
-	ix := fullIndex(p)
-	if ix == nil {
+	ix := p.Index()
+	if ix == nil || !allParse(ix) {
 		return
 	}
 	for _, c := range ix.Calls() {

@@ -40,22 +40,12 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 	return set
 }
 
-// fullIndex is the index of the whole chart tree as loaded, once per chart.
-func fullIndex(p *lint.Pass) *refs.Index {
-	return p.ChartMemo("refs-full", func() any {
-		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
-			return (*refs.Index)(nil)
-		}
-		return refs.BuildWith(p.Chart, p.Parses)
-	}).(*refs.Index)
-}
-
 // checkValuesUndefined reports reads of values paths that neither the
 // coalesced values of this values set (chart defaults, parent overrides,
 // globals, the user's values) nor the reading chart's values.schema.json
 // define, unless the template guards the read.
 func checkValuesUndefined(p *lint.Pass) {
-	ix := fullIndex(p)
+	ix := p.Index()
 	rel := release(p)
 	if ix == nil || rel == nil || rel.Values == nil {
 		return

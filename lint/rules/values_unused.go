@@ -44,9 +44,9 @@ type unusedSet struct {
 // chart alone, not on the values set: they are found once per chart.
 func unusedKeys(p *lint.Pass) unusedSet {
 	return p.ChartMemo("values-unused", func() any {
-		ix := fullIndex(p)
+		ix := p.Index()
 		f := p.RawFile("values.yaml")
-		if ix == nil || f == nil {
+		if ix == nil || f == nil || !allParse(ix) {
 			return unusedSet{}
 		}
 		idx, err := chart.IndexYAML(f)
@@ -69,6 +69,21 @@ func unusedKeys(p *lint.Pass) unusedSet {
 		walk(idx.Keys)
 		return unusedSet{values: indexedYAML(f, idx), keys: keys}
 	}).(unusedSet)
+}
+
+// allParse reports whether every template of the index parses. What a
+// template that does not parse reads and defines is unknown: the rules
+// that conclude from what no template does (a key nobody reads, a name
+// nobody defines) hold back until it parses, and the template's syntax
+// error says why (while typing in an editor, an action left open would
+// otherwise make a third of a big chart's values unused at each keystroke).
+func allParse(ix *refs.Index) bool {
+	for _, is := range ix.Issues() {
+		if is.Kind == refs.ParseError {
+			return false
+		}
+	}
+	return true
 }
 
 // readPath is a root values path read by a template; whole when the

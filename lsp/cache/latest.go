@@ -37,10 +37,18 @@ func (x *Indexed) File(path string) *source.File {
 	return f
 }
 
-// inherit makes r the next generation of prev: they share what they
-// computed last.
+// inherit makes r the successor of prev: they share what they computed
+// last.
 func (r *Root) inherit(prev *Root) {
-	r.latest, r.gen = prev.latest, prev.gen+1
+	r.latest = prev.latest
+}
+
+// forget drops what the folder's roots computed last, for a folder no
+// longer worked on.
+func (l *latest) forget() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.index, l.kube = nil, nil
 }
 
 // recordIndex keeps the index of the root of generation gen, unless a

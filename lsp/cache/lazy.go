@@ -60,6 +60,17 @@ func (l *lazy[T]) known() (T, error, bool) {
 	return l.value, l.err, l.done
 }
 
+// forget drops the value once computed, so that the next caller computes
+// it again; a computation in progress is left to finish.
+func (l *lazy[T]) forget() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.done {
+		var zero T
+		l.done, l.value, l.err = false, zero, nil
+	}
+}
+
 // protect calls compute, turning a panic into an error.
 func protect[T any](ctx context.Context, compute func(context.Context) (T, error)) (value T, err error) {
 	defer func() {

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -31,6 +32,10 @@ type Root struct {
 
 	ov     overlays
 	parses *render.ParseCache
+	// warm keeps the derived state of the roots used last; gen orders
+	// the roots of a folder.
+	warm *warmth
+	gen  uint64
 
 	// base is the latest earlier root whose chart was loaded or is to be,
 	// and changed the files (Paths in the tree) changed since: the chart
@@ -44,13 +49,13 @@ type Root struct {
 	loaded lazy[*Loaded]
 	index  lazy[*refs.Index]
 	values *lazy[*Values] // shared with the next snapshot while no values input changes
+	syntax lazy[render.Errors]
 	quick  lazy[[]lint.Finding]
 	full   lazy[[]lint.Finding]
 
 	// latest is what this root and the roots derived from it computed
-	// last (latest.go); gen orders those roots.
+	// last (latest.go).
 	latest  *latest
-	gen     uint64
 	symbols lazy[[]Symbol]
 }
 
@@ -62,15 +67,15 @@ type Loaded struct {
 }
 
 // newRoot returns the root of the chart folder dir.
-func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache) *Root {
-	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, values: new(lazy[*Values]), latest: new(latest)}
+func newRoot(dir string, cfg Config, ov overlays, parses *render.ParseCache, warm *warmth) *Root {
+	return &Root{Dir: dir, Config: cfg, ov: ov, parses: parses, warm: warm, gen: warm.next(), values: new(lazy[*Values]), latest: new(latest)}
 }
 
 // withChanges returns the root as it is once the files at paths (absolute,
 // in the root's folder or among its extra values files) changed, sharing
 // what they do not affect.
 func (r *Root) withChanges(paths []string, ov overlays) *Root {
-	next := newRoot(r.Dir, r.Config, ov, r.parses)
+	next := newRoot(r.Dir, r.Config, ov, r.parses, r.warm)
 	next.inherit(r)
 	next.base = r
 	r.mu.Lock()
@@ -180,8 +185,10 @@ func (r *Root) derive() *Loaded {
 }
 
 // Index returns the cross-reference index of the tree's templates, nil
-// when the chart did not load.
+// when the chart did not load. Only the roots used last keep theirs
+// (MaxWarmRoots): the others build it again.
 func (r *Root) Index() *refs.Index {
+	defer r.warm.use(r)
 	ix, _ := r.index.get(context.Background(), func(context.Context) (*refs.Index, error) {
 		l := r.Load()
 		if l.Chart == nil || l.Chart.Metadata == nil || l.Err != nil {
@@ -207,6 +214,22 @@ func (r *Root) FileAt(path string) (*chart.Chart, *source.File) {
 		return nil, nil
 	}
 	return fileIn(l.Chart, filepath.ToSlash(rel))
+}
+
+// holds reports whether the root's chart is loaded, without error, with
+// the file at path (absolute) holding the text ov reads for it.
+func (r *Root) holds(path string, ov overlays) bool {
+	l, _, done := r.loaded.known()
+	rel, err := filepath.Rel(r.Dir, path)
+	if !done || l.Chart == nil || l.Err != nil || err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	_, f := fileIn(l.Chart, filepath.ToSlash(rel))
+	if f == nil {
+		return false
+	}
+	text, err := ov.readFile(path)
+	return err == nil && bytes.Equal(text, f.Data)
 }
 
 // fileIn finds the file at a Path in the tree c.
@@ -239,20 +262,16 @@ func (r *Root) Path(f *source.File) (string, bool) {
 // SyntaxErrors returns the parse errors of the tree's templates, every
 // file's; nil when the chart did not load far enough to have templates.
 func (r *Root) SyntaxErrors() render.Errors {
-	l := r.Load()
-	if l.Chart == nil || l.Chart.Metadata == nil {
-		return nil
-	}
-	var templates []chart.NamedTemplate
-	var walk func(c *chart.Chart)
-	walk = func(c *chart.Chart) {
-		templates = append(templates, c.RenderedTemplates()...)
-		for _, s := range c.Subcharts {
-			walk(s)
+	errs, _ := r.syntax.get(context.Background(), func(context.Context) (render.Errors, error) {
+		l := r.Load()
+		if l.Chart == nil || l.Chart.Metadata == nil {
+			return nil, nil
 		}
-	}
-	walk(l.Chart)
-	return render.SyntaxErrors(templates, r.parses)
+		var templates []chart.NamedTemplate
+		walkCharts(l.Chart, func(c *chart.Chart) { templates = append(templates, c.RenderedTemplates()...) })
+		return render.SyntaxErrors(templates, r.parses), nil
+	})
+	return errs
 }
 
 // Lint returns the findings of the chart's lint: quick ones (the rules that
@@ -271,7 +290,7 @@ func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.
 		}
 		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
 			Rules: rules, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
-			ValuesSets: sets, NoRender: !full, Parses: r.parses,
+			ValuesSets: sets, NoRender: !full, Parses: r.parses, Index: r.Index(),
 		})
 		if errors.Is(err, lint.ErrNotChart) {
 			return nil, nil

@@ -58,8 +58,10 @@ type ValuesFile struct {
 // Chart.Dir) sit in Merged: one path per alias along its ancestry.
 func (v *Values) Prefixes(dir string) [][]string { return v.prefixes[dir] }
 
-// Values returns the tree's values; nil when the chart did not load.
+// Values returns the tree's values; nil when the chart did not load. Only
+// the roots used last keep theirs (MaxWarmRoots).
 func (r *Root) Values() *Values {
+	defer r.warm.use(r)
 	v, _ := r.values.get(context.Background(), func(context.Context) (*Values, error) {
 		l := r.Load()
 		if l.Chart == nil || l.Chart.Metadata == nil {

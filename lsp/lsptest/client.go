@@ -13,20 +13,26 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Client is a language client talking to a server process.
+// Client is a language client talking to a server process, or to a
+// server in the same process ([Connect]).
 type Client struct {
-	cmd    *exec.Cmd
+	cmd    *exec.Cmd // nil for a server in the same process
 	in     io.WriteCloser
 	stderr *lockedBuffer
 	done   chan struct{} // closed when the server's output ends
+	// violations are what the server wrote that is not a framed JSON
+	// message.
+	violations []string
 
 	writeMu sync.Mutex
 
@@ -97,20 +103,34 @@ func Start(name string, args ...string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{
-		cmd: cmd, in: in, stderr: &lockedBuffer{}, done: make(chan struct{}),
-		pending: map[string]chan *Message{}, diags: map[string]Published{},
-		handlers: map[string]func(json.RawMessage) (any, error){},
-	}
-	c.changed = sync.NewCond(&c.mu)
+	c := newClient(in)
+	c.cmd = cmd
 	cmd.Stderr = c.stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	c.Handle("client/registerCapability", func(json.RawMessage) (any, error) { return nil, nil })
-	c.Handle("window/workDoneProgress/create", func(json.RawMessage) (any, error) { return nil, nil })
 	go c.read(bufio.NewReader(out))
 	return c, nil
+}
+
+// Connect talks to a server in the same process: in carries the client's
+// messages to it, out the server's to the client.
+func Connect(in io.WriteCloser, out io.Reader) *Client {
+	c := newClient(in)
+	go c.read(bufio.NewReader(out))
+	return c
+}
+
+func newClient(in io.WriteCloser) *Client {
+	c := &Client{
+		in: in, stderr: &lockedBuffer{}, done: make(chan struct{}),
+		pending: map[string]chan *Message{}, diags: map[string]Published{},
+		handlers: map[string]func(json.RawMessage) (any, error){},
+	}
+	c.changed = sync.NewCond(&c.mu)
+	c.Handle("client/registerCapability", func(json.RawMessage) (any, error) { return nil, nil })
+	c.Handle("window/workDoneProgress/create", func(json.RawMessage) (any, error) { return nil, nil })
+	return c
 }
 
 // Handle answers the server's requests of a method with fn.
@@ -123,14 +143,43 @@ func (c *Client) Handle(method string, fn func(params json.RawMessage) (any, err
 // Stderr returns what the server wrote on stderr so far.
 func (c *Client) Stderr() string { return c.stderr.String() }
 
+// StderrWriter is where a server in the same process writes its log, to be
+// read with Stderr.
+func (c *Client) StderrWriter() io.Writer { return c.stderr }
+
+// Violations returns what the server wrote on its output so far that is
+// not a JSON message framed with a Content-Length header: stdout is the
+// protocol, and anything else there breaks the client.
+func (c *Client) Violations() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.violations)
+}
+
 // Done is closed when the server's output ends.
 func (c *Client) Done() <-chan struct{} { return c.done }
 
-// Wait waits for the process to end and returns its error.
-func (c *Client) Wait() error { return c.cmd.Wait() }
+// Wait waits for the server's output to end and for the process to end,
+// and returns the process's error.
+func (c *Client) Wait() error {
+	<-c.done // all is read before the process's pipes are closed
+	if c.cmd == nil {
+		return nil
+	}
+	return c.cmd.Wait()
+}
 
-// Kill ends the process.
+// PID is the server process's id: the benchmark reads its memory and CPU
+// time in /proc.
+func (c *Client) PID() int { return c.cmd.Process.Pid }
+
+// Kill ends the process; for a server in the same process, it closes the
+// server's input.
 func (c *Client) Kill() {
+	if c.cmd == nil {
+		c.in.Close()
+		return
+	}
 	if c.cmd.Process != nil {
 		c.cmd.Process.Kill()
 	}
@@ -226,10 +275,14 @@ func (c *Client) read(r *bufio.Reader) {
 	for {
 		body, err := readFrame(r)
 		if err != nil {
+			if !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrClosed) {
+				c.violated(err.Error())
+			}
 			return
 		}
 		var m Message
-		if err := json.Unmarshal(body, &m); err != nil {
+		if err := json.Unmarshal(body, &m); err != nil || m.JSONRPC != "2.0" {
+			c.violated(fmt.Sprintf("not a JSON-RPC message: %.200q", body))
 			continue
 		}
 		switch {
@@ -248,6 +301,12 @@ func (c *Client) read(r *bufio.Reader) {
 			}
 		}
 	}
+}
+
+func (c *Client) violated(what string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.violations = append(c.violations, what)
 }
 
 // answer answers a request of the server.
@@ -358,31 +417,44 @@ func waitFor[T any](ctx context.Context, c *Client, check func() (T, bool)) (T, 
 	}
 }
 
-// readFrame reads one Content-Length framed message.
+// readFrame reads one Content-Length framed message, strictly: headers
+// end with CRLF, and only Content-Length and Content-Type are known.
 func readFrame(r *bufio.Reader) ([]byte, error) {
 	length := -1
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
+			if line != "" {
+				return nil, fmt.Errorf("output ends in a header %.200q (%v)", line, err)
+			}
 			return nil, err
 		}
-		line = strings.TrimSpace(line)
-		if line == "" {
+		header, ok := strings.CutSuffix(line, "\r\n")
+		if !ok {
+			return nil, fmt.Errorf("header line without CRLF: %.200q", line)
+		}
+		if header == "" {
 			break
 		}
-		if v, ok := strings.CutPrefix(line, "Content-Length:"); ok {
-			length, err = strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				return nil, err
+		name, value, _ := strings.Cut(header, ": ")
+		switch name {
+		case "Content-Length":
+			if length, err = strconv.Atoi(value); err != nil {
+				return nil, fmt.Errorf("bad header %.200q", header)
 			}
+		case "Content-Type":
+		default:
+			return nil, fmt.Errorf("unknown header %.200q", header)
 		}
 	}
 	if length < 0 {
-		return nil, errors.New("no Content-Length")
+		return nil, errors.New("a message without Content-Length")
 	}
 	body := make([]byte, length)
-	_, err := io.ReadFull(r, body)
-	return body, err
+	if _, err := io.ReadFull(r, body); err != nil {
+		return nil, fmt.Errorf("a message shorter than its Content-Length: %w", err)
+	}
+	return body, nil
 }
 
 // URI returns the file URI of an absolute path, as an editor sends it.

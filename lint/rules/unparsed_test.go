@@ -1,0 +1,67 @@
+package rules_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/rules"
+)
+
+// TestHoldBackWhileTemplatesDoNotParse lints a chart whose helper file and
+// one template do not parse: the key only that template reads is not
+// "unused", and the include of the helper's define is not "undefined",
+// with the render or without; the syntax errors are reported. Once both parse, an unread key and an
+// undefined name are reported again.
+func TestHoldBackWhileTemplatesDoNotParse(t *testing.T) {
+	chartFS := func(helper, broken string) fstest.MapFS {
+		return fstest.MapFS{
+			"Chart.yaml":            {Data: []byte("apiVersion: v2\nname: c\nversion: 1.0.0\nicon: https://example.com/i.png\n")},
+			"values.yaml":           {Data: []byte("onlyBroken: 1\nused: 2\nnobody: 3\n")},
+			"templates/_h.tpl":      {Data: []byte(helper)},
+			"templates/ok.yaml":     {Data: []byte("a: {{ .Values.used }}\nb: {{ include \"helper\" . }}\nc: {{ include \"nowhere\" . | default \"\" }}\n")},
+			"templates/broken.yaml": {Data: []byte(broken)},
+		}
+	}
+	rulesAt := func(fsys fstest.MapFS, noRender bool) []string {
+		c, err := chart.LoadDir(fsys, chart.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := lint.RunChart(context.Background(), lint.Target{Path: "c", Dir: "/c", FS: fsys, Chart: c}, lint.Options{Rules: rules.All(), NoRender: noRender})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, string(f.Rule)+" "+f.Path)
+		}
+		return got
+	}
+
+	brokenFS := chartFS(`{{ define "helper" }}x{{ end }}{{ if }}`, "x: {{ .Values.onlyBroken ")
+	broken := rulesAt(brokenFS, false)
+	for _, want := range []string{"template-render templates/_h.tpl", "template-render templates/broken.yaml"} {
+		if !slices.Contains(broken, want) {
+			t.Errorf("no %q among %q", want, broken)
+		}
+	}
+	for _, f := range append(broken, rulesAt(brokenFS, true)...) {
+		if f == "values-unused values.yaml" || f == "template-unknown-include templates/ok.yaml" {
+			t.Errorf("reported while templates do not parse: %q", f)
+		}
+	}
+
+	fixed := rulesAt(chartFS(`{{ define "helper" }}x{{ end }}`, "x: {{ .Values.onlyBroken }}"), true)
+	for _, want := range []string{"values-unused values.yaml", "template-unknown-include templates/ok.yaml"} {
+		if !slices.Contains(fixed, want) {
+			t.Errorf("once all parse, no %q among %q", want, fixed)
+		}
+	}
+	if n := len(slices.DeleteFunc(slices.Clone(fixed), func(f string) bool { return f != "values-unused values.yaml" })); n != 1 {
+		t.Errorf("%d values-unused findings, want 1 (nobody): %q", n, fixed)
+	}
+}
