@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -40,19 +41,29 @@ type Key struct {
 	// Document is the index of the YAML document holding the key, 0 for
 	// the first.
 	Document int
+
+	docOnce sync.Once
+	doc     string
 }
 
 // Doc is the key's documentation as Markdown: its comment above, then its
 // comment on its line, without the further '#' of "## text" comments and
 // the "-- " of helm-docs' "# -- text", which Markdown would read as
-// headings and rules.
+// headings and rules. It is worked out once: completion asks for the docs
+// of many keys at each request.
 func (k *Key) Doc() string {
-	lines := strings.Split(strings.TrimSpace(k.Comment+"\n"+k.LineComment), "\n")
-	for i, l := range lines {
-		l = strings.TrimLeft(l, "#")
-		lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, " "), "-- ")
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
+	k.docOnce.Do(func() {
+		if k.Comment == "" && k.LineComment == "" {
+			return
+		}
+		lines := strings.Split(strings.TrimSpace(k.Comment+"\n"+k.LineComment), "\n")
+		for i, l := range lines {
+			l = strings.TrimLeft(l, "#")
+			lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, " "), "-- ")
+		}
+		k.doc = strings.TrimSpace(strings.Join(lines, "\n"))
+	})
+	return k.doc
 }
 
 // KeyIndex locates the keys of a YAML file.

@@ -107,8 +107,9 @@ func (d *diagnostics) indexAll(ctx context.Context, snap *cache.Snapshot) {
 	p.end(ctx, fmt.Sprintf("%d charts", len(roots)))
 }
 
-// schedule starts the diagnostics of a root in a snapshot: quick ones at
-// once and the whole lint after the delay (at once without debounce),
+// schedule starts the diagnostics of a root in a snapshot: quick ones
+// after quickDelay and the whole lint after the delay (at once without
+// debounce),
 // cancelling older work for the root. Without debounce it waits for the
 // lint, so that indexing goes one chart at a time.
 func (d *diagnostics) schedule(snap *cache.Snapshot, root *cache.Root, debounce bool) {
@@ -128,11 +129,17 @@ func (d *diagnostics) schedule(snap *cache.Snapshot, root *cache.Root, debounce 
 		d.full(ctx, snap, root)
 		return
 	}
-	timer := time.AfterFunc(d.delay, func() { d.full(ctx, snap, root) })
-	d.cancel[root.Dir] = func() { timer.Stop(); cancel() }
+	quick := time.AfterFunc(quickDelay, func() { d.quick(ctx, snap, root) })
+	full := time.AfterFunc(d.delay, func() { d.full(ctx, snap, root) })
+	d.cancel[root.Dir] = func() { quick.Stop(); full.Stop(); cancel() }
 	d.mu.Unlock()
-	go d.quick(ctx, snap, root)
 }
+
+// quickDelay is how long the quick diagnostics wait after a change: a
+// request the editor sends with the keystroke (completion after a "."),
+// which should not share the cores with them, is answered first, and a
+// burst of keystrokes is diagnosed once.
+const quickDelay = 25 * time.Millisecond
 
 // quick publishes what is quick to compute: syntax errors, the rules that
 // need no render, and the last whole lint's findings in unchanged files.

@@ -231,11 +231,21 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	data, err := json.Marshal(msg)
+	data, err := marshalMessage(msg)
 	if err != nil {
 		return 0, fmt.Errorf("marshaling message: %w", err)
 	}
 	return s.writeFrame(data)
+}
+
+// marshalMessage encodes a message with its own MarshalJSON, which jsonrpc2's
+// messages have: encoding/json would check and compact what it returns, a
+// second pass over results of a hundred kilobytes.
+func marshalMessage(msg jsonrpc2.Message) ([]byte, error) {
+	if m, ok := msg.(json.Marshaler); ok {
+		return m.MarshalJSON()
+	}
+	return json.Marshal(msg)
 }
 
 func (s *stream) writeFrame(data []byte) (int64, error) {

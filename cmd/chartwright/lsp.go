@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"runtime/metrics"
 	"strings"
 	"syscall"
@@ -39,12 +40,45 @@ func runLSP(args []string, stdout, stderr io.Writer) int {
 	debug.SetGCPercent(100)
 	go governMemory(ctx)
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
+	defer profile(logger)()
 	server := lsp.New(lsp.Options{Logger: logger, Version: currentVersion()})
 	if err := server.Serve(ctx, os.Stdin, stdout); err != nil {
 		logger.Error("lsp", "error", err)
 		return 1
 	}
 	return 0
+}
+
+// profile writes a CPU profile of the session, and a heap profile at its
+// end, to the files CHARTWRIGHT_LSP_CPUPROFILE and
+// CHARTWRIGHT_LSP_MEMPROFILE name, when set: for scripts/lspbench's
+// -profile. The returned function ends the profiles.
+func profile(logger *slog.Logger) (stop func()) {
+	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv("CHARTWRIGHT_LSP_MEMPROFILE")
+	var cpuFile *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			logger.Warn("cpu profile", "error", err)
+		} else {
+			cpuFile = f
+		}
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
 }
 
 // memoryFloor is the memory the server may take before it collects garbage

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	memo "github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
 )
@@ -38,6 +39,20 @@ type Values struct {
 	// prefixes maps each chart's folder (Chart.Dir) to where its values
 	// sit in Merged.
 	prefixes map[string][][]string
+	// memo keeps what features derive from the values alone.
+	memo *memo.Cache[any]
+}
+
+// maxValuesMemo bounds what a Values keeps derived from it.
+const maxValuesMemo = 512
+
+// Memo returns the value compute gives for key, computed once for these
+// values: what features derive from the values alone (completion's
+// proposals of a level of keys), which serves every snapshot that shares
+// the values, as long as no values file changes. compute must depend on the
+// values and key only.
+func (v *Values) Memo(key string, compute func() any) any {
+	return v.memo.Get(key, compute)
 }
 
 // ValuesFile is one values file with its keys located.
@@ -73,7 +88,7 @@ func (r *Root) Values() *Values {
 }
 
 func (r *Root) computeValues(c *chart.Chart) *Values {
-	v := &Values{prefixes: map[string][][]string{}}
+	v := &Values{prefixes: map[string][][]string{}, memo: memo.New[any](maxValuesMemo)}
 	walkCharts(c, func(sub *chart.Chart) {
 		v.prefixes[sub.Dir] = refs.ValuesPrefixes(c, sub)
 		if f := sub.File("values.yaml"); f != nil {

@@ -2,7 +2,9 @@ package completion
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/funcdoc"
@@ -67,12 +69,41 @@ func (t *templateCursor) atActionStart() bool { return t.wordIndex() == 1 }
 // with snippets, the call's parameters are placeholders (the last left
 // out when a value is piped into it).
 func functionItems(helm3, piped, snippets bool, replace source.Span) []Item {
+	items := slices.Clone(functionProposals[proposalsIndex(helm3, piped, snippets)]())
+	for i := range items {
+		items[i].Replace = replace
+	}
+	return items
+}
+
+// functionProposals are the proposals of every function, but for the span
+// they replace, for each combination of Helm mode, piping and snippets:
+// worked out once, from the catalogue, which never changes.
+var functionProposals = func() (out [8]func() []Item) {
+	for i := range out {
+		out[i] = sync.OnceValue(func() []Item { return newFunctionItems(i&1 != 0, i&2 != 0, i&4 != 0) })
+	}
+	return out
+}()
+
+func proposalsIndex(helm3, piped, snippets bool) int {
+	i := 0
+	for bit, on := range []bool{helm3, piped, snippets} {
+		if on {
+			i |= 1 << bit
+		}
+	}
+	return i
+}
+
+// newFunctionItems makes the proposals functionItems places.
+func newFunctionItems(helm3, piped, snippets bool) []Item {
 	all := funcdoc.All(helm3)
 	items := make([]Item, 0, len(all))
 	for _, f := range all {
 		it := Item{
 			Label: f.Name, Kind: Function, Detail: f.Signature(), Doc: funcSummary(f),
-			Insert: f.Name, Replace: replace, Deprecated: f.Deprecated,
+			Insert: f.Name, Deprecated: f.Deprecated,
 		}
 		if snippets {
 			if s := callSnippet(f, piped); s != f.Name {

@@ -2,6 +2,7 @@ package completion
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -185,17 +186,24 @@ func (t *templateCursor) members(bases []value, segments []string) []Item {
 	s.end = identifierEnd(t.data(), t.offset, t.cur.Word.End)
 	s.chain = string(bytes.TrimSuffix(t.data()[s.wordStart:s.start], []byte(".")))
 	var items []Item
-	seen := map[string]bool{}
+	var seen map[string]bool // with several bases, which may propose a name twice
+	if len(bases) > 1 {
+		seen = map[string]bool{}
+	}
 	for _, v := range bases {
 		v, ok := v.chain(t.doc.Root, segments[:len(segments)-1])
 		if !ok {
 			continue
 		}
-		for _, it := range t.proposalsOf(v, s) {
-			if seen[it.Label] {
-				continue
+		proposals := t.proposalsOf(v, s)
+		items = slices.Grow(items, len(proposals))
+		for _, it := range proposals {
+			if seen != nil {
+				if seen[it.Label] {
+					continue
+				}
+				seen[it.Label] = true
 			}
-			seen[it.Label] = true
 			if it.Replace.File == nil {
 				it.Replace = t.span(s.start, s.end)
 			}

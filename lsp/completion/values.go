@@ -23,18 +23,38 @@ const maxDefaultLength = 60
 // its doc comment. A key that is not a name is inserted as an index call
 // on the chain.
 func (t *templateCursor) valuesKeys(v value, s site) []Item {
-	keys := t.valuesLevel(v)
-	items := make([]Item, 0, len(keys))
-	for _, k := range keys {
-		it := k.item()
-		if !isIdentifier(k.name) {
-			it.Insert = fmt.Sprintf("(index %s %q)", s.chain, k.name)
-			it.Filter = s.chain + "." + k.name
-			it.Replace = t.span(s.wordStart, s.end)
+	items := slices.Clone(t.valuesLevelItems(v))
+	for i, it := range items {
+		if !isIdentifier(it.Label) {
+			items[i].Insert = fmt.Sprintf("(index %s %q)", s.chain, it.Label)
+			items[i].Filter = s.chain + "." + it.Label
+			items[i].Replace = t.span(s.wordStart, s.end)
 		}
-		items = append(items, it)
 	}
 	return items
+}
+
+// valuesLevelItems proposes the keys of the values at v, as valuesKeys
+// does before it places them. They depend on the values alone: they are
+// worked out once per level for the root's values, which every snapshot
+// shares until a values file changes.
+func (t *templateCursor) valuesLevelItems(v value) []Item {
+	if t.doc.Root == nil || v.chart == nil {
+		return nil
+	}
+	vals := t.doc.Root.Values()
+	if vals == nil {
+		return nil
+	}
+	key := "completion.values\x00" + v.chart.Dir + "\x00" + strings.Join(v.path, "\x00")
+	return vals.Memo(key, func() any {
+		keys := levelKeys(t.doc.Root, vals, v.chart, v.path)
+		items := make([]Item, len(keys))
+		for i, k := range keys {
+			items[i] = k.item()
+		}
+		return items
+	}).([]Item)
 }
 
 // valuesKey is a key of the values at a path, with what is known of it.
