@@ -21,8 +21,7 @@ import (
 // tests on the corpus start a session with corpusSession (the chart in
 // place, read only) or, to change files on disk, corpusCopy and sessionIn.
 
-// corpusChart returns the folder of a corpus chart, assembled with the
-// vendored dependencies the corpus lacks, if any.
+// corpusChart returns the folder of a corpus chart.
 func corpusChart(t *testing.T, name string) string {
 	t.Helper()
 	return corpus.ChartPath(t, corpus.Dir(t), name)

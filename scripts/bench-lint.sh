@@ -15,23 +15,10 @@ export HELM_CACHE_HOME="$TMP/c" HELM_CONFIG_HOME="$TMP/cf" HELM_DATA_HOME="$TMP/
 CW="$TMP/chartwright"
 C=$(cd "$CORPUS/charts" && pwd)
 
-# kube-prometheus-stack's vendored dependencies are other corpus charts
-# (as internal/corpus assembles them for the tests).
-KPS="$TMP/charts/prometheus-community__kube-prometheus-stack"
-mkdir -p "$TMP/charts" "$KPS/charts"
-for e in "$C"/*; do [ "$(basename "$e")" = prometheus-community__kube-prometheus-stack ] || ln -s "$e" "$TMP/charts/"; done
-for e in "$C"/prometheus-community__kube-prometheus-stack/*; do [ "$(basename "$e")" = charts ] || ln -s "$e" "$KPS/"; done
-for e in "$C"/prometheus-community__kube-prometheus-stack/charts/*; do ln -s "$e" "$KPS/charts/"; done
-ln -s "$C/prometheus-community__kube-state-metrics" "$KPS/charts/kube-state-metrics"
-ln -s "$C/prometheus-community__prometheus-node-exporter" "$KPS/charts/prometheus-node-exporter"
-ln -s "$C/grafana-community__grafana" "$KPS/charts/grafana"
-mkdir -p "$KPS/charts/prometheus-windows-exporter"
-printf 'apiVersion: v2\nname: prometheus-windows-exporter\nversion: 0.12.8\n' > "$KPS/charts/prometheus-windows-exporter/Chart.yaml"
-
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 
-cd "$TMP/charts"
+cd "$C"
 # warm the file cache and both binaries
 for c in *; do "$HELM" lint "$c" >/dev/null 2>&1 || true; "$CW" lint "$c" >/dev/null 2>&1 || true; done
 

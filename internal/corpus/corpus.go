@@ -130,3 +130,10 @@ func (r Render) String() string {
 	}
 	return r.Chart + "/ci/" + r.ValuesFile
 }
+
+// ChartPath returns the folder of a corpus chart, which carries its
+// vendored dependencies.
+func ChartPath(t testing.TB, dir, name string) string {
+	t.Helper()
+	return filepath.Join(dir, "charts", name)
+}
