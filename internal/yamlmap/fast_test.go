@@ -265,8 +265,13 @@ func yamlSamples(t testing.TB) []sample {
 			}
 		}
 	}
-	walkYAML(t, filepath.Join(dir, "charts"), func(path string) {
-		add(chartFileKind(path), path, true)
+	charts := filepath.Join(dir, "charts")
+	walkYAML(t, charts, func(path string) {
+		rel, err := filepath.Rel(charts, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(chartFileKind(filepath.ToSlash(rel)), path, true)
 	})
 	for _, expected := range []string{"expected", "expected-v4"} {
 		walkYAML(t, filepath.Join(dir, expected), func(path string) { add("rendered", path, false) })
@@ -279,7 +284,9 @@ func yamlSamples(t testing.TB) []sample {
 	return samples
 }
 
-// chartFileKind classifies a YAML file of a chart.
+// chartFileKind classifies a YAML file of a chart by its slash-separated
+// path below the corpus's charts folder (the folders above it may be named
+// anything, "ci" too).
 func chartFileKind(path string) string {
 	switch base := filepath.Base(path); {
 	case strings.Contains(path, "/templates/"):
