@@ -28,6 +28,13 @@ const testTimeout = 60 * time.Second
 // the server's log; the server is shut down at the end of the test.
 func serveInProcess(t *testing.T, extra map[string]handler) *lsptest.Client {
 	t.Helper()
+	_, c := startInProcess(t, extra)
+	return c
+}
+
+// startInProcess is serveInProcess, returning the server too.
+func startInProcess(t *testing.T, extra map[string]handler) (*Server, *lsptest.Client) {
+	t.Helper()
 	serverIn, clientOut := io.Pipe()
 	clientIn, serverOut := io.Pipe()
 	c := lsptest.Connect(clientOut, clientIn)
@@ -58,7 +65,7 @@ func serveInProcess(t *testing.T, extra map[string]handler) *lsptest.Client {
 			t.Logf("server log:\n%s", c.Stderr())
 		}
 	})
-	return c
+	return s, c
 }
 
 func withTestTimeout(t *testing.T) context.Context {

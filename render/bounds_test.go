@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/Masterminds/sprig/v3"
@@ -90,5 +91,52 @@ func TestBoundedFuncsAgreeWithSprig(t *testing.T) {
 		if want := theirs["untilStep"].(func(int, int, int) []int)(a[0], a[1], a[2]); err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("untilStep %v = %v, %v; sprig %v", a, got, err, want)
 		}
+	}
+}
+
+// TestNestingBound checks the bound of include and tpl calls active at
+// once: maxNesting of them are admitted, the next is errNesting.
+func TestNestingBound(t *testing.T) {
+	r := newRun(context.Background(), Engine{}, new(atomic.Int64))
+	for i := range maxNesting {
+		if err := r.enter(); err != nil {
+			t.Fatalf("call %d refused: %v", i+1, err)
+		}
+	}
+	if err := r.enter(); !errors.Is(err, errNesting) {
+		t.Errorf("call %d: %v, want errNesting", maxNesting+1, err)
+	}
+}
+
+// cancelAfter is a context that is cancelled once its Err has been asked
+// for a number of times: a render cancelled while it runs, at a point the
+// test chooses.
+type cancelAfter struct {
+	context.Context
+	calls, after int
+}
+
+func (c *cancelAfter) Err() error {
+	c.calls++
+	if c.calls > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestRenderCancelledInInclude cancels a render while a template runs: an
+// include loop stops at the include that sees the cancellation, instead of
+// running to Helm's depth limit.
+func TestRenderCancelledInInclude(t *testing.T) {
+	c := memoryChart(map[string]string{
+		"templates/a.yaml": `{{ define "loop" }}x{{ include "loop" . }}{{ end }}a: {{ include "loop" . }}`,
+	})
+	ctx := &cancelAfter{Context: context.Background(), after: 10}
+	out := Engine{}.Render(ctx, c, map[string]any{"Values": Values{}})
+	if len(out.Errors) != 1 || !strings.Contains(out.Errors[0].Message, context.Canceled.Error()) {
+		t.Fatalf("errors %v, want one saying the render was cancelled", out.Errors)
+	}
+	if strings.Contains(out.Errors[0].Message, "nested reference") {
+		t.Error("the include loop ran to Helm's depth limit")
 	}
 }
