@@ -9,6 +9,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/lsp/lsptest"
 )
 
@@ -61,5 +62,35 @@ func TestStalePublication(t *testing.T) {
 				t.Errorf("published: %s", d.Message)
 			}
 		}
+	}
+}
+
+// TestStillValid checks which of a whole lint's findings the quick pass
+// of a later snapshot keeps: those in files the edit left alone and those
+// about the chart as a whole, not those in the edited file, whose spans
+// no longer fit its text.
+func TestStillValid(t *testing.T) {
+	folder := t.TempDir()
+	if err := os.CopyFS(filepath.Join(folder, "shop"), os.DirFS("../testdata/charts/shop")); err != nil {
+		t.Fatal(err)
+	}
+	w := cache.NewWorkspace(nil)
+	before := w.SetFolders([]string{folder})
+	edited, kept := filepath.Join(folder, "shop/templates/service.yaml"), filepath.Join(folder, "shop/templates/deployment.yaml")
+	root := before.Root(edited)
+	_, editedFile := root.FileAt(edited)
+	_, keptFile := root.FileAt(kept)
+	findings := []lint.Finding{
+		{Rule: "r", Message: "in the edited file", Span: source.Span{File: editedFile}},
+		{Rule: "r", Message: "in another file", Span: source.Span{File: keptFile}},
+		{Rule: "r", Message: "about the chart"},
+	}
+	after := w.Open(edited, 1, []byte("kind: Service\n"))
+	var got []string
+	for _, f := range stillValid(after.Root(edited), findings) {
+		got = append(got, f.Message)
+	}
+	if strings.Join(got, "; ") != "in another file; about the chart" {
+		t.Errorf("kept %q", got)
 	}
 }
