@@ -226,3 +226,16 @@ func TestReread(t *testing.T) {
 		t.Error("rereading kept the values computed before")
 	}
 }
+
+// TestUnsavedFileInNewFolder opens a document in a folder that is not on
+// disk yet: the chart, loaded again, holds it.
+func TestUnsavedFileInNewFolder(t *testing.T) {
+	folder := copyCharts(t, "shop")
+	w, _ := newWorkspace(t, folder)
+	crd := filepath.Join(folder, "shop/crds/widgets.yaml")
+	s := w.Open(crd, 1, []byte("kind: CustomResourceDefinition\n"))
+	c := s.Root(crd).Load().Chart
+	if c == nil || c.File("crds/widgets.yaml") == nil || len(c.CRDs()) != 1 {
+		t.Fatalf("the unsaved CRD in a new folder is not in the chart: %v", s.Root(crd).Load().Err)
+	}
+}

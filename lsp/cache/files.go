@@ -113,11 +113,16 @@ func (f folderFS) Stat(name string) (fs.FileInfo, error) {
 	if o, ok := f.ov[p]; ok {
 		return memInfo{name: filepath.Base(p), size: int64(len(o.Text))}, nil
 	}
-	return os.Stat(p)
+	fi, err := os.Stat(p)
+	if os.IsNotExist(err) && f.holdsUnder(p) {
+		return memInfo{name: filepath.Base(p), dir: true}, nil
+	}
+	return fi, err
 }
 
 // ReadDir lists the folder on disk and the open documents in it that are
-// not on disk yet, sorted by name.
+// not on disk yet — and the folders, not on disk yet either, that hold
+// such documents deeper down — sorted by name.
 func (f folderFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	p, err := f.path(name)
 	if err != nil {
@@ -132,9 +137,16 @@ func (f folderFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		seen[e.Name()] = true
 	}
 	for path, o := range f.ov {
-		if filepath.Dir(path) == p && !seen[filepath.Base(path)] {
-			entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: filepath.Base(path), size: int64(len(o.Text))}))
+		rest, ok := strings.CutPrefix(path, p+string(filepath.Separator))
+		if !ok {
+			continue
 		}
+		name, deeper, _ := strings.Cut(rest, string(filepath.Separator))
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		entries = append(entries, fs.FileInfoToDirEntry(memInfo{name: name, size: int64(len(o.Text)), dir: deeper != ""}))
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return entries, nil
@@ -159,15 +171,22 @@ type memFile struct {
 func (m *memFile) Stat() (fs.FileInfo, error) { return m.info, nil }
 func (m *memFile) Close() error               { return nil }
 
-// memInfo describes an open document.
+// memInfo describes an open document, or a folder holding open documents
+// that is not on disk.
 type memInfo struct {
 	name string
 	size int64
+	dir  bool
 }
 
-func (i memInfo) Name() string       { return i.name }
-func (i memInfo) Size() int64        { return i.size }
-func (i memInfo) Mode() fs.FileMode  { return 0o644 }
+func (i memInfo) Name() string { return i.name }
+func (i memInfo) Size() int64  { return i.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
 func (i memInfo) ModTime() time.Time { return time.Time{} }
-func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) IsDir() bool        { return i.dir }
 func (i memInfo) Sys() any           { return nil }
