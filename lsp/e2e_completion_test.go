@@ -1,7 +1,6 @@
 package lsp_test
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -224,7 +223,7 @@ func TestCompletionOnCorpus(t *testing.T) {
 	} {
 		t.Run(tc.chart, func(t *testing.T) {
 			folder := corpus.ChartPath(t, dir, tc.chart)
-			c := serve(t, folder)
+			c := sessionIn(t, map[string]any{}, folder)
 			path := filepath.Join(folder, tc.template)
 			openDocument(t, c, path)
 			list := completeAt(t, c, path, 2, tc.text)
@@ -233,27 +232,4 @@ func TestCompletionOnCorpus(t *testing.T) {
 			}
 		})
 	}
-}
-
-// serve starts the server on a workspace folder used as it is.
-func serve(t *testing.T, folder string) *lsptest.Client {
-	t.Helper()
-	c, err := lsptest.Start(binary, "lsp")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	if _, err := c.Initialize(ctx, map[string]any{}, folder); err != nil {
-		c.Kill()
-		t.Fatalf("initialize: %v\n%s", err, c.Stderr())
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		if err := c.Shutdown(ctx); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	})
-	return c
 }

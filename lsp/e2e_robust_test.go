@@ -493,7 +493,10 @@ func TestSyntaxErrorHidesNoReads(t *testing.T) {
 	if err := c.Open(path, "helm", text); err != nil {
 		t.Fatal(err)
 	}
-	for version, edited := range map[int]string{2: "{{ ) }}\n" + text, 3: text} {
+	for version, edited := range []string{2: "{{ ) }}\n" + text, 3: text} {
+		if edited == "" {
+			continue
+		}
 		if err := c.Change(path, version, nil, edited); err != nil {
 			t.Fatal(err)
 		}
