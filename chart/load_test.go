@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/chartwright/chartwright/chart/source"
 )
 
@@ -68,17 +70,7 @@ func (zeroReader) Read(p []byte) (int, error) {
 // writeDir writes files (name → content) under a new directory.
 func writeDir(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Write(t, t.TempDir(), files)
 }
 
 // TestLoadBadInput checks that each malformed chart is an error (no panic)

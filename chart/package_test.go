@@ -7,7 +7,6 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
-	"github.com/chartwright/chartwright/internal/corpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chartwright/chartwright/internal/corpus"
+	"github.com/chartwright/chartwright/internal/testfs"
 )
 
 func indexCharts(t *testing.T, corpus string) []string {
@@ -175,17 +177,7 @@ func diffLines(want, got []string) string {
 // writeChart writes files (name → content) under a new directory.
 func writeChart(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Write(t, t.TempDir(), files)
 }
 
 var sampleChart = map[string]string{

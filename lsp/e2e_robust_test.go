@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/chartwright/chartwright/lsp/lsptest"
 )
 
@@ -22,16 +24,7 @@ import (
 func writeChart(t *testing.T, folder, name string, files map[string]string) string {
 	t.Helper()
 	dir := filepath.Join(folder, name)
-	for path, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Write(t, dir, files)
 }
 
 func chartYAML(name string) string {

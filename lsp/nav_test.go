@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/lsp/cache"
@@ -26,15 +28,7 @@ func navWorkspace(t testing.TB, settings cache.Settings, extra map[string]string
 			t.Fatal(err)
 		}
 	}
-	for rel, text := range extra {
-		p := filepath.Join(folder, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.Write(t, folder, extra)
 	w := cache.NewWorkspace(rules.All())
 	w.SetFolders([]string{folder})
 	return w, w.SetSettings(settings), folder

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/chartwright/chartwright/chart"
 )
 
@@ -23,16 +25,7 @@ func makeChart(t testing.TB, name, version string, extra map[string]string) stri
 	for k, v := range extra {
 		files[k] = v
 	}
-	for n, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Write(t, dir, files)
 }
 
 // packageTo packages a minimal chart into dest and returns the archive path.

@@ -7,20 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/chartwright/chartwright/chart"
 )
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.Write(t, dir, files)
 }
 
 // Package writes dest/<name>-<version>.tgz and gives its digest, the one

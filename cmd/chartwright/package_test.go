@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartwright/chartwright/internal/testfs"
+
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/chartwright/chartwright/chart"
@@ -20,16 +22,7 @@ import (
 // writeFiles writes name → content under dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) string {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Write(t, dir, files)
 }
 
 func demoChart(t *testing.T, name, version string, extra ...string) string {

@@ -3,10 +3,11 @@ package rules_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/chartwright/chartwright/internal/testfs"
 
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/rules"
@@ -83,14 +84,6 @@ func writeChart(t *testing.T, files map[string]string) string {
 	for name, content := range files {
 		all[name] = content
 	}
-	for name, content := range all {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.Write(t, dir, all)
 	return dir
 }
