@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart/source"
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 )
 
 // Key is a key of a YAML file (Chart.yaml, values.yaml), or an item of a

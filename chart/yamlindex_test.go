@@ -16,7 +16,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/corpus"
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 )
 
 // describeKeys lists every key of idx, depth first, as

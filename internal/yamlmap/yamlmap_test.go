@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/chartwright/chartwright/internal/corpus"
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/yaml"
 )
 

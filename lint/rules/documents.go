@@ -13,7 +13,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render"
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/yaml"
 )
 

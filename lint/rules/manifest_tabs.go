@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/lint"
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 )
 
 const manifestTabs lint.RuleID = "manifest-tabs"

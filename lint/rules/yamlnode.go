@@ -3,7 +3,7 @@ package rules
 import (
 	"strconv"
 
-	yamlv3 "gopkg.in/yaml.v3"
+	yamlv3 "go.yaml.in/yaml/v3"
 )
 
 // node parses the document with yaml.v3 for positions, once; nil when it
