@@ -1,7 +1,8 @@
 // Package kube holds facts about the built-in Kubernetes APIs that the
 // renderer and lint need: the default .Capabilities.APIVersions list
-// ([DefaultAPIVersions]), the deprecated API kinds ([Deprecations],
-// [LookupDeprecation]) and which kinds are namespaced ([Namespaced]), and
+// ([DefaultAPIVersions]), the deprecated API kinds Helm knows
+// ([Deprecations], [LookupDeprecation]), the kinds removed over Kubernetes'
+// history ([Removals], [LookupRemoval]) and which kinds are namespaced ([Namespaced]), and
 // the object name rules with the API machinery's messages ([DNS1123Subdomain],
 // [DNS1123Label], [DNS1035Label], [PathSegmentName]).
 //

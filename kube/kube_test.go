@@ -94,6 +94,83 @@ func TestLookupDeprecation(t *testing.T) {
 	}
 }
 
+func TestLookupRemoval(t *testing.T) {
+	tests := []struct {
+		apiVersion, kind string
+		found            bool
+		message          string
+		removedIn137     bool
+		removedIn121     bool
+	}{
+		// Declared by types that are still in today's k8s.io/api.
+		{"extensions/v1beta1", "Deployment", true,
+			"extensions/v1beta1 Deployment is deprecated in v1.8+, unavailable in v1.16+; use apps/v1 Deployment", true, true},
+		// Declared by types that k8s.io/api has since deleted.
+		{"policy/v1beta1", "PodSecurityPolicy", true,
+			"policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+, unavailable in v1.25+", true, false},
+		{"apiextensions.k8s.io/v1beta1", "CustomResourceDefinition", true,
+			"apiextensions.k8s.io/v1beta1 CustomResourceDefinition is deprecated in v1.16+, unavailable in v1.22+; use apiextensions.k8s.io/v1 CustomResourceDefinition", true, false},
+		// Declared nothing: the release that dropped the type.
+		{"batch/v2alpha1", "CronJob", true,
+			"batch/v2alpha1 CronJob is unavailable in v1.21+; use batch/v1 CronJob", true, true},
+		{"settings.k8s.io/v1alpha1", "PodPreset", true,
+			"settings.k8s.io/v1alpha1 PodPreset is unavailable in v1.20+", true, true},
+		// Removal still ahead.
+		{"admissionregistration.k8s.io/v1beta1", "MutatingAdmissionPolicy", true,
+			"admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicy is deprecated in v1.37+, unavailable in v1.40+; use admissionregistration.k8s.io/v1 MutatingAdmissionPolicy", false, false},
+		// Deprecated without a removal, and served kinds.
+		{"v1", "Endpoints", false, "", false, false},
+		{"apps/v1", "Deployment", false, "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.apiVersion+" "+tt.kind, func(t *testing.T) {
+			d, ok := LookupRemoval(tt.apiVersion, tt.kind)
+			if ok != tt.found {
+				t.Fatalf("found = %v, want %v", ok, tt.found)
+			}
+			if !ok {
+				return
+			}
+			if got := d.Message(); got != tt.message {
+				t.Errorf("Message() = %q, want %q", got, tt.message)
+			}
+			if got := d.RemovedIn(Release{1, 37}); got != tt.removedIn137 {
+				t.Errorf("RemovedIn(1.37) = %v, want %v", got, tt.removedIn137)
+			}
+			if got := d.RemovedIn(Release{1, 21}); got != tt.removedIn121 {
+				t.Errorf("RemovedIn(1.21) = %v, want %v", got, tt.removedIn121)
+			}
+		})
+	}
+}
+
+// TestRemovalsCoverHelmsRemovals checks that the history table agrees with
+// Helm's table on every kind both know, and is sorted for the lookup.
+func TestRemovalsCoverHelmsRemovals(t *testing.T) {
+	all := Removals()
+	if len(all) < 200 {
+		t.Errorf("len = %d, want the whole history (at least 200 kinds)", len(all))
+	}
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		if a.APIVersion > b.APIVersion || (a.APIVersion == b.APIVersion && a.Kind >= b.Kind) {
+			t.Errorf("removals not sorted at %d: %s %s before %s %s", i, a.APIVersion, a.Kind, b.APIVersion, b.Kind)
+		}
+	}
+	for _, d := range Deprecations() {
+		r, ok := LookupRemoval(d.APIVersion, d.Kind)
+		if d.Removed.IsZero() {
+			if ok {
+				t.Errorf("%s %s: no removal in Helm's table, %s in the history", d.APIVersion, d.Kind, r.Removed)
+			}
+			continue
+		}
+		if !ok || r != d {
+			t.Errorf("%s %s: history %+v (found %v), Helm's table %+v", d.APIVersion, d.Kind, r, ok, d)
+		}
+	}
+}
+
 func TestNamespaced(t *testing.T) {
 	tests := []struct {
 		apiVersion, kind  string

@@ -85,14 +85,9 @@ func (b *builder) pkg(path string) (*goPackage, error) {
 	if p, ok := b.pkgs[path]; ok {
 		return p, nil
 	}
-	dir := ""
-	for mod, mdir := range b.mods {
-		if path == mod || strings.HasPrefix(path, mod+"/") {
-			dir = filepath.Join(mdir, strings.TrimPrefix(path, mod))
-		}
-	}
-	if dir == "" {
-		return nil, fmt.Errorf("package %s is in no pinned module", path)
+	dir, err := b.dir(path)
+	if err != nil {
+		return nil, err
 	}
 	p, err := parsePackage(path, dir)
 	if err != nil {
@@ -102,15 +97,22 @@ func (b *builder) pkg(path string) (*goPackage, error) {
 	return p, nil
 }
 
+// dir is the directory of package path in the pinned modules.
+func (b *builder) dir(path string) (string, error) {
+	for mod, mdir := range b.mods {
+		if path == mod || strings.HasPrefix(path, mod+"/") {
+			return filepath.Join(mdir, strings.TrimPrefix(path, mod)), nil
+		}
+	}
+	return "", fmt.Errorf("package %s is in no pinned module", path)
+}
+
 func (b *builder) kindsOf(path string) ([]apiKind, error) {
 	p, err := b.pkg(path)
 	if err != nil {
 		return nil, err
 	}
-	apiVersion := p.version
-	if p.group != "" {
-		apiVersion = p.group + "/" + p.version
-	}
+	apiVersion := p.apiVersion()
 	var out []apiKind
 	for _, k := range p.kinds {
 		t := p.types[k]

@@ -11,12 +11,12 @@ import (
 	"sort"
 )
 
-// download fetches the pinned modules of every release with `go mod
-// download` (module cache and checksum database as usual) and returns their
-// extracted directories per release.
-func download() (map[string]modules, error) {
+// download fetches the pinned modules of releases with `go mod download`
+// (module cache and checksum database as usual) and returns their extracted
+// directories per Kubernetes version.
+func download(releases []kubeRelease) (map[string]modules, error) {
 	var args []string
-	for _, r := range kubeReleases {
+	for _, r := range releases {
 		for mod, v := range r.modules() {
 			args = append(args, mod+"@"+v)
 		}
@@ -27,7 +27,7 @@ func download() (map[string]modules, error) {
 		return nil, err
 	}
 	out := map[string]modules{}
-	for _, r := range kubeReleases {
+	for _, r := range releases {
 		mods := modules{}
 		for mod, v := range r.modules() {
 			mods[mod] = dirs[mod+"@"+v]

@@ -57,7 +57,11 @@ func generate() ([]output, error) {
 	if err != nil {
 		return nil, err
 	}
-	mods, err := download()
+	mods, err := download(allReleases())
+	if err != nil {
+		return nil, err
+	}
+	removed, err := removals(allReleases(), mods)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +73,7 @@ func generate() ([]output, error) {
 		}
 		models = append(models, m)
 	}
-	tables, err := writeKubeTables(defaultKubeVersion, apiVersions, deps, models[len(models)-1].kinds)
+	tables, err := writeKubeTables(defaultKubeVersion, apiVersions, deps, removed, models[len(models)-1].kinds)
 	if err != nil {
 		return nil, err
 	}

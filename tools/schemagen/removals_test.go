@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestDeriveRemovals(t *testing.T) {
+	declared := func(apiVersion, kind string, dep, rem int, replacement string) deprecation {
+		return deprecation{apiVersion: apiVersion, kind: kind, depMajor: 1, depMinor: dep, remMajor: 1, remMinor: rem, replacement: replacement}
+	}
+	plain := func(apiVersion, kind string) deprecation { return deprecation{apiVersion: apiVersion, kind: kind} }
+	kinds := func(ds ...deprecation) map[gvk]deprecation {
+		m := map[gvk]deprecation{}
+		for _, d := range ds {
+			m[gvk{d.apiVersion, d.kind}] = d
+		}
+		return m
+	}
+	releases := []releaseKinds{
+		{"1.20", kinds(
+			plain("batch/v2alpha1", "CronJob"),
+			plain("batch/v1beta1", "CronJob"),
+			plain("settings.k8s.io/v1alpha1", "PodPreset"),
+			plain("extensions/v1beta1", "Deployment"),
+			plain("rbac.authorization.k8s.io/v1alpha1", "Role"),
+			plain("apps/v1", "Deployment"),
+		)},
+		{"1.21", kinds(
+			declared("batch/v1beta1", "CronJob", 21, 25, "batch/v1 CronJob"),
+			plain("batch/v1", "CronJob"),
+			declared("extensions/v1beta1", "Deployment", 8, 16, "apps/v1 Deployment"),
+			plain("rbac.authorization.k8s.io/v1alpha1", "Role"),
+			plain("apps/v1", "Deployment"),
+			declared("policy/v1beta1", "PodSecurityPolicy", 21, 25, ""),
+		)},
+		{"1.22", kinds(
+			// The declared lifecycle outlives the type: the newest declaration counts.
+			plain("batch/v1beta1", "CronJob"),
+			plain("batch/v1", "CronJob"),
+			declared("extensions/v1beta1", "Deployment", 8, 16, "apps/v1 Deployment"),
+			plain("rbac.authorization.k8s.io/v1alpha1", "Role"),
+			plain("apps/v1", "Deployment"),
+			deprecation{apiVersion: "v1", kind: "Endpoints", depMajor: 1, depMinor: 21},
+		)},
+	}
+	got, err := deriveRemovals(releases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []deprecation{
+		declared("batch/v1beta1", "CronJob", 21, 25, "batch/v1 CronJob"),
+		// Absent from 1.21: removed in 1.21, replaced by the stable kind of its group.
+		{apiVersion: "batch/v2alpha1", kind: "CronJob", remMajor: 1, remMinor: 21, replacement: "batch/v1 CronJob"},
+		declared("extensions/v1beta1", "Deployment", 8, 16, "apps/v1 Deployment"),
+		// Declared removal wins over the release that drops the type (1.22).
+		declared("policy/v1beta1", "PodSecurityPolicy", 21, 25, ""),
+		{apiVersion: "settings.k8s.io/v1alpha1", kind: "PodPreset", remMajor: 1, remMinor: 21},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("deriveRemovals:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestParseLifecycle(t *testing.T) {
+	src := `package v1beta1
+
+import schema "k8s.io/apimachinery/pkg/runtime/schema"
+
+func (in *Ingress) APILifecycleIntroduced() (major, minor int) {
+	return 1, 1
+}
+
+func (in *Ingress) APILifecycleDeprecated() (major, minor int) {
+	return 1, 14
+}
+
+func (in *Ingress) APILifecycleReplacement() schema.GroupVersionKind {
+	return schema.GroupVersionKind{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}
+}
+
+func (in *Ingress) APILifecycleRemoved() (major, minor int) {
+	return 1, 22
+}
+
+func (in *Binding) APILifecycleReplacement() schema.GroupVersionKind {
+	return schema.GroupVersionKind{Group: "", Version: "v1", Kind: "Binding"}
+}
+`
+	file := filepath.Join(t.TempDir(), "zz_generated.prerelease-lifecycle.go")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := parseLifecycle(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]deprecation{
+		"Ingress": {depMajor: 1, depMinor: 14, remMajor: 1, remMinor: 22, replacement: "networking.k8s.io/v1 Ingress"},
+		"Binding": {replacement: "v1 Binding"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseLifecycle:\n got %+v\nwant %+v", got, want)
+	}
+
+	missing, err := parseLifecycle(filepath.Join(t.TempDir(), "absent.go"))
+	if err != nil || len(missing) != 0 {
+		t.Errorf("missing file: got %v, %v; want nothing, no error", missing, err)
+	}
+}
+
+func TestParseLifecycleRejectsUnexpectedShapes(t *testing.T) {
+	src := "package v1\n\nfunc (in *X) APILifecycleRemoved() (major, minor int) {\n\treturn minor()\n}\n"
+	file := filepath.Join(t.TempDir(), "zz_generated.prerelease-lifecycle.go")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseLifecycle(file); err == nil {
+		t.Error("want an error for a removal that is not two integer literals")
+	}
+}
