@@ -106,8 +106,8 @@ func describeSchemaError(d *document, e schema.Error) string {
 func checkUnknownKinds(p *lint.Pass) {
 	seen := map[string]bool{}
 	for _, sp := range schemaProblems(p) {
-		if sp.err.Kind != schema.UnknownKind {
-			continue
+		if sp.err.Kind != schema.UnknownKind || removedAt(p, sp.doc.head) {
+			continue // a removed kind is manifest-deprecated-api's
 		}
 		key := sp.doc.head.APIVersion + " " + sp.doc.head.Kind
 		if seen[key] {

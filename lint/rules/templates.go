@@ -38,6 +38,8 @@ func templateRules() []*lint.Rule {
 	render.Check = checkTemplateRender
 	yamlRule := helmRuleValue(manifestYAML, lint.FamilyManifest, lint.Error, "every rendered document must be valid YAML")
 	yamlRule.Check = checkManifestYAML
+	deprecatedAPI := helmRuleValue(manifestDeprecatedAPI, lint.FamilyManifest, lint.Warning, "no API version deprecated in the target Kubernetes version")
+	deprecatedAPI.Check = checkDeprecatedAPI
 	return []*lint.Rule{
 		helmRuleValue(templateDir, lint.FamilyTemplate, lint.Warning, "the chart should have a templates/ directory"),
 		helmRuleValue(chartLoad, lint.FamilyChart, lint.Error, "the chart must load"),
@@ -49,7 +51,7 @@ func templateRules() []*lint.Rule {
 		helmRuleValue(templateIndent, lint.FamilyTemplate, lint.Warning, "a rendered template must not start indented"),
 		yamlRule,
 		helmRuleValue(manifestName, lint.FamilyManifest, lint.Warning, "metadata.name must follow Kubernetes naming rules for the kind"),
-		helmRuleValue(manifestDeprecatedAPI, lint.FamilyManifest, lint.Warning, "no API version deprecated in the target Kubernetes version"),
+		deprecatedAPI,
 		helmRuleValue(manifestSelector, lint.FamilyManifest, lint.Error, "workloads must have matchLabels or matchExpressions"),
 		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Error, "no helm.sh/resource-policy annotation inside a List"),
 	}
@@ -200,12 +202,15 @@ func (h *helmLinter) deprecation(hd *head) error {
 // literally; group 1 is the version.
 var literalAPIVersion = regexp.MustCompile(`^\s*apiVersion:\s*["']?([A-Za-z0-9./-]+)["']?\s*(#.*)?$`)
 
-// apiVersionFix replaces a deprecated apiVersion by the one Kubernetes
-// names to use instead, for the same kind, where the template line the
+// apiVersionFix replaces a deprecated or removed apiVersion by the one
+// Kubernetes names to use instead, for the same kind, where the template line the
 // document's apiVersion came from writes it literally. Other spellings
 // (an include, a value) get no fix.
 func apiVersionFix(span source.Span, hd *head) []lint.Fix {
 	d, ok := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
+	if !ok {
+		d, ok = kube.LookupRemoval(hd.APIVersion, hd.Kind)
+	}
 	version, kind, found := strings.Cut(d.Replacement, " ")
 	if !ok || !found || kind != hd.Kind || span.File == nil {
 		return nil

@@ -172,8 +172,17 @@ func TestApiVersionFix(t *testing.T) {
 			}
 		})
 	}
-	if fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte("apiVersion: extensions/v1beta1\n"))},
-		&head{APIVersion: "extensions/v1beta1", Kind: "PodSecurityPolicy"}); len(fixes) > 0 {
+	if fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte("apiVersion: policy/v1beta1\n"))},
+		&head{APIVersion: "policy/v1beta1", Kind: "PodSecurityPolicy"}); len(fixes) > 0 {
 		t.Errorf("a kind with no replacement got %+v", fixes)
+	}
+	// A kind only the history of Kubernetes knows gets its replacement too.
+	text := "apiVersion: batch/v2alpha1\n"
+	fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte(text))}, &head{APIVersion: "batch/v2alpha1", Kind: "CronJob"})
+	if len(fixes) != 1 || fixes[0].Title != "use apiVersion batch/v1" {
+		t.Fatalf("batch/v2alpha1 CronJob: fixes %+v", fixes)
+	}
+	if got := apply(t, text, fixes[0].Edits); got != "apiVersion: batch/v1\n" {
+		t.Errorf("batch/v2alpha1 CronJob: got %q", got)
 	}
 }
