@@ -60,8 +60,18 @@ func LookupDeprecation(apiVersion, kind string) (Deprecation, bool) {
 // PodSecurityPolicy or batch/v2alpha1 CronJob; for those, Deprecated may be
 // zero. The caller owns the returned slice.
 func Removals() []Deprecation {
-	out := make([]Deprecation, len(removals))
-	copy(out, removals[:])
+	out := append([]Deprecation(nil), removals[:]...)
+	for _, d := range deprecations {
+		if !d.Removed.IsZero() {
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].APIVersion != out[j].APIVersion {
+			return out[i].APIVersion < out[j].APIVersion
+		}
+		return out[i].Kind < out[j].Kind
+	})
 	return out
 }
 
@@ -70,6 +80,9 @@ func Removals() []Deprecation {
 // [Deprecation.RemovedIn] to compare it with the release a chart is checked
 // against.
 func LookupRemoval(apiVersion, kind string) (Deprecation, bool) {
+	if d, ok := LookupDeprecation(apiVersion, kind); ok {
+		return d, !d.Removed.IsZero()
+	}
 	return lookup(removals[:], apiVersion, kind)
 }
 

@@ -75,13 +75,19 @@ func deprecations() ([]deprecation, error) {
 		d.apiVersion, d.kind = gvk.GroupVersion().String(), gvk.Kind
 		out = append(out, d)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].apiVersion != out[j].apiVersion {
-			return out[i].apiVersion < out[j].apiVersion
-		}
-		return out[i].kind < out[j].kind
-	})
+	sortDeprecations(out)
 	return out, nil
+}
+
+// sortDeprecations sorts rows by apiVersion and kind, the order the kube
+// package's lookups search.
+func sortDeprecations(rows []deprecation) {
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].apiVersion != rows[j].apiVersion {
+			return rows[i].apiVersion < rows[j].apiVersion
+		}
+		return rows[i].kind < rows[j].kind
+	})
 }
 
 func lifecycleOf(obj runtime.Object) (deprecation, bool) {
@@ -125,7 +131,7 @@ func writeKubeTables(kubeVersion string, apiVersions []string, deps, removed []d
 	}
 	b.WriteString("}\n\nvar deprecations = [...]Deprecation{\n")
 	writeDeprecations(&b, deps)
-	fmt.Fprintf(&b, "}\n\n// removals are the kinds Kubernetes %s to %s stops serving at a known\n// release, from k8s.io/api, k8s.io/apiextensions-apiserver and\n// k8s.io/kube-aggregator %s to %s.\nvar removals = [...]Deprecation{\n",
+	fmt.Fprintf(&b, "}\n\n// removals are the kinds Kubernetes %s to %s stops serving at a known\n// release that deprecations does not list, from k8s.io/api,\n// k8s.io/apiextensions-apiserver and k8s.io/kube-aggregator %s to %s.\nvar removals = [...]Deprecation{\n",
 		allReleases()[0].kube, kubeVersion, allReleases()[0].api, clientGoVersion)
 	writeDeprecations(&b, removed)
 	b.WriteString("}\n\nvar scopes = [...]scope{\n")

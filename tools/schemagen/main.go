@@ -65,6 +65,9 @@ func generate() ([]output, error) {
 	if err != nil {
 		return nil, err
 	}
+	if removed, err = beyondHelm(removed, deps); err != nil {
+		return nil, err
+	}
 	var models []*kubeModel
 	for _, r := range kubeReleases {
 		m, err := buildModel(r.kube, mods[r.kube])

@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -228,12 +227,28 @@ func deriveRemovals(releases []releaseKinds) ([]deprecation, error) {
 		}
 		out = append(out, d)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].apiVersion != out[j].apiVersion {
-			return out[i].apiVersion < out[j].apiVersion
+	sortDeprecations(out)
+	return out, nil
+}
+
+// beyondHelm drops the removals that Helm's deprecation table (deps, from
+// client-go) already lists, so that each kind has one row; a removal that
+// disagrees with Helm's row is an error.
+func beyondHelm(removed, deps []deprecation) ([]deprecation, error) {
+	helm := map[gvk]deprecation{}
+	for _, d := range deps {
+		helm[gvk{d.apiVersion, d.kind}] = d
+	}
+	var out []deprecation
+	for _, r := range removed {
+		d, ok := helm[gvk{r.apiVersion, r.kind}]
+		switch {
+		case !ok:
+			out = append(out, r)
+		case d != r:
+			return nil, fmt.Errorf("%s %s: the releases say %+v, client-go says %+v", r.apiVersion, r.kind, r, d)
 		}
-		return out[i].kind < out[j].kind
-	})
+	}
 	return out, nil
 }
 

@@ -121,3 +121,20 @@ func TestParseLifecycleRejectsUnexpectedShapes(t *testing.T) {
 		t.Error("want an error for a removal that is not two integer literals")
 	}
 }
+
+func TestBeyondHelm(t *testing.T) {
+	ingress := deprecation{apiVersion: "extensions/v1beta1", kind: "Ingress", depMajor: 1, depMinor: 14, remMajor: 1, remMinor: 22, replacement: "networking.k8s.io/v1 Ingress"}
+	psp := deprecation{apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", depMajor: 1, depMinor: 21, remMajor: 1, remMinor: 25}
+	got, err := beyondHelm([]deprecation{ingress, psp}, []deprecation{ingress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []deprecation{psp}; !reflect.DeepEqual(got, want) {
+		t.Errorf("beyondHelm = %+v, want %+v", got, want)
+	}
+	other := ingress
+	other.remMinor = 23
+	if _, err := beyondHelm([]deprecation{other}, []deprecation{ingress}); err == nil {
+		t.Error("want an error when the releases and client-go disagree")
+	}
+}
