@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,11 @@ import (
 //   - the lifecycle a kind's type declares (k8s.io/api generates
 //     zz_generated.prerelease-lifecycle.go from +k8s:prerelease-lifecycle-gen
 //     tags since v0.19), taken from the newest release that declares one;
-//   - for kinds that declare none, the releases themselves: a kind present
+//   - for kinds that declare none, the type's doc comment when it says so
+//     in Kubernetes' words ("Deprecated in v1.17 in favor of
+//     rbac.authorization.k8s.io/v1 Role, and will no longer be served in
+//     v1.22", the rbac.authorization.k8s.io/v1alpha1 types);
+//   - otherwise the releases themselves: a kind present
 //     in the release of 1.X and absent from every later one was removed in
 //     1.(X+1), and its replacement is the same kind in the best version of
 //     the same group that the newest release still serves.
@@ -57,6 +62,7 @@ func removals(releases []kubeRelease, mods map[string]modules) ([]deprecation, e
 func registeredKinds(mods modules) (map[gvk]deprecation, error) {
 	b := &builder{mods: mods, pkgs: map[string]*goPackage{}}
 	out := map[gvk]deprecation{}
+	prose := map[gvk]string{} // doc comments of kinds that declare no lifecycle
 	for _, root := range apiRoots {
 		paths, err := b.apiPackages(root.module, root.under)
 		if err != nil {
@@ -78,11 +84,46 @@ func registeredKinds(mods modules) (map[gvk]deprecation, error) {
 			for _, k := range p.kinds {
 				d := declared[k]
 				d.apiVersion, d.kind = p.apiVersion(), k
+				if !d.declares() && p.types[k] != nil {
+					prose[gvk{d.apiVersion, k}] = p.types[k].doc
+				}
 				out[gvk{d.apiVersion, k}] = d
 			}
 		}
 	}
+	for k, doc := range prose {
+		if d, ok := proseLifecycle(k, doc, out); ok {
+			out[k] = d
+		}
+	}
 	return out, nil
+}
+
+// servedUntil is how some types without lifecycle tags state their
+// deprecation and removal in their doc comment.
+var servedUntil = regexp.MustCompile(`Deprecated in v(\d+)\.(\d+) in favor of (\S+) (\w+), and will no longer be served in v(\d+)\.(\d+)`)
+
+// proseLifecycle reads the lifecycle a doc comment states. The kind it
+// names instead must be one the release registers; when it is not (the
+// text has "ClusterRoles" for ClusterRoleList), the same kind in the named
+// group/version is used, or none.
+func proseLifecycle(k gvk, doc string, registered map[gvk]deprecation) (deprecation, bool) {
+	m := servedUntil.FindStringSubmatch(strings.Join(strings.Fields(doc), " "))
+	if m == nil {
+		return deprecation{}, false
+	}
+	d := deprecation{apiVersion: k.apiVersion, kind: k.kind}
+	d.depMajor, _ = strconv.Atoi(m[1])
+	d.depMinor, _ = strconv.Atoi(m[2])
+	d.remMajor, _ = strconv.Atoi(m[5])
+	d.remMinor, _ = strconv.Atoi(m[6])
+	for _, kind := range []string{m[4], k.kind} {
+		if _, ok := registered[gvk{m[3], kind}]; ok {
+			d.replacement = m[3] + " " + kind
+			break
+		}
+	}
+	return d, true
 }
 
 // parseLifecycle reads the APILifecycleDeprecated, APILifecycleRemoved and

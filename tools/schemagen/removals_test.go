@@ -138,3 +138,34 @@ func TestBeyondHelm(t *testing.T) {
 		t.Error("want an error when the releases and client-go disagree")
 	}
 }
+
+func TestProseLifecycle(t *testing.T) {
+	registered := map[gvk]deprecation{
+		{"rbac.authorization.k8s.io/v1", "Role"}:            {},
+		{"rbac.authorization.k8s.io/v1", "ClusterRoleList"}: {},
+	}
+	tests := []struct {
+		k    gvk
+		doc  string
+		want deprecation
+		ok   bool
+	}{
+		{gvk{"rbac.authorization.k8s.io/v1alpha1", "Role"},
+			"Role is a namespaced, logical grouping.\nDeprecated in v1.17 in favor of rbac.authorization.k8s.io/v1 Role, and will no longer be served in v1.22.\n",
+			deprecation{apiVersion: "rbac.authorization.k8s.io/v1alpha1", kind: "Role", depMajor: 1, depMinor: 17, remMajor: 1, remMinor: 22, replacement: "rbac.authorization.k8s.io/v1 Role"}, true},
+		// The text names a kind that does not exist: the same kind is used.
+		{gvk{"rbac.authorization.k8s.io/v1alpha1", "ClusterRoleList"},
+			"ClusterRoleList is a collection of ClusterRoles.\nDeprecated in v1.17 in favor of rbac.authorization.k8s.io/v1 ClusterRoles, and will no longer\nbe served in v1.22.",
+			deprecation{apiVersion: "rbac.authorization.k8s.io/v1alpha1", kind: "ClusterRoleList", depMajor: 1, depMinor: 17, remMajor: 1, remMinor: 22, replacement: "rbac.authorization.k8s.io/v1 ClusterRoleList"}, true},
+		{gvk{"rbac.authorization.k8s.io/v1alpha1", "RoleBinding"},
+			"Deprecated in v1.17 in favor of example.com/v1 Nothing, and will no longer be served in v1.22.",
+			deprecation{apiVersion: "rbac.authorization.k8s.io/v1alpha1", kind: "RoleBinding", depMajor: 1, depMinor: 17, remMajor: 1, remMinor: 22}, true},
+		{gvk{"apps/v1beta1", "Deployment"}, "DEPRECATED - This group version of Deployment is deprecated by apps/v1beta2/Deployment.", deprecation{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := proseLifecycle(tt.k, tt.doc, registered)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("proseLifecycle(%v) = %+v, %v; want %+v, %v", tt.k, got, ok, tt.want, tt.ok)
+		}
+	}
+}
