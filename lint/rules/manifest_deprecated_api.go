@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
@@ -51,7 +53,7 @@ func reportHistoricAPIs(p *lint.Pass) {
 		if r.RemovedIn(target) {
 			sev = lint.Error
 		}
-		p.Report(lint.Finding{Severity: sev, Span: span, Message: msg, Related: d.related(line), Fixes: apiVersionFix(span, hd)})
+		p.Report(lint.Finding{Severity: sev, Span: span, Message: msg, Related: d.related(line), Fixes: apiVersionFix(span, hd, target)})
 	}
 }
 
@@ -59,4 +61,31 @@ func reportHistoricAPIs(p *lint.Pass) {
 func removedAt(p *lint.Pass, hd *head) bool {
 	r, ok := kube.LookupRemoval(hd.APIVersion, hd.Kind)
 	return ok && r.RemovedIn(targetRelease(p.KubeVersion))
+}
+
+// maxReplacements bounds the chain of replacements replacementVersion
+// follows; Kubernetes' longest is three (flowcontrol v1beta1 → v1beta3 → v1).
+const maxReplacements = 4
+
+// replacementVersion is the apiVersion to use at target instead of hd's,
+// for the same kind: the replacement Kubernetes names, or that one's when
+// target no longer serves it either (extensions/v1beta1 PodSecurityPolicy
+// names policy/v1beta1, itself removed in 1.25, so none).
+func replacementVersion(hd *head, target kube.Release) (string, bool) {
+	apiVersion := hd.APIVersion
+	for range maxReplacements {
+		d, ok := kube.LookupDeprecation(apiVersion, hd.Kind)
+		if !ok {
+			d, ok = kube.LookupRemoval(apiVersion, hd.Kind)
+		}
+		version, kind, found := strings.Cut(d.Replacement, " ")
+		if !ok || !found || kind != hd.Kind {
+			return "", false
+		}
+		if r, known := kube.LookupRemoval(version, kind); !known || !r.RemovedIn(target) {
+			return version, true
+		}
+		apiVersion = version
+	}
+	return "", false
 }

@@ -147,7 +147,7 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
 	line = d.lineOf(keyLine("apiVersion"))
 	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
-		h.messages[len(h.messages)-1].fixes = apiVersionFix(span, hd)
+		h.messages[len(h.messages)-1].fixes = apiVersionFix(span, hd, targetRelease(h.pass.KubeVersion))
 	}
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
@@ -203,16 +203,12 @@ func (h *helmLinter) deprecation(hd *head) error {
 var literalAPIVersion = regexp.MustCompile(`^\s*apiVersion:\s*["']?([A-Za-z0-9./-]+)["']?\s*(#.*)?$`)
 
 // apiVersionFix replaces a deprecated or removed apiVersion by the one
-// Kubernetes names to use instead, for the same kind, where the template line the
-// document's apiVersion came from writes it literally. Other spellings
-// (an include, a value) get no fix.
-func apiVersionFix(span source.Span, hd *head) []lint.Fix {
-	d, ok := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
-	if !ok {
-		d, ok = kube.LookupRemoval(hd.APIVersion, hd.Kind)
-	}
-	version, kind, found := strings.Cut(d.Replacement, " ")
-	if !ok || !found || kind != hd.Kind || span.File == nil {
+// Kubernetes names to use instead at target, for the same kind, where the
+// template line the document's apiVersion came from writes it literally.
+// Other spellings (an include, a value) get no fix.
+func apiVersionFix(span source.Span, hd *head, target kube.Release) []lint.Fix {
+	version, ok := replacementVersion(hd, target)
+	if !ok || span.File == nil {
 		return nil
 	}
 	data := span.File.Data

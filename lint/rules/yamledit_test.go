@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
 )
 
@@ -157,7 +159,7 @@ func TestApiVersionFix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := source.NewFile("templates/cj.yaml", []byte(tt.text))
-			fixes := apiVersionFix(source.Span{File: f}, hd)
+			fixes := apiVersionFix(source.Span{File: f}, hd, kube.Release{Major: 1, Minor: 37})
 			if tt.want == "" {
 				if len(fixes) > 0 {
 					t.Errorf("fix %+v, want none", fixes)
@@ -172,17 +174,44 @@ func TestApiVersionFix(t *testing.T) {
 			}
 		})
 	}
-	if fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte("apiVersion: policy/v1beta1\n"))},
-		&head{APIVersion: "policy/v1beta1", Kind: "PodSecurityPolicy"}); len(fixes) > 0 {
-		t.Errorf("a kind with no replacement got %+v", fixes)
+}
+
+// TestApiVersionFixReplacements checks which apiVersion the fix writes for
+// a kind and target: the replacement Kubernetes names, the next one when
+// that is removed at the target too, or none.
+func TestApiVersionFixReplacements(t *testing.T) {
+	tests := []struct {
+		apiVersion, kind string
+		target           int // minor version of 1.x
+		want             string
+	}{
+		{"policy/v1beta1", "PodSecurityPolicy", 37, ""},
+		// Only the history of Kubernetes knows the kind.
+		{"batch/v2alpha1", "CronJob", 37, "batch/v1"},
+		// Its replacement, policy/v1beta1, is gone from 1.25 on.
+		{"extensions/v1beta1", "PodSecurityPolicy", 24, "policy/v1beta1"},
+		{"extensions/v1beta1", "PodSecurityPolicy", 25, ""},
+		// v1beta3, the replacement named, is gone from 1.32 on: v1 replaces it.
+		{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema", 31, "flowcontrol.apiserver.k8s.io/v1beta3"},
+		{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema", 37, "flowcontrol.apiserver.k8s.io/v1"},
 	}
-	// A kind only the history of Kubernetes knows gets its replacement too.
-	text := "apiVersion: batch/v2alpha1\n"
-	fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte(text))}, &head{APIVersion: "batch/v2alpha1", Kind: "CronJob"})
-	if len(fixes) != 1 || fixes[0].Title != "use apiVersion batch/v1" {
-		t.Fatalf("batch/v2alpha1 CronJob: fixes %+v", fixes)
-	}
-	if got := apply(t, text, fixes[0].Edits); got != "apiVersion: batch/v1\n" {
-		t.Errorf("batch/v2alpha1 CronJob: got %q", got)
+	for _, tt := range tests {
+		name := fmt.Sprintf("%s %s at 1.%d", tt.apiVersion, tt.kind, tt.target)
+		text := "apiVersion: " + tt.apiVersion + "\n"
+		fixes := apiVersionFix(source.Span{File: source.NewFile("a", []byte(text))},
+			&head{APIVersion: tt.apiVersion, Kind: tt.kind}, kube.Release{Major: 1, Minor: tt.target})
+		if tt.want == "" {
+			if len(fixes) > 0 {
+				t.Errorf("%s: fix %+v, want none", name, fixes)
+			}
+			continue
+		}
+		if len(fixes) != 1 || fixes[0].Title != "use apiVersion "+tt.want {
+			t.Errorf("%s: fixes %+v, want use apiVersion %s", name, fixes, tt.want)
+			continue
+		}
+		if got := apply(t, text, fixes[0].Edits); got != "apiVersion: "+tt.want+"\n" {
+			t.Errorf("%s: got %q", name, got)
+		}
 	}
 }
