@@ -17,7 +17,7 @@ import (
 
 // The removal table lists every kind that Kubernetes stopped serving, or
 // will stop serving at a declared release, over the history releases and
-// the supported ones. Two sources, in this order:
+// the supported ones. Three sources, in this order:
 //
 //   - the lifecycle a kind's type declares (k8s.io/api generates
 //     zz_generated.prerelease-lifecycle.go from +k8s:prerelease-lifecycle-gen
@@ -26,10 +26,10 @@ import (
 //     in Kubernetes' words ("Deprecated in v1.17 in favor of
 //     rbac.authorization.k8s.io/v1 Role, and will no longer be served in
 //     v1.22", the rbac.authorization.k8s.io/v1alpha1 types);
-//   - otherwise the releases themselves: a kind present
-//     in the release of 1.X and absent from every later one was removed in
-//     1.(X+1), and its replacement is the same kind in the best version of
-//     the same group that the newest release still serves.
+//   - otherwise the releases themselves: a kind present in the release of
+//     1.X and absent from every later one was removed in 1.(X+1), and its
+//     replacement is the same kind in the most stable version of the same
+//     group that the newest release registers and declares no removal for.
 //
 // Kinds whose types are still in the newest release and declare no
 // lifecycle cannot be told apart from served ones and are left out.
