@@ -83,6 +83,12 @@ var expected = map[string][]string{
 	"template-crd-install-hook": {"templates/crd.yaml:6 warning template-crd-install-hook"},
 	"template-dir":              {"templates warning template-dir", "values.yaml:1 info values-unused"},
 	"template-extension":        {"templates/cm.json:1 error template-extension"},
+	// A misspelt name, a file .helmignore leaves out and a pattern in a
+	// misspelt folder; the reads of files that exist are no finding.
+	"template-files-missing": {
+		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
+		"templates/cm.yaml:12 warning template-files-missing",
+	},
 	"template-indent":           {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
 	"template-release-time":     {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
 	// values-unused holds back while a template does not parse: what it

@@ -10,6 +10,7 @@ func ownRules() []*lint.Rule {
 		valuesSchemaInvalidRule(),
 		templateUnknownIncludeRule(),
 		templateArgumentsRule(),
+		templateFilesMissingRule(),
 		manifestDuplicateKeyRule(),
 		manifestTabsRule(),
 	}, manifestSchemaRules()...)
