@@ -89,8 +89,8 @@ var expected = map[string][]string{
 		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
 		"templates/cm.yaml:12 warning template-files-missing",
 	},
-	"template-indent":           {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
-	"template-release-time":     {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
+	"template-indent":       {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
+	"template-release-time": {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
 	// values-unused holds back while a template does not parse: what it
 	// reads is unknown (it reads .Values.name).
 	"template-render":          {"templates/cm.yaml:4 error template-render"},
@@ -99,6 +99,11 @@ var expected = map[string][]string{
 	"values-file": {
 		"values.yaml info values-file",
 		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
+	},
+	// host is "" and user absent; port has a default, and the required
+	// values under if and in a define are not checked.
+	"values-required-without-default": {
+		"templates/cm.yaml:6 warning values-required-without-default", "templates/cm.yaml:8 warning values-required-without-default",
 	},
 	"values-schema":           {"values.yaml:1 error values-schema", "values.yaml:1 error values-schema-coalesced"},
 	"values-schema-coalesced": {"values.yaml:1 error values-schema", "values.yaml:1 error values-schema-coalesced"},

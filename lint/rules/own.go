@@ -8,6 +8,7 @@ func ownRules() []*lint.Rule {
 		valuesUndefinedRule(),
 		valuesUnusedRule(),
 		valuesSchemaInvalidRule(),
+		valuesRequiredWithoutDefaultRule(),
 		templateUnknownIncludeRule(),
 		templateArgumentsRule(),
 		templateFilesMissingRule(),
