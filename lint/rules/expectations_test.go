@@ -54,7 +54,15 @@ var expected = map[string][]string{
 	// ("invalid map key") names no line.
 	"crd-yaml": {"crds/widgets.yaml:1 error crd-yaml"},
 	// Loading rejects the duplicate first (the rule is unreachable).
-	"dependency-duplicate":       {"- error chart-load", "templates error chart-load"},
+	"dependency-duplicate": {"- error chart-load", "templates error chart-load"},
+	// Judged by helm dependency update v4.3.1: version latest, repository
+	// bitnami, a file:// folder the chart lacks, no version at all. The
+	// vendored sub, @stable, oci:// and the path outside are accepted here.
+	"dependency-entry-invalid": {
+		"Chart.yaml:5 warning dependency-missing",
+		"Chart.yaml:10 warning dependency-entry-invalid", "Chart.yaml:14 warning dependency-entry-invalid",
+		"Chart.yaml:17 warning dependency-entry-invalid", "Chart.yaml:21 warning dependency-entry-invalid",
+	},
 	"dependency-missing":         {"Chart.yaml:5 warning dependency-missing"},
 	"dependency-not-in-metadata": {"Chart.yaml:1 error dependency-not-in-metadata"},
 	// A warning as in helm lint, although Kubernetes 1.37, the default
