@@ -45,9 +45,11 @@ type Pass struct {
 	// read (Raw files, maybe Metadata), and LoadErr says why.
 	Chart   *chart.Chart
 	LoadErr error
-	// Dir is the chart directory as an absolute path, as Helm prints it.
-	Dir    string
-	Layout Layout
+	// Dir is the chart directory as an absolute path, as Helm prints it;
+	// for a chart archive, the archive's path, and Archive is set.
+	Dir     string
+	Archive bool
+	Layout  Layout
 	// Helm3 selects Helm 3.22.0's lint; the default is Helm 4.3.1.
 	Helm3 bool
 	// KubeVersion is the target Kubernetes version ("1.37" if unset).

@@ -70,6 +70,8 @@ type Result struct {
 	ValuesSets []string
 	// Findings are sorted by file, line, column and rule.
 	Findings []Finding
+
+	archive bool // the chart was read from an archive
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -113,7 +115,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load chart %q: %w", chartPath, err)
 	}
-	return lintChart(ctx, &Result{Path: chartPath, Dir: dir}, c, nil, archiveLayout(c), opts)
+	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, nil, archiveLayout(c), opts)
 }
 
 // RunChart lints a chart folder loaded by the caller.
@@ -153,7 +155,7 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 			return nil, err
 		}
 		p := &Pass{
-			Chart: c, LoadErr: loadErr, Dir: res.Dir, Layout: layout, Helm3: opts.Helm3,
+			Chart: c, LoadErr: loadErr, Dir: res.Dir, Archive: res.archive, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
 			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
 			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo,

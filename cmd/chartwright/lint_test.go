@@ -97,7 +97,7 @@ func TestLintConfigAndSuppression(t *testing.T) {
 			if tt.config != "" {
 				files[".chartwright.yaml"] = tt.config
 			}
-			dir := writeFiles(t, t.TempDir(), files)
+			dir := writeFiles(t, filepath.Join(t.TempDir(), "fx"), files)
 			var stdout, stderr bytes.Buffer
 			code := run([]string{"lint", "--fail-on", "info", "--color", "never", dir}, &stdout, &stderr)
 			if want := min(len(tt.want), 1); code != want {

@@ -34,7 +34,8 @@ var expected = map[string][]string{
 	},
 	"chart-maintainers":      {"Chart.yaml:5 error chart-maintainers"}, // the key; the entry without a name is line 6
 	"chart-name":             {"- error chart-load", "templates error chart-load", "Chart.yaml:2 error chart-name"},
-	"chart-sources":          {"Chart.yaml:5 error chart-sources"}, // the key; the bad URL is line 6
+	"chart-name-folder":      {"Chart.yaml:2 info chart-name-folder"}, // named other, in chart/
+	"chart-sources":          {"Chart.yaml:5 error chart-sources"},    // the key; the bad URL is line 6
 	"chart-type-api-version": {"Chart.yaml:5 error chart-type-api-version"},
 	"chart-version-semver": {
 		"- error chart-load", "templates error chart-load",
@@ -63,7 +64,15 @@ var expected = map[string][]string{
 		"Chart.yaml:10 warning dependency-entry-invalid", "Chart.yaml:14 warning dependency-entry-invalid",
 		"Chart.yaml:17 warning dependency-entry-invalid", "Chart.yaml:21 warning dependency-entry-invalid",
 	},
-	"dependency-missing":         {"Chart.yaml:5 warning dependency-missing"},
+	"dependency-missing": {"Chart.yaml:5 warning dependency-missing"},
+	// charts/db holds database (helm dependency update looks for
+	// charts/database); file://./charts/cache holds redis, which helm lint
+	// sees as cache missing and redis unlisted. charts/common is right.
+	"dependency-name-mismatch": {
+		"Chart.yaml:5 warning dependency-missing", "Chart.yaml:5 error dependency-not-in-metadata",
+		"Chart.yaml:8 warning dependency-entry-invalid", "Chart.yaml:12 warning dependency-name-mismatch",
+		"charts/cache/Chart.yaml:2 warning dependency-name-mismatch", "charts/db/Chart.yaml:2 warning dependency-name-mismatch",
+	},
 	"dependency-not-in-metadata": {"Chart.yaml:1 error dependency-not-in-metadata"},
 	// A warning as in helm lint, although Kubernetes 1.37, the default
 	// target, no longer serves batch/v1beta1.

@@ -10,6 +10,8 @@ func ownRules() []*lint.Rule {
 		valuesSchemaInvalidRule(),
 		valuesRequiredWithoutDefaultRule(),
 		dependencyEntryInvalidRule(),
+		dependencyNameMismatchRule(),
+		chartNameFolderRule(),
 		templateUnknownIncludeRule(),
 		templateArgumentsRule(),
 		templateFilesMissingRule(),
