@@ -59,6 +59,8 @@ type Pass struct {
 	// ValuesSet is the values set's name; UserValues its values (-f, --set).
 	ValuesSet  string
 	UserValues map[string]any
+	// UserSources are the files and flags UserValues come from, when known.
+	UserSources []ValuesSource
 	// Schemas validates manifests against the Kubernetes schemas.
 	Schemas *schema.Validator
 	// Parses holds the chart's templates parsed, shared by the renders of

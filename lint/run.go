@@ -28,6 +28,22 @@ const DefaultValuesSet = "default"
 type ValuesSet struct {
 	Name   string
 	Values map[string]any
+	// Sources are the user's values files and --set flags that make up
+	// Values, one by one, so that rules can point into them; empty when
+	// the caller does not say.
+	Sources []ValuesSource
+}
+
+// ValuesSource is one values file or --set family flag the user gave.
+type ValuesSource struct {
+	// File is a values file (-f, ci/*-values.yaml, a values file of the
+	// configuration), its Path relative to the chart folder; nil for a flag.
+	File *source.File
+	// Flag is a --set family flag as given ("--set image.tag=1"), "" for a
+	// file.
+	Flag string
+	// Values are the values the flag sets; files are read from File.
+	Values map[string]any
 }
 
 // Options are the inputs of a lint run beyond the chart.
@@ -157,7 +173,7 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 		p := &Pass{
 			Chart: c, LoadErr: loadErr, Dir: res.Dir, Archive: res.archive, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
-			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
+			ValuesSet: vs.Name, UserValues: vs.Values, UserSources: vs.Sources, Schemas: validator, Parses: parses,
 			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil && !opts.NoRender {

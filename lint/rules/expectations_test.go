@@ -134,6 +134,14 @@ var expected = map[string][]string{
 		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
 		"values.yaml:1 info values-unused",
 	},
+	// Linted with user-values.yaml as -f: image.tagg, imagePullSecret,
+	// sub.prot and global.zone are unknown; image.tag, podAnnotations.a
+	// (read whole), extra.anything (with, toYaml), sub.port and
+	// global.region are known.
+	"values-unknown-override": {
+		"../user-values.yaml:4 warning values-unknown-override", "../user-values.yaml:9 warning values-unknown-override",
+		"../user-values.yaml:12 warning values-unknown-override", "../user-values.yaml:15 warning values-unknown-override",
+	},
 	"values-unused":     {"values.yaml:2 info values-unused"},
 	"values-yaml-parse": {"- error chart-load", "templates error chart-load", "values.yaml:1 error values-yaml-parse"},
 }

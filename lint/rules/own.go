@@ -9,6 +9,7 @@ func ownRules() []*lint.Rule {
 		valuesUnusedRule(),
 		valuesSchemaInvalidRule(),
 		valuesRequiredWithoutDefaultRule(),
+		valuesUnknownOverrideRule(),
 		dependencyEntryInvalidRule(),
 		dependencyNameMismatchRule(),
 		chartNameFolderRule(),
