@@ -100,11 +100,13 @@ var expected = map[string][]string{
 	"template-crd-install-hook": {"templates/crd.yaml:6 warning template-crd-install-hook"},
 	"template-dir":              {"templates warning template-dir", "values.yaml:1 info values-unused"},
 	"template-extension":        {"templates/cm.json:1 error template-extension"},
-	// A misspelt name, a file .helmignore leaves out and a pattern in a
-	// misspelt folder; the reads of files that exist are no finding.
+	// A misspelt name, a file .helmignore leaves out, a pattern in a
+	// misspelt folder, and under if a file missing from config/; the
+	// reads of files that exist are no finding, nor is certs/tls.crt
+	// under if (certs/ does not exist: a file for the user to add).
 	"template-files-missing": {
 		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
-		"templates/cm.yaml:12 warning template-files-missing",
+		"templates/cm.yaml:12 warning template-files-missing", "templates/cm.yaml:17 warning template-files-missing",
 	},
 	"template-indent":       {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
 	"template-release-time": {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
@@ -136,8 +138,8 @@ var expected = map[string][]string{
 	},
 	// Linted with user-values.yaml as -f: image.tagg, imagePullSecret,
 	// sub.prot and global.zone are unknown; image.tag, podAnnotations.a
-	// (read whole), extra.anything (with, toYaml), sub.port and
-	// global.region are known.
+	// (read whole), extra.anything (with, toYaml), sub.port,
+	// global.region and domain (read by the tpl text in extra) are known.
 	"values-unknown-override": {
 		"../user-values.yaml:4 warning values-unknown-override", "../user-values.yaml:9 warning values-unknown-override",
 		"../user-values.yaml:12 warning values-unknown-override", "../user-values.yaml:15 warning values-unknown-override",

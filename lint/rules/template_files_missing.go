@@ -31,7 +31,9 @@ var filesMethods = map[string]bool{"Get": false, "GetBytes": false, "Lines": fal
 // that matches no file of the chart tree as Helm loads it (.helmignore'd
 // files are not there, nor are templates, Chart.yaml and values.yaml).
 // A file of any chart of the tree counts, for helpers that read a file of
-// the chart that includes them.
+// the chart that includes them. Under if, with or range, a read in a
+// folder the chart lacks, with no near name, is taken for a file the user
+// adds when enabling the branch (certificates, custom configuration).
 func checkFilesMissing(p *lint.Pass) {
 	names := fileNames(p.Chart)
 	for _, c := range commands(p) {
@@ -43,8 +45,12 @@ func checkFilesMissing(p *lint.Pass) {
 		if err != nil || matchesFile(name, filesMethods[method], names) {
 			continue
 		}
+		near := nearFile(name, filesMethods[method], names)
+		if c.conditional && near == "" && !folderExists(name, names) {
+			continue // a file for the user to add when enabling the branch
+		}
 		msg := fmt.Sprintf(".Files.%s %s matches no file of the chart; it renders as empty", method, arg.Quoted)
-		if near := nearFile(name, filesMethods[method], names); near != "" {
+		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		p.Reportf(span(c.file, arg, len(arg.Quoted)), "%s", msg)
@@ -118,4 +124,14 @@ func nearFile(name string, pattern bool, names []string) string {
 		return near + rest
 	}
 	return ""
+}
+
+// folderExists reports whether the folder of a name or pattern (its part
+// before the last slash, "" for the chart's top) holds a file.
+func folderExists(name string, names []string) bool {
+	dir, _ := path.Split(name)
+	if dir == "" {
+		return false
+	}
+	return slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, dir) })
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -34,6 +35,7 @@ func checkUnknownOverride(p *lint.Pass) {
 	if known == nil {
 		return
 	}
+	known = known.withTemplatedReads(p)
 	for _, src := range p.UserSources {
 		if src.File != nil {
 			idx, err := chart.IndexYAML(src.File)
@@ -53,9 +55,48 @@ func checkUnknownOverride(p *lint.Pass) {
 
 // knownValues is what the chart tree knows of its values.
 type knownValues struct {
-	root    *chart.Chart
-	reads   *readTrie
-	schemas map[*chart.Chart]*schema.ValuesSchema
+	root  *chart.Chart
+	reads *readTrie
+	// templated are the paths that values written as templates (for tpl)
+	// in the user's values and the charts' values.yaml may read.
+	templated *readTrie
+	schemas   map[*chart.Chart]*schema.ValuesSchema
+}
+
+// valuesInText matches the .Values paths a template written in a value
+// may read ("{{ .Values.global.domain }}", "{{ $.Values.x }}").
+var valuesInText = regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`)
+
+// withTemplatedReads returns a copy of kv that also knows the .Values
+// paths written in the values files of the pass's sources and of the chart
+// tree, and in its --set flags: charts hand such values to tpl, and what
+// they read is found nowhere else.
+func (kv *knownValues) withTemplatedReads(p *lint.Pass) *knownValues {
+	t := &readTrie{}
+	add := func(text []byte) {
+		for _, m := range valuesInText.FindAllSubmatch(text, -1) {
+			t.add(readPath{path: strings.Split(string(m[1][1:]), "."), whole: true})
+		}
+	}
+	for _, src := range p.UserSources {
+		if src.File != nil {
+			add(src.File.Data)
+		}
+		add([]byte(src.Flag))
+	}
+	var walk func(c *chart.Chart)
+	walk = func(c *chart.Chart) {
+		if f := c.File("values.yaml"); f != nil {
+			add(f.Data)
+		}
+		for _, s := range c.Subcharts {
+			walk(s)
+		}
+	}
+	walk(kv.root)
+	cp := *kv
+	cp.templated = t
+	return &cp
 }
 
 // knownValuesOf returns the chart's known values, nil when the chart did
@@ -121,7 +162,7 @@ func (kv *knownValues) use(path []string) use {
 	if slices.ContainsFunc(path, isIndex) || kv.unloadedDependency(kv.root, path) {
 		return used
 	}
-	u := kv.reads.usage(path)
+	u := max(kv.reads.usage(path), kv.templated.usage(path))
 	if u == used || kv.defined(path) {
 		return max(u, partly)
 	}
