@@ -91,10 +91,8 @@ func nameSpan(c *chart.Chart) source.Span {
 	if f == nil {
 		return source.Span{}
 	}
-	if idx, err := chart.IndexYAML(f); err == nil {
-		if k, ok := idx.Lookup([]string{"name"}); ok {
-			return k.Value
-		}
+	if k, ok := lookupKey(f, "name"); ok {
+		return k.Value
 	}
 	return fileStart(f)
 }

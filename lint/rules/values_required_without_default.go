@@ -84,17 +84,25 @@ func readAt(ix *refs.Index, c command, n parse.Node) (refs.Read, bool) {
 }
 
 // emptyAt reports whether required fails on the value at path: absent,
-// null or the empty string.
+// null or the empty string. A path through a list or a scalar is not.
 func emptyAt(vals map[string]any, path []string) bool {
-	cur := any(vals)
+	v, found, ok := valueAt(vals, path)
+	return ok && (!found || v == nil || v == "")
+}
+
+// valueAt walks path through the mappings of vals: it returns the value
+// there, or found false when a mapping lacks a key on the way; ok is false
+// when the path meets a list or a scalar before its end.
+func valueAt(vals map[string]any, path []string) (v any, found, ok bool) {
+	v = vals
 	for _, seg := range path {
-		m, ok := asMap(cur)
-		if !ok {
-			return false // a list element or a wildcard: not a constant path
+		m, isMap := asMap(v)
+		if !isMap {
+			return nil, false, false
 		}
-		if cur, ok = m[seg]; !ok {
-			return true
+		if v, found = m[seg]; !found {
+			return nil, false, true
 		}
 	}
-	return cur == nil || cur == ""
+	return v, true, true
 }

@@ -293,15 +293,9 @@ func (kv *knownValues) namesAt(prefix []string) []string {
 
 // valuesAt is the mapping at path in vals.
 func valuesAt(vals map[string]any, path []string) (map[string]any, bool) {
-	cur := any(vals)
-	for _, seg := range path {
-		m, ok := asMap(cur)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = m[seg]; !ok {
-			return nil, false
-		}
+	v, found, _ := valueAt(vals, path)
+	if !found {
+		return nil, false
 	}
-	return asMap(cur)
+	return asMap(v)
 }
