@@ -133,8 +133,8 @@ func findingLines(out, dir string) []string {
 	return found
 }
 
-// TestLintUnknownOverride: keys of ci/ values files, -f files and --set
-// flags that the chart does not know are reported where they are written,
+// TestLintUnknownOverride: keys of ci/ values files, -f files, values
+// files of .chartwright.yaml and --set flags that the chart does not know are reported where they are written,
 // each once however many values sets include them.
 func TestLintUnknownOverride(t *testing.T) {
 	root := t.TempDir()
@@ -144,6 +144,8 @@ func TestLintUnknownOverride(t *testing.T) {
 		"templates/cm.yaml":    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  tag: {{ .Values.image.tag | quote }}\n",
 		"ci/typo-values.yaml":  "image:\n  tag: \"2\"\nimgae:\n  tag: \"3\"\n",
 		"ci/right-values.yaml": "image:\n  tag: \"4\"\n",
+		".chartwright.yaml":    "values: [more-values.yaml]\n",
+		"more-values.yaml":     "image:\n  tag: \"7\"\n  pullPolicy: Always\n",
 	})
 	user := writeFiles(t, filepath.Join(root, "user"), map[string]string{"prod.yaml": "# prod\nimage:\n  tga: \"5\"\n"})
 	var stdout, stderr bytes.Buffer
@@ -156,6 +158,7 @@ func TestLintUnknownOverride(t *testing.T) {
 		dir + `: warning values-unknown-override --set imag.tag=6: imag is set but the chart neither reads nor defines it: Helm ignores it (did you mean "image"?)`,
 		filepath.ToSlash(filepath.Join(root, "user", "prod.yaml")) + `:3:3: warning values-unknown-override image.tga is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "image.tag"?)`,
 		dir + `/ci/typo-values.yaml:3:1: warning values-unknown-override imgae is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "image"?) (values: ci/typo-values.yaml)`,
+		dir + `/more-values.yaml:3:3: warning values-unknown-override image.pullPolicy is set here but the chart neither reads nor defines it: Helm ignores it (values: more-values.yaml)`,
 	}
 	var got []string
 	for _, line := range strings.Split(stdout.String(), "\n") {

@@ -43,6 +43,9 @@ func checkUnknownOverride(p *lint.Pass) {
 				continue
 			}
 			for _, k := range known.unknownKeys(idx.Keys) {
+				if p.Helm3 && k.Document > 0 {
+					continue // Helm 3 reads the first document alone
+				}
 				p.Reportf(k.Key, "%s", known.message(k.Path, "is set here"))
 			}
 			continue
