@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"maps"
+	"slices"
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
@@ -38,9 +40,9 @@ func commands(p *lint.Pass) []command {
 				if err != nil {
 					continue
 				}
-				for name, tree := range trees {
+				for _, name := range slices.Sorted(maps.Keys(trees)) {
 					w := &commandWalker{base: command{chart: c, file: t.File, inDefine: name != t.Name}}
-					w.node(tree.Root, false)
+					w.node(trees[name].Root, false)
 					out = append(out, w.out...)
 				}
 			}
