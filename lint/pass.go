@@ -45,9 +45,11 @@ type Pass struct {
 	// read (Raw files, maybe Metadata), and LoadErr says why.
 	Chart   *chart.Chart
 	LoadErr error
-	// Dir is the chart directory as an absolute path, as Helm prints it.
-	Dir    string
-	Layout Layout
+	// Dir is the chart directory as an absolute path, as Helm prints it;
+	// for a chart archive, the archive's path, and Archive is set.
+	Dir     string
+	Archive bool
+	Layout  Layout
 	// Helm3 selects Helm 3.22.0's lint; the default is Helm 4.3.1.
 	Helm3 bool
 	// KubeVersion is the target Kubernetes version ("1.37" if unset).
@@ -57,6 +59,8 @@ type Pass struct {
 	// ValuesSet is the values set's name; UserValues its values (-f, --set).
 	ValuesSet  string
 	UserValues map[string]any
+	// UserSources are the files and flags UserValues come from, when known.
+	UserSources []ValuesSource
 	// Schemas validates manifests against the Kubernetes schemas.
 	Schemas *schema.Validator
 	// Parses holds the chart's templates parsed, shared by the renders of

@@ -28,6 +28,22 @@ const DefaultValuesSet = "default"
 type ValuesSet struct {
 	Name   string
 	Values map[string]any
+	// Sources are the user's values files and --set flags that make up
+	// Values, one by one, so that rules can point into them; empty when
+	// the caller does not say.
+	Sources []ValuesSource
+}
+
+// ValuesSource is one values file or --set family flag the user gave.
+type ValuesSource struct {
+	// File is a values file (-f, ci/*-values.yaml, a values file of the
+	// configuration), its Path relative to the chart folder; nil for a flag.
+	File *source.File
+	// Flag is a --set family flag as given ("--set image.tag=1"), "" for a
+	// file.
+	Flag string
+	// Values are the values the flag sets; files are read from File.
+	Values map[string]any
 }
 
 // Options are the inputs of a lint run beyond the chart.
@@ -70,6 +86,8 @@ type Result struct {
 	ValuesSets []string
 	// Findings are sorted by file, line, column and rule.
 	Findings []Finding
+
+	archive bool // the chart was read from an archive
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -113,7 +131,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load chart %q: %w", chartPath, err)
 	}
-	return lintChart(ctx, &Result{Path: chartPath, Dir: dir}, c, nil, archiveLayout(c), opts)
+	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, nil, archiveLayout(c), opts)
 }
 
 // RunChart lints a chart folder loaded by the caller.
@@ -153,9 +171,9 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 			return nil, err
 		}
 		p := &Pass{
-			Chart: c, LoadErr: loadErr, Dir: res.Dir, Layout: layout, Helm3: opts.Helm3,
+			Chart: c, LoadErr: loadErr, Dir: res.Dir, Archive: res.archive, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
-			ValuesSet: vs.Name, UserValues: vs.Values, Schemas: validator, Parses: parses,
+			ValuesSet: vs.Name, UserValues: vs.Values, UserSources: vs.Sources, Schemas: validator, Parses: parses,
 			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo,
 		}
 		if loadErr == nil && !opts.NoRender {

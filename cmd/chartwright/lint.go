@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
@@ -275,7 +276,16 @@ func (f *lintFlags) valuesSets(dir string, cfg *lint.Config, helm3 bool) ([]lint
 	if err != nil {
 		return nil, err
 	}
-	sets := []lint.ValuesSet{{Name: lint.DefaultValuesSet, Values: user}}
+	flagSources, err := setFlagSources(f.values, vopts)
+	if err != nil {
+		return nil, err
+	}
+	src := valuesSources{dir: dir, flags: flagSources, files: map[string]*source.File{}}
+	sources, err := src.of(f.values.ValueFiles)
+	if err != nil {
+		return nil, err
+	}
+	sets := []lint.ValuesSet{{Name: lint.DefaultValuesSet, Values: user, Sources: sources}}
 	var extra []string
 	if f.ciValues {
 		matches, _ := filepath.Glob(filepath.Join(dir, "ci", "*-values.yaml"))
@@ -294,9 +304,74 @@ func (f *lintFlags) valuesSets(dir string, cfg *lint.Config, helm3 bool) ([]lint
 		if rel, err := filepath.Rel(dir, file); err == nil && !strings.HasPrefix(rel, "..") {
 			name = filepath.ToSlash(rel)
 		}
-		sets = append(sets, lint.ValuesSet{Name: name, Values: vals})
+		sources, err := src.of(flags.ValueFiles)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, lint.ValuesSet{Name: name, Values: vals, Sources: sources})
 	}
 	return sets, nil
+}
+
+// valuesSources makes the sources of values sets for rules that point into
+// the user's values: one source.File per values file, shared by the sets.
+type valuesSources struct {
+	dir   string
+	flags []lint.ValuesSource
+	files map[string]*source.File
+}
+
+// of returns the sources of a set: its values files, then the flags.
+func (v valuesSources) of(files []string) ([]lint.ValuesSource, error) {
+	var out []lint.ValuesSource
+	for _, name := range files {
+		f, ok := v.files[name]
+		if !ok {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			f = source.NewFile(relativePath(v.dir, name), data)
+			v.files[name] = f
+		}
+		out = append(out, lint.ValuesSource{File: f})
+	}
+	return append(out, v.flags...), nil
+}
+
+// setFlagSources are the --set family flags one by one, with what each sets.
+func setFlagSources(all values.Flags, vopts values.Options) ([]lint.ValuesSource, error) {
+	var out []lint.ValuesSource
+	for _, family := range []struct {
+		flag string
+		list []string
+		one  func(string) values.Flags
+	}{
+		{"--set", all.Set, func(v string) values.Flags { return values.Flags{Set: []string{v}} }},
+		{"--set-string", all.SetString, func(v string) values.Flags { return values.Flags{SetString: []string{v}} }},
+		{"--set-file", all.SetFile, func(v string) values.Flags { return values.Flags{SetFile: []string{v}} }},
+		{"--set-json", all.SetJSON, func(v string) values.Flags { return values.Flags{SetJSON: []string{v}} }},
+		{"--set-literal", all.SetLiteral, func(v string) values.Flags { return values.Flags{SetLiteral: []string{v}} }},
+	} {
+		for _, v := range family.list {
+			vals, err := family.one(v).Merge(os.ReadFile, vopts)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, lint.ValuesSource{Flag: family.flag + " " + v, Values: vals})
+		}
+	}
+	return out, nil
+}
+
+// relativePath is a file's path from the chart folder, slash separated.
+func relativePath(dir, name string) string {
+	absDir, err1 := filepath.Abs(dir)
+	absName, err2 := filepath.Abs(name)
+	if rel, err := filepath.Rel(absDir, absName); err1 == nil && err2 == nil && err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(name)
 }
 
 // isTerminal reports whether w is a character device (a terminal).

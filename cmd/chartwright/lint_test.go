@@ -97,7 +97,7 @@ func TestLintConfigAndSuppression(t *testing.T) {
 			if tt.config != "" {
 				files[".chartwright.yaml"] = tt.config
 			}
-			dir := writeFiles(t, t.TempDir(), files)
+			dir := writeFiles(t, filepath.Join(t.TempDir(), "fx"), files)
 			var stdout, stderr bytes.Buffer
 			code := run([]string{"lint", "--fail-on", "info", "--color", "never", dir}, &stdout, &stderr)
 			if want := min(len(tt.want), 1); code != want {
@@ -131,4 +131,42 @@ func findingLines(out, dir string) []string {
 		found = append(found, fmt.Sprintf("%s:%s %s %s", filepath.ToSlash(loc[0]), loc[1], fields[1], fields[2]))
 	}
 	return found
+}
+
+// TestLintUnknownOverride: keys of ci/ values files, -f files, values
+// files of .chartwright.yaml and --set flags that the chart does not know are reported where they are written,
+// each once however many values sets include them.
+func TestLintUnknownOverride(t *testing.T) {
+	root := t.TempDir()
+	dir := writeFiles(t, filepath.Join(root, "fx"), map[string]string{
+		"Chart.yaml":           "apiVersion: v2\nname: fx\nversion: 0.1.0\nicon: https://example.com/icon.png\n",
+		"values.yaml":          "image:\n  tag: \"1\"\n",
+		"templates/cm.yaml":    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  tag: {{ .Values.image.tag | quote }}\n",
+		"ci/typo-values.yaml":  "image:\n  tag: \"2\"\nimgae:\n  tag: \"3\"\n",
+		"ci/right-values.yaml": "image:\n  tag: \"4\"\n",
+		".chartwright.yaml":    "values: [more-values.yaml]\n",
+		"more-values.yaml":     "image:\n  tag: \"7\"\n  pullPolicy: Always\n",
+	})
+	user := writeFiles(t, filepath.Join(root, "user"), map[string]string{"prod.yaml": "# prod\nimage:\n  tga: \"5\"\n"})
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"lint", "--ci-values", "--color", "never", "--fail-on", "warning",
+		"-f", filepath.Join(user, "prod.yaml"), "--set", "imag.tag=6", dir}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit %d, want 1\n%s%s", code, stdout.String(), stderr.String())
+	}
+	want := []string{
+		dir + `: warning values-unknown-override --set imag.tag=6: imag is set but the chart neither reads nor defines it: Helm ignores it (did you mean "image"?)`,
+		filepath.ToSlash(filepath.Join(root, "user", "prod.yaml")) + `:3:3: warning values-unknown-override image.tga is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "image.tag"?)`,
+		dir + `/ci/typo-values.yaml:3:1: warning values-unknown-override imgae is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "image"?) (values: ci/typo-values.yaml)`,
+		dir + `/more-values.yaml:3:3: warning values-unknown-override image.pullPolicy is set here but the chart neither reads nor defines it: Helm ignores it (values: more-values.yaml)`,
+	}
+	var got []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if strings.Contains(line, "values-unknown-override") {
+			got = append(got, line)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s\nstderr: %s", strings.Join(got, "\n"), strings.Join(want, "\n"), stderr.String())
+	}
 }

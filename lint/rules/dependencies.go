@@ -45,12 +45,19 @@ func dependenciesSpan(f *source.File) source.Span {
 	if f == nil {
 		return source.Span{}
 	}
-	if idx, err := chart.IndexYAML(f); err == nil {
-		if k, ok := idx.Lookup([]string{"dependencies"}); ok {
-			return k.Key
-		}
+	if k, ok := lookupKey(f, "dependencies"); ok {
+		return k.Key
 	}
 	return fileStart(f)
+}
+
+// lookupKey is the key at path in a YAML file that parses.
+func lookupKey(f *source.File, path ...string) (*chart.Key, bool) {
+	idx, err := chart.IndexYAML(f)
+	if err != nil {
+		return nil, false
+	}
+	return idx.Lookup(path)
 }
 
 func validateDependencyInMetadata(c *chart.Chart) error {

@@ -34,7 +34,8 @@ var expected = map[string][]string{
 	},
 	"chart-maintainers":      {"Chart.yaml:5 error chart-maintainers"}, // the key; the entry without a name is line 6
 	"chart-name":             {"- error chart-load", "templates error chart-load", "Chart.yaml:2 error chart-name"},
-	"chart-sources":          {"Chart.yaml:5 error chart-sources"}, // the key; the bad URL is line 6
+	"chart-name-folder":      {"Chart.yaml:2 info chart-name-folder"}, // named other, in chart/
+	"chart-sources":          {"Chart.yaml:5 error chart-sources"},    // the key; the bad URL is line 6
 	"chart-type-api-version": {"Chart.yaml:5 error chart-type-api-version"},
 	"chart-version-semver": {
 		"- error chart-load", "templates error chart-load",
@@ -54,8 +55,24 @@ var expected = map[string][]string{
 	// ("invalid map key") names no line.
 	"crd-yaml": {"crds/widgets.yaml:1 error crd-yaml"},
 	// Loading rejects the duplicate first (the rule is unreachable).
-	"dependency-duplicate":       {"- error chart-load", "templates error chart-load"},
-	"dependency-missing":         {"Chart.yaml:5 warning dependency-missing"},
+	"dependency-duplicate": {"- error chart-load", "templates error chart-load"},
+	// Judged by helm dependency update v4.3.1: version latest, repository
+	// bitnami, a file:// folder the chart lacks, no version at all. The
+	// vendored sub, @stable, oci:// and the path outside are accepted here.
+	"dependency-entry-invalid": {
+		"Chart.yaml:5 warning dependency-missing",
+		"Chart.yaml:10 warning dependency-entry-invalid", "Chart.yaml:14 warning dependency-entry-invalid",
+		"Chart.yaml:17 warning dependency-entry-invalid", "Chart.yaml:21 warning dependency-entry-invalid",
+	},
+	"dependency-missing": {"Chart.yaml:5 warning dependency-missing"},
+	// charts/db holds database (helm dependency update looks for
+	// charts/database); file://./charts/cache holds redis, which helm lint
+	// sees as cache missing and redis unlisted. charts/common is right.
+	"dependency-name-mismatch": {
+		"Chart.yaml:5 warning dependency-missing", "Chart.yaml:5 error dependency-not-in-metadata",
+		"Chart.yaml:8 warning dependency-entry-invalid", "Chart.yaml:12 warning dependency-name-mismatch",
+		"charts/cache/Chart.yaml:2 warning dependency-name-mismatch", "charts/db/Chart.yaml:2 warning dependency-name-mismatch",
+	},
 	"dependency-not-in-metadata": {"Chart.yaml:1 error dependency-not-in-metadata"},
 	// A warning as in helm lint, although Kubernetes 1.37, the default
 	// target, no longer serves batch/v1beta1.
@@ -92,8 +109,16 @@ var expected = map[string][]string{
 	"template-crd-install-hook": {"templates/crd.yaml:6 warning template-crd-install-hook"},
 	"template-dir":              {"templates warning template-dir", "values.yaml:1 info values-unused"},
 	"template-extension":        {"templates/cm.json:1 error template-extension"},
-	"template-indent":           {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
-	"template-release-time":     {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
+	// A misspelt name, a file .helmignore leaves out, a pattern in a
+	// misspelt folder, and under if a file missing from config/; the
+	// reads of files that exist are no finding, nor is certs/tls.crt
+	// under if (certs/ does not exist: a file for the user to add).
+	"template-files-missing": {
+		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
+		"templates/cm.yaml:12 warning template-files-missing", "templates/cm.yaml:17 warning template-files-missing",
+	},
+	"template-indent":       {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
+	"template-release-time": {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
 	// values-unused holds back while a template does not parse: what it
 	// reads is unknown (it reads .Values.name).
 	"template-render":          {"templates/cm.yaml:4 error template-render"},
@@ -102,6 +127,11 @@ var expected = map[string][]string{
 	"values-file": {
 		"values.yaml info values-file",
 		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
+	},
+	// host is "" and user absent; port has a default, and the required
+	// values under if and in a define are not checked.
+	"values-required-without-default": {
+		"templates/cm.yaml:6 warning values-required-without-default", "templates/cm.yaml:8 warning values-required-without-default",
 	},
 	"values-schema":           {"values.yaml:1 error values-schema", "values.yaml:1 error values-schema-coalesced"},
 	"values-schema-coalesced": {"values.yaml:1 error values-schema", "values.yaml:1 error values-schema-coalesced"},
@@ -114,6 +144,14 @@ var expected = map[string][]string{
 	"values-undefined": {
 		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
 		"values.yaml:1 info values-unused",
+	},
+	// Linted with user-values.yaml as -f: image.tagg, imagePullSecret,
+	// sub.prot and global.zone are unknown; image.tag, podAnnotations.a
+	// (read whole), extra.anything (with, toYaml), sub.port,
+	// global.region and domain (read by the tpl text in extra) are known.
+	"values-unknown-override": {
+		"../user-values.yaml:4 warning values-unknown-override", "../user-values.yaml:9 warning values-unknown-override",
+		"../user-values.yaml:12 warning values-unknown-override", "../user-values.yaml:15 warning values-unknown-override",
 	},
 	"values-unused":     {"values.yaml:2 info values-unused"},
 	"values-yaml-parse": {"- error chart-load", "templates error chart-load", "values.yaml:1 error values-yaml-parse"},

@@ -3,12 +3,16 @@ package rules_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
@@ -113,19 +117,44 @@ func TestScenarios(t *testing.T) {
 }
 
 // lintFixture changes to the fixture directory and lints its chart, as
-// Helm 3 when a file named helm3 is there.
+// Helm 3 when a file named helm3 is there. Every fixture's folder is chart/
+// and its chart mostly fx: chart-name-folder is off but in its own fixture.
 func lintFixture(t *testing.T, dir string, all []*lint.Rule) *lint.Result {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(dir, "chart", "Chart.yaml")); err != nil {
 		t.Fatalf("no fixture: %v", err)
 	}
 	t.Chdir(dir)
+	var cfg *lint.Config
+	if filepath.Base(dir) != "chart-name-folder" {
+		cfg = &lint.Config{Rules: map[lint.RuleID]lint.RuleConfig{"chart-name-folder": {Off: true}}}
+	}
 	_, err := os.Stat("helm3")
-	res, err := lint.Run(context.Background(), "chart", lint.Options{Rules: all, Helm3: err == nil})
+	res, err := lint.Run(context.Background(), "chart", lint.Options{Rules: all, Config: cfg, Helm3: err == nil, ValuesSets: userValues(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// userValues is the values set of the fixture's user-values.yaml, as -f
+// gives it, if there is one; else the chart's defaults alone.
+func userValues(t *testing.T) []lint.ValuesSet {
+	t.Helper()
+	const name = "user-values.yaml"
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := chart.ReadValues(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := source.NewFile("../"+name, data)
+	return []lint.ValuesSet{{Name: name, Values: vals, Sources: []lint.ValuesSource{{File: file}}}}
 }
 
 // checkGoldens compares the output of every format with the goldens of the

@@ -3,7 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -183,11 +183,17 @@ func closest(seg string, m map[string]any) string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
-	best, bestDist := "", max(2, len(seg)/3)+1
-	for _, k := range keys {
-		if d := suggest.Distance(strings.ToLower(seg), strings.ToLower(k)); d < bestDist {
-			best, bestDist = k, d
+	return closestName(seg, keys)
+}
+
+// closestName is the name nearest to s by edit distance (ignoring case),
+// if close; of equally near names, the first in byte order.
+func closestName(s string, names []string) string {
+	names = slices.Sorted(slices.Values(names))
+	best, bestDist := "", max(2, len(s)/3)+1
+	for _, n := range names {
+		if d := suggest.Distance(strings.ToLower(s), strings.ToLower(n)); d < bestDist && n != s {
+			best, bestDist = n, d
 		}
 	}
 	return best

@@ -1,0 +1,137 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template/parse"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/lint"
+	"github.com/gobwas/glob"
+)
+
+const templateFilesMissing lint.RuleID = "template-files-missing"
+
+func templateFilesMissingRule() *lint.Rule {
+	return &lint.Rule{
+		ID: templateFilesMissing, Family: lint.FamilyTemplate, Severity: lint.Warning,
+		Summary: ".Files.Get, .Files.Glob and .Files.Lines must name files the chart holds",
+		Doc:     doc(templateFilesMissing), Check: checkFilesMissing,
+	}
+}
+
+// filesMethods are the methods of .Files that take a file name, and
+// whether the name is a glob pattern.
+var filesMethods = map[string]bool{"Get": false, "GetBytes": false, "Lines": false, "Glob": true}
+
+// checkFilesMissing reports .Files reads with a constant name or pattern
+// that matches no file of the chart tree as Helm loads it (.helmignore'd
+// files are not there, nor are templates, Chart.yaml and values.yaml).
+// A file of any chart of the tree counts, for helpers that read a file of
+// the chart that includes them. Under if, with or range, a read in a
+// folder the chart lacks, with no near name, is taken for a file the user
+// adds when enabling the branch (certificates, custom configuration).
+func checkFilesMissing(p *lint.Pass) {
+	names := fileNames(p.Chart)
+	for _, c := range commands(p) {
+		method, arg, ok := filesCall(c.cmd)
+		if !ok {
+			continue
+		}
+		name, err := strconv.Unquote(arg.Quoted)
+		if err != nil || matchesFile(name, filesMethods[method], names) {
+			continue
+		}
+		near := nearFile(name, filesMethods[method], names)
+		if c.conditional && near == "" && !folderExists(name, names) {
+			continue // a file for the user to add when enabling the branch
+		}
+		msg := fmt.Sprintf(".Files.%s %s matches no file of the chart; it renders as empty", method, arg.Quoted)
+		if near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		p.Reportf(span(c.file, arg, len(arg.Quoted)), "%s", msg)
+	}
+}
+
+// filesCall recognises .Files.<method> "name" ($.Files, $root.Files,
+// .root.Files ... alike) and returns the method and its constant argument.
+func filesCall(cmd *parse.CommandNode) (string, *parse.StringNode, bool) {
+	if len(cmd.Args) != 2 {
+		return "", nil, false
+	}
+	idents := chainIdents(cmd.Args[0])
+	n := len(idents)
+	if n < 2 || idents[n-2] != "Files" {
+		return "", nil, false
+	}
+	if _, ok := filesMethods[idents[n-1]]; !ok {
+		return "", nil, false
+	}
+	arg, ok := cmd.Args[1].(*parse.StringNode)
+	return idents[n-1], arg, ok
+}
+
+// fileNames lists the .Files of every chart of the tree.
+func fileNames(c *chart.Chart) []string {
+	var out []string
+	for _, f := range c.Files {
+		out = append(out, f.Name)
+	}
+	for _, s := range c.Subcharts {
+		out = append(out, fileNames(s)...)
+	}
+	return out
+}
+
+// matchesFile reports whether a name, or a pattern as Helm's Glob compiles
+// it, matches one of the names. An invalid pattern matches everything in
+// Helm.
+func matchesFile(name string, pattern bool, names []string) bool {
+	if !pattern {
+		return slices.Contains(names, name)
+	}
+	g, err := glob.Compile(name, '/')
+	if err != nil {
+		return true
+	}
+	return slices.ContainsFunc(names, g.Match)
+}
+
+// nearFile suggests a file name close to a missing one; for a pattern, the
+// pattern in the closest existing folder when its folder holds no file.
+func nearFile(name string, pattern bool, names []string) string {
+	if !pattern {
+		return closestName(name, names)
+	}
+	dir, rest := path.Split(name)
+	if dir == "" || strings.ContainsAny(dir, "*?[{\\") {
+		return ""
+	}
+	var dirs []string
+	for _, n := range names {
+		if d, _ := path.Split(n); d != "" && !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	if slices.Contains(dirs, dir) {
+		return ""
+	}
+	if near := closestName(dir, dirs); near != "" {
+		return near + rest
+	}
+	return ""
+}
+
+// folderExists reports whether the folder of a name or pattern (its part
+// before the last slash, "" for the chart's top) holds a file.
+func folderExists(name string, names []string) bool {
+	dir, _ := path.Split(name)
+	if dir == "" {
+		return false
+	}
+	return slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, dir) })
+}

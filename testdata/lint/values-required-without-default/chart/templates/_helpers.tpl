@@ -1,0 +1,3 @@
+{{- define "fx.password" -}}
+{{ required "database.password is required" .Values.database.password }}
+{{- end -}}
