@@ -17,6 +17,7 @@ import (
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/render/values"
+	"github.com/spf13/cobra"
 )
 
 // lintFlags are the flags of `chartwright lint`.
@@ -34,33 +35,51 @@ type lintFlags struct {
 	color       string
 }
 
-func newLintFlags(stderr io.Writer) (*flagSet, *lintFlags) {
-	fs := newFlagSet("lint", "chartwright lint [CHART|DIR ...] [flags]",
-		"Lint charts: every check of helm lint, and the mistakes Helm cannot see, at the template line to fix.\n"+
-			"CHART is a chart directory or .tgz archive; a DIR without Chart.yaml is searched for charts (default \".\").\n"+
-			"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.", stderr)
+func newLintCmd() *cobra.Command {
 	f := &lintFlags{}
-	fs.helmFlag(&f.helm, "lint")
-	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
-	fs.alias("n", "namespace")
+	cmd := &cobra.Command{
+		Use:   "lint [CHART|DIR ...]",
+		Short: "lint charts: every helm lint check and the mistakes Helm cannot see",
+		Long: "Lint charts: every check of helm lint, and the mistakes Helm cannot see, at the template line to fix.\n" +
+			"CHART is a chart directory or .tgz archive; a DIR without Chart.yaml is searched for charts (default \".\").\n" +
+			"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.\n\n" +
+			"Formats (--format):\n" + formatHelp(),
+		RunE: runFunc(f.run),
+	}
+	fs := cmd.Flags()
+	helmFlag(cmd, &f.helm, "lint")
+	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace of the release")
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "target Kubernetes version (default from .chartwright.yaml, else 1.37)")
-	fs.valuesFlags(&f.values)
+	valuesFlags(fs, &f.values)
 	fs.BoolVar(&f.ciValues, "ci-values", false, "also lint once per ci/*-values.yaml of each chart, as chart-testing does")
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
-	fs.list(&f.formats, "format", false, "output format, FORMAT or FORMAT=FILE (repeatable): "+strings.Join(formatHelp(), "; "))
+	fs.StringArrayVar(&f.formats, "format", nil, "output format, FORMAT or FORMAT=FILE (repeatable): "+strings.Join(report.Names(), ", ")+" (default text)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list the rules and exit")
 	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
-	return fs, f
+	completeWords(cmd, "explain", ruleIDs())
+	completeWords(cmd, "format", report.Names())
+	completeWords(cmd, "fail-on", []string{"error", "warning", "info"})
+	completeWords(cmd, "color", []string{"auto", "always", "never"})
+	return cmd
 }
 
-func formatHelp() []string {
-	var out []string
-	for _, f := range report.Formats() {
-		out = append(out, f.Name+" ("+f.Description+")")
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, string(r.ID))
 	}
-	return out
+	return ids
+}
+
+// formatHelp lists the output formats, one a line, for the help.
+func formatHelp() string {
+	var b strings.Builder
+	for _, f := range report.Formats() {
+		fmt.Fprintf(&b, "  %-7s %s\n", f.Name, f.Description)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // output is one requested format and where it goes ("" for stdout).
@@ -69,12 +88,7 @@ type output struct {
 	file   string
 }
 
-func runLint(args []string, stdout, stderr io.Writer) int {
-	fs, f := newLintFlags(stderr)
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return exitCode(err)
-	}
+func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 	all := rules.All()
 	switch {
 	case f.explain != "":
