@@ -21,8 +21,8 @@ func newIndexCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "index DIR",
 		Short: "write a repository index.yaml as helm repo index does",
-		Long: "Write DIR/index.yaml for the chart archives in DIR and its direct subdirectories, as helm repo index does.\n"+
-			"Entries whose archive did not change keep their created time, and concurrent runs on the same\n"+
+		Long: "Write DIR/index.yaml for the chart archives in DIR and its direct subdirectories, as helm repo index does.\n" +
+			"Entries whose archive did not change keep their created time, and concurrent runs on the same\n" +
 			"index are serialized with a file lock, so none loses another's entries. The write is atomic.",
 		RunE: runFunc(f.run),
 	}

@@ -23,7 +23,7 @@ func newLSPCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lsp",
 		Short: "run the language server for editors, on stdin and stdout",
-		Long: "Run the language server on stdin and stdout, for an editor (see docs/editors/).\n"+
+		Long: "Run the language server on stdin and stdout, for an editor (see docs/editors/).\n" +
 			"Settings come from the editor (section \"chartwright\") and from .chartwright.yaml.",
 		Args: cobra.NoArgs,
 		RunE: runFunc(func(_ []string, stdout, stderr io.Writer) int { return runLSP(level, stdout, stderr) }),

@@ -32,9 +32,9 @@ func newPackageCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "package CHART_DIR...",
 		Short: "package chart directories into archives as helm package does",
-		Long: "Package chart directories into versioned archives exactly as helm package does\n"+
-			"(.helmignore applied, Chart.yaml re-serialized, subcharts expanded), validating each chart first\n"+
-			"and writing each archive atomically. With --reproducible, or when SOURCE_DATE_EPOCH is set, every\n"+
+		Long: "Package chart directories into versioned archives exactly as helm package does\n" +
+			"(.helmignore applied, Chart.yaml re-serialized, subcharts expanded), validating each chart first\n" +
+			"and writing each archive atomically. With --reproducible, or when SOURCE_DATE_EPOCH is set, every\n" +
 			"file gets the same time (SOURCE_DATE_EPOCH, else 1970-01-01) so the same chart gives the same bytes.",
 		RunE: runFunc(f.run),
 	}

@@ -40,11 +40,11 @@ func newServeCmd(ready func(addr string)) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve [DIR]",
 		Short: "serve a folder as a chart repository, with an optional upload API",
-		Long: "Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n"+
-			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n"+
-			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n"+
-			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n"+
-			"username, password, token) or from "+repo.EnvUsername+", "+repo.EnvPassword+" and "+repo.EnvToken+";\n"+
+		Long: "Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n" +
+			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n" +
+			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n" +
+			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n" +
+			"username, password, token) or from " + repo.EnvUsername + ", " + repo.EnvPassword + " and " + repo.EnvToken + ";\n" +
 			"uploads without credentials are only accepted on a loopback address.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return exit(f.run(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), ready))

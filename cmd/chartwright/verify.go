@@ -14,7 +14,7 @@ func newVerifyCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "verify ARCHIVE",
 		Short: "verify a chart archive's provenance file as helm verify does",
-		Long: "Verify that a chart archive has a valid provenance file (ARCHIVE.prov), as helm verify does:\n"+
+		Long: "Verify that a chart archive has a valid provenance file (ARCHIVE.prov), as helm verify does:\n" +
 			"the signature must be made by a key in the keyring and the file must record the archive's SHA-256.",
 		RunE: runFunc(func(pos []string, stdout, stderr io.Writer) int { return verify(pos, keyring, stdout, stderr) }),
 	}
