@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -146,13 +147,27 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	os.WriteFile(passFile, []byte("pass phrase\n"), 0o600)
 
 	src := demoChart(t, "demo", "1.0.0")
-	if r := call("package", src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring); r.code != 1 || !strings.Contains(r.stderr, "--passphrase-file") {
-		t.Errorf("encrypted key without passphrase: %+v", r)
+	archive := filepath.Join(dir, "demo-1.0.0.tgz")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file"},
+		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", filepath.Join(dir, "nope.gpg")}, "nope.gpg: no such file"},
+		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "private key not found"},
+	} {
+		r := call("package", append([]string{src, "-d", dir, "--sign"}, tc.args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: %+v, want exit 1 and %q", tc.name, r, tc.want)
+		}
+		if _, err := os.Stat(archive); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: a failed package --sign left %s (%v)", tc.name, archive, err)
+		}
 	}
 	if r := call("package", src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring, "--passphrase-file", passFile); r.code != 0 {
 		t.Fatalf("package --sign: %+v", r)
 	}
-	archive := filepath.Join(dir, "demo-1.0.0.tgz")
 	r := call("verify", archive, "--keyring", pubring)
 	want := fmt.Sprintf("Signed by: Chart Signer <signer@example.com>\nUsing Key With Fingerprint: %X\nChart Hash Verified: sha256:", key.PrimaryKey.Fingerprint)
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
@@ -163,6 +178,24 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	f.Close()
 	if r := call("verify", archive, "--keyring", pubring); r.code != 1 || !strings.Contains(r.stderr, "sha256 sum does not match for demo-1.0.0.tgz") {
 		t.Errorf("verify of a changed archive: %+v", r)
+	}
+}
+
+// TestVerifyMissing checks that verify names what is missing, as helm
+// verify does, before it looks at the keyring (missing here too).
+func TestVerifyMissing(t *testing.T) {
+	dir := t.TempDir()
+	noKeyring := filepath.Join(dir, "pubring.gpg")
+	missing := filepath.Join(dir, "missing-1.0.0.tgz")
+	unsigned := filepath.Join(dir, "unsigned-1.0.0.tgz")
+	os.WriteFile(unsigned, []byte("not really an archive"), 0o644)
+	for _, tc := range []struct{ archive, want string }{
+		{missing, "Error: stat " + missing + ": no such file or directory\n"},
+		{unsigned, "Error: could not load provenance file " + unsigned + ".prov: stat " + unsigned + ".prov: no such file or directory\n"},
+	} {
+		if r := call("verify", tc.archive, "--keyring", noKeyring); r.code != 1 || r.stderr != tc.want {
+			t.Errorf("verify %s: %+v, want exit 1 and %q", tc.archive, r, tc.want)
+		}
 	}
 }
 

@@ -27,6 +27,10 @@ func verify(pos []string, keyring string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: %v\n", errors.New("expected exactly one argument, the path to the archive"))
 		return 2
 	}
+	if err := chart.CheckVerifiable(pos[0]); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
 	ring, err := chart.LoadKeyring(keyring)
 	if err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
