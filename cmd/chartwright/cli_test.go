@@ -181,6 +181,21 @@ func TestBashCompletion(t *testing.T) {
 	}
 }
 
+// TestOtherShellCompletions checks that the zsh, fish and powershell
+// scripts are generated for chartwright (bash's is run in TestBashCompletion).
+func TestOtherShellCompletions(t *testing.T) {
+	for shell, want := range map[string]string{
+		"zsh":        "#compdef chartwright",
+		"fish":       "complete -c chartwright ",
+		"powershell": "Register-ArgumentCompleter -CommandName 'chartwright'",
+	} {
+		r := callArgs("completion", shell)
+		if r.code != 0 || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "__complete") {
+			t.Errorf("completion %s: exit %d, want a script with %q:\n%.300s", shell, r.code, want, r.stdout)
+		}
+	}
+}
+
 // completeInBash runs bash with the completion script sourced and returns
 // what the completion function put in COMPREPLY for words. Without the
 // bash-completion package (not needed by the script's users who have it),

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -226,6 +227,12 @@ func TestIndexCommand(t *testing.T) {
 	}
 }
 
+// serve runs `chartwright serve args` until ctx ends; ready receives the
+// address once the server listens.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) int {
+	return execute(ctx, newServeCmd(ready), args, stdout, stderr)
+}
+
 // startServe runs `chartwright serve` until the test ends and returns its URL.
 func startServe(t *testing.T, args ...string) string {
 	t.Helper()
@@ -234,7 +241,7 @@ func startServe(t *testing.T, args ...string) string {
 	done := make(chan result, 1)
 	go func() {
 		var out, errb bytes.Buffer
-		code := execute(ctx, newServeCmd(func(a string) { addrc <- a }), append(args, "--addr", "127.0.0.1:0"), &out, &errb)
+		code := serve(ctx, append(args, "--addr", "127.0.0.1:0"), &out, &errb, func(a string) { addrc <- a })
 		done <- result{code, out.String(), errb.String()}
 	}()
 	t.Cleanup(func() {
