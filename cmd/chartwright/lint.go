@@ -121,7 +121,7 @@ func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
-	if err := checkKubeVersion(f.kubeVersion); err != nil {
+	if err := f.checkInputs(); err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		if asHelm(outputs) {
 			return 1 // helm lint's status for it
@@ -221,15 +221,17 @@ func failsAt(r *lint.Result, failOn lint.Severity) bool {
 	return false
 }
 
-// checkKubeVersion checks --kube-version, with helm's message.
-func checkKubeVersion(v string) error {
-	if v == "" {
-		return nil
+// checkInputs checks, before any chart is linted, what helm lint checks
+// first: --kube-version (with Helm's message) and the user's values (-f,
+// --set), merged here once more for each chart.
+func (f *lintFlags) checkInputs() error {
+	if f.kubeVersion != "" {
+		if _, err := render.ParseKubeVersion(f.kubeVersion); err != nil {
+			return fmt.Errorf("invalid kube version '%s': %w", f.kubeVersion, err)
+		}
 	}
-	if _, err := render.ParseKubeVersion(v); err != nil {
-		return fmt.Errorf("invalid kube version '%s': %w", v, err)
-	}
-	return nil
+	_, err := f.values.Merge(os.ReadFile, values.Options{Helm3: f.helm == 3})
+	return err
 }
 
 // check validates the flags and parses --format and --fail-on.

@@ -210,6 +210,7 @@ func TestLintKubeVersion(t *testing.T) {
 		{"flag", []string{good, "--kube-version", "abc"}, 2, `Error: invalid kube version 'abc': could not parse "abc" as version`},
 		{"flag, helm format", []string{good, "--kube-version", "abc", "--format", "helm"}, 1, "invalid kube version 'abc'"},
 		{"valid flag", []string{good, "--kube-version", "v1.31.2"}, 0, ""},
+		{"missing values file", []string{good, "-f", "missing.yaml"}, 2, "Error: open missing.yaml: no such file or directory\n"},
 		{"configuration", []string{badConfig}, 2, filepath.Join(badConfig, ".chartwright.yaml") + `:3: invalid kubeVersion "one.two"`},
 		{"Chart.yaml constraint", []string{badConstraint}, 0, "1 chart(s) linted"},
 	}
