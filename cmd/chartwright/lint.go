@@ -134,6 +134,14 @@ func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 	if asHelm(outputs) {
 		return f.runAsHelm(pos, outputs[0], all, stdout, stderr)
 	}
+	return f.runAll(pos, outputs, failOn, all, stdout, stderr)
+}
+
+// runAll lints the charts the arguments name or hold, writes the results in
+// every format and returns the exit status: 2 when an argument holds no
+// chart or a chart could not be linted (the others are still reported),
+// else 1 with a finding at or above failOn.
+func (f *lintFlags) runAll(pos []string, outputs []output, failOn lint.Severity, all []*lint.Rule, stdout, stderr io.Writer) int {
 	charts, notFound := findCharts(pos)
 	for _, err := range notFound {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
