@@ -94,6 +94,9 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, want 2\n%s", tt.args, r.code, r.stderr)
 		}
 		assertInOrder(t, r.stderr, tt.want)
+		if n := strings.Count(r.stderr, "Error:"); n != 1 {
+			t.Errorf("%q: %d errors printed, want 1:\n%s", tt.args, n, r.stderr)
+		}
 		if r.stdout != "" {
 			t.Errorf("%q: stdout %q, want nothing", tt.args, r.stdout)
 		}

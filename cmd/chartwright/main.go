@@ -38,8 +38,6 @@ func newRootCmd() *cobra.Command {
 		Long: "chartwright understands Helm charts exactly as Helm does, and catches the mistakes Helm lets through.\n\n" +
 			"Exit status: 0 on success, 1 when the command fails (as Helm's would, or lint findings at or above\n" +
 			"--fail-on), 2 on a usage error.",
-		SilenceErrors: true,
-		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newLintCmd(), newTemplateCmd(), newPackageCmd(), newVerifyCmd(), newIndexCmd(),
@@ -68,6 +66,7 @@ func execute(ctx context.Context, cmd *cobra.Command, args []string, stdout, std
 	cmd.SetArgs(args)
 	cmd.SetOut(stdout)
 	cmd.SetErr(stderr)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true // errors are printed here, once
 	failed, err := cmd.ExecuteContextC(ctx)
 	var status exitStatus
 	switch {
