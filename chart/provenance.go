@@ -342,18 +342,32 @@ func parseSums(plaintext []byte) (*sumCollection, error) {
 	return sums, nil
 }
 
+// CheckVerifiable fails, with helm verify's messages and in its order, for
+// an archive that cannot be verified: missing, a folder, not a .tgz, or
+// without its provenance file. helm verify checks these before it loads
+// the keyring, so that a missing archive is reported as missing.
+func CheckVerifiable(name string) error {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return errors.New("unpacked charts cannot be verified")
+	}
+	if !strings.EqualFold(filepath.Ext(name), ".tgz") {
+		return errors.New("chart must be a tgz file")
+	}
+	if _, err := os.Stat(name + ".prov"); err != nil {
+		return fmt.Errorf("could not load provenance file %s.prov: %w", name, err)
+	}
+	return nil
+}
+
 // VerifyArchive runs helm verify's checks on the archive at name and its
 // name.prov, against the keyring.
 func VerifyArchive(name string, ring openpgp.EntityList) (*Verification, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
+	if err := CheckVerifiable(name); err != nil {
 		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, errors.New("unpacked charts cannot be verified")
-	}
-	if !strings.EqualFold(filepath.Ext(name), ".tgz") {
-		return nil, errors.New("chart must be a tgz file")
 	}
 	prov, err := readBounded(name+".prov", MaxProvenanceSize)
 	if err != nil {

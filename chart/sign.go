@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
 )
 
 // ErrNoPassphrase is the error of an encrypted signing key when no
@@ -44,21 +46,28 @@ func DefaultKeyring() string {
 	return filepath.Join(home, ".gnupg", "pubring.gpg")
 }
 
-// SignArchive writes the provenance file path+".prov" of the archive at
-// path, atomically, signed with the key opts name. An encrypted key needs
-// opts.PassphraseFile ([ErrNoPassphrase] otherwise).
-func SignArchive(path string, opts SignOptions) error {
+// Signer returns the key opts name, unlocked with its passphrase: callers
+// get it before writing anything, so that a key that cannot sign leaves
+// no archive behind. An encrypted key needs opts.PassphraseFile
+// ([ErrNoPassphrase] otherwise).
+func (opts SignOptions) Signer() (*openpgp.Entity, error) {
 	ring, err := LoadKeyring(opts.Keyring)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	key, err := SigningKey(ring, opts.Key)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := DecryptKey(key, opts.passphrase); err != nil {
-		return err
+		return nil, err
 	}
+	return key, nil
+}
+
+// SignArchive writes the provenance file path+".prov" of the archive at
+// path, atomically, signed with key (from [SignOptions.Signer]).
+func SignArchive(path string, key *openpgp.Entity) error {
 	archive, err := os.ReadFile(path)
 	if err != nil {
 		return err

@@ -31,6 +31,15 @@ func lockedKeyring(t *testing.T, pass string) (string, *openpgp.Entity) {
 	return path, key
 }
 
+// signArchive signs as package --sign does: the key first, then the archive.
+func signArchive(path string, opts SignOptions) error {
+	key, err := opts.Signer()
+	if err != nil {
+		return err
+	}
+	return SignArchive(path, key)
+}
+
 // SignArchive reads the passphrase from its file, or from Stdin for "-"
 // only when there is one; without a passphrase it fails clearly and
 // writes nothing; its .prov verifies against the archive.
@@ -50,7 +59,7 @@ func TestSignArchivePassphrase(t *testing.T) {
 		{"standard input refused", SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: "-"}, ErrNoStdin},
 	}
 	for _, tt := range failures {
-		err := SignArchive(path, tt.opts)
+		err := signArchive(path, tt.opts)
 		if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), "Locked Signer") {
 			t.Errorf("%s: %v, want %v naming the key", tt.name, err, tt.want)
 		}
@@ -62,7 +71,7 @@ func TestSignArchivePassphrase(t *testing.T) {
 		{Key: "Locked", Keyring: ring, PassphraseFile: passFile},
 		{Key: "Locked", Keyring: ring, PassphraseFile: "-", Stdin: strings.NewReader("s3cret\n")},
 	} {
-		if err := SignArchive(path, opts); err != nil {
+		if err := signArchive(path, opts); err != nil {
 			t.Fatalf("sign with %q: %v", opts.PassphraseFile, err)
 		}
 		prov, err := os.ReadFile(path + ".prov")
@@ -75,7 +84,7 @@ func TestSignArchivePassphrase(t *testing.T) {
 	}
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("nope\n"), 0o600)
-	if err := SignArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: wrong}); err == nil || !strings.Contains(err.Error(), "decrypt key") {
+	if err := signArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: wrong}); err == nil || !strings.Contains(err.Error(), "decrypt key") {
 		t.Errorf("wrong passphrase: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/chartwright/chartwright/render"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -86,6 +87,9 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		case "kubeVersion":
 			if v.Kind != yaml.ScalarNode {
 				return nil, bad(v, "kubeVersion must be a string")
+			}
+			if _, err := render.ParseKubeVersion(v.Value); err != nil {
+				return nil, bad(v, "invalid kubeVersion %q: %v", v.Value, err)
 			}
 			cfg.KubeVersion = v.Value
 		case "values":

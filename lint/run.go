@@ -56,6 +56,12 @@ type Options struct {
 	Helm3 bool
 	// KubeVersion is the target Kubernetes version; "" means Helm's default.
 	KubeVersion string
+	// APIVersions are added to the render's .Capabilities.APIVersions, as
+	// helm template's --api-versions.
+	APIVersions []string
+	// SchemaLocations are folders of schemas for custom resources, in
+	// kubeconform's layouts (schema.Options); unused when Schemas is set.
+	SchemaLocations []string
 	// Namespace is the release namespace ("default" if empty).
 	Namespace string
 	// SkipSchemaValidation is helm lint's --skip-schema-validation.
@@ -88,6 +94,10 @@ type Result struct {
 	Findings []Finding
 
 	archive bool // the chart was read from an archive
+	// Err, set by callers that report charts they could not lint beside
+	// the others (helm lint prints them in its output), says why the chart
+	// was not linted; Findings are then empty.
+	Err error
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -158,7 +168,7 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	}
 	validator := opts.Schemas
 	if validator == nil {
-		validator = schema.New(schema.Options{KubeVersion: opts.KubeVersion})
+		validator = schema.New(schema.Options{KubeVersion: opts.KubeVersion, SchemaLocations: opts.SchemaLocations})
 	}
 	parses := opts.Parses
 	if parses == nil {
@@ -263,7 +273,7 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 		}
 	}
 	rel, err := render.Template(ctx, rc, render.Options{
-		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
+		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
 		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
 	})
 	r := &Render{Release: rel, Err: err}

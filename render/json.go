@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -67,9 +68,36 @@ func jsonLine(out *Output, o Origin) JSONLine {
 // documents with their source maps, the root chart's notes, and the
 // values paths the render read.
 func (rel *Release) WriteJSON(w io.Writer, opts WriteOptions) error {
+	docs := rel.JSONDocuments(opts)
+	if len(opts.ShowOnly) > 0 {
+		var err error
+		if docs, err = showOnlyDocuments(docs, opts.ShowOnly); err != nil {
+			return err
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"documents": rel.JSONDocuments(opts), "notes": rel.Notes, "valuesRead": rel.ValuesReadPaths()})
+	return enc.Encode(map[string]any{"documents": docs, "notes": rel.Notes, "valuesRead": rel.ValuesReadPaths()})
+}
+
+// showOnlyDocuments keeps the documents --show-only shows, as Write does:
+// pattern by pattern, those whose source path after the chart name matches.
+func showOnlyDocuments(docs []JSONDocument, patterns []string) ([]JSONDocument, error) {
+	shown := []JSONDocument{}
+	for _, pattern := range patterns {
+		found := false
+		for _, d := range docs {
+			_, path, _ := strings.Cut(d.Source, "/")
+			if showOnlyMatch(pattern, path) {
+				shown = append(shown, d)
+				found = true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("could not find template %s in chart", pattern)
+		}
+	}
+	return shown, nil
 }
 
 // ValuesReadPaths lists the dotted root values paths the render read,

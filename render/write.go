@@ -133,14 +133,13 @@ func (rel *Release) showOnly(text string, patterns []string) ([]string, error) {
 	pieces := splitDocuments(text, rel.helm3)
 	var shown []string
 	for _, pattern := range patterns {
-		pattern = filepath.ToSlash(pattern)
 		found := false
 		for _, p := range pieces {
 			m := sourceLine.FindStringSubmatch(p.text)
 			if m == nil {
 				continue
 			}
-			if ok, _ := filepath.Match(pattern, m[1]); ok {
+			if showOnlyMatch(pattern, m[1]) {
 				shown = append(shown, p.text)
 				found = true
 			}
@@ -150,6 +149,13 @@ func (rel *Release) showOnly(text string, patterns []string) ([]string, error) {
 		}
 	}
 	return shown, nil
+}
+
+// showOnlyMatch reports whether a --show-only pattern matches a template
+// path (the source without the chart name).
+func showOnlyMatch(pattern, path string) bool {
+	ok, _ := filepath.Match(filepath.ToSlash(pattern), path)
+	return ok
 }
 
 // writeDir writes every document to <dir>/<source>, appending documents of

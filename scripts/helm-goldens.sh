@@ -11,12 +11,17 @@
 #
 #   HELM4=/root/go/bin/helm HELM3=/tmp/helm3bin/helm scripts/helm-goldens.sh [CASE...]
 #
-# With case names, only those cases are regenerated. The tests
+# With case names, only those cases are regenerated. With GOLDENS=helmlint,
+# the cases of testdata/helmlint/cases.txt are run with `helm lint` instead,
+# for `chartwright lint --format helm`. The tests
 # (cmd/chartwright/helm_goldens_test.go) never run helm: review the diff of
 # the goldens like code and commit it.
 set -euo pipefail
 set -f # arguments such as templates/*.yaml are patterns for helm, not the shell
 cd "$(dirname "$0")/.."
+goldens=${GOLDENS:-render}
+command=template
+[ "$goldens" = helmlint ] && command=lint
 
 : "${HELM4:?set HELM4 to a helm v4.3.1 binary}"
 : "${HELM3:?set HELM3 to a helm v3.22.0 binary}"
@@ -46,7 +51,7 @@ while read -r name rest; do
 	if [ $# -gt 0 ] && [[ $wanted != *" $name "* ]]; then
 		continue
 	fi
-	dir=testdata/render/$name
+	dir=testdata/$goldens/$name
 	mkdir -p "$dir"
 	for mode in 4 3; do
 		helm=$HELM4
@@ -56,7 +61,7 @@ while read -r name rest; do
 		# shellcheck disable=SC2206 # word splitting is the case format
 		args=(${rest//@OUT@/$out})
 		rc=0
-		"$helm" template "${args[@]}" >"$dir/helm$mode.stdout" 2>"$dir/helm$mode.stderr" || rc=$?
+		"$helm" "$command" "${args[@]}" >"$dir/helm$mode.stdout" 2>"$dir/helm$mode.stderr" || rc=$?
 		echo "$rc" >"$dir/helm$mode.rc"
 		# Absolute paths helm prints depend on the checkout: they read @ROOT@.
 		sed -i "s|$PWD|@ROOT@|g" "$dir/helm$mode.stdout" "$dir/helm$mode.stderr"
@@ -67,4 +72,4 @@ while read -r name rest; do
 		fi
 	done
 	echo "$name: helm4 exit $(cat "$dir/helm4.rc"), helm3 exit $(cat "$dir/helm3.rc")"
-done <testdata/render/cases.txt
+done <"testdata/$goldens/cases.txt"

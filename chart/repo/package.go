@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/chartwright/chartwright/chart"
 )
 
@@ -29,10 +30,19 @@ type Packaged struct {
 
 // Package packages the chart folder dir into the folder dest as helm
 // package does: dependencies updated if asked, the archive written
-// atomically, then signed if asked.
+// atomically, then signed if asked: the signing key is unlocked first, and
+// a signature that fails leaves no archive.
 func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packaged, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, err
+	}
+	var key *openpgp.Entity
+	if opts.Sign != nil {
+		k, err := opts.Sign.Signer()
+		if err != nil {
+			return nil, fmt.Errorf("sign: %w", err)
+		}
+		key = k
 	}
 	if opts.DependencyUpdate {
 		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm}); err != nil {
@@ -43,8 +53,9 @@ func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packa
 	if err != nil {
 		return nil, err
 	}
-	if opts.Sign != nil {
-		if err := chart.SignArchive(path, *opts.Sign); err != nil {
+	if key != nil {
+		if err := chart.SignArchive(path, key); err != nil {
+			os.Remove(path) // an unsigned archive must not pass for the signed one asked for
 			return nil, fmt.Errorf("sign %s: %w", path, err)
 		}
 	}

@@ -1,64 +1,16 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
-	"github.com/chartwright/chartwright/render/values"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/chartwright/chartwright/internal/suggest"
+	"github.com/chartwright/chartwright/render/values"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
-
-// stringList is a repeatable flag; with split, each value is also split on commas.
-type stringList struct {
-	values *[]string
-	split  bool
-}
-
-func (s stringList) String() string {
-	if s.values == nil {
-		return ""
-	}
-	return strings.Join(*s.values, ",")
-}
-
-func (s stringList) Set(v string) error {
-	if s.split {
-		*s.values = append(*s.values, strings.Split(v, ",")...)
-	} else {
-		*s.values = append(*s.values, v)
-	}
-	return nil
-}
-
-// flagSet is a flag.FlagSet that accepts flags before, between and after
-// arguments, as Helm's command line does, and prints a consistent help.
-type flagSet struct {
-	*flag.FlagSet
-	usageLine   string
-	description string
-}
-
-func newFlagSet(name, usageLine, description string, stderr io.Writer) *flagSet {
-	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), usageLine: usageLine, description: description}
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "%s\n\nUsage:\n  %s\n\nFlags:\n", fs.description, fs.usageLine)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// alias registers a second (usually one-letter) name for a flag.
-func (fs *flagSet) alias(short, long string) {
-	f := fs.Lookup(long)
-	fs.Var(f.Value, short, "shorthand for --"+long)
-}
-
-// list registers a repeatable string flag.
-func (fs *flagSet) list(p *[]string, name string, split bool, usage string) {
-	fs.Var(stringList{values: p, split: split}, name, usage)
-}
 
 // helmVersion is the --helm flag: the Helm major version to reproduce.
 type helmVersion struct{ v *int }
@@ -79,48 +31,75 @@ func (h helmVersion) Set(s string) error {
 	return nil
 }
 
+func (helmVersion) Type() string { return "int" }
+
 // helmFlag registers --helm (default 4), accepting only 3 and 4.
-func (fs *flagSet) helmFlag(p *int, what string) {
+func helmFlag(cmd *cobra.Command, p *int, what string) {
 	*p = 4
-	fs.Var(helmVersion{p}, "helm", "Helm version whose "+what+" to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	cmd.Flags().Var(helmVersion{p}, "helm", "Helm version whose "+what+" to reproduce: 4 (v4.3.1) or 3 (v3.22.0)")
+	completeWords(cmd, "helm", []string{"4", "3"})
 }
 
-// valuesFlags registers Helm's values flags: -f/--values and the --set family.
-func (fs *flagSet) valuesFlags(v *values.Flags) {
-	fs.list(&v.ValueFiles, "values", true, "values file to merge (repeatable)")
-	fs.alias("f", "values")
-	fs.list(&v.Set, "set", false, "set values on the command line: key1=val1,key2=val2 (repeatable)")
-	fs.list(&v.SetString, "set-string", false, "set STRING values on the command line (repeatable)")
-	fs.list(&v.SetFile, "set-file", false, "set values from files: key=path (repeatable)")
-	fs.list(&v.SetJSON, "set-json", false, "set JSON values on the command line (repeatable)")
-	fs.list(&v.SetLiteral, "set-literal", false, "set a literal STRING value (repeatable)")
-}
-
-// parse parses flags interspersed with arguments and returns the arguments.
-// A --help request returns flag.ErrHelp after printing the help to out.
-func (fs *flagSet) parse(args []string, out io.Writer) ([]string, error) {
-	var positional []string
-	errOut := fs.Output()
-	fs.SetOutput(io.Discard) // errors are printed once, below
-	defer fs.SetOutput(errOut)
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				fs.SetOutput(out)
-				fs.Usage()
-			} else {
-				fmt.Fprintf(errOut, "Error: %v\n", err)
-			}
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+// completeWords makes shell completion offer words for a flag's value.
+func completeWords(cmd *cobra.Command, flag string, words []string) {
+	complete := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return words, cobra.ShellCompDirectiveNoFileComp
 	}
+	if err := cmd.RegisterFlagCompletionFunc(flag, complete); err != nil {
+		panic(err) // a programming error: the flag is not defined
+	}
+}
+
+// valuesFlags registers Helm's values flags, with Helm's types: -f/--values
+// splits on commas, the --set family does not.
+func valuesFlags(fs *pflag.FlagSet, v *values.Flags) {
+	fs.StringSliceVarP(&v.ValueFiles, "values", "f", nil, "values file to merge (repeatable)")
+	fs.StringArrayVar(&v.Set, "set", nil, "set values on the command line: key1=val1,key2=val2 (repeatable)")
+	fs.StringArrayVar(&v.SetString, "set-string", nil, "set STRING values on the command line (repeatable)")
+	fs.StringArrayVar(&v.SetFile, "set-file", nil, "set values from files: key=path (repeatable)")
+	fs.StringArrayVar(&v.SetJSON, "set-json", nil, "set JSON values on the command line (repeatable)")
+	fs.StringArrayVar(&v.SetLiteral, "set-literal", nil, "set a literal STRING value (repeatable)")
+}
+
+// apiVersionsFlag registers -a/--api-versions: API versions added to
+// .Capabilities.APIVersions, as Helm's flag.
+func apiVersionsFlag(fs *pflag.FlagSet, p *[]string) {
+	fs.StringSliceVarP(p, "api-versions", "a", nil, "Kubernetes API versions added to .Capabilities.APIVersions (repeatable)")
+}
+
+// flagError adds a did-you-mean to an unknown flag: the command's flags
+// whose names are close to the one typed, or the long flag that a single
+// dash turned into shorthands (-set is read as -s et, as in Helm).
+func flagError(cmd *cobra.Command, err error) error {
+	var missing *pflag.NotExistError
+	if !errors.As(err, &missing) {
+		return err
+	}
+	if group := missing.GetSpecifiedShortnames(); group != "" {
+		long, _, _ := strings.Cut(group, "=")
+		if f := cmd.Flags().Lookup(long); f != nil {
+			return fmt.Errorf("%w\n\nDid you mean this?\n\t--%s", err, f.Name)
+		}
+		return err
+	}
+	typed := missing.GetSpecifiedName()
+	if near := closeFlags(cmd, typed); len(near) > 0 {
+		return fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, strings.Join(near, "\n\t"))
+	}
+	return err
+}
+
+// closeFlags lists the command's flags (as --name) within two edits of
+// typed, or that typed is a prefix of.
+func closeFlags(cmd *cobra.Command, typed string) []string {
+	var near []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		if suggest.Distance(typed, f.Name) <= 2 || len(typed) > 2 && strings.HasPrefix(f.Name, typed) {
+			near = append(near, "--"+f.Name)
+		}
+	})
+	return near
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,18 +30,31 @@ type goldenCase struct {
 // stderr, the exit status and any --output-dir tree with what real Helm
 // printed (recorded by scripts/helm-goldens.sh; no helm runs here).
 func TestHelmGoldens(t *testing.T) {
+	testGoldens(t, "render", "template")
+}
+
+// TestHelmLintGoldens does the same for `chartwright lint --format helm`
+// and the cases of testdata/helmlint/cases.txt: with the helm format alone,
+// lint stands in for helm lint in scripts, exit status and stderr included.
+func TestHelmLintGoldens(t *testing.T) {
+	testGoldens(t, "helmlint", "lint", "--format", "helm")
+}
+
+// testGoldens runs command on the cases of testdata/<dir>/cases.txt and
+// compares the results with the goldens beside them.
+func testGoldens(t *testing.T, dir string, command ...string) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(root) // case paths are relative to the repository root, as for helm
-	cases := readGoldenCases(t, filepath.Join("testdata", "render", "cases.txt"))
+	cases := readGoldenCases(t, filepath.Join("testdata", dir, "cases.txt"))
 	if len(cases) == 0 {
 		t.Fatal("no cases")
 	}
 	for _, c := range cases {
 		for _, mode := range []string{"helm4", "helm3"} {
-			t.Run(c.name+"/"+mode, func(t *testing.T) { checkGolden(t, root, c, mode) })
+			t.Run(c.name+"/"+mode, func(t *testing.T) { checkGolden(t, root, dir, c, mode, command) })
 		}
 	}
 }
@@ -63,10 +77,13 @@ func readGoldenCases(t *testing.T, path string) []goldenCase {
 	return cases
 }
 
-func checkGolden(t *testing.T, root string, c goldenCase, mode string) {
-	golden := filepath.Join("testdata", "render", c.name, mode)
+// checkGolden runs command with the case's arguments (@OUT@ read as a
+// fresh folder) in the Helm mode and compares what it printed with the
+// goldens testdata/<dir>/<case>/<mode>.{rc,stdout,stderr}.
+func checkGolden(t *testing.T, root, dir string, c goldenCase, mode string, command []string) {
+	golden := filepath.Join("testdata", dir, c.name, mode)
 	out := filepath.Join(t.TempDir(), "out")
-	args := []string{"template"}
+	args := slices.Clone(command)
 	for _, a := range c.args {
 		args = append(args, strings.ReplaceAll(a, "@OUT@", out))
 	}

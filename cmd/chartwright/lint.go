@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,51 +17,81 @@ import (
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
+	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
+	"github.com/spf13/cobra"
 )
 
 // lintFlags are the flags of `chartwright lint`.
 type lintFlags struct {
-	helm        int
-	namespace   string
-	kubeVersion string
-	values      values.Flags
-	ciValues    bool
-	skipSchema  bool
-	formats     []string
-	failOn      string
-	explain     string
-	listRules   bool
-	color       string
+	helm            int
+	namespace       string
+	kubeVersion     string
+	apiVersions     []string
+	values          values.Flags
+	ciValues        bool
+	skipSchema      bool
+	schemaLocations []string
+	formats         []string
+	failOn          string
+	strict          bool
+	withSubcharts   bool
+	quiet           bool
+	explain         string
+	listRules       bool
+	color           string
 }
 
-func newLintFlags(stderr io.Writer) (*flagSet, *lintFlags) {
-	fs := newFlagSet("lint", "chartwright lint [CHART|DIR ...] [flags]",
-		"Lint charts: every check of helm lint, and the mistakes Helm cannot see, at the template line to fix.\n"+
-			"CHART is a chart directory or .tgz archive; a DIR without Chart.yaml is searched for charts (default \".\").\n"+
-			"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.", stderr)
+func newLintCmd() *cobra.Command {
 	f := &lintFlags{}
-	fs.helmFlag(&f.helm, "lint")
-	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
-	fs.alias("n", "namespace")
+	cmd := &cobra.Command{
+		Use:   "lint [CHART|DIR ...]",
+		Short: "lint charts: every helm lint check and the mistakes Helm cannot see",
+		Long: "Lint charts: every check of helm lint, and the mistakes Helm cannot see, at the template line to fix.\n" +
+			"CHART is a chart directory or .tgz archive; a DIR without Chart.yaml is searched for charts (default \".\").\n" +
+			"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors.\n\n" +
+			"Formats (--format):\n" + formatHelp(),
+		RunE: runFunc(f.run),
+	}
+	fs := cmd.Flags()
+	helmFlag(cmd, &f.helm, "lint")
+	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace of the release")
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "target Kubernetes version (default from .chartwright.yaml, else 1.37)")
-	fs.valuesFlags(&f.values)
+	apiVersionsFlag(fs, &f.apiVersions)
+	valuesFlags(fs, &f.values)
 	fs.BoolVar(&f.ciValues, "ci-values", false, "also lint once per ci/*-values.yaml of each chart, as chart-testing does")
+	fs.BoolVar(&f.withSubcharts, "with-subcharts", false, "also lint the charts in each chart's charts/ folder, as helm lint does")
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
-	fs.list(&f.formats, "format", false, "output format, FORMAT or FORMAT=FILE (repeatable): "+strings.Join(formatHelp(), "; "))
+	fs.StringArrayVar(&f.schemaLocations, "schema-location", nil, "folder of JSON schemas for custom resources, in kubeconform's layouts (repeatable; see docs/schema.md)")
+	fs.StringArrayVar(&f.formats, "format", nil, "output format, FORMAT or FORMAT=FILE (repeatable): "+strings.Join(report.Names(), ", ")+" (default text)")
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
+	fs.BoolVar(&f.strict, "strict", false, "fail on warnings: the same as --fail-on warning (helm lint's flag)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only warnings and errors")
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list the rules and exit")
-	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
-	return fs, f
+	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
+	completeWords(cmd, "explain", ruleIDs())
+	completeWords(cmd, "format", report.Names())
+	completeWords(cmd, "fail-on", []string{"error", "warning", "info"})
+	completeWords(cmd, "color", []string{"auto", "always", "never"})
+	return cmd
 }
 
-func formatHelp() []string {
-	var out []string
-	for _, f := range report.Formats() {
-		out = append(out, f.Name+" ("+f.Description+")")
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, string(r.ID))
 	}
-	return out
+	return ids
+}
+
+// formatHelp lists the output formats, one a line, for the help.
+func formatHelp() string {
+	var b strings.Builder
+	for _, f := range report.Formats() {
+		fmt.Fprintf(&b, "  %-7s %s\n", f.Name, f.Description)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // output is one requested format and where it goes ("" for stdout).
@@ -70,12 +100,7 @@ type output struct {
 	file   string
 }
 
-func runLint(args []string, stdout, stderr io.Writer) int {
-	fs, f := newLintFlags(stderr)
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return exitCode(err)
-	}
+func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 	all := rules.All()
 	switch {
 	case f.explain != "":
@@ -97,41 +122,125 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
+	if err := f.checkInputs(); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		if asHelm(outputs) {
+			return 1 // helm lint's status for it
+		}
+		return 2
+	}
 	if len(pos) == 0 {
 		pos = []string{"."}
 	}
-	charts, err := findCharts(pos)
-	if err != nil {
+	if asHelm(outputs) {
+		return f.runAsHelm(pos, outputs[0], all, stdout, stderr)
+	}
+	return f.runAll(pos, outputs, failOn, all, stdout, stderr)
+}
+
+// runAll lints the charts the arguments name or hold, writes the results in
+// every format and returns the exit status: 2 when an argument holds no
+// chart or a chart could not be linted (the others are still reported),
+// else 1 with a finding at or above failOn.
+func (f *lintFlags) runAll(pos []string, outputs []output, failOn lint.Severity, all []*lint.Rule, stdout, stderr io.Writer) int {
+	charts, notFound := findCharts(pos)
+	for _, err := range notFound {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
-		return 2
 	}
-	if len(charts) > 1 {
-		// Garbage grows with every chart: without collection, fresh memory's
-		// page faults cost more than a collector working four times less
-		// often than Go's default.
-		debug.SetGCPercent(400)
+	if f.withSubcharts {
+		charts = withSubcharts(charts)
 	}
-	results, err := f.lintAll(context.Background(), charts, all)
-	if err != nil {
-		fmt.Fprintf(stderr, "Error: %v\n", err)
-		return 2
+	results := f.lintAll(context.Background(), charts, all)
+	status := 0
+	if len(notFound) > 0 {
+		status = 2
 	}
-	color := f.color == "always" || f.color == "auto" && isTerminal(stdout)
-	ropts := report.Options{Color: color, Rules: all, Version: currentVersion()}
-	for _, o := range outputs {
-		if err := write(o, results, ropts, stdout); err != nil {
-			fmt.Fprintf(stderr, "Error: %v\n", err)
-			return 2
-		}
-	}
+	var linted []*lint.Result
 	for _, r := range results {
-		for _, fd := range r.Findings {
-			if fd.Severity >= failOn {
-				return 1
-			}
+		if r.Err != nil {
+			fmt.Fprintf(stderr, "Error: %v\n", r.Err)
+			status = 2
+			continue
 		}
+		linted = append(linted, r)
+		if status == 0 && failsAt(r, failOn) {
+			status = 1
+		}
+	}
+	if err := f.writeAll(outputs, linted, all, stdout); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 2
+	}
+	return status
+}
+
+// asHelm reports whether helm lint's output is the only output: lint then
+// stands in for helm lint, paths and exit status included.
+func asHelm(outputs []output) bool {
+	return len(outputs) == 1 && outputs[0].format.Name == "helm"
+}
+
+// runAsHelm lints each path as helm lint does: a path that is not a chart
+// is reported in the output, and the exit status is 1 only when Helm fails
+// a chart (chartwright's own findings never change it).
+func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdout, stderr io.Writer) int {
+	if f.withSubcharts {
+		paths = withSubcharts(paths)
+	}
+	results := f.lintAll(context.Background(), paths, all)
+	if err := f.writeAll([]output{out}, results, all, stdout); err != nil {
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 2
+	}
+	failed := 0
+	for _, r := range results {
+		if report.HelmFailed(r, f.strict) {
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "Error: %d chart(s) linted, %d chart(s) failed\n", len(results), failed)
+		return 1
 	}
 	return 0
+}
+
+// writeAll writes the results in every requested format.
+func (f *lintFlags) writeAll(outputs []output, results []*lint.Result, all []*lint.Rule, stdout io.Writer) error {
+	color := useColor(f.color, isTerminal(stdout), os.Getenv("NO_COLOR"))
+	ropts := report.Options{Color: color, Rules: all, Version: currentVersion(), Strict: f.strict, Quiet: f.quiet}
+	if f.quiet {
+		results = report.WithoutInfo(results)
+	}
+	for _, o := range outputs {
+		if err := write(o, results, ropts, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// failsAt reports whether the chart has a finding at least as severe as failOn.
+func failsAt(r *lint.Result, failOn lint.Severity) bool {
+	for _, fd := range r.Findings {
+		if fd.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
+
+// checkInputs checks, before any chart is linted, what helm lint checks
+// first: --kube-version (with Helm's message) and the user's values (-f,
+// --set), merged here once more for each chart.
+func (f *lintFlags) checkInputs() error {
+	if f.kubeVersion != "" {
+		if _, err := render.ParseKubeVersion(f.kubeVersion); err != nil {
+			return fmt.Errorf("invalid kube version '%s': %w", f.kubeVersion, err)
+		}
+	}
+	_, err := f.values.Merge(os.ReadFile, values.Options{Helm3: f.helm == 3})
+	return err
 }
 
 // check validates the flags and parses --format and --fail-on.
@@ -139,6 +248,9 @@ func (f *lintFlags) check() ([]output, lint.Severity, error) {
 	failOn, err := lint.ParseSeverity(f.failOn)
 	if err != nil {
 		return nil, 0, fmt.Errorf("--fail-on: %w", err)
+	}
+	if f.strict {
+		failOn = lint.Warning
 	}
 	if f.color != "auto" && f.color != "always" && f.color != "never" {
 		return nil, 0, fmt.Errorf("--color must be auto, always or never, not %q", f.color)
@@ -177,43 +289,46 @@ func write(o output, results []*lint.Result, opts report.Options, stdout io.Writ
 
 // findCharts expands the arguments: a chart directory or archive is itself;
 // another directory is searched for chart directories (not inside charts/
-// of a chart found).
-func findCharts(args []string) ([]string, error) {
-	var charts []string
+// of a chart found). An argument that names no chart is an error, and the
+// others are still expanded.
+func findCharts(args []string) (charts []string, errs []error) {
 	for _, a := range args {
-		fi, err := os.Stat(a)
+		found, err := chartsAt(a)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
 		}
-		if !fi.IsDir() {
-			charts = append(charts, a)
-			continue
-		}
-		if isChartDir(a) {
-			charts = append(charts, a)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && isChartDir(p) {
-				found = append(found, p)
-				return filepath.SkipDir
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(found) == 0 {
-			return nil, fmt.Errorf("%s: no chart found (no Chart.yaml in it or below)", a)
-		}
-		sort.Strings(found)
 		charts = append(charts, found...)
 	}
-	return charts, nil
+	return charts, errs
+}
+
+func chartsAt(path string) ([]string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() || isChartDir(path) {
+		return []string{path}, nil
+	}
+	var found []string
+	err = filepath.WalkDir(path, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && isChartDir(p) {
+			found = append(found, p)
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, fmt.Errorf("%s: no chart found (no Chart.yaml in it or below)", path)
+	}
+	sort.Strings(found)
+	return found, nil
 }
 
 func isChartDir(dir string) bool {
@@ -221,11 +336,55 @@ func isChartDir(dir string) bool {
 	return err == nil
 }
 
+// withSubcharts adds the charts below each path's charts/ folder, at any
+// depth, as helm lint --with-subcharts does: every folder holding a
+// Chart.yaml and every archive, after the paths given.
+func withSubcharts(paths []string) []string {
+	all := slices.Clone(paths)
+	for _, p := range paths {
+		filepath.WalkDir(filepath.Join(p, "charts"), func(path string, d os.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil // helm lint goes on
+			case d.Name() == "Chart.yaml":
+				all = append(all, filepath.Dir(path))
+			case strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz"):
+				all = append(all, path)
+			}
+			return nil
+		})
+	}
+	return all
+}
+
+// helmCheck fails, as helm lint does before linting, for a path that is
+// not a chart: an archive that does not open, or a folder without
+// Chart.yaml.
+func helmCheck(path string) error {
+	if strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz") {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("unable to open tarball: %w", err)
+		}
+		return f.Close()
+	}
+	if _, err := os.Stat(filepath.Join(path, "Chart.yaml")); err != nil {
+		return fmt.Errorf("unable to check Chart.yaml file in chart: %w", err)
+	}
+	return nil
+}
+
 // lintAll lints the charts in parallel (at most GOMAXPROCS at once) and
-// returns the results in argument order.
-func (f *lintFlags) lintAll(ctx context.Context, charts []string, all []*lint.Rule) ([]*lint.Result, error) {
+// returns the results in argument order; a chart that could not be linted
+// has a result with Err set.
+func (f *lintFlags) lintAll(ctx context.Context, charts []string, all []*lint.Rule) []*lint.Result {
+	if len(charts) > 1 {
+		// Garbage grows with every chart: without collection, fresh memory's
+		// page faults cost more than a collector working four times less
+		// often than Go's default.
+		debug.SetGCPercent(400)
+	}
 	results := make([]*lint.Result, len(charts))
-	errs := make([]error, len(charts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, c := range charts {
@@ -233,14 +392,21 @@ func (f *lintFlags) lintAll(ctx context.Context, charts []string, all []*lint.Ru
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = f.lintChart(ctx, c, all)
+			r, err := f.lintChart(ctx, c, all)
+			if err != nil {
+				r = &lint.Result{Path: c, Err: err}
+			}
+			results[i] = r
 		}()
 	}
 	wg.Wait()
-	return results, errors.Join(errs...)
+	return results
 }
 
 func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule) (*lint.Result, error) {
+	if err := helmCheck(path); err != nil {
+		return nil, err
+	}
 	dir := path
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(path)
@@ -262,8 +428,9 @@ func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule
 		kubeVersion = cfg.KubeVersion
 	}
 	return lint.Run(ctx, path, lint.Options{
-		Rules: all, Config: cfg, Helm3: helm3, KubeVersion: kubeVersion, Namespace: f.namespace,
-		SkipSchemaValidation: f.skipSchema, ValuesSets: sets,
+		Rules: all, Config: cfg, Helm3: helm3, KubeVersion: kubeVersion, APIVersions: f.apiVersions,
+		Namespace: f.namespace, SkipSchemaValidation: f.skipSchema, SchemaLocations: f.schemaLocations,
+		ValuesSets: sets,
 	})
 }
 
@@ -372,6 +539,12 @@ func relativePath(dir, name string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(name)
+}
+
+// useColor decides on colours: --color always or never, or, by default,
+// on a terminal unless NO_COLOR is set to something (no-color.org).
+func useColor(mode string, terminal bool, noColor string) bool {
+	return mode == "always" || mode == "auto" && terminal && noColor == ""
 }
 
 // isTerminal reports whether w is a character device (a terminal).

@@ -170,3 +170,135 @@ func TestLintUnknownOverride(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s\nstderr: %s", strings.Join(got, "\n"), strings.Join(want, "\n"), stderr.String())
 	}
 }
+
+// TestLintHelmFlags checks helm lint's flags and chartwright's flags beside
+// them in the default (text) format: each changes what is found, printed or
+// how the run exits.
+func TestLintHelmFlags(t *testing.T) {
+	const chartYAML = "apiVersion: v2\nname: fx\nversion: 0.1.0\nicon: https://example.com/i.png\n"
+	withAPI := writeChart(t, "fx", map[string]string{
+		"Chart.yaml": chartYAML,
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\n" +
+			"{{- if .Capabilities.APIVersions.Has \"example.com/v1\" }}\ndata: [not, a, map]\n{{- end }}\n",
+	})
+	gadget := writeChart(t, "fx", map[string]string{
+		"Chart.yaml":            chartYAML,
+		"templates/gadget.yaml": "apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\nspec:\n  size: big\n",
+	})
+	parent := filepath.Join("..", "..", "testdata", "charts", "webapp") // with charts/cache
+	locations := filepath.Join("..", "..", "testdata", "schema", "locations")
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		want    []string // in stdout
+		notWant []string
+	}{
+		{"api version missing", []string{withAPI}, 0, []string{"0 error(s)"}, []string{"manifest-schema"}},
+		{"-a adds it", []string{withAPI, "-a", "example.com/v1"}, 1, []string{"error manifest-schema"}, nil},
+		{"--api-versions adds it", []string{"--api-versions=x/v1,example.com/v1", withAPI}, 1, []string{"error manifest-schema"}, nil},
+		{"no schema for the kind", []string{gadget}, 0, nil, []string{"manifest-schema"}},
+		{"--schema-location", []string{gadget, "--schema-location", locations}, 1, []string{"error manifest-schema", "spec.size"}, nil},
+		{"subcharts not linted", []string{parent}, 0, []string{"1 chart(s) linted"}, []string{"charts/cache"}},
+		{"--with-subcharts", []string{parent, "--with-subcharts"}, 0, []string{"2 chart(s) linted", "charts/cache/Chart.yaml:1:1: info chart-icon"}, nil},
+		{"--quiet", []string{parent, "--with-subcharts", "--quiet"}, 0, []string{"2 chart(s) linted: 0 error(s), 0 warning(s), 0 info(s)"}, []string{"chart-icon"}},
+		{"--quiet keeps the exit status", []string{parent, "--with-subcharts", "--quiet", "--fail-on", "info"}, 1, nil, []string{"chart-icon"}},
+		{"--strict fails on a warning", []string{fixture("values-undefined"), "--strict"}, 1, []string{"warning values-undefined"}, nil},
+		{"warning passes without --strict", []string{fixture("values-undefined")}, 0, []string{"warning values-undefined"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := callArgs(append([]string{"lint", "--color", "never"}, tt.args...)...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(r.stdout, w) {
+					t.Errorf("stdout has %q:\n%s", w, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestLintKubeVersion checks that an invalid target Kubernetes version is a
+// usage error, from the flag or from .chartwright.yaml, while a bad
+// kubeVersion constraint in Chart.yaml is the chart's business (helm lint
+// passes it; helm template fails).
+func TestLintKubeVersion(t *testing.T) {
+	good := fixture("chart-icon")
+	badConfig := writeChart(t, "fx", map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
+		".chartwright.yaml": "rules:\n  chart-icon: off\nkubeVersion: one.two\n",
+	})
+	badConstraint := writeChart(t, "fx", map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: fx\nversion: 0.1.0\nkubeVersion: \">= banana\"\n",
+	})
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr, or in stdout for a finding
+	}{
+		{"flag", []string{good, "--kube-version", "abc"}, 2, `Error: invalid kube version 'abc': could not parse "abc" as version`},
+		{"flag, helm format", []string{good, "--kube-version", "abc", "--format", "helm"}, 1, "invalid kube version 'abc'"},
+		{"valid flag", []string{good, "--kube-version", "v1.31.2"}, 0, ""},
+		{"missing values file", []string{good, "-f", "missing.yaml"}, 2, "Error: open missing.yaml: no such file or directory\n"},
+		{"configuration", []string{badConfig}, 2, filepath.Join(badConfig, ".chartwright.yaml") + `:3: invalid kubeVersion "one.two"`},
+		{"Chart.yaml constraint", []string{badConstraint}, 0, "1 chart(s) linted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := callArgs(append([]string{"lint"}, tt.args...)...)
+			if r.code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stderr+r.stdout, tt.want) {
+				t.Errorf("output lacks %q:\nstdout:\n%s\nstderr:\n%s", tt.want, r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// TestLintMissingPath checks that a missing path is reported and the other
+// charts are still linted and reported, with exit status 2.
+func TestLintMissingPath(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing")
+	r := callArgs("lint", "--color", "never", missing, fixture("chart-icon"))
+	if r.code != 2 {
+		t.Errorf("exit %d, want 2", r.code)
+	}
+	if !strings.Contains(r.stderr, "Error: stat "+missing+": no such file or directory") {
+		t.Errorf("stderr does not name the missing path:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stdout, "info chart-icon icon is recommended") || !strings.Contains(r.stdout, "1 chart(s) linted") {
+		t.Errorf("the good chart is not reported:\n%s", r.stdout)
+	}
+}
+
+func TestColorChoice(t *testing.T) {
+	tests := []struct {
+		mode     string
+		terminal bool
+		noColor  string
+		want     bool
+	}{
+		{"auto", true, "", true},
+		{"auto", false, "", false},
+		{"auto", true, "1", false},
+		{"auto", true, "", true},
+		{"never", true, "", false},
+		{"always", false, "", true},
+		{"always", true, "1", true}, // the flag is the user's explicit choice
+	}
+	for _, tt := range tests {
+		if got := useColor(tt.mode, tt.terminal, tt.noColor); got != tt.want {
+			t.Errorf("useColor(%q, terminal %v, NO_COLOR=%q) = %v, want %v", tt.mode, tt.terminal, tt.noColor, got, tt.want)
+		}
+	}
+}

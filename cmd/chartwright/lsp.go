@@ -15,21 +15,29 @@ import (
 	"time"
 
 	"github.com/chartwright/chartwright/lsp"
+	"github.com/spf13/cobra"
 )
+
+func newLSPCmd() *cobra.Command {
+	var level string
+	cmd := &cobra.Command{
+		Use:   "lsp",
+		Short: "run the language server for editors, on stdin and stdout",
+		Long: "Run the language server on stdin and stdout, for an editor (see docs/editors/).\n" +
+			"Settings come from the editor (section \"chartwright\") and from .chartwright.yaml.",
+		Args: cobra.NoArgs,
+		RunE: runFunc(func(_ []string, stdout, stderr io.Writer) int { return runLSP(level, stdout, stderr) }),
+	}
+	cmd.Flags().StringVar(&level, "log-level", "info", "log level on stderr: debug, info, warn or error")
+	cmd.Flags().Bool("stdio", true, "communicate over stdin and stdout (the only transport; accepted for editors that pass it)")
+	return cmd
+}
 
 // runLSP serves the language server on stdin and stdout, which carry the
 // protocol and nothing else: the log goes to stderr.
-func runLSP(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("lsp", "chartwright lsp [flags]",
-		"Run the language server on stdin and stdout, for an editor (see docs/editors/).\n"+
-			"Settings come from the editor (section \"chartwright\") and from .chartwright.yaml.", stderr)
-	level := fs.String("log-level", "info", "log level on stderr: debug, info, warn or error")
-	fs.Bool("stdio", true, "communicate over stdin and stdout (the only transport; accepted for editors that pass it)")
-	if _, err := fs.parse(args, stdout); err != nil {
-		return exitCode(err)
-	}
+func runLSP(level string, stdout, stderr io.Writer) int {
 	var lvl slog.Level
-	if err := lvl.UnmarshalText([]byte(strings.ToUpper(*level))); err != nil {
+	if err := lvl.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
 		fmt.Fprintf(stderr, "Error: --log-level: %v\n", err)
 		return 2
 	}

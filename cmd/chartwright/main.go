@@ -1,35 +1,20 @@
 // Command chartwright renders, lints, packages and serves Helm charts, and
-// runs as a language server for editors. Each subcommand is a function
-// run(args, stdout, stderr) int; main only exits with its status.
+// runs as a language server for editors. Its command line is Helm's kind
+// (spf13/cobra and pflag): each subcommand is a cobra.Command whose run
+// returns an exit status; run executes a command line and main only exits
+// with its status.
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
+
+	"github.com/spf13/cobra"
 )
-
-// command is one subcommand: its name, a one-line summary and its runner.
-type command struct {
-	summary string
-	run     func(args []string, stdout, stderr io.Writer) int
-}
-
-// commands is the one table that dispatch and help read.
-func commands() map[string]command {
-	return map[string]command{
-		"lint":     {"lint charts: every helm lint check and the mistakes Helm cannot see", runLint},
-		"template": {"render a chart's templates exactly as helm template does", runTemplate},
-		"package":  {"package chart directories into archives as helm package does", runPackage},
-		"verify":   {"verify a chart archive's provenance file as helm verify does", runVerify},
-		"index":    {"write a repository index.yaml as helm repo index does", runIndex},
-		"serve":    {"serve a folder as a chart repository, with an optional upload API", runServe},
-		"lsp":      {"run the language server for editors, on stdin and stdout", runLSP},
-		"version":  {"print the version", runVersion},
-	}
-}
 
 func main() {
 	// A command runs once and exits: garbage is collected only past a
@@ -40,34 +25,64 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run executes the command line args (without the program name) and returns
+// the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" && len(args) == 1 {
-		usage(stdout)
-		return 0
-	}
-	if args[0] == "help" {
-		args = []string{args[1], "--help"}
-	}
-	cmd, ok := commands()[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "Error: unknown command %q for \"chartwright\"\n\n", args[0])
-		usage(stderr)
-		return 2
-	}
-	return cmd.run(args[1:], stdout, stderr)
+	return execute(context.Background(), newRootCmd(), args, stdout, stderr)
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "chartwright understands Helm charts exactly as Helm does, and catches the mistakes Helm lets through.")
-	fmt.Fprintln(w, "\nUsage:\n  chartwright <command> [arguments] [flags]\n\nCommands:")
-	cmds := commands()
-	names := make([]string, 0, len(cmds))
-	for n := range cmds {
-		names = append(names, n)
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "chartwright",
+		Short: "understand Helm charts exactly as Helm does",
+		Long: "chartwright understands Helm charts exactly as Helm does, and catches the mistakes Helm lets through.\n\n" +
+			"Exit status: 0 on success, 1 when the command fails (as Helm's would, or lint findings at or above\n" +
+			"--fail-on), 2 on a usage error.",
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(newLintCmd(), newTemplateCmd(), newPackageCmd(), newVerifyCmd(), newIndexCmd(),
+		newServeCmd(nil), newLSPCmd(), newVersionCmd())
+	return root
+}
+
+// exitStatus is the error a command's run returns for a non-zero exit
+// status; the command has printed its messages already.
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
+// exit turns a command's exit status into the error cobra passes on.
+func exit(status int) error {
+	if status == 0 {
+		return nil
 	}
-	fmt.Fprintln(w, "\nRun 'chartwright <command> --help' for a command's flags.")
+	return exitStatus(status)
+}
+
+// execute runs cmd with args and returns the exit status: the one the
+// command's run gave, or 2 for an error cobra found before running it (an
+// unknown command or flag, a bad flag value), which is printed here.
+func execute(ctx context.Context, cmd *cobra.Command, args []string, stdout, stderr io.Writer) int {
+	cmd.SetArgs(args)
+	cmd.SetOut(stdout)
+	cmd.SetErr(stderr)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true // errors are printed here, once
+	failed, err := cmd.ExecuteContextC(ctx)
+	var status exitStatus
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &status):
+		return int(status)
+	}
+	fmt.Fprintf(stderr, "Error: %v\n\nRun '%s --help' for usage.\n", err, failed.CommandPath())
+	return 2
+}
+
+// runFunc adapts a command's run, which prints its own messages and returns
+// an exit status, to cobra.
+func runFunc(run func(args []string, stdout, stderr io.Writer) int) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		return exit(run(args, cmd.OutOrStdout(), cmd.ErrOrStderr()))
+	}
 }

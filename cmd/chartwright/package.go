@@ -10,6 +10,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/repo"
+	"github.com/spf13/cobra"
 )
 
 // packageFlags are the flags of `chartwright package`, named as Helm's.
@@ -26,36 +27,34 @@ type packageFlags struct {
 	passphraseFile   string
 }
 
-func newPackageFlags(stderr io.Writer) (*flagSet, *packageFlags) {
-	fs := newFlagSet("package", "chartwright package CHART_DIR... [flags]",
-		"Package chart directories into versioned archives exactly as helm package does\n"+
-			"(.helmignore applied, Chart.yaml re-serialized, subcharts expanded), validating each chart first\n"+
-			"and writing each archive atomically. With --reproducible, or when SOURCE_DATE_EPOCH is set, every\n"+
-			"file gets the same time (SOURCE_DATE_EPOCH, else 1970-01-01) so the same chart gives the same bytes.", stderr)
+func newPackageCmd() *cobra.Command {
 	f := &packageFlags{}
-	fs.helmFlag(&f.helm, "archive format")
-	fs.StringVar(&f.destination, "destination", ".", "directory to write the archives to")
-	fs.alias("d", "destination")
+	cmd := &cobra.Command{
+		Use:   "package CHART_DIR...",
+		Short: "package chart directories into archives as helm package does",
+		Long: "Package chart directories into versioned archives exactly as helm package does\n" +
+			"(.helmignore applied, Chart.yaml re-serialized, subcharts expanded), validating each chart first\n" +
+			"and writing each archive atomically. With --reproducible, or when SOURCE_DATE_EPOCH is set, every\n" +
+			"file gets the same time (SOURCE_DATE_EPOCH, else 1970-01-01) so the same chart gives the same bytes.",
+		RunE: runFunc(f.run),
+	}
+	fs := cmd.Flags()
+	helmFlag(cmd, &f.helm, "archive format")
+	fs.StringVarP(&f.destination, "destination", "d", ".", "directory to write the archives to")
 	fs.StringVar(&f.version, "version", "", "set the chart's version (must be SemVer)")
 	fs.StringVar(&f.appVersion, "app-version", "", "set the chart's appVersion")
-	fs.BoolVar(&f.dependencyUpdate, "dependency-update", false,
+	fs.BoolVarP(&f.dependencyUpdate, "dependency-update", "u", false,
 		"update dependencies from Chart.yaml into charts/ first; supports file:// and http(s):// repositories\n"+
 			"(e.g. a chartwright serve), not named (@repo) or oci:// ones")
-	fs.alias("u", "dependency-update")
 	fs.BoolVar(&f.reproducible, "reproducible", false, "fix file times so that packaging is byte-for-byte reproducible")
 	fs.BoolVar(&f.sign, "sign", false, "write a signed provenance file (.prov) beside each archive")
 	fs.StringVar(&f.key, "key", "", "name of the signing key (an identity, or a unique part of one)")
 	fs.StringVar(&f.keyring, "keyring", chart.DefaultKeyring(), "keyring holding the secret signing key (gpg --export-secret-keys)")
 	fs.StringVar(&f.passphraseFile, "passphrase-file", "", "file whose first line is the key's passphrase; - reads standard input")
-	return fs, f
+	return cmd
 }
 
-func runPackage(args []string, stdout, stderr io.Writer) int {
-	fs, f := newPackageFlags(stderr)
-	charts, err := fs.parse(args, stdout)
-	if err != nil {
-		return exitCode(err)
-	}
+func (f *packageFlags) run(charts []string, stdout, stderr io.Writer) int {
 	opts, err := f.options(charts)
 	if err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)

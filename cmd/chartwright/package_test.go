@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -38,36 +39,33 @@ type result struct {
 	stdout, stderr string
 }
 
-func call(fn func([]string, io.Writer, io.Writer) int, args ...string) result {
-	var out, errb bytes.Buffer
-	code := fn(args, &out, &errb)
-	return result{code, out.String(), errb.String()}
+// call runs `chartwright command args...`.
+func call(command string, args ...string) result {
+	return callArgs(append([]string{command}, args...)...)
 }
 
 func TestCommandsHelpAndUsageErrors(t *testing.T) {
-	for name, fn := range map[string]func([]string, io.Writer, io.Writer) int{
-		"package": runPackage, "verify": runVerify, "index": runIndex, "serve": runServe,
-	} {
-		if r := call(fn, "--help"); r.code != 0 || !strings.Contains(r.stdout, "Usage:\n  chartwright "+name) {
+	for _, name := range []string{"package", "verify", "index", "serve"} {
+		if r := call(name, "--help"); r.code != 0 || !strings.Contains(r.stdout, "Usage:\n  chartwright "+name) {
 			t.Errorf("%s --help: %+v", name, r)
 		}
-		if r := call(fn, "--no-such-flag"); r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined") {
+		if r := call(name, "--no-such-flag"); r.code != 2 || !strings.Contains(r.stderr, "unknown flag: --no-such-flag") {
 			t.Errorf("%s --no-such-flag: %+v", name, r)
 		}
 	}
 	for _, tc := range []struct {
-		fn   func([]string, io.Writer, io.Writer) int
+		cmd  string
 		args []string
 		want string
 	}{
-		{runPackage, nil, "need at least one argument"},
-		{runPackage, []string{"x", "--sign"}, "--key is required"},
-		{runPackage, []string{"x", "--helm", "2"}, "--helm must be 3 or 4"},
-		{runVerify, nil, "exactly one argument"},
-		{runIndex, []string{"a", "b"}, "exactly one argument"},
-		{runServe, []string{"a", "b"}, "at most one argument"},
+		{"package", nil, "need at least one argument"},
+		{"package", []string{"x", "--sign"}, "--key is required"},
+		{"package", []string{"x", "--helm", "2"}, "--helm must be 3 or 4"},
+		{"verify", nil, "exactly one argument"},
+		{"index", []string{"a", "b"}, "exactly one argument"},
+		{"serve", []string{"a", "b"}, "at most one argument"},
 	} {
-		if r := call(tc.fn, tc.args...); r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+		if r := call(tc.cmd, tc.args...); r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("%v: %+v, want exit 2 and %q", tc.args, r, tc.want)
 		}
 	}
@@ -81,7 +79,7 @@ func TestPackageReproducibleCommand(t *testing.T) {
 		when := time.Now().Add(time.Duration(i) * time.Hour)
 		os.Chtimes(filepath.Join(src, "values.yaml"), when, when)
 		dest := t.TempDir()
-		r := call(runPackage, src, "--reproducible", "-d", dest)
+		r := call("package", src, "--reproducible", "-d", dest)
 		if r.code != 0 {
 			t.Fatalf("package: %+v", r)
 		}
@@ -103,7 +101,7 @@ func TestPackageReproducibleCommand(t *testing.T) {
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	dest := t.TempDir()
-	if r := call(runPackage, src, "-d", dest, "--version", "1.0.1", "--app-version", "2"); r.code != 0 {
+	if r := call("package", src, "-d", dest, "--version", "1.0.1", "--app-version", "2"); r.code != 0 {
 		t.Fatalf("package with SOURCE_DATE_EPOCH: %+v", r)
 	}
 	c, err := chart.LoadArchiveFile(filepath.Join(dest, "demo-1.0.1.tgz"), chart.Options{})
@@ -111,7 +109,7 @@ func TestPackageReproducibleCommand(t *testing.T) {
 		t.Errorf("archive: %v, appVersion %q, Chart.yaml time %v", err, c.Metadata.AppVersion, c.ModTimes["Chart.yaml"])
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
-	if r := call(runPackage, src, "-d", dest); r.code != 2 || !strings.Contains(r.stderr, "invalid SOURCE_DATE_EPOCH") {
+	if r := call("package", src, "-d", dest); r.code != 2 || !strings.Contains(r.stderr, "invalid SOURCE_DATE_EPOCH") {
 		t.Errorf("bad SOURCE_DATE_EPOCH: %+v", r)
 	}
 }
@@ -119,10 +117,10 @@ func TestPackageReproducibleCommand(t *testing.T) {
 func TestPackageErrors(t *testing.T) {
 	dest := t.TempDir()
 	bad := demoChart(t, "bad", "1.2.3.4")
-	if r := call(runPackage, bad, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, `chart.metadata.version "1.2.3.4" is invalid`) {
+	if r := call("package", bad, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, `chart.metadata.version "1.2.3.4" is invalid`) {
 		t.Errorf("invalid version: %+v", r)
 	}
-	if r := call(runPackage, filepath.Join(dest, "missing"), "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "no such file") {
+	if r := call("package", filepath.Join(dest, "missing"), "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "no such file") {
 		t.Errorf("missing chart: %+v", r)
 	}
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
@@ -150,14 +148,28 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	os.WriteFile(passFile, []byte("pass phrase\n"), 0o600)
 
 	src := demoChart(t, "demo", "1.0.0")
-	if r := call(runPackage, src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring); r.code != 1 || !strings.Contains(r.stderr, "--passphrase-file") {
-		t.Errorf("encrypted key without passphrase: %+v", r)
+	archive := filepath.Join(dir, "demo-1.0.0.tgz")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file"},
+		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", filepath.Join(dir, "nope.gpg")}, "nope.gpg: no such file"},
+		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "private key not found"},
+	} {
+		r := call("package", append([]string{src, "-d", dir, "--sign"}, tc.args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: %+v, want exit 1 and %q", tc.name, r, tc.want)
+		}
+		if _, err := os.Stat(archive); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: a failed package --sign left %s (%v)", tc.name, archive, err)
+		}
 	}
-	if r := call(runPackage, src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring, "--passphrase-file", passFile); r.code != 0 {
+	if r := call("package", src, "-d", dir, "--sign", "--key", "Chart Signer", "--keyring", secring, "--passphrase-file", passFile); r.code != 0 {
 		t.Fatalf("package --sign: %+v", r)
 	}
-	archive := filepath.Join(dir, "demo-1.0.0.tgz")
-	r := call(runVerify, archive, "--keyring", pubring)
+	r := call("verify", archive, "--keyring", pubring)
 	want := fmt.Sprintf("Signed by: Chart Signer <signer@example.com>\nUsing Key With Fingerprint: %X\nChart Hash Verified: sha256:", key.PrimaryKey.Fingerprint)
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("verify: %+v\nwant prefix %q", r, want)
@@ -165,20 +177,38 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	f, _ := os.OpenFile(archive, os.O_APPEND|os.O_WRONLY, 0)
 	f.Write([]byte{0})
 	f.Close()
-	if r := call(runVerify, archive, "--keyring", pubring); r.code != 1 || !strings.Contains(r.stderr, "sha256 sum does not match for demo-1.0.0.tgz") {
+	if r := call("verify", archive, "--keyring", pubring); r.code != 1 || !strings.Contains(r.stderr, "sha256 sum does not match for demo-1.0.0.tgz") {
 		t.Errorf("verify of a changed archive: %+v", r)
+	}
+}
+
+// TestVerifyMissing checks that verify names what is missing, as helm
+// verify does, before it looks at the keyring (missing here too).
+func TestVerifyMissing(t *testing.T) {
+	dir := t.TempDir()
+	noKeyring := filepath.Join(dir, "pubring.gpg")
+	missing := filepath.Join(dir, "missing-1.0.0.tgz")
+	unsigned := filepath.Join(dir, "unsigned-1.0.0.tgz")
+	os.WriteFile(unsigned, []byte("not really an archive"), 0o644)
+	for _, tc := range []struct{ archive, want string }{
+		{missing, "Error: stat " + missing + ": no such file or directory\n"},
+		{unsigned, "Error: could not load provenance file " + unsigned + ".prov: stat " + unsigned + ".prov: no such file or directory\n"},
+	} {
+		if r := call("verify", tc.archive, "--keyring", noKeyring); r.code != 1 || r.stderr != tc.want {
+			t.Errorf("verify %s: %+v, want exit 1 and %q", tc.archive, r, tc.want)
+		}
 	}
 }
 
 func TestIndexCommand(t *testing.T) {
 	dir := t.TempDir()
 	for _, v := range []string{"1.0.0", "1.1.0"} {
-		if r := call(runPackage, demoChart(t, "demo", v), "-d", dir); r.code != 0 {
+		if r := call("package", demoChart(t, "demo", v), "-d", dir); r.code != 0 {
 			t.Fatal(r)
 		}
 	}
 	os.WriteFile(filepath.Join(dir, "junk.tgz"), []byte("junk"), 0o644)
-	r := call(runIndex, dir, "--url", "https://charts.example.com")
+	r := call("index", dir, "--url", "https://charts.example.com")
 	if r.code != 0 || r.stdout != "" || !strings.Contains(r.stderr, "warning: skipped junk.tgz") {
 		t.Fatalf("index: %+v", r)
 	}
@@ -186,15 +216,21 @@ func TestIndexCommand(t *testing.T) {
 	if err != nil || len(idx.Entries["demo"]) != 2 || idx.Entries["demo"][0].URLs[0] != "https://charts.example.com/demo-1.1.0.tgz" {
 		t.Errorf("index: %v %+v", err, idx)
 	}
-	if r := call(runIndex, dir, "--json"); r.code != 0 {
+	if r := call("index", dir, "--json"); r.code != 0 {
 		t.Fatal(r)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "index.yaml")); !bytes.HasPrefix(data, []byte("{\n  \"apiVersion\": \"v1\",")) {
 		t.Errorf("--json wrote %.40q", data)
 	}
-	if r := call(runIndex, filepath.Join(dir, "nope")); r.code != 1 {
+	if r := call("index", filepath.Join(dir, "nope")); r.code != 1 {
 		t.Errorf("missing dir: %+v", r)
 	}
+}
+
+// serve runs `chartwright serve args` until ctx ends; ready receives the
+// address once the server listens.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) int {
+	return execute(ctx, newServeCmd(ready), args, stdout, stderr)
 }
 
 // startServe runs `chartwright serve` until the test ends and returns its URL.
@@ -230,7 +266,7 @@ func TestServeAndDependencyUpdate(t *testing.T) {
 	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "s3cret")
 	url := startServe(t, repoDir, "--upload")
 	webDir := t.TempDir()
-	if r := call(runPackage, demoChart(t, "web", "1.4.2"), "-d", webDir); r.code != 0 {
+	if r := call("package", demoChart(t, "web", "1.4.2"), "-d", webDir); r.code != 0 {
 		t.Fatal(r)
 	}
 	archive, err := os.ReadFile(filepath.Join(webDir, "web-1.4.2.tgz"))
@@ -256,10 +292,10 @@ func TestServeAndDependencyUpdate(t *testing.T) {
 	}
 	app := demoChart(t, "app", "0.1.0", "dependencies:\n- name: web\n  version: ^1.4.0\n  repository: "+url+"\n")
 	dest := t.TempDir()
-	if r := call(runPackage, app, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "missing in charts/ directory: web") {
+	if r := call("package", app, "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "missing in charts/ directory: web") {
 		t.Errorf("package without the dependency: %+v", r)
 	}
-	if r := call(runPackage, app, "-d", dest, "--dependency-update"); r.code != 0 {
+	if r := call("package", app, "-d", dest, "--dependency-update"); r.code != 0 {
 		t.Fatalf("package -u: %+v", r)
 	}
 	c, err := chart.LoadArchiveFile(filepath.Join(dest, "app-0.1.0.tgz"), chart.Options{})
@@ -270,9 +306,7 @@ func TestServeAndDependencyUpdate(t *testing.T) {
 
 func TestServeRefusesOpenUploadsBeyondLoopback(t *testing.T) {
 	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "")
-	r := call(func(args []string, stdout, stderr io.Writer) int {
-		return serve(context.Background(), args, stdout, stderr, nil)
-	}, t.TempDir(), "--upload", "--addr", "0.0.0.0:0")
+	r := call("serve", t.TempDir(), "--upload", "--addr", "0.0.0.0:0")
 	if r.code != 1 || !strings.Contains(r.stderr, "refusing unauthenticated uploads") {
 		t.Errorf("%+v", r)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/repo"
+	"github.com/spf13/cobra"
 )
 
 // serveFlags are the flags of `chartwright serve`.
@@ -32,15 +33,24 @@ type serveFlags struct {
 	helm           int
 }
 
-func newServeFlags(stderr io.Writer) (*flagSet, *serveFlags) {
-	fs := newFlagSet("serve", "chartwright serve [DIR] [flags]",
-		"Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n"+
-			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n"+
-			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n"+
-			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n"+
-			"username, password, token) or from "+repo.EnvUsername+", "+repo.EnvPassword+" and "+repo.EnvToken+";\n"+
-			"uploads without credentials are only accepted on a loopback address.", stderr)
+// newServeCmd returns `chartwright serve`; ready, if set, receives the
+// address once the server listens (tests use it).
+func newServeCmd(ready func(addr string)) *cobra.Command {
 	f := &serveFlags{}
+	cmd := &cobra.Command{
+		Use:   "serve [DIR]",
+		Short: "serve a folder as a chart repository, with an optional upload API",
+		Long: "Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n" +
+			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n" +
+			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n" +
+			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n" +
+			"username, password, token) or from " + repo.EnvUsername + ", " + repo.EnvPassword + " and " + repo.EnvToken + ";\n" +
+			"uploads without credentials are only accepted on a loopback address.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exit(f.run(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), ready))
+		},
+	}
+	fs := cmd.Flags()
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8879", "address to listen on")
 	fs.StringVar(&f.url, "url", "", "base URL written into index.yaml (default: URLs relative to the repository)")
 	fs.BoolVar(&f.upload, "upload", false, "enable the ChartMuseum upload API")
@@ -48,27 +58,18 @@ func newServeFlags(stderr io.Writer) (*flagSet, *serveFlags) {
 	fs.Int64Var(&f.maxUpload, "max-upload-size", repo.DefaultMaxUploadSize, "largest upload request accepted, in bytes")
 	fs.StringVar(&f.authFile, "auth-file", "", "file with the credentials that protect uploads and deletes")
 	fs.StringVar(&f.keyring, "keyring", "", "if set, uploaded .prov files must verify against this keyring")
-	fs.helmFlag(&f.helm, "formats")
-	return fs, f
+	helmFlag(cmd, &f.helm, "formats")
+	return cmd
 }
 
-func runServe(args []string, stdout, stderr io.Writer) int {
+// run serves until ctx ends or the process is interrupted.
+func (f *serveFlags) run(ctx context.Context, pos []string, stdout, stderr io.Writer, ready func(addr string)) int {
 	// A server runs for long: collect garbage as Go does by default.
 	debug.SetGCPercent(100)
 	debug.SetMemoryLimit(math.MaxInt64)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, args, stdout, stderr, nil)
-}
-
-// serve runs the server until ctx ends; ready, if set, receives the
-// address once the server listens (tests use it).
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) int {
-	fs, f := newServeFlags(stderr)
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return exitCode(err)
-	}
+	var err error
 	dir := "."
 	switch {
 	case len(pos) > 1:

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
+	"github.com/spf13/cobra"
 )
 
 // templateFlags are the flags of `chartwright template`, named as Helm's.
@@ -30,39 +30,35 @@ type templateFlags struct {
 	debug       bool
 }
 
-func newTemplateFlags(stderr io.Writer) (*flagSet, *templateFlags) {
-	fs := newFlagSet("template", "chartwright template [NAME] CHART [flags]",
-		"Render a chart's templates locally and print them exactly as helm template does.\n"+
-			"CHART is a chart directory or .tgz archive; NAME is the release name (default \"release-name\").\n"+
-			"With -o json, each document comes with a source map from its lines to the template lines that produced them.", stderr)
+func newTemplateCmd() *cobra.Command {
 	f := &templateFlags{}
-	fs.helmFlag(&f.helm, "behaviour")
-	fs.StringVar(&f.namespace, "namespace", "default", "namespace of the release")
-	fs.alias("n", "namespace")
+	cmd := &cobra.Command{
+		Use:   "template [NAME] CHART",
+		Short: "render a chart's templates exactly as helm template does",
+		Long: "Render a chart's templates locally and print them exactly as helm template does.\n" +
+			"CHART is a chart directory or .tgz archive; NAME is the release name (default \"release-name\").\n" +
+			"With -o json, each document comes with a source map from its lines to the template lines that produced them.",
+		RunE: runFunc(f.run),
+	}
+	fs := cmd.Flags()
+	helmFlag(cmd, &f.helm, "behaviour")
+	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace of the release")
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "Kubernetes version for .Capabilities.KubeVersion (default "+render.DefaultKubeVersion+")")
-	fs.list(&f.apiVersions, "api-versions", true, "Kubernetes API versions added to .Capabilities.APIVersions (repeatable)")
-	fs.alias("a", "api-versions")
-	fs.valuesFlags(&f.values)
+	apiVersionsFlag(fs, &f.apiVersions)
+	valuesFlags(fs, &f.values)
 	fs.BoolVar(&f.write.IncludeCRDs, "include-crds", false, "include the chart's crds/ files in the output")
 	fs.BoolVar(&f.write.SkipTests, "skip-tests", false, "skip test hooks")
 	fs.BoolVar(&f.write.NoHooks, "no-hooks", false, "leave out hooks")
-	fs.list(&f.write.ShowOnly, "show-only", false, "only show documents rendered from templates matching this path pattern (repeatable)")
-	fs.alias("s", "show-only")
+	fs.StringArrayVarP(&f.write.ShowOnly, "show-only", "s", nil, "only show documents rendered from templates matching this path pattern (repeatable)")
 	fs.StringVar(&f.write.OutputDir, "output-dir", "", "write each template's output to a file in this directory instead of stdout")
 	fs.BoolVar(&f.isUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
-	fs.StringVar(&f.output, "output", "text", "output format: text (as helm) or json (documents with source maps)")
-	fs.alias("o", "output")
+	fs.StringVarP(&f.output, "output", "o", "text", "output format: text (as helm) or json (documents with source maps)")
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
-	return fs, f
+	return cmd
 }
 
-func runTemplate(args []string, stdout, stderr io.Writer) int {
-	fs, f := newTemplateFlags(stderr)
-	pos, err := fs.parse(args, stdout)
-	if err != nil {
-		return exitCode(err)
-	}
+func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
 	name, path, err := releaseAndChart(pos)
 	if err == nil && f.output != "text" && f.output != "json" {
 		err = fmt.Errorf("--output must be text or json, not %q", f.output)
@@ -166,12 +162,4 @@ func printRendered(w io.Writer, out *render.Output) {
 			fmt.Fprintf(w, "---\n# Source: %s\n%s\n", r.Name, r.Content)
 		}
 	}
-}
-
-// exitCode maps a flag parsing result to an exit status: 0 for --help, 2 otherwise.
-func exitCode(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	return 2
 }

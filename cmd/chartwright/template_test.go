@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -143,4 +144,32 @@ func writeChart(t *testing.T, name string, files map[string]string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), name)
 	return testfs.Write(t, dir, files)
+}
+
+// TestTemplateJSONShowOnly checks that -o json shows only the documents
+// --show-only selects, and fails as the text output does when a pattern
+// matches nothing.
+func TestTemplateJSONShowOnly(t *testing.T) {
+	const chartDir = "../../testdata/charts/webapp"
+	r := callArgs("template", "demo", chartDir, "-o", "json", "-s", "templates/deployment.yaml")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var out struct {
+		Documents []render.JSONDocument `json:"documents"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	var sources []string
+	for _, d := range out.Documents {
+		sources = append(sources, d.Source)
+	}
+	if want := []string{"webapp/templates/deployment.yaml"}; !slices.Equal(sources, want) {
+		t.Errorf("documents from %q, want %q", sources, want)
+	}
+	r = callArgs("template", "demo", chartDir, "-o", "json", "--show-only", "templates/nope.yaml")
+	if r.code != 1 || !strings.Contains(r.stderr, "could not find template templates/nope.yaml in chart") || r.stdout != "" {
+		t.Errorf("a pattern matching nothing: %+v", r)
+	}
 }

@@ -2,21 +2,25 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"runtime/debug"
+
+	"github.com/spf13/cobra"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; otherwise
 // the module version recorded in the binary is used.
 var version = ""
 
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("version", "chartwright version", "Print the chartwright version and the Helm versions it reproduces.", stderr)
-	if _, err := fs.parse(args, stdout); err != nil {
-		return exitCode(err)
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "print the version",
+		Long:  "Print the chartwright version and the Helm versions it reproduces.",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			fmt.Fprintf(cmd.OutOrStdout(), "chartwright %s (reproduces helm v4.3.1 by default, v3.22.0 with --helm 3)\n", currentVersion())
+		},
 	}
-	fmt.Fprintf(stdout, "chartwright %s (reproduces helm v4.3.1 by default, v3.22.0 with --helm 3)\n", currentVersion())
-	return 0
 }
 
 func currentVersion() string {

@@ -11,34 +11,61 @@ import (
 )
 
 // helm prints the findings of the helm-lint-mirroring rules exactly as
-// helm lint prints its messages on stdout: a "==> Linting" block per chart,
-// "[SEVERITY] path: message" lines in Helm's order, a blank line, and the
-// summary when no chart failed (Helm prints the failure summary on stderr;
-// the exit status says it here).
-type helm struct{}
+// helm lint prints its messages on stdout: a "==> Linting" block per chart
+// ("Error ..." for a chart that could not be linted), "[SEVERITY] path:
+// message" lines in Helm's order, a blank line, and the summary when no
+// chart failed (Helm prints the failure summary on stderr: the caller does,
+// with [HelmFailed]).
+type helm struct{ strict, quiet bool }
 
-func newHelm(Options) Reporter { return helm{} }
+func newHelm(o Options) Reporter { return helm{strict: o.Strict, quiet: o.Quiet} }
 
-func (helm) Report(w io.Writer, results []*lint.Result) error {
+func (h helm) Report(w io.Writer, results []*lint.Result) error {
+	if h.quiet {
+		results = WithoutInfo(results)
+	}
 	bw := bufio.NewWriter(w)
-	failed := 0
+	failed, printed := 0, 0
 	for _, r := range results {
-		msgs := HelmFindings(r)
-		fmt.Fprintf(bw, "==> Linting %s\n", r.Path)
-		chartFailed := false
-		for _, f := range msgs {
-			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.Message)
-			chartFailed = chartFailed || f.Severity >= lint.Error
-		}
-		fmt.Fprintln(bw)
-		if chartFailed {
+		if HelmFailed(r, h.strict) {
 			failed++
 		}
+		msgs := HelmFindings(r)
+		if h.quiet && r.Err == nil && len(msgs) == 0 {
+			continue
+		}
+		printed++
+		fmt.Fprintf(bw, "==> Linting %s\n", r.Path)
+		if r.Err != nil {
+			fmt.Fprintf(bw, "Error %v\n", r.Err)
+		}
+		for _, f := range msgs {
+			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.Message)
+		}
+		fmt.Fprintln(bw)
 	}
-	if failed == 0 {
+	if failed == 0 && (!h.quiet || printed > 0) {
 		fmt.Fprintf(bw, "%d chart(s) linted, 0 chart(s) failed\n", len(results))
 	}
 	return bw.Flush()
+}
+
+// HelmFailed reports whether helm lint fails the chart: it could not be
+// linted, or one of Helm's messages is an error (with strict, a warning).
+func HelmFailed(r *lint.Result, strict bool) bool {
+	if r.Err != nil {
+		return true
+	}
+	tolerance := lint.Error
+	if strict {
+		tolerance = lint.Warning
+	}
+	for _, f := range HelmFindings(r) {
+		if f.Severity >= tolerance {
+			return true
+		}
+	}
+	return false
 }
 
 // HelmFindings returns the findings helm lint prints for a chart (those of

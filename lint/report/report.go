@@ -28,6 +28,10 @@ type Options struct {
 	Rules []*lint.Rule
 	// Version is chartwright's version, for tool metadata.
 	Version string
+	// Strict and Quiet are helm lint's --strict (warnings fail a chart) and
+	// --quiet (charts without warnings or errors are left out), for the
+	// helm format; other formats get only the findings to print.
+	Strict, Quiet bool
 }
 
 // Format is one output format.
@@ -67,6 +71,23 @@ func Names() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// WithoutInfo returns the results with their warnings and errors only,
+// for helm lint's --quiet.
+func WithoutInfo(results []*lint.Result) []*lint.Result {
+	out := make([]*lint.Result, len(results))
+	for i, r := range results {
+		cp := *r
+		cp.Findings = nil
+		for _, f := range r.Findings {
+			if f.Severity > lint.Info {
+				cp.Findings = append(cp.Findings, f)
+			}
+		}
+		out[i] = &cp
+	}
+	return out
 }
 
 // filePath is the path of a finding's file as the user should see it: the
