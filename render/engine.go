@@ -367,7 +367,8 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
 	if err != nil {
-		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
+		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3),
+			Requested: requested(err)}
 	}
 	if r.index == nil {
 		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.text(), "<no value>", "")}, nil

@@ -151,3 +151,18 @@ func TestKubeVersionSelectsAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestServesGroup(t *testing.T) {
+	v := New(Options{KubeVersion: "1.37"})
+	for apiVersion, want := range map[string]bool{
+		"v1": true, "apps/v1": true, "apps/v1beta9": true, "networking.k8s.io/v1": true,
+		"gateway.networking.k8s.io/v1": false, "example.com/v1": false,
+	} {
+		if got := v.ServesGroup(apiVersion); got != want {
+			t.Errorf("ServesGroup(%q) = %v, want %v", apiVersion, got, want)
+		}
+	}
+	if New(Options{KubeVersion: "1.2"}).ServesGroup("apps/v1") {
+		t.Error("a version without schemas serves no group")
+	}
+}

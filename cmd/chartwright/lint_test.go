@@ -75,7 +75,7 @@ func TestLintConfigAndSuppression(t *testing.T) {
 		sameLine   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n  labels: {app: {{ .Values.nmae | quote }}} {{/* chartwright:ignore */}}\n"
 		chartYAML  = "apiVersion: v2\nname: fx\nversion: 0.1.0\n"
 		undefined  = "templates/cm.yaml:6 error values-undefined"
-		unusedLine = "values.yaml:2 info values-unused"
+		unusedLine = "values.yaml:2 warning values-unused"
 	)
 	tests := []struct {
 		name                     string

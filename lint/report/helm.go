@@ -27,8 +27,8 @@ func (helm) Report(w io.Writer, results []*lint.Result) error {
 		fmt.Fprintf(bw, "==> Linting %s\n", r.Path)
 		chartFailed := false
 		for _, f := range msgs {
-			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.Message)
-			chartFailed = chartFailed || f.Severity >= lint.Error
+			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Helm.Severity.String()), f.Helm.Path, f.Message)
+			chartFailed = chartFailed || f.Helm.Severity >= lint.Error
 		}
 		fmt.Fprintln(bw)
 		if chartFailed {

@@ -43,15 +43,15 @@ func templateRules() []*lint.Rule {
 		helmRuleValue(chartLoad, lint.FamilyChart, lint.Error, "the chart must load"),
 		helmRuleValue(valuesSchemaCoalesced, lint.FamilyValues, lint.Error, "the values of every chart must satisfy its values.schema.json"),
 		render,
-		helmRuleValue(templateExtension, lint.FamilyTemplate, lint.Error, "templates must be .yaml, .yml, .tpl or .txt files"),
+		helmRuleValue(templateExtension, lint.FamilyTemplate, lint.Warning, "templates must be .yaml, .yml, .tpl or .txt files"),
 		helmRuleValue(templateCRDHook, lint.FamilyTemplate, lint.Warning, "crd-install hooks are gone since Helm 3 (Helm 3 only)"),
-		helmRuleValue(templateReleaseTime, lint.FamilyTemplate, lint.Error, ".Release.Time is gone since Helm 3 (Helm 3 only)"),
+		helmRuleValue(templateReleaseTime, lint.FamilyTemplate, lint.Warning, ".Release.Time is gone since Helm 3 (Helm 3 only)"),
 		helmRuleValue(templateIndent, lint.FamilyTemplate, lint.Warning, "a rendered template must not start indented"),
 		yamlRule,
-		helmRuleValue(manifestName, lint.FamilyManifest, lint.Warning, "metadata.name must follow Kubernetes naming rules for the kind"),
+		helmRuleValue(manifestName, lint.FamilyManifest, lint.Error, "metadata.name must follow Kubernetes naming rules for the kind"),
 		helmRuleValue(manifestDeprecatedAPI, lint.FamilyManifest, lint.Warning, "no API version deprecated in the target Kubernetes version"),
 		helmRuleValue(manifestSelector, lint.FamilyManifest, lint.Error, "workloads must have matchLabels or matchExpressions"),
-		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Error, "no helm.sh/resource-policy annotation inside a List"),
+		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Warning, "no helm.sh/resource-policy annotation inside a List"),
 	}
 }
 
@@ -94,6 +94,7 @@ func (h *helmLinter) templates() {
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
+		h.messages[len(h.messages)-1].own = renderErrorSeverity(p, e)
 		return
 	}
 	rendered := map[string]*render.Rendered{}
@@ -145,7 +146,9 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
 	line = d.lineOf(keyLine("apiVersion"))
 	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
-		h.messages[len(h.messages)-1].fixes = apiVersionFix(span, hd)
+		m := &h.messages[len(h.messages)-1]
+		m.fixes = apiVersionFix(span, hd)
+		m.own = deprecationSeverity(hd, targetRelease(h.pass.KubeVersion))
 	}
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
@@ -194,6 +197,17 @@ func (h *helmLinter) deprecation(hd *head) error {
 		return nil
 	}
 	return plain(d.Message())
+}
+
+// deprecationSeverity is an error for an API the target Kubernetes version
+// no longer serves (removed at or before it: the API server rejects the
+// object) and a warning for one deprecated but still served.
+func deprecationSeverity(hd *head, target kube.Release) lint.Severity {
+	d, _ := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
+	if !d.Removed.IsZero() && d.Removed.AtOrBefore(target) {
+		return lint.Error
+	}
+	return lint.Warning
 }
 
 // literalAPIVersion matches a template line that writes an apiVersion
@@ -271,8 +285,18 @@ func checkTemplateRender(p *lint.Pass) {
 		return
 	}
 	for _, e := range rel.Output.Errors {
-		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
+		p.Report(lint.Finding{Severity: renderErrorSeverity(p, e), Span: e.Span, Message: e.Message})
 	}
+}
+
+// renderErrorSeverity is an error, except for a required or fail of the
+// chart when lint runs with the chart's defaults only: that is the chart
+// asking for input the user has not given yet, a warning.
+func renderErrorSeverity(p *lint.Pass, e *render.Error) lint.Severity {
+	if e.Requested && len(p.UserValues) == 0 {
+		return lint.Warning
+	}
+	return lint.Error
 }
 
 // checkManifestYAML reports Helm's message for the first document that
