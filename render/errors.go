@@ -21,9 +21,6 @@ type Error struct {
 	Template string
 	// Message is Helm's error text.
 	Message string
-	// Requested is true for an error raised by the chart itself with
-	// required or fail: the chart asking for input rather than a bug.
-	Requested bool
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -50,13 +47,6 @@ const (
 var markedMessage = regexp.MustCompile(markStart + `((?s).*)` + markEnd)
 
 func markMessage(msg string) string { return markStart + msg + markEnd }
-
-// requested reports whether an execution error was raised by required or
-// fail (their messages carry Helm's markers).
-func requested(err error) bool {
-	_, ok := errors.AsType[template.ExecError](err)
-	return ok && strings.Contains(err.Error(), markStart)
-}
 
 // parseError formats a parse error as Helm does: the location and the last
 // segment of Go's message.

@@ -107,7 +107,23 @@ var expected = map[string][]string{
 		"templates/cm.yaml:4 error manifest-name", "templates/cm.yaml:4 warning values-undefined",
 		"values.yaml:1 warning values-unused",
 	},
-	"values-unused":     {"values.yaml:2 warning values-unused"},
+	"values-unused": {"values.yaml:2 warning values-unused"},
+	"severity-null-required": {
+		"templates/service.yaml:8 error manifest-schema",     // at .Values.service.prot
+		"templates/service.yaml:11 warning values-undefined", // loadBalancerIP is optional
+	},
+	"severity-duplicate-key": {
+		"templates/configmap.yaml:9 error manifest-duplicate-key",
+		"templates/configmap.yaml:11 warning manifest-duplicate-key",
+		"templates/configmap.yaml:13 warning manifest-duplicate-key",
+	},
+	"severity-api": {
+		"values.yaml info values-file",
+		"templates/lease.yaml:2 error manifest-deprecated-api",
+		"templates/policy.yaml:2 warning manifest-deprecated-api",
+		"templates/typo.yaml:3 error manifest-unknown-kind",
+		"templates/widget.yaml:3 info manifest-unknown-kind",
+	},
 	"values-yaml-parse": {"- error chart-load", "templates error chart-load", "values.yaml:1 error values-yaml-parse"},
 }
 

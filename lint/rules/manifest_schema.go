@@ -94,6 +94,12 @@ func checkManifestSchema(p *lint.Pass) {
 		d := sp.doc
 		line := d.pathLine(e.Path)
 		f := lint.Finding{Severity: schemaErrorSeverity(e), Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)}
+		if e.Kind == schema.EmptyRequired {
+			if r, ok := emptyRequiredReads(p)[sp.key()]; ok {
+				f.Span = r.Span
+				f.Message, f.Fixes = describeEmptyRead(p, d, e, r)
+			}
+		}
 		p.Report(f)
 	}
 }
@@ -128,12 +134,13 @@ func checkUnknownKinds(p *lint.Pass) {
 		seen[key] = true
 		d := sp.doc
 		line := d.lineOf(keyLine("kind"))
-		p.Report(lint.Finding{
-			Severity: unknownKindSeverity(p, d.head),
-			Span:     origin(d.rendered, line),
-			Message:  fmt.Sprintf("%s %s is not validated: %s", sp.doc.head.APIVersion, sp.doc.head.Kind, sp.err.Message),
-			Related:  d.related(line),
-		})
+		sev := unknownKindSeverity(p, d.head)
+		msg := fmt.Sprintf("%s %s is not validated: %s", d.head.APIVersion, d.head.Kind, sp.err.Message)
+		if sev == lint.Error {
+			msg = fmt.Sprintf("%s has no kind %q in Kubernetes %s: the API server rejects the object",
+				d.head.APIVersion, d.head.Kind, targetRelease(p.KubeVersion))
+		}
+		p.Report(lint.Finding{Severity: sev, Span: origin(d.rendered, line), Message: msg, Related: d.related(line)})
 	}
 }
 

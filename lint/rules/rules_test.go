@@ -83,6 +83,17 @@ var scenarios = []string{
 	// A kubeVersion that rejects the target and a missing dependency:
 	// helm lint renders and checks the templates all the same.
 	"render-anyway",
+	// One chart per severity split, with findings helm lint does not
+	// have or rates otherwise: a typo'd .Values path rendering null into
+	// a required field (error at the read) or an optional one (warning).
+	"severity-null-required",
+	// A repeated key: different literal values (error), the same value or
+	// a value overriding the chart's key (warning).
+	"severity-duplicate-key",
+	// An API removed at the target (error), one deprecated but served
+	// (warning), an unknown kind of a built-in group (error) or of another
+	// group (info).
+	"severity-api",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -94,7 +94,6 @@ func (h *helmLinter) templates() {
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
-		h.messages[len(h.messages)-1].own = renderErrorSeverity(p, e)
 		return
 	}
 	rendered := map[string]*render.Rendered{}
@@ -285,18 +284,24 @@ func checkTemplateRender(p *lint.Pass) {
 		return
 	}
 	for _, e := range rel.Output.Errors {
-		p.Report(lint.Finding{Severity: renderErrorSeverity(p, e), Span: e.Span, Message: e.Message})
+		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
+	}
+	for _, m := range rel.Output.Messages {
+		p.Report(requestedFinding(p, m))
 	}
 }
 
-// renderErrorSeverity is an error, except for a required or fail of the
-// chart when lint runs with the chart's defaults only: that is the chart
-// asking for input the user has not given yet, a warning.
-func renderErrorSeverity(p *lint.Pass, e *render.Error) lint.Severity {
-	if e.Requested && len(p.UserValues) == 0 {
-		return lint.Warning
+// requestedFinding reports a required or fail that fired: lint renders as
+// helm lint does, where they do not stop the render, but helm install and
+// helm template stop there. With values the user gave that is an error;
+// with the chart's defaults only, it is the chart asking for input the
+// user has not given yet, a warning.
+func requestedFinding(p *lint.Pass, m render.Message) lint.Finding {
+	if len(p.UserValues) == 0 {
+		return lint.Finding{Severity: lint.Warning, Span: m.Span,
+			Message: m.Text + " (the chart asks for this input: installing with its defaults fails here)"}
 	}
-	return lint.Error
+	return lint.Finding{Severity: lint.Error, Span: m.Span, Message: m.Text + " (installing with these values fails here)"}
 }
 
 // checkManifestYAML reports Helm's message for the first document that

@@ -43,7 +43,8 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 // checkValuesUndefined reports reads of values paths that neither the
 // coalesced values of this values set (chart defaults, parent overrides,
 // globals, the user's values) nor the reading chart's values.schema.json
-// define, unless the template guards the read.
+// define, unless the template guards the read. A read that renders nothing
+// into a required Kubernetes field is manifest-schema's error instead.
 func checkValuesUndefined(p *lint.Pass) {
 	ix := p.Index()
 	rel := release(p)
@@ -60,8 +61,12 @@ func checkValuesUndefined(p *lint.Pass) {
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] = true
 		}
 	}
+	inRequired := map[source.Span]bool{} // reported by manifest-schema as an error
+	for _, r := range emptyRequiredReads(p) {
+		inRequired[r.Span] = true
+	}
 	for _, r := range ix.Reads() {
-		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
+		if inRequired[r.Span] || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
 			continue
 		}
