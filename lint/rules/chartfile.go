@@ -49,8 +49,8 @@ func chartRules() []*lint.Rule {
 		r(chartSources, lint.Warning, "every source must be an absolute URL"),
 		r(chartIcon, lint.Info, "an icon is recommended"),
 		r(chartIconURL, lint.Warning, "the icon must be an absolute URL"),
-		r(chartType, lint.Error, "type is only valid in apiVersion v2"),
-		r(chartDependenciesAPI, lint.Error, "dependencies in Chart.yaml are only valid in apiVersion v2"),
+		r(chartType, lint.Warning, "type is only valid in apiVersion v2"),
+		r(chartDependenciesAPI, lint.Warning, "dependencies in Chart.yaml are only valid in apiVersion v2"),
 		r(chartVersionSemVerV2, lint.Warning, "version should be strict SemVer 2 (Helm 4)"),
 	}
 }

@@ -21,7 +21,7 @@ var expected = map[string][]string{
 	"chart-api-version":      {"Chart.yaml:1 error chart-api-version"},
 	"chart-app-version-type": {"Chart.yaml:5 error chart-app-version-type"},
 	"chart-dependencies-api-version": {
-		"Chart.yaml:5 error chart-dependencies-api-version",
+		"Chart.yaml:5 warning chart-dependencies-api-version",
 		"Chart.yaml:5 warning dependency-missing", // charts/ lacks sub
 	},
 	"chart-icon":     {"Chart.yaml:1 info chart-icon"},
@@ -35,7 +35,7 @@ var expected = map[string][]string{
 	"chart-maintainers":      {"Chart.yaml:5 warning chart-maintainers"}, // the key; the entry without a name is line 6
 	"chart-name":             {"- error chart-load", "templates error chart-load", "Chart.yaml:2 error chart-name"},
 	"chart-sources":          {"Chart.yaml:5 warning chart-sources"}, // the key; the bad URL is line 6
-	"chart-type-api-version": {"Chart.yaml:5 error chart-type-api-version"},
+	"chart-type-api-version": {"Chart.yaml:5 warning chart-type-api-version"},
 	"chart-version-semver": {
 		"- error chart-load", "templates error chart-load",
 		"Chart.yaml:3 error chart-version-semver", "Chart.yaml:3 warning chart-version-semver-v2",
