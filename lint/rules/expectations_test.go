@@ -107,7 +107,8 @@ var expected = map[string][]string{
 		"templates/cm.yaml:4 error manifest-name", "templates/cm.yaml:4 warning values-undefined",
 		"values.yaml:1 warning values-unused",
 	},
-	"values-unused": {"values.yaml:2 warning values-unused"},
+	"values-unused":        {"values.yaml:2 warning values-unused"},
+	"values-duplicate-key": {"values.yaml:4 warning values-duplicate-key"},
 	"severity-null-required": {
 		"templates/service.yaml:8 error manifest-schema",     // at .Values.service.prot
 		"templates/service.yaml:11 warning values-undefined", // loadBalancerIP is optional
