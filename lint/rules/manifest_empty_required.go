@@ -3,7 +3,6 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -82,5 +81,5 @@ func describeEmptyRead(p *lint.Pass, d *document, e schema.Error, r refs.Read) (
 		}
 	}
 	return fmt.Sprintf("%s %q: %s: .Values.%s renders nothing into it: %s",
-		d.head.Kind, d.head.Name, e.Error(), strings.Join(r.RootPath, "."), why), fixes
+		d.head.Kind, d.head.Name, e.Error(), shownPath(r), why), fixes
 }

@@ -75,11 +75,7 @@ func checkValuesUndefined(p *lint.Pass) {
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
-		shown := r.Path
-		if len(r.Path) == len(r.RootPath) {
-			shown = r.RootPath
-		}
-		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", strings.Join(shown, "."))
+		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
 		f := lint.Finding{Span: r.Span}
 		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -89,6 +85,14 @@ func checkValuesUndefined(p *lint.Pass) {
 		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
 		p.Report(f)
 	}
+}
+
+// shownPath is the values path of a read as its chart sees it, dotted.
+func shownPath(r refs.Read) string {
+	if len(r.Path) == len(r.RootPath) {
+		return strings.Join(r.RootPath, ".")
+	}
+	return strings.Join(r.Path, ".")
 }
 
 // replaceSegmentFix replaces the segment i of the read's path, misspelled,
