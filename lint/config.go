@@ -140,6 +140,17 @@ func (c *Config) Check(rules []*Rule) error {
 	return nil
 }
 
+// configures reports whether the configuration sets the rule's severity:
+// it then applies to every finding of the rule, whatever the rule's
+// verdict case by case.
+func (c *Config) configures(r *Rule) bool {
+	if c == nil {
+		return false
+	}
+	_, ok := c.Rules[r.ID]
+	return ok
+}
+
 // severity applies the configuration to a rule: its severity, or false
 // when the rule is off.
 func (c *Config) severity(r *Rule) (Severity, bool) {

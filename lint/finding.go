@@ -109,6 +109,10 @@ type HelmMessage struct {
 	// "templates/", "templates/a.yaml", the absolute chart directory for
 	// dependency rules, or "".
 	Path string
+	// Severity is the severity helm lint gives the message, which may
+	// differ from the finding's: chartwright's follows the consequence at
+	// install time, Helm's is printed by --format helm.
+	Severity Severity
 	// Order is the position of the message in helm lint's output.
 	Order int
 }

@@ -228,9 +228,10 @@ func runRules(p *Pass, opts Options) ([]Finding, error) {
 	var all []Finding
 	for i, r := range rules {
 		sev, _ := opts.Config.severity(r)
+		configured := opts.Config.configures(r)
 		for _, f := range found[i] {
-			if f.Severity == r.Severity {
-				f.Severity = sev
+			if configured {
+				f.Severity = sev // the user's choice replaces the rule's case by case verdict
 			}
 			f.ValuesSets = []string{p.ValuesSet}
 			all = append(all, f)

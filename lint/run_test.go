@@ -100,3 +100,33 @@ func TestRunChartFromMemory(t *testing.T) {
 		t.Errorf("a folder without Chart.yaml: %v, want ErrNotChart", err)
 	}
 }
+
+// TestConfiguredSeverityReplacesSplit configures the severity of a rule
+// whose findings differ in severity case by case: the configured severity
+// applies to all of them.
+func TestConfiguredSeverityReplacesSplit(t *testing.T) {
+	const chart = "../testdata/lint/severity-duplicate-key/chart"
+	count := func(cfg *lint.Config) map[lint.Severity]int {
+		res, err := lint.Run(context.Background(), chart, lint.Options{Rules: rules.All(), Config: cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[lint.Severity]int{}
+		for _, f := range res.Findings {
+			if f.Rule == "manifest-duplicate-key" {
+				n[f.Severity]++
+			}
+		}
+		return n
+	}
+	if got := count(nil); got[lint.Error] != 1 || got[lint.Warning] != 2 {
+		t.Errorf("defaults: %v, want 1 error and 2 warnings", got)
+	}
+	cfg, err := lint.ParseConfig(".chartwright.yaml", []byte("rules:\n  manifest-duplicate-key: info\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := count(cfg); got[lint.Info] != 3 || len(got) != 1 {
+		t.Errorf("configured info: %v, want 3 infos", got)
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +41,15 @@ var errNesting = fmt.Errorf("more than %d include and tpl calls nested: a templa
 // a few MiB), and short of exhausting memory.
 const MaxOutput = 100 << 20
 
+// Message is what a required or fail call said in lint mode, where it
+// does not stop the render: "Missing required value: <msg>" or
+// "Fail: <msg>", at the action that called it as the source map places it
+// (no file without a source map).
+type Message struct {
+	Text string
+	Span source.Span
+}
+
 // Engine renders the templates of a chart tree.
 type Engine struct {
 	// Helm3 selects Helm 3.22.0 behaviour; the default is Helm 4.3.1.
@@ -78,7 +88,7 @@ type Output struct {
 	Files  []*Rendered
 	Errors Errors
 	// Messages are what required and fail said in lint mode.
-	Messages []string
+	Messages []Message
 	// names maps template sources to their Helm names.
 	names map[*source.File]string
 }
@@ -312,7 +322,7 @@ type run struct {
 	index    textIndex
 	active   map[string]int
 	writers  []*recorder
-	messages []string
+	messages []Message
 	tplTrees map[string]parsedTpl
 	// parseFuncs are the function names tpl texts are parsed with.
 	parseFuncs template.FuncMap
@@ -553,7 +563,7 @@ func (r *run) tplClone(parent *template.Template, text string) (*template.Templa
 func (r *run) required(msg string, val any) (any, error) {
 	if val == nil || val == "" {
 		if r.engine.LintMode {
-			r.messages = append(r.messages, "Missing required value: "+msg)
+			r.lintMessage("required", "Missing required value: "+msg)
 			return "", nil
 		}
 		return val, errors.New(markMessage(msg))
@@ -563,8 +573,28 @@ func (r *run) required(msg string, val any) (any, error) {
 
 func (r *run) fail(msg string) (string, error) {
 	if r.engine.LintMode {
-		r.messages = append(r.messages, "Fail: "+msg)
+		r.lintMessage("fail", "Fail: "+msg)
 		return "", nil
 	}
 	return "", errors.New(markMessage(msg))
+}
+
+// lintMessage records a message of the function fn (required or fail) at
+// its call: the first fn after the literal text last written (text/template
+// tells a function nothing of where it is called; trimmed text writes
+// nothing, so the last literal text may lie a few actions before).
+func (r *run) lintMessage(fn, text string) {
+	m := Message{Text: text}
+	if n := len(r.writers); n > 0 {
+		site := r.writers[n-1].last
+		if site.File != nil {
+			from := min(site.Offset, len(site.File.Data))
+			if i := bytes.Index(site.File.Data[from:], []byte(fn)); i >= 0 {
+				site.Offset = from + i
+			}
+			m.Span = site.Span()
+			m.Span.End = min(m.Span.Start+len(fn), len(site.File.Data))
+		}
+	}
+	r.messages = append(r.messages, m)
 }

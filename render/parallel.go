@@ -39,7 +39,7 @@ type result struct {
 	rendered *Rendered
 	err      *Error
 	// messages are what required and fail said in lint mode.
-	messages []string
+	messages []Message
 	// tpl is the latest text that tpl defined as tplName in the run's set.
 	tpl *parse.Tree
 }

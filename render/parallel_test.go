@@ -65,8 +65,8 @@ func summarize(results []result) []summary {
 	out := make([]summary, len(results))
 	for k, res := range results {
 		var s summary
-		if len(res.messages) > 0 {
-			s.Messages = res.messages
+		for _, m := range res.messages {
+			s.Messages = append(s.Messages, m.Text)
 		}
 		if r := res.rendered; r != nil {
 			s.Name, s.Content = r.Name, r.Content
@@ -262,7 +262,9 @@ func TestParallelExecutionOrder(t *testing.T) {
 			checkSame(t, executeChart(t, dir, e, failing, 1), par)
 			var messages, failed []string
 			for _, res := range par.results {
-				messages = append(messages, res.messages...)
+				for _, m := range res.messages {
+					messages = append(messages, m.Text)
+				}
 				if res.err != nil {
 					failed = append(failed, filepath.Base(res.err.Template))
 				}

@@ -26,6 +26,9 @@ const (
 	// InvalidValue: a value of the right type that breaks another rule
 	// (Chart.yaml versions, dependency aliases).
 	InvalidValue
+	// EmptyRequired: a required field is present but null or an empty
+	// string, as "port:" with nothing after it renders; Path is the field.
+	EmptyRequired
 )
 
 var kindNames = map[ErrorKind]string{
@@ -36,6 +39,7 @@ var kindNames = map[ErrorKind]string{
 	InvalidName:     "invalid-name",
 	UnknownKind:     "unknown-kind",
 	InvalidValue:    "invalid-value",
+	EmptyRequired:   "empty-required",
 }
 
 func (k ErrorKind) String() string {

@@ -70,6 +70,7 @@ type kubeSchemas struct {
 	ver    *kubeVersionData
 	mu     sync.Mutex
 	byName map[string]*snode
+	groupCache
 }
 
 // compiledKube holds each Kubernetes version's compiled schemas for the

@@ -199,6 +199,13 @@ func (w *walker) report(kind ErrorKind, suggestion, format string, args ...any) 
 	})
 }
 
+// reportAt reports a problem of the field name of the current object.
+func (w *walker) reportAt(name string, kind ErrorKind, msg string) {
+	w.path = append(w.path, name)
+	w.report(kind, "", "%s", msg)
+	w.path = w.path[:len(w.path)-1]
+}
+
 func (w *walker) value(n *snode, val any) {
 	if val == nil || n.typ == typeAny {
 		return // Kubernetes treats null as absent
@@ -241,10 +248,17 @@ func (w *walker) object(n *snode, obj map[string]any) {
 		w.path = w.path[:len(w.path)-1]
 	}
 	for _, name := range n.order {
-		if p := n.props[name]; p.required {
-			if _, ok := obj[name]; !ok {
-				w.report(MissingRequired, "", "missing required field %q", name)
-			}
+		p := n.props[name]
+		if !p.required {
+			continue
+		}
+		switch val, ok := obj[name]; {
+		case !ok:
+			w.report(MissingRequired, "", "missing required field %q", name)
+		case val == nil:
+			w.reportAt(name, EmptyRequired, "required field is null")
+		case val == "" && p.node.typ == typeString:
+			w.reportAt(name, EmptyRequired, "required field is an empty string")
 		}
 	}
 }

@@ -151,3 +151,43 @@ func TestKubeVersionSelectsAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestServesGroup(t *testing.T) {
+	v := New(Options{KubeVersion: "1.37"})
+	for apiVersion, want := range map[string]bool{
+		"v1": true, "apps/v1": true, "apps/v1beta9": true, "networking.k8s.io/v1": true,
+		"gateway.networking.k8s.io/v1": false, "example.com/v1": false,
+	} {
+		if got := v.ServesGroup(apiVersion); got != want {
+			t.Errorf("ServesGroup(%q) = %v, want %v", apiVersion, got, want)
+		}
+	}
+	if New(Options{KubeVersion: "1.2"}).ServesGroup("apps/v1") {
+		t.Error("a version without schemas serves no group")
+	}
+}
+
+// A required field present as null or "" is an error at the field; null in
+// an optional field is Kubernetes' "absent" and no error.
+func TestEmptyRequired(t *testing.T) {
+	v := New(Options{KubeVersion: "1.37"})
+	doc := map[string]any{
+		"apiVersion": "v1", "kind": "Service", "metadata": map[string]any{"name": "fx"},
+		"spec": map[string]any{
+			"loadBalancerIP": nil,
+			"ports":          []any{map[string]any{"port": nil}},
+		},
+	}
+	got := v.Validate(doc)
+	if len(got) != 1 || got[0].Kind != EmptyRequired || got[0].Error() != "spec.ports[0].port: required field is null" {
+		t.Errorf("Validate = %v, want one empty-required error at spec.ports[0].port", got)
+	}
+	doc = map[string]any{
+		"apiVersion": "v1", "kind": "Pod", "metadata": map[string]any{"name": "fx"},
+		"spec": map[string]any{"containers": []any{map[string]any{"name": ""}}},
+	}
+	got = v.Validate(doc)
+	if len(got) != 1 || got[0].Kind != EmptyRequired || got[0].Error() != "spec.containers[0].name: required field is an empty string" {
+		t.Errorf("Validate = %v, want one empty-required error at spec.containers[0].name", got)
+	}
+}

@@ -75,7 +75,7 @@ func TestLintConfigAndSuppression(t *testing.T) {
 		sameLine   = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n  labels: {app: {{ .Values.nmae | quote }}} {{/* chartwright:ignore */}}\n"
 		chartYAML  = "apiVersion: v2\nname: fx\nversion: 0.1.0\n"
 		undefined  = "templates/cm.yaml:6 error values-undefined"
-		unusedLine = "values.yaml:2 info values-unused"
+		unusedLine = "values.yaml:2 warning values-unused"
 	)
 	tests := []struct {
 		name                     string
@@ -203,8 +203,8 @@ func TestLintHelmFlags(t *testing.T) {
 		{"--with-subcharts", []string{parent, "--with-subcharts"}, 0, []string{"2 chart(s) linted", "charts/cache/Chart.yaml:1:1: info chart-icon"}, nil},
 		{"--quiet", []string{parent, "--with-subcharts", "--quiet"}, 0, []string{"2 chart(s) linted: 0 error(s), 0 warning(s), 0 info(s)"}, []string{"chart-icon"}},
 		{"--quiet keeps the exit status", []string{parent, "--with-subcharts", "--quiet", "--fail-on", "info"}, 1, nil, []string{"chart-icon"}},
-		{"--strict fails on a warning", []string{fixture("values-undefined"), "--strict"}, 1, []string{"warning values-undefined"}, nil},
-		{"warning passes without --strict", []string{fixture("values-undefined")}, 0, []string{"warning values-undefined"}, nil},
+		{"--strict fails on a warning", []string{fixture("values-unused"), "--strict"}, 1, []string{"warning values-unused"}, nil},
+		{"warning passes without --strict", []string{fixture("values-unused")}, 0, []string{"warning values-unused"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 			fmt.Fprintf(bw, "Error %v\n", r.Err)
 		}
 		for _, f := range msgs {
-			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.Message)
+			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Helm.Severity.String()), f.Helm.Path, f.Message)
 		}
 		fmt.Fprintln(bw)
 	}
@@ -61,7 +61,7 @@ func HelmFailed(r *lint.Result, strict bool) bool {
 		tolerance = lint.Warning
 	}
 	for _, f := range HelmFindings(r) {
-		if f.Severity >= tolerance {
+		if f.Helm.Severity >= tolerance {
 			return true
 		}
 	}

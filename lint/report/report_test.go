@@ -21,7 +21,7 @@ func sample() []*lint.Result {
 	values := source.NewFile("values.yaml", []byte("name: x\nspare: 1\n"))
 	return []*lint.Result{
 		{Path: "charts/a", Dir: "/abs/charts/a", ValuesSets: []string{"default", "ci/x-values.yaml"}, Findings: []lint.Finding{
-			{Rule: "template-dir", Severity: lint.Warning, Path: "", Message: "directory does not exist", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "templates/", Order: 2}},
+			{Rule: "template-dir", Severity: lint.Warning, Path: "", Message: "directory does not exist", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "templates/", Severity: lint.Warning, Order: 2}},
 			{Rule: "values-undefined", Severity: lint.Error, Span: source.Span{File: tpl, Start: 59, End: 71}, Path: tpl.Name,
 				Message: ".Values.nmae is not defined (did you mean \"name\"?)", ValuesSets: []string{"default"},
 				Fixes: []lint.Fix{
@@ -30,7 +30,7 @@ func sample() []*lint.Result {
 				},
 				Related: []lint.Related{{Span: source.Span{File: tpl, Start: 44}, Path: tpl.Name, Message: "rendered as line 4 of a/templates/café.yaml (document 1)"}}},
 			{Rule: "values-unused", Severity: lint.Info, Span: source.Span{File: values, Start: 8, End: 13}, Path: values.Name, Message: "spare is set in values.yaml but no template reads it", ValuesSets: []string{"default", "ci/x-values.yaml"}},
-			{Rule: "chart-icon", Severity: lint.Info, Message: "icon is recommended", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "Chart.yaml", Order: 1}},
+			{Rule: "chart-icon", Severity: lint.Info, Message: "icon is recommended", ValuesSets: []string{"default", "ci/x-values.yaml"}, Helm: &lint.HelmMessage{Path: "Chart.yaml", Severity: lint.Info, Order: 1}},
 		}},
 		{Path: "charts/b", Dir: "/abs/charts/b", ValuesSets: []string{"default"}},
 	}

@@ -45,12 +45,12 @@ func chartRules() []*lint.Rule {
 		r(chartVersionType, lint.Error, "version must be a YAML string"),
 		r(chartVersion, lint.Error, "version must be a semantic version above 0.0.0-0"),
 		r(chartAppVersionType, lint.Error, "appVersion must be a YAML string"),
-		r(chartMaintainers, lint.Error, "every maintainer needs a name and a valid email and url"),
-		r(chartSources, lint.Error, "every source must be an absolute URL"),
+		r(chartMaintainers, lint.Warning, "every maintainer needs a name and a valid email and url"),
+		r(chartSources, lint.Warning, "every source must be an absolute URL"),
 		r(chartIcon, lint.Info, "an icon is recommended"),
-		r(chartIconURL, lint.Error, "the icon must be an absolute URL"),
-		r(chartType, lint.Error, "type is only valid in apiVersion v2"),
-		r(chartDependenciesAPI, lint.Error, "dependencies in Chart.yaml are only valid in apiVersion v2"),
+		r(chartIconURL, lint.Warning, "the icon must be an absolute URL"),
+		r(chartType, lint.Warning, "type is only valid in apiVersion v2"),
+		r(chartDependenciesAPI, lint.Warning, "dependencies in Chart.yaml are only valid in apiVersion v2"),
 		r(chartVersionSemVerV2, lint.Warning, "version should be strict SemVer 2 (Helm 4)"),
 	}
 }

@@ -20,10 +20,10 @@ const (
 
 func crdRules() []*lint.Rule {
 	return []*lint.Rule{
-		helmRuleValue(crdDir, lint.FamilyCRD, lint.Error, "crds/ must be a directory (Helm 4)"),
+		helmRuleValue(crdDir, lint.FamilyCRD, lint.Warning, "crds/ must be a directory (Helm 4)"),
 		helmRuleValue(crdYAML, lint.FamilyCRD, lint.Error, "every file under crds/ must be plain YAML, not a template (Helm 4)"),
 		helmRuleValue(crdAPIVersion, lint.FamilyCRD, lint.Error, "documents under crds/ must be in apiextensions.k8s.io (Helm 4)"),
-		helmRuleValue(crdKind, lint.FamilyCRD, lint.Error, "documents under crds/ must be CustomResourceDefinitions (Helm 4)"),
+		helmRuleValue(crdKind, lint.FamilyCRD, lint.Warning, "documents under crds/ must be CustomResourceDefinitions (Helm 4)"),
 	}
 }
 

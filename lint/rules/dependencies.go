@@ -18,7 +18,7 @@ const (
 
 func dependencyRules() []*lint.Rule {
 	return []*lint.Rule{
-		helmRuleValue(dependencyNotInMetadata, lint.FamilyDependency, lint.Error, "every chart under charts/ must be listed in Chart.yaml dependencies"),
+		helmRuleValue(dependencyNotInMetadata, lint.FamilyDependency, lint.Warning, "every chart under charts/ must be listed in Chart.yaml dependencies"),
 		helmRuleValue(dependencyDuplicate, lint.FamilyDependency, lint.Error, "dependency names and aliases must be unique"),
 		helmRuleValue(dependencyMissing, lint.FamilyDependency, lint.Warning, "every dependency of Chart.yaml should be present under charts/"),
 	}

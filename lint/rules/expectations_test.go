@@ -21,22 +21,22 @@ var expected = map[string][]string{
 	"chart-api-version":      {"Chart.yaml:1 error chart-api-version"},
 	"chart-app-version-type": {"Chart.yaml:5 error chart-app-version-type"},
 	"chart-dependencies-api-version": {
-		"Chart.yaml:5 error chart-dependencies-api-version",
+		"Chart.yaml:5 warning chart-dependencies-api-version",
 		"Chart.yaml:5 warning dependency-missing", // charts/ lacks sub
 	},
 	"chart-icon":     {"Chart.yaml:1 info chart-icon"},
-	"chart-icon-url": {"Chart.yaml:4 error chart-icon-url"},
+	"chart-icon-url": {"Chart.yaml:4 warning chart-icon-url"},
 	// Version 1.2.3.4 stops the load (reported twice, as helm lint does);
 	// the metadata rules still read Chart.yaml.
 	"chart-load": {
 		"- error chart-load", "templates error chart-load",
 		"Chart.yaml:3 error chart-version-semver", "Chart.yaml:3 warning chart-version-semver-v2",
 	},
-	"chart-maintainers":      {"Chart.yaml:5 error chart-maintainers"}, // the key; the entry without a name is line 6
+	"chart-maintainers":      {"Chart.yaml:5 warning chart-maintainers"}, // the key; the entry without a name is line 6
 	"chart-name":             {"- error chart-load", "templates error chart-load", "Chart.yaml:2 error chart-name"},
 	"chart-name-folder":      {"Chart.yaml:2 info chart-name-folder"}, // named other, in chart/
-	"chart-sources":          {"Chart.yaml:5 error chart-sources"},    // the key; the bad URL is line 6
-	"chart-type-api-version": {"Chart.yaml:5 error chart-type-api-version"},
+	"chart-sources":          {"Chart.yaml:5 warning chart-sources"},  // the key; the bad URL is line 6
+	"chart-type-api-version": {"Chart.yaml:5 warning chart-type-api-version"},
 	"chart-version-semver": {
 		"- error chart-load", "templates error chart-load",
 		"Chart.yaml:3 error chart-version-semver", "Chart.yaml:3 warning chart-version-semver-v2",
@@ -49,8 +49,8 @@ var expected = map[string][]string{
 	// strict decoder's error names no line.
 	"chart-yaml-strict": {"Chart.yaml:1 warning chart-yaml-strict"},
 	"crd-api-version":   {"crds/widgets.yaml:1 error crd-api-version"},
-	"crd-dir":           {"crds error crd-dir"},
-	"crd-kind":          {"crds/cm.yaml:2 error crd-kind"},
+	"crd-dir":           {"crds warning crd-dir"},
+	"crd-kind":          {"crds/cm.yaml:2 warning crd-kind"},
 	// Doubtful position: the template action is on line 4; the YAML error
 	// ("invalid map key") names no line.
 	"crd-yaml": {"crds/widgets.yaml:1 error crd-yaml"},
@@ -69,25 +69,26 @@ var expected = map[string][]string{
 	// charts/database); file://./charts/cache holds redis, which helm lint
 	// sees as cache missing and redis unlisted. charts/common is right.
 	"dependency-name-mismatch": {
-		"Chart.yaml:5 warning dependency-missing", "Chart.yaml:5 error dependency-not-in-metadata",
+		"Chart.yaml:5 warning dependency-missing", "Chart.yaml:5 warning dependency-not-in-metadata",
 		"Chart.yaml:8 warning dependency-entry-invalid", "Chart.yaml:12 warning dependency-name-mismatch",
 		"charts/cache/Chart.yaml:2 warning dependency-name-mismatch", "charts/db/Chart.yaml:2 warning dependency-name-mismatch",
 	},
-	"dependency-not-in-metadata": {"Chart.yaml:1 error dependency-not-in-metadata"},
-	// A warning as in helm lint, although Kubernetes 1.37, the default
-	// target, no longer serves batch/v1beta1.
-	"manifest-deprecated-api":  {"templates/cronjob.yaml:1 warning manifest-deprecated-api"},
-	"manifest-duplicate-key":   {"templates/cm.yaml:7 warning manifest-duplicate-key", "values.yaml:1 info values-unused"},
-	"manifest-list-annotation": {"templates/list.yaml:2 error manifest-list-annotation"},
-	"manifest-name":            {"templates/cm.yaml:4 warning manifest-name", "values.yaml:1 info values-unused"},
-	"manifest-schema":          {"templates/deploy.yaml:15 error manifest-schema"},
-	"manifest-selector":        {"templates/deploy.yaml:2 error manifest-selector", "templates/deploy.yaml:5 error manifest-schema"},
+	"dependency-not-in-metadata": {"Chart.yaml:1 warning dependency-not-in-metadata"},
+	// An error, where helm lint warns: Kubernetes 1.37, the default target,
+	// no longer serves batch/v1beta1 (removed in 1.25).
+	"manifest-deprecated-api":  {"templates/cronjob.yaml:1 error manifest-deprecated-api"},
+	"manifest-duplicate-key":   {"templates/cm.yaml:7 error manifest-duplicate-key", "values.yaml:1 warning values-unused"},
+	"manifest-list-annotation": {"templates/list.yaml:2 warning manifest-list-annotation"},
+	"manifest-name":            {"templates/cm.yaml:4 error manifest-name", "values.yaml:1 warning values-unused"},
+	// replicas: many is rejected (error); imagePullPolice is dropped (warning).
+	"manifest-schema":   {"templates/deploy.yaml:6 error manifest-schema", "templates/deploy.yaml:16 warning manifest-schema"},
+	"manifest-selector": {"templates/deploy.yaml:2 error manifest-selector", "templates/deploy.yaml:5 error manifest-schema"},
 	"manifest-tabs": {
 		"templates/cm.yaml:6 warning manifest-tabs", "templates/cm.yaml:6 error manifest-yaml",
-		"values.yaml:1 info values-unused",
+		"values.yaml:1 warning values-unused",
 	},
 	"manifest-unknown-kind": {"templates/widget.yaml:2 info manifest-unknown-kind"},
-	"manifest-yaml":         {"templates/cm.yaml:5 error manifest-yaml", "values.yaml:1 info values-unused"},
+	"manifest-yaml":         {"templates/cm.yaml:5 error manifest-yaml", "values.yaml:1 warning values-unused"},
 	// kubeVersion excludes every target and charts/ lacks the dependency:
 	// helm lint renders and checks the templates all the same.
 	"render-anyway": {
@@ -102,13 +103,13 @@ var expected = map[string][]string{
 		"Chart.yaml:1 info chart-icon",
 		"charts/legacy/templates/role.yaml:1 error manifest-deprecated-api",
 		"templates/cronjob.yaml:2 error manifest-deprecated-api",
-		"templates/deployment.yaml:1 warning manifest-deprecated-api",
+		"templates/deployment.yaml:1 error manifest-deprecated-api",
 		"templates/psp.yaml:1 error manifest-deprecated-api",
 	},
-	"template-arguments":        {"templates/cm.yaml:8 warning template-arguments", "values.yaml:1 info values-unused"},
+	"template-arguments":        {"templates/cm.yaml:8 warning template-arguments", "values.yaml:1 warning values-unused"},
 	"template-crd-install-hook": {"templates/crd.yaml:6 warning template-crd-install-hook"},
-	"template-dir":              {"templates warning template-dir", "values.yaml:1 info values-unused"},
-	"template-extension":        {"templates/cm.json:1 error template-extension"},
+	"template-dir":              {"templates warning template-dir", "values.yaml:1 warning values-unused"},
+	"template-extension":        {"templates/cm.json:1 warning template-extension"},
 	// A misspelt name, a file .helmignore leaves out, a pattern in a
 	// misspelt folder, and under if a file missing from config/; the
 	// reads of files that exist are no finding, nor is certs/tls.crt
@@ -117,16 +118,16 @@ var expected = map[string][]string{
 		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
 		"templates/cm.yaml:12 warning template-files-missing", "templates/cm.yaml:17 warning template-files-missing",
 	},
-	"template-indent":       {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 info values-unused"},
-	"template-release-time": {"templates/cm.yaml:6 error template-release-time", "values.yaml:1 info values-unused"},
+	"template-indent":       {"templates/cm.yaml:1 warning template-indent", "values.yaml:1 warning values-unused"},
+	"template-release-time": {"templates/cm.yaml:6 warning template-release-time", "values.yaml:1 warning values-unused"},
 	// values-unused holds back while a template does not parse: what it
 	// reads is unknown (it reads .Values.name).
 	"template-render":          {"templates/cm.yaml:4 error template-render"},
-	"template-unknown-include": {"templates/cm.yaml:8 warning template-unknown-include", "values.yaml:1 info values-unused"},
+	"template-unknown-include": {"templates/cm.yaml:8 warning template-unknown-include", "values.yaml:1 warning values-unused"},
 	// Without values.yaml, .Values.name is undefined and the name empty.
 	"values-file": {
 		"values.yaml info values-file",
-		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
+		"templates/cm.yaml:4 error manifest-name", "templates/cm.yaml:4 warning values-undefined",
 	},
 	// host is "" and user absent; port has a default, and the required
 	// values under if and in a define are not checked.
@@ -142,8 +143,26 @@ var expected = map[string][]string{
 		"values.yaml:1 error values-schema", "values.yaml:1 error values-schema-coalesced",
 	},
 	"values-undefined": {
-		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
-		"values.yaml:1 info values-unused",
+		"templates/cm.yaml:4 error manifest-name", "templates/cm.yaml:4 warning values-undefined",
+		"values.yaml:1 warning values-unused",
+	},
+	"values-unused":        {"values.yaml:2 warning values-unused"},
+	"values-duplicate-key": {"values.yaml:4 warning values-duplicate-key"},
+	"severity-null-required": {
+		"templates/service.yaml:8 error manifest-schema",     // at .Values.service.prot
+		"templates/service.yaml:11 warning values-undefined", // loadBalancerIP is optional
+	},
+	"severity-duplicate-key": {
+		"templates/configmap.yaml:9 error manifest-duplicate-key",
+		"templates/configmap.yaml:11 warning manifest-duplicate-key",
+		"templates/configmap.yaml:13 warning manifest-duplicate-key",
+	},
+	"severity-api": {
+		"values.yaml info values-file",
+		"templates/lease.yaml:2 error manifest-deprecated-api",
+		"templates/policy.yaml:2 warning manifest-deprecated-api",
+		"templates/typo.yaml:3 error manifest-unknown-kind",
+		"templates/widget.yaml:3 info manifest-unknown-kind",
 	},
 	// Linted with user-values.yaml as -f: image.tagg, imagePullSecret,
 	// sub.prot and global.zone are unknown; image.tag, podAnnotations.a
@@ -153,7 +172,6 @@ var expected = map[string][]string{
 		"../user-values.yaml:4 warning values-unknown-override", "../user-values.yaml:9 warning values-unknown-override",
 		"../user-values.yaml:12 warning values-unknown-override", "../user-values.yaml:15 warning values-unknown-override",
 	},
-	"values-unused":     {"values.yaml:2 info values-unused"},
 	"values-yaml-parse": {"- error chart-load", "templates error chart-load", "values.yaml:1 error values-yaml-parse"},
 }
 

@@ -12,12 +12,15 @@ import (
 // with the rule that mirrors it and the place to fix it.
 type helmMessage struct {
 	rule     lint.RuleID
-	severity lint.Severity
-	path     string // what Helm prints before the message
-	message  string
-	span     source.Span
-	related  []lint.Related
-	fixes    []lint.Fix
+	severity lint.Severity // helm lint's
+	// own is chartwright's severity when it depends on the case; zero
+	// means the rule's default.
+	own     lint.Severity
+	path    string // what Helm prints before the message
+	message string
+	span    source.Span
+	related []lint.Related
+	fixes   []lint.Fix
 }
 
 // helmMessages runs helm lint's checks once per pass, in Helm's order with
@@ -46,8 +49,8 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 				continue
 			}
 			p.Report(lint.Finding{
-				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
-				Helm: &lint.HelmMessage{Path: m.path, Order: i + 1},
+				Severity: m.own, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
+				Helm: &lint.HelmMessage{Path: m.path, Severity: m.severity, Order: i + 1},
 			})
 		}
 	}

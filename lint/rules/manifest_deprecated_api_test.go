@@ -19,7 +19,7 @@ func TestRemovedAPIsByTarget(t *testing.T) {
 	const (
 		psp        = "templates/psp.yaml:1 %s policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+, unavailable in v1.25+"
 		cronJob    = "templates/cronjob.yaml:2 error batch/v2alpha1 CronJob is unavailable in v1.21+; use batch/v1 CronJob"
-		deployment = "templates/deployment.yaml:1 warning extensions/v1beta1 Deployment is deprecated in v1.8+, unavailable in v1.16+; use apps/v1 Deployment"
+		deployment = "templates/deployment.yaml:1 error extensions/v1beta1 Deployment is deprecated in v1.8+, unavailable in v1.16+; use apps/v1 Deployment"
 		role       = "charts/legacy/templates/role.yaml:1 %s rbac.authorization.k8s.io/v1beta1 Role is deprecated in v1.17+, unavailable in v1.22+; use rbac.authorization.k8s.io/v1 Role"
 	)
 	tests := []struct {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
 )
@@ -92,9 +93,26 @@ func checkManifestSchema(p *lint.Pass) {
 		}
 		d := sp.doc
 		line := d.pathLine(e.Path)
-		f := lint.Finding{Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)}
+		f := lint.Finding{Severity: schemaErrorSeverity(e), Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)}
+		if e.Kind == schema.EmptyRequired {
+			if r, ok := emptyRequiredReads(p)[sp.key()]; ok {
+				f.Span = r.Span
+				f.Message, f.Fixes = describeEmptyRead(p, d, e, r)
+			}
+		}
 		p.Report(f)
 	}
+}
+
+// schemaErrorSeverity is an error for what the API server rejects (a
+// required field missing or null, a wrong type, a value outside an enum, an
+// invalid name) and a warning for an unknown field, which it accepts and
+// drops.
+func schemaErrorSeverity(e schema.Error) lint.Severity {
+	if e.Kind == schema.UnknownField {
+		return lint.Warning
+	}
+	return lint.Error
 }
 
 // describeSchemaError prefixes the error with the object it is about.
@@ -116,10 +134,24 @@ func checkUnknownKinds(p *lint.Pass) {
 		seen[key] = true
 		d := sp.doc
 		line := d.lineOf(keyLine("kind"))
-		p.Report(lint.Finding{
-			Span:    origin(d.rendered, line),
-			Message: fmt.Sprintf("%s %s is not validated: %s", sp.doc.head.APIVersion, sp.doc.head.Kind, sp.err.Message),
-			Related: d.related(line),
-		})
+		sev := unknownKindSeverity(p, d.head)
+		msg := fmt.Sprintf("%s %s is not validated: %s", d.head.APIVersion, d.head.Kind, sp.err.Message)
+		if sev == lint.Error {
+			msg = fmt.Sprintf("%s has no kind %q in Kubernetes %s: the API server rejects the object",
+				d.head.APIVersion, d.head.Kind, targetRelease(p.KubeVersion))
+		}
+		p.Report(lint.Finding{Severity: sev, Span: origin(d.rendered, line), Message: msg, Related: d.related(line)})
 	}
+}
+
+// unknownKindSeverity is an error for an unknown kind of an API group that
+// Kubernetes itself serves at the target version (apps/v1 Deploymnet: the
+// API server rejects it), unless manifest-deprecated-api reports the kind
+// as removed; information for other groups, whose kinds come from
+// CustomResourceDefinitions lint does not see.
+func unknownKindSeverity(p *lint.Pass, hd *head) lint.Severity {
+	if _, deprecated := kube.LookupDeprecation(hd.APIVersion, hd.Kind); deprecated || !p.Schemas.ServesGroup(hd.APIVersion) {
+		return lint.Info
+	}
+	return lint.Error
 }

@@ -7,6 +7,7 @@ func ownRules() []*lint.Rule {
 	return append([]*lint.Rule{
 		valuesUndefinedRule(),
 		valuesUnusedRule(),
+		valuesDuplicateKeyRule(),
 		valuesSchemaInvalidRule(),
 		valuesRequiredWithoutDefaultRule(),
 		valuesUnknownOverrideRule(),

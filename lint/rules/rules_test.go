@@ -45,10 +45,14 @@ func TestRulesAreDocumented(t *testing.T) {
 		if r.Summary == "" || r.Severity < lint.Info || r.Check == nil {
 			t.Errorf("%s: summary, severity and check are required", r.ID)
 		}
-		for _, section := range []string{"# " + string(r.ID) + "\n", "## Why", "## Bad", "## Good", "## Suppress"} {
+		for _, section := range []string{"# " + string(r.ID) + "\n", "## Why", "## Severity", "## Bad", "## Good", "## Suppress"} {
 			if !strings.Contains(r.Doc, section) {
 				t.Errorf("%s: documentation lacks %q", r.ID, section)
 			}
+		}
+		// The Severity section says why the rule has its default severity.
+		if _, sev, _ := strings.Cut(r.Doc, "## Severity"); !strings.Contains(sev, "**"+r.Severity.String()+"**") {
+			t.Errorf("%s: the Severity section does not explain the default severity %s", r.ID, r.Severity)
 		}
 	}
 }
@@ -91,6 +95,17 @@ var scenarios = []string{
 	// helm lint knows only those whose types today's k8s.io/api keeps,
 	// and only in the root chart's templates.
 	"removed-api",
+	// One chart per severity split, with findings helm lint does not
+	// have or rates otherwise: a typo'd .Values path rendering null into
+	// a required field (error at the read) or an optional one (warning).
+	"severity-null-required",
+	// A repeated key: different literal values (error), the same value or
+	// a value overriding the chart's key (warning).
+	"severity-duplicate-key",
+	// An API removed at the target (error), one deprecated but served
+	// (warning), an unknown kind of a built-in group (error) or of another
+	// group (info).
+	"severity-api",
 }
 
 // TestScenarios lints every scenario and compares the output of every

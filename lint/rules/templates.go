@@ -45,15 +45,15 @@ func templateRules() []*lint.Rule {
 		helmRuleValue(chartLoad, lint.FamilyChart, lint.Error, "the chart must load"),
 		helmRuleValue(valuesSchemaCoalesced, lint.FamilyValues, lint.Error, "the values of every chart must satisfy its values.schema.json"),
 		render,
-		helmRuleValue(templateExtension, lint.FamilyTemplate, lint.Error, "templates must be .yaml, .yml, .tpl or .txt files"),
+		helmRuleValue(templateExtension, lint.FamilyTemplate, lint.Warning, "templates must be .yaml, .yml, .tpl or .txt files"),
 		helmRuleValue(templateCRDHook, lint.FamilyTemplate, lint.Warning, "crd-install hooks are gone since Helm 3 (Helm 3 only)"),
-		helmRuleValue(templateReleaseTime, lint.FamilyTemplate, lint.Error, ".Release.Time is gone since Helm 3 (Helm 3 only)"),
+		helmRuleValue(templateReleaseTime, lint.FamilyTemplate, lint.Warning, ".Release.Time is gone since Helm 3 (Helm 3 only)"),
 		helmRuleValue(templateIndent, lint.FamilyTemplate, lint.Warning, "a rendered template must not start indented"),
 		yamlRule,
-		helmRuleValue(manifestName, lint.FamilyManifest, lint.Warning, "metadata.name must follow Kubernetes naming rules for the kind"),
+		helmRuleValue(manifestName, lint.FamilyManifest, lint.Error, "metadata.name must follow Kubernetes naming rules for the kind"),
 		deprecatedAPI,
 		helmRuleValue(manifestSelector, lint.FamilyManifest, lint.Error, "workloads must have matchLabels or matchExpressions"),
-		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Error, "no helm.sh/resource-policy annotation inside a List"),
+		helmRuleValue(manifestListAnnot, lint.FamilyManifest, lint.Warning, "no helm.sh/resource-policy annotation inside a List"),
 	}
 }
 
@@ -147,7 +147,9 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
 	line = d.lineOf(keyLine("apiVersion"))
 	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
-		h.messages[len(h.messages)-1].fixes = apiVersionFix(span, hd, targetRelease(h.pass.KubeVersion))
+		m := &h.messages[len(h.messages)-1]
+		m.fixes = apiVersionFix(span, hd, targetRelease(h.pass.KubeVersion))
+		m.own = deprecationSeverity(hd, targetRelease(h.pass.KubeVersion))
 	}
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
@@ -196,6 +198,17 @@ func (h *helmLinter) deprecation(hd *head) error {
 		return nil
 	}
 	return plain(d.Message())
+}
+
+// deprecationSeverity is an error for an API the target Kubernetes version
+// no longer serves (removed at or before it: the API server rejects the
+// object) and a warning for one deprecated but still served.
+func deprecationSeverity(hd *head, target kube.Release) lint.Severity {
+	d, _ := kube.LookupDeprecation(hd.APIVersion, hd.Kind)
+	if !d.Removed.IsZero() && d.Removed.AtOrBefore(target) {
+		return lint.Error
+	}
+	return lint.Warning
 }
 
 // literalAPIVersion matches a template line that writes an apiVersion
@@ -274,6 +287,36 @@ func checkTemplateRender(p *lint.Pass) {
 	for _, e := range rel.Output.Errors {
 		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
 	}
+	reported := requiredWithoutDefault(p)
+	for _, m := range rel.Output.Messages {
+		if !reportedAsEmpty(reported, m) {
+			p.Report(requestedFinding(p, m))
+		}
+	}
+}
+
+// reportedAsEmpty reports whether values-required-without-default already
+// names the value whose required call fired at m: one problem, one finding.
+func reportedAsEmpty(reported []emptyRequired, m render.Message) bool {
+	for _, r := range reported {
+		if sameLine(r.read.Span, m.Span) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestedFinding reports a required or fail that fired: lint renders as
+// helm lint does, where they do not stop the render, but helm install and
+// helm template stop there. With values the user gave that is an error;
+// with the chart's defaults only, it is the chart asking for input the
+// user has not given yet, a warning.
+func requestedFinding(p *lint.Pass, m render.Message) lint.Finding {
+	if len(p.UserValues) == 0 {
+		return lint.Finding{Severity: lint.Warning, Span: m.Span,
+			Message: m.Text + " (the chart asks for this input: installing with its defaults fails here)"}
+	}
+	return lint.Finding{Severity: lint.Error, Span: m.Span, Message: m.Text + " (installing with these values fails here)"}
 }
 
 // checkManifestYAML reports Helm's message for the first document that

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/refs"
 )
@@ -25,11 +26,27 @@ func valuesRequiredWithoutDefaultRule() *lint.Rule {
 // if/with/range and defines, where x is null, "" or absent in the values
 // of the values set: helm lint only warns, but installing fails.
 func checkRequiredWithoutDefault(p *lint.Pass) {
+	for _, r := range requiredWithoutDefault(p) {
+		p.Reportf(r.read.Span, ".Values.%s is required but the chart's values leave it empty: installing without setting it fails with %s",
+			strings.Join(r.read.Path, "."), r.msg)
+	}
+}
+
+// emptyRequired is a required call whose value the chart leaves empty.
+type emptyRequired struct {
+	read refs.Read // the .Values read required checks
+	msg  string    // required's message, quoted
+}
+
+// requiredWithoutDefault finds the required calls of
+// checkRequiredWithoutDefault; template-render leaves their firing to it.
+func requiredWithoutDefault(p *lint.Pass) []emptyRequired {
 	ix := p.Index()
 	rel := release(p)
-	if ix == nil || rel == nil || rel.Values == nil {
-		return
+	if ix == nil || rel == nil || rel.Values == nil || len(p.UserValues) > 0 {
+		return nil // with the user's values, a failing required is template-render's error
 	}
+	var out []emptyRequired
 	active := renderedCharts(rel.Chart)
 	for _, c := range commands(p) {
 		if c.inDefine || c.conditional || !active[c.chart.Dir] || strings.HasPrefix(path.Base(c.file.Name), "_") {
@@ -40,12 +57,16 @@ func checkRequiredWithoutDefault(p *lint.Pass) {
 			continue
 		}
 		r, ok := readAt(ix, c, value)
-		if !ok || !emptyAt(rel.Values, r.RootPath) {
-			continue
+		if ok && emptyAt(rel.Values, r.RootPath) {
+			out = append(out, emptyRequired{read: r, msg: msg})
 		}
-		p.Reportf(r.Span, ".Values.%s is required but the chart's values leave it empty: installing without setting it fails with %s",
-			strings.Join(r.Path, "."), msg)
 	}
+	return out
+}
+
+// sameLine reports whether two spans start on one line of one file.
+func sameLine(a, b source.Span) bool {
+	return a.File != nil && a.File == b.File && a.File.Position(a.Start).Line == b.File.Position(b.Start).Line
 }
 
 // requiredCall recognises required with a constant message and a .Values

@@ -43,7 +43,8 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 // checkValuesUndefined reports reads of values paths that neither the
 // coalesced values of this values set (chart defaults, parent overrides,
 // globals, the user's values) nor the reading chart's values.schema.json
-// define, unless the template guards the read.
+// define, unless the template guards the read. A read that renders nothing
+// into a required Kubernetes field is manifest-schema's error instead.
 func checkValuesUndefined(p *lint.Pass) {
 	ix := p.Index()
 	rel := release(p)
@@ -60,8 +61,12 @@ func checkValuesUndefined(p *lint.Pass) {
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] = true
 		}
 	}
+	inRequired := map[source.Span]bool{} // reported by manifest-schema as an error
+	for _, r := range emptyRequiredReads(p) {
+		inRequired[r.Span] = true
+	}
 	for _, r := range ix.Reads() {
-		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
+		if inRequired[r.Span] || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
 			continue
 		}
@@ -70,11 +75,7 @@ func checkValuesUndefined(p *lint.Pass) {
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
-		shown := r.Path
-		if len(r.Path) == len(r.RootPath) {
-			shown = r.RootPath
-		}
-		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", strings.Join(shown, "."))
+		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
 		f := lint.Finding{Span: r.Span}
 		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -84,6 +85,14 @@ func checkValuesUndefined(p *lint.Pass) {
 		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
 		p.Report(f)
 	}
+}
+
+// shownPath is the values path of a read as its chart sees it, dotted.
+func shownPath(r refs.Read) string {
+	if len(r.Path) == len(r.RootPath) {
+		return strings.Join(r.RootPath, ".")
+	}
+	return strings.Join(r.Path, ".")
 }
 
 // replaceSegmentFix replaces the segment i of the read's path, misspelled,

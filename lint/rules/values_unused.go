@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -13,7 +14,7 @@ const valuesUnused lint.RuleID = "values-unused"
 
 func valuesUnusedRule() *lint.Rule {
 	return &lint.Rule{
-		ID: valuesUnused, Family: lint.FamilyValues, Severity: lint.Info,
+		ID: valuesUnused, Family: lint.FamilyValues, Severity: lint.Warning,
 		Summary: "every key of values.yaml should be read by a template of the chart tree",
 		Doc:     doc(valuesUnused), Check: checkValuesUnused,
 	}
@@ -58,6 +59,9 @@ func unusedKeys(p *lint.Pass) unusedSet {
 		var walk func(level []*chart.Key)
 		walk = func(level []*chart.Key) {
 			for _, k := range level {
+				if readElsewhere(k.Path, len(k.Children) == 0, f.Data) {
+					continue
+				}
 				switch reads.usage(k.Path) {
 				case unused:
 					keys = append(keys, k)
@@ -69,6 +73,35 @@ func unusedKeys(p *lint.Pass) unusedSet {
 		walk(idx.Keys)
 		return unusedSet{values: indexedYAML(f, idx), keys: keys}
 	}).(unusedSet)
+}
+
+// readElsewhere reports whether a key is read where the chart's templates
+// do not show it: a top-level "enabled", which a parent chart's condition
+// (<name>.enabled) reads when the chart is its dependency, as Helm's
+// conventions ask; or a key that values.yaml itself writes as
+// ".Values.<path>", in a value given to tpl or in the comment showing how
+// to write one (for a key without children in values.yaml, also as the
+// start of a longer path: "{}" waiting for what tpl reads below it).
+func readElsewhere(path []string, leaf bool, values []byte) bool {
+	if len(path) == 1 && path[0] == "enabled" {
+		return true
+	}
+	ref := []byte(".Values." + strings.Join(path, "."))
+	for rest := values; ; {
+		i := bytes.Index(rest, ref)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(ref):]
+		if len(rest) == 0 || !isPathByte(rest[0]) && (rest[0] != '.' || leaf) {
+			return true
+		}
+	}
+}
+
+// isPathByte reports whether b may continue a values path segment.
+func isPathByte(b byte) bool {
+	return b == '_' || b == '-' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
 // allParse reports whether every template of the index parses. What a

@@ -40,3 +40,36 @@ func TestReadTrieUsage(t *testing.T) {
 }
 
 func split(path string) []string { return strings.Split(path, ".") }
+
+// TestReadElsewhere checks the keys read where templates do not show it:
+// a top-level enabled (a parent's condition) and paths values.yaml writes
+// as .Values.<path> for tpl.
+func TestReadElsewhere(t *testing.T) {
+	const values = `enabled: true
+server:
+  # image: "{{ .Values.server.sidecar.tag }}"
+  sidecar: {}
+  other: {}
+  name: x
+  nameSuffix: y
+extra: "{{ .Values.server.name }}"
+`
+	for _, tt := range []struct {
+		path string
+		leaf bool
+		want bool
+	}{
+		{"enabled", true, true},
+		{"server.enabled", true, false},
+		{"server", false, false},           // .Values.server.… reads below server, not all of it
+		{"server.sidecar", true, true},     // {} waiting for what tpl reads below it
+		{"server.other", true, false},      // never written
+		{"server.name", true, true},        // written whole
+		{"server.nameSuffix", true, false}, // .Values.server.name is another key
+		{"server.sidecar.tag", true, true}, // written whole
+	} {
+		if got := readElsewhere(split(tt.path), tt.leaf, []byte(values)); got != tt.want {
+			t.Errorf("readElsewhere(%s) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

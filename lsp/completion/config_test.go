@@ -20,7 +20,8 @@ func TestConfigFile(t *testing.T) {
 
 	items = f.complete(".chartwright.yaml", "rules:\n  values-unused: ‸", Options{})
 	wantLabels(t, items, "error", "info", "off", "warning")
-	check(t, items, "info", "default", "info", "", "Findings are information")
+	check(t, items, "warning", "default", "warning", "", "Findings are warnings")
+	check(t, items, "info", "", "info", "", "Findings are information")
 
 	items = f.complete(".chartwright.yaml", "kubeVersion: 1.3‸", Options{})
 	check(t, items, "1.33", "", `"1.33"`, "1.3", "")

@@ -1,0 +1,52 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/rules"
+)
+
+// TestRequiredAsksForInput lints a chart whose template calls required and
+// fail: with the chart's defaults only, a failing required is the chart
+// asking for input (a warning); with values the user gave, a failing
+// required or fail means the install fails (an error).
+func TestRequiredAsksForInput(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "charts", "asks-input")
+	tests := []struct {
+		name string
+		sets []lint.ValuesSet
+		want []string
+	}{
+		// values-required-without-default names the empty value; template-render
+		// leaves that firing to it (one problem, one finding).
+		{"defaults only", nil, []string{"templates/configmap.yaml:6 warning values-required-without-default [default]"}},
+		{"user values without host", []lint.ValuesSet{{Name: "ci/a-values.yaml", Values: map[string]any{"other": 1}}},
+			[]string{"templates/configmap.yaml:6 error template-render [ci/a-values.yaml]"}},
+		{"user values failing fail", []lint.ValuesSet{{Name: "-f x.yaml", Values: map[string]any{"host": "bad"}}},
+			[]string{"templates/configmap.yaml:8 error template-render [-f x.yaml]"}},
+		{"user values that pass", []lint.ValuesSet{{Name: "-f x.yaml", Values: map[string]any{"host": "example.com"}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All(), ValuesSets: tt.sets})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, fmt.Sprintf("%s:%d %s %s %v", f.Path, f.Position().Line, f.Severity, f.Rule, f.ValuesSets))
+				if f.Helm != nil && f.Helm.Severity != lint.Error {
+					t.Errorf("helm lint's severity of %s is %s, want error", f.Rule, f.Helm.Severity)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
