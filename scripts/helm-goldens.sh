@@ -17,6 +17,7 @@
 set -euo pipefail
 set -f # arguments such as templates/*.yaml are patterns for helm, not the shell
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 
 : "${HELM4:?set HELM4 to a helm v4.3.1 binary}"
 : "${HELM3:?set HELM3 to a helm v3.22.0 binary}"
