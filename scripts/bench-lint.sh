@@ -5,6 +5,7 @@
 # Prints per-chart seconds and the totals; chartwright runs with every rule
 # enabled (the default), once per chart and once for all charts together.
 set -eu
+export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 CORPUS=${1:-../shared/corpus}
 HELM=${HELM:-helm}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -7,6 +7,7 @@
 #   HELM=$(go env GOPATH)/bin/helm scripts/bench-template.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 runs=${1:-21}
 helm=${HELM:?set HELM to a helm v4.3.1 binary}
 work=$(mktemp -d)

@@ -19,6 +19,7 @@
 set -euo pipefail
 set -f # arguments such as templates/*.yaml are patterns for helm, not the shell
 cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 goldens=${GOLDENS:-render}
 command=template
 [ "$goldens" = helmlint ] && command=lint

@@ -23,6 +23,7 @@
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true # "&" in a replacement is literal
 export LC_ALL=C
+export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 root=$(cd "$(dirname "$0")/.." && pwd)
 list=${MUTATIONS:-$root/scripts/mutations.txt}
 

@@ -3,6 +3,8 @@
 // calls: IsEmail, IsURL and IsRequestURL, copied with their patterns and the
 // LICENSE. The one change: the two regular expressions compile on first use,
 // where upstream compiles some forty at init, 1.4 ms of every process.
+// UPSTREAM.md records the release; the module third_party/upstreamtest
+// checks the copy against it.
 package govalidator
 
 import (
