@@ -99,6 +99,7 @@ type Server struct {
 	workers chan struct{} // one token per upload being validated
 	logins  *loginGuard
 	stop    chan struct{} // closed by Close: the poller ends
+	stopped sync.Once
 	polling sync.WaitGroup
 
 	current atomic.Pointer[published] // what readers see, without a lock
@@ -163,7 +164,7 @@ func NewServer(opts ServerOptions) (*Server, error) {
 
 // Close stops watching the folder and releases it.
 func (s *Server) Close() error {
-	close(s.stop)
+	s.stopped.Do(func() { close(s.stop) })
 	s.polling.Wait()
 	return s.root.Close()
 }
