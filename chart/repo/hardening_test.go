@@ -217,6 +217,12 @@ func TestServerFailedLogins(t *testing.T) {
 	}
 }
 
+func httptestGet(path string) *http.Request {
+	req, _ := http.NewRequest(http.MethodGet, path, nil)
+	req.RemoteAddr = "127.0.0.1:1234"
+	return req
+}
+
 // httptestRequest serves a GET /index.yaml with basic auth from addr.
 func httptestRequest(s *Server, addr, user, pass string) int {
 	req, _ := http.NewRequest(http.MethodGet, "/index.yaml", nil)
@@ -380,6 +386,11 @@ func TestServerConnectionCap(t *testing.T) {
 			t.Fatal(err)
 		}
 		accepted = append(accepted, c)
+	}
+	rec := &statusRecorder{header: http.Header{}}
+	s.ServeHTTP(rec, httptestGet("/health"))
+	if rec.header.Get("Connection") != "close" {
+		t.Error("at the cap, an answer keeps its connection alive")
 	}
 	third := make(chan error, 1)
 	go func() {

@@ -33,13 +33,24 @@ func (s *Server) HTTPServer() *http.Server {
 
 // Listen listens on the TCP address addr with at most MaxConnections
 // connections open at once: further clients wait in the kernel's accept
-// queue rather than being refused.
+// queue rather than being refused. Near the cap, answers close their
+// connection instead of keeping it alive, so that busy clients cannot
+// keep the waiting ones out.
 func (s *Server) Listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return &limitListener{Listener: ln, slots: make(chan struct{}, s.opts.MaxConnections), done: make(chan struct{})}, nil
+	l := &limitListener{Listener: ln, slots: make(chan struct{}, s.opts.MaxConnections), done: make(chan struct{})}
+	s.conns.Store(l)
+	return l, nil
+}
+
+// crowded reports whether the connections of the listener from
+// [Server.Listen] are at nine tenths of the cap or more.
+func (s *Server) crowded() bool {
+	l := s.conns.Load()
+	return l != nil && len(l.slots)*10 >= cap(l.slots)*9
 }
 
 // limitListener caps the connections accepted and not yet closed.

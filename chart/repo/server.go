@@ -102,7 +102,8 @@ type Server struct {
 	stopped sync.Once
 	polling sync.WaitGroup
 
-	current atomic.Pointer[published] // what readers see, without a lock
+	current atomic.Pointer[published]     // what readers see, without a lock
+	conns   atomic.Pointer[limitListener] // from Listen, if used
 
 	mu      sync.Mutex // guards catalog and every write to the folder
 	catalog catalog
@@ -199,6 +200,9 @@ func (s *Server) routes() {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.crowded() {
+		w.Header().Set("Connection", "close") // make room for those waiting
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
