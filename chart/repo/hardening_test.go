@@ -419,3 +419,54 @@ func TestServerConnectionCap(t *testing.T) {
 		t.Errorf("read timeouts: %v for 32 MiB, %v for 1 GiB", small.ReadTimeout, big.HTTPServer().ReadTimeout)
 	}
 }
+
+// TestBudget: work is admitted while it fits, in arrival order (a big
+// request is not overtaken by later small ones), a request above the
+// capacity is taken as the capacity, and a cancelled wait gives nothing
+// away.
+func TestBudget(t *testing.T) {
+	b := newBudget(100)
+	ctx := context.Background()
+	small, _ := b.acquire(ctx, 30)
+	order := make(chan string, 2)
+	big := make(chan int64)
+	go func() {
+		n, _ := b.acquire(ctx, 1000) // taken as 100: waits for the 30
+		order <- "big"
+		big <- n
+	}()
+	for waiting(b) != 1 {
+		runtime.Gosched()
+	}
+	go func() {
+		n, _ := b.acquire(ctx, 10) // fits now, but arrives after big
+		order <- "late"
+		b.release(n)
+	}()
+	for waiting(b) != 2 {
+		runtime.Gosched()
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if n, err := b.acquire(cancelled, 10); err == nil || n != 0 {
+		t.Errorf("cancelled wait: %d %v", n, err)
+	}
+	b.release(small)
+	if first := <-order; first != "big" {
+		t.Errorf("%s was admitted first, want big", first)
+	}
+	if n := <-big; n != 100 {
+		t.Errorf("big granted %d, want the capacity", n)
+	}
+	b.release(100)
+	<-order
+	if b.free != 100 || len(b.waiters) != 0 {
+		t.Errorf("after all releases: free %d, %d waiting", b.free, len(b.waiters))
+	}
+}
+
+func waiting(b *budget) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.waiters)
+}

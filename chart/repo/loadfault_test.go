@@ -84,9 +84,10 @@ func (c *child) kill(t *testing.T) {
 
 // ledger records what the server acknowledged.
 type ledger struct {
-	mu      sync.Mutex
-	live    map[string]string // "name version" → digest: uploaded, not deleted
-	deleted map[string]bool   // acknowledged deletes
+	mu        sync.Mutex
+	live      map[string]string // "name version" → digest: uploaded, not deleted
+	deleted   map[string]bool   // acknowledged deletes
+	uncertain map[string]bool   // deletes sent but not answered: either outcome is right
 }
 
 func (l *ledger) uploaded(key, digest string) {
@@ -95,21 +96,26 @@ func (l *ledger) uploaded(key, digest string) {
 	l.live[key] = digest
 }
 
-// pick returns a live version to delete (map order is random), or "".
+// pick takes a live version to delete (map order is random), or "".
 func (l *ledger) pick() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for key := range l.live {
+		delete(l.live, key)
 		return key
 	}
 	return ""
 }
 
-func (l *ledger) removed(key string) {
+// deleteAnswered records the answer to a delete: 0 when none came.
+func (l *ledger) deleteAnswered(key string, status int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.live, key)
-	l.deleted[key] = true
+	if status == http.StatusOK {
+		l.deleted[key] = true
+	} else {
+		l.uncertain[key] = true
+	}
 }
 
 // TestServerLoadAndFault runs concurrent uploads, deletes and index reads
@@ -140,7 +146,7 @@ func TestServerLoadAndFault(t *testing.T) {
 	}
 
 	const uploaders, perUploader = 6, 40
-	l := &ledger{live: map[string]string{}, deleted: map[string]bool{}}
+	l := &ledger{live: map[string]string{}, deleted: map[string]bool{}, uncertain: map[string]bool{}}
 	var acked atomic.Int32
 	var work, readers sync.WaitGroup
 	for u := range uploaders {
@@ -165,9 +171,11 @@ func TestServerLoadAndFault(t *testing.T) {
 				continue
 			}
 			name, version, _ := strings.Cut(key, " ")
-			if status, _ := send(http.MethodDelete, "/api/charts/"+name+"/"+version, nil); status == http.StatusOK {
-				l.removed(key)
+			status, body := send(http.MethodDelete, "/api/charts/"+name+"/"+version, nil)
+			if status != 0 && status != http.StatusOK {
+				t.Errorf("delete %s: %d %s", key, status, body)
 			}
+			l.deleteAnswered(key, status)
 		}
 	})
 	stop := make(chan struct{})
@@ -203,7 +211,7 @@ func TestServerLoadAndFault(t *testing.T) {
 	work.Wait()
 	close(stop)
 	readers.Wait()
-	t.Logf("%d uploads and %d deletes acknowledged, %d index reads", acked.Load(), len(l.deleted), reads.Load())
+	t.Logf("%d uploads and %d deletes acknowledged (%d unanswered), %d index reads", acked.Load(), len(l.deleted), len(l.uncertain), reads.Load())
 
 	srv.kill(t) // once more, idle, then check what a fresh start finds
 	srv = startChild(t, dir)

@@ -28,9 +28,11 @@ const (
 	// DefaultMaxConnections caps the connections open at once; more wait
 	// in the kernel's accept queue.
 	DefaultMaxConnections = 1024
-	// DefaultUploadWorkers caps the uploads inflated and validated at once;
-	// more wait their turn (never a 503: helm cm-push does not retry).
-	DefaultUploadWorkers = 2
+	// DefaultValidationMemory bounds the inflated size of the uploads
+	// validated at once: room for one near-limit chart (100 MiB) and small
+	// ones beside it. More wait their turn (never a 503: helm cm-push does
+	// not retry).
+	DefaultValidationMemory = 128 << 20
 	// DefaultPollInterval is how often the folder is checked for changes
 	// made by hand.
 	DefaultPollInterval = 2 * time.Second
@@ -60,9 +62,9 @@ type ServerOptions struct {
 	// MaxConnections caps open connections (see [Server.Listen]); 0 means
 	// DefaultMaxConnections.
 	MaxConnections int
-	// UploadWorkers caps the uploads validated at once; 0 means
-	// DefaultUploadWorkers.
-	UploadWorkers int
+	// ValidationMemory bounds the inflated size of the uploads validated at
+	// once; 0 means DefaultValidationMemory.
+	ValidationMemory int64
 	// PollInterval is how often the folder is checked for changes made by
 	// hand; 0 means DefaultPollInterval, negative never (call
 	// [Server.Rescan]).
@@ -96,7 +98,7 @@ type Server struct {
 	root    *os.Root
 	mux     *http.ServeMux
 	origins *http.CrossOriginProtection
-	workers chan struct{} // one token per upload being validated
+	memory  *budget // inflated bytes of the uploads being validated
 	logins  *loginGuard
 	stop    chan struct{} // closed by Close: the poller ends
 	stopped sync.Once
@@ -125,8 +127,8 @@ func NewServer(opts ServerOptions) (*Server, error) {
 	if opts.MaxConnections <= 0 {
 		opts.MaxConnections = DefaultMaxConnections
 	}
-	if opts.UploadWorkers <= 0 {
-		opts.UploadWorkers = DefaultUploadWorkers
+	if opts.ValidationMemory <= 0 {
+		opts.ValidationMemory = DefaultValidationMemory
 	}
 	if opts.PollInterval == 0 {
 		opts.PollInterval = DefaultPollInterval
@@ -145,7 +147,7 @@ func NewServer(opts ServerOptions) (*Server, error) {
 		opts:    opts,
 		root:    root,
 		origins: http.NewCrossOriginProtection(),
-		workers: make(chan struct{}, opts.UploadWorkers),
+		memory:  newBudget(opts.ValidationMemory),
 		logins:  newLoginGuard(),
 		stop:    make(chan struct{}),
 		catalog: newCatalog(root),

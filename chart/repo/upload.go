@@ -158,19 +158,22 @@ func (s *Server) receivePart(up *upload, field string, r io.Reader) error {
 // from the request. Cheap checks come first: the chart's name and version
 // from its Chart.yaml (a version already there is refused before anything
 // is inflated), then the inflated size from the tar headers; only then is
-// the archive loaded in full, by at most UploadWorkers uploads at once.
+// the archive loaded in full, when it fits in ValidationMemory.
 func (s *Server) store(ctx context.Context, up *upload) error {
-	if md, err := s.peekMetadata(up.archive); err != nil {
+	peeked, err := s.peekMetadata(up.archive)
+	if err != nil {
 		return badRequest(fmt.Errorf("not a valid chart archive: %w", err))
-	} else if md != nil {
-		if err := s.checkVacant(md); err != nil {
+	}
+	if peeked != nil {
+		if err := s.checkVacant(peeked); err != nil {
 			return err
 		}
 	}
-	if err := checkInflatedSize(up.archive); err != nil {
+	inflated, err := inflatedSize(up.archive)
+	if err != nil {
 		return badRequest(fmt.Errorf("not a valid chart archive: %w", err))
 	}
-	md, err := s.validate(ctx, up)
+	md, err := s.validate(ctx, up, peeked, inflated)
 	if err != nil {
 		return err
 	}
@@ -200,16 +203,21 @@ func (s *Server) checkVacant(md *chart.Metadata) error {
 	return nil
 }
 
-// validate loads the archive as Helm would, and checks the provenance, in
-// one of the UploadWorkers slots: a load may inflate up to
-// chart.MaxChartSize into memory.
-func (s *Server) validate(ctx context.Context, up *upload) (*chart.Metadata, error) {
-	select {
-	case s.workers <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+// validate loads the archive as Helm would, and checks the provenance,
+// once its inflated size fits in the ValidationMemory left: a load holds
+// the whole chart in memory. The version is checked again then: an upload
+// of it may have been stored meanwhile.
+func (s *Server) validate(ctx context.Context, up *upload, peeked *chart.Metadata, inflated int64) (*chart.Metadata, error) {
+	granted, err := s.memory.acquire(ctx, inflated+up.size+validationOverhead)
+	if err != nil {
+		return nil, err
 	}
-	defer func() { <-s.workers }()
+	defer s.memory.release(granted)
+	if peeked != nil {
+		if err := s.checkVacant(peeked); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := up.archive.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
@@ -317,17 +325,21 @@ func (s *Server) peekMetadata(f *os.File) (*chart.Metadata, error) {
 	return md, err
 }
 
-// checkInflatedSize adds up the tar headers' sizes, reading nothing into
+// validationOverhead is what a validation holds besides the chart's files.
+const validationOverhead = 1 << 20
+
+// inflatedSize adds up the tar headers' sizes, reading nothing into
 // memory, so that an archive inflating past chart.MaxChartSize is refused
-// before it is loaded.
-func checkInflatedSize(f *os.File) error {
+// before it is loaded, and others are loaded when their size fits.
+func inflatedSize(f *os.File) (int64, error) {
 	var total int64
-	return eachMember(f, func(hd *tar.Header, _ io.Reader) (bool, error) {
+	err := eachMember(f, func(hd *tar.Header, _ io.Reader) (bool, error) {
 		if total += hd.Size; total > chart.MaxChartSize {
 			return true, fmt.Errorf("decompressed chart is larger than the maximum size %d", int64(chart.MaxChartSize))
 		}
 		return false, nil
 	})
+	return total, err
 }
 
 // eachMember calls visit for each member of the gzipped tar in f until it

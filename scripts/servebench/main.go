@@ -46,6 +46,7 @@ func main() {
 	dur := flag.Duration("d", 5*time.Second, "duration of the index reads/s run")
 	flood := flag.Int("flood", 2000, "concurrent index readers during the timed upload")
 	bombs := flag.Int("bombs", 30, "concurrent near-limit uploads")
+	rssOnly := flag.Bool("rss-only", false, "measure only the near-limit uploads")
 	flag.Parse()
 	bin := *server
 	if bin == "" {
@@ -55,16 +56,9 @@ func main() {
 		}
 	}
 
-	s := start(bin)
-	rate := uploadRate(s.url, *uploads, *conc)
-	fmt.Printf("uploads/s: %.0f (%d uploads, %d at a time)\n", rate, *uploads, *conc)
-	reads := readRate(s.url, *conc, *dur)
-	fmt.Printf("index reads/s: %.0f (%d clients, index of %d versions)\n", reads, *conc, *uploads)
-	lat, served := uploadDuringFlood(s.url, *flood)
-	fmt.Printf("upload during %d concurrent index reads: %v (%d reads answered meanwhile)\n", *flood, lat.Round(time.Millisecond), served)
-	fmt.Printf("peak RSS of that run: %d MB\n", s.rss("VmHWM")>>20)
-	s.stop()
-
+	if !*rssOnly {
+		measureLoad(bin, *uploads, *conc, *dur, *flood)
+	}
 	for _, same := range []bool{false, true} {
 		s := start(bin)
 		before := s.rss("VmRSS")
@@ -77,6 +71,20 @@ func main() {
 			*bombs, kind, before>>20, s.rss("VmHWM")>>20, statuses)
 		s.stop()
 	}
+}
+
+// measureLoad prints uploads/s, index reads/s, the upload latency during a
+// flood of index reads and the peak RSS of the run.
+func measureLoad(bin string, uploads, conc int, dur time.Duration, flood int) {
+	s := start(bin)
+	defer s.stop()
+	rate := uploadRate(s.url, uploads, conc)
+	fmt.Printf("uploads/s: %.0f (%d uploads, %d at a time)\n", rate, uploads, conc)
+	reads := readRate(s.url, conc, dur)
+	fmt.Printf("index reads/s: %.0f (%d clients, index of %d versions)\n", reads, conc, uploads)
+	lat, served := uploadDuringFlood(s.url, flood)
+	fmt.Printf("upload during %d concurrent index reads: %v (%d reads answered meanwhile)\n", flood, lat.Round(time.Millisecond), served)
+	fmt.Printf("peak RSS of that run: %d MB\n", s.rss("VmHWM")>>20)
 }
 
 // proc is a running server.
