@@ -262,10 +262,12 @@ func (s *Server) publishLocked() error {
 }
 
 // saveCreatedLocked persists the created times of the indexed archives.
+// Atomic but not fsynced: it is written under the lock on every upload,
+// and a power cut that loses it costs only created times.
 func (s *Server) saveCreatedLocked(created map[string]time.Time) error {
 	data, err := json.Marshal(created)
 	if err != nil {
 		return err
 	}
-	return s.writeLocked(createdFile, data)
+	return s.writeFileLocked(createdFile, data, nil)
 }

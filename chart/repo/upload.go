@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -218,6 +219,23 @@ func (s *Server) validate(ctx context.Context, up *upload, peeked *chart.Metadat
 			return nil, err
 		}
 	}
+	md, err := s.loadUpload(up)
+	if inflated >= bigLoad {
+		// Hand the chart's memory back before the next load is admitted:
+		// left to the collector's pacing, the garbage of one near-limit
+		// load and the next load can add up to three times the budget.
+		runtime.GC()
+	}
+	return md, err
+}
+
+// bigLoad is the inflated size past which a validation collects its
+// garbage at once.
+const bigLoad = 16 << 20
+
+// loadUpload loads the spooled archive and checks it against the
+// repository and its provenance; only the metadata outlives it.
+func (s *Server) loadUpload(up *upload) (*chart.Metadata, error) {
 	if _, err := up.archive.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
@@ -464,11 +482,22 @@ func (s *Server) createTemp() (*os.File, string, error) {
 	return f, name, err
 }
 
-// commitTemp syncs, closes and renames the temporary file tmp to name, or
-// removes it when err (the write's error) or any step fails.
-func (s *Server) commitTemp(f *os.File, tmp string, err error, name string) error {
-	if err == nil {
-		err = f.Sync()
+// writeLocked writes name in the folder durably, through a temporary
+// file, fsync and a rename, all inside the root.
+func (s *Server) writeLocked(name string, data []byte) error {
+	return s.writeFileLocked(name, data, (*os.File).Sync)
+}
+
+// writeFileLocked writes name through a temporary file and a rename,
+// calling sync, if set, before the rename.
+func (s *Server) writeFileLocked(name string, data []byte, sync func(*os.File) error) error {
+	f, tmp, err := s.createTemp()
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil && sync != nil {
+		err = sync(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -481,17 +510,6 @@ func (s *Server) commitTemp(f *os.File, tmp string, err error, name string) erro
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
-}
-
-// writeLocked writes name in the folder through a temporary file and a
-// rename, both inside the root.
-func (s *Server) writeLocked(name string, data []byte) error {
-	f, tmp, err := s.createTemp()
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	return s.commitTemp(f, tmp, err, name)
 }
 
 type statusError struct {

@@ -67,8 +67,8 @@ func main() {
 		if same {
 			kind = "one version"
 		}
-		fmt.Printf("%d concurrent near-limit uploads (%s): RSS %d MB before, peak %d MB; statuses %v\n",
-			*bombs, kind, before>>20, s.rss("VmHWM")>>20, statuses)
+		fmt.Printf("%d concurrent uploads of a %d KB archive inflating to 99 MiB (%s): RSS %d MB before, peak %d MB; statuses %v\n",
+			*bombs, len(archive("bomb", "1.0.0", bombSize))>>10, kind, before>>20, s.rss("VmHWM")>>20, statuses)
 		s.stop()
 	}
 }
@@ -273,16 +273,19 @@ func uploadDuringFlood(url string, flood int) (time.Duration, int64) {
 	return lat, during
 }
 
+// bombSize is what a near-limit archive inflates to: under the 100 MiB
+// limit.
+const bombSize = 99 << 20
+
 // bombUploads sends n near-limit uploads at once and returns the count of
 // each status.
 func bombUploads(url string, n int, same bool) map[int]int {
-	const inflated = 99 << 20 // under the 100 MiB limit
-	one := archive("bomb", "1.0.0", inflated)
+	one := archive("bomb", "1.0.0", bombSize)
 	bodies := make([][]byte, n)
 	for i := range bodies {
 		bodies[i] = one
 		if !same {
-			bodies[i] = archive("bomb", fmt.Sprintf("1.0.%d", i), inflated)
+			bodies[i] = archive("bomb", fmt.Sprintf("1.0.%d", i), bombSize)
 		}
 	}
 	var mu sync.Mutex
