@@ -208,11 +208,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// Index returns the index being served.
-func (s *Server) Index() (*chart.IndexFile, error) {
-	return s.current.Load().index, nil
-}
-
 // Access says in a few words who may read and write, for the start-up
 // line.
 func (s *Server) Access() string {
