@@ -266,7 +266,7 @@ func sortedKeysOf(m map[string]string) []string {
 
 func TestServerAuth(t *testing.T) {
 	creds := &Credentials{Username: "ci", Password: "pw", Token: "tok"}
-	_, ts := newTestServer(t, ServerOptions{Upload: true, Auth: creds})
+	s, ts := newTestServer(t, ServerOptions{Upload: true, Auth: creds})
 	archive := archiveBytes(t, "app", "1.0.0")
 	for _, tc := range []struct {
 		name   string
@@ -300,7 +300,13 @@ func TestServerAuth(t *testing.T) {
 	if r := get(t, ts.URL+"/health"); r.status != http.StatusOK {
 		t.Errorf("GET /health needs no credentials: %d", r.status)
 	}
-	_, open := newTestServer(t, ServerOptions{Upload: true, Auth: creds, AnonymousGet: true})
+	if got := s.Access(); got != "uploads on, reads and writes need credentials" {
+		t.Errorf("start-up words: %q", got)
+	}
+	openServer, open := newTestServer(t, ServerOptions{Upload: true, Auth: creds, AnonymousGet: true})
+	if got := openServer.Access(); got != "uploads on, reads open to anyone (--anonymous-get), writes need credentials" {
+		t.Errorf("start-up words with AnonymousGet: %q", got)
+	}
 	if r := get(t, open.URL+"/index.yaml"); r.status != http.StatusOK {
 		t.Errorf("--anonymous-get read: %d", r.status)
 	}
