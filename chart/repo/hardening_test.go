@@ -468,3 +468,30 @@ func waiting(b *budget) int {
 	defer b.mu.Unlock()
 	return len(b.waiters)
 }
+
+// TestServerFailedUploadsLeaveNoFiles: an upload refused while its body
+// arrives (too large, raw or multipart, or a provenance too large)
+// leaves no temporary file behind.
+func TestServerFailedUploadsLeaveNoFiles(t *testing.T) {
+	dir := t.TempDir()
+	_, ts := newTestServer(t, ServerOptions{Dir: dir, Upload: true, MaxUploadSize: 64 << 10})
+	big := bytes.Repeat([]byte("x"), 65<<10)
+	form, ctype := multipartBody(t, big, nil)
+	bigProv, provType := multipartBody(t, archiveBytes(t, "app", "1.0.0"), bytes.Repeat([]byte("p"), maxProvSize+1))
+	for _, tc := range []struct {
+		name   string
+		body   []byte
+		header []string
+	}{
+		{"raw", big, nil},
+		{"multipart", form, []string{"Content-Type", ctype}},
+		{"provenance", bigProv, []string{"Content-Type", provType}},
+	} {
+		if r := post(t, ts.URL+"/api/charts", tc.body, tc.header...); r.status != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: %d %s, want 413", tc.name, r.status, r.body)
+		}
+	}
+	if files := visibleFiles(t, dir); len(files) != 0 {
+		t.Errorf("left in the folder: %v", files)
+	}
+}

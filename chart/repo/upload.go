@@ -84,37 +84,41 @@ func (s *Server) handleUploadProv(w http.ResponseWriter, r *http.Request) {
 
 // receive reads a multipart form (fields "chart" and "prov", as helm
 // cm-push sends them) or a raw body, which is taken as field rawField. The
-// archive goes to a temporary file as it arrives, never into memory.
-func (s *Server) receive(w http.ResponseWriter, r *http.Request, rawField string) (up *upload, err error) {
+// archive goes to a temporary file as it arrives, never into memory; the
+// file is removed if the request fails.
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, rawField string) (*upload, error) {
+	up := &upload{}
+	if err := s.receiveInto(up, w, r, rawField); err != nil {
+		s.discard(up)
+		return nil, err
+	}
+	return up, nil
+}
+
+func (s *Server) receiveInto(up *upload, w http.ResponseWriter, r *http.Request, rawField string) error {
 	body := http.MaxBytesReader(w, r.Body, s.opts.MaxUploadSize)
-	up = &upload{}
-	defer func() {
-		if err != nil {
-			s.discard(up)
-		}
-	}()
 	mediaType, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mediaType != "multipart/form-data" {
-		return up, s.receivePart(up, rawField, body)
+		return s.receivePart(up, rawField, body)
 	}
 	if params["boundary"] == "" {
-		return nil, badRequest(errors.New("multipart body without a boundary"))
+		return badRequest(errors.New("multipart body without a boundary"))
 	}
 	r.Body = body
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, badRequest(fmt.Errorf("bad multipart body: %w", err))
+		return badRequest(fmt.Errorf("bad multipart body: %w", err))
 	}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return up, nil
+			return nil
 		}
 		if err != nil {
-			return nil, wrapRead(err)
+			return wrapRead(err)
 		}
 		if err := s.receivePart(up, part.FormName(), part); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }
