@@ -125,9 +125,6 @@ func (l *ledger) deleteAnswered(key string, status int) {
 // half-written is left in the folder. Loopback only; bounded (a few
 // hundred small requests).
 func TestServerLoadAndFault(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts server processes")
-	}
 	dir := t.TempDir()
 	srv := startChild(t, dir)
 	var url atomic.Pointer[string]
