@@ -107,10 +107,11 @@ func (s *Server) writer(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// authenticated wraps a handler with the credential check. A failed login
-// is logged, without what was sent, and answered after a delay; a client
-// with too many recent failures is turned away before its credentials are
-// even checked (see [loginGuard]).
+// authenticated wraps a handler with the credential check. A request
+// without credentials is answered 401 with a challenge; a failed login
+// (wrong credentials) is logged, without what was sent, and answered after
+// a delay; a client with too many recent failures is turned away before
+// its credentials are even checked (see [loginGuard]).
 func (s *Server) authenticated(next http.HandlerFunc) http.HandlerFunc {
 	c := s.opts.Auth
 	if c == nil {
@@ -127,8 +128,10 @@ func (s *Server) authenticated(next http.HandlerFunc) http.HandlerFunc {
 			next(w, r)
 			return
 		}
-		s.opts.Logger.Warn("failed login", "client", client, "method", r.Method, "path", r.URL.Path, "scheme", authScheme(r))
-		s.logins.fail(r.Context(), client, s.opts.Now())
+		if r.Header.Get("Authorization") != "" { // no credentials is a challenge, not a failed login
+			s.opts.Logger.Warn("failed login", "client", client, "method", r.Method, "path", r.URL.Path, "scheme", authScheme(r))
+			s.logins.fail(r.Context(), client, s.opts.Now())
+		}
 		if c.Username != "" {
 			w.Header().Set("WWW-Authenticate", `Basic realm="chartwright"`)
 		} else {
@@ -142,9 +145,6 @@ func (s *Server) authenticated(next http.HandlerFunc) http.HandlerFunc {
 // value.
 func authScheme(r *http.Request) string {
 	scheme, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	if scheme == "" {
-		return "none"
-	}
 	if len(scheme) > 16 {
 		scheme = scheme[:16]
 	}

@@ -189,6 +189,11 @@ func TestServerFailedLogins(t *testing.T) {
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	var delays atomic.Int32
 	s.logins.delay = func(context.Context) { delays.Add(1) }
+	for range 2 * maxFailedLogins { // no credentials: a challenge, not a failed login
+		if r := get(t, ts.URL+"/index.yaml"); r.status != http.StatusUnauthorized {
+			t.Fatalf("no credentials: %d", r.status)
+		}
+	}
 	for range maxFailedLogins {
 		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/index.yaml", nil)
 		req.SetBasicAuth("ci", "hunter2")
@@ -200,7 +205,7 @@ func TestServerFailedLogins(t *testing.T) {
 		t.Errorf("%d failed logins delayed, want %d", got, maxFailedLogins)
 	}
 	out := logs.String()
-	if strings.Count(out, "failed login") != maxFailedLogins || !strings.Contains(out, "client=127.0.0.1") {
+	if strings.Count(out, "failed login") != maxFailedLogins || !strings.Contains(out, "client=127.0.0.1") || !strings.Contains(out, "scheme=Basic") {
 		t.Errorf("log:\n%s", out)
 	}
 	if strings.Contains(out, "hunter2") || strings.Contains(out, base64.StdEncoding.EncodeToString([]byte("ci:hunter2"))) {
