@@ -36,13 +36,11 @@ type entry struct {
 	created time.Time
 }
 
-// newCatalog reads the created times persisted in root, else those of an
-// index.yaml found there (written by chartwright index or helm).
+// newCatalog reads the created times of an index.yaml found in root
+// (written by chartwright index or helm), then those persisted in
+// createdFile, which take precedence.
 func newCatalog(root *os.Root) catalog {
 	c := catalog{entries: map[string]*entry{}, created: map[string]time.Time{}}
-	if data, err := root.ReadFile(createdFile); err == nil && json.Unmarshal(data, &c.created) == nil {
-		return c
-	}
 	if data, err := root.ReadFile("index.yaml"); err == nil {
 		if prev, _, err := chart.LoadIndex(data); err == nil {
 			for _, vs := range prev.Entries {
@@ -53,6 +51,10 @@ func newCatalog(root *os.Root) catalog {
 				}
 			}
 		}
+	}
+	var persisted map[string]time.Time
+	if data, err := root.ReadFile(createdFile); err == nil && json.Unmarshal(data, &persisted) == nil {
+		maps.Copy(c.created, persisted)
 	}
 	return c
 }
