@@ -190,6 +190,12 @@ func (s *Server) store(ctx context.Context, up *upload) error {
 // checkVacant refuses a chart version the repository already holds, in
 // any folder, unless overwrites are allowed.
 func (s *Server) checkVacant(md *chart.Metadata) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.checkVacantLocked(md)
+}
+
+func (s *Server) checkVacantLocked(md *chart.Metadata) error {
 	name := chart.ArchiveName(md)
 	if !servable(name) {
 		return badRequest(fmt.Errorf("chart name and version %q do not make a valid file name (at most %d bytes)", name, maxFileName))
@@ -197,8 +203,6 @@ func (s *Server) checkVacant(md *chart.Metadata) error {
 	if s.opts.AllowOverwrite {
 		return nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if len(s.sameVersionLocked(md.Name, md.Version)) > 0 {
 		return &statusError{http.StatusConflict, errors.New("file already exists")}
 	}
@@ -276,13 +280,11 @@ func (s *Server) checkProvFile(up *upload, name string) error {
 // commitLocked moves a validated upload into place: the one archive of its
 // chart version, any other (in a subfolder, or by another name) removed.
 func (s *Server) commitLocked(up *upload, md *chart.Metadata) error {
+	if err := s.checkVacantLocked(md); err != nil {
+		return err
+	}
 	name := chart.ArchiveName(md)
 	others := s.sameVersionLocked(md.Name, md.Version)
-	if !s.opts.AllowOverwrite {
-		if _, err := s.root.Stat(name); err == nil || len(others) > 0 {
-			return &statusError{http.StatusConflict, errors.New("file already exists")}
-		}
-	}
 	if err := up.archive.Close(); err != nil {
 		return err
 	}
