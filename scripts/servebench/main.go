@@ -36,6 +36,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -100,6 +101,7 @@ func start(bin string) *proc {
 		log.Fatal(err)
 	}
 	cmd := exec.Command(bin, "serve", dir, "--upload", "--addr", "127.0.0.1:0")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with the benchmark, even on SIGPIPE
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		log.Fatal(err)
