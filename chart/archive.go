@@ -139,6 +139,7 @@ func readMember(r io.Reader, size int64, remaining *int64) ([]byte, error) {
 		return nil, tooBig
 	}
 	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead) // no doubling: a near-limit member would briefly take twice its size
 	n, err := io.Copy(&b, io.LimitReader(r, *remaining))
 	if err != nil {
 		return nil, err

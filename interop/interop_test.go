@@ -410,6 +410,32 @@ func TestHelmPullsFromServe(t *testing.T) {
 	}
 }
 
+// TestHelmRepoAddWithCredentials: with credentials configured, reads need
+// them, and `helm repo add --username --password` sends them.
+func TestHelmRepoAddWithCredentials(t *testing.T) {
+	s, err := repo.NewServer(repo.ServerOptions{Dir: t.TempDir(), Auth: &repo.Credentials{Username: "ci", Password: "pw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	getters := getter.Providers{{Schemes: []string{"http", "https"}, New: getter.NewHTTPGetter}}
+	for _, tc := range []struct {
+		user, pass string
+		ok         bool
+	}{{"", "", false}, {"ci", "wrong", false}, {"ci", "pw", true}} {
+		cr, err := helmrepo.NewChartRepository(&helmrepo.Entry{Name: "cw", URL: ts.URL, Username: tc.user, Password: tc.pass}, getters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr.CachePath = t.TempDir()
+		if _, err := cr.DownloadIndexFile(); (err == nil) != tc.ok {
+			t.Errorf("helm repo add --username %q --password %q: %v", tc.user, tc.pass, err)
+		}
+	}
+}
+
 // form builds the multipart body helm cm-push sends.
 func form(t *testing.T, archive, prov []byte) ([]byte, string) {
 	t.Helper()

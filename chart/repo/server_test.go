@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ func newTestServer(t *testing.T, opts ServerOptions) (*Server, *httptest.Server)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.logins.delay = func(context.Context) {} // failed logins answered at once
 	ts := httptest.NewServer(s)
 	t.Cleanup(func() {
 		ts.Close()
@@ -103,6 +105,13 @@ func multipartBody(t testing.TB, archive, prov []byte) (body []byte, contentType
 	return b.Bytes(), mw.FormDataContentType()
 }
 
+func rescan(t testing.TB, s *Server) {
+	t.Helper()
+	if err := s.Rescan(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func serverIndex(t *testing.T, url string) *chart.IndexFile {
 	t.Helper()
 	r := get(t, url+"/index.yaml")
@@ -158,9 +167,8 @@ func TestServerFiftyParallelUploads(t *testing.T) {
 			t.Errorf("%s: served archive does not match its digest (status %d)", cv.URLs[0], served.status)
 		}
 	}
-	entries, _ := os.ReadDir(s.opts.Dir)
-	if len(entries) != n {
-		t.Errorf("%d files in the folder, want %d (temporary files left?)", len(entries), n)
+	if files := visibleFiles(t, s.opts.Dir); len(files) != n {
+		t.Errorf("%d files in the folder, want %d (temporary files left?)", len(files), n)
 	}
 }
 
@@ -201,13 +209,29 @@ func TestServerUploadRules(t *testing.T) {
 			}
 		})
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || entries[0].Name() != "app-1.0.0.tgz" {
-		t.Errorf("folder after bad uploads: %v", entries)
+	if files := visibleFiles(t, dir); strings.Join(files, " ") != "app-1.0.0.tgz" {
+		t.Errorf("folder after bad uploads: %v", files)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "evil")); err == nil {
 		t.Error("a traversal upload wrote outside the folder")
 	}
+}
+
+// visibleFiles lists the folder's files but the created-times file;
+// temporary files are listed.
+func visibleFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != createdFile {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 // tarball builds a gzipped tar with the given members, in name order.
@@ -242,7 +266,7 @@ func sortedKeysOf(m map[string]string) []string {
 
 func TestServerAuth(t *testing.T) {
 	creds := &Credentials{Username: "ci", Password: "pw", Token: "tok"}
-	_, ts := newTestServer(t, ServerOptions{Upload: true, Auth: creds})
+	s, ts := newTestServer(t, ServerOptions{Upload: true, Auth: creds})
 	archive := archiveBytes(t, "app", "1.0.0")
 	for _, tc := range []struct {
 		name   string
@@ -263,8 +287,31 @@ func TestServerAuth(t *testing.T) {
 	if r := do(t, req); r.status != http.StatusUnauthorized {
 		t.Errorf("unauthenticated delete: %d", r.status)
 	}
-	if r := get(t, ts.URL+"/api/charts/app"); r.status != http.StatusOK {
-		t.Errorf("reads need no credentials: %d", r.status)
+	for _, p := range []string{"/index.yaml", "/app-1.0.0.tgz", "/api/charts/app", "/"} {
+		if r := get(t, ts.URL+p); r.status != http.StatusUnauthorized {
+			t.Errorf("GET %s without credentials: %d, want 401", p, r.status)
+		}
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+p, nil)
+		req.SetBasicAuth("ci", "pw")
+		if r := do(t, req); r.status != http.StatusOK {
+			t.Errorf("GET %s with credentials: %d", p, r.status)
+		}
+	}
+	if r := get(t, ts.URL+"/health"); r.status != http.StatusOK {
+		t.Errorf("GET /health needs no credentials: %d", r.status)
+	}
+	if got := s.Access(); got != "uploads on, reads and writes need credentials" {
+		t.Errorf("start-up words: %q", got)
+	}
+	openServer, open := newTestServer(t, ServerOptions{Upload: true, Auth: creds, AnonymousGet: true})
+	if got := openServer.Access(); got != "uploads on, reads open to anyone (--anonymous-get), writes need credentials" {
+		t.Errorf("start-up words with AnonymousGet: %q", got)
+	}
+	if r := get(t, open.URL+"/index.yaml"); r.status != http.StatusOK {
+		t.Errorf("--anonymous-get read: %d", r.status)
+	}
+	if r := post(t, open.URL+"/api/charts", archive); r.status != http.StatusUnauthorized {
+		t.Errorf("--anonymous-get write without credentials: %d", r.status)
 	}
 }
 
@@ -294,7 +341,7 @@ func TestServerAPIAndFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, ts := newTestServer(t, ServerOptions{Dir: dir, Upload: true, URL: "http://charts.test/repo"})
+	s, ts := newTestServer(t, ServerOptions{Dir: dir, Upload: true, URL: "http://charts.test/repo", PollInterval: -1})
 	archive := archiveBytes(t, "app", "1.0.0")
 	prov, err := chart.Sign(archive, "app-1.0.0.tgz", key)
 	if err != nil {
@@ -318,6 +365,7 @@ func TestServerAPIAndFiles(t *testing.T) {
 	// An archive dropped into a subfolder by hand appears in the index.
 	os.MkdirAll(filepath.Join(dir, "old"), 0o755)
 	os.WriteFile(filepath.Join(dir, "old", "app-0.9.0.tgz"), archiveBytes(t, "app", "0.9.0"), 0o644)
+	rescan(t, s)
 	idx := serverIndex(t, ts.URL)
 	var urls []string
 	for _, cv := range idx.Entries["app"] {
@@ -329,6 +377,7 @@ func TestServerAPIAndFiles(t *testing.T) {
 	created := idx.Entries["app"][0].Created
 	time.Sleep(10 * time.Millisecond)
 	os.WriteFile(filepath.Join(dir, "app-2.0.0.tgz"), archiveBytes(t, "app", "2.0.0"), 0o644)
+	rescan(t, s)
 	if got := serverIndex(t, ts.URL).Entries["app"][1].Created; !got.Equal(created) {
 		t.Errorf("created of an unchanged archive moved from %v to %v", created, got)
 	}

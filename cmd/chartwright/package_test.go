@@ -264,7 +264,7 @@ func startServe(t *testing.T, args ...string) string {
 func TestServeAndDependencyUpdate(t *testing.T) {
 	repoDir := t.TempDir()
 	t.Setenv("CHARTWRIGHT_SERVE_TOKEN", "s3cret")
-	url := startServe(t, repoDir, "--upload")
+	url := startServe(t, repoDir, "--upload", "--anonymous-get") // dependency update reads without credentials
 	webDir := t.TempDir()
 	if r := call("package", demoChart(t, "web", "1.4.2"), "-d", webDir); r.code != 0 {
 		t.Fatal(r)

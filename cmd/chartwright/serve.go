@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -29,6 +28,7 @@ type serveFlags struct {
 	allowOverwrite bool
 	maxUpload      int64
 	authFile       string
+	anonymousGet   bool
 	keyring        string
 	helm           int
 }
@@ -43,9 +43,9 @@ func newServeCmd(ready func(addr string)) *cobra.Command {
 		Long: "Serve DIR (default .) as a Helm chart repository: index.yaml (regenerated when archives change),\n" +
 			"archives and .prov files. With --upload, also the ChartMuseum API used by helm cm-push and curl:\n" +
 			"POST /api/charts (archive, optional prov), GET /api/charts[/NAME[/VERSION]], DELETE /api/charts/NAME/VERSION,\n" +
-			"GET /health. Writes can be protected with basic auth or a bearer token, read from --auth-file (YAML keys\n" +
-			"username, password, token) or from " + repo.EnvUsername + ", " + repo.EnvPassword + " and " + repo.EnvToken + ";\n" +
-			"uploads without credentials are only accepted on a loopback address.",
+			"GET /health. Basic auth or a bearer token, read from --auth-file (YAML keys username, password, token)\n" +
+			"or from " + repo.EnvUsername + ", " + repo.EnvPassword + " and " + repo.EnvToken + ", protects writes and reads\n" +
+			"(reads stay open with --anonymous-get); uploads without credentials are only accepted on a loopback address.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return exit(f.run(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), ready))
 		},
@@ -56,7 +56,8 @@ func newServeCmd(ready func(addr string)) *cobra.Command {
 	fs.BoolVar(&f.upload, "upload", false, "enable the ChartMuseum upload API")
 	fs.BoolVar(&f.allowOverwrite, "allow-overwrite", false, "let uploads replace an existing chart version")
 	fs.Int64Var(&f.maxUpload, "max-upload-size", repo.DefaultMaxUploadSize, "largest upload request accepted, in bytes")
-	fs.StringVar(&f.authFile, "auth-file", "", "file with the credentials that protect uploads and deletes")
+	fs.StringVar(&f.authFile, "auth-file", "", "file with the credentials that protect the repository")
+	fs.BoolVar(&f.anonymousGet, "anonymous-get", false, "with credentials, let anyone read (index, archives, GET /api/charts)")
 	fs.StringVar(&f.keyring, "keyring", "", "if set, uploaded .prov files must verify against this keyring")
 	helmFlag(cmd, &f.helm, "formats")
 	return cmd
@@ -98,8 +99,9 @@ func (f *serveFlags) run(ctx context.Context, pos []string, stdout, stderr io.Wr
 func (f *serveFlags) options(dir string, stderr io.Writer) (repo.ServerOptions, error) {
 	opts := repo.ServerOptions{
 		Dir: dir, URL: f.url, Upload: f.upload, AllowOverwrite: f.allowOverwrite, MaxUploadSize: f.maxUpload,
-		Helm:   chart.HelmVersion(f.helm),
-		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
+		AnonymousGet: f.anonymousGet,
+		Helm:         chart.HelmVersion(f.helm),
+		Logger:       slog.New(slog.NewTextHandler(stderr, nil)),
 	}
 	creds, err := repo.LoadCredentials(f.authFile, os.Getenv)
 	if err != nil {
@@ -139,26 +141,12 @@ func listenAndServe(ctx context.Context, addr string, opts repo.ServerOptions, s
 		return err
 	}
 	defer s.Close()
-	if _, err := s.Index(); err != nil {
-		return fmt.Errorf("index %s: %w", opts.Dir, err)
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := s.Listen(addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute,
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
-	upload := "off"
-	if opts.Upload {
-		upload = "on"
-	}
-	fmt.Fprintf(stdout, "Serving %s at http://%s/ (uploads %s)\n", opts.Dir, ln.Addr(), upload)
+	srv := s.HTTPServer()
+	fmt.Fprintf(stdout, "Serving %s at http://%s/ (%s)\n", opts.Dir, ln.Addr(), s.Access())
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
