@@ -19,7 +19,11 @@ func BenchmarkStartup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		k := &kubeSchemas{data: d, ver: d.versions[DefaultKubeVersion], byName: map[string]*snode{}}
+		ver, err := d.version(DefaultKubeVersion)
+		if err != nil || ver == nil {
+			b.Fatal(err)
+		}
+		k := &kubeSchemas{data: d, ver: ver, byName: map[string]*snode{}}
 		v := New(Options{})
 		v.kubeOnce.Do(func() { v.kube = k })
 		if errs := v.Validate(doc); len(errs) != 0 {
