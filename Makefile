@@ -2,8 +2,9 @@
 # testdata/, `make test` runs every test (what CI runs).
 .PHONY: build demo test
 
+# Static: a short-lived process spends no time in the dynamic loader.
 build:
-	go build -o bin/chartwright ./cmd/chartwright
+	CGO_ENABLED=0 go build -o bin/chartwright ./cmd/chartwright
 
 demo:
 	go run ./cmd/chartwright template demo testdata/charts/webapp
