@@ -15,7 +15,7 @@ func BenchmarkStartup(b *testing.B) {
 	}}
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := decodeKube(kubeStructGz)
+		d, err := decodeKube(kubeStruct)
 		if err != nil {
 			b.Fatal(err)
 		}
