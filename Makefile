@@ -8,8 +8,9 @@
 # local one.
 export GOTOOLCHAIN=go1.26.11
 
+# Static: a short-lived process spends no time in the dynamic loader.
 build:
-	go build -o bin/chartwright ./cmd/chartwright
+	CGO_ENABLED=0 go build -o bin/chartwright ./cmd/chartwright
 
 demo:
 	go run ./cmd/chartwright template demo testdata/charts/webapp

@@ -54,7 +54,7 @@ func Load(p string, opts Options) (*Chart, error) {
 				return nil, err
 			}
 		}
-		return LoadDir(os.DirFS(p), opts)
+		return loadDir(os.DirFS(p), opts, p)
 	}
 	return LoadArchiveFile(p, opts)
 }
@@ -101,13 +101,21 @@ func checkChartVersion(data []byte) error {
 
 // LoadDir loads the chart whose root is the root of fsys, applying .helmignore.
 func LoadDir(fsys fs.FS, opts Options) (*Chart, error) {
+	return loadDir(fsys, opts, "")
+}
+
+// loadDir loads the chart at the root of fsys. When fsys is the folder dir
+// of the operating system, large files are mapped rather than read (see
+// mapFile): Load, for one-shot commands, passes it; LoadDir, for the
+// language server, whose snapshots come and go, does not.
+func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 	ignore := DefaultIgnore()
 	if data, err := fs.ReadFile(fsys, IgnoreFile); err == nil {
 		if ignore, err = ParseIgnore(data); err != nil {
 			return nil, err
 		}
 	}
-	files, err := walkAndRead(fsys, ignore)
+	files, err := walkAndRead(fsys, ignore, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +128,7 @@ const readers = 8
 
 // walkAndRead lists the chart's files and reads them: readers start on the
 // first files while the walk goes on.
-func walkAndRead(fsys fs.FS, ignore *Ignore) ([]*LoadedFile, error) {
+func walkAndRead(fsys fs.FS, ignore *Ignore, dir string) ([]*LoadedFile, error) {
 	queue := make(chan *walkedFile, 64)
 	var wg sync.WaitGroup
 	for range readers {
@@ -128,7 +136,7 @@ func walkAndRead(fsys fs.FS, ignore *Ignore) ([]*LoadedFile, error) {
 		go func() {
 			defer wg.Done()
 			for e := range queue {
-				e.file, e.err = read(fsys, e)
+				e.file, e.err = read(fsys, e, dir)
 			}
 		}()
 	}
@@ -232,10 +240,18 @@ func (w *dirWalker) collect() ([]*LoadedFile, error) {
 	return files, nil
 }
 
-func read(fsys fs.FS, e *walkedFile) (*LoadedFile, error) {
-	data, err := fs.ReadFile(fsys, e.name)
-	if err != nil {
-		return nil, fmt.Errorf("error reading %s: %w", e.name, err)
+// read reads a walked file, or maps it when it is large and dir, the
+// operating system's folder of fsys, is known.
+func read(fsys fs.FS, e *walkedFile, dir string) (*LoadedFile, error) {
+	var data []byte
+	if dir != "" && e.info.Size() >= minMappedSize {
+		data = mapFile(filepath.Join(dir, filepath.FromSlash(e.name)))
+	}
+	if data == nil {
+		var err error
+		if data, err = fs.ReadFile(fsys, e.name); err != nil {
+			return nil, fmt.Errorf("error reading %s: %w", e.name, err)
+		}
 	}
 	return &LoadedFile{Name: e.name, ModTime: e.info.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)}, nil
 }

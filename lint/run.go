@@ -134,7 +134,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 		if folderLayout(fsys).ChartYAML == Missing {
 			return nil, fmt.Errorf("%s: %w: no Chart.yaml", chartPath, ErrNotChart)
 		}
-		c, loadErr := chart.LoadDir(fsys, loadOpts)
+		c, loadErr := chart.Load(dir, loadOpts) // LoadDir(fsys), with large files mapped
 		return RunChart(ctx, Target{Path: chartPath, Dir: dir, FS: fsys, Chart: c, LoadErr: loadErr}, opts)
 	}
 	c, err := chart.LoadArchiveFile(chartPath, loadOpts)

@@ -15,11 +15,15 @@ func BenchmarkStartup(b *testing.B) {
 	}}
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := decodeKube(kubeStructGz)
+		d, err := decodeKube(kubeStruct)
 		if err != nil {
 			b.Fatal(err)
 		}
-		k := &kubeSchemas{data: d, ver: d.versions[DefaultKubeVersion], byName: map[string]*snode{}}
+		ver, err := d.version(DefaultKubeVersion)
+		if err != nil || ver == nil {
+			b.Fatal(err)
+		}
+		k := &kubeSchemas{data: d, ver: ver, byName: map[string]*snode{}}
 		v := New(Options{})
 		v.kubeOnce.Do(func() { v.kube = k })
 		if errs := v.Validate(doc); len(errs) != 0 {

@@ -93,7 +93,10 @@ func newKubeSchemas(version string) (*kubeSchemas, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := d.versions[version]
+	v, err := d.version(version)
+	if err != nil {
+		return nil, err
+	}
 	if v == nil {
 		return nil, fmt.Errorf("unsupported kubernetes version %q", version)
 	}
@@ -125,11 +128,13 @@ func (k *kubeSchemas) compileNamed(qname string) *snode {
 	if !ok || idx >= len(k.data.recs) {
 		return anyNode
 	}
-	n := &snode{typ: typeObject, closed: true, props: map[string]*sprop{}}
+	n := &snode{typ: typeObject, closed: true}
 	k.byName[qname] = n // before the fields: types can be recursive
-	r := newReader(k.data.recs[idx])
+	r := &reader{s: k.data.recs[idx]}
 	n.descIdx = r.uvarint() - 1
-	for f := r.uvarint(); f > 0 && r.err == nil; f-- {
+	fields := min(r.uvarint(), len(r.s))
+	n.props, n.order = make(map[string]*sprop, fields), make([]string, 0, fields)
+	for f := fields; f > 0 && r.err == nil; f-- {
 		name := k.data.str(r.uvarint())
 		p := &sprop{required: r.byte() == 1, descIdx: r.uvarint() - 1}
 		p.node = k.compileExpr(r)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/internal/cache"
+	"github.com/chartwright/chartwright/internal/valueschema"
 	"github.com/chartwright/chartwright/third_party/jsonschema"
 )
 
@@ -44,8 +45,13 @@ type compiledValuesSchema struct {
 // chart's schema, once per values set.
 var compiledValues = cache.New[compiledValuesSchema](64)
 
-// compileValues compiles a values.schema.json.
+// compileValues compiles a values.schema.json: the renderer's compilation
+// of the same content is shared, and a schema that does not compile is
+// compiled again here only to word its error.
 func compileValues(data []byte) (*ValuesSchema, error) {
+	if c := valueschema.Compile(data); c.Err == nil {
+		return &ValuesSchema{root: c.Schema}, nil
+	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse values.schema.json: %w", err)

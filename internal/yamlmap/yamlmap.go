@@ -55,6 +55,15 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 	return m, false, err
 }
 
+// DecodePlain decodes data with the package's own reader alone, which
+// answers only for the plain YAML it can vouch for: one document whose
+// keys are all strings, spelled as they are in the map (no anchor, alias,
+// merge key, tag or repeated key). ok is false for anything else, errors
+// included; Decode then gives the result.
+func DecodePlain(data []byte) (m map[string]any, ok bool) {
+	return fastDecode(data)
+}
+
 // decode is the direct path; ok is false when sigs.k8s.io/yaml must decide.
 // The fast path answers for most documents; yaml.v2 decides the others.
 func decode(data []byte) (m map[string]any, uniqueKeys, ok bool) {

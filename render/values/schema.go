@@ -1,22 +1,14 @@
 package values
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"github.com/chartwright/chartwright/internal/helmlog"
-	"io/fs"
-	neturl "net/url"
 	"strings"
-	"syscall"
 
 	"github.com/chartwright/chartwright/chart"
-	"github.com/chartwright/chartwright/internal/cache"
-	"github.com/chartwright/chartwright/third_party/jsonschema"
+	"github.com/chartwright/chartwright/internal/helmlog"
+	"github.com/chartwright/chartwright/internal/valueschema"
 )
-
-// schemaURL is the resource name Helm gives every values.schema.json.
-const schemaURL = "file:///values.schema.json"
 
 // ValidateSchemas validates vals, the coalesced values of c, against c's
 // values.schema.json and every subchart's against vals[<subchart>] when that
@@ -78,18 +70,18 @@ func (v *validator) validate(vals map[string]any, schemaJSON []byte) (err error)
 			err = fmt.Errorf("unable to validate schema: %s", r)
 		}
 	}()
-	c := compileSchema(schemaJSON)
-	for _, urn := range c.urns {
+	c := valueschema.Compile(schemaJSON)
+	for _, urn := range c.URNs {
 		v.warnURN(urn)
 	}
-	if c.err != nil {
-		return c.err
+	if c.Err != nil {
+		return c.Err
 	}
 	if vals == nil {
 		vals = map[string]any{}
 	}
-	if err := c.schema.Validate(vals); err != nil {
-		text := strings.TrimPrefix(err.Error(), "jsonschema validation failed with '"+schemaURL+"#'\n")
+	if err := c.Schema.Validate(vals); err != nil {
+		text := strings.TrimPrefix(err.Error(), "jsonschema validation failed with '"+valueschema.URL+"#'\n")
 		return errors.New(text + "\n")
 	}
 	return nil
@@ -102,75 +94,4 @@ func (v *validator) warnURN(urn string) {
 		v.log.Warn("jsonschema.go", 192, "WARNING: unresolved URN reference ignored; using permissive schema: "+urn,
 			"unresolved URN reference ignored; using permissive schema", "urn", urn)
 	}
-}
-
-// compiledSchema is a values.schema.json compiled as Helm compiles it, or
-// why it does not compile, with the urn: references the compiler resolved,
-// in order, for Helm's warnings.
-type compiledSchema struct {
-	schema *jsonschema.Schema
-	urns   []string
-	err    error
-}
-
-// compiledSchemas keeps compiled schemas: a lint compiles a chart's schema
-// for the render and for the values.yaml check, once per values set.
-var compiledSchemas = cache.New[*compiledSchema](64)
-
-// compileSchema compiles a values.schema.json once per content.
-func compileSchema(schemaJSON []byte) *compiledSchema {
-	return compiledSchemas.Get(string(schemaJSON), func() *compiledSchema {
-		c := &compiledSchema{}
-		c.schema, c.err = c.compile(schemaJSON)
-		return c
-	})
-}
-
-// compile compiles offline, recording urn: references; a panic of the
-// compiler becomes the error Helm's recover gives.
-func (c *compiledSchema) compile(schemaJSON []byte) (schema *jsonschema.Schema, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("unable to validate schema: %s", r)
-		}
-	}()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
-	if err != nil {
-		return nil, err
-	}
-	compiler := jsonschema.NewCompiler()
-	compiler.UseLoader(jsonschema.SchemeURLLoader{
-		"file":  offlineLoader{},
-		"http":  offlineLoader{},
-		"https": offlineLoader{},
-		"urn":   urnLoader{c},
-	})
-	if err := compiler.AddResource(schemaURL, doc); err != nil {
-		return nil, err
-	}
-	return compiler.Compile(schemaURL)
-}
-
-// offlineLoader fails to load other documents, as Helm does when the file
-// does not exist or the network is unreachable.
-type offlineLoader struct{}
-
-func (offlineLoader) Load(url string) (any, error) {
-	u, err := neturl.Parse(url)
-	if err != nil {
-		return nil, err
-	}
-	if u.Scheme == "file" {
-		return nil, &fs.PathError{Op: "open", Path: u.Path, Err: syscall.ENOENT}
-	}
-	return nil, fmt.Errorf("HTTP request failed for %s: network access is disabled", url)
-}
-
-// urnLoader resolves every urn: reference to the schema true, as Helm does
-// when no URN resolver is configured, and records it for the warning.
-type urnLoader struct{ c *compiledSchema }
-
-func (l urnLoader) Load(urn string) (any, error) {
-	l.c.urns = append(l.c.urns, urn)
-	return true, nil
 }

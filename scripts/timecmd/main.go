@@ -1,7 +1,10 @@
 // Command timecmd runs two commands alternately, N times each, output
-// discarded, and prints the median wall and CPU (user+system) milliseconds
-// of each and their ratios: a benchmark of whole processes measured in the
-// same run, so that machine load affects both alike.
+// discarded, and prints for each the median wall, user and system
+// milliseconds, minor page faults and peak RSS, and the ratios of wall and
+// CPU (user+system) time: a benchmark of whole processes measured in the
+// same run, so that machine load affects both alike. System time and page
+// faults are shown because on some machines a fault costs ~10 µs, so fresh
+// memory can cost as much as the work itself.
 //
 //	go run ./scripts/timecmd N -- PEER ARGS... -- OURS ARGS...
 package main
@@ -12,8 +15,18 @@ import (
 	"os/exec"
 	"slices"
 	"strconv"
+	"syscall"
 	"time"
 )
+
+// sample is one run of a process.
+type sample struct {
+	wall, user, sys float64 // milliseconds
+	minflt, maxrss  float64 // faults, KiB
+}
+
+// samples holds the runs of one command.
+type samples []sample
 
 func main() {
 	runs, peer, ours, err := parseArgs(os.Args[1:])
@@ -21,20 +34,45 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: timecmd N -- PEER ARGS... -- OURS ARGS...:", err)
 		os.Exit(2)
 	}
-	var pw, pc, ow, oc []float64
+	var p, o samples
 	for i := 0; i < runs; i++ {
-		w, c, err := timeOnce(peer)
+		s, err := timeOnce(peer)
 		if err != nil {
 			fail(err)
 		}
-		pw, pc = append(pw, w), append(pc, c)
-		if w, c, err = timeOnce(ours); err != nil {
+		p = append(p, s)
+		if s, err = timeOnce(ours); err != nil {
 			fail(err)
 		}
-		ow, oc = append(ow, w), append(oc, c)
+		o = append(o, s)
 	}
+	pw, ow := p.median(func(s sample) float64 { return s.wall }), o.median(func(s sample) float64 { return s.wall })
+	pc, oc := p.median(cpu), o.median(cpu)
 	fmt.Printf("peer_wall_ms=%.1f ours_wall_ms=%.1f wall_ratio=%.1f peer_cpu_ms=%.1f ours_cpu_ms=%.1f cpu_ratio=%.1f\n",
-		median(pw), median(ow), median(pw)/median(ow), median(pc), median(oc), median(pc)/median(oc))
+		pw, ow, pw/ow, pc, oc, pc/oc)
+	fmt.Printf("  peer: %s\n  ours: %s\n", p.summary(), o.summary())
+}
+
+func cpu(s sample) float64 { return s.user + s.sys }
+
+// summary prints the medians of every measure.
+func (ss samples) summary() string {
+	m := func(f func(sample) float64) float64 { return ss.median(f) }
+	return fmt.Sprintf("user_ms=%.1f sys_ms=%.1f minflt=%.0f maxrss_kb=%.0f",
+		m(func(s sample) float64 { return s.user }), m(func(s sample) float64 { return s.sys }),
+		m(func(s sample) float64 { return s.minflt }), m(func(s sample) float64 { return s.maxrss }))
+}
+
+func (ss samples) median(f func(sample) float64) float64 {
+	xs := make([]float64, len(ss))
+	for i, s := range ss {
+		xs[i] = f(s)
+	}
+	slices.Sort(xs)
+	if len(xs)%2 == 1 {
+		return xs[len(xs)/2]
+	}
+	return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
 }
 
 func fail(err error) {
@@ -58,24 +96,26 @@ func parseArgs(args []string) (int, []string, []string, error) {
 	return runs, rest[:sep], rest[sep+1:], nil
 }
 
-// timeOnce runs a command and returns its wall and CPU time in milliseconds.
-func timeOnce(argv []string) (wall, cpu float64, err error) {
+// timeOnce runs a command and measures it. A non-zero exit status is not
+// an error: linters exit 1 on findings.
+func timeOnce(argv []string) (sample, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return 0, 0, fmt.Errorf("%v: %w", argv, err)
+	err := cmd.Run()
+	wall := time.Since(start)
+	if cmd.ProcessState == nil {
+		return sample{}, fmt.Errorf("%v: %w", argv, err)
 	}
-	wall = float64(time.Since(start).Microseconds()) / 1000
 	st := cmd.ProcessState
-	cpu = float64((st.UserTime() + st.SystemTime()).Microseconds()) / 1000
-	return wall, cpu, nil
+	s := sample{
+		wall: ms(wall),
+		user: ms(st.UserTime()),
+		sys:  ms(st.SystemTime()),
+	}
+	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+		s.minflt, s.maxrss = float64(ru.Minflt), float64(ru.Maxrss)
+	}
+	return s, nil
 }
 
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -111,6 +111,9 @@ func (sp SchemaPath) collect(v any, ptr jsonPointer) map[jsonPointer]any {
 	}
 	p, sp := sp[0], sp[1:]
 	m := p.collect(v, ptr)
+	if len(sp) == 0 {
+		return m // chartwright: the last position's map, not a copy
+	}
 	mm := map[jsonPointer]any{}
 	for ptr, v := range m {
 		m = sp.collect(v, ptr)

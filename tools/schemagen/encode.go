@@ -8,8 +8,9 @@ import (
 	"sort"
 )
 
-// The embedded data is two gzip streams of uvarint-encoded tables, read by
-// package schema (schema/kubedata.go); docs/schema.md describes the layout.
+// The embedded data is two files of uvarint-encoded tables, read by package
+// schema (schema/kubedata.go); docs/schema.md describes the layout. kube.bin
+// is stored as it is, kubedoc.bin gzipped (kubedoc.bin.gz).
 //
 // kube.bin: "CWK1", strings, records, versions.
 //
@@ -65,9 +66,9 @@ func encodeModels(models []*kubeModel) (structure, docs []byte, err error) {
 	}
 	b = append(b, versions...)
 	d := appendStrings([]byte(docMagic), e.dlist)
-	if structure, err = compress(b); err != nil {
-		return nil, nil, err
-	}
+	// The structure is read by every run: package schema embeds it as it
+	// is, so that no process decompresses it.
+	structure = b
 	if docs, err = compress(d); err != nil {
 		return nil, nil, err
 	}

@@ -86,7 +86,7 @@ func generate() ([]output, error) {
 	}
 	return []output{
 		{"kube/tables_generated.go", tables},
-		{"schema/data/kube.bin.gz", structure},
+		{"schema/data/kube.bin", structure},
 		{"schema/data/kubedoc.bin.gz", docs},
 	}, nil
 }
