@@ -111,6 +111,17 @@ type HelmMessage struct {
 	Path string
 	// Order is the position of the message in helm lint's output.
 	Order int
+	// Text is Helm's message when it differs from the finding's (a
+	// recursion Helm repeats a thousand times); "" when it is the same.
+	Text string
+}
+
+// HelmText is the message helm lint prints for the finding.
+func (f Finding) HelmText() string {
+	if f.Helm != nil && f.Helm.Text != "" {
+		return f.Helm.Text
+	}
+	return f.Message
 }
 
 // Position returns the 1-based start line and column, zero without a file.

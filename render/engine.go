@@ -7,12 +7,15 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -30,10 +33,17 @@ const maxIncludeDepth = 1000
 // Cycles through one or two names still meet Helm's limit first.
 const maxNesting = 3000
 
-// errNesting is the error of a call past maxNesting. Each level returns
+// nestingError is the error of a call past maxNesting. Each level returns
 // it as it is, not wrapped in the levels below, so that its text stays
 // short: text/template quotes the error of every level in the next.
-var errNesting = fmt.Errorf("more than %d include and tpl calls nested: a template calls itself without end", maxNesting)
+type nestingError struct {
+	// chain is the cycle of calls that never ends (see cycle).
+	chain []string
+}
+
+func (e *nestingError) Error() string {
+	return fmt.Sprintf("more than %d include and tpl calls nested: a template calls itself without end: %s", maxNesting, strings.Join(e.chain, " → "))
+}
 
 // MaxOutput bounds the bytes a render writes, its includes' output
 // counted where it is written: far beyond real charts (the largest renders
@@ -331,8 +341,13 @@ type run struct {
 	// a template only if the chart defines it, as in Helm.
 	chartDefinesTplName bool
 	tplDepth            int
-	// nesting counts the include and tpl calls active.
+	// nesting counts the include and tpl calls active; calls names them,
+	// innermost last (see callName).
 	nesting int
+	calls   []string
+	// recursion is the cycle of calls of the first template found calling
+	// itself without end in the template executing.
+	recursion []string
 	// written counts the bytes the render wrote, in all its runs.
 	written *atomic.Int64
 }
@@ -360,6 +375,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		}
 	}()
 	r.tplDepth, r.nesting = 0, 0 // a panic may have left a tpl open
+	r.calls, r.recursion = r.calls[:0], nil
 	rec := r.push()
 	// Output is usually about as long as the source: growing the buffer
 	// from small would leave its outgrown copies behind.
@@ -367,7 +383,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
 	if err != nil {
-		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
+		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
 	if r.index == nil {
 		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.text(), "<no value>", "")}, nil
@@ -413,9 +429,10 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 			return "", fmt.Errorf("template: no template %q associated with template %q", name, tplName)
 		}
 		if r.active[name] > maxIncludeDepth {
+			r.recurse(name)
 			return "", fmt.Errorf("rendering template has a nested reference name: %s: %w", name, errors.New("unable to execute template"))
 		}
-		if err := r.enter(); err != nil {
+		if err := r.enter(name); err != nil {
 			return "", err
 		}
 		r.active[name]++
@@ -423,9 +440,9 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		err := set.ExecuteTemplate(rec, name, data)
 		r.pop()
 		r.active[name]--
-		r.nesting--
-		if errors.Is(err, errNesting) {
-			return "", errNesting
+		r.leave()
+		if ne, ok := errors.AsType[*nestingError](err); ok {
+			return "", ne
 		}
 		result := rec.mapped()
 		if n := len(r.writers); n > 0 && r.index != nil {
@@ -445,10 +462,10 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		if r.guard != nil && strings.Contains(text, tplName) {
 			return "", r.stop()
 		}
-		if err := r.enter(); err != nil {
+		if err := r.enter(tplCallName(text)); err != nil {
 			return "", err
 		}
-		defer func() { r.nesting-- }()
+		defer r.leave()
 		t, err := r.tplTemplate(parent, text)
 		if err != nil {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
@@ -457,8 +474,8 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		r.tplDepth++
 		err = t.Execute(&b, data)
 		r.tplDepth--
-		if errors.Is(err, errNesting) {
-			return "", errNesting
+		if ne, ok := errors.AsType[*nestingError](err); ok {
+			return "", ne
 		}
 		if err != nil {
 			return "", fmt.Errorf("error during tpl function execution for %q: %w", text, err)
@@ -467,17 +484,65 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 	}
 }
 
-// enter counts one more include or tpl call active, unless the render is
-// cancelled or too many are.
-func (r *run) enter() error {
+// enter counts one more include or tpl call active, named name, unless
+// the render is cancelled or too many are.
+func (r *run) enter(name string) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	if r.nesting >= maxNesting {
-		return errNesting
+		return &nestingError{chain: r.recurse(name)}
 	}
 	r.nesting++
+	r.calls = append(r.calls, name)
 	return nil
+}
+
+// leave ends the innermost include or tpl call.
+func (r *run) leave() {
+	r.nesting--
+	r.calls = r.calls[:len(r.calls)-1]
+}
+
+// recurse records that calling name from the active calls recurses
+// without end, unless a recursion is already recorded, and returns the
+// cycle of calls.
+func (r *run) recurse(name string) []string {
+	c := cycle(r.calls, name)
+	if r.recursion == nil {
+		r.recursion = c
+	}
+	return c
+}
+
+// cycle is the end of the active calls that a call of next repeats: from
+// the innermost call of next's name to next ("a → b → a"); when no active
+// call has next's name, the innermost few calls, after an ellipsis.
+func cycle(calls []string, next string) []string {
+	const shown = 4
+	for i := len(calls) - 1; i >= 0; i-- {
+		if calls[i] == next {
+			return append(slices.Clone(calls[i:]), next)
+		}
+	}
+	if len(calls) <= shown {
+		return append(slices.Clone(calls), next)
+	}
+	return append(append([]string{"…"}, calls[len(calls)-shown:]...), next)
+}
+
+// tplCallName names a tpl call in a recursion chain: tpl and the start of
+// its text.
+func tplCallName(text string) string {
+	const shown = 40
+	if len(text) > shown {
+		cut := shown
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	return "tpl " + strconv.Quote(text)
 }
 
 // tplName is the name Helm gives tpl's template. tpl's texts without

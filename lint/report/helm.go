@@ -27,7 +27,7 @@ func (helm) Report(w io.Writer, results []*lint.Result) error {
 		fmt.Fprintf(bw, "==> Linting %s\n", r.Path)
 		chartFailed := false
 		for _, f := range msgs {
-			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.Message)
+			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Severity.String()), f.Helm.Path, f.HelmText())
 			chartFailed = chartFailed || f.Severity >= lint.Error
 		}
 		fmt.Fprintln(bw)

@@ -15,9 +15,11 @@ type helmMessage struct {
 	severity lint.Severity
 	path     string // what Helm prints before the message
 	message  string
-	span     source.Span
-	related  []lint.Related
-	fixes    []lint.Fix
+	// own is chartwright's wording, when it differs from Helm's message.
+	own     string
+	span    source.Span
+	related []lint.Related
+	fixes   []lint.Fix
 }
 
 // helmMessages runs helm lint's checks once per pass, in Helm's order with
@@ -45,10 +47,14 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 			if m.rule != id {
 				continue
 			}
-			p.Report(lint.Finding{
+			f := lint.Finding{
 				Severity: m.severity, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
 				Helm: &lint.HelmMessage{Path: m.path, Order: i + 1},
-			})
+			}
+			if m.own != "" && m.own != m.message {
+				f.Message, f.Helm.Text = m.own, m.message
+			}
+			p.Report(f)
 		}
 	}
 }

@@ -94,6 +94,7 @@ func (h *helmLinter) templates() {
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
+		h.messages[len(h.messages)-1].own = renderErrorMessage(e)
 		return
 	}
 	rendered := map[string]*render.Rendered{}
@@ -263,7 +264,8 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 
 // checkTemplateRender reports Helm's message for the first render error
 // and, beyond Helm, every other parse and execution error at its template
-// position.
+// position; a recursion without end is named by its cycle of calls, once,
+// where Helm repeats it a thousand times.
 func checkTemplateRender(p *lint.Pass) {
 	helmRule(templateRender)(p)
 	rel := release(p)
@@ -271,8 +273,18 @@ func checkTemplateRender(p *lint.Pass) {
 		return
 	}
 	for _, e := range rel.Output.Errors {
-		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
+		p.Report(lint.Finding{Span: e.Span, Message: renderErrorMessage(e)})
 	}
+}
+
+// renderErrorMessage is chartwright's message for a render error: Helm's,
+// but a recursion without end named by its cycle of calls, once, where
+// Helm repeats it a thousand times.
+func renderErrorMessage(e *render.Error) string {
+	if len(e.Recursion) == 0 {
+		return e.Message
+	}
+	return fmt.Sprintf("rendering %s calls itself without end: %s", e.Template, strings.Join(e.Recursion, " → "))
 }
 
 // checkManifestYAML reports Helm's message for the first document that
