@@ -268,6 +268,12 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 // where Helm repeats it a thousand times.
 func checkTemplateRender(p *lint.Pass) {
 	helmRule(templateRender)(p)
+	if r := p.Render(); r != nil {
+		if pe, ok := errors.AsType[*lint.PanicError](r.Err); ok {
+			p.Report(lint.Finding{Message: pe.Error()})
+			return
+		}
+	}
 	rel := release(p)
 	if rel == nil || rel.Output == nil {
 		return
