@@ -46,6 +46,9 @@ type Options struct {
 	SkipSchemaValidation bool
 	// ValuesSets are linted in order; empty means the chart's defaults only.
 	ValuesSets []ValuesSet
+	// MaxOutput bounds the bytes a render writes (render.Options.MaxOutput);
+	// 0 means render.MaxOutput.
+	MaxOutput int64
 	// NoRender lints without rendering the chart: the rules that need a
 	// render find nothing, and the others are quick enough to run on every
 	// keystroke in an editor.
@@ -280,7 +283,7 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 	}
 	rel, err := render.Template(ctx, rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
+		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
 	})
 	r = &Render{Release: rel, Err: err}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/Masterminds/sprig/v3"
@@ -55,7 +54,7 @@ func TestRenderBounds(t *testing.T) {
 	}{
 		{"tpl recursion", `{{ tpl .Values.self . }}`, "nested: a template calls itself"},
 		{"include cycle", cycle.String() + `{{ include "c0" . }}`, "nested: a template calls itself"},
-		{"output", `{{ range until 1000 }}{{ $.Values.big }}{{ end }}`, "exceeds 100 MiB"},
+		{"output", `{{ range until 1000 }}{{ $.Values.big }}{{ end }}`, "rendering mem/templates/x.yaml: the output of the render exceeds its bound of 100 MiB"},
 		{"repeat", `{{ repeat 200000000 "x" }}`, "repeat: 200000000 copies"},
 		{"until", `{{ until 100000000 | len }}`, "untilStep: 0 to 100000000 by 1 makes more than"},
 	}
@@ -71,6 +70,29 @@ func TestRenderBounds(t *testing.T) {
 				t.Errorf("the template rendered anyway")
 			}
 		})
+	}
+}
+
+// TestOutputBound checks that Options.MaxOutput bounds a render: past it,
+// the template writing is an error that names it, in template and lint
+// mode, and output within it renders.
+func TestOutputBound(t *testing.T) {
+	c := memoryChart(map[string]string{
+		"templates/a.yaml": `a: {{ repeat 3000 "x" }}`,
+		"templates/b.yaml": "b: 1\n",
+	})
+	for _, lintMode := range []bool{false, true} {
+		rel, err := Template(context.Background(), c, Options{MaxOutput: 2000, LintMode: lintMode})
+		want := "rendering mem/templates/a.yaml: the output of the render exceeds its bound of 2000 bytes"
+		if err == nil || err.Error() != want {
+			t.Errorf("lint mode %v: error %v, want %q", lintMode, err, want)
+		}
+		if rel == nil || rel.Output == nil || len(rel.Output.Errors) != 1 || rel.Output.Errors[0].Template != "mem/templates/a.yaml" {
+			t.Errorf("lint mode %v: errors %v, want one of mem/templates/a.yaml", lintMode, rel.Output.Errors)
+		}
+		if _, err := Template(context.Background(), c, Options{MaxOutput: 4000, LintMode: lintMode}); err != nil {
+			t.Errorf("lint mode %v: within the bound: %v", lintMode, err)
+		}
 	}
 }
 
@@ -99,7 +121,7 @@ func TestBoundedFuncsAgreeWithSprig(t *testing.T) {
 // TestNestingBound checks the bound of include and tpl calls active at
 // once: maxNesting of them are admitted, the next is a nestingError.
 func TestNestingBound(t *testing.T) {
-	r := newRun(context.Background(), Engine{}, new(atomic.Int64))
+	r := newRun(context.Background(), Engine{}, newBudget(0))
 	for i := range maxNesting {
 		if err := r.enter(fmt.Sprint("c", i%7)); err != nil {
 			t.Fatalf("call %d refused: %v", i+1, err)

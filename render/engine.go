@@ -45,9 +45,11 @@ func (e *nestingError) Error() string {
 	return fmt.Sprintf("more than %d include and tpl calls nested: a template calls itself without end: %s", maxNesting, strings.Join(e.chain, " → "))
 }
 
-// MaxOutput bounds the bytes a render writes, its includes' output
-// counted where it is written: far beyond real charts (the largest renders
-// a few MiB), and short of exhausting memory.
+// MaxOutput is the default bound of the bytes a render writes, its
+// includes' output counted where it is written: far beyond real charts
+// (the largest render a few MiB), and short of exhausting memory.
+// Engine.MaxOutput changes it; repeat, until and untilStep are bounded by
+// it whatever the engine's bound.
 const MaxOutput = 100 << 20
 
 // Engine renders the templates of a chart tree.
@@ -64,6 +66,9 @@ type Engine struct {
 	// it must be made for the engine's Helm mode. Nil means a cache of the
 	// render's own.
 	Parses *ParseCache
+
+	// MaxOutput bounds the bytes the render writes; 0 means MaxOutput.
+	MaxOutput int64
 
 	// stopPrefetch, when set, stops the parsing Template started early
 	// (see ParseCache.prefetch): the engine parses what it needs itself.
@@ -160,7 +165,7 @@ type prepared struct {
 // in Helm's order, into one set.
 func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any) *prepared {
 	var jobs []*job
-	p := &prepared{run: newRun(ctx, e, new(atomic.Int64)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
 	e.collect(c, top, &jobs, &p.tops)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
@@ -349,12 +354,45 @@ type run struct {
 	// itself without end in the template executing.
 	recursion []string
 	// written counts the bytes the render wrote, in all its runs.
-	written *atomic.Int64
+	written *budget
 }
+
+// budget is the bytes a render may write, and those it wrote, in all its
+// runs.
+type budget struct {
+	written atomic.Int64
+	max     int64
+}
+
+func newBudget(max int64) *budget {
+	if max <= 0 {
+		max = MaxOutput
+	}
+	return &budget{max: max}
+}
+
+// spend counts n bytes written, and fails past the bound.
+func (b *budget) spend(n int) error {
+	if b.written.Add(int64(n)) > b.max {
+		return errOutputTooLarge
+	}
+	return nil
+}
+
+// sizeText writes a size in MiB when it is whole MiB, else in bytes.
+func sizeText(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// errOutputTooLarge stops a render whose output passes its bound.
+var errOutputTooLarge = errors.New("the rendered output exceeds the bound")
 
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
-func newRun(ctx context.Context, e Engine, written *atomic.Int64) *run {
+func newRun(ctx context.Context, e Engine, written *budget) *run {
 	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}, written: written}
 	if e.SourceMap {
 		r.index = textIndex{}
@@ -382,6 +420,9 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	rec.buf.Grow(len(j.file.Data))
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
+	if errors.Is(err, errOutputTooLarge) {
+		return nil, &Error{Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
+	}
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
