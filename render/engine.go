@@ -421,7 +421,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
 	if errors.Is(err, errOutputTooLarge) {
-		return nil, &Error{Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
+		return nil, &Error{Span: source.Span{File: j.file}, Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
 	}
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
