@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
 	"io"
 	"strconv"
@@ -123,4 +124,9 @@ func (fs *flagSet) parse(args []string, out io.Writer) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// maxOutputFlag is --max-output, the bound of a render's output in MiB.
+func (fs *flagSet) maxOutputFlag(p *int64) {
+	fs.Int64Var(p, "max-output", render.MaxOutput>>20, "stop a render whose output exceeds this many MiB")
 }

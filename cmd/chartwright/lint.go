@@ -32,6 +32,7 @@ type lintFlags struct {
 	explain     string
 	listRules   bool
 	color       string
+	maxOutput   int64
 }
 
 func newLintFlags(stderr io.Writer) (*flagSet, *lintFlags) {
@@ -52,6 +53,7 @@ func newLintFlags(stderr io.Writer) (*flagSet, *lintFlags) {
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list the rules and exit")
 	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto, always or never")
+	fs.maxOutputFlag(&f.maxOutput)
 	return fs, f
 }
 
@@ -262,7 +264,7 @@ func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule
 	}
 	return lint.Run(ctx, path, lint.Options{
 		Rules: all, Config: cfg, Helm3: helm3, KubeVersion: kubeVersion, Namespace: f.namespace,
-		SkipSchemaValidation: f.skipSchema, ValuesSets: sets,
+		SkipSchemaValidation: f.skipSchema, ValuesSets: sets, MaxOutput: f.maxOutput << 20,
 	})
 }
 

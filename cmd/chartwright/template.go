@@ -28,6 +28,7 @@ type templateFlags struct {
 	skipSchema  bool
 	output      string
 	debug       bool
+	maxOutput   int64
 }
 
 func newTemplateFlags(stderr io.Writer) (*flagSet, *templateFlags) {
@@ -54,6 +55,7 @@ func newTemplateFlags(stderr io.Writer) (*flagSet, *templateFlags) {
 	fs.StringVar(&f.output, "output", "text", "output format: text (as helm) or json (documents with source maps)")
 	fs.alias("o", "output")
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
+	fs.maxOutputFlag(&f.maxOutput)
 	return fs, f
 }
 
@@ -134,6 +136,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		APIVersions:          f.apiVersions,
 		SkipSchemaValidation: f.skipSchema,
 		SourceMap:            f.output == "json",
+		MaxOutput:            f.maxOutput << 20,
 	})
 }
 
