@@ -276,6 +276,9 @@ func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	return c, subchartsLoaded()
 }
 
+// ErrValues is the error of a chart whose values.yaml does not load.
+var ErrValues = errors.New("cannot load values.yaml")
+
 // readValues reads values.yaml, if the chart has one.
 func (c *Chart) readValues(f *source.File, opts Options) error {
 	if f == nil {
@@ -283,7 +286,7 @@ func (c *Chart) readValues(f *source.File, opts Options) error {
 	}
 	values, err := ReadValues(f.Data, opts.FirstValuesDocument)
 	if err != nil {
-		return fmt.Errorf("cannot load values.yaml: %w", err)
+		return fmt.Errorf("%w: %w", ErrValues, err)
 	}
 	c.Values = values
 	return nil

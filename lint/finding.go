@@ -114,6 +114,11 @@ type HelmMessage struct {
 	// Text is Helm's message when it differs from the finding's (a
 	// recursion Helm repeats a thousand times); "" when it is the same.
 	Text string
+	// Repeat marks a message by which helm lint repeats a problem that
+	// another finding reports (a values.yaml that does not parse makes the
+	// chart fail to load, twice over): only helm's output shows it, see
+	// Result.HelmRepeats.
+	Repeat bool
 }
 
 // HelmText is the message helm lint prints for the finding.

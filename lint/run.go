@@ -73,6 +73,10 @@ type Result struct {
 	ValuesSets []string
 	// Findings are sorted by file, line, column and rule.
 	Findings []Finding
+	// HelmRepeats are the messages by which helm lint repeats a problem
+	// that a finding reports (HelmMessage.Repeat): one problem is one
+	// finding, and only helm's output shows these.
+	HelmRepeats []Finding
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -206,7 +210,7 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	if err := ctx.Err(); err != nil {
 		return nil, err // renders stopped half way: the findings are not all there
 	}
-	res.Findings = finish(all)
+	res.Findings, res.HelmRepeats = finish(all)
 	return res, nil
 }
 
@@ -339,8 +343,8 @@ func rawChart(fsys fs.FS) *chart.Chart {
 }
 
 // finish sets paths, drops suppressed findings, merges duplicates found
-// with several values sets and sorts.
-func finish(all []Finding) []Finding {
+// with several values sets, sorts, and sets Helm's repeats apart.
+func finish(all []Finding) (findings, repeats []Finding) {
 	sp := suppressor{}
 	type key struct {
 		rule       RuleID
@@ -376,7 +380,14 @@ func finish(all []Finding) []Finding {
 		out = append(out, f)
 	}
 	Sort(out)
-	return out
+	for _, f := range out {
+		if f.Helm != nil && f.Helm.Repeat {
+			repeats = append(repeats, f)
+		} else {
+			findings = append(findings, f)
+		}
+	}
+	return findings, repeats
 }
 
 func containsString(list []string, s string) bool {

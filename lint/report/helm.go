@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,7 +50,7 @@ func HelmFindings(r *lint.Result) []lint.Finding {
 	if len(r.ValuesSets) > 0 {
 		first = r.ValuesSets[0]
 	}
-	for _, f := range r.Findings {
+	for _, f := range slices.Concat(r.Findings, r.HelmRepeats) {
 		if f.Helm == nil {
 			continue
 		}

@@ -59,9 +59,12 @@ func (h *helmLinter) values() {
 	}
 }
 
-// schemaHeader is what values.ValidateSchemas puts before the errors of a
-// chart named "".
-const schemaHeader = "values don't meet the specifications of the schema(s) in the following chart(s):\n:\n"
+// schemaFailure is what values.ValidateSchemas puts before the errors of
+// each chart, and schemaHeader before those of a chart named "".
+const (
+	schemaFailure = "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+	schemaHeader  = schemaFailure + ":\n"
+)
 
 // validateSingleSchema validates values against one values.schema.json and
 // returns the bare error text Helm's ValidateAgainstSingleSchema returns.
