@@ -108,7 +108,9 @@ var expected = map[string][]string{
 		"templates/cm.yaml:4 warning manifest-name", "templates/cm.yaml:4 warning values-undefined",
 		"values.yaml:1 info values-unused",
 	},
-	"values-unused": {"values.yaml:2 info values-unused"},
+	"values-unused":     {"values.yaml:2 info values-unused"},
+	"values-list":       {"values.yaml:1 error values-yaml-parse"},
+	"values-list-helm3": {"values.yaml:1 error values-yaml-parse"},
 	// helm lint's two chart-load messages repeat the parse error; only
 	// --format helm prints them.
 	"values-yaml-parse": {"values.yaml:1 error values-yaml-parse"},
