@@ -35,14 +35,7 @@ func TestRecursionIsOneShortFinding(t *testing.T) {
 				"values.yaml":       {Data: []byte(tt.values)},
 				"templates/cm.yaml": {Data: []byte(tt.template)},
 			}
-			c, err := chart.LoadDir(fsys, chart.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := lint.RunChart(context.Background(), lint.Target{Path: "c", Dir: "/c", FS: fsys, Chart: c}, lint.Options{Rules: rules.All()})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := lintMapFS(t, fsys, lint.Options{Rules: rules.All()})
 			var found []lint.Finding
 			for _, f := range res.Findings {
 				if f.Rule == "template-render" {
@@ -64,4 +57,18 @@ func TestRecursionIsOneShortFinding(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lintMapFS loads the chart in fsys, which must load, and lints it as c.
+func lintMapFS(t *testing.T, fsys fstest.MapFS, opts lint.Options) *lint.Result {
+	t.Helper()
+	c, err := chart.LoadDir(fsys, chart.Options{FirstValuesDocument: opts.Helm3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.RunChart(context.Background(), lint.Target{Path: "c", Dir: "/c", FS: fsys, Chart: c}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

@@ -1,11 +1,9 @@
 package rules_test
 
 import (
-	"context"
 	"testing"
 	"testing/fstest"
 
-	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/rules"
 )
@@ -19,15 +17,7 @@ func TestUnsupportedKubeVersionSaidOnce(t *testing.T) {
 		"templates/cm.yaml":  {Data: []byte("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n")},
 		"templates/svc.yaml": {Data: []byte("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n")},
 	}
-	c, err := chart.LoadDir(fsys, chart.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := lint.RunChart(context.Background(), lint.Target{Path: "c", Dir: "/c", FS: fsys, Chart: c},
-		lint.Options{Rules: rules.All(), KubeVersion: "1.20.0", ValuesSets: []lint.ValuesSet{{Name: "default"}, {Name: "ci/x-values.yaml"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := lintMapFS(t, fsys, lint.Options{Rules: rules.All(), KubeVersion: "1.20.0", ValuesSets: []lint.ValuesSet{{Name: "default"}, {Name: "ci/x-values.yaml"}}})
 	var got []lint.Finding
 	for _, f := range res.Findings {
 		if f.Rule == "manifest-unknown-kind" {
