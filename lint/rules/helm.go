@@ -47,16 +47,17 @@ func helmMessages(p *lint.Pass) []helmMessage {
 }
 
 // markRepeats marks the messages by which helm lint repeats a problem
-// another message reports at its line: a values.yaml that does not parse
-// also fails the chart's load; values that fail the root chart's schema,
+// another message reports at its line: a Chart.yaml or values.yaml that
+// does not parse also fails the chart's load; values that fail the root chart's schema,
 // and no subchart's, fail the coalesced values' check with the same text.
 func (h *helmLinter) markRepeats() {
 	byRule := map[lint.RuleID]int{}
 	for i, m := range h.messages {
 		byRule[m.rule] = i
 	}
-	_, parse := byRule[valuesParse]
-	if parse && errors.Is(h.pass.LoadErr, chart.ErrValues) {
+	_, valuesFails := byRule[valuesParse]
+	_, chartYAMLFails := byRule[chartYAMLParse]
+	if valuesFails && errors.Is(h.pass.LoadErr, chart.ErrValues) || chartYAMLFails && errors.Is(h.pass.LoadErr, chart.ErrChartYAML) {
 		for i := range h.messages {
 			if h.messages[i].rule == chartLoad {
 				h.messages[i].repeat = true

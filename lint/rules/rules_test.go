@@ -88,6 +88,9 @@ var scenarios = []string{
 	// type, whose name its message gives (common.Values, in Helm 3
 	// chartutil.Values), where loading the chart names a map.
 	"values-list", "values-list-helm3",
+	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
+	// package's types.
+	"chart-yaml-maintainers",
 }
 
 // TestScenarios lints every scenario and compares the output of every
