@@ -285,12 +285,17 @@ func checkTemplateRender(p *lint.Pass) {
 
 // renderErrorMessage is chartwright's message for a render error: Helm's,
 // but a recursion without end named by its cycle of calls, once, where
-// Helm repeats it a thousand times.
+// Helm repeats it a thousand times, and a block left open named where it
+// opens, where Helm names the end of the file.
 func renderErrorMessage(e *render.Error) string {
-	if len(e.Recursion) == 0 {
-		return e.Message
+	if len(e.Recursion) > 0 {
+		return fmt.Sprintf("rendering %s calls itself without end: %s", e.Template, strings.Join(e.Recursion, " → "))
 	}
-	return fmt.Sprintf("rendering %s calls itself without end: %s", e.Template, strings.Join(e.Recursion, " → "))
+	if f := e.Span.File; f != nil && strings.HasSuffix(e.Message, "unexpected EOF") && e.Span.End > e.Span.Start {
+		// The error is placed at the block left open (see fastparse).
+		return fmt.Sprintf("%s: the %s at line %d has no {{ end }}", e.Message, f.Data[e.Span.Start:e.Span.End], f.Position(e.Span.Start).Line)
+	}
+	return e.Message
 }
 
 // checkManifestYAML reports Helm's message for the first document that

@@ -106,3 +106,27 @@ func TestUnusedValuesBesideATemplateThatDoesNotParse(t *testing.T) {
 		}
 	}
 }
+
+// TestUnclosedBlockAtItsKeyword lints a template whose if has no end: the
+// finding is at the if and says so, while helm lint's text names the end
+// of the file, as Helm does.
+func TestUnclosedBlockAtItsKeyword(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Chart.yaml":        {Data: []byte("apiVersion: v2\nname: c\nversion: 1.0.0\n")},
+		"templates/cm.yaml": {Data: []byte("a: 1\n{{- if .Values.x }}\nb: 2\n{{ range .Values.l }}{{ end }}\n# more\n")},
+	}
+	var found []lint.Finding
+	for _, f := range lintMapFS(t, fsys, lint.Options{Rules: rules.All()}).Findings {
+		if f.Rule == "template-render" {
+			found = append(found, f)
+		}
+	}
+	const helm = "parse error at (c/templates/cm.yaml:6): unexpected EOF"
+	if len(found) != 1 {
+		t.Fatalf("findings %v, want one", found)
+	}
+	f := found[0]
+	if want := helm + ": the if at line 2 has no {{ end }}"; f.Message != want || f.Position().Line != 2 || f.HelmText() != helm {
+		t.Errorf("%s:%d %q (helm lint: %q), want line 2 %q (helm lint: %q)", f.Path, f.Position().Line, f.Message, f.HelmText(), want, helm)
+	}
+}
