@@ -22,7 +22,7 @@ func acyclicWriters() template.FuncMap {
 }
 
 func acyclicSet(d map[string]any, key string, value any) (map[string]any, error) {
-	if d != nil && reachesAddress(value, mapAddress(d)) {
+	if at := mapAddress(d); d != nil && reaches(value, func(p unsafe.Pointer) bool { return p == at }) {
 		return nil, fmt.Errorf("set: %q would make the dict contain itself", key)
 	}
 	return sprigWriters.set(d, key, value), nil
@@ -39,20 +39,21 @@ func acyclicMerge(name string, merge mergeFunc) mergeFunc {
 	}
 }
 
-// reachesAddress reports whether x is, or holds, the map or pointer at p.
-func reachesAddress(x any, p unsafe.Pointer) bool {
+// reaches reports whether x is, or holds, a map or pointer whose address
+// hit is true of.
+func reaches(x any, hit func(unsafe.Pointer) bool) bool {
 	found := false
 	seen := map[unsafe.Pointer]bool{}
 	walk(x, func(v reflect.Value) bool {
 		if found || v.Kind() == reflect.Slice {
 			return false
 		}
-		at := v.UnsafePointer()
-		found = at == p
-		if found || seen[at] {
+		p := v.UnsafePointer()
+		found = hit(p)
+		if found || seen[p] {
 			return false
 		}
-		seen[at] = true
+		seen[p] = true
 		return true
 	})
 	return found

@@ -159,21 +159,7 @@ func (s *sharedSet) has(m map[string]any) bool { return m != nil && s.refs[mapAd
 
 // reaches reports whether x is, or holds, a shared map or pointer.
 func (s *sharedSet) reaches(x any) bool {
-	found := false
-	seen := map[unsafe.Pointer]bool{}
-	walk(x, func(v reflect.Value) bool {
-		if found || v.Kind() == reflect.Slice {
-			return false
-		}
-		p := v.UnsafePointer()
-		found = s.refs[p]
-		if found || seen[p] {
-			return false
-		}
-		seen[p] = true
-		return true
-	})
-	return found
+	return reaches(x, func(p unsafe.Pointer) bool { return s.refs[p] })
 }
 
 // overlaps reports whether sorting list would write into a shared string slice.
