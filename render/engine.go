@@ -347,7 +347,7 @@ type run struct {
 	chartDefinesTplName bool
 	tplDepth            int
 	// nesting counts the include and tpl calls active; calls names them,
-	// innermost last (see callName).
+	// innermost last: includes by name, tpl calls as tplCallName names them.
 	nesting int
 	calls   []string
 	// recursion is the cycle of calls of the first template found calling
