@@ -33,7 +33,8 @@ type LoadedFile struct {
 // Options adjust loading to a Helm version.
 type Options struct {
 	// FirstValuesDocument reads only the first YAML document of values.yaml,
-	// as Helm 3 does; Helm 4 merges all documents.
+	// as Helm 3 does; Helm 4 merges all documents. It also selects Helm 3's
+	// Go type names in decoding errors (see HelmTypeNames).
 	FirstValuesDocument bool
 	// DetectChartVersion reads Chart.yaml first to pick the chart API
 	// version, as Helm 4's loader.Load does, with its errors: "unable to
@@ -90,7 +91,7 @@ func checkChartVersion(data []byte) error {
 		APIVersion string `json:"apiVersion"`
 	}
 	if err := yaml.Unmarshal(data, &head); err != nil {
-		return fmt.Errorf("cannot load Chart.yaml: %w", err)
+		return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, false))
 	}
 	switch head.APIVersion {
 	case APIVersionV1, APIVersionV2, "", "v3":
@@ -267,10 +268,10 @@ func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
 func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	c := &Chart{Dir: dir, ModTimes: map[string]time.Time{}}
 	subcharts := c.readRaw(files)
-	if err := c.loadMetadata(); err != nil {
+	if err := c.loadMetadata(opts.FirstValuesDocument); err != nil {
 		return c, err
 	}
-	values, err := c.classify()
+	values, err := c.classify(opts.FirstValuesDocument)
 	if err != nil {
 		return c, err
 	}
@@ -292,6 +293,12 @@ func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	return c, subchartsLoaded()
 }
 
+// ErrChartYAML is the error of a chart whose Chart.yaml does not decode.
+var ErrChartYAML = errors.New("cannot load Chart.yaml")
+
+// ErrValues is the error of a chart whose values.yaml does not load.
+var ErrValues = errors.New("cannot load values.yaml")
+
 // readValues reads values.yaml, if the chart has one.
 func (c *Chart) readValues(f *source.File, opts Options) error {
 	if f == nil {
@@ -299,20 +306,20 @@ func (c *Chart) readValues(f *source.File, opts Options) error {
 	}
 	values, err := ReadValues(f.Data, opts.FirstValuesDocument)
 	if err != nil {
-		return fmt.Errorf("cannot load values.yaml: %w", err)
+		return fmt.Errorf("%w: %w", ErrValues, err)
 	}
 	c.Values = values
 	return nil
 }
 
-func (c *Chart) loadMetadata() error {
+func (c *Chart) loadMetadata(helm3 bool) error {
 	for _, f := range c.Raw {
 		if f.Name != "Chart.yaml" {
 			continue
 		}
 		c.Metadata = &Metadata{}
 		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
-			return fmt.Errorf("cannot load Chart.yaml: %w", err)
+			return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
 		}
 		if c.Metadata.APIVersion == "" {
 			c.Metadata.APIVersion = APIVersionV1
@@ -340,7 +347,7 @@ func (c *Chart) readRaw(files []*LoadedFile) (subcharts map[string][]*LoadedFile
 
 // classify sorts the files of Raw into the chart's parts, as Helm's loader
 // does, and returns the values file, to be read.
-func (c *Chart) classify() (values *source.File, err error) {
+func (c *Chart) classify(helm3 bool) (values *source.File, err error) {
 	for _, f := range c.Raw {
 		switch {
 		case f.Name == "Chart.yaml":
@@ -354,7 +361,7 @@ func (c *Chart) classify() (values *source.File, err error) {
 		case f.Name == "values.schema.json":
 			c.Schema = f.Data
 		case f.Name == "requirements.yaml" || f.Name == "requirements.lock":
-			if err := c.loadRequirements(f); err != nil {
+			if err := c.loadRequirements(f, helm3); err != nil {
 				return nil, err
 			}
 		case strings.HasPrefix(f.Name, "templates/"):
@@ -367,13 +374,13 @@ func (c *Chart) classify() (values *source.File, err error) {
 }
 
 // loadRequirements reads apiVersion v1's requirements.yaml and requirements.lock.
-func (c *Chart) loadRequirements(f *source.File) error {
+func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 	if c.Metadata == nil {
 		c.Metadata = &Metadata{}
 	}
 	if f.Name == "requirements.yaml" {
 		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
-			return fmt.Errorf("cannot load requirements.yaml: %w", err)
+			return fmt.Errorf("cannot load requirements.yaml: %w", HelmTypeNames(err, helm3))
 		}
 	} else {
 		c.Lock = &Lock{}

@@ -115,6 +115,22 @@ type HelmMessage struct {
 	Severity Severity
 	// Order is the position of the message in helm lint's output.
 	Order int
+	// Text is Helm's message when it differs from the finding's (a
+	// recursion Helm repeats a thousand times); "" when it is the same.
+	Text string
+	// Repeat marks a message by which helm lint repeats a problem that
+	// another finding reports (a values.yaml that does not parse makes the
+	// chart fail to load, twice over): only helm's output shows it, see
+	// Result.HelmRepeats.
+	Repeat bool
+}
+
+// HelmText is the message helm lint prints for the finding.
+func (f Finding) HelmText() string {
+	if f.Helm != nil && f.Helm.Text != "" {
+		return f.Helm.Text
+	}
+	return f.Message
 }
 
 // Position returns the 1-based start line and column, zero without a file.

@@ -68,6 +68,9 @@ type Options struct {
 	SkipSchemaValidation bool
 	// ValuesSets are linted in order; empty means the chart's defaults only.
 	ValuesSets []ValuesSet
+	// MaxOutput bounds the bytes a render writes (render.Options.MaxOutput);
+	// 0 means render.MaxOutput.
+	MaxOutput int64
 	// NoRender lints without rendering the chart: the rules that need a
 	// render find nothing, and the others are quick enough to run on every
 	// keystroke in an editor.
@@ -98,6 +101,10 @@ type Result struct {
 	// the others (helm lint prints them in its output), says why the chart
 	// was not linted; Findings are then empty.
 	Err error
+	// HelmRepeats are the messages by which helm lint repeats a problem
+	// that a finding reports (HelmMessage.Repeat): one problem is one
+	// finding, and only helm's output shows these.
+	HelmRepeats []Finding
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -118,8 +125,11 @@ type Target struct {
 }
 
 // Run lints the chart at path (a directory or .tgz archive). An error means
-// the chart could not be linted at all; problems in the chart are findings.
-func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
+// the chart could not be linted at all (no such path, not a chart); problems
+// in the chart are findings, and so is a chart that does not load or that
+// chartwright fails on, so that the other charts of a run are still linted.
+func Run(ctx context.Context, chartPath string, opts Options) (res *Result, err error) {
+	defer recoverChart(chartPath, &res, &err)
 	dir, err := filepath.Abs(chartPath)
 	if err != nil {
 		return nil, err
@@ -139,13 +149,47 @@ func Run(ctx context.Context, chartPath string, opts Options) (*Result, error) {
 	}
 	c, err := chart.LoadArchiveFile(chartPath, loadOpts)
 	if err != nil {
-		return nil, fmt.Errorf("load chart %q: %w", chartPath, err)
+		return chartFailed(chartPath, dir, fmt.Errorf("load chart %q: %w", chartPath, err)), nil
 	}
 	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, nil, archiveLayout(c), opts)
 }
 
+// chartLoad is the rule whose finding says that a chart could not be
+// linted: it did not load, or chartwright failed on it.
+const chartLoad RuleID = "chart-load"
+
+// chartFailed is the result of a chart that could not be linted: one
+// error finding saying why.
+func chartFailed(path, dir string, err error) *Result {
+	return &Result{Path: path, Dir: dir, ValuesSets: []string{DefaultValuesSet}, Findings: []Finding{{
+		Rule: chartLoad, Severity: Error, Message: err.Error(), ValuesSets: []string{DefaultValuesSet},
+	}}}
+}
+
+// PanicError is a panic of chartwright's own code while linting a chart,
+// recovered so that the run goes on with the other charts.
+type PanicError struct {
+	// Where names what was running: a rule, the render, the chart.
+	Where string
+	Value any
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error in %s: %v (please report this chart to chartwright)", e.Where, e.Value)
+}
+
+// recoverChart turns a panic while linting the chart at path into a
+// result of one finding.
+func recoverChart(path string, res **Result, err *error) {
+	if v := recover(); v != nil {
+		dir, _ := filepath.Abs(path)
+		*res, *err = chartFailed(path, dir, &PanicError{Where: "linting " + path, Value: v}), nil
+	}
+}
+
 // RunChart lints a chart folder loaded by the caller.
-func RunChart(ctx context.Context, t Target, opts Options) (*Result, error) {
+func RunChart(ctx context.Context, t Target, opts Options) (res *Result, err error) {
+	defer recoverChart(t.Path, &res, &err)
 	layout := folderLayout(t.FS)
 	if layout.ChartYAML == Missing {
 		return nil, fmt.Errorf("%s: %w: no Chart.yaml", t.Path, ErrNotChart)
@@ -189,22 +233,18 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 		if loadErr == nil && !opts.NoRender {
 			p.render = sync.OnceValue(func() *Render { return renderChart(ctx, c, vs.Values, parses, opts) })
 		}
-		found, err := runRules(p, opts)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, found...)
+		all = append(all, runRules(p, opts)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // renders stopped half way: the findings are not all there
 	}
-	res.Findings = finish(all)
+	res.Findings, res.HelmRepeats = finish(all)
 	return res, nil
 }
 
 // runRules runs the enabled rules on a pass, each in its own goroutine, and
 // returns their findings in rule order, with the configured severities.
-func runRules(p *Pass, opts Options) ([]Finding, error) {
+func runRules(p *Pass, opts Options) []Finding {
 	var rules []*Rule
 	for _, r := range opts.Rules {
 		if _, on := opts.Config.severity(r); on {
@@ -212,19 +252,15 @@ func runRules(p *Pass, opts Options) ([]Finding, error) {
 		}
 	}
 	found := make([][]Finding, len(rules))
-	errs := make([]error, len(rules))
 	var wg sync.WaitGroup
 	for i, r := range rules {
 		wg.Go(func() {
 			rp := *p
 			rp.rule, rp.findings = r, &found[i]
-			errs[i] = runRule(r, &rp)
+			runRule(r, &rp)
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
 	var all []Finding
 	for i, r := range rules {
 		sev, _ := opts.Config.severity(r)
@@ -237,24 +273,29 @@ func runRules(p *Pass, opts Options) ([]Finding, error) {
 			all = append(all, f)
 		}
 	}
-	return all, nil
+	return all
 }
 
-// runRule runs one rule, turning a panic into an error naming the rule.
-func runRule(r *Rule, p *Pass) (err error) {
+// runRule runs one rule, turning a panic into an error finding of the
+// rule, in place of those it did not get to report.
+func runRule(r *Rule, p *Pass) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("rule %s panicked: %v", r.ID, v)
+			*p.findings = []Finding{{Rule: r.ID, Severity: Error, Message: (&PanicError{Where: "rule " + string(r.ID), Value: v}).Error()}}
 		}
 	}()
 	r.Check(p)
-	return nil
 }
 
 // renderChart renders the chart as helm lint does, parsing its templates
 // through parses; schema validation is done separately so that what
 // rendered is kept for the other rules.
-func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) *Render {
+func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) (r *Render) {
+	defer func() {
+		if v := recover(); v != nil {
+			r = &Render{Err: &PanicError{Where: "the render", Value: v}}
+		}
+	}()
 	rc := c
 	if c.IsLibrary() {
 		// helm lint renders library charts (their partials) where helm
@@ -275,9 +316,9 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 	}
 	rel, err := render.Template(ctx, rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses,
+		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
 	})
-	r := &Render{Release: rel, Err: err}
+	r = &Render{Release: rel, Err: err}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {
 		_, r.SchemaErr = values.ValidateSchemas(rel.Chart, rel.Values, vopts)
 	}
@@ -331,8 +372,8 @@ func rawChart(fsys fs.FS) *chart.Chart {
 }
 
 // finish sets paths, drops suppressed findings, merges duplicates found
-// with several values sets and sorts.
-func finish(all []Finding) []Finding {
+// with several values sets, sorts, and sets Helm's repeats apart.
+func finish(all []Finding) (findings, repeats []Finding) {
 	sp := suppressor{}
 	type key struct {
 		rule       RuleID
@@ -368,7 +409,14 @@ func finish(all []Finding) []Finding {
 		out = append(out, f)
 	}
 	Sort(out)
-	return out
+	for _, f := range out {
+		if f.Helm != nil && f.Helm.Repeat {
+			repeats = append(repeats, f)
+		} else {
+			findings = append(findings, f)
+		}
+	}
+	return findings, repeats
 }
 
 func containsString(list []string, s string) bool {

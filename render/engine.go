@@ -8,12 +8,15 @@ import (
 	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -31,14 +34,23 @@ const maxIncludeDepth = 1000
 // Cycles through one or two names still meet Helm's limit first.
 const maxNesting = 3000
 
-// errNesting is the error of a call past maxNesting. Each level returns
+// nestingError is the error of a call past maxNesting. Each level returns
 // it as it is, not wrapped in the levels below, so that its text stays
 // short: text/template quotes the error of every level in the next.
-var errNesting = fmt.Errorf("more than %d include and tpl calls nested: a template calls itself without end", maxNesting)
+type nestingError struct {
+	// chain is the cycle of calls that never ends (see cycle).
+	chain []string
+}
 
-// MaxOutput bounds the bytes a render writes, its includes' output
-// counted where it is written: far beyond real charts (the largest renders
-// a few MiB), and short of exhausting memory.
+func (e *nestingError) Error() string {
+	return fmt.Sprintf("more than %d include and tpl calls nested: a template calls itself without end: %s", maxNesting, strings.Join(e.chain, " → "))
+}
+
+// MaxOutput is the default bound of the bytes a render writes, its
+// includes' output counted where it is written: far beyond real charts
+// (the largest render a few MiB), and short of exhausting memory.
+// Engine.MaxOutput changes it; repeat, until and untilStep are bounded by
+// it whatever the engine's bound.
 const MaxOutput = 100 << 20
 
 // Message is what a required or fail call said in lint mode, where it
@@ -64,6 +76,9 @@ type Engine struct {
 	// it must be made for the engine's Helm mode. Nil means a cache of the
 	// render's own.
 	Parses *ParseCache
+
+	// MaxOutput bounds the bytes the render writes; 0 means MaxOutput.
+	MaxOutput int64
 
 	// stopPrefetch, when set, stops the parsing Template started early
 	// (see ParseCache.prefetch): the engine parses what it needs itself.
@@ -160,7 +175,7 @@ type prepared struct {
 // in Helm's order, into one set.
 func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any) *prepared {
 	var jobs []*job
-	p := &prepared{run: newRun(ctx, e, new(atomic.Int64)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
 	e.collect(c, top, &jobs, &p.tops)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
@@ -341,15 +356,53 @@ type run struct {
 	// a template only if the chart defines it, as in Helm.
 	chartDefinesTplName bool
 	tplDepth            int
-	// nesting counts the include and tpl calls active.
+	// nesting counts the include and tpl calls active; calls names them,
+	// innermost last: includes by name, tpl calls as tplCallName names them.
 	nesting int
+	calls   []string
+	// recursion is the cycle of calls of the first template found calling
+	// itself without end in the template executing.
+	recursion []string
 	// written counts the bytes the render wrote, in all its runs.
-	written *atomic.Int64
+	written *budget
 }
+
+// budget is the bytes a render may write, and those it wrote, in all its
+// runs.
+type budget struct {
+	written atomic.Int64
+	max     int64
+}
+
+func newBudget(max int64) *budget {
+	if max <= 0 {
+		max = MaxOutput
+	}
+	return &budget{max: max}
+}
+
+// spend counts n bytes written, and fails past the bound.
+func (b *budget) spend(n int) error {
+	if b.written.Add(int64(n)) > b.max {
+		return errOutputTooLarge
+	}
+	return nil
+}
+
+// sizeText writes a size in MiB when it is whole MiB, else in bytes.
+func sizeText(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// errOutputTooLarge stops a render whose output passes its bound.
+var errOutputTooLarge = errors.New("the rendered output exceeds the bound")
 
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
-func newRun(ctx context.Context, e Engine, written *atomic.Int64) *run {
+func newRun(ctx context.Context, e Engine, written *budget) *run {
 	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}, written: written}
 	if e.SourceMap {
 		r.index = textIndex{}
@@ -370,14 +423,18 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		}
 	}()
 	r.tplDepth, r.nesting = 0, 0 // a panic may have left a tpl open
+	r.calls, r.recursion = r.calls[:0], nil
 	rec := r.push()
 	// Output is usually about as long as the source: growing the buffer
 	// from small would leave its outgrown copies behind.
 	rec.buf.Grow(len(j.file.Data))
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
+	if errors.Is(err, errOutputTooLarge) {
+		return nil, &Error{Span: source.Span{File: j.file}, Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
+	}
 	if err != nil {
-		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3)}
+		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
 	if r.index == nil {
 		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.text(), "<no value>", "")}, nil
@@ -423,9 +480,10 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 			return "", fmt.Errorf("template: no template %q associated with template %q", name, tplName)
 		}
 		if r.active[name] > maxIncludeDepth {
+			r.recurse(name)
 			return "", fmt.Errorf("rendering template has a nested reference name: %s: %w", name, errors.New("unable to execute template"))
 		}
-		if err := r.enter(); err != nil {
+		if err := r.enter(name); err != nil {
 			return "", err
 		}
 		r.active[name]++
@@ -433,9 +491,9 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		err := set.ExecuteTemplate(rec, name, data)
 		r.pop()
 		r.active[name]--
-		r.nesting--
-		if errors.Is(err, errNesting) {
-			return "", errNesting
+		r.leave()
+		if ne, ok := errors.AsType[*nestingError](err); ok {
+			return "", ne
 		}
 		result := rec.mapped()
 		if n := len(r.writers); n > 0 && r.index != nil {
@@ -455,10 +513,10 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		if r.guard != nil && strings.Contains(text, tplName) {
 			return "", r.stop()
 		}
-		if err := r.enter(); err != nil {
+		if err := r.enter(tplCallName(text)); err != nil {
 			return "", err
 		}
-		defer func() { r.nesting-- }()
+		defer r.leave()
 		t, err := r.tplTemplate(parent, text)
 		if err != nil {
 			return "", fmt.Errorf("cannot parse template %q: %w", text, err)
@@ -467,8 +525,8 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 		r.tplDepth++
 		err = t.Execute(&b, data)
 		r.tplDepth--
-		if errors.Is(err, errNesting) {
-			return "", errNesting
+		if ne, ok := errors.AsType[*nestingError](err); ok {
+			return "", ne
 		}
 		if err != nil {
 			return "", fmt.Errorf("error during tpl function execution for %q: %w", text, err)
@@ -477,17 +535,65 @@ func (r *run) tpl(parent *template.Template) func(string, any) (string, error) {
 	}
 }
 
-// enter counts one more include or tpl call active, unless the render is
-// cancelled or too many are.
-func (r *run) enter() error {
+// enter counts one more include or tpl call active, named name, unless
+// the render is cancelled or too many are.
+func (r *run) enter(name string) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	if r.nesting >= maxNesting {
-		return errNesting
+		return &nestingError{chain: r.recurse(name)}
 	}
 	r.nesting++
+	r.calls = append(r.calls, name)
 	return nil
+}
+
+// leave ends the innermost include or tpl call.
+func (r *run) leave() {
+	r.nesting--
+	r.calls = r.calls[:len(r.calls)-1]
+}
+
+// recurse records that calling name from the active calls recurses
+// without end, unless a recursion is already recorded, and returns the
+// cycle of calls.
+func (r *run) recurse(name string) []string {
+	c := cycle(r.calls, name)
+	if r.recursion == nil {
+		r.recursion = c
+	}
+	return c
+}
+
+// cycle is the end of the active calls that a call of next repeats: from
+// the innermost call of next's name to next ("a → b → a"); when no active
+// call has next's name, the innermost few calls, after an ellipsis.
+func cycle(calls []string, next string) []string {
+	const shown = 4
+	for i := len(calls) - 1; i >= 0; i-- {
+		if calls[i] == next {
+			return append(slices.Clone(calls[i:]), next)
+		}
+	}
+	if len(calls) <= shown {
+		return append(slices.Clone(calls), next)
+	}
+	return append(append([]string{"…"}, calls[len(calls)-shown:]...), next)
+}
+
+// tplCallName names a tpl call in a recursion chain: tpl and the start of
+// its text.
+func tplCallName(text string) string {
+	const shown = 40
+	if len(text) > shown {
+		cut := shown
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	return "tpl " + strconv.Quote(text)
 }
 
 // tplName is the name Helm gives tpl's template. tpl's texts without

@@ -21,6 +21,10 @@ type Error struct {
 	Template string
 	// Message is Helm's error text.
 	Message string
+	// Recursion is, when the template calls itself without end through
+	// include or tpl, the cycle of calls: ["a", "b", "a"]; Helm's message
+	// then repeats it a thousand times, or Helm overflows its stack.
+	Recursion []string
 }
 
 func (e *Error) Error() string { return e.Message }

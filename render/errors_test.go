@@ -26,13 +26,13 @@ func TestAllErrors(t *testing.T) {
 	}{{
 		helm3: false,
 		want: []want{
-			{"templates/b-parse.yaml", 7, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
+			{"templates/b-parse.yaml", 6, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
 			{"templates/a-exec.yaml", 6, "rt-broken/templates/a-exec.yaml:6:17\n  executing \"rt-broken/templates/a-exec.yaml\" at <.Values.nothing.here>:\n    nil pointer evaluating interface {}.here"},
 		},
 	}, {
 		helm3: true,
 		want: []want{
-			{"templates/b-parse.yaml", 7, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
+			{"templates/b-parse.yaml", 6, "parse error at (rt-broken/templates/b-parse.yaml:7): unexpected EOF"},
 			{"templates/a-exec.yaml", 6, "template: rt-broken/templates/a-exec.yaml:6:17: executing \"rt-broken/templates/a-exec.yaml\" at <.Values.nothing.here>: nil pointer evaluating interface {}.here"},
 		},
 	}}

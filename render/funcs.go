@@ -39,6 +39,9 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range boundedFuncs() {
 		f[name] = fn
 	}
+	for name, fn := range acyclicWriters() {
+		f[name] = fn
+	}
 	f["semverCompare"] = semverCompare
 	f["include"] = func(string, any) (string, error) { return "not implemented", nil }
 	f["tpl"] = func(string, any) (string, error) { return "not implemented", nil }

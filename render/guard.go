@@ -50,12 +50,13 @@ func (r *run) stop() error {
 // execution. The rest of the function map only reads its arguments.
 func (r *run) guardedWriters() template.FuncMap {
 	shared := r.guard.shared
+	acyclic := acyclicWriters()
 	return template.FuncMap{
 		"set": func(d map[string]any, key string, value any) (map[string]any, error) {
 			if shared.has(d) {
 				return nil, r.stop()
 			}
-			return sprigWriters.set(d, key, value), nil
+			return acyclicSet(d, key, value)
 		},
 		"unset": func(d map[string]any, key string) (map[string]any, error) {
 			if shared.has(d) {
@@ -63,10 +64,10 @@ func (r *run) guardedWriters() template.FuncMap {
 			}
 			return sprigWriters.unset(d, key), nil
 		},
-		"merge":              r.guardMerge(withNoError(sprigWriters.merge)),
-		"mustMerge":          r.guardMerge(sprigWriters.mustMerge),
-		"mergeOverwrite":     r.guardMerge(withNoError(sprigWriters.mergeOverwrite)),
-		"mustMergeOverwrite": r.guardMerge(sprigWriters.mustMergeOverwrite),
+		"merge":              r.guardMerge(acyclic["merge"].(mergeFunc)),
+		"mustMerge":          r.guardMerge(acyclic["mustMerge"].(mergeFunc)),
+		"mergeOverwrite":     r.guardMerge(acyclic["mergeOverwrite"].(mergeFunc)),
+		"mustMergeOverwrite": r.guardMerge(acyclic["mustMergeOverwrite"].(mergeFunc)),
 		"sortAlpha": func(list any) ([]string, error) {
 			if s, ok := list.([]string); ok && shared.overlaps(s) {
 				return nil, r.stop()
@@ -158,21 +159,7 @@ func (s *sharedSet) has(m map[string]any) bool { return m != nil && s.refs[mapAd
 
 // reaches reports whether x is, or holds, a shared map or pointer.
 func (s *sharedSet) reaches(x any) bool {
-	found := false
-	seen := map[unsafe.Pointer]bool{}
-	walk(x, func(v reflect.Value) bool {
-		if found || v.Kind() == reflect.Slice {
-			return false
-		}
-		p := v.UnsafePointer()
-		found = s.refs[p]
-		if found || seen[p] {
-			return false
-		}
-		seen[p] = true
-		return true
-	})
-	return found
+	return reaches(x, func(p unsafe.Pointer) bool { return s.refs[p] })
 }
 
 // overlaps reports whether sorting list would write into a shared string slice.

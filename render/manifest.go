@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"log/slog"
 
 	"fmt"
@@ -200,7 +201,7 @@ func sortManifests(files []*Rendered, log *helmlog.Log) (hooks, manifests []*Man
 	errs := parseHeads(docs)
 	for i, m := range docs {
 		if errs[i] != nil {
-			return hooks, manifests, errs[i]
+			return hooks, manifests, helmHeadType(errs[i], helm3)
 		}
 		switch {
 		case !m.classify():
@@ -217,6 +218,21 @@ func sortManifests(files []*Rendered, log *helmlog.Log) (hooks, manifests []*Man
 	sortByKind(hooks, ranks)
 	sortByKind(manifests, ranks)
 	return hooks, manifests, nil
+}
+
+// helmHeadType words a head's decoding error as Helm's, which decodes into
+// its own package's SimpleHead: "Go value of type util.SimpleHead"
+// (releaseutil.SimpleHead in Helm 3), not render.SimpleHead.
+func helmHeadType(err error, helm3 bool) error {
+	const ours = "Go value of type render.SimpleHead"
+	theirs := "Go value of type util.SimpleHead"
+	if helm3 {
+		theirs = "Go value of type releaseutil.SimpleHead"
+	}
+	if !strings.Contains(err.Error(), ours) {
+		return err
+	}
+	return errors.New(strings.Replace(err.Error(), ours, theirs, 1))
 }
 
 // parseHeads reads the head of every document, on all cores: it is the

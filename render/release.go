@@ -42,6 +42,8 @@ type Options struct {
 	// Parses shares the templates' parse trees with other renders of the
 	// chart and its refs index (see Engine.Parses); nil parses afresh.
 	Parses *ParseCache
+	// MaxOutput bounds the bytes the templates write; 0 means MaxOutput.
+	MaxOutput int64
 }
 
 // Release is a rendered chart: what `helm template` prints, with the
@@ -233,7 +235,7 @@ func (rel *Release) render(ctx context.Context, opts Options, kv *KubeVersion, s
 		}
 	}
 	top := topObject(opts, kv, rel.Values)
-	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses, stopPrefetch: stopPrefetch}.Render(ctx, rel.Chart, top)
+	rel.Output = Engine{Helm3: opts.Helm3, LintMode: opts.LintMode, SourceMap: opts.SourceMap, Parses: opts.Parses, MaxOutput: opts.MaxOutput, stopPrefetch: stopPrefetch}.Render(ctx, rel.Chart, top)
 	if err := ctx.Err(); err != nil {
 		return err
 	}

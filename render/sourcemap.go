@@ -2,9 +2,7 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
-	"sync/atomic"
 	"text/template/parse"
 	"unsafe"
 
@@ -77,8 +75,8 @@ type segment struct {
 // when it has an index, where each write came from.
 type recorder struct {
 	index textIndex
-	// written counts the render's output, against MaxOutput.
-	written *atomic.Int64
+	// written counts the render's output against its bound.
+	written *budget
 	buf     bytes.Buffer
 	segs    []segment
 	// last is where the most recent literal text ended: the next action
@@ -95,16 +93,13 @@ type mappedText struct {
 	lines []Origin
 }
 
-func newRecorder(index textIndex, written *atomic.Int64) *recorder {
+func newRecorder(index textIndex, written *budget) *recorder {
 	return &recorder{index: index, written: written}
 }
 
-// errOutputTooLarge stops a render whose output passes MaxOutput.
-var errOutputTooLarge = fmt.Errorf("the rendered output exceeds %d MiB", MaxOutput>>20)
-
 func (r *recorder) Write(p []byte) (int, error) {
-	if r.written.Add(int64(len(p))) > MaxOutput {
-		return 0, errOutputTooLarge
+	if err := r.written.spend(len(p)); err != nil {
+		return 0, err
 	}
 	if len(p) == 0 || r.index == nil {
 		return r.buf.Write(p)

@@ -84,6 +84,14 @@ func versionLess(a, b string) bool {
 	return am < bm
 }
 
+// Err reports why the validator has no schemas of built-in kinds, such as
+// a Kubernetes version it has none for: every document is then of an
+// unknown kind.
+func (v *Validator) Err() error {
+	_, err := v.kubeSchemas()
+	return err
+}
+
 func (v *Validator) kubeSchemas() (*kubeSchemas, error) {
 	v.kubeOnce.Do(func() { v.kube, v.kubeErr = sharedKubeSchemas(v.version) })
 	return v.kube, v.kubeErr

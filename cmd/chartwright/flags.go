@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/internal/suggest"
+	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -102,4 +103,9 @@ func closeFlags(cmd *cobra.Command, typed string) []string {
 		}
 	})
 	return near
+}
+
+// maxOutputFlag is --max-output, the bound of a render's output in MiB.
+func maxOutputFlag(fs *pflag.FlagSet, p *int64) {
+	fs.Int64Var(p, "max-output", render.MaxOutput>>20, "stop a render whose output exceeds this many MiB")
 }

@@ -40,6 +40,7 @@ type lintFlags struct {
 	explain         string
 	listRules       bool
 	color           string
+	maxOutput       int64
 }
 
 func newLintCmd() *cobra.Command {
@@ -74,6 +75,7 @@ func newLintCmd() *cobra.Command {
 	completeWords(cmd, "format", report.Names())
 	completeWords(cmd, "fail-on", []string{"error", "warning", "info"})
 	completeWords(cmd, "color", []string{"auto", "always", "never"})
+	maxOutputFlag(fs, &f.maxOutput)
 	return cmd
 }
 
@@ -430,7 +432,7 @@ func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule
 	return lint.Run(ctx, path, lint.Options{
 		Rules: all, Config: cfg, Helm3: helm3, KubeVersion: kubeVersion, APIVersions: f.apiVersions,
 		Namespace: f.namespace, SkipSchemaValidation: f.skipSchema, SchemaLocations: f.schemaLocations,
-		ValuesSets: sets,
+		ValuesSets: sets, MaxOutput: f.maxOutput << 20,
 	})
 }
 

@@ -28,6 +28,7 @@ type templateFlags struct {
 	skipSchema  bool
 	output      string
 	debug       bool
+	maxOutput   int64
 }
 
 func newTemplateCmd() *cobra.Command {
@@ -55,6 +56,7 @@ func newTemplateCmd() *cobra.Command {
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text (as helm) or json (documents with source maps)")
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
+	maxOutputFlag(fs, &f.maxOutput)
 	return cmd
 }
 
@@ -130,6 +132,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		APIVersions:          f.apiVersions,
 		SkipSchemaValidation: f.skipSchema,
 		SourceMap:            f.output == "json",
+		MaxOutput:            f.maxOutput << 20,
 	})
 }
 

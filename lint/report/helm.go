@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,7 +41,7 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 			fmt.Fprintf(bw, "Error %v\n", r.Err)
 		}
 		for _, f := range msgs {
-			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Helm.Severity.String()), f.Helm.Path, f.Message)
+			fmt.Fprintf(bw, "[%s] %s: %s\n", strings.ToUpper(f.Helm.Severity.String()), f.Helm.Path, f.HelmText())
 		}
 		fmt.Fprintln(bw)
 	}
@@ -76,7 +77,7 @@ func HelmFindings(r *lint.Result) []lint.Finding {
 	if len(r.ValuesSets) > 0 {
 		first = r.ValuesSets[0]
 	}
-	for _, f := range r.Findings {
+	for _, f := range slices.Concat(r.Findings, r.HelmRepeats) {
 		if f.Helm == nil {
 			continue
 		}

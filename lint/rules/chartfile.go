@@ -75,7 +75,7 @@ func (h *helmLinter) chartfile() {
 	}
 	var md chart.Metadata
 	if err := yaml.Unmarshal(f.Data, &md); err != nil {
-		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", err))
+		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", chart.HelmTypeNames(err, p.Helm3)))
 		return
 	}
 	idx, _ := chart.IndexYAML(f)

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"errors"
 	"path"
+
+	"github.com/chartwright/chartwright/chart"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -18,6 +21,10 @@ type helmMessage struct {
 	own     lint.Severity
 	path    string // what Helm prints before the message
 	message string
+	// ownText is chartwright's wording, when it differs from Helm's message.
+	ownText string
+	// repeat marks a message that repeats the problem of another.
+	repeat  bool
 	span    source.Span
 	related []lint.Related
 	fixes   []lint.Fix
@@ -37,8 +44,34 @@ func helmMessages(p *lint.Pass) []helmMessage {
 		if !p.Helm3 {
 			h.crds()
 		}
+		h.markRepeats()
 		return h.messages
 	}).([]helmMessage)
+}
+
+// markRepeats marks the messages by which helm lint repeats a problem
+// another message reports at its line: a Chart.yaml or values.yaml that
+// does not parse also fails the chart's load; values that fail the root chart's schema,
+// and no subchart's, fail the coalesced values' check with the same text.
+func (h *helmLinter) markRepeats() {
+	byRule := map[lint.RuleID]int{}
+	for i, m := range h.messages {
+		byRule[m.rule] = i
+	}
+	_, valuesFails := byRule[valuesParse]
+	_, chartYAMLFails := byRule[chartYAMLParse]
+	if valuesFails && errors.Is(h.pass.LoadErr, chart.ErrValues) || chartYAMLFails && errors.Is(h.pass.LoadErr, chart.ErrChartYAML) {
+		for i := range h.messages {
+			if h.messages[i].rule == chartLoad {
+				h.messages[i].repeat = true
+			}
+		}
+	}
+	single, ok1 := byRule[valuesSchema]
+	coalesced, ok2 := byRule[valuesSchemaCoalesced]
+	if ok1 && ok2 && h.pass.Chart != nil && h.messages[coalesced].message == schemaFailure+h.pass.Chart.Name()+":\n"+h.messages[single].message {
+		h.messages[coalesced].repeat = true
+	}
 }
 
 // helmRule returns the Check of a rule that mirrors helm lint messages.
@@ -48,10 +81,15 @@ func helmRule(id lint.RuleID) func(*lint.Pass) {
 			if m.rule != id {
 				continue
 			}
-			p.Report(lint.Finding{
+			f := lint.Finding{
 				Severity: m.own, Span: m.span, Message: m.message, Related: m.related, Fixes: m.fixes,
 				Helm: &lint.HelmMessage{Path: m.path, Severity: m.severity, Order: i + 1},
-			})
+			}
+			if m.ownText != "" && m.ownText != m.message {
+				f.Message, f.Helm.Text = m.ownText, m.message
+			}
+			f.Helm.Repeat = m.repeat
+			p.Report(f)
 		}
 	}
 }

@@ -120,8 +120,16 @@ func describeSchemaError(d *document, e schema.Error) string {
 	return fmt.Sprintf("%s %q: %s", d.head.Kind, d.head.Name, e.Error())
 }
 
-// checkUnknownKinds reports each kind without a schema once per pass.
+// checkUnknownKinds reports each kind without a schema once per pass, or,
+// when there are no schemas for the Kubernetes version, that once.
 func checkUnknownKinds(p *lint.Pass) {
+	if err := p.Schemas.Err(); err != nil {
+		if len(schemaProblems(p)) > 0 {
+			versions := schema.KubeVersions()
+			p.Report(lint.Finding{Message: fmt.Sprintf("manifests are not validated: %v (chartwright has schemas for %s to %s)", err, versions[0], versions[len(versions)-1])})
+		}
+		return
+	}
 	seen := map[string]bool{}
 	for _, sp := range schemaProblems(p) {
 		if sp.err.Kind != schema.UnknownKind || removedAt(p, sp.doc.head) {

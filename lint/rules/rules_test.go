@@ -86,7 +86,8 @@ func TestFixtures(t *testing.T) {
 
 // scenarios are fixtures of no single rule, in testdata/lint/<name>: a
 // chart, the goldens of a rule fixture, and want.helm, what helm lint
-// v4.3.1 printed for it (with the chart directory as <dir>).
+// v4.3.1 (v3.22.0 with a file named helm3) printed for it (with the chart
+// directory as <dir>).
 var scenarios = []string{
 	// A kubeVersion that rejects the target and a missing dependency:
 	// helm lint renders and checks the templates all the same.
@@ -106,6 +107,13 @@ var scenarios = []string{
 	// (warning), an unknown kind of a built-in group (error) or of another
 	// group (info).
 	"severity-api",
+	// A values.yaml that is a list: helm lint decodes it into its own
+	// type, whose name its message gives (common.Values, in Helm 3
+	// chartutil.Values), where loading the chart names a map.
+	"values-list", "values-list-helm3",
+	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
+	// package's types.
+	"chart-yaml-maintainers",
 }
 
 // TestScenarios lints every scenario and compares the output of every

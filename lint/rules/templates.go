@@ -96,6 +96,7 @@ func (h *helmLinter) templates() {
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
+		h.messages[len(h.messages)-1].ownText = renderErrorMessage(e)
 		return
 	}
 	rendered := map[string]*render.Rendered{}
@@ -277,15 +278,22 @@ func (h *helmLinter) validateListAnnotations(hd *head, content string) error {
 
 // checkTemplateRender reports Helm's message for the first render error
 // and, beyond Helm, every other parse and execution error at its template
-// position.
+// position; a recursion without end is named by its cycle of calls, once,
+// where Helm repeats it a thousand times.
 func checkTemplateRender(p *lint.Pass) {
 	helmRule(templateRender)(p)
+	if r := p.Render(); r != nil {
+		if pe, ok := errors.AsType[*lint.PanicError](r.Err); ok {
+			p.Report(lint.Finding{Message: pe.Error()})
+			return
+		}
+	}
 	rel := release(p)
 	if rel == nil || rel.Output == nil {
 		return
 	}
 	for _, e := range rel.Output.Errors {
-		p.Report(lint.Finding{Span: e.Span, Message: e.Message})
+		p.Report(lint.Finding{Span: e.Span, Message: renderErrorMessage(e)})
 	}
 	reported := requiredWithoutDefault(p)
 	for _, m := range rel.Output.Messages {
@@ -317,6 +325,21 @@ func requestedFinding(p *lint.Pass, m render.Message) lint.Finding {
 			Message: m.Text + " (the chart asks for this input: installing with its defaults fails here)"}
 	}
 	return lint.Finding{Severity: lint.Error, Span: m.Span, Message: m.Text + " (installing with these values fails here)"}
+}
+
+// renderErrorMessage is chartwright's message for a render error: Helm's,
+// but a recursion without end named by its cycle of calls, once, where
+// Helm repeats it a thousand times, and a block left open named where it
+// opens, where Helm names the end of the file.
+func renderErrorMessage(e *render.Error) string {
+	if len(e.Recursion) > 0 {
+		return fmt.Sprintf("rendering %s calls itself without end: %s", e.Template, strings.Join(e.Recursion, " → "))
+	}
+	if f := e.Span.File; f != nil && strings.HasSuffix(e.Message, "unexpected EOF") && e.Span.End > e.Span.Start {
+		// The error is placed at the block left open (see fastparse).
+		return fmt.Sprintf("%s: the %s at line %d has no {{ end }}", e.Message, f.Data[e.Span.Start:e.Span.End], f.Position(e.Span.Start).Line)
+	}
+	return e.Message
 }
 
 // checkManifestYAML reports Helm's message for the first document that

@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -63,5 +64,69 @@ func TestHoldBackWhileTemplatesDoNotParse(t *testing.T) {
 	}
 	if n := len(slices.DeleteFunc(slices.Clone(fixed), func(f string) bool { return f != "values-unused values.yaml" })); n != 1 {
 		t.Errorf("%d values-unused findings, want 1 (nobody): %q", n, fixed)
+	}
+}
+
+// TestUnusedValuesBesideATemplateThatDoesNotParse lints a chart one of
+// whose templates does not parse: values-unused still reports the keys no
+// template reads, taking what the broken template's text reads (the name
+// being typed as a prefix), and holds back when that text hands values on
+// whole or includes templates.
+func TestUnusedValuesBesideATemplateThatDoesNotParse(t *testing.T) {
+	unused := func(broken string) []string {
+		fsys := fstest.MapFS{
+			"Chart.yaml":            {Data: []byte("apiVersion: v2\nname: c\nversion: 1.0.0\n")},
+			"values.yaml":           {Data: []byte("onlyBroken: 1\nused: 2\nnobody: 3\nimage:\n  tag: x\n  pullPolicy: y\n")},
+			"templates/ok.yaml":     {Data: []byte("a: {{ .Values.used }}\n")},
+			"templates/broken.yaml": {Data: []byte(broken)},
+		}
+		var got []string
+		for _, f := range lintMapFS(t, fsys, lint.Options{Rules: rules.All()}).Findings {
+			if f.Rule == "values-unused" {
+				got = append(got, strings.SplitN(f.Message, " ", 2)[0])
+			}
+		}
+		slices.Sort(got)
+		return got
+	}
+	tests := []struct {
+		broken string
+		want   []string
+	}{
+		{"x: {{ .Values.onlyBroken }}\ny: {{ if .Values.image.tag }}\n", []string{"image.pullPolicy", "nobody"}},
+		{"x: {{ .Values.onlyBr", []string{"image", "nobody"}},
+		{"x: {{ $.Values.image.pull", []string{"image.tag", "nobody", "onlyBroken"}},
+		{"x: {{ toYaml .Values }}{{ if }}", nil},
+		{"x: {{ toYaml . }}{{ if }}", nil},
+		{"x: {{ include \"h\" .Values.image }}{{ if }}", nil},
+	}
+	for _, tt := range tests {
+		if got := unused(tt.broken); !slices.Equal(got, tt.want) {
+			t.Errorf("with %q: unused %q, want %q", tt.broken, got, tt.want)
+		}
+	}
+}
+
+// TestUnclosedBlockAtItsKeyword lints a template whose if has no end: the
+// finding is at the if and says so, while helm lint's text names the end
+// of the file, as Helm does.
+func TestUnclosedBlockAtItsKeyword(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Chart.yaml":        {Data: []byte("apiVersion: v2\nname: c\nversion: 1.0.0\n")},
+		"templates/cm.yaml": {Data: []byte("a: 1\n{{- if .Values.x }}\nb: 2\n{{ range .Values.l }}{{ end }}\n# more\n")},
+	}
+	var found []lint.Finding
+	for _, f := range lintMapFS(t, fsys, lint.Options{Rules: rules.All()}).Findings {
+		if f.Rule == "template-render" {
+			found = append(found, f)
+		}
+	}
+	const helm = "parse error at (c/templates/cm.yaml:6): unexpected EOF"
+	if len(found) != 1 {
+		t.Fatalf("findings %v, want one", found)
+	}
+	f := found[0]
+	if want := helm + ": the if at line 2 has no {{ end }}"; f.Message != want || f.Position().Line != 2 || f.HelmText() != helm {
+		t.Errorf("%s:%d %q (helm lint: %q), want line 2 %q (helm lint: %q)", f.Path, f.Position().Line, f.Message, f.HelmText(), want, helm)
 	}
 }

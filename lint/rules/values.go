@@ -43,7 +43,7 @@ func (h *helmLinter) values() {
 	// document), in both Helm versions; the decoder gives the same map.
 	decoded := decoderOf(p).object(string(f.Data))
 	if err := decoded.err; err != nil {
-		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", err))
+		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
 	}
 	schemaFile := p.RawFile("values.schema.json")
@@ -59,9 +59,28 @@ func (h *helmLinter) values() {
 	}
 }
 
-// schemaHeader is what values.ValidateSchemas puts before the errors of a
-// chart named "".
-const schemaHeader = "values don't meet the specifications of the schema(s) in the following chart(s):\n:\n"
+// helmValuesType words a decoding error of values.yaml as helm lint's,
+// which decodes into its own type, not into a map: "cannot unmarshal
+// array into Go value of type common.Values" (chartutil.Values in Helm 3).
+func helmValuesType(err error, helm3 bool) error {
+	helmType := "common.Values"
+	if helm3 {
+		helmType = "chartutil.Values"
+	}
+	const ours = "Go value of type map[string]interface {}"
+	msg := err.Error()
+	if !strings.HasSuffix(msg, ours) {
+		return err
+	}
+	return errors.New(strings.TrimSuffix(msg, ours) + "Go value of type " + helmType)
+}
+
+// schemaFailure is what values.ValidateSchemas puts before the errors of
+// each chart, and schemaHeader before those of a chart named "".
+const (
+	schemaFailure = "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+	schemaHeader  = schemaFailure + ":\n"
+)
 
 // validateSingleSchema validates values against one values.schema.json and
 // returns the bare error text Helm's ValidateAgainstSingleSchema returns.

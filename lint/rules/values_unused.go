@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -48,7 +50,7 @@ func unusedKeys(p *lint.Pass) unusedSet {
 	return p.ChartMemo("values-unused", func() any {
 		ix := p.Index()
 		f := p.RawFile("values.yaml")
-		if ix == nil || f == nil || !allParse(ix) {
+		if ix == nil || f == nil {
 			return unusedSet{}
 		}
 		reads := readTrieOf(ix, p.Chart)
@@ -58,6 +60,15 @@ func unusedKeys(p *lint.Pass) unusedSet {
 		idx, err := chart.IndexYAML(f)
 		if err != nil {
 			return unusedSet{}
+		}
+		if !allParse(ix) {
+			unparsed, ok := unparsedReads(p.Chart, ix, idx)
+			if !ok {
+				return unusedSet{}
+			}
+			for _, r := range unparsed {
+				reads.add(r)
+			}
 		}
 		var keys []*chart.Key
 		var walk func(level []*chart.Key)
@@ -137,9 +148,10 @@ func everyKeyRead(data []byte, reads *readTrie) bool {
 }
 
 // allParse reports whether every template of the index parses. What a
-// template that does not parse reads and defines is unknown: the rules
-// that conclude from what no template does (a key nobody reads, a name
-// nobody defines) hold back until it parses, and the template's syntax
+// template that does not parse reads and defines is not known from its
+// tree: the rules that conclude from what no template does hold back
+// until it parses (template-unknown-include), or take what its text may
+// read (values-unused, see unparsedReads), and the template's syntax
 // error says why (while typing in an editor, an action left open would
 // otherwise make a third of a big chart's values unused at each keystroke).
 func allParse(ix *refs.Index) bool {
@@ -149,6 +161,58 @@ func allParse(ix *refs.Index) bool {
 		}
 	}
 	return true
+}
+
+// unparsedReads are the values paths that the templates that do not
+// parse may read, found in their text: every .Values.a.b, read whole, and
+// the keys its last name begins, which may be half typed in an editor. ok
+// is false when what they read cannot be told from their text: a template
+// of a subchart, one that defines, includes or passes templates text
+// (define, include, template, tpl, block), or one that hands .Values, . or
+// $ on whole.
+func unparsedReads(c *chart.Chart, ix *refs.Index, idx *chart.KeyIndex) (reads []readPath, ok bool) {
+	for _, is := range ix.Issues() {
+		if is.Kind != refs.ParseError {
+			continue
+		}
+		f := is.Span.File
+		if f == nil || !slices.Contains(c.Templates, f) || opaqueTemplate.Match(f.Data) {
+			return nil, false
+		}
+		for _, m := range valuesPath.FindAllSubmatch(f.Data, -1) {
+			if len(m[1]) == 0 {
+				return nil, false // .Values whole
+			}
+			reads = append(reads, typedPaths(idx, strings.Split(string(m[1][1:]), "."))...)
+		}
+	}
+	return reads, true
+}
+
+var (
+	valuesPath     = regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)*)`)
+	opaqueTemplate = regexp.MustCompile(`\b(?:define|include|template|tpl|block)\b|[\s(]\.[\s)}|]|\$[\s)}|]`)
+)
+
+// typedPaths are path, read whole, and the keys of values.yaml beside it
+// whose names its last name begins.
+func typedPaths(idx *chart.KeyIndex, path []string) []readPath {
+	out := []readPath{{path: path, whole: true}}
+	level := idx.Keys
+	if len(path) > 1 {
+		parent, ok := idx.Lookup(path[:len(path)-1])
+		if !ok {
+			return out
+		}
+		level = parent.Children
+	}
+	last := path[len(path)-1]
+	for _, k := range level {
+		if name := k.Path[len(k.Path)-1]; name != last && strings.HasPrefix(name, last) {
+			out = append(out, readPath{path: k.Path, whole: true})
+		}
+	}
+	return out
 }
 
 // readPath is a root values path read by a template; whole when the

@@ -133,6 +133,12 @@ func (f *frame) covered(c *chart.Chart, path []string) bool {
 
 // emit records the reads v stands for: whole when its subtree is consumed.
 func (f *frame) emit(v *value, whole, guarded bool) {
+	f.emitIn(v, whole, guarded, nil)
+}
+
+// emitIn is emit inside the dicts, lists and unions of inside, which it
+// does not enter again: {{ set $d "self" $d }} makes a dict hold itself.
+func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 	switch v.kind {
 	case values:
 		sp := v.span
@@ -140,27 +146,39 @@ func (f *frame) emit(v *value, whole, guarded bool) {
 			sp = f.here
 		}
 		f.add(Read{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans, sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
+		return
 	case top:
 		if whole {
 			f.add(Read{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
 		}
+		return
 	case union:
-		for _, a := range v.alts {
-			f.emit(a, whole, guarded)
+	case dict, list:
+		if !whole {
+			return
 		}
-	case dict:
-		if whole {
-			for _, fv := range v.fieldValues() {
-				f.emit(fv, true, guarded)
-			}
-		}
-	case list:
-		if whole {
-			for _, e := range v.elems {
-				f.emit(e, true, guarded)
-			}
+	default:
+		return
+	}
+	if inside[v] {
+		return
+	}
+	if inside == nil {
+		inside = map[*value]bool{}
+	}
+	inside[v] = true
+	for _, e := range v.alts {
+		f.emitIn(e, whole, guarded, inside)
+	}
+	if v.kind == dict {
+		for _, fv := range v.fieldValues() {
+			f.emitIn(fv, true, guarded, inside)
 		}
 	}
+	for _, e := range v.elems {
+		f.emitIn(e, true, guarded, inside)
+	}
+	delete(inside, v)
 }
 
 // add records r in this frame, applying the frame's guards.

@@ -114,8 +114,12 @@ type parser struct {
 	vars       []string
 	rangeDepth int
 	depth      int
-	nodes      *nodeAllocator
-	scratch    scratch
+	// blocks are the keywords of the blocks open (if, range, with, block,
+	// define), innermost last: a text that ends inside one is an error
+	// there, where the {{end}} is missing.
+	blocks  []token
+	nodes   *nodeAllocator
+	scratch scratch
 }
 
 // scratch holds the lists being built, nested lists above outer ones, so
@@ -231,8 +235,10 @@ func (p *parser) parseFile(name string) {
 	for p.peek().kind != kEOF {
 		if p.peek().kind == kLeftDelim {
 			delim := p.next()
-			if p.nextNonSpace().kind == kDefine {
+			if t := p.nextNonSpace(); t.kind == kDefine {
+				p.blocks = append(p.blocks, t)
 				p.parseDefinition()
+				p.blocks = p.blocks[:len(p.blocks)-1]
 				continue
 			}
 			p.backup2(delim)
@@ -283,6 +289,9 @@ func (p *parser) itemList() (*parse.ListNode, *marker) {
 		}
 		p.scratch.nodes = append(p.scratch.nodes, n)
 	}
+	if n := len(p.blocks); n > 0 {
+		fail(p.token[0].pos, p.blocks[n-1].pos, p.blocks[n-1].end) // unexpected EOF in a block
+	}
 	p.failAt(p.token[0]) // unexpected EOF
 	return nil, nil
 }
@@ -299,7 +308,13 @@ func (p *parser) textOrAction() (parse.Node, *marker) {
 }
 
 func (p *parser) action() (parse.Node, *marker) {
-	switch t := p.nextNonSpace(); t.kind {
+	t := p.nextNonSpace()
+	switch t.kind {
+	case kBlock, kIf, kRange, kWith:
+		p.blocks = append(p.blocks, t)
+		defer func() { p.blocks = p.blocks[:len(p.blocks)-1] }()
+	}
+	switch t.kind {
 	case kBlock:
 		return p.blockControl(), nil
 	case kBreak, kContinue:
@@ -318,7 +333,7 @@ func (p *parser) action() (parse.Node, *marker) {
 		return p.branch(parse.NodeWith), nil
 	}
 	p.backup()
-	t := p.peek()
+	t = p.peek()
 	pos, line := p.posLine(t)
 	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Line: line, Pipe: p.pipeline(false, kRightDelim)}, nil
 }
