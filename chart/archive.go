@@ -12,6 +12,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"sigs.k8s.io/yaml"
 )
 
 var drivePath = regexp.MustCompile(`^[a-zA-Z]:/`)
@@ -149,4 +151,28 @@ func readMember(r io.Reader, size int64, remaining *int64) ([]byte, error) {
 		return nil, tooBig
 	}
 	return b.Bytes(), nil
+}
+
+// ArchiveChartName reads a chart archive as Helm's chartutil.Expand does
+// before it writes the chart out (helm lint of an archive): the archive's
+// files, then the name in its Chart.yaml, with Expand's errors.
+func ArchiveChartName(r io.Reader, helm3 bool) (string, error) {
+	files, err := ReadArchive(r)
+	if err != nil {
+		return "", err
+	}
+	var name string
+	for _, f := range files {
+		if f.Name == "Chart.yaml" {
+			var md Metadata
+			if err := yaml.Unmarshal(f.Data, &md); err != nil {
+				return "", fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
+			}
+			name = md.Name
+		}
+	}
+	if name == "" {
+		return "", errors.New("chart name not specified")
+	}
+	return name, nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
@@ -152,7 +153,7 @@ func (f *lintFlags) runAll(pos []string, outputs []output, failOn lint.Severity,
 	if f.withSubcharts {
 		charts = withSubcharts(charts)
 	}
-	results := f.lintAll(context.Background(), charts, all)
+	results := f.lintAll(context.Background(), charts, nil, all)
 	status := 0
 	if len(notFound) > 0 {
 		status = 2
@@ -189,7 +190,9 @@ func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdo
 	if f.withSubcharts {
 		paths = withSubcharts(paths)
 	}
-	results := f.lintAll(context.Background(), paths, all)
+	helm3 := f.helm == 3
+	check := func(path string) error { return helmCheck(path, helm3) }
+	results := f.lintAll(context.Background(), paths, check, all)
 	if err := f.writeAll([]output{out}, results, all, stdout); err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
@@ -360,15 +363,19 @@ func withSubcharts(paths []string) []string {
 }
 
 // helmCheck fails, as helm lint does before linting, for a path that is
-// not a chart: an archive that does not open, or a folder without
-// Chart.yaml.
-func helmCheck(path string) error {
+// not a chart: an archive that does not open or extract, or a folder
+// without Chart.yaml.
+func helmCheck(path string, helm3 bool) error {
 	if strings.HasSuffix(path, ".tgz") || strings.HasSuffix(path, ".tar.gz") {
 		f, err := os.Open(path)
 		if err != nil {
 			return fmt.Errorf("unable to open tarball: %w", err)
 		}
-		return f.Close()
+		defer f.Close()
+		if _, err := chart.ArchiveChartName(f, helm3); err != nil {
+			return fmt.Errorf("unable to extract tarball: %w", err)
+		}
+		return nil
 	}
 	if _, err := os.Stat(filepath.Join(path, "Chart.yaml")); err != nil {
 		return fmt.Errorf("unable to check Chart.yaml file in chart: %w", err)
@@ -377,9 +384,9 @@ func helmCheck(path string) error {
 }
 
 // lintAll lints the charts in parallel (at most GOMAXPROCS at once) and
-// returns the results in argument order; a chart that could not be linted
-// has a result with Err set.
-func (f *lintFlags) lintAll(ctx context.Context, charts []string, all []*lint.Rule) []*lint.Result {
+// returns the results in argument order; a chart that could not be linted,
+// or that check (if not nil) refuses, has a result with Err set.
+func (f *lintFlags) lintAll(ctx context.Context, charts []string, check func(string) error, all []*lint.Rule) []*lint.Result {
 	if len(charts) > 1 {
 		// Garbage grows with every chart: without collection, fresh memory's
 		// page faults cost more than a collector working four times less
@@ -394,21 +401,29 @@ func (f *lintFlags) lintAll(ctx context.Context, charts []string, all []*lint.Ru
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			r, err := f.lintChart(ctx, c, all)
-			if err != nil {
-				r = &lint.Result{Path: c, Err: err}
-			}
-			results[i] = r
+			results[i] = f.lintOne(ctx, c, check, all)
 		}()
 	}
 	wg.Wait()
 	return results
 }
 
-func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule) (*lint.Result, error) {
-	if err := helmCheck(path); err != nil {
-		return nil, err
+// lintOne lints one chart; a chart that check refuses or that could not be
+// linted is a result with Err set.
+func (f *lintFlags) lintOne(ctx context.Context, path string, check func(string) error, all []*lint.Rule) *lint.Result {
+	if check != nil {
+		if err := check(path); err != nil {
+			return &lint.Result{Path: path, Err: err}
+		}
 	}
+	r, err := f.lintChart(ctx, path, all)
+	if err != nil {
+		return &lint.Result{Path: path, Err: err}
+	}
+	return r
+}
+
+func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule) (*lint.Result, error) {
 	dir := path
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(path)
