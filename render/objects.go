@@ -261,6 +261,17 @@ func (e *KubeVersionError) Error() string {
 	return fmt.Sprintf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s", e.Constraint, e.Kube)
 }
 
+// CheckKubeVersion applies a chart's kubeVersion constraint to the target
+// Kubernetes version ("" is Helm's default) as helm template and helm
+// install do; a constraint that does not parse is never met.
+func CheckKubeVersion(constraint, target string) error {
+	kv, err := kubeVersion(target)
+	if err != nil {
+		return err
+	}
+	return checkKubeVersion(constraint, kv)
+}
+
 // checkKubeVersion applies a chart's kubeVersion constraint as Helm does.
 func checkKubeVersion(constraint string, kv *KubeVersion) error {
 	if constraint == "" {

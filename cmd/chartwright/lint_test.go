@@ -228,8 +228,9 @@ func TestLintHelmFlags(t *testing.T) {
 
 // TestLintKubeVersion checks that an invalid target Kubernetes version is a
 // usage error, from the flag or from .chartwright.yaml, while a bad
-// kubeVersion constraint in Chart.yaml is the chart's business (helm lint
-// passes it; helm template fails).
+// kubeVersion constraint in Chart.yaml is an error finding of the chart
+// (helm template fails), which --format helm does not print (helm lint
+// passes it).
 func TestLintKubeVersion(t *testing.T) {
 	good := fixture("chart-icon")
 	badConfig := writeChart(t, "fx", map[string]string{
@@ -250,7 +251,8 @@ func TestLintKubeVersion(t *testing.T) {
 		{"valid flag", []string{good, "--kube-version", "v1.31.2"}, 0, ""},
 		{"missing values file", []string{good, "-f", "missing.yaml"}, 2, "Error: open missing.yaml: no such file or directory\n"},
 		{"configuration", []string{badConfig}, 2, filepath.Join(badConfig, ".chartwright.yaml") + `:3: invalid kubeVersion "one.two"`},
-		{"Chart.yaml constraint", []string{badConstraint}, 0, "1 chart(s) linted"},
+		{"Chart.yaml constraint", []string{badConstraint}, 1, `Chart.yaml:4:14: error chart-kube-version kubeVersion ">= banana" is not a version constraint`},
+		{"Chart.yaml constraint, helm format", []string{badConstraint, "--format", "helm"}, 0, "1 chart(s) linted, 0 chart(s) failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

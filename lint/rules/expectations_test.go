@@ -32,6 +32,7 @@ var expected = map[string][]string{
 		"- error chart-load", "templates error chart-load",
 		"Chart.yaml:3 error chart-version-semver", "Chart.yaml:3 warning chart-version-semver-v2",
 	},
+	"chart-kube-version":     {"Chart.yaml:5 error chart-kube-version"},
 	"chart-maintainers":      {"Chart.yaml:5 warning chart-maintainers"}, // the key; the entry without a name is line 6
 	"chart-name":             {"- error chart-load", "templates error chart-load", "Chart.yaml:2 error chart-name"},
 	"chart-name-folder":      {"Chart.yaml:2 info chart-name-folder"}, // named other, in chart/
@@ -90,8 +91,10 @@ var expected = map[string][]string{
 	"manifest-unknown-kind": {"templates/widget.yaml:2 info manifest-unknown-kind"},
 	"manifest-yaml":         {"templates/cm.yaml:5 error manifest-yaml", "values.yaml:1 warning values-unused"},
 	// kubeVersion excludes every target and charts/ lacks the dependency:
-	// helm lint renders and checks the templates all the same.
+	// helm lint renders and checks the templates all the same; helm
+	// template fails on the kubeVersion.
 	"render-anyway": {
+		"Chart.yaml:7 error chart-kube-version",
 		"Chart.yaml:8 warning dependency-missing",
 		"templates/deployment.yaml:2 error manifest-selector", "templates/deployment.yaml:5 error manifest-schema",
 	},

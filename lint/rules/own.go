@@ -14,6 +14,7 @@ func ownRules() []*lint.Rule {
 		dependencyEntryInvalidRule(),
 		dependencyNameMismatchRule(),
 		chartNameFolderRule(),
+		chartKubeVersionRule(),
 		templateUnknownIncludeRule(),
 		templateArgumentsRule(),
 		templateFilesMissingRule(),
