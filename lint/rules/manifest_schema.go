@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
@@ -93,6 +94,9 @@ func checkManifestSchema(p *lint.Pass) {
 		}
 		d := sp.doc
 		line := d.pathLine(e.Path)
+		if inHead(e.Path) && helmReportsYAMLAt(p, origin(d.rendered, line)) {
+			continue // manifest-yaml reports the head that does not decode, with Helm's text
+		}
 		f := lint.Finding{Severity: schemaErrorSeverity(e), Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)}
 		if e.Kind == schema.EmptyRequired {
 			if r, ok := emptyRequiredReads(p)[sp.key()]; ok {
@@ -102,6 +106,30 @@ func checkManifestSchema(p *lint.Pass) {
 		}
 		p.Report(f)
 	}
+}
+
+// helmReportsYAMLAt reports whether helm lint's manifest-yaml message is
+// at span: the head field Helm's decoding rejects (see errorLine).
+func helmReportsYAMLAt(p *lint.Pass, span source.Span) bool {
+	for _, m := range helmMessages(p) {
+		if m.rule == manifestYAML && m.span == span {
+			return true
+		}
+	}
+	return false
+}
+
+// inHead reports whether a schema error's path is in the part of a manifest
+// that Helm decodes as its head: apiVersion, kind, metadata and its name
+// and namespace.
+func inHead(path []string) bool {
+	switch {
+	case len(path) == 1:
+		return path[0] == "apiVersion" || path[0] == "kind" || path[0] == "metadata"
+	case len(path) == 2:
+		return path[0] == "metadata" && (path[1] == "name" || path[1] == "namespace")
+	}
+	return false
 }
 
 // schemaErrorSeverity is an error for what the API server rejects (a

@@ -2,9 +2,12 @@ package rules_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
+	"github.com/chartwright/chartwright/internal/testfs"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
@@ -51,5 +54,45 @@ fx:
 				t.Errorf("--format helm printed\n%s\nwant\n%s", out.String(), tt.helm)
 			}
 		})
+	}
+}
+
+// TestHeadDecodeErrorIsOneFinding renders manifests whose head (apiVersion,
+// kind, metadata, its name and namespace) Helm's decoding rejects: the
+// problem is one manifest-yaml finding, with Helm's text, at the field's
+// line, not also a manifest-schema finding there; in Helm mode too.
+func TestHeadDecodeErrorIsOneFinding(t *testing.T) {
+	tests := []struct {
+		name, manifest string
+		line           int
+	}{
+		{"metadata list", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  - name: x\n", 3},
+		{"name list", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [x]\n", 4},
+		{"namespace object", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: {a: 1}\n", 5},
+		{"apiVersion list", "kind: ConfigMap\napiVersion: [v1]\nmetadata:\n  name: x\n", 2},
+	}
+	for _, tt := range tests {
+		for _, helm3 := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/helm3=%v", tt.name, helm3), func(t *testing.T) {
+				dir := testfs.Write(t, t.TempDir(), map[string]string{
+					"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
+					"fx/templates/cm.yaml": tt.manifest,
+				})
+				res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All(), Helm3: helm3})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var errs []string
+				for _, f := range res.Findings {
+					if f.Severity == lint.Error {
+						errs = append(errs, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Rule))
+					}
+				}
+				want := fmt.Sprintf("templates/cm.yaml:%d manifest-yaml", tt.line)
+				if len(errs) != 1 || errs[0] != want {
+					t.Errorf("errors %q, want only %q", errs, want)
+				}
+			})
+		}
 	}
 }
