@@ -52,7 +52,8 @@ func helmMessages(p *lint.Pass) []helmMessage {
 // markRepeats marks the messages by which helm lint repeats a problem
 // another message reports at its line: a Chart.yaml or values.yaml that
 // does not parse also fails the chart's load; values that fail the root chart's schema,
-// and no subchart's, fail the coalesced values' check with the same text.
+// and no subchart's, fail the coalesced values' check with the same text; a
+// version that is not SemVer is not strict SemVer 2 either (Helm 4).
 func (h *helmLinter) markRepeats() {
 	byRule := map[lint.RuleID]int{}
 	for i, m := range h.messages {
@@ -65,6 +66,11 @@ func (h *helmLinter) markRepeats() {
 			if h.messages[i].rule == chartLoad {
 				h.messages[i].repeat = true
 			}
+		}
+	}
+	if _, invalid := byRule[chartVersion]; invalid {
+		if i, ok := byRule[chartVersionSemVerV2]; ok {
+			h.messages[i].repeat = true // a version that is no SemVer is no strict SemVer 2 either
 		}
 	}
 	single, ok1 := byRule[valuesSchema]
