@@ -96,3 +96,29 @@ func TestHeadDecodeErrorIsOneFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestNilPointerReadIsOneFinding renders a template that fails on a read of
+// an undefined values path: the render error is the finding, not also a
+// values-undefined warning that the value "renders as empty"; other
+// undefined reads are still reported.
+func TestNilPointerReadIsOneFinding(t *testing.T) {
+	dir := testfs.Write(t, t.TempDir(), map[string]string{
+		"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
+		"fx/values.yaml":       "name: x\n",
+		"fx/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  a: {{ .Values.nothing.here }}\n  b: {{ .Values.other }}\n",
+	})
+	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Severity >= lint.Warning {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Rule))
+		}
+	}
+	want := []string{"templates/cm.yaml:6 template-render", "templates/cm.yaml:7 values-undefined"} // .Values.other is a problem of its own
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

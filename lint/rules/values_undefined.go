@@ -10,6 +10,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/suggest"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/schema"
 )
@@ -44,7 +45,8 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 // coalesced values of this values set (chart defaults, parent overrides,
 // globals, the user's values) nor the reading chart's values.schema.json
 // define, unless the template guards the read. A read that renders nothing
-// into a required Kubernetes field is manifest-schema's error instead.
+// into a required Kubernetes field is manifest-schema's error instead, and
+// one the render fails on is template-render's.
 func checkValuesUndefined(p *lint.Pass) {
 	ix := p.Index()
 	rel := release(p)
@@ -65,8 +67,9 @@ func checkValuesUndefined(p *lint.Pass) {
 	for _, r := range emptyRequiredReads(p) {
 		inRequired[r.Span] = true
 	}
+	failed := renderFailures(rel)
 	for _, r := range ix.Reads() {
-		if inRequired[r.Span] || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
+		if inRequired[r.Span] || failedAt(failed, r.Span) || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
 			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
 			continue
 		}
@@ -85,6 +88,31 @@ func checkValuesUndefined(p *lint.Pass) {
 		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
 		p.Report(f)
 	}
+}
+
+// renderFailures are where the render failed (template-render reports
+// them).
+func renderFailures(rel *render.Release) []source.Span {
+	if rel.Output == nil {
+		return nil
+	}
+	var at []source.Span
+	for _, e := range rel.Output.Errors {
+		at = append(at, e.Span)
+	}
+	return at
+}
+
+// failedAt reports whether one of the failures starts inside span: a read
+// the render failed on (a nil pointer) is template-render's error, not an
+// empty value.
+func failedAt(failures []source.Span, span source.Span) bool {
+	for _, at := range failures {
+		if at.File != nil && at.File == span.File && span.Start <= at.Start && at.Start <= span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // shownPath is the values path of a read as its chart sees it, dotted.
