@@ -19,7 +19,8 @@ func manifestTabsRule() *lint.Rule {
 
 // checkTabs reports rendered lines indented with a tab outside block
 // scalars: YAML forbids tabs in indentation, so the document either fails
-// to parse or means something else than it shows.
+// to parse (manifest-yaml's error at that line then names the tab) or means
+// something else than it shows.
 func checkTabs(p *lint.Pass) {
 	for _, d := range renderedDocuments(p) {
 		if !strings.Contains(d.text, "\t") {
@@ -33,9 +34,26 @@ func checkTabs(p *lint.Pass) {
 			}
 			line := d.startLine + i
 			sp := origin(d.rendered, line)
+			if helmReportsYAMLAt(p, sp) {
+				continue // the tab breaks the document: manifest-yaml's error says so
+			}
 			p.Report(lint.Finding{Span: sp, Message: "line is indented with a tab character; YAML allows only spaces in indentation", Related: d.related(line)})
 		}
 	}
+}
+
+// tabHint says why the YAML error msg is at the 0-based line of content
+// when the line is indented with a tab and msg does not say it, else "".
+func tabHint(content string, line int, msg string) string {
+	if strings.Contains(msg, "tab") {
+		return ""
+	}
+	for i, l := range strings.Split(content, "\n") {
+		if i == line && strings.Contains(l[:len(l)-len(strings.TrimLeft(l, " \t"))], "\t") {
+			return "; the line is indented with a tab character, and YAML allows only spaces in indentation"
+		}
+	}
+	return ""
 }
 
 // blockScalarLines marks the 1-based lines of the document that are

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/internal/testfs"
@@ -120,5 +121,38 @@ func TestNilPointerReadIsOneFinding(t *testing.T) {
 	want := []string{"templates/cm.yaml:6 template-render", "templates/cm.yaml:7 values-undefined"} // .Values.other is a problem of its own
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+// TestTabThatBreaksYAMLIsOneFinding renders a tab-indented line that the
+// YAML parser rejects: one manifest-yaml error at the line, naming the tab,
+// not also a manifest-tabs warning there; --format helm keeps Helm's text.
+func TestTabThatBreaksYAMLIsOneFinding(t *testing.T) {
+	dir := testfs.Write(t, t.TempDir(), map[string]string{
+		"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
+		"fx/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n\tkey: value\n",
+	})
+	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Severity >= lint.Warning {
+			got = append(got, fmt.Sprintf("%s:%d %s %s", f.Path, f.Position().Line, f.Rule, f.Message))
+		}
+	}
+	const helmText = "unable to parse YAML: error converting YAML to JSON: yaml: line 6: found character that cannot start any token"
+	want := fmt.Sprint([]string{"templates/cm.yaml:6 manifest-yaml " + helmText + "; the line is indented with a tab character, and YAML allows only spaces in indentation"})
+	if fmt.Sprint(got) != want {
+		t.Errorf("findings\n%s\nwant\n%s", got, want)
+	}
+	helm, _ := report.Lookup("helm")
+	var out bytes.Buffer
+	if err := helm.New(report.Options{}).Report(&out, []*lint.Result{res}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "[ERROR] templates/cm.yaml: "+helmText+"\n") {
+		t.Errorf("--format helm printed\n%s\nwant Helm's text", out.String())
 	}
 }

@@ -131,6 +131,10 @@ func (h *helmLinter) templates() {
 			if d.err != nil {
 				line := d.errorLine()
 				h.addRelated(manifestYAML, lint.Error, name, origin(rf, line), fmt.Errorf("unable to parse YAML: %w", d.err), d.related(line))
+				if hint := tabHint(rf.Content, line, d.err.Error()); hint != "" {
+					m := &h.messages[len(h.messages)-1]
+					m.ownText = m.message + hint
+				}
 				return
 			}
 			if d.head == nil {
@@ -352,6 +356,6 @@ func checkManifestYAML(p *lint.Pass) {
 			continue
 		}
 		line := d.errorLine()
-		p.Report(lint.Finding{Span: origin(d.rendered, line), Message: "unable to parse YAML: " + d.err.Error(), Related: d.related(line)})
+		p.Report(lint.Finding{Span: origin(d.rendered, line), Message: "unable to parse YAML: " + d.err.Error() + tabHint(d.rendered.Content, line, d.err.Error()), Related: d.related(line)})
 	}
 }
