@@ -276,7 +276,7 @@ func (d *document) errorLine() int {
 // headField finds the field of Helm's manifest head (apiVersion, kind,
 // metadata.name, metadata.namespace) that a JSON type error names, as
 // "Go struct field k8sYamlMetadata.Metadata.Name of type string".
-var headField = regexp.MustCompile(`Go struct field \w+\.([\w.]+) of type`)
+var headField = regexp.MustCompile(`Go struct field \w*\.([\w.]+) of type`)
 
 // headErrorPath is the manifest path of the head field a decoding error of
 // the head rejects ("metadata", "name"), nil for another error.

@@ -8,7 +8,8 @@
 // text is invalid, or uses something this parser leaves aside (Unicode
 // identifiers, character constants, complex numbers, comments kept in the
 // tree), it hands the text to text/template/parse instead, so errors and
-// rare forms are text/template's own.
+// rare forms are text/template's own. Built with Go 1.27 or later, whose
+// nodes it cannot build (see fastTrees), it hands every text over.
 package fastparse
 
 import (
@@ -63,14 +64,27 @@ func stdParse(name, text string, mode parse.Mode, funcs []map[string]any, stoppe
 	t.Mode = mode
 	trees := map[string]*parse.Tree{}
 	if _, err := t.Parse(text, "", "", trees, funcs...); err != nil {
+		if !fastTrees { // our parser did not run: it finds where the error is
+			_, stopped = fastParse(NewAllocator(), name, text, nil, mode, funcs)
+		}
 		return trees, newError(name, text, err, stopped)
 	}
 	return trees, nil
 }
 
 // tryParse parses text, whose bytes are textBytes when not nil. The trees
-// are nil if the parser stopped, and stopped says why.
+// are nil if the parser stopped, and stopped says why, or when built with
+// Go 1.27 (see fastTrees).
 func tryParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, stopped stop) {
+	if !fastTrees {
+		return nil, stop{}
+	}
+	return fastParse(a, name, text, textBytes, mode, funcs)
+}
+
+// fastParse is tryParse whatever the Go version: built with Go 1.27, it
+// only places the errors of text/template (see stdParse).
+func fastParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, stopped stop) {
 	if mode&parse.ParseComments != 0 || !treeTextSettable || hasFunction(funcs, "break") || hasFunction(funcs, "continue") {
 		return nil, stop{}
 	}
