@@ -86,7 +86,7 @@ var expected = map[string][]string{
 	"manifest-selector": {"templates/deploy.yaml:2 error manifest-selector", "templates/deploy.yaml:5 error manifest-schema"},
 	// A tab in a flow mapping parses; one that breaks the YAML is
 	// manifest-yaml's error alone (TestTabThatBreaksYAMLIsOneFinding).
-	"manifest-tabs": {"templates/cm.yaml:6 warning manifest-tabs"},
+	"manifest-tabs":         {"templates/cm.yaml:6 warning manifest-tabs"},
 	"manifest-unknown-kind": {"templates/widget.yaml:2 info manifest-unknown-kind"},
 	"manifest-yaml":         {"templates/cm.yaml:5 error manifest-yaml", "values.yaml:1 warning values-unused"},
 	// kubeVersion excludes every target and charts/ lacks the dependency:
