@@ -149,7 +149,12 @@ func (h *helmLinter) templates() {
 func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *document) {
 	hd := d.head
 	line := d.nameLine()
-	h.addRelated(manifestName, lint.Warning, name, origin(rf, line), validateMetadataName(hd), d.related(line))
+	if span := origin(rf, line); !h.addRelated(manifestName, lint.Warning, name, span, validateMetadataName(hd), d.related(line)) {
+		if f, ok := undefinedReadOnLine(h.pass, span); ok { // the name's cause, which values-undefined leaves here
+			m := &h.messages[len(h.messages)-1]
+			m.ownText, m.fixes = m.message+" ("+f.Message+")", f.Fixes
+		}
+	}
 	line = d.lineOf(keyLine("apiVersion"))
 	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
 		m := &h.messages[len(h.messages)-1]

@@ -45,14 +45,52 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 // coalesced values of this values set (chart defaults, parent overrides,
 // globals, the user's values) nor the reading chart's values.schema.json
 // define, unless the template guards the read. A read that renders nothing
-// into a required Kubernetes field is manifest-schema's error instead, and
-// one the render fails on is template-render's.
+// into a required Kubernetes field is manifest-schema's error instead, one
+// the render fails on is template-render's, and one on the line of an
+// object name Helm rejects is manifest-name's (which names the read).
 func checkValuesUndefined(p *lint.Pass) {
+	for _, f := range undefinedReads(p) {
+		if !helmNameErrorOnLine(p, f.Span) {
+			p.Report(f)
+		}
+	}
+}
+
+// undefinedReadOnLine is the values-undefined finding of the first
+// undefined read on the template line of at.
+func undefinedReadOnLine(p *lint.Pass, at source.Span) (lint.Finding, bool) {
+	for _, f := range undefinedReads(p) {
+		if sameLine(f.Span, at) {
+			return f, true
+		}
+	}
+	return lint.Finding{}, false
+}
+
+// helmNameErrorOnLine reports whether helm lint's manifest-name error is
+// on the template line of at.
+func helmNameErrorOnLine(p *lint.Pass, at source.Span) bool {
+	for _, m := range helmMessages(p) {
+		if m.rule == manifestName && sameLine(m.span, at) {
+			return true
+		}
+	}
+	return false
+}
+
+// undefinedReads are the findings of checkValuesUndefined before the
+// object names Helm rejects take theirs, memoized per pass.
+func undefinedReads(p *lint.Pass) []lint.Finding {
+	return p.Memo("undefined-reads", func() any { return findUndefinedReads(p) }).([]lint.Finding)
+}
+
+func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	ix := p.Index()
 	rel := release(p)
 	if ix == nil || rel == nil || rel.Values == nil {
-		return
+		return nil
 	}
+	var out []lint.Finding
 	active := renderedCharts(rel.Chart)
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
@@ -86,8 +124,9 @@ func checkValuesUndefined(p *lint.Pass) {
 		}
 		f.Message = msg
 		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
-		p.Report(f)
+		out = append(out, f)
 	}
+	return out
 }
 
 // renderFailures are where the render failed (template-render reports
