@@ -145,7 +145,7 @@ var expected = map[string][]string{
 		"values.schema.json:1 error values-schema-invalid",
 		"values.yaml:1 error values-schema",
 	},
-	"values-undefined": {"templates/cm.yaml:6 warning values-undefined", "values.yaml:1 warning values-unused"},
+	"values-undefined":     {"templates/cm.yaml:6 warning values-undefined", "values.yaml:1 warning values-unused"},
 	"values-unused":        {"values.yaml:2 warning values-unused"},
 	"values-duplicate-key": {"values.yaml:4 warning values-duplicate-key"},
 	"severity-null-required": {
