@@ -82,3 +82,19 @@ func sameFindings(a, b []lint.Finding) bool {
 	}
 	return true
 }
+
+// TestPanicOutsideRulesIsOneFinding lints with a rule list holding nil, a
+// bug of the caller's that panics outside any rule's Check: the chart gets
+// one error finding naming the internal error, and Run returns no error.
+func TestPanicOutsideRulesIsOneFinding(t *testing.T) {
+	dir := testfs.Write(t, t.TempDir(), map[string]string{
+		"fx/Chart.yaml": "apiVersion: v2\nname: fx\nversion: 1.0.0\n",
+	})
+	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: append(rules.All(), nil)})
+	if err != nil {
+		t.Fatalf("Run returned %v, want the panic as a finding", err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Severity != lint.Error || !strings.Contains(res.Findings[0].Message, "internal error in linting") {
+		t.Errorf("findings %v, want one error naming the internal error", res.Findings)
+	}
+}

@@ -75,20 +75,8 @@ func TestHeadDecodeErrorIsOneFinding(t *testing.T) {
 	for _, tt := range tests {
 		for _, helm3 := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/helm3=%v", tt.name, helm3), func(t *testing.T) {
-				dir := testfs.Write(t, t.TempDir(), map[string]string{
-					"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
-					"fx/templates/cm.yaml": tt.manifest,
-				})
-				res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All(), Helm3: helm3})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var errs []string
-				for _, f := range res.Findings {
-					if f.Severity == lint.Error {
-						errs = append(errs, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Rule))
-					}
-				}
+				res := lintFx(t, map[string]string{"templates/cm.yaml": tt.manifest}, lint.Options{Helm3: helm3})
+				errs := findingLines(res, lint.Error, false)
 				want := fmt.Sprintf("templates/cm.yaml:%d manifest-yaml", tt.line)
 				if len(errs) != 1 || errs[0] != want {
 					t.Errorf("errors %q, want only %q", errs, want)
@@ -103,21 +91,11 @@ func TestHeadDecodeErrorIsOneFinding(t *testing.T) {
 // values-undefined warning that the value "renders as empty"; other
 // undefined reads are still reported.
 func TestNilPointerReadIsOneFinding(t *testing.T) {
-	dir := testfs.Write(t, t.TempDir(), map[string]string{
-		"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
-		"fx/values.yaml":       "name: x\n",
-		"fx/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  a: {{ .Values.nothing.here }}\n  b: {{ .Values.other }}\n",
-	})
-	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		if f.Severity >= lint.Warning {
-			got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Rule))
-		}
-	}
+	res := lintFx(t, map[string]string{
+		"values.yaml":       "name: x\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  a: {{ .Values.nothing.here }}\n  b: {{ .Values.other }}\n",
+	}, lint.Options{})
+	got := findingLines(res, lint.Warning, false)
 	want := []string{"templates/cm.yaml:6 template-render", "templates/cm.yaml:7 values-undefined"} // .Values.other is a problem of its own
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings %q, want %q", got, want)
@@ -128,20 +106,8 @@ func TestNilPointerReadIsOneFinding(t *testing.T) {
 // YAML parser rejects: one manifest-yaml error at the line, naming the tab,
 // not also a manifest-tabs warning there; --format helm keeps Helm's text.
 func TestTabThatBreaksYAMLIsOneFinding(t *testing.T) {
-	dir := testfs.Write(t, t.TempDir(), map[string]string{
-		"fx/Chart.yaml":        "apiVersion: v2\nname: fx\nversion: 0.1.0\n",
-		"fx/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n\tkey: value\n",
-	})
-	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), lint.Options{Rules: rules.All()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range res.Findings {
-		if f.Severity >= lint.Warning {
-			got = append(got, fmt.Sprintf("%s:%d %s %s", f.Path, f.Position().Line, f.Rule, f.Message))
-		}
-	}
+	res := lintFx(t, map[string]string{"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n\tkey: value\n"}, lint.Options{})
+	got := findingLines(res, lint.Warning, true)
 	const helmText = "unable to parse YAML: error converting YAML to JSON: yaml: line 6: found character that cannot start any token"
 	want := fmt.Sprint([]string{"templates/cm.yaml:6 manifest-yaml " + helmText + "; the line is indented with a tab character, and YAML allows only spaces in indentation"})
 	if fmt.Sprint(got) != want {
@@ -155,4 +121,40 @@ func TestTabThatBreaksYAMLIsOneFinding(t *testing.T) {
 	if !strings.Contains(out.String(), "[ERROR] templates/cm.yaml: "+helmText+"\n") {
 		t.Errorf("--format helm printed\n%s\nwant Helm's text", out.String())
 	}
+}
+
+// lintFx lints a chart named fx made of Chart.yaml and the files given
+// (paths in the chart), with every rule unless opts names some.
+func lintFx(t *testing.T, files map[string]string, opts lint.Options) *lint.Result {
+	t.Helper()
+	tree := map[string]string{"fx/Chart.yaml": "apiVersion: v2\nname: fx\nversion: 0.1.0\n"}
+	for name, content := range files {
+		tree["fx/"+name] = content
+	}
+	dir := testfs.Write(t, t.TempDir(), tree)
+	if opts.Rules == nil {
+		opts.Rules = rules.All()
+	}
+	res, err := lint.Run(context.Background(), filepath.Join(dir, "fx"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// findingLines describes the findings at least as severe as min as
+// "path:line rule", and the message too if asked.
+func findingLines(res *lint.Result, min lint.Severity, message bool) []string {
+	var out []string
+	for _, f := range res.Findings {
+		if f.Severity < min {
+			continue
+		}
+		d := fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Rule)
+		if message {
+			d += " " + f.Message
+		}
+		out = append(out, d)
+	}
+	return out
 }

@@ -50,3 +50,35 @@ func TestRequiredAsksForInput(t *testing.T) {
 		})
 	}
 }
+
+// TestFailWithDefaultsAsksForInput lints a chart whose template calls fail
+// unless a value is set: with the chart's defaults only that is the chart
+// asking for input (a warning); with values the user gave that still do
+// not set it, the install fails (an error).
+func TestFailWithDefaultsAsksForInput(t *testing.T) {
+	files := map[string]string{
+		"values.yaml":       "accept: false\nother: 1\n",
+		"templates/cm.yaml": "apiVersion: v1\n{{ if not .Values.accept }}{{ fail \"set accept to true\" }}{{ end }}\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  other: {{ .Values.other | quote }}\n",
+	}
+	for _, tt := range []struct {
+		name string
+		sets []lint.ValuesSet
+		want lint.Severity
+	}{
+		{"defaults only", nil, lint.Warning},
+		{"user values", []lint.ValuesSet{{Name: "-f x.yaml", Values: map[string]any{"other": 2}}}, lint.Error},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := lintFx(t, files, lint.Options{ValuesSets: tt.sets})
+			var got []string
+			for _, f := range res.Findings {
+				if f.Rule == "template-render" {
+					got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Severity))
+				}
+			}
+			if want := []string{fmt.Sprintf("templates/cm.yaml:2 %s", tt.want)}; !slices.Equal(got, want) {
+				t.Errorf("template-render findings %q, want %q", got, want)
+			}
+		})
+	}
+}

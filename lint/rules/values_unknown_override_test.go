@@ -52,3 +52,29 @@ func TestUnknownOverrideSources(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownOverrideOfDefinedKey: a key the chart's values.yaml defines
+// is known even when no template reads it (a subchart or a later version
+// may): only the key the chart neither reads nor defines is reported, with
+// the closest known name.
+func TestUnknownOverrideOfDefinedKey(t *testing.T) {
+	data := []byte("legacy: 2\nimgae:\n  tag: \"2\"\n")
+	vals, err := chart.ReadValues(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule, _ := rules.Lookup("values-unknown-override")
+	set := lint.ValuesSet{Name: "user.yaml", Values: vals, Sources: []lint.ValuesSource{{File: source.NewFile("user.yaml", data)}}}
+	res := lintFx(t, map[string]string{
+		"values.yaml":       "image:\n  tag: \"1\"\nlegacy: 1\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  tag: {{ .Values.image.tag | quote }}\n",
+	}, lint.Options{Rules: []*lint.Rule{rule}, ValuesSets: []lint.ValuesSet{set}})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, describeFinding(f)+" "+f.Message)
+	}
+	want := []string{`user.yaml:2 warning values-unknown-override imgae is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "image"?)`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
