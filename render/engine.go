@@ -425,6 +425,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	r.tplDepth, r.nesting = 0, 0 // a panic may have left a tpl open
 	r.calls, r.recursion = r.calls[:0], nil
 	rec := r.push()
+	rec.last = Origin{File: j.file} // an action before any literal text starts from the file's start
 	// Output is usually about as long as the source: growing the buffer
 	// from small would leave its outgrown copies behind.
 	rec.buf.Grow(len(j.file.Data))

@@ -54,11 +54,12 @@ func TestRequiredAsksForInput(t *testing.T) {
 // TestFailWithDefaultsAsksForInput lints a chart whose template calls fail
 // unless a value is set: with the chart's defaults only that is the chart
 // asking for input (a warning); with values the user gave that still do
-// not set it, the install fails (an error).
+// not set it, the install fails (an error). The fail is on the first line,
+// before any literal text, and the finding is there all the same.
 func TestFailWithDefaultsAsksForInput(t *testing.T) {
 	files := map[string]string{
 		"values.yaml":       "accept: false\nother: 1\n",
-		"templates/cm.yaml": "apiVersion: v1\n{{ if not .Values.accept }}{{ fail \"set accept to true\" }}{{ end }}\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  other: {{ .Values.other | quote }}\n",
+		"templates/cm.yaml": "{{ if not .Values.accept }}{{ fail \"set accept to true\" }}{{ end }}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n  other: {{ .Values.other | quote }}\n",
 	}
 	for _, tt := range []struct {
 		name string
@@ -76,7 +77,7 @@ func TestFailWithDefaultsAsksForInput(t *testing.T) {
 					got = append(got, fmt.Sprintf("%s:%d %s", f.Path, f.Position().Line, f.Severity))
 				}
 			}
-			if want := []string{fmt.Sprintf("templates/cm.yaml:2 %s", tt.want)}; !slices.Equal(got, want) {
+			if want := []string{fmt.Sprintf("templates/cm.yaml:1 %s", tt.want)}; !slices.Equal(got, want) {
 				t.Errorf("template-render findings %q, want %q", got, want)
 			}
 		})
