@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	yamlv2 "go.yaml.in/yaml/v2"
 	"sigs.k8s.io/yaml"
@@ -62,6 +63,26 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 // included; Decode then gives the result.
 func DecodePlain(data []byte) (m map[string]any, ok bool) {
 	return fastDecode(data)
+}
+
+// Selection selects values of a mapping for DecodeSelected: the value of
+// a key listed with nil whole; of a key listed with a Selection, the
+// values that one selects when the value is a mapping, else the value
+// whole.
+type Selection map[string]Selection
+
+// DecodeSelected is DecodePlain that need only make the values sel selects
+// of the root mapping: the others are read as DecodePlain reads them but
+// (block collections and scalars) not made, and mapped to nil. ok is true
+// exactly when DecodePlain's is: the document then decodes without error,
+// to a map with the same keys and the same selected values. The text is
+// not copied: the map's strings are substrings of it.
+func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
+	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		return nil, false
+	}
+	d := fastDecoder{src: text, selecting: true, keep: sel}
+	return d.document()
 }
 
 // decode is the direct path; ok is false when sigs.k8s.io/yaml must decide.

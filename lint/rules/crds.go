@@ -43,7 +43,7 @@ func (h *helmLinter) crds() {
 	}
 	dc := decoderOf(p)
 	for _, f := range allCRDs(p.Chart) {
-		for _, d := range dc.decodeRendered(crdFile(f)) {
+		for _, d := range dc.decodeRendered(crdFile(f), dc.crdHead) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.add(crdYAML, lint.Error, f.Name, fileLine(f, line), fmt.Errorf("unable to parse YAML: %w", d.err))
