@@ -208,6 +208,9 @@ var testSelections = []Selection{
 // the same selected values.
 func checkSelected(t *testing.T, origin, text string, full map[string]any, fullOK bool) {
 	t.Helper()
+	if IsPlain([]byte(text)) != fullOK {
+		t.Fatalf("IsPlain answered %v, the fast path %v, for (%s):\n%s", !fullOK, fullOK, origin, text)
+	}
 	for _, sel := range testSelections {
 		got, ok := DecodeSelected(text, sel)
 		if ok != fullOK {

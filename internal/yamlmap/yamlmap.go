@@ -85,6 +85,14 @@ func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
 	return d.document()
 }
 
+// IsPlain reports whether DecodePlain answers for data, reading it as
+// DecodePlain does without making anything: true means one document of
+// plain YAML that decodes without error and repeats no key in a mapping.
+func IsPlain(data []byte) bool {
+	_, ok := DecodeSelected(unsafe.String(unsafe.SliceData(data), len(data)), nil) // data is only read
+	return ok
+}
+
 // decode is the direct path; ok is false when sigs.k8s.io/yaml must decide.
 // The fast path answers for most documents; yaml.v2 decides the others.
 func decode(data []byte) (m map[string]any, uniqueKeys, ok bool) {
