@@ -40,3 +40,25 @@ func TestMetaschemasCompileOnFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// TestCloneSharesProcessed checks chartwright's patch of root.clone: the
+// clone shares the set of processed subschemas, and forgetAdded leaves the
+// root's set as it was before the clone, as upstream's copy did.
+func TestCloneSharesProcessed(t *testing.T) {
+	r := &root{resources: map[jsonPointer]*resource{"": {anchors: map[anchor]jsonPointer{}}},
+		subschemasProcessed: map[jsonPointer]struct{}{"": {}, "/a": {}}}
+	failed := r.clone()
+	failed.markProcessed("/b")
+	failed.forgetAdded()
+	if len(r.subschemasProcessed) != 2 {
+		t.Errorf("after a failed clone: %v, want the root's two pointers", r.subschemasProcessed)
+	}
+	kept := r.clone()
+	kept.markProcessed("/c")
+	if _, ok := kept.subschemasProcessed["/c"]; !ok || len(kept.subschemasProcessed) != 3 {
+		t.Errorf("after a kept clone: %v, want three pointers", kept.subschemasProcessed)
+	}
+	if kept.resources[""] == r.resources[""] {
+		t.Error("the clone shares the root's resources")
+	}
+}
