@@ -78,7 +78,7 @@ func crdTexts(p *lint.Pass) []string {
 	return p.ChartMemo("crd-texts", func() any {
 		var texts []string
 		for _, f := range allCRDs(p.Chart) {
-			splitDocuments(string(f.Data), func(text string, _ int) { texts = append(texts, text) })
+			splitDocuments(fileText(f), func(text string, _ int) { texts = append(texts, text) })
 		}
 		return texts
 	}).([]string)
