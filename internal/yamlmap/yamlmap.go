@@ -56,6 +56,24 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 	return m, false, err
 }
 
+// DecodeText is Decode of a text that stays unmodified, without copying
+// it: the strings of the result are substrings of text where the fast
+// reader answers (only declined texts are copied, for yaml.v2).
+func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
+	if plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		d := fastDecoder{src: text}
+		if m, ok := d.document(); ok {
+			return m, true, nil
+		}
+	}
+	data := []byte(text)
+	if m, uniqueKeys, ok := decodeV2(data); ok {
+		return m, uniqueKeys, nil
+	}
+	err = yaml.Unmarshal(data, &m)
+	return m, false, err
+}
+
 // DecodePlain decodes data with the package's own reader alone, which
 // answers only for the plain YAML it can vouch for: one document whose
 // keys are all strings, spelled as they are in the map (no anchor, alias,

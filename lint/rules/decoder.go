@@ -46,7 +46,7 @@ func decoderOf(p *lint.Pass) *decoder {
 // object decodes a document into a map, once per text.
 func (dc *decoder) object(text string) decodedObject {
 	return dc.objects.Get(text, func() decodedObject {
-		obj, unique, err := yamlmap.Decode([]byte(text))
+		obj, unique, err := yamlmap.DecodeText(text)
 		return decodedObject{object: obj, err: err, uniqueKeys: unique}
 	})
 }
