@@ -68,19 +68,36 @@ func crdObjects(c *chart.Chart) []Document {
 // Text is the output of `helm template` without --show-only: the
 // manifests, trimmed, then the hooks.
 func (rel *Release) Text(opts WriteOptions) string {
-	docs := rel.Documents(opts)
-	nManifests := len(rel.Manifests)
-	if opts.IncludeCRDs {
-		nManifests += len(crdObjects(rel.Chart))
-	}
-	manifests := strings.TrimSpace(joinDocuments(docs[:nManifests]))
-	hooks := joinDocuments(docs[nManifests:])
+	manifests, hooks := rel.textParts(opts)
 	var b strings.Builder
 	b.Grow(len(manifests) + 1 + len(hooks))
 	b.WriteString(manifests)
 	b.WriteByte('\n')
 	b.WriteString(hooks)
 	return b.String()
+}
+
+// textParts are the two parts of Text, which a newline joins: the
+// manifests, trimmed, and the hooks.
+func (rel *Release) textParts(opts WriteOptions) (manifests, hooks string) {
+	docs := rel.Documents(opts)
+	nManifests := len(rel.Manifests)
+	if opts.IncludeCRDs {
+		nManifests += len(crdObjects(rel.Chart))
+	}
+	return strings.TrimSpace(joinDocuments(docs[:nManifests])), joinDocuments(docs[nManifests:])
+}
+
+// writeText writes Text to w without joining its parts in one more copy
+// (the output of a big chart is megabytes).
+func (rel *Release) writeText(w io.Writer, opts WriteOptions) error {
+	manifests, hooks := rel.textParts(opts)
+	for _, part := range []string{manifests, "\n", hooks} {
+		if _, err := io.WriteString(w, part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // joinDocuments prints documents with their separators and Source comments.
@@ -110,12 +127,10 @@ func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
 	if opts.OutputDir != "" {
 		return rel.writeDir(w, opts)
 	}
-	text := rel.Text(opts)
 	if len(opts.ShowOnly) == 0 {
-		_, err := io.WriteString(w, text)
-		return err
+		return rel.writeText(w, opts)
 	}
-	shown, err := rel.showOnly(text, opts.ShowOnly)
+	shown, err := rel.showOnly(rel.Text(opts), opts.ShowOnly)
 	if err != nil {
 		return err
 	}
