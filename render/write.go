@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/chartwright/chartwright/chart"
 )
@@ -68,13 +70,7 @@ func crdObjects(c *chart.Chart) []Document {
 // Text is the output of `helm template` without --show-only: the
 // manifests, trimmed, then the hooks.
 func (rel *Release) Text(opts WriteOptions) string {
-	docs := rel.Documents(opts)
-	nManifests := len(rel.Manifests)
-	if opts.IncludeCRDs {
-		nManifests += len(crdObjects(rel.Chart))
-	}
-	manifests := strings.TrimSpace(joinDocuments(docs[:nManifests]))
-	hooks := joinDocuments(docs[nManifests:])
+	manifests, hooks := rel.textParts(opts)
 	var b strings.Builder
 	b.Grow(len(manifests) + 1 + len(hooks))
 	b.WriteString(manifests)
@@ -83,23 +79,70 @@ func (rel *Release) Text(opts WriteOptions) string {
 	return b.String()
 }
 
+// textParts are the two parts of Text, which a newline joins: the
+// manifests, trimmed, and the hooks.
+func (rel *Release) textParts(opts WriteOptions) (manifests, hooks string) {
+	docs, n := rel.Documents(opts), rel.manifestCount(opts)
+	return strings.TrimSpace(joinDocuments(docs[:n])), joinDocuments(docs[n:])
+}
+
+// manifestCount is how many of the documents Documents returns are
+// manifests (CRD files included), before the hooks.
+func (rel *Release) manifestCount(opts WriteOptions) int {
+	n := len(rel.Manifests)
+	if opts.IncludeCRDs {
+		n += len(crdObjects(rel.Chart))
+	}
+	return n
+}
+
+// writeText writes Text to w through a buffer, without building it (the
+// output of a big chart is megabytes). The manifests are trimmed as Text
+// trims them: they start with a "---" line, and trailing space never goes
+// back past the last document's "---" line.
+func (rel *Release) writeText(w io.Writer, opts WriteOptions) error {
+	docs, n := rel.Documents(opts), rel.manifestCount(opts)
+	b := bufio.NewWriterSize(w, 64<<10)
+	if n > 0 {
+		writeDocuments(b, docs[:n-1])
+		var last strings.Builder
+		writeDocuments(&last, docs[n-1:n])
+		b.WriteString(strings.TrimRightFunc(last.String(), unicode.IsSpace))
+	}
+	b.WriteByte('\n')
+	writeDocuments(b, docs[n:])
+	return b.Flush()
+}
+
 // joinDocuments prints documents with their separators and Source comments.
 func joinDocuments(docs []Document) string {
-	const head, source = "---\n# Source: ", "\n"
 	size := 0
 	for _, d := range docs {
-		size += len(head) + len(d.Source) + len(source) + len(d.Content) + 1
+		size += len(docHead) + len(d.Source) + len(docSource) + len(d.Content) + 1
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for _, d := range docs {
-		b.WriteString(head)
-		b.WriteString(d.Source)
-		b.WriteString(source)
-		b.WriteString(d.Content)
-		b.WriteByte('\n')
-	}
+	writeDocuments(&b, docs)
 	return b.String()
+}
+
+const docHead, docSource = "---\n# Source: ", "\n"
+
+// textWriter is a strings.Builder or a bufio.Writer.
+type textWriter interface {
+	io.StringWriter
+	io.ByteWriter
+}
+
+// writeDocuments writes documents as joinDocuments joins them.
+func writeDocuments(w textWriter, docs []Document) {
+	for _, d := range docs {
+		w.WriteString(docHead)
+		w.WriteString(d.Source)
+		w.WriteString(docSource)
+		w.WriteString(d.Content)
+		w.WriteByte('\n')
+	}
 }
 
 var sourceLine = regexp.MustCompile("# Source: [^/]+/(.+)")
@@ -110,12 +153,10 @@ func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
 	if opts.OutputDir != "" {
 		return rel.writeDir(w, opts)
 	}
-	text := rel.Text(opts)
 	if len(opts.ShowOnly) == 0 {
-		_, err := io.WriteString(w, text)
-		return err
+		return rel.writeText(w, opts)
 	}
-	shown, err := rel.showOnly(text, opts.ShowOnly)
+	shown, err := rel.showOnly(rel.Text(opts), opts.ShowOnly)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,14 @@ type fastDecoder struct {
 	buf   []byte // scratch for scalars that are not substrings of src
 	pairs []pair // entries of the mappings being read, innermost last
 	items []any  // items of the sequences being read, innermost last
+
+	// With selecting set, the mapping being read makes only the values
+	// of the keys keep lists (see Selection); the others are read with
+	// discard set: checked as fully, but not made.
+	selecting bool
+	keep      Selection
+	discard   bool                // the value being read is checked, not made
+	seen      map[string]struct{} // scratch for the keys of a discarded mapping
 }
 
 type pair struct {
@@ -154,7 +162,17 @@ func (d *fastDecoder) mapping(indent, at, end int) (map[string]any, bool) {
 		if kind != isKey {
 			return nil, false
 		}
+		discard, selecting, keep := d.discard, d.selecting, d.keep
+		if selecting {
+			sub, listed := keep[key]
+			d.discard = !listed
+			d.selecting, d.keep = sub != nil, sub
+		}
 		value, ok := d.entryValue(indent, valueAt, end)
+		if d.discard {
+			value = nil // not a nil map or slice
+		}
+		d.discard, d.selecting, d.keep = discard, selecting, keep
 		if !ok {
 			return nil, false
 		}
@@ -169,7 +187,38 @@ func (d *fastDecoder) mapping(indent, at, end int) (map[string]any, bool) {
 		at, end = l.text, l.end
 	}
 	d.leave()
+	if d.discard {
+		return nil, d.distinctKeys(base)
+	}
 	return d.collectMapping(base)
+}
+
+// distinctKeys drops the entries read since base, reporting whether their
+// keys are distinct (as collectMapping does, without making the map).
+func (d *fastDecoder) distinctKeys(base int) bool {
+	pairs := d.pairs[base:]
+	d.pairs = d.pairs[:base]
+	if len(pairs) <= 8 {
+		for i, p := range pairs {
+			for _, q := range pairs[:i] {
+				if p.key == q.key {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if d.seen == nil {
+		d.seen = map[string]struct{}{}
+	}
+	defer clear(d.seen)
+	for _, p := range pairs {
+		if _, dup := d.seen[p.key]; dup {
+			return false
+		}
+		d.seen[p.key] = struct{}{}
+	}
+	return true
 }
 
 // collectMapping makes the map of the entries read since base; ok is false
@@ -232,6 +281,8 @@ func (d *fastDecoder) sequence(l line) ([]any, bool) {
 		return nil, false
 	}
 	indent, base := l.indent(), len(d.items)
+	selecting := d.selecting
+	d.selecting = false // a selection is of a mapping's keys: items are made whole
 	for {
 		item, ok := d.sequenceItem(indent, l)
 		if !ok {
@@ -248,6 +299,11 @@ func (d *fastDecoder) sequence(l line) ([]any, bool) {
 		}
 	}
 	d.leave()
+	d.selecting = selecting
+	if d.discard {
+		d.items = d.items[:base]
+		return nil, true
+	}
 	items := make([]any, len(d.items)-base)
 	copy(items, d.items[base:])
 	d.items = d.items[:base]

@@ -175,6 +175,7 @@ func percent(n, of int) float64 {
 func checkFastPath(t *testing.T, origin, text string) bool {
 	t.Helper()
 	got, ok := fastDecode([]byte(text))
+	checkSelected(t, origin, text, got, ok)
 	if !ok {
 		return false
 	}
@@ -193,6 +194,61 @@ func checkFastPath(t *testing.T, origin, text string) bool {
 		t.Fatalf("fast path answered for a text (%s) repeating key %q:\n%s", origin, k, text)
 	}
 	return true
+}
+
+// testSelections are the selections checkSelected checks DecodeSelected
+// with: a manifest's head with a CRD's names, and a deeper one.
+var testSelections = []Selection{
+	{"apiVersion": nil, "kind": nil, "metadata": nil, "spec": {"group": nil, "names": nil}},
+	{"spec": {"template": {"spec": nil, "metadata": {"labels": nil}}}, "data": nil},
+}
+
+// checkSelected checks DecodeSelected against the fast path's answer for a
+// text: it answers exactly when the fast path does, with the same keys and
+// the same selected values.
+func checkSelected(t *testing.T, origin, text string, full map[string]any, fullOK bool) {
+	t.Helper()
+	if IsPlain([]byte(text)) != fullOK {
+		t.Fatalf("IsPlain answered %v, the fast path %v, for (%s):\n%s", !fullOK, fullOK, origin, text)
+	}
+	for _, sel := range testSelections {
+		got, ok := DecodeSelected(text, sel)
+		if ok != fullOK {
+			t.Fatalf("DecodeSelected answered %v, the fast path %v, for (%s):\n%s", ok, fullOK, origin, text)
+		}
+		if ok && !sameSelected(got, full, sel) {
+			t.Fatalf("DecodeSelected(%v) gave\n%#v\nthe fast path\n%#v\nfor (%s):\n%s", sel, got, full, origin, text)
+		}
+	}
+}
+
+// sameSelected reports whether two maps have the same keys and the same
+// values where sel selects them.
+func sameSelected(got, want map[string]any, sel Selection) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for k, w := range want {
+		g, present := got[k]
+		sub, listed := sel[k]
+		switch gm, wm := asMap(g), asMap(w); {
+		case !present:
+			return false
+		case !listed:
+		case sub != nil && wm != nil:
+			if gm == nil || !sameSelected(gm, wm, sub) {
+				return false
+			}
+		case !sameValue(g, w):
+			return false
+		}
+	}
+	return true
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
 }
 
 // sameValue is reflect.DeepEqual that also tells -0 from 0 and nil

@@ -13,6 +13,9 @@ func (d *fastDecoder) plainValue(owner, p, end int) (any, bool) {
 	if !ok {
 		return nil, false
 	}
+	if d.discard {
+		return nil, !nonFinite(text) // all plainScalar refuses
+	}
 	return plainScalar(text)
 }
 
@@ -61,6 +64,9 @@ func (d *fastDecoder) plain(owner, p, end int) (string, bool) {
 	d.buf = buf
 	if !joined {
 		return text, true
+	}
+	if d.discard {
+		return "", true // folded on several lines: text, never a number
 	}
 	return string(buf), true
 }
@@ -111,6 +117,9 @@ func (d *fastDecoder) quotedValue(owner, p int) (any, bool) {
 		return nil, false
 	}
 	d.pos = d.lineAfter(end)
+	if d.discard {
+		return nil, true
+	}
 	return s, true
 }
 
@@ -318,6 +327,9 @@ func (d *fastDecoder) blockScalar(owner, p, end int) (any, bool) {
 		buf = appendBreaks(buf, breaks)
 	}
 	d.buf, d.pos = buf, lineStart
+	if d.discard {
+		return nil, true
+	}
 	return string(buf), true
 }
 

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	yamlv2 "go.yaml.in/yaml/v2"
 	"sigs.k8s.io/yaml"
@@ -55,6 +56,24 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 	return m, false, err
 }
 
+// DecodeText is Decode of a text that stays unmodified, without copying
+// it: the strings of the result are substrings of text where the fast
+// reader answers (only declined texts are copied, for yaml.v2).
+func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
+	if plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		d := fastDecoder{src: text}
+		if m, ok := d.document(); ok {
+			return m, true, nil
+		}
+	}
+	data := []byte(text)
+	if m, uniqueKeys, ok := decodeV2(data); ok {
+		return m, uniqueKeys, nil
+	}
+	err = yaml.Unmarshal(data, &m)
+	return m, false, err
+}
+
 // DecodePlain decodes data with the package's own reader alone, which
 // answers only for the plain YAML it can vouch for: one document whose
 // keys are all strings, spelled as they are in the map (no anchor, alias,
@@ -62,6 +81,34 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 // included; Decode then gives the result.
 func DecodePlain(data []byte) (m map[string]any, ok bool) {
 	return fastDecode(data)
+}
+
+// Selection selects values of a mapping for DecodeSelected: the value of
+// a key listed with nil whole; of a key listed with a Selection, the
+// values that one selects when the value is a mapping, else the value
+// whole.
+type Selection map[string]Selection
+
+// DecodeSelected is DecodePlain that need only make the values sel selects
+// of the root mapping: the others are read as DecodePlain reads them but
+// (block collections and scalars) not made, and mapped to nil. ok is true
+// exactly when DecodePlain's is: the document then decodes without error,
+// to a map with the same keys and the same selected values. The text is
+// not copied: the map's strings are substrings of it.
+func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
+	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		return nil, false
+	}
+	d := fastDecoder{src: text, selecting: true, keep: sel}
+	return d.document()
+}
+
+// IsPlain reports whether DecodePlain answers for data, reading it as
+// DecodePlain does without making anything: true means one document of
+// plain YAML that decodes without error and repeats no key in a mapping.
+func IsPlain(data []byte) bool {
+	_, ok := DecodeSelected(unsafe.String(unsafe.SliceData(data), len(data)), nil) // data is only read
+	return ok
 }
 
 // decode is the direct path; ok is false when sigs.k8s.io/yaml must decide.

@@ -1,6 +1,7 @@
 package yamlmap
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -48,6 +49,11 @@ func TestUnmarshalIsSigs(t *testing.T) {
 		}
 		if _, _, ok := decode([]byte(text)); ok {
 			fast++
+		}
+		m, unique, err := Decode([]byte(text))
+		tm, tunique, terr := DecodeText(text)
+		if !reflect.DeepEqual(tm, m) || tunique != unique || fmt.Sprint(terr) != fmt.Sprint(err) {
+			t.Errorf("%.200q: DecodeText gave %v, %v, %v; Decode %v, %v, %v", text, tm, tunique, terr, m, unique, err)
 		}
 	}
 	if fast < 400 {

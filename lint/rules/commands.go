@@ -24,9 +24,9 @@ type command struct {
 	inDefine, conditional bool
 }
 
-// commands returns the commands of every template of the chart tree that
-// parses, in tree order. They depend on the chart alone: they are found
-// once per chart.
+// commands returns the commands the rules examine (see examined) of every
+// template of the chart tree that parses, in tree order. They depend on
+// the chart alone: they are found once per chart.
 func commands(p *lint.Pass) []command {
 	return p.ChartMemo("commands", func() any {
 		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil || p.Parses == nil {
@@ -41,9 +41,9 @@ func commands(p *lint.Pass) []command {
 					continue
 				}
 				for _, name := range slices.Sorted(maps.Keys(trees)) {
-					w := &commandWalker{base: command{chart: c, file: t.File, inDefine: name != t.Name}}
+					w := &commandWalker{base: command{chart: c, file: t.File, inDefine: name != t.Name}, out: out}
 					w.node(trees[name].Root, false)
-					out = append(out, w.out...)
+					out = w.out
 				}
 			}
 			for _, s := range c.Subcharts {
@@ -55,7 +55,19 @@ func commands(p *lint.Pass) []command {
 	}).([]command)
 }
 
-// commandWalker collects the commands of one parse tree.
+// examined reports whether a rule examines a command: a .Files call
+// (checkFilesMissing) or required (checkRequiredWithoutDefault). Only
+// those are kept: a big chart has a hundred thousand commands.
+func examined(cmd *parse.CommandNode) bool {
+	if _, _, ok := filesCall(cmd); ok {
+		return true
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	return ok && id.Ident == "required"
+}
+
+// commandWalker collects the examined commands of one parse tree,
+// appending them to out.
 type commandWalker struct {
 	base command
 	out  []command
@@ -95,9 +107,11 @@ func (w *commandWalker) pipe(p *parse.PipeNode, conditional bool) {
 	}
 	var prev *parse.CommandNode
 	for _, c := range p.Cmds {
-		found := w.base
-		found.cmd, found.prev, found.conditional = c, prev, conditional
-		w.out = append(w.out, found)
+		if examined(c) {
+			found := w.base
+			found.cmd, found.prev, found.conditional = c, prev, conditional
+			w.out = append(w.out, found)
+		}
 		for _, a := range c.Args {
 			w.arg(a, conditional)
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -43,7 +44,7 @@ func (h *helmLinter) crds() {
 	}
 	dc := decoderOf(p)
 	for _, f := range allCRDs(p.Chart) {
-		for _, d := range dc.decodeRendered(crdFile(f)) {
+		for _, d := range dc.decodeRendered(crdFile(f), dc.crdHead) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.add(crdYAML, lint.Error, f.Name, fileLine(f, line), fmt.Errorf("unable to parse YAML: %w", d.err))
@@ -64,7 +65,14 @@ func (h *helmLinter) crds() {
 
 // crdFile is a crds/ file as a rendered file, for the document decoders.
 func crdFile(f *source.File) *render.Rendered {
-	return &render.Rendered{Name: f.Name, File: f, Content: string(f.Data)}
+	return &render.Rendered{Name: f.Name, File: f, Content: fileText(f)}
+}
+
+// fileText is a file's content as a string, without a copy (crds/ files
+// are megabytes): a File's Data is not modified, and its documents, split
+// from it, are the keys of the decoder's caches.
+func fileText(f *source.File) string {
+	return unsafe.String(unsafe.SliceData(f.Data), len(f.Data))
 }
 
 // allCRDs lists the crds/ files of a chart and, after them, its subcharts'.

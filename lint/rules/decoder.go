@@ -14,7 +14,18 @@ import (
 type decoder struct {
 	helm3   bool
 	objects *cache.Cache[decodedObject]
+	crds    *cache.Cache[selectedObject] // crds/ documents, partly decoded
 }
+
+// selectedObject is a document decoded as far as crdSelection selects.
+type selectedObject struct {
+	object map[string]any
+	ok     bool // the fast reader vouched for it (see yamlmap.DecodeSelected)
+}
+
+// crdSelection is what is made of a crds/ document before deciding to
+// decode it whole: Helm's head, and the kind it defines.
+var crdSelection = yamlmap.Selection{"apiVersion": nil, "kind": nil, "metadata": nil, "spec": {"names": nil}}
 
 // decodedObject is a document decoded as the API would see it.
 type decodedObject struct {
@@ -28,14 +39,14 @@ type decodedObject struct {
 // decoderOf returns the chart's decoder.
 func decoderOf(p *lint.Pass) *decoder {
 	return p.ChartMemo("decoder", func() any {
-		return &decoder{helm3: p.Helm3, objects: cache.New[decodedObject](0)}
+		return &decoder{helm3: p.Helm3, objects: cache.New[decodedObject](0), crds: cache.New[selectedObject](0)}
 	}).(*decoder)
 }
 
 // object decodes a document into a map, once per text.
 func (dc *decoder) object(text string) decodedObject {
 	return dc.objects.Get(text, func() decodedObject {
-		obj, unique, err := yamlmap.Decode([]byte(text))
+		obj, unique, err := yamlmap.DecodeText(text)
 		return decodedObject{object: obj, err: err, uniqueKeys: unique}
 	})
 }
@@ -49,6 +60,28 @@ func (dc *decoder) head(text string) (*head, error) {
 		}
 	}
 	return decodeHead([]byte(text), dc.helm3)
+}
+
+// crdSelected decodes a crds/ document as far as crdSelection selects,
+// once per text.
+func (dc *decoder) crdSelected(text string) selectedObject {
+	return dc.crds.Get(text, func() selectedObject {
+		obj, ok := yamlmap.DecodeSelected(text, crdSelection)
+		return selectedObject{object: obj, ok: ok}
+	})
+}
+
+// crdHead is head for the documents of crds/ files, which are big and
+// need to be decoded whole only for the kinds that are rendered (see
+// schemaProblems): the head is read without making the rest of the
+// document, when the fast reader vouches for it.
+func (dc *decoder) crdHead(text string) (*head, error) {
+	if s := dc.crdSelected(text); s.ok {
+		if h, ok := stubHead(s.object); ok {
+			return h, nil
+		}
+	}
+	return dc.head(text)
 }
 
 // stubHead is the head Helm's stub decoding gives an object, when every

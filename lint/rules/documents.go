@@ -63,28 +63,28 @@ type document struct {
 }
 
 // decodeRendered decodes a rendered file as helm lint does
-// (k8s.io/apimachinery's YAMLOrJSONDecoder); it stops at the first
-// document that fails, as Helm does.
-func (dc *decoder) decodeRendered(r *render.Rendered) []*document {
+// (k8s.io/apimachinery's YAMLOrJSONDecoder) with headOf (dc.head or
+// dc.crdHead); it stops at the first document that fails, as Helm does.
+func (dc *decoder) decodeRendered(r *render.Rendered, headOf func(string) (*head, error)) []*document {
 	content := r.Content
 	if trimmed := strings.TrimLeft(content, " \t\r\n"); strings.HasPrefix(trimmed, "{") {
-		docs, rest, restLine := dc.decodeJSONStream(r, content)
+		docs, rest, restLine := dc.decodeJSONStream(r, content, headOf)
 		if rest == "" {
 			return docs
 		}
-		more := dc.decodeYAMLStream(r, rest, restLine)
+		more := dc.decodeYAMLStream(r, rest, restLine, headOf)
 		for i, d := range more {
 			d.index = len(docs) + i
 		}
 		return append(docs, more...)
 	}
-	return dc.decodeYAMLStream(r, content, 0)
+	return dc.decodeYAMLStream(r, content, 0, headOf)
 }
 
 // decodeJSONStream decodes JSON objects until the end or the first error;
 // after zero or one object, an error hands the rest to the YAML decoder as
 // Kubernetes' decoder does.
-func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []*document, rest string, restLine int) {
+func (dc *decoder) decodeJSONStream(r *render.Rendered, content string, headOf func(string) (*head, error)) (docs []*document, rest string, restLine int) {
 	dec := json.NewDecoder(strings.NewReader(content))
 	var consumed int64
 	for {
@@ -110,7 +110,7 @@ func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []
 			return docs, rest, startLine
 		}
 		d := &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
-		d.head, d.err = dc.head(d.text)
+		d.head, d.err = headOf(d.text)
 		docs = append(docs, d)
 		consumed = dec.InputOffset()
 	}
@@ -120,7 +120,7 @@ func (dc *decoder) decodeJSONStream(r *render.Rendered, content string) (docs []
 // CRLF becomes LF, a line starting with "---" ends a non-empty document
 // (only a comment may follow the dashes), a leading separator stays in
 // the document it starts.
-func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int) []*document {
+func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int, headOf func(string) (*head, error)) []*document {
 	var docs []*document
 	buf := docLines{content: content, start: -1}
 	start := firstLine
@@ -129,7 +129,7 @@ func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLin
 			return true
 		}
 		d := &document{rendered: r, index: len(docs), text: buf.text(), startLine: start}
-		d.head, d.err = dc.head(d.text)
+		d.head, d.err = headOf(d.text)
 		docs = append(docs, d)
 		buf.reset()
 		start = next
@@ -330,14 +330,7 @@ func renderedDocuments(p *lint.Pass) []*document {
 // decoded again into Helm's stub, for Helm's error text.
 func (dc *decoder) splitAll(r *render.Rendered) []*document {
 	var docs []*document
-	buf := docLines{content: r.Content, start: -1}
-	start := 0
-	flush := func() {
-		text := buf.text()
-		buf.reset()
-		if strings.TrimSpace(text) == "" {
-			return
-		}
+	splitDocuments(r.Content, func(text string, start int) {
 		d := &document{rendered: r, index: len(docs), text: text, startLine: start}
 		if o := dc.object(d.text); o.err != nil {
 			d.head, d.err = decodeHead([]byte(d.text), dc.helm3)
@@ -354,9 +347,25 @@ func (dc *decoder) splitAll(r *render.Rendered) []*document {
 			}
 		}
 		docs = append(docs, d)
+	})
+	return docs
+}
+
+// splitDocuments calls fn with the text and 0-based first line of each
+// document of content that holds more than blanks, split at lines starting
+// with "---".
+func splitDocuments(content string, fn func(text string, startLine int)) {
+	buf := docLines{content: content, start: -1}
+	start := 0
+	flush := func() {
+		text := buf.text()
+		buf.reset()
+		if strings.TrimSpace(text) != "" {
+			fn(text, start)
+		}
 	}
 	i, off := 0, 0
-	for line := range strings.Lines(r.Content) {
+	for line := range strings.Lines(content) {
 		n, lineStart := i, off
 		i, off = i+1, off+len(line)
 		if strings.HasPrefix(line, "---") && !buf.empty() {
@@ -370,5 +379,4 @@ func (dc *decoder) splitAll(r *render.Rendered) []*document {
 		buf.add(lineStart, off)
 	}
 	flush()
-	return docs
 }

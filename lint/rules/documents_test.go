@@ -30,14 +30,19 @@ func TestDecoderHeadIsHelms(t *testing.T) {
 		"null\n",
 		"{\"kind\": \"Service\", \"metadata\": {\"name\": \"s\"}}",
 		"a: [\n",
+		"apiVersion: v1\nkind: ConfigMap\nspec:\n  a: 1\n  a: 2\n",
+		"apiVersion: v1\nkind: ConfigMap\nspec:\n  x: .inf\n",
+		"kind: Secret\nspec:\n  - a: |\n      text\n    b: \"q\"\n",
 	}
 	for _, helm3 := range []bool{false, true} {
-		dc := &decoder{helm3: helm3, objects: cache.New[decodedObject](0)}
+		dc := &decoder{helm3: helm3, objects: cache.New[decodedObject](0), crds: cache.New[selectedObject](0)}
 		for _, text := range docs {
-			gotHead, gotErr := dc.head(text)
 			wantHead, wantErr := decodeHead([]byte(text), helm3)
-			if fmt.Sprint(gotHead, gotErr) != fmt.Sprint(wantHead, wantErr) {
-				t.Errorf("helm3=%v %q: head %v, %v; Helm's stub gives %v, %v", helm3, text, gotHead, gotErr, wantHead, wantErr)
+			for name, headOf := range map[string]func(string) (*head, error){"head": dc.head, "crdHead": dc.crdHead} {
+				gotHead, gotErr := headOf(text)
+				if fmt.Sprint(gotHead, gotErr) != fmt.Sprint(wantHead, wantErr) {
+					t.Errorf("%s helm3=%v %q: head %v, %v; Helm's stub gives %v, %v", name, helm3, text, gotHead, gotErr, wantHead, wantErr)
+				}
 			}
 		}
 	}
@@ -46,7 +51,7 @@ func TestDecoderHeadIsHelms(t *testing.T) {
 // TestSplitTexts checks the document texts of both splitters: lines as
 // Kubernetes' reader returns them, CRs dropped and a final newline added.
 func TestSplitTexts(t *testing.T) {
-	dc := &decoder{objects: cache.New[decodedObject](0)}
+	dc := &decoder{objects: cache.New[decodedObject](0), crds: cache.New[selectedObject](0)}
 	for _, tt := range []struct {
 		content string
 		want    []string
@@ -56,7 +61,7 @@ func TestSplitTexts(t *testing.T) {
 		{"a: \"x\ry\"\n", []string{"a: \"x\ry\"\n"}},
 	} {
 		r := &render.Rendered{Content: tt.content}
-		for name, docs := range map[string][]*document{"helm": dc.decodeRendered(r), "all": dc.splitAll(r)} {
+		for name, docs := range map[string][]*document{"helm": dc.decodeRendered(r, dc.head), "crd": dc.decodeRendered(r, dc.crdHead), "all": dc.splitAll(r)} {
 			var got []string
 			for _, d := range docs {
 				got = append(got, d.text)
@@ -65,5 +70,33 @@ func TestSplitTexts(t *testing.T) {
 				t.Errorf("%s split of %q: %q, want %q", name, tt.content, got, tt.want)
 			}
 		}
+	}
+}
+
+// TestValidatedKinds checks which CRDs schemaProblems decodes whole: those
+// defining a kind of a validated document, every one for a List.
+func TestValidatedKinds(t *testing.T) {
+	crd := func(kind any) map[string]any {
+		return map[string]any{"spec": map[string]any{"names": map[string]any{"kind": kind}}}
+	}
+	docs := []*document{{object: map[string]any{}, head: &head{Kind: "Prometheus"}}, {head: &head{Kind: "Skipped"}}}
+	ks := validatedKinds(docs)
+	for _, tt := range []struct {
+		crd  map[string]any
+		want bool
+	}{
+		{crd("Prometheus"), true},
+		{crd("ThanosRuler"), false},
+		{crd("Skipped"), false}, // a document that did not decode is not validated
+		{crd(5), false},         // AddCRD refuses a CRD without a kind
+		{map[string]any{}, false},
+	} {
+		if got := ks.has(definedKind(tt.crd)); got != tt.want {
+			t.Errorf("CRD %v decoded: %v, want %v", tt.crd, got, tt.want)
+		}
+	}
+	list := []*document{{object: map[string]any{}, head: &head{Kind: "List"}}}
+	if !validatedKinds(list).has("ThanosRuler") {
+		t.Error("a List's items have kinds of their own: every CRD must be decoded")
 	}
 }

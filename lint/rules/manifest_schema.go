@@ -44,8 +44,15 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 		if len(docs) == 0 {
 			return []schemaProblem(nil) // nothing rendered: the CRDs need not be read
 		}
-		for _, obj := range crdObjects(p) {
-			_ = p.Schemas.AddCRD(obj)
+		kinds := validatedKinds(docs)
+		dc := decoderOf(p)
+		for _, text := range crdTexts(p) {
+			if s := dc.crdSelected(text); s.ok && !kinds.has(definedKind(s.object)) {
+				continue // no schema of a document here: not decoded whole
+			}
+			if o := dc.object(text); o.err == nil && o.object != nil {
+				_ = p.Schemas.AddCRD(o.object)
+			}
 		}
 		for _, d := range docs {
 			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" {
@@ -65,22 +72,51 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 	}).([]schemaProblem)
 }
 
-// crdObjects are the documents of the crds/ files of the chart tree that
-// decode, once per chart; the decoder shares them with helm lint's crds/
-// checks.
-func crdObjects(p *lint.Pass) []map[string]any {
-	return p.ChartMemo("crd-objects", func() any {
-		dc := decoderOf(p)
-		var objs []map[string]any
+// crdTexts are the documents of the crds/ files of the chart tree, split
+// once per chart; they are decoded only for the kinds a pass validates,
+// and the decoder shares them with helm lint's crds/ checks.
+func crdTexts(p *lint.Pass) []string {
+	return p.ChartMemo("crd-texts", func() any {
+		var texts []string
 		for _, f := range allCRDs(p.Chart) {
-			for _, d := range dc.splitAll(crdFile(f)) {
-				if d.object != nil {
-					objs = append(objs, d.object)
-				}
-			}
+			splitDocuments(fileText(f), func(text string, _ int) { texts = append(texts, text) })
 		}
-		return objs
-	}).([]map[string]any)
+		return texts
+	}).([]string)
+}
+
+// kindSet is the kinds of the documents a pass validates, whose schemas
+// CustomResourceDefinitions may give; all is set when any CRD may matter.
+type kindSet struct {
+	kinds map[string]bool
+	all   bool
+}
+
+// validatedKinds collects the kinds Validator.Validate looks schemas up
+// for; a List's items have kinds of their own.
+func validatedKinds(docs []*document) kindSet {
+	ks := kindSet{kinds: map[string]bool{}}
+	for _, d := range docs {
+		if d.object == nil {
+			continue
+		}
+		if d.head.Kind == "List" {
+			return kindSet{all: true}
+		}
+		ks.kinds[d.head.Kind] = true
+	}
+	return ks
+}
+
+func (ks kindSet) has(kind string) bool { return ks.all || ks.kinds[kind] }
+
+// definedKind is the kind a CustomResourceDefinition's spec.names gives,
+// as Validator.AddCRD reads it ("" for none, which AddCRD refuses).
+func definedKind(crd map[string]any) string {
+	spec, _ := crd["spec"].(map[string]any)
+	names, _ := spec["names"].(map[string]any)
+	kind, _ := names["kind"].(string)
+	return kind
 }
 
 func checkManifestSchema(p *lint.Pass) {

@@ -127,7 +127,8 @@ func (h *helmLinter) templates() {
 			h.add(templateIndent, lint.Warning, name, origin(rf, line),
 				fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", text))
 		}
-		for _, d := range decoderOf(p).decodeRendered(rf) {
+		dc := decoderOf(p)
+		for _, d := range dc.decodeRendered(rf, dc.head) {
 			if d.err != nil {
 				line := d.errorLine()
 				h.addRelated(manifestYAML, lint.Error, name, origin(rf, line), fmt.Errorf("unable to parse YAML: %w", d.err), d.related(line))

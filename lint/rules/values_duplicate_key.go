@@ -5,6 +5,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/lint"
 	yamlv3 "go.yaml.in/yaml/v3"
 )
@@ -53,6 +54,9 @@ func editableValuesFiles(c *chart.Chart) []*source.File {
 // duplicateValuesKeys finds the repeated keys of a values file; a file that
 // does not parse has none (values-yaml-parse reports it).
 func duplicateValuesKeys(f *source.File) []lint.Finding {
+	if yamlmap.IsPlain(f.Data) {
+		return nil // the fast reader vouches that no mapping repeats a key
+	}
 	var doc yamlv3.Node
 	if yamlv3.Unmarshal(f.Data, &doc) != nil {
 		return nil

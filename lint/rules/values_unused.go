@@ -71,10 +71,11 @@ func unusedKeys(p *lint.Pass) unusedSet {
 			}
 		}
 		var keys []*chart.Key
+		mentions := mentionsOf(f.Data)
 		var walk func(level []*chart.Key)
 		walk = func(level []*chart.Key) {
 			for _, k := range level {
-				if readElsewhere(k.Path, len(k.Children) == 0, f.Data) {
+				if mentions.readElsewhere(k.Path, len(k.Children) == 0) {
 					continue
 				}
 				switch reads.usage(k.Path) {
@@ -90,28 +91,60 @@ func unusedKeys(p *lint.Pass) unusedSet {
 	}).(unusedSet)
 }
 
+// valuesMentions are the places where a values file writes ".Values.":
+// found once, so that each key asks only about them, not about the whole
+// file (a big values.yaml has thousands of keys).
+type valuesMentions struct {
+	data []byte
+	at   []int // offsets of ".Values." in data, ascending (they may overlap)
+}
+
+const valuesPrefix = ".Values."
+
+// mentionsOf finds the mentions of ".Values." in a values file.
+func mentionsOf(data []byte) valuesMentions {
+	m := valuesMentions{data: data}
+	for off := 0; ; off++ {
+		i := bytes.Index(data[off:], []byte(valuesPrefix))
+		if i < 0 {
+			return m
+		}
+		off += i
+		m.at = append(m.at, off)
+	}
+}
+
 // readElsewhere reports whether a key is read where the chart's templates
 // do not show it: a top-level "enabled", which a parent chart's condition
 // (<name>.enabled) reads when the chart is its dependency, as Helm's
 // conventions ask; or a key that values.yaml itself writes as
 // ".Values.<path>", in a value given to tpl or in the comment showing how
 // to write one (for a key without children in values.yaml, also as the
-// start of a longer path: "{}" waiting for what tpl reads below it).
-func readElsewhere(path []string, leaf bool, values []byte) bool {
+// start of a longer path: "{}" waiting for what tpl reads below it). A
+// mention is looked for as a search of ".Values.<path>" from the start of
+// the file would find it: after a mention that does not count, the search
+// goes on past its end.
+func (m valuesMentions) readElsewhere(path []string, leaf bool) bool {
 	if len(path) == 1 && path[0] == "enabled" {
 		return true
 	}
-	ref := []byte(".Values." + strings.Join(path, "."))
-	for rest := values; ; {
-		i := bytes.Index(rest, ref)
-		if i < 0 {
-			return false
+	ref := strings.Join(path, ".")
+	next := 0 // where the search goes on
+	for _, at := range m.at {
+		if at < next {
+			continue
 		}
-		rest = rest[i+len(ref):]
+		start, end := at+len(valuesPrefix), at+len(valuesPrefix)+len(ref)
+		if end > len(m.data) || string(m.data[start:end]) != ref {
+			continue
+		}
+		rest := m.data[end:]
 		if len(rest) == 0 || !isPathByte(rest[0]) && (rest[0] != '.' || leaf) {
 			return true
 		}
+		next = end
 	}
+	return false
 }
 
 // isPathByte reports whether b may continue a values path segment.

@@ -56,6 +56,7 @@ server:
   name: x
   nameSuffix: y
 extra: "{{ .Values.server.name }}"
+self: "{{ .Values.Values.Values }}"
 `
 	for _, tt := range []struct {
 		path string
@@ -70,8 +71,10 @@ extra: "{{ .Values.server.name }}"
 		{"server.name", true, true},        // written whole
 		{"server.nameSuffix", true, false}, // .Values.server.name is another key
 		{"server.sidecar.tag", true, true}, // written whole
+		{"Values", false, false},           // below it; the mention inside that one is passed over
+		{"Values", true, true},
 	} {
-		if got := readElsewhere(split(tt.path), tt.leaf, []byte(values)); got != tt.want {
+		if got := mentionsOf([]byte(values)).readElsewhere(split(tt.path), tt.leaf); got != tt.want {
 			t.Errorf("readElsewhere(%s) = %v, want %v", tt.path, got, tt.want)
 		}
 	}

@@ -167,12 +167,7 @@ func (c *Compiler) enqueue(q *queue, up urlPtr) *Schema {
 // It simplifies safe initialization of global variables holding
 // compiled schema.
 func (c *Compiler) MustCompile(loc string) *Schema {
-	metaschemasCompiled.Do(compileMetaschemas)
-	return c.mustCompile(loc)
-}
-
-func (c *Compiler) mustCompile(loc string) *Schema {
-	sch, err := c.compile(loc)
+	sch, err := c.Compile(loc)
 	if err != nil {
 		panic(fmt.Sprintf("jsonschema: Compile(%q): %v", loc, err))
 	}
@@ -181,11 +176,6 @@ func (c *Compiler) mustCompile(loc string) *Schema {
 
 // Compile compiles json-schema at given loc.
 func (c *Compiler) Compile(loc string) (*Schema, error) {
-	metaschemasCompiled.Do(compileMetaschemas)
-	return c.compile(loc)
-}
-
-func (c *Compiler) compile(loc string) (*Schema, error) {
 	uf, err := absolute(loc)
 	if err != nil {
 		return nil, err

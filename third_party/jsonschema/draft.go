@@ -17,6 +17,12 @@ type Draft struct {
 	vocabPrefix   string             // prefix used for vocabulary
 	allVocabs     map[string]*Schema // names of supported vocabs with its schemas
 	defaultVocabs []string           // names of default vocabs
+
+	// Patched for chartwright: sch and vocabSchemas (the schemas of the
+	// vocabularies; allVocabs keeps their names, with nil values) are
+	// compiled on first use, per draft (see compileMetaschema).
+	compiled     sync.Once
+	vocabSchemas map[string]*Schema
 }
 
 // String returns the specification url.
@@ -125,22 +131,24 @@ var (
 	draftLatest = Draft2020
 )
 
-// metaschemasCompiled runs compileMetaschemas once, on the first Compile.
+// compileMetaschema compiles the draft's metaschema and the schemas of its
+// vocabularies, once, the first time a schema of the draft is checked.
 //
-// Patched for chartwright: upstream compiles the metaschemas in an init
-// function, which costs every process that links the package about 6 ms,
-// whether it compiles a schema or not.
-var metaschemasCompiled sync.Once
-
-func compileMetaschemas() {
-	c := NewCompiler()
-	c.AssertFormat()
-	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
-		d.sch = c.mustCompile(d.url)
+// Patched for chartwright: upstream compiles the five drafts' metaschemas
+// in an init function, which costs every process that links the package
+// about 6 ms, whether it compiles a schema or not; a values.schema.json
+// needs one of them.
+func (d *Draft) compileMetaschema() {
+	d.compiled.Do(func() {
+		c := NewCompiler()
+		c.AssertFormat()
+		d.sch = c.MustCompile(d.url)
+		vocabs := map[string]*Schema{}
 		for name := range d.allVocabs {
-			d.allVocabs[name] = c.mustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
+			vocabs[name] = c.MustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
 		}
-	}
+		d.vocabSchemas = vocabs
+	})
 }
 
 func draftFromURL(url string) *Draft {
@@ -272,6 +280,7 @@ func (d *dialect) activeVocabs(assertVocabs bool, vocabularies map[string]*Vocab
 }
 
 func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabulary) *Schema {
+	d.draft.compileMetaschema() // patched for chartwright
 	vocabs := d.activeVocabs(assertVocabs, vocabularies)
 	if vocabs == nil {
 		return d.draft.sch
@@ -279,7 +288,7 @@ func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabula
 
 	var allOf []*Schema
 	for _, vocab := range vocabs {
-		sch := d.draft.allVocabs[vocab]
+		sch := d.draft.vocabSchemas[vocab]
 		if sch == nil {
 			if v, ok := vocabularies[vocab]; ok {
 				sch = v.Schema
@@ -290,7 +299,7 @@ func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabula
 		}
 	}
 	if !slices.Contains(vocabs, "core") {
-		sch := d.draft.allVocabs["core"]
+		sch := d.draft.vocabSchemas["core"]
 		if sch == nil {
 			sch = d.draft.sch
 		}

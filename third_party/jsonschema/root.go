@@ -11,6 +11,12 @@ type root struct {
 	doc                 any
 	resources           map[jsonPointer]*resource
 	subschemasProcessed map[jsonPointer]struct{}
+
+	// Patched for chartwright: a clone shares subschemasProcessed with
+	// the root it is made from, and added lists the pointers it adds to
+	// it, for forgetAdded (see roots.ensureSubschema).
+	shared bool
+	added  []jsonPointer
 }
 
 func (r *root) rootResource() *resource {
@@ -134,11 +140,11 @@ func (r *root) collectAnchors(sch any, schPtr jsonPointer, res *resource) error 
 	return nil
 }
 
+// clone copies r's resources; patched for chartwright, it shares r's set
+// of processed subschemas instead of copying it (upstream copied it once
+// per subschema compiled, which made compiling a big schema quadratic):
+// forgetAdded takes what the clone added out of the set again.
 func (r *root) clone() *root {
-	processed := map[jsonPointer]struct{}{}
-	for k := range r.subschemasProcessed {
-		processed[k] = struct{}{}
-	}
 	resources := map[jsonPointer]*resource{}
 	for k, v := range r.resources {
 		resources[k] = v.clone()
@@ -147,8 +153,28 @@ func (r *root) clone() *root {
 		url:                 r.url,
 		doc:                 r.doc,
 		resources:           resources,
-		subschemasProcessed: processed,
+		subschemasProcessed: r.subschemasProcessed,
+		shared:              true,
 	}
+}
+
+// markProcessed adds a pointer to the processed subschemas, noting it
+// when the set is shared.
+func (r *root) markProcessed(ptr jsonPointer) {
+	r.subschemasProcessed[ptr] = struct{}{}
+	if r.shared {
+		r.added = append(r.added, ptr)
+	}
+}
+
+// forgetAdded takes the pointers a clone added out of the shared set,
+// which leaves the root it was made from as it was: what upstream's copy
+// of the set gave when the clone was dropped.
+func (r *root) forgetAdded() {
+	for _, ptr := range r.added {
+		delete(r.subschemasProcessed, ptr)
+	}
+	r.added = nil
 }
 
 // --

@@ -74,7 +74,7 @@ func (rr *roots) collectResources(r *root, sch any, base url, schPtr jsonPointer
 	if err := rr._collectResources(r, sch, base, schPtr, fallback); err != nil {
 		return err
 	}
-	r.subschemasProcessed[schPtr] = struct{}{}
+	r.markProcessed(schPtr) // patched for chartwright (see root.clone)
 	return nil
 }
 
@@ -204,11 +204,14 @@ func (rr *roots) ensureSubschema(up urlPtr) error {
 	}
 	rClone := r.clone()
 	if err := rr.addSubschema(rClone, up.ptr); err != nil {
+		rClone.forgetAdded() // patched for chartwright (see root.clone)
 		return err
 	}
 	if err := rr.validate(rClone, v, up.ptr); err != nil {
+		rClone.forgetAdded()
 		return err
 	}
+	rClone.added = nil
 	rr.roots[r.url] = rClone
 	return nil
 }
