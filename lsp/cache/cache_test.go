@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -237,5 +238,33 @@ func TestUnsavedFileInNewFolder(t *testing.T) {
 	c := s.Root(crd).Load().Chart
 	if c == nil || c.File("crds/widgets.yaml") == nil || len(c.CRDs()) != 1 {
 		t.Fatalf("the unsaved CRD in a new folder is not in the chart: %v", s.Root(crd).Load().Err)
+	}
+}
+
+// TestValuesFileOfSettingsIsLinted checks that a key of a values file of
+// the settings that the chart does not know is reported in that file, from
+// its unsaved text, as `chartwright lint` reports keys of -f files.
+func TestValuesFileOfSettingsIsLinted(t *testing.T) {
+	folder := copyCharts(t, "shop")
+	prod := filepath.Join(folder, "shop/prod.yaml")
+	if err := os.WriteFile(prod, []byte("replicaCount: 7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := newWorkspace(t, folder)
+	w.SetSettings(Settings{ValuesFiles: map[string][]string{"shop": {"prod.yaml"}}})
+	s := w.Open(prod, 1, []byte("replicaCount: 7\nreplicaCont: 8\n"))
+	findings, err := s.Roots()[0].Lint(context.Background(), rules.All(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range findings {
+		if f.Rule == "values-unknown-override" {
+			got = append(got, fmt.Sprintf("%s:%d %s", f.Span.File.Path, f.Position().Line, f.Message))
+		}
+	}
+	want := `prod.yaml:2 replicaCont is set here but the chart neither reads nor defines it: Helm ignores it (did you mean "replicaCount"?)`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("values-unknown-override findings %q, want [%q]", got, want)
 	}
 }

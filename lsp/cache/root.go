@@ -335,13 +335,32 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 			return nil, err
 		}
 		names := make([]string, len(files))
+		sources := make([]lint.ValuesSource, len(files))
 		for i, f := range files {
 			names[i] = f
 			if rel, err := filepath.Rel(r.Dir, f); err == nil && filepath.IsLocal(rel) {
 				names[i] = filepath.ToSlash(rel)
 			}
+			if sources[i], err = r.valuesSource(f); err != nil {
+				return nil, err
+			}
 		}
-		sets = append(sets, lint.ValuesSet{Name: strings.Join(names, "+"), Values: vals})
+		sets = append(sets, lint.ValuesSet{Name: strings.Join(names, "+"), Values: vals, Sources: sources})
 	}
 	return sets, nil
+}
+
+// valuesSource is a values file of the settings as rules see it (the
+// unsaved text when it is open), its path relative to the chart folder,
+// so that findings in it (values-unknown-override) reach its editor.
+func (r *Root) valuesSource(name string) (lint.ValuesSource, error) {
+	data, err := r.ReadFile(name)
+	if err != nil {
+		return lint.ValuesSource{}, err
+	}
+	rel, err := filepath.Rel(r.Dir, name)
+	if err != nil {
+		rel = name
+	}
+	return lint.ValuesSource{File: source.NewFile(filepath.ToSlash(rel), data)}, nil
 }
