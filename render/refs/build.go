@@ -50,9 +50,9 @@ func (ix *Index) checkSyntax() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{},
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]site{}, running: map[*Define]int{},
 		pending: map[memoKey]bool{}, dots: dotSet{}}
-	reads := make([][]Read, len(files))
+	reads := make([][]site, len(files))
 	total := 0
 	for i, f := range files {
 		main := f.trees[f.name]
@@ -76,12 +76,11 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 	ix.reads = make([]Read, 0, total)
 	var rootPaths [][]string
 	for i, f := range files {
-		for _, r := range reads[i] {
-			r.Template = f.name
-			rootPaths = a.scopes.rootPaths(rootPaths[:0], r.Chart, r.Path)
+		for _, s := range reads[i] {
+			rootPaths = a.scopes.rootPaths(rootPaths[:0], s.Chart, s.Path)
 			for _, rp := range rootPaths {
-				r.RootPath = rp
-				ix.reads = append(ix.reads, r)
+				ix.reads = append(ix.reads, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
+					Template: f.name, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
 			}
 		}
 	}
