@@ -26,18 +26,18 @@ const (
 // value is the abstract value of a template expression. Values are never
 // modified once built, except a dict by set.
 type value struct {
-	kind  kind
-	chart *chart.Chart
-	path  []string
+	kind    kind
+	guarded bool // a missing path is handled (default, with, ...)
+	chart   *chart.Chart
+	path    []string
 	// pathSpans are where the elements of path are written, one per
 	// element, the zero Span where one is not; nil when none is.
 	pathSpans []source.Span
 	text      string
 	fields    map[string]*value
-	elems     []*value
-	alts      []*value
-	guarded   bool        // a missing path is handled (default, with, ...)
-	span      source.Span // where the value was last produced
+	// items are the elements of a list or the alternatives of a union.
+	items []*value
+	span  source.Span // where the value was last produced
 }
 
 // unknownValue is the one unknown value: values are not modified (a dict,
@@ -54,7 +54,7 @@ func anyOf(vs ...*value) *value {
 		switch v.kind {
 		case unknown:
 		case union:
-			alts = append(alts, v.alts...)
+			alts = append(alts, v.items...)
 		default:
 			alts = append(alts, v)
 		}
@@ -65,7 +65,7 @@ func anyOf(vs ...*value) *value {
 	case 1:
 		return alts[0]
 	}
-	return &value{kind: union, alts: alts}
+	return &value{kind: union, items: alts}
 }
 
 // withGuard returns v marked as guarded.
@@ -79,11 +79,11 @@ func (v *value) withGuard() *value {
 		w.guarded = true
 		return &w
 	case union:
-		alts := make([]*value, len(v.alts))
-		for i, a := range v.alts {
+		alts := make([]*value, len(v.items))
+		for i, a := range v.items {
 			alts[i] = a.withGuard()
 		}
-		return &value{kind: union, alts: alts}
+		return &value{kind: union, items: alts}
 	}
 	return v
 }
@@ -92,11 +92,11 @@ func (v *value) withGuard() *value {
 func (v *value) at(span source.Span) *value {
 	switch v.kind {
 	case union:
-		alts := make([]*value, len(v.alts))
-		for i, a := range v.alts {
+		alts := make([]*value, len(v.items))
+		for i, a := range v.items {
 			alts[i] = a.at(span)
 		}
-		return &value{kind: union, alts: alts}
+		return &value{kind: union, items: alts}
 	case values, top:
 		if v.span != span {
 			w := *v
@@ -129,8 +129,8 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return f
 		}
 	case union:
-		alts := make([]*value, 0, len(v.alts))
-		for _, a := range v.alts {
+		alts := make([]*value, 0, len(v.items))
+		for _, a := range v.items {
 			alts = append(alts, a.field(name, at, scope))
 		}
 		return anyOf(alts...)
@@ -194,7 +194,7 @@ func (v *value) key(b *strings.Builder) {
 		if v.kind == union {
 			b.WriteString("u[")
 		}
-		for _, e := range append(v.elems, v.alts...) {
+		for _, e := range v.items {
 			e.key(b)
 			b.WriteString(",")
 		}

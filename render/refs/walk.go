@@ -180,16 +180,19 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		inside = map[*value]bool{}
 	}
 	inside[v] = true
-	for _, e := range v.alts {
-		f.emitIn(e, whole, guarded, inside)
-	}
-	if v.kind == dict {
+	switch v.kind {
+	case union:
+		for _, e := range v.items {
+			f.emitIn(e, whole, guarded, inside)
+		}
+	case dict:
 		for _, fv := range v.fieldValues() {
 			f.emitIn(fv, true, guarded, inside)
 		}
-	}
-	for _, e := range v.elems {
-		f.emitIn(e, true, guarded, inside)
+	case list:
+		for _, e := range v.items {
+			f.emitIn(e, true, guarded, inside)
+		}
 	}
 	delete(inside, v)
 }
@@ -332,12 +335,12 @@ func element(v *value, keyed bool) *value {
 		w.span = v.span
 		return w
 	case list:
-		return anyOf(v.elems...)
+		return anyOf(v.items...)
 	case dict:
 		return anyOf(v.fieldValues()...)
 	case union:
-		alts := make([]*value, 0, len(v.alts))
-		for _, a := range v.alts {
+		alts := make([]*value, 0, len(v.items))
+		for _, a := range v.items {
 			alts = append(alts, element(a, keyed))
 		}
 		return anyOf(alts...)
@@ -508,7 +511,7 @@ func (f *frame) mention(v *value, span source.Span) {
 			f.a.use(TargetValues, v.chart, v.path, spans)
 		}
 	case union:
-		for _, a := range v.alts {
+		for _, a := range v.items {
 			f.mention(a, span)
 		}
 	}
