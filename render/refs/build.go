@@ -50,7 +50,7 @@ func (ix *Index) checkSyntax() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]site{}, running: map[*Define]int{},
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
 		pending: map[memoKey]bool{}, dots: dotSet{}}
 	reads := make([][]site, len(files))
 	total := 0

@@ -3,7 +3,6 @@ package refs
 import (
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -159,49 +158,51 @@ func appendPath(path []string, elems ...string) []string {
 	return append(append(out, path...), elems...)
 }
 
-// key is a canonical string of v, for memoizing define analyses per context.
-func (v *value) key(b *strings.Builder) {
+// appendKey appends a canonical string of v to b, for memoizing define
+// analyses per context.
+func (v *value) appendKey(b []byte) []byte {
 	switch v.kind {
 	case constant:
-		b.WriteString("c")
+		b = append(b, "c"...)
 	case top:
-		b.WriteString("t")
-		b.WriteString(v.chart.FullPath())
+		b = append(b, "t"...)
+		b = append(b, v.chart.FullPath()...)
 	case values:
-		b.WriteString("v")
+		b = append(b, "v"...)
 		if v.guarded {
-			b.WriteString("g")
+			b = append(b, "g"...)
 		}
-		b.WriteString(v.chart.FullPath())
+		b = append(b, v.chart.FullPath()...)
 		for _, p := range v.path {
-			b.WriteString("\x00")
-			b.WriteString(p)
+			b = append(b, "\x00"...)
+			b = append(b, p...)
 		}
 	case subcharts:
-		b.WriteString("s")
-		b.WriteString(v.chart.FullPath())
+		b = append(b, "s"...)
+		b = append(b, v.chart.FullPath()...)
 	case dict:
-		b.WriteString("d{")
+		b = append(b, "d{"...)
 		for _, k := range v.fieldNames() {
-			b.WriteString(k)
-			b.WriteString(":")
-			v.fields[k].key(b)
-			b.WriteString(",")
+			b = append(b, k...)
+			b = append(b, ":"...)
+			b = v.fields[k].appendKey(b)
+			b = append(b, ","...)
 		}
-		b.WriteString("}")
+		b = append(b, "}"...)
 	case list, union:
-		b.WriteString("l[")
+		b = append(b, "l["...)
 		if v.kind == union {
-			b.WriteString("u[")
+			b = append(b, "u["...)
 		}
 		for _, e := range v.items {
-			e.key(b)
-			b.WriteString(",")
+			b = e.appendKey(b)
+			b = append(b, ","...)
 		}
-		b.WriteString("]")
+		b = append(b, "]"...)
 	default:
-		b.WriteString("?")
+		b = append(b, "?"...)
 	}
+	return b
 }
 
 // fieldNames returns the names of a dict's fields in order.

@@ -2,7 +2,6 @@ package refs
 
 import (
 	"slices"
-	"strings"
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
@@ -19,9 +18,12 @@ const (
 
 // analyzer holds what every frame of one Build shares.
 type analyzer struct {
-	scopes  *scopes
-	active  map[string]*Define
-	memo    map[memoKey][]site
+	scopes *scopes
+	active map[string]*Define
+	// memo holds the reads of each define per context key; keyBuf is
+	// where the key of the context looked up is built.
+	memo    map[*Define]map[string][]site
+	keyBuf  []byte
 	running map[*Define]int
 	pending map[memoKey]bool
 	// buffers holds a buffer of reads per nesting depth. Frames nest (a
@@ -103,12 +105,11 @@ func (f *frame) release() []site {
 // analyzeDefine returns the reads of d's body run with ctx as dot,
 // memoized per context. Via is relative to the body.
 func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
-	var b strings.Builder
-	ctx.key(&b)
-	k := memoKey{d, b.String()}
-	if reads, ok := a.memo[k]; ok {
+	a.keyBuf = ctx.appendKey(a.keyBuf[:0])
+	if reads, ok := a.memo[d][string(a.keyBuf)]; ok {
 		return reads
 	}
+	k := memoKey{d, string(a.keyBuf)}
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
 		return nil
 	}
@@ -122,7 +123,10 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
 	a.running[d]--
 	delete(a.pending, k)
 	reads := slices.Clone(f.release())
-	a.memo[k] = reads
+	if a.memo[d] == nil {
+		a.memo[d] = map[string][]site{}
+	}
+	a.memo[d][k.context] = reads
 	return reads
 }
 
