@@ -1,8 +1,6 @@
 package refs
 
 import (
-	"slices"
-
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
@@ -52,9 +50,7 @@ func (ix *Index) checkSyntax() {
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
 	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
 		pending: map[memoKey]bool{}, dots: dotSet{}}
-	reads := make([][]site, len(files))
-	total := 0
-	for i, f := range files {
+	for _, f := range files {
 		main := f.trees[f.name]
 		if main == nil || f.partial() {
 			continue
@@ -62,8 +58,10 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		reads[i] = slices.Clone(fr.release())
-		total += len(reads[i])
+		if reads := readsOf(a.scopes, f.name, fr.release()); len(reads) > 0 {
+			ix.readStarts = append(ix.readStarts, ix.readCount())
+			ix.reads = append(ix.reads, reads)
+		}
 	}
 	ix.uses = a.uses
 	for k, dots := range a.dots {
@@ -73,15 +71,23 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		}
 		fi.dots[k.start] = dots
 	}
-	ix.reads = make([]Read, 0, total)
+}
+
+// readsOf turns the sites of the executed template file named template
+// into its Reads, one per path in the root chart's values.
+func readsOf(sc *scopes, template string, sites []site) []Read {
+	n := 0
+	for _, s := range sites {
+		n += sc.rootPathCount(s.Chart, s.Path)
+	}
+	out := make([]Read, 0, n)
 	var rootPaths [][]string
-	for i, f := range files {
-		for _, s := range reads[i] {
-			rootPaths = a.scopes.rootPaths(rootPaths[:0], s.Chart, s.Path)
-			for _, rp := range rootPaths {
-				ix.reads = append(ix.reads, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
-					Template: f.name, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
-			}
+	for _, s := range sites {
+		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
+		for _, rp := range rootPaths {
+			out = append(out, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
+				Template: template, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
 		}
 	}
+	return out
 }

@@ -29,15 +29,14 @@ func TestCorpus(t *testing.T) {
 				t.Fatalf("chart does not load: %v", err) // every corpus chart loads in Helm
 			}
 			ix := Build(c)
-			for i := range ix.Reads() {
-				r := &ix.Reads()[i]
+			for _, r := range ix.allReads() {
 				if s := r.Span; s.File == nil || s.Start < 0 || s.Start > s.End || s.End > len(s.File.Data) {
 					t.Errorf("read %q (%s) has span %+v outside its file", r.Path, r.Template, s)
 				}
 				checkPathSpans(t, ix, r)
 			}
 			checkNames(t, ix, c)
-			if len(ix.Reads()) == 0 && !c.IsLibrary() {
+			if ix.readCount() == 0 && !c.IsLibrary() {
 				t.Errorf("no reads")
 			}
 			if e.Name() == "helm__hello-world" {

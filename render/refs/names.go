@@ -90,8 +90,7 @@ func isIndex(e string) bool {
 func (ix *Index) pathTrie() *pathNode {
 	ix.pathsOnce.Do(func() {
 		root := &pathNode{}
-		for i := range ix.reads {
-			r := &ix.reads[i]
+		for i, r := range ix.allReads() {
 			root.add(r.RootPath, r.PathSpans, len(r.RootPath)-len(r.Path), int32(i))
 		}
 		var sc *scopes
@@ -147,7 +146,7 @@ func (ix *Index) ReadsUnder(rootPath []string) []*Read {
 	idx = slices.Compact(idx)
 	out := make([]*Read, len(idx))
 	for i, r := range idx {
-		out[i] = &ix.reads[r]
+		out[i] = ix.read(int(r))
 	}
 	return out
 }

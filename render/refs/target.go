@@ -147,7 +147,7 @@ func (ix *Index) targetsOf(file *source.File, fi *fileIndex) []target {
 				fi.add(sp, kind, elem, int32(ref))
 			}
 		}
-		for i, r := range ix.reads {
+		for i, r := range ix.allReads() {
 			for j, sp := range r.PathSpans {
 				add(sp, readElement, j, i)
 			}
@@ -251,7 +251,7 @@ func (ix *Index) readsAt(targets []target) []*Read {
 	var out []*Read
 	for _, t := range targets {
 		if t.kind == readElement {
-			out = append(out, &ix.reads[t.ref])
+			out = append(out, ix.read(int(t.ref)))
 		}
 	}
 	return out
