@@ -15,8 +15,18 @@ func Build(c *chart.Chart) *Index { return BuildWith(c, nil) }
 // BuildWith is Build taking the templates' trees from p where they parse
 // there, so that the index shares them with the renders that p parsed for.
 // A nil p is Build.
-func BuildWith(c *chart.Chart, p Parser) *Index {
-	ix := &Index{files: map[*source.File]*fileIndex{}}
+func BuildWith(c *chart.Chart, p Parser) *Index { return build(c, p, true) }
+
+// BuildReads is BuildWith without the data of navigation: the reads,
+// defines, calls and issues are the same, but the index records neither
+// the paths named in the templates nor what . stands for, which only At,
+// DotAt, ValuesNames and ReadsUnder ask for (they panic on such an index).
+// The linter, which builds an index per chart, needs only the rest.
+func BuildReads(c *chart.Chart, p Parser) *Index { return build(c, p, false) }
+
+// build builds the index, with the data of navigation when navigable.
+func build(c *chart.Chart, p Parser, navigable bool) *Index {
+	ix := &Index{files: map[*source.File]*fileIndex{}, navigable: navigable}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
@@ -49,7 +59,7 @@ func (ix *Index) checkSyntax() {
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
 	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
-		pending: map[memoKey]bool{}, dots: dotSet{}}
+		pending: map[memoKey]bool{}, dots: dotSet{}, navigation: ix.navigable}
 	for _, f := range files {
 		main := f.trees[f.name]
 		if main == nil || f.partial() {

@@ -65,6 +65,7 @@ func (d Dot) equal(e Dot) bool {
 // read with CursorAt's rules, and . is known when the pipelines of the
 // enclosing with and range blocks are field chains on . or $.
 func (ix *Index) DotAt(file *source.File, offset int) []Dot {
+	ix.mustNavigate()
 	fi := ix.files[file]
 	if fi == nil {
 		return nil

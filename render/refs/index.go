@@ -26,6 +26,9 @@ type Index struct {
 	// paths written in templates.
 	files map[*source.File]*fileIndex
 	uses  []use
+	// navigable is unset on an index from BuildReads, which has neither
+	// uses nor dots.
+	navigable bool
 	// paths is the trie of the values paths named, for ValuesNames and
 	// ReadsUnder; built once, when first asked for.
 	pathsOnce sync.Once
@@ -244,4 +247,11 @@ func (ix *Index) Suggest(name string) string {
 // hasPrefix reports whether path starts with prefix.
 func hasPrefix(path, prefix []string) bool {
 	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+// mustNavigate panics when ix was built without the data of navigation.
+func (ix *Index) mustNavigate() {
+	if !ix.navigable {
+		panic("refs: navigation asked of an index from BuildReads")
+	}
 }

@@ -88,6 +88,7 @@ func isIndex(e string) bool {
 // pathTrie returns the trie of the index's values paths, built the first
 // time it is asked for: the linter, which builds most indexes, never asks.
 func (ix *Index) pathTrie() *pathNode {
+	ix.mustNavigate()
 	ix.pathsOnce.Do(func() {
 		root := &pathNode{}
 		for i, r := range ix.allReads() {

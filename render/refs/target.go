@@ -190,6 +190,7 @@ func (t target) refKey() uint64 {
 // At returns the name written at offset in file (offset in the name or at
 // its end), or false when there is none. It answers for files that parse.
 func (ix *Index) At(file *source.File, offset int) (Target, bool) {
+	ix.mustNavigate()
 	fi := ix.files[file]
 	if fi == nil {
 		return Target{}, false

@@ -35,6 +35,8 @@ type analyzer struct {
 	// for in with and range bodies and in defines.
 	uses []use
 	dots dotSet
+	// navigation is set when uses and dots are recorded.
+	navigation bool
 	// chain holds the spans of the names of the field chain being read.
 	chain []source.Span
 }
@@ -113,7 +115,7 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
 		return nil
 	}
-	if !d.File {
+	if !d.File && a.navigation {
 		a.dots.add(d.Span, ctx)
 	}
 	a.running[d]++
@@ -500,7 +502,7 @@ func (f *frame) chainSpans(span source.Span, names []string) []source.Span {
 // builtin records the fields of a top-level object start that a chain
 // names, written at spans.
 func (f *frame) builtin(start *value, fields []string, spans []source.Span) {
-	if start.kind == top && len(fields) > 0 {
+	if start.kind == top && len(fields) > 0 && f.a.navigation {
 		f.a.use(TargetBuiltin, start.chart, fields, slices.Clone(spans[:len(fields)]))
 	}
 }
@@ -509,6 +511,9 @@ func (f *frame) builtin(start *value, fields []string, spans []source.Span) {
 // written in span: a path is named there, read or not (an include's
 // context, a variable's value).
 func (f *frame) mention(v *value, span source.Span) {
+	if !f.a.navigation {
+		return
+	}
 	switch v.kind {
 	case values:
 		if spans := writtenIn(v.pathSpans, span); spans != nil {
@@ -523,7 +528,7 @@ func (f *frame) mention(v *value, span source.Span) {
 
 // dot records what . stands for in the body of the block of pipeline p.
 func (f *frame) dot(p *parse.PipeNode, v *value) {
-	if f.fixed == nil {
+	if f.fixed == nil && f.a.navigation {
 		f.a.dots.add(source.Span{File: f.src, Start: int(p.Pos)}, v)
 	}
 }
