@@ -64,7 +64,7 @@ type Pass struct {
 	// Schemas validates manifests against the Kubernetes schemas.
 	Schemas *schema.Validator
 	// Parses holds the chart's templates parsed, shared by the renders of
-	// every values set and the chart's refs index (refs.BuildWith).
+	// every values set and the chart's refs index (refs.BuildReads).
 	Parses *render.ParseCache
 
 	index     *refs.Index
@@ -99,7 +99,8 @@ func (p *Pass) ChartMemo(key string, compute func() any) any {
 }
 
 // Index is the cross-reference index of the chart tree as loaded, built
-// once per chart (or given by the caller); nil when the chart did not load.
+// once per chart without the data of navigation, which no rule asks for
+// (or given by the caller); nil when the chart did not load.
 func (p *Pass) Index() *refs.Index {
 	if p.index != nil {
 		return p.index
@@ -108,7 +109,7 @@ func (p *Pass) Index() *refs.Index {
 		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
 			return (*refs.Index)(nil)
 		}
-		return refs.BuildWith(p.Chart, p.Parses)
+		return refs.BuildReads(p.Chart, p.Parses)
 	}).(*refs.Index)
 }
 

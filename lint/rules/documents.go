@@ -188,10 +188,14 @@ func (b *docLines) text() string {
 		return ""
 	}
 	s := b.content[b.start:b.end]
-	if !strings.Contains(s, "\r") && strings.HasSuffix(s, "\n") {
-		return s
+	if !strings.Contains(s, "\r") {
+		if strings.HasSuffix(s, "\n") {
+			return s
+		}
+		return s + "\n" // one allocation of the final size
 	}
 	var sb strings.Builder
+	sb.Grow(len(s) + 1)
 	for line := range strings.Lines(s) {
 		sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
 		sb.WriteByte('\n')

@@ -94,11 +94,11 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	active := renderedCharts(rel.Chart)
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
-	tested := map[testedKey]bool{}
+	tested := testedPaths{}
 	files := map[*source.File]*yamlText{} // values files read for fixes
 	for _, r := range ix.Reads() {
 		if r.Guarded && r.Span.File != nil {
-			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] = true
+			tested.add(r)
 		}
 	}
 	inRequired := map[source.Span]bool{} // reported by manifest-schema as an error
@@ -108,7 +108,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	failed := renderFailures(rel)
 	for _, r := range ix.Reads() {
 		if inRequired[r.Span] || failedAt(failed, r.Span) || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
-			tested[testedKey{r.Span.File, strings.Join(r.RootPath, "\x00")}] {
+			tested.has(r) {
 			continue
 		}
 		missing, near := undefinedAt(vals, r.RootPath)
@@ -292,11 +292,39 @@ func schemaDefines(cache map[*chart.Chart]*schema.ValuesSchema, c *chart.Chart, 
 	return found
 }
 
-// testedKey is a values path tested (if, with, hasKey, default...) somewhere
-// in a template file: the author expects it to be optional there.
-type testedKey struct {
-	file *source.File
-	path string
+// testedPaths are the values paths tested (if, with, hasKey, default...)
+// in each template file: the author expects them to be optional there. The
+// paths are keyed by their elements joined with NULs, built in key, so
+// that looking one up allocates nothing.
+type testedPaths struct {
+	paths map[*source.File]map[string]bool
+	key   []byte
+}
+
+// add records the root path of r as tested in r's file.
+func (t *testedPaths) add(r refs.Read) {
+	if t.has(r) {
+		return
+	}
+	if t.paths == nil {
+		t.paths = map[*source.File]map[string]bool{}
+	}
+	if t.paths[r.Span.File] == nil {
+		t.paths[r.Span.File] = map[string]bool{}
+	}
+	t.paths[r.Span.File][string(t.key)] = true
+}
+
+// has reports whether the root path of r is tested in r's file.
+func (t *testedPaths) has(r refs.Read) bool {
+	t.key = t.key[:0]
+	for i, e := range r.RootPath {
+		if i > 0 {
+			t.key = append(t.key, 0)
+		}
+		t.key = append(t.key, e...)
+	}
+	return t.paths[r.Span.File][string(t.key)]
 }
 
 // direct reports whether the read is written as a .Values path where it

@@ -1,8 +1,6 @@
 package refs
 
 import (
-	"slices"
-
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
@@ -17,8 +15,18 @@ func Build(c *chart.Chart) *Index { return BuildWith(c, nil) }
 // BuildWith is Build taking the templates' trees from p where they parse
 // there, so that the index shares them with the renders that p parsed for.
 // A nil p is Build.
-func BuildWith(c *chart.Chart, p Parser) *Index {
-	ix := &Index{files: map[*source.File]*fileIndex{}}
+func BuildWith(c *chart.Chart, p Parser) *Index { return build(c, p, true) }
+
+// BuildReads is BuildWith without the data of navigation: the reads,
+// defines, calls and issues are the same, but the index records neither
+// the paths named in the templates nor what . stands for, which only At,
+// DotAt, ValuesNames and ReadsUnder ask for (they panic on such an index).
+// The linter, which builds an index per chart, needs only the rest.
+func BuildReads(c *chart.Chart, p Parser) *Index { return build(c, p, false) }
+
+// build builds the index, with the data of navigation when navigable.
+func build(c *chart.Chart, p Parser, navigable bool) *Index {
+	ix := &Index{files: map[*source.File]*fileIndex{}, navigable: navigable}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
@@ -50,11 +58,9 @@ func (ix *Index) checkSyntax() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[memoKey][]Read{}, running: map[*Define]int{},
-		pending: map[memoKey]bool{}, dots: dotSet{}}
-	reads := make([][]Read, len(files))
-	total := 0
-	for i, f := range files {
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
+		pending: map[memoKey]bool{}, dots: dotSet{}, navigation: ix.navigable}
+	for _, f := range files {
 		main := f.trees[f.name]
 		if main == nil || f.partial() {
 			continue
@@ -62,8 +68,10 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		reads[i] = slices.Clone(fr.release())
-		total += len(reads[i])
+		if reads := readsOf(a.scopes, f.name, fr.release()); len(reads) > 0 {
+			ix.readStarts = append(ix.readStarts, ix.readCount())
+			ix.reads = append(ix.reads, reads)
+		}
 	}
 	ix.uses = a.uses
 	for k, dots := range a.dots {
@@ -73,16 +81,23 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		}
 		fi.dots[k.start] = dots
 	}
-	ix.reads = make([]Read, 0, total)
+}
+
+// readsOf turns the sites of the executed template file named template
+// into its Reads, one per path in the root chart's values.
+func readsOf(sc *scopes, template string, sites []site) []Read {
+	n := 0
+	for _, s := range sites {
+		n += sc.rootPathCount(s.Chart, s.Path)
+	}
+	out := make([]Read, 0, n)
 	var rootPaths [][]string
-	for i, f := range files {
-		for _, r := range reads[i] {
-			r.Template = f.name
-			rootPaths = a.scopes.rootPaths(rootPaths[:0], r.Chart, r.Path)
-			for _, rp := range rootPaths {
-				r.RootPath = rp
-				ix.reads = append(ix.reads, r)
-			}
+	for _, s := range sites {
+		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
+		for _, rp := range rootPaths {
+			out = append(out, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
+				Template: template, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
 		}
 	}
+	return out
 }

@@ -74,7 +74,7 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 	case "dict":
 		return f.dict(vals)
 	case "list", "tuple":
-		return &value{kind: list, elems: vals}
+		return &value{kind: list, items: vals}
 	case "pluck":
 		return f.pluck(vals)
 	case "set":
@@ -138,7 +138,7 @@ func (f *frame) navigate(v *value, keys []*value) *value {
 }
 
 func listElem(v *value, index string) *value {
-	for i, e := range v.elems {
+	for i, e := range v.items {
 		if index == strconv.Itoa(i) {
 			return e
 		}
@@ -149,7 +149,7 @@ func listElem(v *value, index string) *value {
 func firstOf(v *value) *value {
 	switch v.kind {
 	case list: // pluck's list skips missing keys: any element may come first
-		return anyOf(v.elems...)
+		return anyOf(v.items...)
 	case values:
 		w := v.below([]string{"[]"}, nil)
 		w.span = v.span
@@ -189,7 +189,7 @@ func (f *frame) pluck(vals []*value) *value {
 	}
 	out := &value{kind: list}
 	for _, d := range vals[1:] {
-		out.elems = append(out.elems, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span))
+		out.items = append(out.items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span))
 	}
 	return out
 }

@@ -29,15 +29,15 @@ func TestCorpus(t *testing.T) {
 				t.Fatalf("chart does not load: %v", err) // every corpus chart loads in Helm
 			}
 			ix := Build(c)
-			for i := range ix.Reads() {
-				r := &ix.Reads()[i]
+			for _, r := range ix.allReads() {
 				if s := r.Span; s.File == nil || s.Start < 0 || s.Start > s.End || s.End > len(s.File.Data) {
 					t.Errorf("read %q (%s) has span %+v outside its file", r.Path, r.Template, s)
 				}
 				checkPathSpans(t, ix, r)
 			}
 			checkNames(t, ix, c)
-			if len(ix.Reads()) == 0 && !c.IsLibrary() {
+			checkBuildReads(t, ix, c)
+			if ix.readCount() == 0 && !c.IsLibrary() {
 				t.Errorf("no reads")
 			}
 			if e.Name() == "helm__hello-world" {
@@ -131,4 +131,34 @@ func checkNames(t *testing.T, ix *Index, c *chart.Chart) {
 			}
 		}
 	}
+}
+
+// checkBuildReads checks that BuildReads gives ix's reads (with their
+// template, root path and include chain), calls, issues and defines, and
+// that it refuses navigation.
+func checkBuildReads(t *testing.T, ix *Index, c *chart.Chart) {
+	t.Helper()
+	lean := BuildReads(c, nil)
+	var want, got []Read
+	for _, r := range ix.Reads() {
+		want = append(want, r)
+	}
+	for _, r := range lean.Reads() {
+		got = append(got, r)
+	}
+	if !slices.EqualFunc(want, got, func(a, b Read) bool {
+		return a.Chart == b.Chart && a.Template == b.Template && slices.Equal(a.Path, b.Path) && slices.Equal(a.RootPath, b.RootPath) &&
+			a.Span == b.Span && slices.Equal(a.PathSpans, b.PathSpans) && a.Guarded == b.Guarded && a.Whole == b.Whole && slices.Equal(a.Via, b.Via)
+	}) {
+		t.Errorf("BuildReads: %d reads differ from Build's %d", len(got), len(want))
+	}
+	if len(lean.Calls()) != len(ix.Calls()) || len(lean.Issues()) != len(ix.Issues()) || len(lean.Defines()) != len(ix.Defines()) {
+		t.Errorf("BuildReads: calls, issues or defines differ from Build's")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("ValuesNames on a BuildReads index did not panic")
+		}
+	}()
+	lean.ValuesNames([]string{"image"})
 }

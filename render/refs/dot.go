@@ -35,7 +35,7 @@ type dotKey struct {
 func (s dotSet) add(at source.Span, v *value) {
 	switch v.kind {
 	case union:
-		for _, a := range v.alts {
+		for _, a := range v.items {
 			s.add(at, a)
 		}
 		return
@@ -65,6 +65,7 @@ func (d Dot) equal(e Dot) bool {
 // read with CursorAt's rules, and . is known when the pipelines of the
 // enclosing with and range blocks are field chains on . or $.
 func (ix *Index) DotAt(file *source.File, offset int) []Dot {
+	ix.mustNavigate()
 	fi := ix.files[file]
 	if fi == nil {
 		return nil

@@ -2,6 +2,7 @@ package refs
 
 import (
 	"github.com/chartwright/chartwright/internal/suggest"
+	"iter"
 	"slices"
 	"sync"
 
@@ -12,15 +13,22 @@ import (
 // Index is the cross-reference index of a chart tree. It is immutable once
 // built and safe for concurrent reads.
 type Index struct {
-	reads   []Read
-	defines []*Define
-	active  map[string]*Define
-	calls   []Call
-	issues  []Issue
+	// reads are the reads of each executed template file that makes some,
+	// in the order of Reads; readStarts are the indexes in Reads of their
+	// first reads. Each file's reads are allocated at their size once.
+	reads      [][]Read
+	readStarts []int
+	defines    []*Define
+	active     map[string]*Define
+	calls      []Call
+	issues     []Issue
 	// For At and DotAt: what is known of each template file, and the
 	// paths written in templates.
 	files map[*source.File]*fileIndex
 	uses  []use
+	// navigable is unset on an index from BuildReads, which has neither
+	// uses nor dots.
+	navigable bool
 	// paths is the trie of the values paths named, for ValuesNames and
 	// ReadsUnder; built once, when first asked for.
 	pathsOnce sync.Once
@@ -142,17 +150,56 @@ type Issue struct {
 	Message string
 }
 
-// Reads returns every .Values read, in Helm's parse order of the executed
-// templates, then source order.
-func (ix *Index) Reads() []Read { return ix.reads }
+// Reads yields every .Values read with its index, in Helm's parse order of
+// the executed templates, then source order.
+func (ix *Index) Reads() iter.Seq2[int, Read] {
+	return func(yield func(int, Read) bool) {
+		for i, r := range ix.allReads() {
+			if !yield(i, *r) {
+				return
+			}
+		}
+	}
+}
+
+// allReads yields the index and address of every read, as Reads orders them.
+func (ix *Index) allReads() iter.Seq2[int, *Read] {
+	return func(yield func(int, *Read) bool) {
+		for c, reads := range ix.reads {
+			for i := range reads {
+				if !yield(ix.readStarts[c]+i, &reads[i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// readCount is the number of reads.
+func (ix *Index) readCount() int {
+	if len(ix.reads) == 0 {
+		return 0
+	}
+	last := len(ix.reads) - 1
+	return ix.readStarts[last] + len(ix.reads[last])
+}
+
+// read returns the read of index i in Reads.
+func (ix *Index) read(i int) *Read {
+	c, found := slices.BinarySearch(ix.readStarts, i)
+	if !found {
+		c--
+	}
+	return &ix.reads[c][i-ix.readStarts[c]]
+}
 
 // ReadsOf returns the reads made when Helm executes the named template file
 // (<chart full path>/templates/<file>), including through its includes.
 func (ix *Index) ReadsOf(template string) []Read {
 	var out []Read
-	for _, r := range ix.reads {
-		if r.Template == template {
-			out = append(out, r)
+	for _, reads := range ix.reads {
+		if reads[0].Template == template {
+			out = append(out, reads...)
 		}
 	}
 	return out
@@ -200,4 +247,11 @@ func (ix *Index) Suggest(name string) string {
 // hasPrefix reports whether path starts with prefix.
 func hasPrefix(path, prefix []string) bool {
 	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+// mustNavigate panics when ix was built without the data of navigation.
+func (ix *Index) mustNavigate() {
+	if !ix.navigable {
+		panic("refs: navigation asked of an index from BuildReads")
+	}
 }

@@ -88,10 +88,10 @@ func isIndex(e string) bool {
 // pathTrie returns the trie of the index's values paths, built the first
 // time it is asked for: the linter, which builds most indexes, never asks.
 func (ix *Index) pathTrie() *pathNode {
+	ix.mustNavigate()
 	ix.pathsOnce.Do(func() {
 		root := &pathNode{}
-		for i := range ix.reads {
-			r := &ix.reads[i]
+		for i, r := range ix.allReads() {
 			root.add(r.RootPath, r.PathSpans, len(r.RootPath)-len(r.Path), int32(i))
 		}
 		var sc *scopes
@@ -147,7 +147,7 @@ func (ix *Index) ReadsUnder(rootPath []string) []*Read {
 	idx = slices.Compact(idx)
 	out := make([]*Read, len(idx))
 	for i, r := range idx {
-		out[i] = &ix.reads[r]
+		out[i] = ix.read(int(r))
 	}
 	return out
 }

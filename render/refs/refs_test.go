@@ -2,6 +2,7 @@ package refs
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"testing"
@@ -36,8 +37,8 @@ func describe(r Read) string {
 	return fmt.Sprintf("%s %s `%s`", strings.Join(r.RootPath, "."), flags, r.Span.File.Data[r.Span.Start:r.Span.End])
 }
 
-func describeAll(reads []Read) []string {
-	out := make([]string, 0, len(reads))
+func describeAll(reads iter.Seq2[int, Read]) []string {
+	out := []string{}
 	for _, r := range reads {
 		out = append(out, describe(r))
 	}

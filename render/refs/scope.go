@@ -83,6 +83,14 @@ func (s *scopes) rootPaths(buf [][]string, c *chart.Chart, path []string) [][]st
 	return buf
 }
 
+// rootPathCount is how many paths rootPaths gives for path in c.
+func (s *scopes) rootPathCount(c *chart.Chart, path []string) int {
+	if prefixes := s.prefixes[c]; len(prefixes) > 0 && (len(path) == 0 || path[0] != "global") {
+		return len(prefixes)
+	}
+	return 1
+}
+
 // lookup returns the default value at path in c's values.yaml, following
 // "[]" and "*" into the first element, or nil.
 func lookup(c *chart.Chart, path []string) any {

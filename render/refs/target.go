@@ -147,7 +147,7 @@ func (ix *Index) targetsOf(file *source.File, fi *fileIndex) []target {
 				fi.add(sp, kind, elem, int32(ref))
 			}
 		}
-		for i, r := range ix.reads {
+		for i, r := range ix.allReads() {
 			for j, sp := range r.PathSpans {
 				add(sp, readElement, j, i)
 			}
@@ -190,6 +190,7 @@ func (t target) refKey() uint64 {
 // At returns the name written at offset in file (offset in the name or at
 // its end), or false when there is none. It answers for files that parse.
 func (ix *Index) At(file *source.File, offset int) (Target, bool) {
+	ix.mustNavigate()
 	fi := ix.files[file]
 	if fi == nil {
 		return Target{}, false
@@ -251,7 +252,7 @@ func (ix *Index) readsAt(targets []target) []*Read {
 	var out []*Read
 	for _, t := range targets {
 		if t.kind == readElement {
-			out = append(out, &ix.reads[t.ref])
+			out = append(out, ix.read(int(t.ref)))
 		}
 	}
 	return out

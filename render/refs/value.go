@@ -3,7 +3,6 @@ package refs
 import (
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -26,18 +25,18 @@ const (
 // value is the abstract value of a template expression. Values are never
 // modified once built, except a dict by set.
 type value struct {
-	kind  kind
-	chart *chart.Chart
-	path  []string
+	kind    kind
+	guarded bool // a missing path is handled (default, with, ...)
+	chart   *chart.Chart
+	path    []string
 	// pathSpans are where the elements of path are written, one per
 	// element, the zero Span where one is not; nil when none is.
 	pathSpans []source.Span
 	text      string
 	fields    map[string]*value
-	elems     []*value
-	alts      []*value
-	guarded   bool        // a missing path is handled (default, with, ...)
-	span      source.Span // where the value was last produced
+	// items are the elements of a list or the alternatives of a union.
+	items []*value
+	span  source.Span // where the value was last produced
 }
 
 // unknownValue is the one unknown value: values are not modified (a dict,
@@ -54,7 +53,7 @@ func anyOf(vs ...*value) *value {
 		switch v.kind {
 		case unknown:
 		case union:
-			alts = append(alts, v.alts...)
+			alts = append(alts, v.items...)
 		default:
 			alts = append(alts, v)
 		}
@@ -65,7 +64,7 @@ func anyOf(vs ...*value) *value {
 	case 1:
 		return alts[0]
 	}
-	return &value{kind: union, alts: alts}
+	return &value{kind: union, items: alts}
 }
 
 // withGuard returns v marked as guarded.
@@ -79,11 +78,11 @@ func (v *value) withGuard() *value {
 		w.guarded = true
 		return &w
 	case union:
-		alts := make([]*value, len(v.alts))
-		for i, a := range v.alts {
+		alts := make([]*value, len(v.items))
+		for i, a := range v.items {
 			alts[i] = a.withGuard()
 		}
-		return &value{kind: union, alts: alts}
+		return &value{kind: union, items: alts}
 	}
 	return v
 }
@@ -92,11 +91,11 @@ func (v *value) withGuard() *value {
 func (v *value) at(span source.Span) *value {
 	switch v.kind {
 	case union:
-		alts := make([]*value, len(v.alts))
-		for i, a := range v.alts {
+		alts := make([]*value, len(v.items))
+		for i, a := range v.items {
 			alts[i] = a.at(span)
 		}
-		return &value{kind: union, alts: alts}
+		return &value{kind: union, items: alts}
 	case values, top:
 		if v.span != span {
 			w := *v
@@ -129,8 +128,8 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return f
 		}
 	case union:
-		alts := make([]*value, 0, len(v.alts))
-		for _, a := range v.alts {
+		alts := make([]*value, 0, len(v.items))
+		for _, a := range v.items {
 			alts = append(alts, a.field(name, at, scope))
 		}
 		return anyOf(alts...)
@@ -159,49 +158,51 @@ func appendPath(path []string, elems ...string) []string {
 	return append(append(out, path...), elems...)
 }
 
-// key is a canonical string of v, for memoizing define analyses per context.
-func (v *value) key(b *strings.Builder) {
+// appendKey appends a canonical string of v to b, for memoizing define
+// analyses per context.
+func (v *value) appendKey(b []byte) []byte {
 	switch v.kind {
 	case constant:
-		b.WriteString("c")
+		b = append(b, "c"...)
 	case top:
-		b.WriteString("t")
-		b.WriteString(v.chart.FullPath())
+		b = append(b, "t"...)
+		b = append(b, v.chart.FullPath()...)
 	case values:
-		b.WriteString("v")
+		b = append(b, "v"...)
 		if v.guarded {
-			b.WriteString("g")
+			b = append(b, "g"...)
 		}
-		b.WriteString(v.chart.FullPath())
+		b = append(b, v.chart.FullPath()...)
 		for _, p := range v.path {
-			b.WriteString("\x00")
-			b.WriteString(p)
+			b = append(b, "\x00"...)
+			b = append(b, p...)
 		}
 	case subcharts:
-		b.WriteString("s")
-		b.WriteString(v.chart.FullPath())
+		b = append(b, "s"...)
+		b = append(b, v.chart.FullPath()...)
 	case dict:
-		b.WriteString("d{")
+		b = append(b, "d{"...)
 		for _, k := range v.fieldNames() {
-			b.WriteString(k)
-			b.WriteString(":")
-			v.fields[k].key(b)
-			b.WriteString(",")
+			b = append(b, k...)
+			b = append(b, ":"...)
+			b = v.fields[k].appendKey(b)
+			b = append(b, ","...)
 		}
-		b.WriteString("}")
+		b = append(b, "}"...)
 	case list, union:
-		b.WriteString("l[")
+		b = append(b, "l["...)
 		if v.kind == union {
-			b.WriteString("u[")
+			b = append(b, "u["...)
 		}
-		for _, e := range append(v.elems, v.alts...) {
-			e.key(b)
-			b.WriteString(",")
+		for _, e := range v.items {
+			b = e.appendKey(b)
+			b = append(b, ","...)
 		}
-		b.WriteString("]")
+		b = append(b, "]"...)
 	default:
-		b.WriteString("?")
+		b = append(b, "?"...)
 	}
+	return b
 }
 
 // fieldNames returns the names of a dict's fields in order.

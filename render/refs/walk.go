@@ -2,7 +2,6 @@ package refs
 
 import (
 	"slices"
-	"strings"
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
@@ -19,22 +18,40 @@ const (
 
 // analyzer holds what every frame of one Build shares.
 type analyzer struct {
-	scopes  *scopes
-	active  map[string]*Define
-	memo    map[memoKey][]Read
+	scopes *scopes
+	active map[string]*Define
+	// memo holds the reads of each define per context key; keyBuf is
+	// where the key of the context looked up is built.
+	memo    map[*Define]map[string][]site
+	keyBuf  []byte
 	running map[*Define]int
 	pending map[memoKey]bool
 	// buffers holds a buffer of reads per nesting depth. Frames nest (a
 	// frame runs the frames of its includes to completion), so one frame
 	// at a time uses a depth's buffer; the reads a frame leaves are copied
 	// out at their size.
-	buffers [][]Read
+	buffers [][]site
 	// uses are the paths written in the templates; dots what . stands
 	// for in with and range bodies and in defines.
 	uses []use
 	dots dotSet
+	// navigation is set when uses and dots are recorded.
+	navigation bool
 	// chain holds the spans of the names of the field chain being read.
 	chain []source.Span
+}
+
+// site is a Read as the analysis of a body finds it, before the executed
+// template file and the root chart's path are known: the frames, the memo
+// and the per-file results copy sites, which are 40 bytes smaller.
+type site struct {
+	Chart     *chart.Chart
+	Path      []string
+	Span      source.Span
+	PathSpans []source.Span
+	Guarded   bool
+	Whole     bool
+	Via       []source.Span
 }
 
 type memoKey struct {
@@ -53,7 +70,7 @@ type frame struct {
 	guards []guard
 	cond   int     // > 0 while evaluating an if, with or range pipeline
 	tested []guard // what the pipeline being evaluated read
-	reads  []Read
+	reads  []site
 	here   source.Span // the action being walked, for reads without a place
 }
 
@@ -79,7 +96,7 @@ func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
 
 // release ends the frame: it returns the frame's reads, valid until the
 // next frame at its depth starts, and leaves its buffer to that frame.
-func (f *frame) release() []Read {
+func (f *frame) release() []site {
 	for len(f.a.buffers) <= f.depth {
 		f.a.buffers = append(f.a.buffers, nil)
 	}
@@ -88,18 +105,17 @@ func (f *frame) release() []Read {
 }
 
 // analyzeDefine returns the reads of d's body run with ctx as dot,
-// memoized per context. Via and Template are relative to the body.
-func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
-	var b strings.Builder
-	ctx.key(&b)
-	k := memoKey{d, b.String()}
-	if reads, ok := a.memo[k]; ok {
+// memoized per context. Via is relative to the body.
+func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
+	a.keyBuf = ctx.appendKey(a.keyBuf[:0])
+	if reads, ok := a.memo[d][string(a.keyBuf)]; ok {
 		return reads
 	}
+	k := memoKey{d, string(a.keyBuf)}
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
 		return nil
 	}
-	if !d.File {
+	if !d.File && a.navigation {
 		a.dots.add(d.Span, ctx)
 	}
 	a.running[d]++
@@ -109,7 +125,10 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []Read {
 	a.running[d]--
 	delete(a.pending, k)
 	reads := slices.Clone(f.release())
-	a.memo[k] = reads
+	if a.memo[d] == nil {
+		a.memo[d] = map[string][]site{}
+	}
+	a.memo[d][k.context] = reads
 	return reads
 }
 
@@ -145,11 +164,11 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		if sp.File == nil {
 			sp = f.here
 		}
-		f.add(Read{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans, sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
+		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans, sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
 		return
 	case top:
 		if whole {
-			f.add(Read{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
+			f.add(site{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
 		}
 		return
 	case union:
@@ -167,22 +186,25 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		inside = map[*value]bool{}
 	}
 	inside[v] = true
-	for _, e := range v.alts {
-		f.emitIn(e, whole, guarded, inside)
-	}
-	if v.kind == dict {
+	switch v.kind {
+	case union:
+		for _, e := range v.items {
+			f.emitIn(e, whole, guarded, inside)
+		}
+	case dict:
 		for _, fv := range v.fieldValues() {
 			f.emitIn(fv, true, guarded, inside)
 		}
-	}
-	for _, e := range v.elems {
-		f.emitIn(e, true, guarded, inside)
+	case list:
+		for _, e := range v.items {
+			f.emitIn(e, true, guarded, inside)
+		}
 	}
 	delete(inside, v)
 }
 
 // add records r in this frame, applying the frame's guards.
-func (f *frame) add(r Read) {
+func (f *frame) add(r site) {
 	if r.Span.File == nil {
 		r.Span = f.here
 	}
@@ -197,7 +219,7 @@ func (f *frame) add(r Read) {
 
 // adopt records the reads of a called body, reached through the call at via.
 // The Via chains of all the reads share one allocation.
-func (f *frame) adopt(reads []Read, via source.Span) {
+func (f *frame) adopt(reads []site, via source.Span) {
 	n := 0
 	for _, r := range reads {
 		n += len(r.Via) + 1
@@ -319,12 +341,12 @@ func element(v *value, keyed bool) *value {
 		w.span = v.span
 		return w
 	case list:
-		return anyOf(v.elems...)
+		return anyOf(v.items...)
 	case dict:
 		return anyOf(v.fieldValues()...)
 	case union:
-		alts := make([]*value, 0, len(v.alts))
-		for _, a := range v.alts {
+		alts := make([]*value, 0, len(v.items))
+		for _, a := range v.items {
 			alts = append(alts, element(a, keyed))
 		}
 		return anyOf(alts...)
@@ -480,7 +502,7 @@ func (f *frame) chainSpans(span source.Span, names []string) []source.Span {
 // builtin records the fields of a top-level object start that a chain
 // names, written at spans.
 func (f *frame) builtin(start *value, fields []string, spans []source.Span) {
-	if start.kind == top && len(fields) > 0 {
+	if start.kind == top && len(fields) > 0 && f.a.navigation {
 		f.a.use(TargetBuiltin, start.chart, fields, slices.Clone(spans[:len(fields)]))
 	}
 }
@@ -489,13 +511,16 @@ func (f *frame) builtin(start *value, fields []string, spans []source.Span) {
 // written in span: a path is named there, read or not (an include's
 // context, a variable's value).
 func (f *frame) mention(v *value, span source.Span) {
+	if !f.a.navigation {
+		return
+	}
 	switch v.kind {
 	case values:
 		if spans := writtenIn(v.pathSpans, span); spans != nil {
 			f.a.use(TargetValues, v.chart, v.path, spans)
 		}
 	case union:
-		for _, a := range v.alts {
+		for _, a := range v.items {
 			f.mention(a, span)
 		}
 	}
@@ -503,7 +528,7 @@ func (f *frame) mention(v *value, span source.Span) {
 
 // dot records what . stands for in the body of the block of pipeline p.
 func (f *frame) dot(p *parse.PipeNode, v *value) {
-	if f.fixed == nil {
+	if f.fixed == nil && f.a.navigation {
 		f.a.dots.add(source.Span{File: f.src, Start: int(p.Pos)}, v)
 	}
 }
