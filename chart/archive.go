@@ -12,11 +12,12 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"sigs.k8s.io/yaml"
 )
 
-var drivePath = regexp.MustCompile(`^[a-zA-Z]:/`)
+var drivePath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]:/`) })
 
 // LoadArchiveFile loads a chart from a .tgz file, after checking that it is
 // a gzip stream so that a mistaken YAML argument gets a helpful error. As in
@@ -129,7 +130,7 @@ func archiveMemberName(raw string) (string, error) {
 		return "", fmt.Errorf("chart illegally contains content outside the base directory: %q", raw)
 	case strings.HasPrefix(name, ".."):
 		return "", errors.New("chart illegally references parent directory")
-	case drivePath.MatchString(name):
+	case drivePath().MatchString(name):
 		return "", errors.New("chart contains illegally named files")
 	}
 	return name, nil

@@ -22,6 +22,23 @@ type ignoreRule struct {
 	negate   bool
 	dirOnly  bool
 	wholeRel bool // match the whole relative path, not the base name
+	// star is the index of the pattern's only '*' when the rest of it is
+	// literal, -2 for a pattern with no metacharacter at all, and -1 for
+	// the others, which go to path.Match: most .helmignore lines are
+	// names and *.suffix, matched against every file of the chart.
+	star int
+}
+
+// simplePattern returns the star field of a rule with pattern.
+func simplePattern(pattern string) int {
+	star := strings.IndexByte(pattern, '*')
+	if strings.ContainsAny(pattern, "?[\\") || star >= 0 && strings.IndexByte(pattern[star+1:], '*') >= 0 {
+		return -1
+	}
+	if star < 0 {
+		return -2
+	}
+	return star
 }
 
 // ParseIgnore reads .helmignore content. A rule with ** or a malformed
@@ -70,7 +87,7 @@ func (ig *Ignore) add(line string) error {
 	} else if strings.Contains(line, "/") {
 		r.wholeRel = true
 	}
-	r.pattern = line
+	r.pattern, r.star = line, simplePattern(line)
 	ig.rules = append(ig.rules, r)
 	return nil
 }
@@ -101,6 +118,15 @@ func (r ignoreRule) matches(name string) bool {
 	if !r.wholeRel {
 		name = path.Base(name)
 	}
-	ok, _ := path.Match(r.pattern, name)
-	return ok
+	switch r.star {
+	case -2:
+		return name == r.pattern
+	case -1:
+		ok, _ := path.Match(r.pattern, name)
+		return ok
+	}
+	// path.Match's * matches any run of characters but '/'.
+	prefix, suffix := r.pattern[:r.star], r.pattern[r.star+1:]
+	return len(name) >= len(prefix)+len(suffix) && strings.HasPrefix(name, prefix) && strings.HasSuffix(name, suffix) &&
+		strings.IndexByte(name[len(prefix):len(name)-len(suffix)], '/') < 0
 }

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"path"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -89,5 +90,42 @@ func TestLoadHelmignore(t *testing.T) {
 				t.Errorf("templates %q, want %q", got, tt.templates)
 			}
 		})
+	}
+}
+
+// TestSimplePatternsMatchAsPathMatch checks the fast paths for literal and
+// one-star patterns against path.Match, on every pattern and name of up to
+// four characters over an alphabet holding '/' and '*'.
+func TestSimplePatternsMatchAsPathMatch(t *testing.T) {
+	var strs func(alphabet string, n int) []string
+	strs = func(alphabet string, n int) []string {
+		if n == 0 {
+			return []string{""}
+		}
+		out := []string{""}
+		for _, s := range strs(alphabet, n-1) {
+			for _, c := range alphabet {
+				out = append(out, s+string(c))
+			}
+		}
+		return out
+	}
+	names := strs("ab/.", 4)
+	checked := 0
+	for _, pattern := range strs("ab/.*", 4) {
+		r := ignoreRule{pattern: pattern, wholeRel: true, star: simplePattern(pattern)}
+		if r.star == -1 {
+			continue
+		}
+		checked++
+		for _, name := range names {
+			want, _ := path.Match(pattern, name)
+			if got := r.matches(name); got != want {
+				t.Fatalf("pattern %q, name %q: matches = %v, path.Match = %v", pattern, name, got, want)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d simple patterns checked", checked)
 	}
 }

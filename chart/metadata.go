@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -70,7 +71,7 @@ var ErrMetadata = errors.New("invalid chart metadata")
 
 func (e ValidationError) Unwrap() error { return ErrMetadata }
 
-var aliasFormat = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+var aliasFormat = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9_-]+$`) })
 
 // Validate sanitizes the metadata strings as Helm does (spaces become ' ',
 // unprintable characters vanish) and checks the fields Helm requires.
@@ -134,7 +135,7 @@ func (md *Metadata) validateDependencies() error {
 		for i := range d.Tags {
 			d.Tags[i] = sanitize(d.Tags[i])
 		}
-		if d.Alias != "" && !aliasFormat.MatchString(d.Alias) {
+		if d.Alias != "" && !aliasFormat().MatchString(d.Alias) {
 			return ValidationError(fmt.Sprintf("dependency %q has disallowed characters in the alias", d.Name))
 		}
 		key := d.Key()

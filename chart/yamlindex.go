@@ -176,14 +176,14 @@ func shift(n *yamlv3.Node, lines int) {
 	}
 }
 
-var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlErrorLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // syntaxError places a yaml.v3 error of a chunk starting after lineBase
 // lines at its line in the file.
 func (x *yamlIndexer) syntaxError(err error, lineBase int) error {
 	msg := err.Error()
 	line := lineBase + 1
-	if m := yamlErrorLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlErrorLine().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		line = lineBase + n
 		msg = fmt.Sprintf("yaml: line %d: %s", line, msg[len(m[0]):])

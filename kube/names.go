@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kubernetes' object name rules, with the messages of
@@ -16,9 +17,9 @@ const (
 )
 
 var (
-	dns1123LabelRegexp     = regexp.MustCompile("^" + dns1123LabelFmt + "$")
-	dns1123SubdomainRegexp = regexp.MustCompile("^" + dns1123SubdomainFmt + "$")
-	dns1035LabelRegexp     = regexp.MustCompile("^" + dns1035LabelFmt + "$")
+	dns1123LabelRegexp     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1123LabelFmt + "$") })
+	dns1123SubdomainRegexp = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1123SubdomainFmt + "$") })
+	dns1035LabelRegexp     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1035LabelFmt + "$") })
 )
 
 func regexError(msg, re string, examples ...string) string {
@@ -40,7 +41,7 @@ func DNS1123Subdomain(v string) []string {
 	if len(v) > 253 {
 		errs = append(errs, maxLenError(253))
 	}
-	if !dns1123SubdomainRegexp.MatchString(v) {
+	if !dns1123SubdomainRegexp().MatchString(v) {
 		errs = append(errs, regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, "example.com"))
 	}
 	return errs
@@ -52,8 +53,8 @@ func DNS1123Label(v string) []string {
 	if len(v) > 63 {
 		errs = append(errs, maxLenError(63))
 	}
-	if !dns1123LabelRegexp.MatchString(v) {
-		if dns1123SubdomainRegexp.MatchString(v) {
+	if !dns1123LabelRegexp().MatchString(v) {
+		if dns1123SubdomainRegexp().MatchString(v) {
 			errs = append(errs, "must not contain dots")
 		} else {
 			errs = append(errs, regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, "my-name", "123-abc"))
@@ -68,7 +69,7 @@ func DNS1035Label(v string) []string {
 	if len(v) > 63 {
 		errs = append(errs, maxLenError(63))
 	}
-	if !dns1035LabelRegexp.MatchString(v) {
+	if !dns1035LabelRegexp().MatchString(v) {
 		errs = append(errs, regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", dns1035LabelFmt, "my-name", "abc-123"))
 	}
 	return errs

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -242,8 +244,10 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	return res, nil
 }
 
-// runRules runs the enabled rules on a pass, each in its own goroutine, and
-// returns their findings in rule order, with the configured severities.
+// runRules runs the enabled rules on a pass, on one worker goroutine per
+// processor, and returns their findings in rule order, with the configured
+// severities. Few workers rather than a goroutine per rule: each
+// goroutine's stack grows afresh, and fresh memory costs page faults.
 func runRules(p *Pass, opts Options) []Finding {
 	var rules []*Rule
 	for _, r := range opts.Rules {
@@ -252,12 +256,15 @@ func runRules(p *Pass, opts Options) []Finding {
 		}
 	}
 	found := make([][]Finding, len(rules))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for i, r := range rules {
+	for range min(runtime.GOMAXPROCS(0), len(rules)) {
 		wg.Go(func() {
-			rp := *p
-			rp.rule, rp.findings = r, &found[i]
-			runRule(r, &rp)
+			for i := int(next.Add(1) - 1); i < len(rules); i = int(next.Add(1) - 1) {
+				rp := *p
+				rp.rule, rp.findings = rules[i], &found[i]
+				runRule(rules[i], &rp)
+			}
 		})
 	}
 	wg.Wait()

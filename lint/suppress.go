@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 )
@@ -17,7 +18,7 @@ import (
 // Chart.yaml), a comment does the same:
 //
 //	# chartwright:ignore values-unused
-var ignoreMarker = regexp.MustCompile(`chartwright:ignore\b([ \t,A-Za-z0-9-]*)`)
+var ignoreMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`chartwright:ignore\b([ \t,A-Za-z0-9-]*)`) })
 
 // suppressions are the ignore markers of one file, by 1-based line.
 type suppressions map[int][]RuleID
@@ -30,7 +31,7 @@ func parseSuppressions(f *source.File) suppressions {
 		return nil
 	}
 	s := suppressions{}
-	for _, m := range ignoreMarker.FindAllSubmatchIndex(f.Data, -1) {
+	for _, m := range ignoreMarker().FindAllSubmatchIndex(f.Data, -1) {
 		line := f.Position(m[0]).Line
 		ids := strings.FieldsFunc(string(f.Data[m[2]:m[3]]), func(r rune) bool {
 			return r == ' ' || r == '\t' || r == ','
@@ -83,7 +84,7 @@ func SuppressedRuleAt(data []byte, offset int) (id RuleID, start, end int, ok bo
 	if i := bytes.IndexByte(data[offset:], '\n'); i >= 0 {
 		lineEnd = offset + i
 	}
-	for _, m := range ignoreMarker.FindAllSubmatchIndex(data[lineStart:lineEnd], -1) {
+	for _, m := range ignoreMarker().FindAllSubmatchIndex(data[lineStart:lineEnd], -1) {
 		ids := data[lineStart+m[2] : lineStart+m[3]]
 		for i := 0; i < len(ids); {
 			j := i

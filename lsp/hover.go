@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -379,7 +380,7 @@ func defineSource(d *refs.Define) (comment, body string) {
 		return "", ""
 	}
 	end := len(data)
-	if loc := defineAction.FindIndex(data[start+2:]); loc != nil {
+	if loc := defineAction().FindIndex(data[start+2:]); loc != nil {
 		end = start + 2 + loc[0]
 	}
 	text := data[start:end]
@@ -387,7 +388,7 @@ func defineSource(d *refs.Define) (comment, body string) {
 }
 
 // defineAction matches the start of a define action.
-var defineAction = regexp.MustCompile(`\{\{-?\s*define\b`)
+var defineAction = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{-?\s*define\b`) })
 
 // defineBody is the text between the end of the define action that
 // tokens start with and its end action.

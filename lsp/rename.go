@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/chartwright/chartwright/chart"
@@ -297,11 +298,11 @@ func rewrite(o occurrence, newName string) (string, error) {
 	case quote != "":
 		return requote(quote, newName, o.in), nil
 	case o.in == inValuesKey:
-		if plainKey.MatchString(newName) && !yamlReserved.MatchString(newName) {
+		if plainKey().MatchString(newName) && !yamlReserved().MatchString(newName) {
 			return newName, nil
 		}
 		return strconv.Quote(newName), nil
-	case o.in == inCondition && !conditionElement.MatchString(newName):
+	case o.in == inCondition && !conditionElement().MatchString(newName):
 		return "", fmt.Errorf("%q cannot be written in the condition at %s", newName, o.span)
 	case o.in == inTemplate && !strings.HasPrefix(old, "$") && !isIdentifier(newName):
 		return "", fmt.Errorf("%q is not a field name, and %s reads it as a field: write index .Values \"%s\" there first", newName, o.span, newName)
@@ -324,10 +325,10 @@ func requote(quote, name string, in writtenIn) string {
 var (
 	// plainKey matches the keys YAML reads as strings when unquoted,
 	// unless yamlReserved matches them (YAML 1.1's booleans and null).
-	plainKey     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./-]*$`)
-	yamlReserved = regexp.MustCompile(`^(?i:y|yes|n|no|true|false|on|off|null)$`)
+	plainKey     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./-]*$`) })
+	yamlReserved = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i:y|yes|n|no|true|false|on|off|null)$`) })
 	// conditionElement matches the names a condition's path can hold.
-	conditionElement = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	conditionElement = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 )
 
 // isIdentifier reports whether name can be a template field's or a

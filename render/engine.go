@@ -365,6 +365,9 @@ type run struct {
 	recursion []string
 	// written counts the bytes the render wrote, in all its runs.
 	written *budget
+	// out is the buffer the run's templates with small sources write
+	// their output into (see execute).
+	out []byte
 }
 
 // budget is the bytes a render may write, and those it wrote, in all its
@@ -416,6 +419,10 @@ func templateObject(j *job) Values {
 }
 
 // execute runs template j in set with top as its top-level object.
+// ownBufferSize is the source length from which a template's output gets
+// a buffer of its own rather than the run's (see execute).
+const ownBufferSize = 32 << 10
+
 func (r *run) execute(set *template.Template, j *job, top map[string]any) (rendered *Rendered, rerr *Error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -426,11 +433,24 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	r.calls, r.recursion = r.calls[:0], nil
 	rec := r.push()
 	rec.last = Origin{File: j.file} // an action before any literal text starts from the file's start
-	// Output is usually about as long as the source: growing the buffer
-	// from small would leave its outgrown copies behind.
+	// A large source's output, usually about as long, gets a buffer of
+	// that length: growing one from small would leave its outgrown copies
+	// behind. Smaller templates, whose output is often much shorter (parts
+	// the values turn off) or much longer (files they include), write into
+	// the run's buffer, which stays grown, and their output is copied out
+	// at its length: fresh memory costs page faults.
+	reuse := len(j.file.Data) < ownBufferSize
+	if reuse {
+		rec.buf = *bytes.NewBuffer(r.out[:0])
+	}
 	rec.buf.Grow(len(j.file.Data))
 	err := set.ExecuteTemplate(rec, j.name, top)
 	r.pop()
+	out := rec.text()
+	if reuse {
+		r.out = rec.buf.Bytes() // for the next template: out is copied out of it below
+		out = strings.Clone(out)
+	}
 	if errors.Is(err, errOutputTooLarge) {
 		return nil, &Error{Span: source.Span{File: j.file}, Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
 	}
@@ -438,9 +458,9 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
 	if r.index == nil {
-		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(rec.text(), "<no value>", "")}, nil
+		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(out, "<no value>", "")}, nil
 	}
-	content, segs := stripNoValue(rec.text(), rec.segs)
+	content, segs := stripNoValue(out, rec.segs)
 	return &Rendered{Name: j.name, File: j.file, Content: content, Lines: lineOrigins(content, segs)}, nil
 }
 

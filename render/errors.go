@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/chartwright/chartwright/chart/source"
@@ -48,7 +49,7 @@ const (
 	markEnd   = "HELM_ERR_END"
 )
 
-var markedMessage = regexp.MustCompile(markStart + `((?s).*)` + markEnd)
+var markedMessage = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(markStart + `((?s).*)` + markEnd) })
 
 func markMessage(msg string) string { return markStart + msg + markEnd }
 
@@ -71,7 +72,7 @@ func execError(name string, err error, helm3 bool) string {
 	if len(tokens) != 3 {
 		return fmt.Sprintf("execution error in (%s): %s", name, err)
 	}
-	if m := markedMessage.FindStringSubmatch(tokens[2]); len(m) >= 2 {
+	if m := markedMessage().FindStringSubmatch(tokens[2]); len(m) >= 2 {
 		return fmt.Sprintf("execution error at (%s): %s", tokens[1], m[1])
 	}
 	if helm3 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -67,7 +66,25 @@ type StageError struct{ Err error }
 func (e *StageError) Error() string { return e.Err.Error() }
 func (e *StageError) Unwrap() error { return e.Err }
 
-var releaseNamePattern = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+// releaseNamePattern is Helm's rule for release names, quoted in its error;
+// validReleaseName checks it without compiling a regexp in every process.
+const releaseNamePattern = `^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
+
+// validReleaseName reports whether name matches releaseNamePattern:
+// dot-separated labels of lower-case letters, digits and inner dashes.
+func validReleaseName(name string) bool {
+	for label := range strings.SplitSeq(name, ".") {
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // Template runs the flow of `helm template` on a loaded chart. The returned
 // release is non-nil whenever rendering was reached, even with an error,
@@ -181,8 +198,8 @@ func releaseNameLog(err error) string {
 }
 
 func checkReleaseName(name string) error {
-	if len(name) > 53 || !releaseNamePattern.MatchString(name) {
-		return fmt.Errorf("release name %q: invalid release name, must match regex %s and the length must not be longer than 53", name, releaseNamePattern.String())
+	if len(name) > 53 || !validReleaseName(name) {
+		return fmt.Errorf("release name %q: invalid release name, must match regex %s and the length must not be longer than 53", name, releaseNamePattern)
 	}
 	return nil
 }

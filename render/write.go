@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/chartwright/chartwright/chart"
@@ -145,7 +146,7 @@ func writeDocuments(w textWriter, docs []Document) {
 	}
 }
 
-var sourceLine = regexp.MustCompile("# Source: [^/]+/(.+)")
+var sourceLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("# Source: [^/]+/(.+)") })
 
 // Write prints the release as `helm template` does, or writes it under
 // opts.OutputDir, reporting each file written to w.
@@ -176,7 +177,7 @@ func (rel *Release) showOnly(text string, patterns []string) ([]string, error) {
 	for _, pattern := range patterns {
 		found := false
 		for _, p := range pieces {
-			m := sourceLine.FindStringSubmatch(p.text)
+			m := sourceLine().FindStringSubmatch(p.text)
 			if m == nil {
 				continue
 			}

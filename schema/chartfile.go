@@ -26,7 +26,7 @@ var chartfileSchema = sync.OnceValue(func() *snode {
 	return compileJSONSchema(doc)
 })
 
-var aliasRe = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
+var aliasRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9_-]+$`) })
 
 // ValidateChartfile checks a Chart.yaml (apiVersion v1 or v2): key names
 // and types, required fields, the name, SemVer version and kubeVersion
@@ -109,7 +109,7 @@ func (w *walker) dependencies(v any) {
 	for i, item := range list {
 		dep, _ := item.(map[string]any)
 		alias, _ := dep["alias"].(string)
-		if alias != "" && !aliasRe.MatchString(alias) {
+		if alias != "" && !aliasRe().MatchString(alias) {
 			w.at("dependencies", strconv.Itoa(i), "alias").report(InvalidValue, "", "dependency alias %q has disallowed characters: use letters, digits, '-' and '_'", alias)
 		}
 		key := alias

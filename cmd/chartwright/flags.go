@@ -43,8 +43,14 @@ func helmFlag(cmd *cobra.Command, p *int, what string) {
 
 // completeWords makes shell completion offer words for a flag's value.
 func completeWords(cmd *cobra.Command, flag string, words []string) {
+	completeFunc(cmd, flag, func() []string { return words })
+}
+
+// completeFunc makes shell completion offer the words that words returns,
+// called only when completing, for a flag's value.
+func completeFunc(cmd *cobra.Command, flag string, words func() []string) {
 	complete := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return words, cobra.ShellCompDirectiveNoFileComp
+		return words(), cobra.ShellCompDirectiveNoFileComp
 	}
 	if err := cmd.RegisterFlagCompletionFunc(flag, complete); err != nil {
 		panic(err) // a programming error: the flag is not defined

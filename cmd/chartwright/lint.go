@@ -72,7 +72,7 @@ func newLintCmd() *cobra.Command {
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list the rules and exit")
 	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
-	completeWords(cmd, "explain", ruleIDs())
+	completeFunc(cmd, "explain", ruleIDs) // the rules are built only when completing
 	completeWords(cmd, "format", report.Names())
 	completeWords(cmd, "fail-on", []string{"error", "warning", "info"})
 	completeWords(cmd, "color", []string{"auto", "always", "never"})

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 )
@@ -115,10 +116,10 @@ func truncate(s string, n int) string {
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
-var identifierPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var identifierPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // isIdentifier reports whether a key can be written as a field: .name.
-func isIdentifier(s string) bool { return identifierPattern.MatchString(s) }
+func isIdentifier(s string) bool { return identifierPattern().MatchString(s) }
 
 // yamlScalar writes a JSON scalar (an enum's value) as YAML: strings bare
 // unless YAML would read them as something else.
