@@ -61,6 +61,8 @@ func (c *carver[T]) copy(src []T) []T {
 // nodeAllocator builds the frequent node kinds from slabs.
 type nodeAllocator struct {
 	lists     slab[parse.ListNode]
+	actions   slab[parse.ActionNode]
+	ifs       slab[parse.IfNode]
 	texts     slab[parse.TextNode]
 	pipes     slab[parse.PipeNode]
 	commands  slab[parse.CommandNode]
@@ -93,6 +95,18 @@ func (a *nodeAllocator) text(src string, start, end int32) *parse.TextNode {
 	}
 	n := a.texts.new()
 	n.NodeType, n.Pos, n.Text = parse.NodeText, parse.Pos(start), a.textBytes[start:end:end]
+	return n
+}
+
+func (a *nodeAllocator) action(pos parse.Pos, line int, pipe *parse.PipeNode) *parse.ActionNode {
+	n := a.actions.new()
+	n.NodeType, n.Pos, n.Line, n.Pipe = parse.NodeAction, pos, line, pipe
+	return n
+}
+
+func (a *nodeAllocator) ifNode(b parse.BranchNode) *parse.IfNode {
+	n := a.ifs.new()
+	n.BranchNode = b
 	return n
 }
 

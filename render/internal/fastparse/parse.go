@@ -349,7 +349,7 @@ func (p *parser) action() (parse.Node, *marker) {
 	p.backup()
 	t = p.peek()
 	pos, line := p.posLine(t)
-	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Line: line, Pipe: p.pipeline(false, kRightDelim)}, nil
+	return p.nodes.action(pos, line, p.pipeline(false, kRightDelim)), nil
 }
 
 func (p *parser) loopControl(t token) parse.Node {
@@ -390,7 +390,7 @@ func (p *parser) branch(typ parse.NodeType) parse.Node {
 	b := parse.BranchNode{NodeType: typ, Pos: pipe.Pos, Line: pipe.Line, Pipe: pipe, List: list, ElseList: elseList}
 	switch typ {
 	case parse.NodeIf:
-		return &parse.IfNode{BranchNode: b}
+		return p.nodes.ifNode(b)
 	case parse.NodeRange:
 		return &parse.RangeNode{BranchNode: b}
 	}
