@@ -63,6 +63,7 @@ type nodeAllocator struct {
 	lists     slab[parse.ListNode]
 	actions   slab[parse.ActionNode]
 	ifs       slab[parse.IfNode]
+	numbers   slab[parse.NumberNode]
 	texts     slab[parse.TextNode]
 	pipes     slab[parse.PipeNode]
 	commands  slab[parse.CommandNode]
@@ -154,11 +155,12 @@ func (a *nodeAllocator) str(pos parse.Pos, quoted, text string) *parse.StringNod
 	return n
 }
 
-// newNumber is parse's number conversion for integers and floats: the
+// number is parse's number conversion for integers and floats: the
 // value in every representation it fits; ok is false when text is not a
 // number parse accepts.
-func newNumber(pos parse.Pos, text string) (n *parse.NumberNode, ok bool) {
-	n = &parse.NumberNode{NodeType: parse.NodeNumber, Pos: pos, Text: text}
+func (a *nodeAllocator) number(pos parse.Pos, text string) (n *parse.NumberNode, ok bool) {
+	n = a.numbers.new()
+	n.NodeType, n.Pos, n.Text = parse.NodeNumber, pos, text
 	u, err := strconv.ParseUint(text, 0, 64)
 	if err == nil {
 		n.IsUint, n.Uint64 = true, u

@@ -258,7 +258,7 @@ func (p *parser) parseFile(name string) {
 			p.backup2(delim)
 		}
 		n, end := p.textOrAction()
-		if end != nil {
+		if end.kind != kEOF {
 			p.failAt(end.word) // unexpected {{end}} or {{else}}
 		}
 		p.scratch.nodes = append(p.scratch.nodes, n)
@@ -285,19 +285,19 @@ func (p *parser) parseDefinition() {
 }
 
 // marker is an {{end}} or {{else}} ending a list: its node position, and
-// its keyword for errors.
+// its keyword for errors. The zero marker (kind kEOF) is none.
 type marker struct {
 	kind kind
 	pos  parse.Pos
 	word token
 }
 
-func (p *parser) itemList() (*parse.ListNode, *marker) {
+func (p *parser) itemList() (*parse.ListNode, marker) {
 	list := p.nodes.list(parse.Pos(p.peekNonSpace().pos))
 	base := len(p.scratch.nodes)
 	for p.peekNonSpace().kind != kEOF {
 		n, end := p.textOrAction()
-		if end != nil {
+		if end.kind != kEOF {
 			list.Nodes = p.nodes.nodeList(p.scratch.popNodes(base))
 			return list, end
 		}
@@ -307,21 +307,21 @@ func (p *parser) itemList() (*parse.ListNode, *marker) {
 		fail(p.token[0].pos, p.blocks[n-1].pos, p.blocks[n-1].end) // unexpected EOF in a block
 	}
 	p.failAt(p.token[0]) // unexpected EOF
-	return nil, nil
+	return nil, marker{}
 }
 
-func (p *parser) textOrAction() (parse.Node, *marker) {
+func (p *parser) textOrAction() (parse.Node, marker) {
 	switch t := p.nextNonSpace(); t.kind {
 	case kText:
-		return p.nodes.text(p.text, t.pos, t.end), nil
+		return p.nodes.text(p.text, t.pos, t.end), marker{}
 	case kLeftDelim:
 		return p.action()
 	}
 	bail()
-	return nil, nil
+	return nil, marker{}
 }
 
-func (p *parser) action() (parse.Node, *marker) {
+func (p *parser) action() (parse.Node, marker) {
 	t := p.nextNonSpace()
 	switch t.kind {
 	case kBlock, kIf, kRange, kWith:
@@ -330,26 +330,26 @@ func (p *parser) action() (parse.Node, *marker) {
 	}
 	switch t.kind {
 	case kBlock:
-		return p.blockControl(), nil
+		return p.blockControl(), marker{}
 	case kBreak, kContinue:
-		return p.loopControl(t), nil
+		return p.loopControl(t), marker{}
 	case kElse:
 		return nil, p.elseControl(t)
 	case kEnd:
-		return nil, &marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos), word: t}
+		return nil, marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos), word: t}
 	case kIf:
-		return p.branch(parse.NodeIf), nil
+		return p.branch(parse.NodeIf), marker{}
 	case kRange:
-		return p.branch(parse.NodeRange), nil
+		return p.branch(parse.NodeRange), marker{}
 	case kTemplate:
-		return p.templateControl(), nil
+		return p.templateControl(), marker{}
 	case kWith:
-		return p.branch(parse.NodeWith), nil
+		return p.branch(parse.NodeWith), marker{}
 	}
 	p.backup()
 	t = p.peek()
 	pos, line := p.posLine(t)
-	return p.nodes.action(pos, line, p.pipeline(false, kRightDelim)), nil
+	return p.nodes.action(pos, line, p.pipeline(false, kRightDelim)), marker{}
 }
 
 func (p *parser) loopControl(t token) parse.Node {
@@ -364,11 +364,11 @@ func (p *parser) loopControl(t token) parse.Node {
 	return &parse.ContinueNode{NodeType: parse.NodeContinue, Pos: pos, Line: line}
 }
 
-func (p *parser) elseControl(word token) *marker {
+func (p *parser) elseControl(word token) marker {
 	if t := p.peekNonSpace(); t.kind == kIf || t.kind == kWith {
-		return &marker{kind: kElse, pos: parse.Pos(t.pos), word: word}
+		return marker{kind: kElse, pos: parse.Pos(t.pos), word: word}
 	}
-	return &marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos), word: word}
+	return marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos), word: word}
 }
 
 // branch parses if, range and with, including "else if" and "else with"
@@ -397,7 +397,7 @@ func (p *parser) branch(typ parse.NodeType) parse.Node {
 	return &parse.WithNode{BranchNode: b}
 }
 
-func (p *parser) elseList(typ parse.NodeType, elseAt *marker) *parse.ListNode {
+func (p *parser) elseList(typ parse.NodeType, elseAt marker) *parse.ListNode {
 	if typ == parse.NodeIf && p.peek().kind == kIf || typ == parse.NodeWith && p.peek().kind == kWith {
 		p.next()
 		list := p.nodes.list(elseAt.pos)
@@ -628,7 +628,7 @@ func (p *parser) term() parse.Node {
 	case kBool:
 		return &parse.BoolNode{NodeType: parse.NodeBool, Pos: pos, True: val == "true"}
 	case kNumber:
-		n, ok := newNumber(pos, val)
+		n, ok := p.nodes.number(pos, val)
 		if !ok {
 			p.failAt(t) // illegal number syntax
 		}
