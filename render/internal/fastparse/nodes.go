@@ -64,6 +64,8 @@ type nodeAllocator struct {
 	actions   slab[parse.ActionNode]
 	ifs       slab[parse.IfNode]
 	numbers   slab[parse.NumberNode]
+	dots      slab[parse.DotNode]
+	includes  slab[parse.TemplateNode]
 	texts     slab[parse.TextNode]
 	pipes     slab[parse.PipeNode]
 	commands  slab[parse.CommandNode]
@@ -108,6 +110,19 @@ func (a *nodeAllocator) action(pos parse.Pos, line int, pipe *parse.PipeNode) *p
 func (a *nodeAllocator) ifNode(b parse.BranchNode) *parse.IfNode {
 	n := a.ifs.new()
 	n.BranchNode = b
+	return n
+}
+
+func (a *nodeAllocator) dot(pos parse.Pos) *parse.DotNode {
+	n := a.dots.new()
+	n.NodeType, n.Pos = parse.NodeDot, pos
+	return n
+}
+
+// template returns a {{template}} node.
+func (a *nodeAllocator) template(pos parse.Pos, line int, name string, pipe *parse.PipeNode) *parse.TemplateNode {
+	n := a.includes.new()
+	n.NodeType, n.Pos, n.Line, n.Name, n.Pipe = parse.NodeTemplate, pos, line, name, pipe
 	return n
 }
 

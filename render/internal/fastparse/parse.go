@@ -426,7 +426,7 @@ func (p *parser) blockControl() parse.Node {
 	p.vars, p.rangeDepth = outer, outerRange
 	p.add(p.newTree(name, list), t)
 	pos, line := p.posLine(t)
-	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
+	return p.nodes.template(pos, line, name, pipe)
 }
 
 func (p *parser) templateControl() parse.Node {
@@ -438,7 +438,7 @@ func (p *parser) templateControl() parse.Node {
 		pipe = p.pipeline(false, kRightDelim)
 	}
 	pos, line := p.posLine(t)
-	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
+	return p.nodes.template(pos, line, name, pipe)
 }
 
 func (p *parser) templateName(t token) string {
@@ -618,7 +618,7 @@ func (p *parser) term() parse.Node {
 		}
 		return p.nodes.identifier(pos, val)
 	case kDot:
-		return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos}
+		return p.nodes.dot(pos)
 	case kNil:
 		return &parse.NilNode{NodeType: parse.NodeNil, Pos: pos}
 	case kVariable:
