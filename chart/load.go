@@ -41,6 +41,16 @@ type Options struct {
 	// detect chart at ...", "unsupported chart version", "unable to load
 	// chart archive" (the cause kept behind a [HelmError]). Helm 3 does not.
 	DetectChartVersion bool
+
+	// chartYAML is the root Chart.yaml as the detection decoded it, for
+	// the load to take rather than decode it again; nil for subcharts.
+	chartYAML *decodedChartYAML
+}
+
+// decodedChartYAML is a Chart.yaml's bytes and their decoding.
+type decodedChartYAML struct {
+	data     []byte
+	metadata *Metadata
 }
 
 // Load loads the chart at path, a directory or a .tgz archive.
@@ -51,9 +61,11 @@ func Load(p string, opts Options) (*Chart, error) {
 	}
 	if fi.IsDir() {
 		if opts.DetectChartVersion {
-			if err := detectDir(p); err != nil {
+			detected, err := detectDir(p)
+			if err != nil {
 				return nil, err
 			}
+			opts.chartYAML = detected
 		}
 		return loadDir(os.DirFS(p), opts, p)
 	}
@@ -61,18 +73,28 @@ func Load(p string, opts Options) (*Chart, error) {
 }
 
 // detectDir reads a chart directory's Chart.yaml as Helm 4 does before
-// loading the directory, whatever .helmignore says.
-func detectDir(dir string) error {
+// loading the directory, whatever .helmignore says, and returns its
+// decoding, which the load takes when it reads the same bytes; nil when
+// only the chart version decodes.
+func detectDir(dir string) (*decodedChartYAML, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	name := filepath.Join(abs, "Chart.yaml")
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return fmt.Errorf("unable to detect chart at %s: %w", name, err)
+		return nil, fmt.Errorf("unable to detect chart at %s: %w", name, err)
 	}
-	return checkChartVersion(data)
+	md := &Metadata{}
+	if yaml.Unmarshal(data, md) != nil {
+		return nil, checkChartVersion(data) // the version's own error, or the load reports the rest
+	}
+	switch md.APIVersion {
+	case APIVersionV1, APIVersionV2, "", "v3":
+		return &decodedChartYAML{data: data, metadata: md}, nil
+	}
+	return nil, errors.New("unsupported chart version")
 }
 
 // detectFiles finds the root Chart.yaml of an archive's files as Helm 4 does.
@@ -268,7 +290,7 @@ func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
 func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	c := &Chart{Dir: dir, ModTimes: map[string]time.Time{}}
 	subcharts := c.readRaw(files)
-	if err := c.loadMetadata(opts.FirstValuesDocument); err != nil {
+	if err := c.loadMetadata(opts.FirstValuesDocument, opts.chartYAML); err != nil {
 		return c, err
 	}
 	values, err := c.classify(opts.FirstValuesDocument)
@@ -312,14 +334,18 @@ func (c *Chart) readValues(f *source.File, opts Options) error {
 	return nil
 }
 
-func (c *Chart) loadMetadata(helm3 bool) error {
+func (c *Chart) loadMetadata(helm3 bool, detected *decodedChartYAML) error {
 	for _, f := range c.Raw {
 		if f.Name != "Chart.yaml" {
 			continue
 		}
-		c.Metadata = &Metadata{}
-		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
-			return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
+		if detected != nil && bytes.Equal(detected.data, f.Data) {
+			c.Metadata = detected.metadata
+		} else {
+			c.Metadata = &Metadata{}
+			if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
+				return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
+			}
 		}
 		if c.Metadata.APIVersion == "" {
 			c.Metadata.APIVersion = APIVersionV1
@@ -398,6 +424,7 @@ func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 // concurrently; the returned function waits and adds them in name order.
 // Groups starting with '_' or '.' are skipped, as in Helm.
 func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wait func() error) {
+	opts.chartYAML = nil // the root's alone
 	names := make([]string, 0, len(groups))
 	for n := range groups {
 		if strings.IndexAny(n, "_.") != 0 {

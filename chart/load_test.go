@@ -95,6 +95,14 @@ func TestLoadBadInput(t *testing.T) {
 		},
 		helm3: "cannot load Chart.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content",
 	}, {
+		// Helm 4's detection reads only apiVersion: the rest fails in the load.
+		name: "Chart.yaml whose version decodes but not the rest",
+		chart: func(t *testing.T) string {
+			return writeDir(t, map[string]string{"Chart.yaml": "apiVersion: v2\nname: x\nversion: 0.1.0\nmaintainers: 3\n"})
+		},
+		helm3: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field Metadata.maintainers of type []*chart.Maintainer",
+		helm4: "cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field Metadata.maintainers of type []*v2.Maintainer",
+	}, {
 		name: "malformed values.yaml",
 		chart: func(t *testing.T) string {
 			return writeDir(t, map[string]string{"Chart.yaml": goodChartYAML, "values.yaml": "a: 1\n b: 2\n"})

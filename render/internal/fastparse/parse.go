@@ -258,7 +258,7 @@ func (p *parser) parseFile(name string) {
 			p.backup2(delim)
 		}
 		n, end := p.textOrAction()
-		if end != nil {
+		if end.kind != kEOF {
 			p.failAt(end.word) // unexpected {{end}} or {{else}}
 		}
 		p.scratch.nodes = append(p.scratch.nodes, n)
@@ -285,19 +285,19 @@ func (p *parser) parseDefinition() {
 }
 
 // marker is an {{end}} or {{else}} ending a list: its node position, and
-// its keyword for errors.
+// its keyword for errors. The zero marker (kind kEOF) is none.
 type marker struct {
 	kind kind
 	pos  parse.Pos
 	word token
 }
 
-func (p *parser) itemList() (*parse.ListNode, *marker) {
+func (p *parser) itemList() (*parse.ListNode, marker) {
 	list := p.nodes.list(parse.Pos(p.peekNonSpace().pos))
 	base := len(p.scratch.nodes)
 	for p.peekNonSpace().kind != kEOF {
 		n, end := p.textOrAction()
-		if end != nil {
+		if end.kind != kEOF {
 			list.Nodes = p.nodes.nodeList(p.scratch.popNodes(base))
 			return list, end
 		}
@@ -307,21 +307,21 @@ func (p *parser) itemList() (*parse.ListNode, *marker) {
 		fail(p.token[0].pos, p.blocks[n-1].pos, p.blocks[n-1].end) // unexpected EOF in a block
 	}
 	p.failAt(p.token[0]) // unexpected EOF
-	return nil, nil
+	return nil, marker{}
 }
 
-func (p *parser) textOrAction() (parse.Node, *marker) {
+func (p *parser) textOrAction() (parse.Node, marker) {
 	switch t := p.nextNonSpace(); t.kind {
 	case kText:
-		return p.nodes.text(p.text, t.pos, t.end), nil
+		return p.nodes.text(p.text, t.pos, t.end), marker{}
 	case kLeftDelim:
 		return p.action()
 	}
 	bail()
-	return nil, nil
+	return nil, marker{}
 }
 
-func (p *parser) action() (parse.Node, *marker) {
+func (p *parser) action() (parse.Node, marker) {
 	t := p.nextNonSpace()
 	switch t.kind {
 	case kBlock, kIf, kRange, kWith:
@@ -330,26 +330,26 @@ func (p *parser) action() (parse.Node, *marker) {
 	}
 	switch t.kind {
 	case kBlock:
-		return p.blockControl(), nil
+		return p.blockControl(), marker{}
 	case kBreak, kContinue:
-		return p.loopControl(t), nil
+		return p.loopControl(t), marker{}
 	case kElse:
 		return nil, p.elseControl(t)
 	case kEnd:
-		return nil, &marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos), word: t}
+		return nil, marker{kind: kEnd, pos: parse.Pos(p.expect(kRightDelim).pos), word: t}
 	case kIf:
-		return p.branch(parse.NodeIf), nil
+		return p.branch(parse.NodeIf), marker{}
 	case kRange:
-		return p.branch(parse.NodeRange), nil
+		return p.branch(parse.NodeRange), marker{}
 	case kTemplate:
-		return p.templateControl(), nil
+		return p.templateControl(), marker{}
 	case kWith:
-		return p.branch(parse.NodeWith), nil
+		return p.branch(parse.NodeWith), marker{}
 	}
 	p.backup()
 	t = p.peek()
 	pos, line := p.posLine(t)
-	return &parse.ActionNode{NodeType: parse.NodeAction, Pos: pos, Line: line, Pipe: p.pipeline(false, kRightDelim)}, nil
+	return p.nodes.action(pos, line, p.pipeline(false, kRightDelim)), marker{}
 }
 
 func (p *parser) loopControl(t token) parse.Node {
@@ -364,11 +364,11 @@ func (p *parser) loopControl(t token) parse.Node {
 	return &parse.ContinueNode{NodeType: parse.NodeContinue, Pos: pos, Line: line}
 }
 
-func (p *parser) elseControl(word token) *marker {
+func (p *parser) elseControl(word token) marker {
 	if t := p.peekNonSpace(); t.kind == kIf || t.kind == kWith {
-		return &marker{kind: kElse, pos: parse.Pos(t.pos), word: word}
+		return marker{kind: kElse, pos: parse.Pos(t.pos), word: word}
 	}
-	return &marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos), word: word}
+	return marker{kind: kElse, pos: parse.Pos(p.expect(kRightDelim).pos), word: word}
 }
 
 // branch parses if, range and with, including "else if" and "else with"
@@ -390,14 +390,14 @@ func (p *parser) branch(typ parse.NodeType) parse.Node {
 	b := parse.BranchNode{NodeType: typ, Pos: pipe.Pos, Line: pipe.Line, Pipe: pipe, List: list, ElseList: elseList}
 	switch typ {
 	case parse.NodeIf:
-		return &parse.IfNode{BranchNode: b}
+		return p.nodes.ifNode(b)
 	case parse.NodeRange:
 		return &parse.RangeNode{BranchNode: b}
 	}
 	return &parse.WithNode{BranchNode: b}
 }
 
-func (p *parser) elseList(typ parse.NodeType, elseAt *marker) *parse.ListNode {
+func (p *parser) elseList(typ parse.NodeType, elseAt marker) *parse.ListNode {
 	if typ == parse.NodeIf && p.peek().kind == kIf || typ == parse.NodeWith && p.peek().kind == kWith {
 		p.next()
 		list := p.nodes.list(elseAt.pos)
@@ -426,7 +426,7 @@ func (p *parser) blockControl() parse.Node {
 	p.vars, p.rangeDepth = outer, outerRange
 	p.add(p.newTree(name, list), t)
 	pos, line := p.posLine(t)
-	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
+	return p.nodes.template(pos, line, name, pipe)
 }
 
 func (p *parser) templateControl() parse.Node {
@@ -438,7 +438,7 @@ func (p *parser) templateControl() parse.Node {
 		pipe = p.pipeline(false, kRightDelim)
 	}
 	pos, line := p.posLine(t)
-	return &parse.TemplateNode{NodeType: parse.NodeTemplate, Pos: pos, Line: line, Name: name, Pipe: pipe}
+	return p.nodes.template(pos, line, name, pipe)
 }
 
 func (p *parser) templateName(t token) string {
@@ -618,7 +618,7 @@ func (p *parser) term() parse.Node {
 		}
 		return p.nodes.identifier(pos, val)
 	case kDot:
-		return &parse.DotNode{NodeType: parse.NodeDot, Pos: pos}
+		return p.nodes.dot(pos)
 	case kNil:
 		return &parse.NilNode{NodeType: parse.NodeNil, Pos: pos}
 	case kVariable:
@@ -628,7 +628,7 @@ func (p *parser) term() parse.Node {
 	case kBool:
 		return &parse.BoolNode{NodeType: parse.NodeBool, Pos: pos, True: val == "true"}
 	case kNumber:
-		n, ok := newNumber(pos, val)
+		n, ok := p.nodes.number(pos, val)
 		if !ok {
 			p.failAt(t) // illegal number syntax
 		}
