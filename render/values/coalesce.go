@@ -18,9 +18,24 @@ const globalKey = "global"
 // defaults, which Helm 3 keeps. c is normally the tree ProcessDependencies
 // returned. The result shares nothing with c or user.
 func Coalesce(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
+	return coalesce(c, copyMap(user), opts)
+}
+
+// CoalesceOwned is [Coalesce] for user values the caller hands over, such
+// as the result of an earlier Coalesce that nothing else holds: the result
+// is built in user itself instead of a deep copy of it (the one exception
+// to this package's rule of never mutating its inputs).
+func CoalesceOwned(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
+	return coalesce(c, user, opts)
+}
+
+func coalesce(c *chart.Chart, dest map[string]any, opts Options) (map[string]any, []string, error) {
 	co := &coalescer{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
-	vals, err := co.values(c, user)
-	return vals, co.log.Lines, err
+	if dest == nil {
+		dest = map[string]any{}
+	}
+	err := co.chart(c, dest, "")
+	return dest, co.log.Lines, err
 }
 
 // Scope returns the .Values a subchart's templates see, given the coalesced

@@ -2,6 +2,7 @@ package values
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
@@ -119,5 +120,35 @@ func TestScope(t *testing.T) {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCoalesceOwned checks that coalescing handed-over values a second
+// time, as lint does before rendering, gives what Coalesce gives, built in
+// the map handed over.
+func TestCoalesceOwned(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		opts := Options{Helm3: helm3}
+		c := load(t, "coalesce", opts)
+		user := map[string]any{"removeme": nil, "sub": map[string]any{"own": nil}, "global": map[string]any{"g2": "top"}}
+		first, _, err := Coalesce(c, user, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantWarnings, err := Coalesce(c, first, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, warnings, err := CoalesceOwned(c, first, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("helm3=%v: got %v, want %v", helm3, got, want)
+		}
+		compareLines(t, "warnings", warnings, wantWarnings)
+		if reflect.ValueOf(got).UnsafePointer() != reflect.ValueOf(first).UnsafePointer() {
+			t.Errorf("helm3=%v: the result is not the map handed over", helm3)
+		}
 	}
 }
