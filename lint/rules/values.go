@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -93,13 +94,13 @@ func validateSingleSchema(vals map[string]any, schema []byte) error {
 	return errors.New(strings.TrimPrefix(err.Error(), schemaHeader))
 }
 
-var schemaPointer = regexp.MustCompile(`at '([^']*)'`)
+var schemaPointer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`at '([^']*)'`) })
 
 // schemaErrorSpan places a schema failure at the values.yaml key of its
 // first JSON pointer, else at the start of values.schema.json when the
 // schema itself is broken, else at the start of values.yaml.
 func schemaErrorSpan(valuesFile, schemaFile *source.File, msg string) source.Span {
-	m := schemaPointer.FindStringSubmatch(msg)
+	m := schemaPointer().FindStringSubmatch(msg)
 	if m == nil {
 		return fileStart(schemaFile)
 	}

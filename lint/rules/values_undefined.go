@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -168,7 +169,7 @@ func shownPath(r refs.Read) string {
 // It returns no fix when the template does not write it so.
 func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
 	text := string(r.Span.File.Data[r.Span.Start:r.Span.End])
-	if i < 0 || i >= len(r.Path) || !fieldChain.MatchString(text) || !identifier.MatchString(near) {
+	if i < 0 || i >= len(r.Path) || !fieldChain().MatchString(text) || !identifier().MatchString(near) {
 		return nil
 	}
 	parts := strings.Split(text, ".")
@@ -186,8 +187,8 @@ func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
 
 var (
 	// fieldChain matches a template's field chain on .Values or a variable.
-	fieldChain = regexp.MustCompile(`^(\$[A-Za-z0-9_]*)?(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
-	identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	fieldChain = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\$[A-Za-z0-9_]*)?(\.[A-Za-z_][A-Za-z0-9_]*)+$`) })
+	identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 )
 
 // addValueFix adds the read's path, with the value null, to the values.yaml
