@@ -138,23 +138,19 @@ func (co *coalescer) globals(dest, src map[string]any, prefix string) {
 	dest[globalKey] = dg
 }
 
-// defaults fills dest with a copy of c's own values.yaml defaults.
+// defaults fills v with a copy of c's own values.yaml defaults: only what
+// lands in v is copied, c.Values is only read.
 func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 	subPrefix := concatPrefix(prefix, c.Name())
-	vc := copyMap(c.Values)
-	for _, key := range sortedKeys(vc) {
-		val := vc[key]
+	dropNew := !co.helm3 && !co.merge
+	for _, key := range sortedKeys(c.Values) {
+		val := c.Values[key]
 		value, ok := v[key]
 		if !ok {
-			if !co.helm3 && !co.merge {
-				if val == nil {
-					continue
-				}
-				if sub, ok := val.(map[string]any); ok {
-					dropNulls(sub)
-				}
+			if dropNew && val == nil {
+				continue
 			}
-			v[key] = val
+			v[key] = copyDropping(val, dropNew)
 			continue
 		}
 		if value == nil && !co.merge {
@@ -173,10 +169,44 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 			continue
 		}
 		merge := co.merge || isSubchart(c, key)
-		if !co.helm3 && !merge {
-			dropNulls(src)
+		co.defaultTables(dest, src, concatPrefix(subPrefix, key), merge, !co.helm3 && !merge)
+	}
+}
+
+// defaultTables is [coalescer.tables] of dst with a copy of the chart
+// defaults src, nulls dropped from its tables when drop is set, without
+// making the copy: src is only read, and only what lands in dst is copied.
+func (co *coalescer) defaultTables(dst, src map[string]any, prefix string, merge, drop bool) {
+	if src == nil || dst == nil {
+		return
+	}
+	for _, key := range sortedKeys(src) {
+		val := src[key]
+		if drop && val == nil {
+			continue
 		}
-		co.tables(dest, src, concatPrefix(subPrefix, key), merge)
+		dv, ok := dst[key]
+		if ok && dv == nil {
+			// tables sets src's key to null first: a null of dst stays, or
+			// goes when the default is not null.
+			if !merge && val != nil {
+				delete(dst, key)
+			}
+			continue
+		}
+		fullKey := concatPrefix(prefix, key)
+		switch {
+		case !ok:
+			dst[key] = copyDropping(val, drop)
+		case isTable(val):
+			if isTable(dv) {
+				co.defaultTables(dv.(map[string]any), val.(map[string]any), fullKey, merge, drop)
+			} else {
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, copyDropping(val, drop))
+			}
+		case isTable(dv) && val != nil:
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+		}
 	}
 }
 
@@ -229,17 +259,6 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 		}
 	}
 	return dst
-}
-
-// dropNulls removes null entries from m and its nested tables (Helm 4).
-func dropNulls(m map[string]any) {
-	for key, val := range m {
-		if val == nil {
-			delete(m, key)
-		} else if sub, ok := val.(map[string]any); ok {
-			dropNulls(sub)
-		}
-	}
 }
 
 func concatPrefix(a, b string) string {

@@ -152,3 +152,35 @@ func TestCoalesceOwned(t *testing.T) {
 		}
 	}
 }
+
+// TestCoalesceLeavesDefaults checks that Coalesce neither changes the
+// chart defaults nor returns tables shared with them: writing into every
+// table of the result leaves the defaults as they were.
+func TestCoalesceLeavesDefaults(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		opts := Options{Helm3: helm3}
+		c := load(t, "coalesce", opts)
+		before := fmt.Sprint(c.Values, c.Subcharts[0].Values)
+		vals, _, err := Coalesce(c, map[string]any{"sub": map[string]any{"own": nil}}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now := fmt.Sprint(c.Values, c.Subcharts[0].Values); now != before {
+			t.Fatalf("helm3=%v: Coalesce changed the defaults:\n got %s\nwant %s", helm3, now, before)
+		}
+		scribble(vals)
+		if now := fmt.Sprint(c.Values, c.Subcharts[0].Values); now != before {
+			t.Errorf("helm3=%v: the result shares tables with the defaults:\n got %s\nwant %s", helm3, now, before)
+		}
+	}
+}
+
+// scribble adds a key to every table of m.
+func scribble(m map[string]any) {
+	for _, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			scribble(sub)
+		}
+	}
+	m["scribbled"] = true
+}
