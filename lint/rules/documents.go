@@ -231,8 +231,9 @@ func origin(r *render.Rendered, line int) source.Span {
 // lineOf finds the 0-based line (in the rendered file) of the first line
 // of the document matching pred, or the document's first non-blank line.
 func (d *document) lineOf(pred func(line string) bool) int {
-	first := -1
-	for i, l := range strings.Split(d.text, "\n") {
+	first, i := -1, -1
+	for l := range strings.SplitSeq(d.text, "\n") {
+		i++
 		if first < 0 && strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "---") {
 			first = i
 		}

@@ -190,7 +190,9 @@ func validateAllowedExtension(name string) error {
 // topIndent finds the first non-blank line of the output; bad when it
 // starts with a space or tab.
 func topIndent(content string) (line int, text string, bad bool) {
-	for i, l := range strings.Split(content, "\n") {
+	i := -1
+	for l := range strings.SplitSeq(content, "\n") {
+		i++
 		l = strings.TrimSuffix(l, "\r")
 		if strings.TrimSpace(l) == "" {
 			continue

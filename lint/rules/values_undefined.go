@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -362,10 +363,10 @@ func documented(c *chart.Chart, path []string) bool {
 	if f == nil || len(path) == 0 {
 		return false
 	}
-	key := path[len(path)-1]
-	for _, line := range strings.Split(string(f.Data), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "#") && strings.HasPrefix(strings.TrimLeft(t, "# \t-"), key+":") {
+	key := []byte(path[len(path)-1] + ":")
+	for line := range bytes.SplitSeq(f.Data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("#")) && bytes.HasPrefix(bytes.TrimLeft(t, "# \t-"), key) {
 			return true
 		}
 	}
