@@ -194,18 +194,17 @@ func (co *coalescer) defaultTables(dst, src map[string]any, prefix string, merge
 			}
 			continue
 		}
-		fullKey := concatPrefix(prefix, key)
 		switch {
 		case !ok:
 			dst[key] = copyDropping(val, drop)
 		case isTable(val):
 			if isTable(dv) {
-				co.defaultTables(dv.(map[string]any), val.(map[string]any), fullKey, merge, drop)
+				co.defaultTables(dv.(map[string]any), val.(map[string]any), concatPrefix(prefix, key), merge, drop)
 			} else {
-				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, copyDropping(val, drop))
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", concatPrefix(prefix, key), copyDropping(val, drop))
 			}
 		case isTable(dv) && val != nil:
-			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", concatPrefix(prefix, key), val)
 		}
 	}
 }
@@ -241,7 +240,6 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 	}
 	for _, key := range sortedKeys(src) {
 		val := src[key]
-		fullKey := concatPrefix(prefix, key)
 		dv, ok := dst[key]
 		switch {
 		case ok && !merge && dv == nil && srcNonNil[key]:
@@ -250,12 +248,12 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 			dst[key] = val
 		case isTable(val):
 			if isTable(dv) {
-				co.tables(dv.(map[string]any), val.(map[string]any), fullKey, merge)
+				co.tables(dv.(map[string]any), val.(map[string]any), concatPrefix(prefix, key), merge)
 			} else {
-				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, val)
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", concatPrefix(prefix, key), val)
 			}
 		case isTable(dv) && val != nil:
-			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", concatPrefix(prefix, key), val)
 		}
 	}
 	return dst
