@@ -42,7 +42,7 @@ func (h *helmLinter) values() {
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
 	// document), in both Helm versions; the decoder gives the same map.
-	decoded := decoderOf(p).object(string(f.Data))
+	decoded := decoderOf(p).object(fileText(f))
 	if err := decoded.err; err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
