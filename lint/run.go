@@ -315,15 +315,17 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 	}
 	// helm lint coalesces twice: once itself, once more when it builds the
 	// render values (a chart default of null is then dropped in Helm 3 too).
+	// The first round's values are fresh, so the render takes them over.
 	vopts := values.Options{Helm3: opts.Helm3}
+	owned := false
 	if tree, _, err := values.ProcessDependencies(rc, user, vopts); err == nil {
 		if cvals, _, err := values.Coalesce(tree, user, vopts); err == nil {
-			user = cvals
+			user, owned = cvals, true
 		}
 	}
 	rel, err := render.Template(ctx, rc, render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
+		Values: user, OwnValues: owned, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
 	})
 	r = &Render{Release: rel, Err: err}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {

@@ -29,6 +29,11 @@ type Options struct {
 	APIVersions []string
 	// Values are the user-supplied values (-f and --set, already merged).
 	Values map[string]any
+	// OwnValues hands Values over to the render, which then builds the
+	// release's values in that map instead of a deep copy of it: for a
+	// caller whose Values are a fresh tree nothing else holds (helm lint
+	// coalesces once before rendering).
+	OwnValues bool
 	// SkipSchemaValidation disables values.schema.json checks.
 	SkipSchemaValidation bool
 	// LintMode renders as helm lint does: release "test-release",
@@ -134,7 +139,11 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	if err != nil {
 		return nil, err
 	}
-	vals, warnings, err := values.Coalesce(tree, opts.Values, vopts)
+	coalesce := values.Coalesce
+	if opts.OwnValues {
+		coalesce = values.CoalesceOwned
+	}
+	vals, warnings, err := coalesce(tree, opts.Values, vopts)
 	rel.Warnings = append(rel.Warnings, warnings...)
 	if err != nil {
 		return rel, err

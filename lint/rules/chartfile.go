@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/chartwright/chartwright/chart"
@@ -60,7 +61,7 @@ func helmRuleValue(id lint.RuleID, family lint.Family, sev lint.Severity, summar
 	return &lint.Rule{ID: id, Family: family, Severity: sev, Summary: summary, Doc: doc(id), Helm: true, Check: helmRule(id)}
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 // chartfile runs helm lint's Chart.yaml checks in Helm's order.
 func (h *helmLinter) chartfile() {
@@ -124,7 +125,7 @@ func (h *helmLinter) chartfile() {
 
 // errorSpan places a YAML error at the line it names, else at the file start.
 func errorSpan(f *source.File, err error) source.Span {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
 		if n, e := strconv.Atoi(m[1]); e == nil {
 			off := f.LineOffset(n)
 			return source.Span{File: f, Start: off, End: off}

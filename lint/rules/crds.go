@@ -69,8 +69,9 @@ func crdFile(f *source.File) *render.Rendered {
 }
 
 // fileText is a file's content as a string, without a copy (crds/ files
-// are megabytes): a File's Data is not modified, and its documents, split
-// from it, are the keys of the decoder's caches.
+// are megabytes, values.yaml files hundreds of KiB): a File's Data is not
+// modified, and its documents, split from it, are the keys of the
+// decoder's caches.
 func fileText(f *source.File) string {
 	return unsafe.String(unsafe.SliceData(f.Data), len(f.Data))
 }

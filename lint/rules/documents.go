@@ -231,8 +231,9 @@ func origin(r *render.Rendered, line int) source.Span {
 // lineOf finds the 0-based line (in the rendered file) of the first line
 // of the document matching pred, or the document's first non-blank line.
 func (d *document) lineOf(pred func(line string) bool) int {
-	first := -1
-	for i, l := range strings.Split(d.text, "\n") {
+	first, i := -1, -1
+	for l := range strings.SplitSeq(d.text, "\n") {
+		i++
 		if first < 0 && strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "---") {
 			first = i
 		}
@@ -266,7 +267,7 @@ func (d *document) nameLine() int {
 // errorLine is the rendered line a YAML error names, else the line of the
 // head field whose type it rejects, else the document start.
 func (d *document) errorLine() int {
-	if m := yamlLine.FindStringSubmatch(d.err.Error()); m != nil {
+	if m := yamlLine().FindStringSubmatch(d.err.Error()); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
 			return d.startLine + n - 1
 		}
@@ -280,12 +281,12 @@ func (d *document) errorLine() int {
 // headField finds the field of Helm's manifest head (apiVersion, kind,
 // metadata.name, metadata.namespace) that a JSON type error names, as
 // "Go struct field k8sYamlMetadata.Metadata.Name of type string".
-var headField = regexp.MustCompile(`Go struct field \w*\.([\w.]+) of type`)
+var headField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Go struct field \w*\.([\w.]+) of type`) })
 
 // headErrorPath is the manifest path of the head field a decoding error of
 // the head rejects ("metadata", "name"), nil for another error.
 func headErrorPath(err error) []string {
-	m := headField.FindStringSubmatch(err.Error())
+	m := headField().FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil
 	}

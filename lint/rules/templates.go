@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/kube"
@@ -58,8 +59,8 @@ func templateRules() []*lint.Rule {
 }
 
 var (
-	crdHookSearch     = regexp.MustCompile(`"?helm\.sh/hook"?:\s+crd-install`)
-	releaseTimeSearch = regexp.MustCompile(`\.Release\.Time`)
+	crdHookSearch     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"?helm\.sh/hook"?:\s+crd-install`) })
+	releaseTimeSearch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.Release\.Time`) })
 )
 
 // templates runs helm lint's templates checks in Helm's order.
@@ -107,11 +108,11 @@ func (h *helmLinter) templates() {
 		name := t.Name
 		h.add(templateExtension, lint.Error, name, fileStart(t), validateAllowedExtension(name))
 		if p.Helm3 {
-			if loc := crdHookSearch.FindIndex(t.Data); loc != nil {
+			if loc := crdHookSearch().FindIndex(t.Data); loc != nil {
 				h.add(templateCRDHook, lint.Warning, name, source.Span{File: t, Start: loc[0], End: loc[1]},
 					plain("manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart"))
 			}
-			if loc := releaseTimeSearch.FindIndex(t.Data); loc != nil {
+			if loc := releaseTimeSearch().FindIndex(t.Data); loc != nil {
 				h.add(templateReleaseTime, lint.Error, name, source.Span{File: t, Start: loc[0], End: loc[1]},
 					plain(".Release.Time has been removed in v3, please replace with the `now` function in your templates"))
 			}
@@ -189,7 +190,9 @@ func validateAllowedExtension(name string) error {
 // topIndent finds the first non-blank line of the output; bad when it
 // starts with a space or tab.
 func topIndent(content string) (line int, text string, bad bool) {
-	for i, l := range strings.Split(content, "\n") {
+	i := -1
+	for l := range strings.SplitSeq(content, "\n") {
+		i++
 		l = strings.TrimSuffix(l, "\r")
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -224,7 +227,9 @@ func deprecationSeverity(hd *head, target kube.Release) lint.Severity {
 
 // literalAPIVersion matches a template line that writes an apiVersion
 // literally; group 1 is the version.
-var literalAPIVersion = regexp.MustCompile(`^\s*apiVersion:\s*["']?([A-Za-z0-9./-]+)["']?\s*(#.*)?$`)
+var literalAPIVersion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*apiVersion:\s*["']?([A-Za-z0-9./-]+)["']?\s*(#.*)?$`)
+})
 
 // apiVersionFix replaces a deprecated or removed apiVersion by the one
 // Kubernetes names to use instead at target, for the same kind, where the
@@ -241,7 +246,7 @@ func apiVersionFix(span source.Span, hd *head, target kube.Release) []lint.Fix {
 	if i := bytes.IndexByte(data[start:], '\n'); i >= 0 {
 		end = start + i
 	}
-	m := literalAPIVersion.FindSubmatchIndex(bytes.TrimSuffix(data[start:end], []byte("\r")))
+	m := literalAPIVersion().FindSubmatchIndex(bytes.TrimSuffix(data[start:end], []byte("\r")))
 	if m == nil || string(data[start+m[2]:start+m[3]]) != hd.APIVersion {
 		return nil
 	}

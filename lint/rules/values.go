@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -41,7 +42,7 @@ func (h *helmLinter) values() {
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
 	// document), in both Helm versions; the decoder gives the same map.
-	decoded := decoderOf(p).object(string(f.Data))
+	decoded := decoderOf(p).object(fileText(f))
 	if err := decoded.err; err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
@@ -93,13 +94,13 @@ func validateSingleSchema(vals map[string]any, schema []byte) error {
 	return errors.New(strings.TrimPrefix(err.Error(), schemaHeader))
 }
 
-var schemaPointer = regexp.MustCompile(`at '([^']*)'`)
+var schemaPointer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`at '([^']*)'`) })
 
 // schemaErrorSpan places a schema failure at the values.yaml key of its
 // first JSON pointer, else at the start of values.schema.json when the
 // schema itself is broken, else at the start of values.yaml.
 func schemaErrorSpan(valuesFile, schemaFile *source.File, msg string) source.Span {
-	m := schemaPointer.FindStringSubmatch(msg)
+	m := schemaPointer().FindStringSubmatch(msg)
 	if m == nil {
 		return fileStart(schemaFile)
 	}

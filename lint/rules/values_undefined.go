@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -168,7 +170,7 @@ func shownPath(r refs.Read) string {
 // It returns no fix when the template does not write it so.
 func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
 	text := string(r.Span.File.Data[r.Span.Start:r.Span.End])
-	if i < 0 || i >= len(r.Path) || !fieldChain.MatchString(text) || !identifier.MatchString(near) {
+	if i < 0 || i >= len(r.Path) || !fieldChain().MatchString(text) || !identifier().MatchString(near) {
 		return nil
 	}
 	parts := strings.Split(text, ".")
@@ -186,8 +188,8 @@ func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
 
 var (
 	// fieldChain matches a template's field chain on .Values or a variable.
-	fieldChain = regexp.MustCompile(`^(\$[A-Za-z0-9_]*)?(\.[A-Za-z_][A-Za-z0-9_]*)+$`)
-	identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	fieldChain = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\$[A-Za-z0-9_]*)?(\.[A-Za-z_][A-Za-z0-9_]*)+$`) })
+	identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 )
 
 // addValueFix adds the read's path, with the value null, to the values.yaml
@@ -361,10 +363,10 @@ func documented(c *chart.Chart, path []string) bool {
 	if f == nil || len(path) == 0 {
 		return false
 	}
-	key := path[len(path)-1]
-	for _, line := range strings.Split(string(f.Data), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "#") && strings.HasPrefix(strings.TrimLeft(t, "# \t-"), key+":") {
+	key := []byte(path[len(path)-1] + ":")
+	for line := range bytes.SplitSeq(f.Data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("#")) && bytes.HasPrefix(bytes.TrimLeft(t, "# \t-"), key) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -68,7 +69,7 @@ type knownValues struct {
 
 // valuesInText matches the .Values paths a template written in a value
 // may read ("{{ .Values.global.domain }}", "{{ $.Values.x }}").
-var valuesInText = regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`)
+var valuesInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`) })
 
 // withTemplatedReads returns a copy of kv that also knows the .Values
 // paths written in the values files of the pass's sources and of the chart
@@ -77,7 +78,7 @@ var valuesInText = regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`
 func (kv *knownValues) withTemplatedReads(p *lint.Pass) *knownValues {
 	t := &readTrie{}
 	add := func(text []byte) {
-		for _, m := range valuesInText.FindAllSubmatch(text, -1) {
+		for _, m := range valuesInText().FindAllSubmatch(text, -1) {
 			t.add(readPath{path: strings.Split(string(m[1][1:]), "."), whole: true})
 		}
 	}

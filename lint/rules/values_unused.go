@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/yamlmap"
@@ -209,10 +210,10 @@ func unparsedReads(c *chart.Chart, ix *refs.Index, idx *chart.KeyIndex) (reads [
 			continue
 		}
 		f := is.Span.File
-		if f == nil || !slices.Contains(c.Templates, f) || opaqueTemplate.Match(f.Data) {
+		if f == nil || !slices.Contains(c.Templates, f) || opaqueTemplate().Match(f.Data) {
 			return nil, false
 		}
-		for _, m := range valuesPath.FindAllSubmatch(f.Data, -1) {
+		for _, m := range valuesPath().FindAllSubmatch(f.Data, -1) {
 			if len(m[1]) == 0 {
 				return nil, false // .Values whole
 			}
@@ -223,8 +224,10 @@ func unparsedReads(c *chart.Chart, ix *refs.Index, idx *chart.KeyIndex) (reads [
 }
 
 var (
-	valuesPath     = regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)*)`)
-	opaqueTemplate = regexp.MustCompile(`\b(?:define|include|template|tpl|block)\b|[\s(]\.[\s)}|]|\$[\s)}|]`)
+	valuesPath     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)*)`) })
+	opaqueTemplate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(?:define|include|template|tpl|block)\b|[\s(]\.[\s)}|]|\$[\s)}|]`)
+	})
 )
 
 // typedPaths are path, read whole, and the keys of values.yaml beside it

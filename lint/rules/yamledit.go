@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -176,7 +177,7 @@ func indentUnit(y *yamlText, keys []*chart.Key) int {
 }
 
 // plainKey matches keys that need no quotes in YAML.
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-/]*$`)
+var plainKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-/]*$`) })
 
 // yamlKey writes a key for a block mapping, quoted when YAML would read it
 // as something else than the string (yes, on, null... in YAML 1.1).
@@ -185,7 +186,7 @@ func yamlKey(k string) string {
 	case "y", "yes", "n", "no", "true", "false", "on", "off", "null":
 		return strconv.Quote(k)
 	}
-	if plainKey.MatchString(k) {
+	if plainKey().MatchString(k) {
 		return k
 	}
 	return strconv.Quote(k)

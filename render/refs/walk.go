@@ -39,6 +39,10 @@ type analyzer struct {
 	navigation bool
 	// chain holds the spans of the names of the field chain being read.
 	chain []source.Span
+	// constants are the values of the string and number nodes met
+	// outside tpl text: values are not modified, and a define's body is
+	// analysed once per context, so each node's value is made once.
+	constants map[parse.Node]*value
 }
 
 // site is a Read as the analysis of a body finds it, before the executed
@@ -438,13 +442,30 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.IdentifierNode:
 		return f.call(n.Ident, n, nil, dot, nil)
 	case *parse.StringNode:
-		return &value{kind: constant, text: n.Text, span: f.written(n)}
+		return f.constant(n, n.Text)
 	case *parse.NumberNode:
-		return &value{kind: constant, text: n.Text, span: f.written(n)}
+		return f.constant(n, n.Text)
 	case *parse.BoolNode, *parse.NilNode:
 		return &value{kind: constant}
 	}
 	return nothing()
+}
+
+// constant is the value of the string or number node n, whose text is
+// text; its span is where n is written, the zero Span in tpl text.
+func (f *frame) constant(n parse.Node, text string) *value {
+	if f.fixed != nil {
+		return &value{kind: constant, text: text}
+	}
+	if v := f.a.constants[n]; v != nil {
+		return v
+	}
+	v := &value{kind: constant, text: text, span: span(f.src, n)}
+	if f.a.constants == nil {
+		f.a.constants = map[parse.Node]*value{}
+	}
+	f.a.constants[n] = v
+	return v
 }
 
 // fields is v.names..., the chain written at span. The rest of a chain
@@ -563,13 +584,4 @@ func writtenIn(pathSpans []source.Span, span source.Span) []source.Span {
 		}
 	}
 	return out
-}
-
-// written is the span of n when n is written in the frame's file; the
-// zero Span in tpl text.
-func (f *frame) written(n parse.Node) source.Span {
-	if f.fixed != nil {
-		return source.Span{}
-	}
-	return span(f.src, n)
 }

@@ -18,9 +18,24 @@ const globalKey = "global"
 // defaults, which Helm 3 keeps. c is normally the tree ProcessDependencies
 // returned. The result shares nothing with c or user.
 func Coalesce(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
+	return coalesce(c, copyMap(user), opts)
+}
+
+// CoalesceOwned is [Coalesce] for user values the caller hands over, such
+// as the result of an earlier Coalesce that nothing else holds: the result
+// is built in user itself instead of a deep copy of it (the one exception
+// to this package's rule of never mutating its inputs).
+func CoalesceOwned(c *chart.Chart, user map[string]any, opts Options) (map[string]any, []string, error) {
+	return coalesce(c, user, opts)
+}
+
+func coalesce(c *chart.Chart, dest map[string]any, opts Options) (map[string]any, []string, error) {
 	co := &coalescer{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
-	vals, err := co.values(c, user)
-	return vals, co.log.Lines, err
+	if dest == nil {
+		dest = map[string]any{}
+	}
+	err := co.chart(c, dest, "")
+	return dest, co.log.Lines, err
 }
 
 // Scope returns the .Values a subchart's templates see, given the coalesced
@@ -123,23 +138,19 @@ func (co *coalescer) globals(dest, src map[string]any, prefix string) {
 	dest[globalKey] = dg
 }
 
-// defaults fills dest with a copy of c's own values.yaml defaults.
+// defaults fills v with a copy of c's own values.yaml defaults: only what
+// lands in v is copied, c.Values is only read.
 func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 	subPrefix := concatPrefix(prefix, c.Name())
-	vc := copyMap(c.Values)
-	for _, key := range sortedKeys(vc) {
-		val := vc[key]
+	dropNew := !co.helm3 && !co.merge
+	for _, key := range sortedKeys(c.Values) {
+		val := c.Values[key]
 		value, ok := v[key]
 		if !ok {
-			if !co.helm3 && !co.merge {
-				if val == nil {
-					continue
-				}
-				if sub, ok := val.(map[string]any); ok {
-					dropNulls(sub)
-				}
+			if dropNew && val == nil {
+				continue
 			}
-			v[key] = val
+			v[key] = copyDropping(val, dropNew)
 			continue
 		}
 		if value == nil && !co.merge {
@@ -158,10 +169,43 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 			continue
 		}
 		merge := co.merge || isSubchart(c, key)
-		if !co.helm3 && !merge {
-			dropNulls(src)
+		co.defaultTables(dest, src, concatPrefix(subPrefix, key), merge, !co.helm3 && !merge)
+	}
+}
+
+// defaultTables is [coalescer.tables] of dst with a copy of the chart
+// defaults src, nulls dropped from its tables when drop is set, without
+// making the copy: src is only read, and only what lands in dst is copied.
+func (co *coalescer) defaultTables(dst, src map[string]any, prefix string, merge, drop bool) {
+	if src == nil || dst == nil {
+		return
+	}
+	for _, key := range sortedKeys(src) {
+		val := src[key]
+		if drop && val == nil {
+			continue
 		}
-		co.tables(dest, src, concatPrefix(subPrefix, key), merge)
+		dv, ok := dst[key]
+		if ok && dv == nil {
+			// tables sets src's key to null first: a null of dst stays, or
+			// goes when the default is not null.
+			if !merge && val != nil {
+				delete(dst, key)
+			}
+			continue
+		}
+		switch {
+		case !ok:
+			dst[key] = copyDropping(val, drop)
+		case isTable(val):
+			if isTable(dv) {
+				co.defaultTables(dv.(map[string]any), val.(map[string]any), concatPrefix(prefix, key), merge, drop)
+			} else {
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", concatPrefix(prefix, key), copyDropping(val, drop))
+			}
+		case isTable(dv) && val != nil:
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", concatPrefix(prefix, key), val)
+		}
 	}
 }
 
@@ -196,7 +240,6 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 	}
 	for _, key := range sortedKeys(src) {
 		val := src[key]
-		fullKey := concatPrefix(prefix, key)
 		dv, ok := dst[key]
 		switch {
 		case ok && !merge && dv == nil && srcNonNil[key]:
@@ -205,26 +248,15 @@ func (co *coalescer) tables(dst, src map[string]any, prefix string, merge bool) 
 			dst[key] = val
 		case isTable(val):
 			if isTable(dv) {
-				co.tables(dv.(map[string]any), val.(map[string]any), fullKey, merge)
+				co.tables(dv.(map[string]any), val.(map[string]any), concatPrefix(prefix, key), merge)
 			} else {
-				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", fullKey, val)
+				co.log.Printf("coalesce.go", 316, "warning: cannot overwrite table with non table for %s (%v)", concatPrefix(prefix, key), val)
 			}
 		case isTable(dv) && val != nil:
-			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", fullKey, val)
+			co.log.Printf("coalesce.go", 319, "warning: destination for %s is a table. Ignoring non-table value (%v)", concatPrefix(prefix, key), val)
 		}
 	}
 	return dst
-}
-
-// dropNulls removes null entries from m and its nested tables (Helm 4).
-func dropNulls(m map[string]any) {
-	for key, val := range m {
-		if val == nil {
-			delete(m, key)
-		} else if sub, ok := val.(map[string]any); ok {
-			dropNulls(sub)
-		}
-	}
 }
 
 func concatPrefix(a, b string) string {

@@ -2,6 +2,7 @@ package values
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/chartwright/chartwright/chart"
@@ -120,4 +121,66 @@ func TestScope(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCoalesceOwned checks that coalescing handed-over values a second
+// time, as lint does before rendering, gives what Coalesce gives, built in
+// the map handed over.
+func TestCoalesceOwned(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		opts := Options{Helm3: helm3}
+		c := load(t, "coalesce", opts)
+		user := map[string]any{"removeme": nil, "sub": map[string]any{"own": nil}, "global": map[string]any{"g2": "top"}}
+		first, _, err := Coalesce(c, user, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantWarnings, err := Coalesce(c, first, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, warnings, err := CoalesceOwned(c, first, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("helm3=%v: got %v, want %v", helm3, got, want)
+		}
+		compareLines(t, "warnings", warnings, wantWarnings)
+		if reflect.ValueOf(got).UnsafePointer() != reflect.ValueOf(first).UnsafePointer() {
+			t.Errorf("helm3=%v: the result is not the map handed over", helm3)
+		}
+	}
+}
+
+// TestCoalesceLeavesDefaults checks that Coalesce neither changes the
+// chart defaults nor returns tables shared with them: writing into every
+// table of the result leaves the defaults as they were.
+func TestCoalesceLeavesDefaults(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		opts := Options{Helm3: helm3}
+		c := load(t, "coalesce", opts)
+		before := fmt.Sprint(c.Values, c.Subcharts[0].Values)
+		vals, _, err := Coalesce(c, map[string]any{"sub": map[string]any{"own": nil}}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now := fmt.Sprint(c.Values, c.Subcharts[0].Values); now != before {
+			t.Fatalf("helm3=%v: Coalesce changed the defaults:\n got %s\nwant %s", helm3, now, before)
+		}
+		scribble(vals)
+		if now := fmt.Sprint(c.Values, c.Subcharts[0].Values); now != before {
+			t.Errorf("helm3=%v: the result shares tables with the defaults:\n got %s\nwant %s", helm3, now, before)
+		}
+	}
+}
+
+// scribble adds a key to every table of m.
+func scribble(m map[string]any) {
+	for _, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			scribble(sub)
+		}
+	}
+	m["scribbled"] = true
 }

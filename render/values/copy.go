@@ -30,6 +30,22 @@ func copyValue(v any) any {
 	return v
 }
 
+// copyDropping is copyValue, leaving out the null entries of v's nested
+// tables (not those inside lists) when drop is set, as dropNulls would.
+func copyDropping(v any, drop bool) any {
+	m, ok := v.(map[string]any)
+	if !ok || m == nil || !drop {
+		return copyValue(v)
+	}
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		if e != nil {
+			out[k] = copyDropping(e, drop)
+		}
+	}
+	return out
+}
+
 func isTable(v any) bool {
 	_, ok := v.(map[string]any)
 	return ok

@@ -10,7 +10,8 @@
 //
 // The package reads no files itself except through a function its caller
 // passes, never touches the network, prints nothing, keeps no global state
-// and never mutates the charts or maps it is given.
+// and never mutates the charts or maps it is given (except the user values
+// handed over to [CoalesceOwned]).
 package values
 
 // Options select the Helm version whose behaviour is reproduced.

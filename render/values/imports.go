@@ -57,6 +57,10 @@ func (p *processor) importValues(c *chart.Chart) error {
 		}
 		d.ImportValues = normalized
 	}
+	if len(imported) == 0 {
+		c.Values = cvals // fresh, and merging nothing into it changes nothing
+		return nil
+	}
 	c.Values = co.tables(copyMap(cvals), imported, "", true)
 	return nil
 }
