@@ -72,10 +72,13 @@ scripts/vulncheck.sh
 # and the VS Code extension's tools. CI must have npm; elsewhere a missing
 # npm is said loudly and in the summary.
 have_npm=false
+# A registry that stops answering fails a fetch after a minute and retries,
+# instead of npm's five minutes a try.
+npm_flags="--no-audit --no-fund --fetch-timeout=60000 --fetch-retries=5"
 if command -v npm >/dev/null; then
 	have_npm=true
 	if [ ! -d tools/sarif-schema/node_modules ]; then
-		(cd tools/sarif-schema && npm ci --ignore-scripts --no-audit --no-fund)
+		(cd tools/sarif-schema && npm ci $npm_flags --ignore-scripts)
 	fi
 elif [ "${CI:-}" = true ]; then
 	echo "npm is not installed, and CI=true needs the SARIF schema and the extension's tests" >&2
@@ -99,5 +102,5 @@ done
 # contents.
 if $have_npm; then
 	step "vscode-extension: npm test"
-	(cd vscode-extension && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm test)
+	(cd vscode-extension && { [ -d node_modules ] || npm ci $npm_flags; } && npm test)
 fi
