@@ -39,8 +39,13 @@ type emptyRequired struct {
 }
 
 // requiredWithoutDefault finds the required calls of
-// checkRequiredWithoutDefault; template-render leaves their firing to it.
+// checkRequiredWithoutDefault, once per pass: template-render leaves their
+// firing to it.
 func requiredWithoutDefault(p *lint.Pass) []emptyRequired {
+	return p.Memo("required-without-default", func() any { return findRequiredWithoutDefault(p) }).([]emptyRequired)
+}
+
+func findRequiredWithoutDefault(p *lint.Pass) []emptyRequired {
 	ix := p.Index()
 	rel := release(p)
 	if ix == nil || rel == nil || rel.Values == nil || len(p.UserValues) > 0 {
