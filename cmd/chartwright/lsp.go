@@ -57,12 +57,15 @@ func runLSP(level string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// lspMemProfileEnv names the file for the language server's heap profile.
+const lspMemProfileEnv = "CHARTWRIGHT_LSP_MEMPROFILE"
+
 // profile writes a CPU profile of the session, and a heap profile at its
 // end, to the files CHARTWRIGHT_LSP_CPUPROFILE and
 // CHARTWRIGHT_LSP_MEMPROFILE name, when set: for scripts/lspbench's
 // -profile. The returned function ends the profiles.
 func profile(logger *slog.Logger) (stop func()) {
-	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv("CHARTWRIGHT_LSP_MEMPROFILE")
+	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv(lspMemProfileEnv)
 	var cpuFile *os.File
 	if cpu != "" {
 		f, err := os.Create(cpu)
