@@ -387,7 +387,10 @@ func helmCheck(path string, helm3 bool) error {
 // returns the results in argument order; a chart that could not be linted,
 // or that check (if not nil) refuses, has a result with Err set.
 func (f *lintFlags) lintAll(ctx context.Context, charts []string, check func(string) error, all []*lint.Rule) []*lint.Result {
-	if len(charts) > 1 {
+	switch {
+	case len(charts) == 1:
+		oneCoreForSmallChart(charts[0])
+	case len(charts) > 1:
 		// Garbage grows with every chart: without collection, fresh memory's
 		// page faults cost more than a collector working four times less
 		// often than Go's default.

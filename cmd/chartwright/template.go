@@ -119,6 +119,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	if err != nil {
 		return nil, err
 	}
+	oneCoreForSmallChart(path)
 	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3})
 	if err != nil {
 		return nil, err
