@@ -3,6 +3,7 @@ package render
 import (
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,8 +103,11 @@ func checkToYAMLOnValuesFiles(t *testing.T, root string) {
 func FuzzToYAML(f *testing.F) {
 	f.Add([]byte("a: 1\nb: [1.5, x, {c: null}]\n"), "s", 1.0)
 	f.Add([]byte("n: 1e21\nm: -0\n"), "\x7f", 1e300)
-	f.Add([]byte("\x06\x03\x01\x00\x02\x09\x04\x0a\x00\x02\x30\x31"), "a: b", 2.5)
-	f.Add([]byte("\x07\x05\x02\x0b\x03\x00\x01\x45\x06\x02\x30\x4b\x4a"), "x\ny\n", -0.5)
+	for seed := range uint64(4) {
+		c := &recordingChooser{r: rand.New(rand.NewPCG(seed, 0))}
+		randomMap(c, 0)
+		f.Add(c.choices, []string{"a: b", "x\ny\n", "", "1"}[seed], float64(seed)-0.5)
+	}
 	f.Fuzz(func(t *testing.T, doc []byte, s string, x float64) {
 		m, err := yamlmap.Unmarshal(doc)
 		if err != nil {

@@ -52,7 +52,7 @@ func TestEmitYAMLTable(t *testing.T) {
 		{"nil collections", []any{map[string]any(nil), []any(nil), []string(nil), Values(nil)}, true},
 		{"empty string", "", true},
 		{"plain strings", []any{"a", "512Mi", "100m", "1.2.3", "v1.0", "IfNotPresent", "a:b", "a#b", "-a", "?a", "<<", "=", "snow ☃ 雪", "nb\u00a0sp", "\uFFFD"}, true},
-		{"resolving strings", []any{"yes", "No", "on", "OFF", "y", "~", "null", "true", "1", "-1", "+1", "0x1F", "0o17", "017", "1_000", "0b101", "-0b1", "1.5", ".5", "1e3", "-.5e-3", ".inf", "-.Inf", "+.INF", ".nan", "2024-01-31", "2001-12-14 21:59:43.10", "18446744073709551615", "99999999999999999999"}, true},
+		{"resolving strings", []any{"yes", "No", "on", "OFF", "y", "~", "null", "true", "1", "-1", "+1", "0x1F", "0o17", "017", "1_000", "0b101", "-0b1", "0b-1", "0b+1", "1.5", ".5", "1e3", "-.5e-3", ".inf", "-.Inf", "+.INF", ".nan", "2024-01-31", "2001-12-14 21:59:43.10", "18446744073709551615", "99999999999999999999"}, true},
 		{"near resolving strings", []any{"1e", ".", ".e3", "0b2", "0x", "1__", "_1", "2024-13-01", "12345-01-01", "1.5.0", "-", "+", "-.5x", "Yes!", "nul", "0b1_0"}, true},
 		{"indicators", []any{"- a", "-", "a: b", "a:", ": a", ":", "? a", "?", "a #b", "#a", "*", "&a", "!a", "|", ">", "'q'", "\"q\"", "%a", "@a", "`a", ",a", "[a]", "{a}", "]", "}", "---", "--- a", "...", "...a", "--", ".."}, true},
 		{"apostrophes", []any{"it's", "'", "- it's 'x'"}, true},
@@ -179,6 +179,19 @@ type chooser interface {
 type randChooser struct{ r *rand.Rand }
 
 func (c randChooser) intn(n int) int { return c.r.IntN(n) }
+
+// recordingChooser draws from r and keeps the choices for a byteChooser
+// to replay: FuzzToYAML's seeds.
+type recordingChooser struct {
+	r       *rand.Rand
+	choices []byte
+}
+
+func (c *recordingChooser) intn(n int) int {
+	x := c.r.IntN(n)
+	c.choices = append(c.choices, byte(x))
+	return x
+}
 
 // byteChooser reads choices from bytes, then picks 0.
 type byteChooser struct{ b []byte }
