@@ -130,13 +130,19 @@ func jsonShapeList(l []any) (any, bool, bool) {
 	return out, true, true
 }
 
+// maxShapedKey bounds the keys jsonShapeMap vouches for. yaml.v2 fails
+// to read a JSON key of more than 1024 characters with its quotes (YAML's
+// limit on implicit keys), so Helm's toYaml gives "" for such a map;
+// json.Marshal writes at most 6 characters per byte of a key.
+const maxShapedKey = (1024 - 2) / 6
+
 func jsonShapeMap(m map[string]any) (any, bool, bool) {
 	if m == nil {
 		return nil, true, true
 	}
 	var changes map[string]any
 	for k, e := range m {
-		if !jsonSafeString(k) {
+		if len(k) > maxShapedKey || !jsonSafeString(k) {
 			return nil, false, false
 		}
 		shaped, changed, ok := jsonShape(e)

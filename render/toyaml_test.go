@@ -60,6 +60,8 @@ func TestToYAMLEdgeValues(t *testing.T) {
 		map[string]any{"n": map[string]any(nil), "l": []any(nil), "s": []string(nil), "v": Values{"x": 2.0}},
 		map[string]any{"1": "one", "true": true, "y": "yes", "t": struct{ A int }{1}},
 		map[string]string{"a": "b"}, []int{1, 2},
+		keysOf(strings.Repeat("k", 170), strings.Repeat("<", 170)), keysOf(strings.Repeat("k", 171)),
+		keysOf(strings.Repeat("k", 1022)), keysOf(strings.Repeat("k", 1023)), keysOf(strings.Repeat("<", 171)),
 	}
 	for i, v := range values {
 		checkToYAML(t, "value "+string(rune('a'+i%26)), v)

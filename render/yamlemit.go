@@ -25,7 +25,8 @@ import (
 // is a literal block indented two more than its key or dash.
 
 // maxSimpleKey is the longest key yaml.v2 writes as "key: value"; longer
-// keys get the "? key" form, which this emitter refuses.
+// keys get the "? key" form, which this emitter refuses. It is below
+// maxShapedKey: Helm's JSON trip reads such keys back.
 const maxSimpleKey = 128
 
 // maxLineWidth is the column beyond which yaml.v2 folds a long scalar at a
