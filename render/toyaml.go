@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -14,16 +15,23 @@ import (
 // JSON with yaml.v2 and encodes the result with yaml.v2. For what templates
 // mostly hand it (values: maps, lists, strings, numbers, booleans) the trip
 // through JSON only turns integral numbers into integers and nil maps and
-// lists into nulls, which jsonShape does directly; other values take the
+// lists into nulls: emitYAML writes most such values directly, as yaml.v2
+// would; the rest jsonShape shapes for yaml.v2; other values take the
 // trip.
 func toYAML(v any) string {
-	var b []byte
-	var err error
-	if shaped, _, ok := jsonShape(v); ok {
-		b, err = yamlv2.Marshal(shaped)
-	} else {
-		b, err = yaml.Marshal(v)
+	if s, ok := emitYAML(v); ok {
+		return strings.TrimSuffix(s, "\n")
 	}
+	if shaped, _, ok := jsonShape(v); ok {
+		return marshalYAML(yamlv2.Marshal, shaped)
+	}
+	return marshalYAML(yaml.Marshal, v)
+}
+
+// marshalYAML is marshal(v) as a string without its final newline, or ""
+// on error.
+func marshalYAML(marshal func(any) ([]byte, error), v any) string {
+	b, err := marshal(v)
 	if err != nil {
 		return ""
 	}
@@ -53,20 +61,38 @@ func jsonShape(v any) (shaped any, changed, ok bool) {
 	return nil, false, false
 }
 
-// jsonShapeFloat: json.Marshal prints an integral float64 below 1e21 as
-// digits, which yaml.v2 reads back as an int when it fits; other finite
-// floats read back as the same float64. NaN and infinities make
-// json.Marshal fail.
+// jsonShapeFloat returns f as it comes back from JSON (see jsonNumber).
 func jsonShapeFloat(f float64) (any, bool, bool) {
+	n, isInt, ok := jsonNumber(f)
+	switch {
+	case !ok:
+		return nil, false, false
+	case isInt:
+		return int(n), true, true
+	}
+	return f, false, true
+}
+
+// jsonNumber says what yaml.v2 reads from json.Marshal(f): the integer n
+// (isInt), f itself (!isInt), or nothing it vouches for (!ok).
+// json.Marshal prints an integral float64 below 1e21 as the digits of the
+// shortest decimal that reads back as f (beyond 2^53 that need not be
+// f's exact value: 2^62 prints as 4611686018427388000), which yaml.v2
+// reads back as an int when it fits; other finite floats read back as the
+// same float64. NaN and infinities make json.Marshal fail.
+func jsonNumber(f float64) (n int64, isInt, ok bool) {
 	switch {
 	case math.IsNaN(f) || math.IsInf(f, 0):
-		return nil, false, false
+		return 0, false, false
 	case f != math.Trunc(f) || math.Abs(f) >= 1e21:
-		return f, false, true
+		return 0, false, true
+	case math.Abs(f) <= 1<<53:
+		return int64(f), true, true
 	case math.Abs(f) < 1<<63:
-		return int(f), true, true
+		n, err := strconv.ParseInt(strconv.FormatFloat(f, 'f', -1, 64), 10, 64)
+		return n, true, err == nil
 	}
-	return nil, false, false // read back as a uint64 or a float (even -2^63): rare
+	return 0, false, false // read back as a uint64 or a float (even -2^63): rare
 }
 
 func jsonShapeStrings(l []string) (any, bool, bool) {
@@ -104,13 +130,19 @@ func jsonShapeList(l []any) (any, bool, bool) {
 	return out, true, true
 }
 
+// maxShapedKey bounds the keys jsonShapeMap vouches for. yaml.v2 fails
+// to read a JSON key of more than 1024 characters with its quotes (YAML's
+// limit on implicit keys), so Helm's toYaml gives "" for such a map;
+// json.Marshal writes at most 6 characters per byte of a key.
+const maxShapedKey = (1024 - 2) / 6
+
 func jsonShapeMap(m map[string]any) (any, bool, bool) {
 	if m == nil {
 		return nil, true, true
 	}
 	var changes map[string]any
 	for k, e := range m {
-		if !jsonSafeString(k) {
+		if len(k) > maxShapedKey || !jsonSafeString(k) {
 			return nil, false, false
 		}
 		shaped, changed, ok := jsonShape(e)

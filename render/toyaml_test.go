@@ -3,6 +3,7 @@ package render
 import (
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +51,7 @@ func TestToYAMLEdgeValues(t *testing.T) {
 		nil, true, 0, int64(-7), "", "plain", "multi\nline\n", "tab\tand\rcr", "<&>", "\u2028\u2029",
 		"\x00\x01\x1f", "del\x7f", "nel\u0085", "bom\uFEFF", "bad\xffutf8", "snow ☃ 雪", "\uFFFE", "yes", "1e3", "~",
 		0.0, math.Copysign(0, -1), 1.5, 42.0, -42.0, 1e20, 1e21, 1.5e300, 1e-7, 0.000001,
-		9007199254740993.0, 1 << 62, float64(1 << 63), -float64(1 << 63), 1.8446744073709552e19,
+		9007199254740993.0, 1 << 62, float64(1 << 62), -float64(1<<62) - 4096, float64(1 << 63), -float64(1 << 63), 1.8446744073709552e19,
 		math.NaN(), math.Inf(1), math.Inf(-1), float32(1.1), uint64(1 << 63), int32(5),
 		[]any(nil), map[string]any(nil), []string(nil), []string{"a", "b\x7f"}, []string{"a"},
 		[]any{}, map[string]any{}, Values{"a": 1.0}, Values(nil),
@@ -59,6 +60,8 @@ func TestToYAMLEdgeValues(t *testing.T) {
 		map[string]any{"n": map[string]any(nil), "l": []any(nil), "s": []string(nil), "v": Values{"x": 2.0}},
 		map[string]any{"1": "one", "true": true, "y": "yes", "t": struct{ A int }{1}},
 		map[string]string{"a": "b"}, []int{1, 2},
+		keysOf(strings.Repeat("k", 170), strings.Repeat("<", 170)), keysOf(strings.Repeat("k", 171)),
+		keysOf(strings.Repeat("k", 1022)), keysOf(strings.Repeat("k", 1023)), keysOf(strings.Repeat("<", 171)),
 	}
 	for i, v := range values {
 		checkToYAML(t, "value "+string(rune('a'+i%26)), v)
@@ -96,9 +99,17 @@ func checkToYAMLOnValuesFiles(t *testing.T, root string) {
 	}
 }
 
+// FuzzToYAML compares toYAML with Helm's on values read from doc as YAML,
+// and emitYAML with yaml.v2 on values built from doc's bytes as choices
+// (see randomValue).
 func FuzzToYAML(f *testing.F) {
 	f.Add([]byte("a: 1\nb: [1.5, x, {c: null}]\n"), "s", 1.0)
 	f.Add([]byte("n: 1e21\nm: -0\n"), "\x7f", 1e300)
+	for seed := range uint64(4) {
+		c := &recordingChooser{r: rand.New(rand.NewPCG(seed, 0))}
+		randomMap(c, 0)
+		f.Add(c.choices, []string{"a: b", "x\ny\n", "", "1"}[seed], float64(seed)-0.5)
+	}
 	f.Fuzz(func(t *testing.T, doc []byte, s string, x float64) {
 		m, err := yamlmap.Unmarshal(doc)
 		if err != nil {
@@ -107,6 +118,12 @@ func FuzzToYAML(f *testing.F) {
 		checkToYAML(t, "doc", map[string]any{"doc": m, "s": s, "x": x, "l": []any{s, x}})
 		checkToYAML(t, "string", s)
 		checkToYAML(t, "map", m)
+
+		built := randomMap(&byteChooser{b: doc}, 0)
+		checkToYAML(t, "built", built)
+		checkEmitYAML(t, map[string]any{s: built, "s": s, "x": x, "l": []any{s, x, built}})
+		checkEmitYAML(t, []any{s, []string{s}, map[string]any{"k": []any{s}}})
+		checkEmitYAML(t, s)
 	})
 }
 
