@@ -213,8 +213,9 @@ func (s *keyScanner) value(k *Key, after, col, keyCol int) {
 			s.bad = true
 			return
 		}
-		k.Items = s.sequence(start, start-lineStart(s.data, start), k.Path)
-		s.measureLast(k.Items, indent)
+		if k.Items = s.sequence(start, start-lineStart(s.data, start), k.Path); !s.bad {
+			s.measureLast(k.Items, indent)
+		}
 	case !sameLine:
 		k.Children = s.mapping(start, start-lineStart(s.data, start), k.Path)
 	case c == '|' || c == '>':
@@ -233,8 +234,7 @@ func (s *keyScanner) value(k *Key, after, col, keyCol int) {
 			k.Children = s.mapping(start, start-lineStart(s.data, start), k.Path)
 			break
 		}
-		k.Value = s.span(start, s.scalar(start, eol))
-		s.next = lineAfter(s.data, start)
+		k.Value = s.span(start, s.scalar(start, eol, col))
 		return
 	}
 	if s.bad {
@@ -306,10 +306,12 @@ func (s *keyScanner) key(p int) (name string, end, colon int, ok bool) {
 	return "", 0, 0, false
 }
 
-// scalar reads the one-line scalar at start, the last thing on its line
-// but for a comment, and returns its end.
-func (s *keyScanner) scalar(start, eol int) int {
+// scalar reads the scalar at start, below a key or "-" in column col,
+// and returns its end. A quoted scalar is on one line, a plain one may
+// continue on the more indented lines below.
+func (s *keyScanner) scalar(start, eol, col int) int {
 	data := s.data
+	s.next = lineAfter(data, start)
 	if c := data[start]; c == '"' || c == '\'' {
 		_, end, ok := s.quoted(start, eol, false)
 		if !ok || !blankOrComment(data[end:eol]) {
@@ -318,10 +320,34 @@ func (s *keyScanner) scalar(start, eol int) int {
 		return end
 	}
 	text := plainText(data[start:eol])
-	if !plainStart(data, start, eol) || bytes.Contains(text, []byte(": ")) || bytes.HasSuffix(text, []byte(":")) {
+	if !plainStart(data, start, eol) || !plainLine(text) {
 		s.bad = true
 	}
-	return start + len(text)
+	end := start + len(text)
+	if len(bytes.TrimRight(data[start:eol], " ")) > len(text) {
+		return end // a comment ends the scalar
+	}
+	for ; s.next < s.end; s.next = lineAfter(data, s.next) {
+		line := lineText(data, s.next)
+		indent := countSpaces(line)
+		if indent == len(line) || indent <= col || line[indent] == '#' {
+			break
+		}
+		text := bytes.TrimRight(line[indent:], " ")
+		if !plainStart(line, indent, len(line)) || line[indent] == '-' || !plainLine(text) || bytes.Contains(text, []byte(" #")) {
+			s.bad = true
+			break
+		}
+		end = s.next + indent + len(text)
+	}
+	return end
+}
+
+// plainLine reports whether text, a line of a plain scalar in a block
+// collection, holds no ": " and does not end with ":", which would make
+// it a key.
+func plainLine(text []byte) bool {
+	return !bytes.Contains(text, []byte(": ")) && !bytes.HasSuffix(text, []byte(":"))
 }
 
 // quoted reads the quoted scalar at p, which must end on its line (at
@@ -471,6 +497,10 @@ func (s *keyScanner) flowPair(k *Key, i, eol int) int {
 // flowNode reads the scalar or flow collection at i, the value of k, and
 // returns its end.
 func (s *keyScanner) flowNode(k *Key, i, eol int) int {
+	if i == eol {
+		s.bad = true
+		return i
+	}
 	end := i
 	switch c := s.data[i]; {
 	case c == '[' || c == '{':
