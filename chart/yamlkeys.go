@@ -162,7 +162,7 @@ func (s *keyScanner) pair(p, col int, path []string) *Key {
 		return nil
 	}
 	k := &Key{Path: appendPath(path, name), Key: s.span(p, end), Document: s.doc}
-	s.value(k, colon+1, col, col)
+	s.value(k, colon+1, col, false)
 	return k
 }
 
@@ -172,7 +172,7 @@ func (s *keyScanner) sequence(p, col int, path []string) []*Key {
 	var items []*Key
 	for !s.bad {
 		k := &Key{Path: appendPath(path, strconv.Itoa(len(items))), Document: s.doc}
-		s.value(k, p+1, col, -1)
+		s.value(k, p+1, col, true)
 		items = append(items, k)
 		line, indent, ok := s.peek()
 		if !ok || indent != col || !isEntry(s.data, line+indent) {
@@ -184,9 +184,9 @@ func (s *keyScanner) sequence(p, col int, path []string) []*Key {
 }
 
 // value reads the value of k, which follows offset after on its line or
-// starts on a line below. The value belongs to a key in column col
-// (keyCol, -1 for an item) or to the "-" of an item in column col.
-func (s *keyScanner) value(k *Key, after, col, keyCol int) {
+// starts on a line below. The value belongs to the key, or the "-" of the
+// item (item is set), in column col.
+func (s *keyScanner) value(k *Key, after, col int, item bool) {
 	s.depth++
 	defer func() { s.depth-- }()
 	if s.depth > maxScanDepth {
@@ -194,49 +194,63 @@ func (s *keyScanner) value(k *Key, after, col, keyCol int) {
 		return
 	}
 	eol := after + len(lineText(s.data, after))
-	start := skipSpaces(s.data, after, eol)
-	sameLine := start < eol && s.data[start] != '#'
-	if !sameLine {
-		s.next = lineAfter(s.data, after)
-		line, indent, ok := s.peek()
-		if !ok || indent < col || indent == col && (keyCol < 0 || !isEntry(s.data, line+indent)) {
-			s.setItemKey(k, after, keyCol)
-			k.Value = s.span(after, after) // empty
-			return
-		}
-		start = line + indent
-	}
-	indent := s.setItemKey(k, start, keyCol)
-	switch c := s.data[start]; {
-	case isEntry(s.data, start):
-		if keyCol >= 0 && sameLine {
-			s.bad = true
-			return
-		}
-		if k.Items = s.sequence(start, start-lineStart(s.data, start), k.Path); !s.bad {
-			s.measureLast(k.Items, indent)
-		}
-	case !sameLine:
-		k.Children = s.mapping(start, start-lineStart(s.data, start), k.Path)
-	case c == '|' || c == '>':
-		k.Value = s.span(start, s.blockScalar(start, eol, col, indent))
+	if start := skipSpaces(s.data, after, eol); start < eol && s.data[start] != '#' {
+		s.node(k, start, eol, col, item)
 		return
+	}
+	s.next = lineAfter(s.data, after)
+	line, indent, ok := s.peek()
+	if !ok || indent < col || indent == col && (item || !isEntry(s.data, line+indent)) {
+		s.setItemKey(k, after, item, col)
+		k.Value = s.span(after, after) // empty
+		return
+	}
+	start := line + indent
+	measure := s.setItemKey(k, start, item, col)
+	if isEntry(s.data, start) {
+		s.sequenceValue(k, start, measure)
+	} else {
+		k.Children = s.mapping(start, indent, k.Path)
+		s.collectionValue(k, start)
+	}
+}
+
+// node reads the value of k that starts at start, on the line of its key
+// or "-" in column col.
+func (s *keyScanner) node(k *Key, start, eol, col int, item bool) {
+	measure := s.setItemKey(k, start, item, col)
+	switch c := s.data[start]; {
+	case isEntry(s.data, start) && item:
+		s.sequenceValue(k, start, measure)
+	case c == '|' || c == '>':
+		k.Value = s.span(start, s.blockScalar(start, eol, col, measure))
 	case c == '[' || c == '{':
 		k.Value = s.span(start, s.flowValue(k, start, eol))
 		s.next = lineAfter(s.data, start)
-		return
 	default:
-		if _, _, _, isKey := s.key(start); isKey {
-			if keyCol >= 0 {
-				s.bad = true // "a: b: c"
-				return
-			}
+		if _, _, _, isKey := s.key(start); !isKey {
+			k.Value = s.span(start, s.scalar(start, eol, col))
+		} else if item {
 			k.Children = s.mapping(start, start-lineStart(s.data, start), k.Path)
-			break
+			s.collectionValue(k, start)
+		} else {
+			s.bad = true // "a: b: c"
 		}
-		k.Value = s.span(start, s.scalar(start, eol, col))
-		return
 	}
+}
+
+// sequenceValue reads the block sequence at start, the value of k
+// measured from column measure.
+func (s *keyScanner) sequenceValue(k *Key, start, measure int) {
+	if k.Items = s.sequence(start, start-lineStart(s.data, start), k.Path); !s.bad {
+		s.measureLast(k.Items, measure)
+		s.collectionValue(k, start)
+	}
+}
+
+// collectionValue sets the value of k, a block collection at start,
+// which ends with its last member.
+func (s *keyScanner) collectionValue(k *Key, start int) {
 	if s.bad {
 		return
 	}
@@ -247,11 +261,12 @@ func (s *keyScanner) value(k *Key, after, col, keyCol int) {
 	k.Value = s.span(start, members[len(members)-1].Value.End)
 }
 
-// setItemKey sets the key of an item (keyCol < 0) whose value starts at
-// start, and returns the column the value is measured from: the key's.
-func (s *keyScanner) setItemKey(k *Key, start, keyCol int) int {
-	if keyCol >= 0 {
-		return keyCol
+// setItemKey sets the key of an item whose value starts at start, and
+// returns the column the value is measured from: its key's, or col for
+// the value of a key.
+func (s *keyScanner) setItemKey(k *Key, start int, item bool, col int) int {
+	if !item {
+		return col
 	}
 	key := itemKey(s.data, start)
 	k.Key = s.span(key.start, key.end)

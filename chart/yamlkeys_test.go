@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -192,4 +193,36 @@ func BenchmarkIndexYAMLKeys(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestIndexYAMLKeysRandomLines compares IndexYAMLKeys with IndexYAML on
+// files made of random lines of the YAML values files are written in,
+// which reach the scanner's corners faster than byte mutations.
+func TestIndexYAMLKeysRandomLines(t *testing.T) {
+	indents := []string{"", " ", "  ", "   ", "    ", "      "}
+	fragments := []string{
+		"a:", "b: 1", "c: x y", "- ", "-", "- d", "- e: 2", "- - f", "'g h': i", "\"j\": k", "l: |", "m: >-", "- |+",
+		"text", "more text", "n: [o, 'p', \"q\"]", "r: {s: t, u: [v]}", "w: []", "x: {}", "# comment", "", "---", "--- # doc",
+		"y: z # note", "aa: 'b''c'", "bb: \"c\\\"d\"", "cc: -1", "dd:e: f", "ee : g", "- [h]", "- {i: j}", "k: l: m", "...",
+		"n: &a o", "p: *a", "q: \"r", "s: x:", "t: u #v", "w: 'x' y",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	fast := 0
+	const files = 50000
+	for range files {
+		var b strings.Builder
+		choices := indents
+		if rng.IntN(2) == 0 {
+			choices = []string{"", "  ", "    "} // as most files are indented
+		}
+		for range 1 + rng.IntN(8) {
+			b.WriteString(choices[rng.IntN(len(choices))])
+			b.WriteString(fragments[rng.IntN(len(fragments))])
+			b.WriteString("\n")
+		}
+		if checkKeyScan(t, "values.yaml", []byte(b.String())) {
+			fast++
+		}
+	}
+	t.Logf("%d of %d random files scanned without yaml.v3", fast, files)
 }
