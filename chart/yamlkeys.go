@@ -367,8 +367,9 @@ func plainLine(text []byte) bool {
 }
 
 // quoted reads the quoted scalar at p, which must end on its line (at
-// eol), and returns its value and end. A double-quoted key may not hold
-// escapes; a double-quoted value only those of a single character.
+// eol), and returns its end, and its value when it is a key. A
+// double-quoted key may not hold escapes, a double-quoted value only
+// those of a single character.
 func (s *keyScanner) quoted(p, eol int, isKey bool) (value string, end int, ok bool) {
 	data := s.data
 	quote := data[p]
@@ -381,9 +382,11 @@ func (s *keyScanner) quoted(p, eol int, isKey bool) (value string, end int, ok b
 			i++
 		case quote == '\'' && data[i] == '\'' && i+1 < eol && data[i+1] == '\'':
 			i++
+		case data[i] == quote && !isKey:
+			return "", i + 1, true
 		case data[i] == quote:
 			text := string(data[p+1 : i])
-			if quote == '\'' && isKey {
+			if quote == '\'' {
 				text = strings.ReplaceAll(text, "''", "'")
 			}
 			return text, i + 1, true
