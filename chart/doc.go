@@ -9,7 +9,9 @@
 // included, with the comments that document them, are available through
 // [IndexYAML] as a [KeyIndex], computed on demand so that rendering pays
 // nothing for them; a file that does not parse yet is indexed from its
-// indentation.
+// indentation. [IndexYAMLKeys] is the same index without the comments,
+// read from the text without yaml.v3 for the YAML values files are
+// written in: lint's.
 //
 // The package reads the file system only through the path or [io/fs.FS] its
 // caller names, prints nothing and keeps no global state.

@@ -253,19 +253,25 @@ func (x *yamlIndexer) pair(kn, vn *yamlv3.Node, parent []string, doc int) *Key {
 // item is the key of a sequence item.
 func (x *yamlIndexer) item(n *yamlv3.Node, path []string, doc int) *Key {
 	x.spend()
-	start := x.start(n)
+	key := itemKey(x.file.Data, x.start(n))
+	k := &Key{Path: path, Key: x.span(key.start, key.end), Comment: commentText(n.HeadComment), Document: doc}
+	x.value(k, n, x.file.Position(key.start).Column-1)
+	return k
+}
+
+// itemKey is the key of the sequence item whose value starts at start:
+// its "-" when the value follows it on its line, else (a flow item, or a
+// value on the lines below its "-") the empty span at start. The item's
+// value is measured from the key's column.
+func itemKey(data []byte, start int) byteRange {
 	dash := start
-	for dash > 0 && (x.file.Data[dash-1] == ' ' || x.file.Data[dash-1] == '\t') {
+	for dash > 0 && (data[dash-1] == ' ' || data[dash-1] == '\t') {
 		dash--
 	}
-	k := &Key{Path: path, Key: x.span(start, start), Comment: commentText(n.HeadComment), Document: doc}
-	indent := x.file.Position(start).Column - 1
-	if dash > 0 && x.file.Data[dash-1] == '-' {
-		k.Key = x.span(dash-1, dash)
-		indent = x.file.Position(dash-1).Column - 1
+	if dash > 0 && data[dash-1] == '-' {
+		return byteRange{dash - 1, dash}
 	}
-	x.value(k, n, indent)
-	return k
+	return byteRange{start, start}
 }
 
 // value sets k's value n, written below the key or "-" at column indent,

@@ -79,7 +79,7 @@ func (h *helmLinter) chartfile() {
 		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", chart.HelmTypeNames(err, p.Helm3)))
 		return
 	}
-	idx, _ := chart.IndexYAML(f)
+	idx, _ := chart.IndexYAMLKeys(f)
 	at := func(key string) source.Span {
 		if idx != nil {
 			if k, ok := idx.Lookup([]string{key}); ok {

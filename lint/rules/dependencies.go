@@ -53,7 +53,7 @@ func dependenciesSpan(f *source.File) source.Span {
 
 // lookupKey is the key at path in a YAML file that parses.
 func lookupKey(f *source.File, path ...string) (*chart.Key, bool) {
-	idx, err := chart.IndexYAML(f)
+	idx, err := chart.IndexYAMLKeys(f)
 	if err != nil {
 		return nil, false
 	}

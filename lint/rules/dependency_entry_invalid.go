@@ -126,7 +126,7 @@ func dependencyEntries(p *lint.Pass) dependencyIndex {
 		if f == nil {
 			continue
 		}
-		if idx, err := chart.IndexYAML(f); err == nil {
+		if idx, err := chart.IndexYAMLKeys(f); err == nil {
 			if _, ok := idx.Lookup([]string{"dependencies"}); ok {
 				return dependencyIndex{keys: idx, file: f}
 			}

@@ -104,7 +104,7 @@ func schemaErrorSpan(valuesFile, schemaFile *source.File, msg string) source.Spa
 	if m == nil {
 		return fileStart(schemaFile)
 	}
-	idx, err := chart.IndexYAML(valuesFile)
+	idx, err := chart.IndexYAMLKeys(valuesFile)
 	if err != nil {
 		return fileStart(valuesFile)
 	}

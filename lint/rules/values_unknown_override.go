@@ -39,7 +39,7 @@ func checkUnknownOverride(p *lint.Pass) {
 	known = known.withTemplatedReads(p)
 	for _, src := range p.UserSources {
 		if src.File != nil {
-			idx, err := chart.IndexYAML(src.File)
+			idx, err := chart.IndexYAMLKeys(src.File)
 			if err != nil {
 				continue
 			}

@@ -58,7 +58,7 @@ func unusedKeys(p *lint.Pass) unusedSet {
 		if everyKeyRead(f.Data, reads) {
 			return unusedSet{} // no key to place: the file need not be indexed
 		}
-		idx, err := chart.IndexYAML(f)
+		idx, err := chart.IndexYAMLKeys(f)
 		if err != nil {
 			return unusedSet{}
 		}

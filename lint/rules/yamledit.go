@@ -31,7 +31,7 @@ type yamlText struct {
 // valuesYAML reads a values file for editing; an error when it does not
 // parse.
 func valuesYAML(f *source.File) (*yamlText, error) {
-	keys, err := chart.IndexYAML(f)
+	keys, err := chart.IndexYAMLKeys(f)
 	if err != nil {
 		return nil, err
 	}
