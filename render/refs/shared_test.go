@@ -119,3 +119,23 @@ func BenchmarkBuildWithParsed(b *testing.B) {
 		refs.BuildWith(c, parses)
 	}
 }
+
+// BenchmarkBuildReads indexes the charts whose lint spends the most in the
+// index, their templates already parsed, without the data of navigation:
+// the index lint builds per chart.
+func BenchmarkBuildReads(b *testing.B) {
+	for _, name := range []string{"bitnami__airflow", "prometheus-community__kube-prometheus-stack"} {
+		b.Run(name, func(b *testing.B) {
+			c, err := chart.Load(corpus.ChartPath(b, corpus.Dir(b), name), chart.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			parses := render.NewParseCache(false)
+			refs.BuildReads(c, parses)
+			b.ReportAllocs()
+			for b.Loop() {
+				refs.BuildReads(c, parses)
+			}
+		})
+	}
+}
