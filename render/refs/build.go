@@ -58,7 +58,7 @@ func (ix *Index) checkSyntax() {
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string]*body{}, running: map[*Define]int{},
 		pending: map[memoKey]bool{}, dots: dotSet{}, navigation: ix.navigable}
 	for _, f := range files {
 		main := f.trees[f.name]
@@ -81,23 +81,4 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		}
 		fi.dots[k.start] = dots
 	}
-}
-
-// readsOf turns the sites of the executed template file named template
-// into its Reads, one per path in the root chart's values.
-func readsOf(sc *scopes, template string, sites []site) []Read {
-	n := 0
-	for _, s := range sites {
-		n += sc.rootPathCount(s.Chart, s.Path)
-	}
-	out := make([]Read, 0, n)
-	var rootPaths [][]string
-	for _, s := range sites {
-		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
-		for _, rp := range rootPaths {
-			out = append(out, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
-				Template: template, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
-		}
-	}
-	return out
 }

@@ -220,7 +220,7 @@ func (f *frame) tpl(text, ctx *value, via source.Span) {
 	sub := f.a.newFrame(f.src, ctx, f.depth+1)
 	sub.fixed = &via
 	sub.list(trees["tpl"].Root, ctx)
-	f.adopt(sub.release(), via)
+	f.adopt(f.a.keep(sub.release()), via)
 }
 
 func tplText(v *value) (string, bool) {

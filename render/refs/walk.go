@@ -20,17 +20,18 @@ const (
 type analyzer struct {
 	scopes *scopes
 	active map[string]*Define
-	// memo holds the reads of each define per context key; keyBuf is
-	// where the key of the context looked up is built.
-	memo    map[*Define]map[string][]site
+	// memo holds the body of each define per context key, nil when it
+	// reads nothing; keyBuf is where the key of the context looked up is
+	// built.
+	memo    map[*Define]map[string]*body
 	keyBuf  []byte
 	running map[*Define]int
 	pending map[memoKey]bool
-	// buffers holds a buffer of reads per nesting depth. Frames nest (a
+	// buffers holds a buffer body per nesting depth. Frames nest (a
 	// frame runs the frames of its includes to completion), so one frame
-	// at a time uses a depth's buffer; the reads a frame leaves are copied
-	// out at their size.
-	buffers [][]site
+	// at a time uses a depth's buffer; the body a frame leaves is copied
+	// out at its size.
+	buffers []body
 	// uses are the paths written in the templates; dots what . stands
 	// for in with and range bodies and in defines.
 	uses []use
@@ -43,19 +44,6 @@ type analyzer struct {
 	// outside tpl text: values are not modified, and a define's body is
 	// analysed once per context, so each node's value is made once.
 	constants map[parse.Node]*value
-}
-
-// site is a Read as the analysis of a body finds it, before the executed
-// template file and the root chart's path are known: the frames, the memo
-// and the per-file results copy sites, which are 40 bytes smaller.
-type site struct {
-	Chart     *chart.Chart
-	Path      []string
-	Span      source.Span
-	PathSpans []source.Span
-	Guarded   bool
-	Whole     bool
-	Via       []source.Span
 }
 
 type memoKey struct {
@@ -74,7 +62,7 @@ type frame struct {
 	guards []guard
 	cond   int     // > 0 while evaluating an if, with or range pipeline
 	tested []guard // what the pipeline being evaluated read
-	reads  []site
+	out    body
 	here   source.Span // the action being walked, for reads without a place
 }
 
@@ -93,27 +81,28 @@ type guard struct {
 func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
 	f := &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
 	if depth < len(a.buffers) {
-		f.reads = a.buffers[depth][:0]
+		b := a.buffers[depth]
+		f.out = body{sites: b.sites[:0], calls: b.calls[:0]}
 	}
 	return f
 }
 
-// release ends the frame: it returns the frame's reads, valid until the
-// next frame at its depth starts, and leaves its buffer to that frame.
-func (f *frame) release() []site {
+// release ends the frame: it returns the frame's body, valid until the
+// next frame at its depth starts, and leaves its buffers to that frame.
+func (f *frame) release() *body {
 	for len(f.a.buffers) <= f.depth {
-		f.a.buffers = append(f.a.buffers, nil)
+		f.a.buffers = append(f.a.buffers, body{})
 	}
-	f.a.buffers[f.depth] = f.reads
-	return f.reads
+	f.a.buffers[f.depth] = f.out
+	return &f.a.buffers[f.depth]
 }
 
-// analyzeDefine returns the reads of d's body run with ctx as dot,
-// memoized per context. Via is relative to the body.
-func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
+// analyzeDefine returns the body of d run with ctx as dot, memoized per
+// context; nil when it reads nothing or is not analysed.
+func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) *body {
 	a.keyBuf = ctx.appendKey(a.keyBuf[:0])
-	if reads, ok := a.memo[d][string(a.keyBuf)]; ok {
-		return reads
+	if b, ok := a.memo[d][string(a.keyBuf)]; ok {
+		return b
 	}
 	k := memoKey{d, string(a.keyBuf)}
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
@@ -128,12 +117,21 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
 	f.list(d.tree.tree.Root, ctx)
 	a.running[d]--
 	delete(a.pending, k)
-	reads := slices.Clone(f.release())
+	b := a.keep(f.release())
 	if a.memo[d] == nil {
-		a.memo[d] = map[string][]site{}
+		a.memo[d] = map[string]*body{}
 	}
-	a.memo[d][k.context] = reads
-	return reads
+	a.memo[d][k.context] = b
+	return b
+}
+
+// keep copies a frame's body out of its buffer, or is nil when the body
+// gives no reads.
+func (a *analyzer) keep(b *body) *body {
+	if len(b.sites) == 0 && len(b.calls) == 0 {
+		return nil
+	}
+	return b.clone(a.scopes)
 }
 
 // span is n's span, or the tpl call's for tpl text.
@@ -144,9 +142,9 @@ func (f *frame) span(n parse.Node) source.Span {
 	return span(f.src, n)
 }
 
-// covered reports whether a guard covers path.
-func (f *frame) covered(c *chart.Chart, path []string) bool {
-	for _, g := range f.guards {
+// covered reports whether one of guards covers path in c.
+func covered(guards []guard, c *chart.Chart, path []string) bool {
+	for _, g := range guards {
 		if g.chart == c && hasPrefix(path, g.path) {
 			return true
 		}
@@ -216,25 +214,34 @@ func (f *frame) add(r site) {
 		r.Guarded = true
 		f.tested = append(f.tested, guard{r.Chart, r.Path})
 	} else if !r.Guarded {
-		r.Guarded = f.covered(r.Chart, r.Path)
+		r.Guarded = covered(f.guards, r.Chart, r.Path)
 	}
-	f.reads = append(f.reads, r)
+	f.out.sites = append(f.out.sites, r)
 }
 
-// adopt records the reads of a called body, reached through the call at via.
-// The Via chains of all the reads share one allocation.
-func (f *frame) adopt(reads []site, via source.Span) {
-	n := 0
-	for _, r := range reads {
-		n += len(r.Via) + 1
+// adopt records the reads of a called body b (nil when it reads nothing),
+// reached through the call at via. In an if, with or range pipeline, they
+// are all guarded and guard the block.
+func (f *frame) adopt(b *body, via source.Span) {
+	if b == nil {
+		return
 	}
-	chains := make([]source.Span, 0, n)
-	f.reads = slices.Grow(f.reads, len(reads))
-	for _, r := range reads {
-		start := len(chains)
-		chains = append(append(chains, via), r.Via...)
-		r.Via = chains[start:len(chains):len(chains)]
-		f.add(r)
+	c := bodyCall{before: len(f.out.sites), body: b, via: via, cond: f.cond > 0}
+	if c.cond {
+		f.testBody(b)
+	} else {
+		c.guards = slices.Clone(f.guards)
+	}
+	f.out.calls = append(f.out.calls, c)
+}
+
+// testBody records the paths b and the bodies it calls read as tested.
+func (f *frame) testBody(b *body) {
+	for _, s := range b.sites {
+		f.tested = append(f.tested, guard{s.Chart, s.Path})
+	}
+	for _, c := range b.calls {
+		f.testBody(c.body)
 	}
 }
 
