@@ -163,12 +163,14 @@ func (f *frame) dict(vals []*value) *value {
 	if len(vals)%2 != 0 {
 		return f.consume(vals)
 	}
-	d := &value{kind: dict, fields: make(map[string]*value, len(vals)/2)}
 	for i := 0; i < len(vals); i += 2 {
 		if vals[i].kind != constant {
 			return f.consume(vals)
 		}
-		d.fields[vals[i].text] = vals[i+1]
+	}
+	d := &value{kind: dict, path: make([]string, 0, len(vals)/2), items: make([]*value, 0, len(vals)/2)}
+	for i := 0; i < len(vals); i += 2 {
+		d.setField(vals[i].text, vals[i+1])
 	}
 	return d
 }
@@ -176,7 +178,7 @@ func (f *frame) dict(vals []*value) *value {
 // set adds a key to a dict value (set mutates its dict in Helm too).
 func (f *frame) set(vals []*value) *value {
 	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
-		vals[0].fields[vals[1].text] = vals[2]
+		vals[0].setField(vals[1].text, vals[2])
 		return vals[0]
 	}
 	return f.consume(vals)

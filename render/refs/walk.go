@@ -194,7 +194,7 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 			f.emitIn(e, whole, guarded, inside)
 		}
 	case dict:
-		for _, fv := range v.fieldValues() {
+		for _, fv := range v.items {
 			f.emitIn(fv, true, guarded, inside)
 		}
 	case list:
@@ -354,7 +354,7 @@ func element(v *value, keyed bool) *value {
 	case list:
 		return anyOf(v.items...)
 	case dict:
-		return anyOf(v.fieldValues()...)
+		return anyOf(v.items...)
 	case union:
 		alts := make([]*value, 0, len(v.items))
 		for _, a := range v.items {
@@ -489,12 +489,14 @@ func (f *frame) fields(v *value, names []string, span source.Span) *value {
 	spans := f.chainSpans(span, names)
 	start := v
 	for i, name := range names {
+		if v.kind == top && name == "Values" && i+1 < len(names) {
+			// Not the last name: the path below is made from the chart's
+			// .Values without making a value of it.
+			vals := value{kind: values, chart: v.chart, guarded: v.guarded}
+			return f.valuesChain(&vals, start, names, i+1, spans, span)
+		}
 		if v.kind == values {
-			f.builtin(start, names[:i], spans)
-			w := v.below(names[i:], spans[i:])
-			w.span = span
-			f.mention(w, span)
-			return w
+			return f.valuesChain(v, start, names, i, spans, span)
 		}
 		v = v.field(name, spans[i], f.a.scopes)
 	}
@@ -502,6 +504,16 @@ func (f *frame) fields(v *value, names []string, span source.Span) *value {
 	v = v.at(span)
 	f.mention(v, span)
 	return v
+}
+
+// valuesChain is the field chain of names written at span, which reaches
+// the values path v at names[i], as one path below it.
+func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
+	f.builtin(start, names[:i], spans)
+	w := v.below(names[i:], spans[i:])
+	w.span = span
+	f.mention(w, span)
+	return w
 }
 
 // chainSpans are where the names of the field chain written at span are:
