@@ -138,9 +138,15 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 }
 
 // below is the values path under v of names, written at spans (nil, or
-// zero Spans for the names that are not written).
+// zero Spans for the names that are not written). Below the root of
+// values, the path is names itself: paths and the names of field chains
+// are never modified.
 func (v *value) below(names []string, spans []source.Span) *value {
-	w := &value{kind: values, chart: v.chart, path: appendPath(v.path, names...), guarded: v.guarded}
+	path := slices.Clip(names)
+	if len(v.path) > 0 || len(names) == 0 {
+		path = appendPath(v.path, names...)
+	}
+	w := &value{kind: values, chart: v.chart, path: path, guarded: v.guarded}
 	if v.pathSpans != nil || slices.ContainsFunc(spans, written) {
 		w.pathSpans = make([]source.Span, len(w.path))
 		copy(w.pathSpans, v.pathSpans)
