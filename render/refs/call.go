@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -14,13 +15,22 @@ import (
 // and tpl analyse what they run; every other function consumes its
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
-	vals := make([]*value, 0, len(args)+1)
+	mark := len(f.a.args)
 	for _, a := range args {
-		vals = append(vals, f.arg(a, dot))
+		v := f.arg(a, dot) // may push and pop arguments of its own
+		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
-		vals = append(vals, prev)
+		f.a.args = append(f.a.args, prev)
 	}
+	v := f.apply(name, n, slices.Clip(f.a.args[mark:]))
+	f.a.args = f.a.args[:mark]
+	return v
+}
+
+// apply evaluates the call of the function name, the whole call being n,
+// with the values of its arguments (valid during the call only).
+func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 	span := f.span(n)
 	switch name {
 	case "include":
@@ -74,7 +84,7 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 	case "dict":
 		return f.dict(vals)
 	case "list", "tuple":
-		return &value{kind: list, items: vals}
+		return &value{kind: list, items: slices.Clone(vals)}
 	case "pluck":
 		return f.pluck(vals)
 	case "set":

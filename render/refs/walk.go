@@ -40,6 +40,9 @@ type analyzer struct {
 	navigation bool
 	// chain holds the spans of the names of the field chain being read.
 	chain []source.Span
+	// args is a stack of the values of the arguments of the calls being
+	// evaluated, each call's above those of the calls it is an argument of.
+	args []*value
 	// constants are the values of the string and number nodes met
 	// outside tpl text: values are not modified, and a define's body is
 	// analysed once per context, so each node's value is made once.
