@@ -114,11 +114,11 @@ func (k CallKind) String() string {
 // Call is an include, template or tpl call.
 type Call struct {
 	Kind CallKind
+	// Dynamic is set when the name or text is computed; nothing is guessed.
+	Dynamic bool
 	// Name is the template name (include, template), or the text (tpl), when
 	// constant.
 	Name string
-	// Dynamic is set when the name or text is computed; nothing is guessed.
-	Dynamic bool
 	// Span is the whole call; NameSpan the constant name argument.
 	Span, NameSpan source.Span
 	// Chart is the chart whose template holds the call.

@@ -65,8 +65,11 @@ type frame struct {
 	guards []guard
 	cond   int     // > 0 while evaluating an if, with or range pipeline
 	tested []guard // what the pipeline being evaluated read
-	out    body
-	here   source.Span // the action being walked, for reads without a place
+	// callGuards is a copy of guards for the calls made while they stay
+	// the same, nil when there is none yet.
+	callGuards []guard
+	out        body
+	here       source.Span // the action being walked, for reads without a place
 }
 
 type binding struct {
@@ -233,9 +236,30 @@ func (f *frame) adopt(b *body, via source.Span) {
 	if c.cond {
 		f.testBody(b)
 	} else {
-		c.guards = slices.Clone(f.guards)
+		c.guards = f.sharedGuards()
 	}
 	f.out.calls = append(f.out.calls, c)
+}
+
+// sharedGuards returns a copy of the frame's guards, shared by the calls
+// made while they stay the same.
+func (f *frame) sharedGuards() []guard {
+	if f.callGuards == nil {
+		f.callGuards = slices.Clone(f.guards)
+	}
+	return f.callGuards
+}
+
+// pushGuards adds tested to the guards, for the bodies of a block.
+func (f *frame) pushGuards(tested []guard) {
+	f.guards = append(f.guards, tested...)
+	f.callGuards = nil
+}
+
+// popGuards drops the guards from mark on, at the end of a block.
+func (f *frame) popGuards(mark int) {
+	f.guards = f.guards[:mark]
+	f.callGuards = nil
 }
 
 // testBody records the paths b and the bodies it calls read as tested.
@@ -302,7 +326,7 @@ func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	vmark, gmark := len(f.vars), len(f.guards)
 	v, tested := f.condition(n.Pipe, dot)
 	f.declare(n.Pipe, v)
-	f.guards = append(f.guards, tested...)
+	f.pushGuards(tested)
 	inner, cmark := dot, len(f.vars)
 	if with {
 		inner = v.withGuard()
@@ -311,7 +335,8 @@ func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	f.list(n.List, inner)
 	f.vars = f.vars[:cmark]
 	f.list(n.ElseList, dot)
-	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+	f.vars = f.vars[:vmark]
+	f.popGuards(gmark)
 }
 
 // rangeNode walks range: dot and the last declared variable are an element
@@ -326,13 +351,14 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	case 2:
 		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
 	}
-	f.guards = append(f.guards, tested...)
+	f.pushGuards(tested)
 	cmark := len(f.vars)
 	f.dot(n.Pipe, elem)
 	f.list(n.List, elem)
 	f.vars = f.vars[:cmark]
 	f.list(n.ElseList, dot)
-	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+	f.vars = f.vars[:vmark]
+	f.popGuards(gmark)
 }
 
 // element is an element of ranged v: for a values path, "[]" below it when
