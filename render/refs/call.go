@@ -16,8 +16,12 @@ import (
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
 	mark := len(f.a.args)
+	literals := movesLiterals(name)
 	for _, a := range args {
-		v := f.arg(a, dot) // may push and pop arguments of its own
+		v := nothing()
+		if literals || !isLiteral(a) {
+			v = f.arg(a, dot) // may push and pop arguments of its own
+		}
 		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
@@ -26,6 +30,29 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 	v := f.apply(name, n, slices.Clip(f.a.args[mark:]))
 	f.a.args = f.a.args[:mark]
 	return v
+}
+
+// movesLiterals reports whether apply does something with the literal
+// arguments of the function name: keeps them (default, dict, list, ...) or
+// reads them (include's name, index's keys, ...). The other functions
+// consume or test their arguments, which reads nothing of a literal, so
+// the analysis does not make values for them.
+func movesLiterals(name string) bool {
+	switch name {
+	case "include", "tpl", "default", "required", "coalesce", "and", "or", "mustDeepCopy", "ternary", "deepCopy",
+		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst":
+		return true
+	}
+	return false
+}
+
+// isLiteral reports whether n is a string, number, bool or nil literal.
+func isLiteral(n parse.Node) bool {
+	switch n.(type) {
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
+		return true
+	}
+	return false
 }
 
 // apply evaluates the call of the function name, the whole call being n,

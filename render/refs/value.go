@@ -43,6 +43,10 @@ type value struct {
 // the only exception, is never unknown), so it is shared.
 var unknownValue = &value{}
 
+// bareConstant is the value of true, false and nil, shared like
+// unknownValue: a constant without text or place.
+var bareConstant = &value{kind: constant}
+
 // nothing is the unknown value.
 func nothing() *value { return unknownValue }
 

@@ -482,7 +482,7 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.NumberNode:
 		return f.constant(n, n.Text)
 	case *parse.BoolNode, *parse.NilNode:
-		return &value{kind: constant}
+		return bareConstant
 	}
 	return nothing()
 }
