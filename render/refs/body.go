@@ -113,7 +113,7 @@ func (fl *flattening) sites(sites []site, via []source.Span) {
 		}
 		fl.rootPaths = fl.scopes.rootPaths(fl.rootPaths[:0], s.Chart, s.Path)
 		for _, rp := range fl.rootPaths {
-			fl.out = append(fl.out, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
+			fl.out = append(fl.out, Read{Chart: s.Chart, RootPath: rp, pathLen: int32(len(s.Path)), Span: s.Span, PathSpans: s.PathSpans,
 				Template: fl.template, Guarded: guarded, Whole: s.Whole, Via: via})
 		}
 	}
