@@ -1,6 +1,8 @@
 package refs
 
 import (
+	"slices"
+
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
@@ -47,12 +49,19 @@ func build(c *chart.Chart, p Parser, navigable bool) *Index {
 }
 
 // checkSyntax runs the syntactic pass over every body of every parsed file.
+// The calls of each body are kept at their size, then all in one slice of
+// its size: grown call by call, it would be allocated several times over.
 func (ix *Index) checkSyntax() {
 	x := &syntax{funcs: knownFuncs(), active: ix.active}
+	var calls [][]Call
 	for _, d := range ix.defines {
+		x.calls = x.calls[:0]
 		x.body(d.tree.file, d.tree.tree.Root)
+		if len(x.calls) > 0 {
+			calls = append(calls, slices.Clone(x.calls))
+		}
 	}
-	ix.calls, ix.issues = x.calls, append(ix.issues, x.issues...)
+	ix.calls, ix.issues = slices.Concat(calls...), append(ix.issues, x.issues...)
 }
 
 // analyze follows the data through every executed template, as Helm runs
