@@ -16,12 +16,8 @@ import (
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
 	mark := len(f.a.args)
-	literals := movesLiterals(name)
-	for _, a := range args {
-		v := nothing()
-		if literals || !isLiteral(a) {
-			v = f.arg(a, dot) // may push and pop arguments of its own
-		}
+	for i, a := range args {
+		v := f.argument(name, i, a, dot) // may push and pop arguments of its own
 		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
@@ -30,6 +26,38 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 	v := f.apply(name, n, slices.Clip(f.a.args[mark:]))
 	f.a.args = f.a.args[:mark]
 	return v
+}
+
+// argument evaluates a, the argument i of a call of the function name. A
+// literal is made a value only where apply looks at it, and where apply
+// reads only its text (a define's name, a dict's key), the value is the
+// one of that text.
+func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
+	if !isLiteral(a) {
+		return f.arg(a, dot)
+	}
+	if !movesLiterals(name) {
+		return nothing()
+	}
+	if s, ok := a.(*parse.StringNode); ok && readsName(name, i) {
+		return f.a.name(s.Text)
+	}
+	return f.arg(a, dot)
+}
+
+// readsName reports whether apply reads only the text of the argument i
+// of name: the define's name of include, tpl's text, a dict's keys, the
+// key of pluck and set.
+func readsName(name string, i int) bool {
+	switch name {
+	case "include", "tpl", "pluck":
+		return i == 0
+	case "dict":
+		return i%2 == 0
+	case "set":
+		return i == 1
+	}
+	return false
 }
 
 // movesLiterals reports whether apply does something with the literal

@@ -47,6 +47,9 @@ type analyzer struct {
 	// outside tpl text: values are not modified, and a define's body is
 	// analysed once per context, so each node's value is made once.
 	constants map[parse.Node]*value
+	// names are the values of the literals read for their text only, by
+	// text: they have no place.
+	names map[string]*value
 }
 
 type memoKey struct {
@@ -501,6 +504,19 @@ func (f *frame) constant(n parse.Node, text string) *value {
 		f.a.constants = map[parse.Node]*value{}
 	}
 	f.a.constants[n] = v
+	return v
+}
+
+// name is the value of a literal read for its text only.
+func (a *analyzer) name(text string) *value {
+	if v := a.names[text]; v != nil {
+		return v
+	}
+	v := &value{kind: constant, text: text}
+	if a.names == nil {
+		a.names = map[string]*value{}
+	}
+	a.names[text] = v
 	return v
 }
 
