@@ -16,6 +16,9 @@ type body struct {
 	calls []bodyCall
 	// reads is how many Reads the body gives, its calls' included.
 	reads int
+	// places are the places of the reads of sites, in their order (one
+	// per root path of each), made when the body is first flattened.
+	places []place
 }
 
 // bodyCall is a body run from another through the call at via. Its reads
@@ -68,32 +71,84 @@ func (b *body) count(sc *scopes) int {
 	return n
 }
 
-// flattening turns the bodies run by an executed template file into its
-// Reads, in the order the template makes them.
-type flattening struct {
-	scopes   *scopes
-	template string
-	out      []Read
-	// calls are the calls that lead to the body being flattened,
-	// outermost first; rootPaths a buffer.
-	calls     []*bodyCall
-	rootPaths [][]string
+// place is where a site is read: what its Reads share, whatever the
+// include chain through which the executed file runs the site.
+type place struct {
+	chart     *chart.Chart
+	rootPath  []string
+	span      source.Span
+	pathSpans []source.Span
+	pathLen   int32
+	whole     bool
 }
 
-// readsOf turns the body of the executed template file named template
-// into its Reads, one per path in the root chart's values.
-func readsOf(sc *scopes, template string, b *body) []Read {
-	fl := &flattening{scopes: sc, template: template, out: make([]Read, 0, b.count(sc))}
+// readRef is a Read as the index keeps it: its place, shared, and what is
+// its own.
+type readRef struct {
+	place   *place
+	via     []source.Span
+	guarded bool
+}
+
+// fileReads are the reads of an executed template file.
+type fileReads struct {
+	template string
+	reads    []readRef
+}
+
+// read is the Read of r in the executed template file named template.
+func (r *readRef) read(template string) Read {
+	p := r.place
+	return Read{Chart: p.chart, RootPath: p.rootPath, Span: p.span, PathSpans: p.pathSpans, Template: template,
+		Guarded: r.guarded, Whole: p.whole, pathLen: p.pathLen, Via: r.via}
+}
+
+// placesOf returns the places of b's sites, made the first time.
+func (b *body) placesOf(sc *scopes) []place {
+	if b.places != nil {
+		return b.places
+	}
+	n := 0
+	for _, s := range b.sites {
+		n += sc.rootPathCount(s.Chart, s.Path)
+	}
+	b.places = make([]place, 0, n)
+	var rootPaths [][]string
+	for _, s := range b.sites {
+		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
+		for _, rp := range rootPaths {
+			b.places = append(b.places, place{chart: s.Chart, rootPath: rp, span: s.Span, pathSpans: s.PathSpans,
+				pathLen: int32(len(s.Path)), whole: s.Whole})
+		}
+	}
+	return b.places
+}
+
+// flattening turns the bodies run by an executed template file into its
+// reads, in the order the template makes them.
+type flattening struct {
+	scopes *scopes
+	out    []readRef
+	// calls are the calls that lead to the body being flattened,
+	// outermost first.
+	calls []*bodyCall
+}
+
+// readsOf turns the body of an executed template file into its reads, one
+// per path in the root chart's values.
+func readsOf(sc *scopes, b *body) []readRef {
+	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc))}
 	fl.body(b, nil)
 	return fl.out
 }
 
-// body appends the Reads of b, reached through the calls at via.
+// body appends the reads of b, reached through the calls at via.
 func (fl *flattening) body(b *body, via []source.Span) {
-	next := 0
+	places := b.placesOf(fl.scopes)
+	next, at := 0, 0
 	for i := range b.calls {
 		c := &b.calls[i]
-		fl.sites(b.sites[next:c.before], via)
+		at = fl.sites(b.sites[next:c.before], places, at, via)
 		next = c.before
 		chain := make([]source.Span, len(via)+1)
 		chain[copy(chain, via)] = c.via
@@ -101,20 +156,21 @@ func (fl *flattening) body(b *body, via []source.Span) {
 		fl.body(c.body, chain)
 		fl.calls = fl.calls[:len(fl.calls)-1]
 	}
-	fl.sites(b.sites[next:], via)
+	fl.sites(b.sites[next:], places, at, via)
 }
 
-// sites appends the Reads of sites, reached through the calls at via.
-func (fl *flattening) sites(sites []site, via []source.Span) {
+// sites appends the reads of sites, reached through the calls at via, whose
+// places start at places[at]; it returns where the next site's start.
+func (fl *flattening) sites(sites []site, places []place, at int, via []source.Span) int {
 	for _, s := range sites {
 		guarded := s.Guarded
 		for _, c := range fl.calls {
 			guarded = guarded || c.guard(s.Chart, s.Path)
 		}
-		fl.rootPaths = fl.scopes.rootPaths(fl.rootPaths[:0], s.Chart, s.Path)
-		for _, rp := range fl.rootPaths {
-			fl.out = append(fl.out, Read{Chart: s.Chart, RootPath: rp, pathLen: int32(len(s.Path)), Span: s.Span, PathSpans: s.PathSpans,
-				Template: fl.template, Guarded: guarded, Whole: s.Whole, Via: via})
+		for range fl.scopes.rootPathCount(s.Chart, s.Path) {
+			fl.out = append(fl.out, readRef{place: &places[at], via: via, guarded: guarded})
+			at++
 		}
 	}
+	return at
 }

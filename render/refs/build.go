@@ -77,9 +77,8 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		if reads := readsOf(a.scopes, f.name, fr.release()); len(reads) > 0 {
-			ix.readStarts = append(ix.readStarts, ix.readCount())
-			ix.reads = append(ix.reads, reads)
+		if reads := readsOf(a.scopes, fr.release()); len(reads) > 0 {
+			ix.reads = append(ix.reads, fileReads{template: f.name, reads: reads})
 		}
 	}
 	ix.uses = a.uses
