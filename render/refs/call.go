@@ -86,16 +86,15 @@ func isLiteral(n parse.Node) bool {
 // apply evaluates the call of the function name, the whole call being n,
 // with the values of its arguments (valid during the call only).
 func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
-	span := f.span(n)
 	switch name {
 	case "include":
 		if len(vals) == 2 && vals[0].kind == constant {
-			f.include(vals[0].text, vals[1], span)
+			f.include(vals[0].text, vals[1], f.span(n))
 		}
 		return nothing()
 	case "tpl":
 		if len(vals) == 2 {
-			f.tpl(vals[0], vals[1], span)
+			f.tpl(vals[0], vals[1], f.span(n))
 		}
 		return nothing()
 	case "default":
@@ -112,22 +111,17 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 		if len(vals) == 0 {
 			return nothing()
 		}
-		v := f.navigate(vals[0], vals[1:]).at(span)
-		f.mention(v, span)
-		return v
+		return f.located(f.navigate(vals[0], vals[1:]), n)
 	case "dig":
 		if len(vals) < 3 {
 			return f.consume(vals)
 		}
 		d, def := vals[len(vals)-1], vals[len(vals)-2]
-		v := f.navigate(d, vals[:len(vals)-2]).at(span)
-		f.mention(v, span)
+		v := f.located(f.navigate(d, vals[:len(vals)-2]), n)
 		return anyOf(def, v.withGuard())
 	case "hasKey":
 		if len(vals) == 2 {
-			v := f.navigate(vals[0], vals[1:]).at(span)
-			f.mention(v, span)
-			f.emit(v, false, true)
+			f.emit(f.located(f.navigate(vals[0], vals[1:]), n), false, true)
 		}
 		return nothing()
 	case "empty", "not", "kindIs", "typeIs", "typeIsLike", "kindOf", "typeOf":
@@ -150,6 +144,15 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 		}
 	}
 	return f.consume(vals)
+}
+
+// located is v, what the call n gives, placed at n, where the paths it
+// stands for are mentioned.
+func (f *frame) located(v *value, n parse.Node) *value {
+	span := f.span(n)
+	v = v.at(span)
+	f.mention(v, span)
+	return v
 }
 
 // consume records vals as read whole; the result is unknown.
