@@ -66,8 +66,7 @@ type frame struct {
 	depth  int
 	vars   []binding
 	guards []guard
-	cond   int     // > 0 while evaluating an if, with or range pipeline
-	tested []guard // what the pipeline being evaluated read
+	cond   int // > 0 while evaluating an if, with or range pipeline
 	// callGuards is a copy of guards for the calls made while they stay
 	// the same, nil when there is none yet.
 	callGuards []guard
@@ -221,7 +220,7 @@ func (f *frame) add(r site) {
 	}
 	if f.cond > 0 {
 		r.Guarded = true
-		f.tested = append(f.tested, guard{r.Chart, r.Path})
+		f.addGuard(r.Chart, r.Path)
 	} else if !r.Guarded {
 		r.Guarded = covered(f.guards, r.Chart, r.Path)
 	}
@@ -253,9 +252,10 @@ func (f *frame) sharedGuards() []guard {
 	return f.callGuards
 }
 
-// pushGuards adds tested to the guards, for the bodies of a block.
-func (f *frame) pushGuards(tested []guard) {
-	f.guards = append(f.guards, tested...)
+// addGuard adds path in c, read by the pipeline of a block, to the guards
+// of the block's bodies.
+func (f *frame) addGuard(c *chart.Chart, path []string) {
+	f.guards = append(f.guards, guard{c, path})
 	f.callGuards = nil
 }
 
@@ -265,10 +265,10 @@ func (f *frame) popGuards(mark int) {
 	f.callGuards = nil
 }
 
-// testBody records the paths b and the bodies it calls read as tested.
+// testBody adds the paths b and the bodies it calls read to the guards.
 func (f *frame) testBody(b *body) {
 	for _, s := range b.sites {
-		f.tested = append(f.tested, guard{s.Chart, s.Path})
+		f.addGuard(s.Chart, s.Path)
 	}
 	for _, c := range b.calls {
 		f.testBody(c.body)
@@ -310,26 +310,22 @@ func (f *frame) node(n parse.Node, dot *value) {
 }
 
 // condition evaluates the pipeline of if, with or range: every read in it
-// is guarded, and becomes a guard of the bodies.
-func (f *frame) condition(p *parse.PipeNode, dot *value) (*value, []guard) {
-	saved := f.tested
-	f.tested = nil
+// is guarded, and is added to the guards of the bodies (the caller drops
+// them after the block).
+func (f *frame) condition(p *parse.PipeNode, dot *value) *value {
 	f.cond++
 	v := f.eval(p, dot)
 	f.emit(v, false, true)
 	f.cond--
-	tested := f.tested
-	f.tested = saved
-	return v, tested
+	return v
 }
 
 // branch walks if and with: both bodies are guarded by the condition's
 // reads (the else branch too: no false alarms); with rebinds dot.
 func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	vmark, gmark := len(f.vars), len(f.guards)
-	v, tested := f.condition(n.Pipe, dot)
+	v := f.condition(n.Pipe, dot)
 	f.declare(n.Pipe, v)
-	f.pushGuards(tested)
 	inner, cmark := dot, len(f.vars)
 	if with {
 		inner = v.withGuard()
@@ -346,7 +342,7 @@ func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 // of the ranged value, a first of two variables its key or index.
 func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	vmark, gmark := len(f.vars), len(f.guards)
-	v, tested := f.condition(n.Pipe, dot)
+	v := f.condition(n.Pipe, dot)
 	elem := element(v, len(n.Pipe.Decl) == 2)
 	switch len(n.Pipe.Decl) {
 	case 1:
@@ -354,7 +350,6 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	case 2:
 		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
 	}
-	f.pushGuards(tested)
 	cmark := len(f.vars)
 	f.dot(n.Pipe, elem)
 	f.list(n.List, elem)
