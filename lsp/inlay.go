@@ -160,12 +160,12 @@ func (p valuePath) full() []string { return slices.Concat(p.Prefix, p.Own) }
 // where Helm has merged the globals of the chart's ancestors with its own.
 func readPaths(vals *cache.Values, r refs.Read) []valuePath {
 	if !r.IsGlobal() || r.Chart == nil {
-		n := max(0, len(r.RootPath)-len(r.Path()))
+		n := max(0, len(r.RootPath)-len(r.Path))
 		return []valuePath{{Prefix: r.RootPath[:n], Own: r.RootPath[n:]}}
 	}
 	var out []valuePath
 	for _, prefix := range vals.Prefixes(r.Chart.Dir) {
-		out = append(out, valuePath{Prefix: prefix, Own: r.Path()})
+		out = append(out, valuePath{Prefix: prefix, Own: r.Path})
 	}
 	return out
 }

@@ -179,7 +179,7 @@ func (p *renamePlan) valuesRefusal() error {
 	for _, r := range p.s.rootPaths {
 		for _, read := range ix.ReadsUnder(r) {
 			if read.PathSpans == nil && strings.HasPrefix(spanText(read.Span), "tpl") {
-				return fmt.Errorf("%s reads .Values.%s in tpl text, which rename does not rewrite", read.Span, pathString(read.Path()))
+				return fmt.Errorf("%s reads .Values.%s in tpl text, which rename does not rewrite", read.Span, pathString(read.Path))
 			}
 		}
 	}

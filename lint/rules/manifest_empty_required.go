@@ -76,7 +76,7 @@ func describeEmptyRead(p *lint.Pass, d *document, e schema.Error, r refs.Read) (
 			why = "it is not defined by any values file"
 			if near != "" {
 				why += fmt.Sprintf(" (did you mean %q?)", near)
-				fixes = replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path())), near)
+				fixes = replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)
 			}
 		}
 	}

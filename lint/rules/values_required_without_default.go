@@ -28,7 +28,7 @@ func valuesRequiredWithoutDefaultRule() *lint.Rule {
 func checkRequiredWithoutDefault(p *lint.Pass) {
 	for _, r := range requiredWithoutDefault(p) {
 		p.Reportf(r.read.Span, ".Values.%s is required but the chart's values leave it empty: installing without setting it fails with %s",
-			strings.Join(r.read.Path(), "."), r.msg)
+			strings.Join(r.read.Path, "."), r.msg)
 	}
 }
 

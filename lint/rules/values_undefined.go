@@ -114,15 +114,15 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 			continue
 		}
 		missing, near := undefinedAt(vals, r.RootPath)
-		if missing < 0 || r.Chart != nil && definedIn(r.Chart.Values, r.Path()) ||
-			schemaDefines(schemas, r.Chart, r.Path()) || documented(r.Chart, r.Path()) {
+		if missing < 0 || r.Chart != nil && definedIn(r.Chart.Values, r.Path) ||
+			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
 		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
 		f := lint.Finding{Span: r.Span}
 		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
-			f.Fixes = append(f.Fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path())), near)...)
+			f.Fixes = append(f.Fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)...)
 		}
 		f.Message = msg
 		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
@@ -158,10 +158,10 @@ func failedAt(failures []source.Span, span source.Span) bool {
 
 // shownPath is the values path of a read as its chart sees it, dotted.
 func shownPath(r refs.Read) string {
-	if len(r.Path()) == len(r.RootPath) {
+	if len(r.Path) == len(r.RootPath) {
 		return strings.Join(r.RootPath, ".")
 	}
-	return strings.Join(r.Path(), ".")
+	return strings.Join(r.Path, ".")
 }
 
 // replaceSegmentFix replaces the segment i of the read's path, misspelled,
@@ -170,19 +170,19 @@ func shownPath(r refs.Read) string {
 // It returns no fix when the template does not write it so.
 func replaceSegmentFix(r refs.Read, i int, near string) []lint.Fix {
 	text := string(r.Span.File.Data[r.Span.Start:r.Span.End])
-	if i < 0 || i >= len(r.Path()) || !fieldChain().MatchString(text) || !identifier().MatchString(near) {
+	if i < 0 || i >= len(r.Path) || !fieldChain().MatchString(text) || !identifier().MatchString(near) {
 		return nil
 	}
 	parts := strings.Split(text, ".")
-	at := len(parts) - (len(r.Path()) - i)
-	if at < 1 || parts[at] != r.Path()[i] {
+	at := len(parts) - (len(r.Path) - i)
+	if at < 1 || parts[at] != r.Path[i] {
 		return nil
 	}
 	start := r.Span.Start + len(strings.Join(parts[:at], ".")) + 1
-	path := append(append(append([]string(nil), r.Path()[:i]...), near), r.Path()[i+1:]...)
+	path := append(append(append([]string(nil), r.Path[:i]...), near), r.Path[i+1:]...)
 	return []lint.Fix{{
 		Title: "use .Values." + strings.Join(path, "."),
-		Edits: []lint.Edit{{Span: source.Span{File: r.Span.File, Start: start, End: start + len(r.Path()[i])}, NewText: near}},
+		Edits: []lint.Edit{{Span: source.Span{File: r.Span.File, Start: start, End: start + len(r.Path[i])}, NewText: near}},
 	}}
 }
 
@@ -199,7 +199,7 @@ var (
 // files holds the values files read so far (nil for one that does not
 // parse).
 func addValueFix(root *chart.Chart, r refs.Read, files map[*source.File]*yamlText) []lint.Fix {
-	c, path := r.Chart, r.Path()
+	c, path := r.Chart, r.Path
 	if c == nil || c.InArchive() {
 		c, path = root, r.RootPath
 	}

@@ -9,8 +9,8 @@ import (
 
 // body is what the analysis of one template body with one context found:
 // its own reads, and the bodies it runs (includes, tpl) at their places
-// among them. A memoized body is shared by every call with its context:
-// its reads are copied out once, into the Reads of each executed file.
+// among them. A memoized body is shared by every call with its context,
+// and the places of its reads by every executed file that runs it.
 type body struct {
 	sites []site
 	calls []bodyCall
@@ -72,7 +72,8 @@ func (b *body) count(sc *scopes) int {
 }
 
 // place is where a site is read: what its Reads share, whatever the
-// include chain through which the executed file runs the site.
+// include chain through which the executed file runs the site. The path
+// in the chart's values is the end of rootPath, pathLen long.
 type place struct {
 	chart     *chart.Chart
 	rootPath  []string
@@ -99,8 +100,8 @@ type fileReads struct {
 // read is the Read of r in the executed template file named template.
 func (r *readRef) read(template string) Read {
 	p := r.place
-	return Read{Chart: p.chart, RootPath: p.rootPath, Span: p.span, PathSpans: p.pathSpans, Template: template,
-		Guarded: r.guarded, Whole: p.whole, pathLen: p.pathLen, Via: r.via}
+	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
+		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: r.via}
 }
 
 // placesOf returns the places of b's sites, made the first time.
@@ -160,7 +161,7 @@ func (fl *flattening) body(b *body, via []source.Span) {
 }
 
 // sites appends the reads of sites, reached through the calls at via, whose
-// places start at places[at]; it returns where the next site's start.
+// places start at places[at]; it returns where the next sites' start.
 func (fl *flattening) sites(sites []site, places []place, at int, via []source.Span) int {
 	for _, s := range sites {
 		guarded := s.Guarded

@@ -31,7 +31,7 @@ func TestCorpus(t *testing.T) {
 			ix := Build(c)
 			for _, r := range ix.allReads() {
 				if s := r.Span; s.File == nil || s.Start < 0 || s.Start > s.End || s.End > len(s.File.Data) {
-					t.Errorf("read %q (%s) has span %+v outside its file", r.Path(), r.Template, s)
+					t.Errorf("read %q (%s) has span %+v outside its file", r.Path, r.Template, s)
 				}
 				checkPathSpans(t, ix, r)
 			}
@@ -93,13 +93,13 @@ func checkPathSpans(t *testing.T, ix *Index, r *Read) {
 		if unquoted, err := strconv.Unquote(text); err == nil {
 			text = unquoted
 		}
-		if sp.File != r.Span.File || sp.Start < r.Span.Start || sp.End > r.Span.End || text != r.Path()[i] {
-			t.Errorf("read %q at %s: element %d at %s reads %q", r.Path(), r.Span, i, sp, text)
+		if sp.File != r.Span.File || sp.Start < r.Span.Start || sp.End > r.Span.End || text != r.Path[i] {
+			t.Errorf("read %q at %s: element %d at %s reads %q", r.Path, r.Span, i, sp, text)
 			continue
 		}
 		target, ok := ix.At(sp.File, sp.Start)
 		if !ok || target.Kind != TargetValues || !slices.Contains(target.Reads, r) {
-			t.Errorf("read %q: At %s finds %v, not the read", r.Path(), sp, target.Kind)
+			t.Errorf("read %q: At %s finds %v, not the read", r.Path, sp, target.Kind)
 		}
 	}
 }
@@ -147,7 +147,7 @@ func checkBuildReads(t *testing.T, ix *Index, c *chart.Chart) {
 		got = append(got, r)
 	}
 	if !slices.EqualFunc(want, got, func(a, b Read) bool {
-		return a.Chart == b.Chart && a.Template == b.Template && slices.Equal(a.Path(), b.Path()) && slices.Equal(a.RootPath, b.RootPath) &&
+		return a.Chart == b.Chart && a.Template == b.Template && slices.Equal(a.Path, b.Path) && slices.Equal(a.RootPath, b.RootPath) &&
 			a.Span == b.Span && slices.Equal(a.PathSpans, b.PathSpans) && a.Guarded == b.Guarded && a.Whole == b.Whole && slices.Equal(a.Via, b.Via)
 	}) {
 		t.Errorf("BuildReads: %d reads differ from Build's %d", len(got), len(want))

@@ -41,10 +41,12 @@ type Index struct {
 type Read struct {
 	// Chart is the chart whose .Values is read, after subchart scoping.
 	Chart *chart.Chart
-	// RootPath is the path read in the root chart's values tree: the path
-	// in Chart's values (Path) with the subchart's name in its parent (its
-	// alias when aliased) prefixed at every level, except for globals,
-	// which are global.* everywhere.
+	// Path is the path in Chart's values; a ranged list element is "[]",
+	// a ranged map value (or a non-constant index) "*".
+	Path []string
+	// RootPath is the same path in the root chart's values tree: the
+	// subchart's name in its parent (its alias when aliased) prefixed at
+	// every level, except for globals, which are global.* everywhere.
 	RootPath []string
 	// Span is where the read happens: the field chain, variable or call.
 	Span source.Span
@@ -65,22 +67,13 @@ type Read struct {
 	// (printed, toYaml, passed to a function) rather than only navigated
 	// or tested.
 	Whole bool
-	// pathLen is the length of Path, the end of RootPath.
-	pathLen int32
 	// Via is the chain of include/template calls that led here, outermost
 	// first; empty when the read is in the template file itself.
 	Via []source.Span
 }
 
-// Path is the path read in Chart's values, the end of RootPath: a ranged
-// list element is "[]", a ranged map value (or a non-constant index) "*".
-func (r Read) Path() []string { return r.RootPath[len(r.RootPath)-int(r.pathLen):] }
-
 // IsGlobal reports whether the read is of .Values.global or below.
-func (r Read) IsGlobal() bool {
-	path := r.Path()
-	return len(path) > 0 && path[0] == "global"
-}
+func (r Read) IsGlobal() bool { return len(r.Path) > 0 && r.Path[0] == "global" }
 
 // Define is a define or block action, or a template file (which Helm
 // also names as a template that include can call).

@@ -92,7 +92,7 @@ func (ix *Index) pathTrie() *pathNode {
 	ix.pathsOnce.Do(func() {
 		root := &pathNode{}
 		for i, r := range ix.allReads() {
-			root.add(r.RootPath, r.PathSpans, len(r.RootPath)-len(r.Path()), int32(i))
+			root.add(r.RootPath, r.PathSpans, len(r.RootPath)-len(r.Path), int32(i))
 		}
 		var sc *scopes
 		var buf [][]string

@@ -65,7 +65,7 @@ func describeIndex(ix *refs.Index) []string {
 	}
 	for _, r := range ix.Reads() {
 		out = append(out, fmt.Sprintf("read %s:%s as %s at %s in %s guarded=%t whole=%t via %s",
-			r.Chart.FullPath(), strings.Join(r.Path(), "."), strings.Join(r.RootPath, "."), span(r.Span), r.Template, r.Guarded, r.Whole, spans(r.Via)))
+			r.Chart.FullPath(), strings.Join(r.Path, "."), strings.Join(r.RootPath, "."), span(r.Span), r.Template, r.Guarded, r.Whole, spans(r.Via)))
 	}
 	for _, c := range ix.Calls() {
 		def := "<nil>"

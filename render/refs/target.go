@@ -230,7 +230,7 @@ func (ix *Index) target(file *source.File, same []target) Target {
 	case readElement:
 		t.Reads = ix.readsAt(same)
 		r := t.Reads[0]
-		t.Chart, t.Path, t.FullPath = r.Chart, r.Path()[:first.elem+1], r.Path()
+		t.Chart, t.Path, t.FullPath = r.Chart, r.Path[:first.elem+1], r.Path
 	case TargetDefine:
 		t.Define = ix.defines[first.ref]
 	case TargetCall:

@@ -139,10 +139,10 @@ func TestReadPathSpans(t *testing.T) {
 		var elems []string
 		for i, sp := range r.PathSpans {
 			if sp.File != nil {
-				elems = append(elems, fmt.Sprintf("%s=%s", r.Path()[i], sp.File.Data[sp.Start:sp.End]))
+				elems = append(elems, fmt.Sprintf("%s=%s", r.Path[i], sp.File.Data[sp.Start:sp.End]))
 			}
 		}
-		got = append(got, fmt.Sprintf("%s [%s]", strings.Join(r.Path(), "."), strings.Join(elems, " ")))
+		got = append(got, fmt.Sprintf("%s [%s]", strings.Join(r.Path, "."), strings.Join(elems, " ")))
 	}
 	want := []string{
 		"nameOverride [nameOverride=nameOverride]",

@@ -24,7 +24,7 @@ func TestSubchartScoping(t *testing.T) {
 	ix := Build(loadParent(t))
 	var got []string
 	for _, r := range ix.Reads() {
-		got = append(got, r.Chart.Name()+":"+strings.Join(r.Path(), ".")+"="+strings.Join(r.RootPath, ".")+" "+r.Template)
+		got = append(got, r.Chart.Name()+":"+strings.Join(r.Path, ".")+"="+strings.Join(r.RootPath, ".")+" "+r.Template)
 	}
 	want := []string{
 		"sub:y=child.y parent/charts/sub/templates/cm.yaml",
