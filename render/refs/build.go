@@ -1,6 +1,8 @@
 package refs
 
 import (
+	"slices"
+
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
@@ -47,18 +49,25 @@ func build(c *chart.Chart, p Parser, navigable bool) *Index {
 }
 
 // checkSyntax runs the syntactic pass over every body of every parsed file.
+// The calls of each body are kept at their size, then all in one slice of
+// its size: grown call by call, it would be allocated several times over.
 func (ix *Index) checkSyntax() {
 	x := &syntax{funcs: knownFuncs(), active: ix.active}
+	var calls [][]Call
 	for _, d := range ix.defines {
+		x.calls = x.calls[:0]
 		x.body(d.tree.file, d.tree.tree.Root)
+		if len(x.calls) > 0 {
+			calls = append(calls, slices.Clone(x.calls))
+		}
 	}
-	ix.calls, ix.issues = x.calls, append(ix.issues, x.issues...)
+	ix.calls, ix.issues = slices.Concat(calls...), append(ix.issues, x.issues...)
 }
 
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.
 func (ix *Index) analyze(root *chart.Chart, files []*file) {
-	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string][]site{}, running: map[*Define]int{},
+	a := &analyzer{scopes: newScopes(root), active: ix.active, memo: map[*Define]map[string]*body{}, running: map[*Define]int{},
 		pending: map[memoKey]bool{}, dots: dotSet{}, navigation: ix.navigable}
 	for _, f := range files {
 		main := f.trees[f.name]
@@ -68,9 +77,8 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		if reads := readsOf(a.scopes, f.name, fr.release()); len(reads) > 0 {
-			ix.readStarts = append(ix.readStarts, ix.readCount())
-			ix.reads = append(ix.reads, reads)
+		if reads := readsOf(a.scopes, fr.release()); len(reads) > 0 {
+			ix.reads = append(ix.reads, fileReads{template: f.name, reads: reads})
 		}
 	}
 	ix.uses = a.uses
@@ -81,23 +89,4 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		}
 		fi.dots[k.start] = dots
 	}
-}
-
-// readsOf turns the sites of the executed template file named template
-// into its Reads, one per path in the root chart's values.
-func readsOf(sc *scopes, template string, sites []site) []Read {
-	n := 0
-	for _, s := range sites {
-		n += sc.rootPathCount(s.Chart, s.Path)
-	}
-	out := make([]Read, 0, n)
-	var rootPaths [][]string
-	for _, s := range sites {
-		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
-		for _, rp := range rootPaths {
-			out = append(out, Read{Chart: s.Chart, Path: s.Path, RootPath: rp, Span: s.Span, PathSpans: s.PathSpans,
-				Template: template, Guarded: s.Guarded, Whole: s.Whole, Via: s.Via})
-		}
-	}
-	return out
 }

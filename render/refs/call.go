@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -14,23 +15,86 @@ import (
 // and tpl analyse what they run; every other function consumes its
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
-	vals := make([]*value, 0, len(args)+1)
-	for _, a := range args {
-		vals = append(vals, f.arg(a, dot))
+	mark := len(f.a.args)
+	for i, a := range args {
+		v := f.argument(name, i, a, dot) // may push and pop arguments of its own
+		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
-		vals = append(vals, prev)
+		f.a.args = append(f.a.args, prev)
 	}
-	span := f.span(n)
+	v := f.apply(name, n, slices.Clip(f.a.args[mark:]))
+	f.a.args = f.a.args[:mark]
+	return v
+}
+
+// argument evaluates a, the argument i of a call of the function name. A
+// literal is made a value only where apply looks at it, and where apply
+// reads only its text (a define's name, a dict's key), the value is the
+// one of that text.
+func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
+	if !isLiteral(a) {
+		return f.arg(a, dot)
+	}
+	if !movesLiterals(name) {
+		return nothing()
+	}
+	if s, ok := a.(*parse.StringNode); ok && readsName(name, i) {
+		return f.a.name(s.Text)
+	}
+	return f.arg(a, dot)
+}
+
+// readsName reports whether apply reads only the text of the argument i
+// of name: the define's name of include, tpl's text, a dict's keys, the
+// key of pluck and set.
+func readsName(name string, i int) bool {
+	switch name {
+	case "include", "tpl", "pluck":
+		return i == 0
+	case "dict":
+		return i%2 == 0
+	case "set":
+		return i == 1
+	}
+	return false
+}
+
+// movesLiterals reports whether apply does something with the literal
+// arguments of the function name: keeps them (default, dict, list, ...) or
+// reads them (include's name, index's keys, ...). The other functions
+// consume or test their arguments, which reads nothing of a literal, so
+// the analysis does not make values for them.
+func movesLiterals(name string) bool {
+	switch name {
+	case "include", "tpl", "default", "required", "coalesce", "and", "or", "mustDeepCopy", "ternary", "deepCopy",
+		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst":
+		return true
+	}
+	return false
+}
+
+// isLiteral reports whether n is a string, number, bool or nil literal.
+func isLiteral(n parse.Node) bool {
+	switch n.(type) {
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
+		return true
+	}
+	return false
+}
+
+// apply evaluates the call of the function name, the whole call being n,
+// with the values of its arguments (valid during the call only).
+func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 	switch name {
 	case "include":
 		if len(vals) == 2 && vals[0].kind == constant {
-			f.include(vals[0].text, vals[1], span)
+			f.include(vals[0].text, vals[1], f.span(n))
 		}
 		return nothing()
 	case "tpl":
 		if len(vals) == 2 {
-			f.tpl(vals[0], vals[1], span)
+			f.tpl(vals[0], vals[1], f.span(n))
 		}
 		return nothing()
 	case "default":
@@ -47,22 +111,17 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 		if len(vals) == 0 {
 			return nothing()
 		}
-		v := f.navigate(vals[0], vals[1:]).at(span)
-		f.mention(v, span)
-		return v
+		return f.located(f.navigate(vals[0], vals[1:]), n)
 	case "dig":
 		if len(vals) < 3 {
 			return f.consume(vals)
 		}
 		d, def := vals[len(vals)-1], vals[len(vals)-2]
-		v := f.navigate(d, vals[:len(vals)-2]).at(span)
-		f.mention(v, span)
+		v := f.located(f.navigate(d, vals[:len(vals)-2]), n)
 		return anyOf(def, v.withGuard())
 	case "hasKey":
 		if len(vals) == 2 {
-			v := f.navigate(vals[0], vals[1:]).at(span)
-			f.mention(v, span)
-			f.emit(v, false, true)
+			f.emit(f.located(f.navigate(vals[0], vals[1:]), n), false, true)
 		}
 		return nothing()
 	case "empty", "not", "kindIs", "typeIs", "typeIsLike", "kindOf", "typeOf":
@@ -74,7 +133,7 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 	case "dict":
 		return f.dict(vals)
 	case "list", "tuple":
-		return &value{kind: list, items: vals}
+		return &value{kind: list, items: slices.Clone(vals)}
 	case "pluck":
 		return f.pluck(vals)
 	case "set":
@@ -85,6 +144,15 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 		}
 	}
 	return f.consume(vals)
+}
+
+// located is v, what the call n gives, placed at n, where the paths it
+// stands for are mentioned.
+func (f *frame) located(v *value, n parse.Node) *value {
+	span := f.span(n)
+	v = v.at(span)
+	f.mention(v, span)
+	return v
 }
 
 // consume records vals as read whole; the result is unknown.
@@ -163,12 +231,14 @@ func (f *frame) dict(vals []*value) *value {
 	if len(vals)%2 != 0 {
 		return f.consume(vals)
 	}
-	d := &value{kind: dict, fields: make(map[string]*value, len(vals)/2)}
 	for i := 0; i < len(vals); i += 2 {
 		if vals[i].kind != constant {
 			return f.consume(vals)
 		}
-		d.fields[vals[i].text] = vals[i+1]
+	}
+	d := &value{kind: dict, path: make([]string, 0, len(vals)/2), items: make([]*value, 0, len(vals)/2)}
+	for i := 0; i < len(vals); i += 2 {
+		d.setField(vals[i].text, vals[i+1])
 	}
 	return d
 }
@@ -176,7 +246,7 @@ func (f *frame) dict(vals []*value) *value {
 // set adds a key to a dict value (set mutates its dict in Helm too).
 func (f *frame) set(vals []*value) *value {
 	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
-		vals[0].fields[vals[1].text] = vals[2]
+		vals[0].setField(vals[1].text, vals[2])
 		return vals[0]
 	}
 	return f.consume(vals)
@@ -220,7 +290,7 @@ func (f *frame) tpl(text, ctx *value, via source.Span) {
 	sub := f.a.newFrame(f.src, ctx, f.depth+1)
 	sub.fixed = &via
 	sub.list(trees["tpl"].Root, ctx)
-	f.adopt(sub.release(), via)
+	f.adopt(f.a.keep(sub.release()), via)
 }
 
 func tplText(v *value) (string, bool) {

@@ -37,7 +37,7 @@ func TestCorpus(t *testing.T) {
 			}
 			checkNames(t, ix, c)
 			checkBuildReads(t, ix, c)
-			if ix.readCount() == 0 && !c.IsLibrary() {
+			if len(ix.addressed()) == 0 && !c.IsLibrary() {
 				t.Errorf("no reads")
 			}
 			if e.Name() == "helm__hello-world" {

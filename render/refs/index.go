@@ -14,14 +14,16 @@ import (
 // built and safe for concurrent reads.
 type Index struct {
 	// reads are the reads of each executed template file that makes some,
-	// in the order of Reads; readStarts are the indexes in Reads of their
-	// first reads. Each file's reads are allocated at their size once.
-	reads      [][]Read
-	readStarts []int
-	defines    []*Define
-	active     map[string]*Define
-	calls      []Call
-	issues     []Issue
+	// in the order of Reads, each file's allocated at their size once.
+	reads []fileReads
+	// all are the Reads, made the first time their addresses are asked
+	// for (by At, ValuesNames and ReadsUnder).
+	allOnce sync.Once
+	all     []Read
+	defines []*Define
+	active  map[string]*Define
+	calls   []Call
+	issues  []Issue
 	// For At and DotAt: what is known of each template file, and the
 	// paths written in templates.
 	files map[*source.File]*fileIndex
@@ -114,11 +116,11 @@ func (k CallKind) String() string {
 // Call is an include, template or tpl call.
 type Call struct {
 	Kind CallKind
+	// Dynamic is set when the name or text is computed; nothing is guessed.
+	Dynamic bool
 	// Name is the template name (include, template), or the text (tpl), when
 	// constant.
 	Name string
-	// Dynamic is set when the name or text is computed; nothing is guessed.
-	Dynamic bool
 	// Span is the whole call; NameSpan the constant name argument.
 	Span, NameSpan source.Span
 	// Chart is the chart whose template holds the call.
@@ -154,9 +156,13 @@ type Issue struct {
 // the executed templates, then source order.
 func (ix *Index) Reads() iter.Seq2[int, Read] {
 	return func(yield func(int, Read) bool) {
-		for i, r := range ix.allReads() {
-			if !yield(i, *r) {
-				return
+		i := 0
+		for _, fr := range ix.reads {
+			for _, r := range fr.reads {
+				if !yield(i, r.read(fr.template)) {
+					return
+				}
+				i++
 			}
 		}
 	}
@@ -165,41 +171,42 @@ func (ix *Index) Reads() iter.Seq2[int, Read] {
 // allReads yields the index and address of every read, as Reads orders them.
 func (ix *Index) allReads() iter.Seq2[int, *Read] {
 	return func(yield func(int, *Read) bool) {
-		for c, reads := range ix.reads {
-			for i := range reads {
-				if !yield(ix.readStarts[c]+i, &reads[i]) {
-					return
-				}
+		all := ix.addressed()
+		for i := range all {
+			if !yield(i, &all[i]) {
+				return
 			}
 		}
 	}
 }
 
-// readCount is the number of reads.
-func (ix *Index) readCount() int {
-	if len(ix.reads) == 0 {
-		return 0
-	}
-	last := len(ix.reads) - 1
-	return ix.readStarts[last] + len(ix.reads[last])
+// addressed returns the Reads in one slice, made the first time.
+func (ix *Index) addressed() []Read {
+	ix.allOnce.Do(func() {
+		n := 0
+		for _, fr := range ix.reads {
+			n += len(fr.reads)
+		}
+		ix.all = make([]Read, 0, n)
+		for _, r := range ix.Reads() {
+			ix.all = append(ix.all, r)
+		}
+	})
+	return ix.all
 }
 
 // read returns the read of index i in Reads.
-func (ix *Index) read(i int) *Read {
-	c, found := slices.BinarySearch(ix.readStarts, i)
-	if !found {
-		c--
-	}
-	return &ix.reads[c][i-ix.readStarts[c]]
-}
+func (ix *Index) read(i int) *Read { return &ix.addressed()[i] }
 
 // ReadsOf returns the reads made when Helm executes the named template file
 // (<chart full path>/templates/<file>), including through its includes.
 func (ix *Index) ReadsOf(template string) []Read {
 	var out []Read
-	for _, reads := range ix.reads {
-		if reads[0].Template == template {
-			out = append(out, reads...)
+	for _, fr := range ix.reads {
+		if fr.template == template {
+			for _, r := range fr.reads {
+				out = append(out, r.read(template))
+			}
 		}
 	}
 	return out

@@ -108,14 +108,29 @@ func difference(got, want []string) string {
 // BenchmarkBuildWithParsed indexes argo-cd with its templates already
 // parsed, as lint does after rendering: the analysis alone.
 func BenchmarkBuildWithParsed(b *testing.B) {
-	c, err := chart.Load(filepath.Join(corpus.Dir(b), "charts", "argoproj__argo-cd"), chart.Options{})
+	benchmarkParsed(b, "argoproj__argo-cd", refs.BuildWith)
+}
+
+// BenchmarkBuildReads indexes the charts whose lint spends the most in the
+// index, their templates already parsed, without the data of navigation:
+// the index lint builds per chart.
+func BenchmarkBuildReads(b *testing.B) {
+	for _, name := range []string{"bitnami__airflow", "prometheus-community__kube-prometheus-stack"} {
+		b.Run(name, func(b *testing.B) { benchmarkParsed(b, name, refs.BuildReads) })
+	}
+}
+
+// benchmarkParsed runs build on the named corpus chart, its templates
+// parsed once beforehand.
+func benchmarkParsed(b *testing.B, name string, build func(*chart.Chart, refs.Parser) *refs.Index) {
+	c, err := chart.Load(corpus.ChartPath(b, corpus.Dir(b), name), chart.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	parses := render.NewParseCache(false)
-	refs.BuildWith(c, parses)
+	build(c, parses)
 	b.ReportAllocs()
 	for b.Loop() {
-		refs.BuildWith(c, parses)
+		build(c, parses)
 	}
 }

@@ -1,7 +1,6 @@
 package refs
 
 import (
-	"maps"
 	"slices"
 
 	"github.com/chartwright/chartwright/chart"
@@ -28,13 +27,14 @@ type value struct {
 	kind    kind
 	guarded bool // a missing path is handled (default, with, ...)
 	chart   *chart.Chart
-	path    []string
+	// path is a values path; for a dict, the names of its fields, sorted.
+	path []string
 	// pathSpans are where the elements of path are written, one per
 	// element, the zero Span where one is not; nil when none is.
 	pathSpans []source.Span
 	text      string
-	fields    map[string]*value
-	// items are the elements of a list or the alternatives of a union.
+	// items are the elements of a list, the alternatives of a union or
+	// the values of a dict's fields, in the order of their names.
 	items []*value
 	span  source.Span // where the value was last produced
 }
@@ -42,6 +42,10 @@ type value struct {
 // unknownValue is the one unknown value: values are not modified (a dict,
 // the only exception, is never unknown), so it is shared.
 var unknownValue = &value{}
+
+// bareConstant is the value of true, false and nil, shared like
+// unknownValue: a constant without text or place.
+var bareConstant = &value{kind: constant}
 
 // nothing is the unknown value.
 func nothing() *value { return unknownValue }
@@ -124,8 +128,8 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return &value{kind: top, chart: sub}
 		}
 	case dict:
-		if f := v.fields[name]; f != nil {
-			return f
+		if i, ok := slices.BinarySearch(v.path, name); ok {
+			return v.items[i]
 		}
 	case union:
 		alts := make([]*value, 0, len(v.items))
@@ -138,9 +142,15 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 }
 
 // below is the values path under v of names, written at spans (nil, or
-// zero Spans for the names that are not written).
+// zero Spans for the names that are not written). Below the root of
+// values, the path is names itself: paths and the names of field chains
+// are never modified.
 func (v *value) below(names []string, spans []source.Span) *value {
-	w := &value{kind: values, chart: v.chart, path: appendPath(v.path, names...), guarded: v.guarded}
+	path := slices.Clip(names)
+	if len(v.path) > 0 || len(names) == 0 {
+		path = appendPath(v.path, names...)
+	}
+	w := &value{kind: values, chart: v.chart, path: path, guarded: v.guarded}
 	if v.pathSpans != nil || slices.ContainsFunc(spans, written) {
 		w.pathSpans = make([]source.Span, len(w.path))
 		copy(w.pathSpans, v.pathSpans)
@@ -182,10 +192,10 @@ func (v *value) appendKey(b []byte) []byte {
 		b = append(b, v.chart.FullPath()...)
 	case dict:
 		b = append(b, "d{"...)
-		for _, k := range v.fieldNames() {
+		for i, k := range v.path {
 			b = append(b, k...)
 			b = append(b, ":"...)
-			b = v.fields[k].appendKey(b)
+			b = v.items[i].appendKey(b)
 			b = append(b, ","...)
 		}
 		b = append(b, "}"...)
@@ -205,17 +215,13 @@ func (v *value) appendKey(b []byte) []byte {
 	return b
 }
 
-// fieldNames returns the names of a dict's fields in order.
-func (v *value) fieldNames() []string {
-	return slices.Sorted(maps.Keys(v.fields))
-}
-
-// fieldValues returns the values of a dict's fields, in the order of their
-// names, so that what is derived from them comes in a stable order.
-func (v *value) fieldValues() []*value {
-	out := make([]*value, 0, len(v.fields))
-	for _, k := range v.fieldNames() {
-		out = append(out, v.fields[k])
+// setField sets the field name of a dict to fv.
+func (v *value) setField(name string, fv *value) {
+	i, found := slices.BinarySearch(v.path, name)
+	if found {
+		v.items[i] = fv
+		return
 	}
-	return out
+	v.path = slices.Insert(v.path, i, name)
+	v.items = slices.Insert(v.items, i, fv)
 }

@@ -20,17 +20,18 @@ const (
 type analyzer struct {
 	scopes *scopes
 	active map[string]*Define
-	// memo holds the reads of each define per context key; keyBuf is
-	// where the key of the context looked up is built.
-	memo    map[*Define]map[string][]site
+	// memo holds the body of each define per context key, nil when it
+	// reads nothing; keyBuf is where the key of the context looked up is
+	// built.
+	memo    map[*Define]map[string]*body
 	keyBuf  []byte
 	running map[*Define]int
 	pending map[memoKey]bool
-	// buffers holds a buffer of reads per nesting depth. Frames nest (a
+	// buffers holds a buffer body per nesting depth. Frames nest (a
 	// frame runs the frames of its includes to completion), so one frame
-	// at a time uses a depth's buffer; the reads a frame leaves are copied
-	// out at their size.
-	buffers [][]site
+	// at a time uses a depth's buffer; the body a frame leaves is copied
+	// out at its size.
+	buffers []body
 	// uses are the paths written in the templates; dots what . stands
 	// for in with and range bodies and in defines.
 	uses []use
@@ -39,23 +40,16 @@ type analyzer struct {
 	navigation bool
 	// chain holds the spans of the names of the field chain being read.
 	chain []source.Span
+	// args is a stack of the values of the arguments of the calls being
+	// evaluated, each call's above those of the calls it is an argument of.
+	args []*value
 	// constants are the values of the string and number nodes met
 	// outside tpl text: values are not modified, and a define's body is
 	// analysed once per context, so each node's value is made once.
 	constants map[parse.Node]*value
-}
-
-// site is a Read as the analysis of a body finds it, before the executed
-// template file and the root chart's path are known: the frames, the memo
-// and the per-file results copy sites, which are 40 bytes smaller.
-type site struct {
-	Chart     *chart.Chart
-	Path      []string
-	Span      source.Span
-	PathSpans []source.Span
-	Guarded   bool
-	Whole     bool
-	Via       []source.Span
+	// names are the values of the literals read for their text only, by
+	// text: they have no place.
+	names map[string]*value
 }
 
 type memoKey struct {
@@ -72,10 +66,12 @@ type frame struct {
 	depth  int
 	vars   []binding
 	guards []guard
-	cond   int     // > 0 while evaluating an if, with or range pipeline
-	tested []guard // what the pipeline being evaluated read
-	reads  []site
-	here   source.Span // the action being walked, for reads without a place
+	cond   int // > 0 while evaluating an if, with or range pipeline
+	// callGuards is a copy of guards for the calls made while they stay
+	// the same, nil when there is none yet.
+	callGuards []guard
+	out        body
+	here       source.Span // the action being walked, for reads without a place
 }
 
 type binding struct {
@@ -93,27 +89,28 @@ type guard struct {
 func (a *analyzer) newFrame(src *source.File, dot *value, depth int) *frame {
 	f := &frame{a: a, src: src, depth: depth, vars: []binding{{"$", dot}}}
 	if depth < len(a.buffers) {
-		f.reads = a.buffers[depth][:0]
+		b := a.buffers[depth]
+		f.out = body{sites: b.sites[:0], calls: b.calls[:0]}
 	}
 	return f
 }
 
-// release ends the frame: it returns the frame's reads, valid until the
-// next frame at its depth starts, and leaves its buffer to that frame.
-func (f *frame) release() []site {
+// release ends the frame: it returns the frame's body, valid until the
+// next frame at its depth starts, and leaves its buffers to that frame.
+func (f *frame) release() *body {
 	for len(f.a.buffers) <= f.depth {
-		f.a.buffers = append(f.a.buffers, nil)
+		f.a.buffers = append(f.a.buffers, body{})
 	}
-	f.a.buffers[f.depth] = f.reads
-	return f.reads
+	f.a.buffers[f.depth] = f.out
+	return &f.a.buffers[f.depth]
 }
 
-// analyzeDefine returns the reads of d's body run with ctx as dot,
-// memoized per context. Via is relative to the body.
-func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
+// analyzeDefine returns the body of d run with ctx as dot, memoized per
+// context; nil when it reads nothing or is not analysed.
+func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) *body {
 	a.keyBuf = ctx.appendKey(a.keyBuf[:0])
-	if reads, ok := a.memo[d][string(a.keyBuf)]; ok {
-		return reads
+	if b, ok := a.memo[d][string(a.keyBuf)]; ok {
+		return b
 	}
 	k := memoKey{d, string(a.keyBuf)}
 	if a.pending[k] || a.running[d] >= maxActive || depth > maxDepth {
@@ -128,12 +125,21 @@ func (a *analyzer) analyzeDefine(d *Define, ctx *value, depth int) []site {
 	f.list(d.tree.tree.Root, ctx)
 	a.running[d]--
 	delete(a.pending, k)
-	reads := slices.Clone(f.release())
+	b := a.keep(f.release())
 	if a.memo[d] == nil {
-		a.memo[d] = map[string][]site{}
+		a.memo[d] = map[string]*body{}
 	}
-	a.memo[d][k.context] = reads
-	return reads
+	a.memo[d][k.context] = b
+	return b
+}
+
+// keep copies a frame's body out of its buffer, or is nil when the body
+// gives no reads.
+func (a *analyzer) keep(b *body) *body {
+	if len(b.sites) == 0 && len(b.calls) == 0 {
+		return nil
+	}
+	return b.clone(a.scopes)
 }
 
 // span is n's span, or the tpl call's for tpl text.
@@ -144,9 +150,9 @@ func (f *frame) span(n parse.Node) source.Span {
 	return span(f.src, n)
 }
 
-// covered reports whether a guard covers path.
-func (f *frame) covered(c *chart.Chart, path []string) bool {
-	for _, g := range f.guards {
+// covered reports whether one of guards covers path in c.
+func covered(guards []guard, c *chart.Chart, path []string) bool {
+	for _, g := range guards {
 		if g.chart == c && hasPrefix(path, g.path) {
 			return true
 		}
@@ -196,7 +202,7 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 			f.emitIn(e, whole, guarded, inside)
 		}
 	case dict:
-		for _, fv := range v.fieldValues() {
+		for _, fv := range v.items {
 			f.emitIn(fv, true, guarded, inside)
 		}
 	case list:
@@ -214,27 +220,58 @@ func (f *frame) add(r site) {
 	}
 	if f.cond > 0 {
 		r.Guarded = true
-		f.tested = append(f.tested, guard{r.Chart, r.Path})
+		f.addGuard(r.Chart, r.Path)
 	} else if !r.Guarded {
-		r.Guarded = f.covered(r.Chart, r.Path)
+		r.Guarded = covered(f.guards, r.Chart, r.Path)
 	}
-	f.reads = append(f.reads, r)
+	f.out.sites = append(f.out.sites, r)
 }
 
-// adopt records the reads of a called body, reached through the call at via.
-// The Via chains of all the reads share one allocation.
-func (f *frame) adopt(reads []site, via source.Span) {
-	n := 0
-	for _, r := range reads {
-		n += len(r.Via) + 1
+// adopt records the reads of a called body b (nil when it reads nothing),
+// reached through the call at via. In an if, with or range pipeline, they
+// are all guarded and guard the block.
+func (f *frame) adopt(b *body, via source.Span) {
+	if b == nil {
+		return
 	}
-	chains := make([]source.Span, 0, n)
-	f.reads = slices.Grow(f.reads, len(reads))
-	for _, r := range reads {
-		start := len(chains)
-		chains = append(append(chains, via), r.Via...)
-		r.Via = chains[start:len(chains):len(chains)]
-		f.add(r)
+	c := bodyCall{before: len(f.out.sites), body: b, via: via, cond: f.cond > 0}
+	if c.cond {
+		f.testBody(b)
+	} else {
+		c.guards = f.sharedGuards()
+	}
+	f.out.calls = append(f.out.calls, c)
+}
+
+// sharedGuards returns a copy of the frame's guards, shared by the calls
+// made while they stay the same.
+func (f *frame) sharedGuards() []guard {
+	if f.callGuards == nil {
+		f.callGuards = slices.Clone(f.guards)
+	}
+	return f.callGuards
+}
+
+// addGuard adds path in c, read by the pipeline of a block, to the guards
+// of the block's bodies.
+func (f *frame) addGuard(c *chart.Chart, path []string) {
+	f.guards = append(f.guards, guard{c, path})
+	f.callGuards = nil
+}
+
+// popGuards drops the guards from mark on, at the end of a block.
+func (f *frame) popGuards(mark int) {
+	f.guards = f.guards[:mark]
+	f.callGuards = nil
+}
+
+// testBody adds the paths b and the bodies it calls read to the guards.
+func (f *frame) testBody(b *body) {
+	for _, s := range b.sites {
+		f.addGuard(s.Chart, s.Path)
+	}
+	for _, c := range b.calls {
+		f.testBody(c.body)
 	}
 }
 
@@ -273,26 +310,22 @@ func (f *frame) node(n parse.Node, dot *value) {
 }
 
 // condition evaluates the pipeline of if, with or range: every read in it
-// is guarded, and becomes a guard of the bodies.
-func (f *frame) condition(p *parse.PipeNode, dot *value) (*value, []guard) {
-	saved := f.tested
-	f.tested = nil
+// is guarded, and is added to the guards of the bodies (the caller drops
+// them after the block).
+func (f *frame) condition(p *parse.PipeNode, dot *value) *value {
 	f.cond++
 	v := f.eval(p, dot)
 	f.emit(v, false, true)
 	f.cond--
-	tested := f.tested
-	f.tested = saved
-	return v, tested
+	return v
 }
 
 // branch walks if and with: both bodies are guarded by the condition's
 // reads (the else branch too: no false alarms); with rebinds dot.
 func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	vmark, gmark := len(f.vars), len(f.guards)
-	v, tested := f.condition(n.Pipe, dot)
+	v := f.condition(n.Pipe, dot)
 	f.declare(n.Pipe, v)
-	f.guards = append(f.guards, tested...)
 	inner, cmark := dot, len(f.vars)
 	if with {
 		inner = v.withGuard()
@@ -301,14 +334,15 @@ func (f *frame) branch(n *parse.BranchNode, dot *value, with bool) {
 	f.list(n.List, inner)
 	f.vars = f.vars[:cmark]
 	f.list(n.ElseList, dot)
-	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+	f.vars = f.vars[:vmark]
+	f.popGuards(gmark)
 }
 
 // rangeNode walks range: dot and the last declared variable are an element
 // of the ranged value, a first of two variables its key or index.
 func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	vmark, gmark := len(f.vars), len(f.guards)
-	v, tested := f.condition(n.Pipe, dot)
+	v := f.condition(n.Pipe, dot)
 	elem := element(v, len(n.Pipe.Decl) == 2)
 	switch len(n.Pipe.Decl) {
 	case 1:
@@ -316,13 +350,13 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	case 2:
 		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
 	}
-	f.guards = append(f.guards, tested...)
 	cmark := len(f.vars)
 	f.dot(n.Pipe, elem)
 	f.list(n.List, elem)
 	f.vars = f.vars[:cmark]
 	f.list(n.ElseList, dot)
-	f.vars, f.guards = f.vars[:vmark], f.guards[:gmark]
+	f.vars = f.vars[:vmark]
+	f.popGuards(gmark)
 }
 
 // element is an element of ranged v: for a values path, "[]" below it when
@@ -347,7 +381,7 @@ func element(v *value, keyed bool) *value {
 	case list:
 		return anyOf(v.items...)
 	case dict:
-		return anyOf(v.fieldValues()...)
+		return anyOf(v.items...)
 	case union:
 		alts := make([]*value, 0, len(v.items))
 		for _, a := range v.items {
@@ -446,7 +480,7 @@ func (f *frame) arg(n parse.Node, dot *value) *value {
 	case *parse.NumberNode:
 		return f.constant(n, n.Text)
 	case *parse.BoolNode, *parse.NilNode:
-		return &value{kind: constant}
+		return bareConstant
 	}
 	return nothing()
 }
@@ -468,6 +502,19 @@ func (f *frame) constant(n parse.Node, text string) *value {
 	return v
 }
 
+// name is the value of a literal read for its text only.
+func (a *analyzer) name(text string) *value {
+	if v := a.names[text]; v != nil {
+		return v
+	}
+	v := &value{kind: constant, text: text}
+	if a.names == nil {
+		a.names = map[string]*value{}
+	}
+	a.names[text] = v
+	return v
+}
+
 // fields is v.names..., the chain written at span. The rest of a chain
 // below a values path is one path: one value for it rather than one per
 // name. The fields of a top-level object are recorded for At.
@@ -482,12 +529,14 @@ func (f *frame) fields(v *value, names []string, span source.Span) *value {
 	spans := f.chainSpans(span, names)
 	start := v
 	for i, name := range names {
+		if v.kind == top && name == "Values" && i+1 < len(names) {
+			// Not the last name: the path below is made from the chart's
+			// .Values without making a value of it.
+			vals := value{kind: values, chart: v.chart, guarded: v.guarded}
+			return f.valuesChain(&vals, start, names, i+1, spans, span)
+		}
 		if v.kind == values {
-			f.builtin(start, names[:i], spans)
-			w := v.below(names[i:], spans[i:])
-			w.span = span
-			f.mention(w, span)
-			return w
+			return f.valuesChain(v, start, names, i, spans, span)
 		}
 		v = v.field(name, spans[i], f.a.scopes)
 	}
@@ -495,6 +544,16 @@ func (f *frame) fields(v *value, names []string, span source.Span) *value {
 	v = v.at(span)
 	f.mention(v, span)
 	return v
+}
+
+// valuesChain is the field chain of names written at span, which reaches
+// the values path v at names[i], as one path below it.
+func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
+	f.builtin(start, names[:i], spans)
+	w := v.below(names[i:], spans[i:])
+	w.span = span
+	f.mention(w, span)
+	return w
 }
 
 // chainSpans are where the names of the field chain written at span are:

@@ -1,0 +1,177 @@
+package refs
+
+import (
+	"slices"
+
+	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
+)
+
+// body is what the analysis of one template body with one context found:
+// its own reads, and the bodies it runs (includes, tpl) at their places
+// among them. A memoized body is shared by every call with its context,
+// and the places of its reads by every executed file that runs it.
+type body struct {
+	sites []site
+	calls []bodyCall
+	// reads is how many Reads the body gives, its calls' included.
+	reads int
+	// places are the places of the reads of sites, in their order (one
+	// per root path of each), made when the body is first flattened.
+	places []place
+}
+
+// bodyCall is a body run from another through the call at via. Its reads
+// are the caller's, guarded as the caller's own reads are at the call.
+type bodyCall struct {
+	// before is how many of the caller's sites come before the call's.
+	before int
+	body   *body
+	via    source.Span
+	// cond is set when the call is in an if, with or range pipeline;
+	// guards are the caller's guards at the call otherwise.
+	cond   bool
+	guards []guard
+}
+
+// site is a Read as the analysis of a body finds it, before the executed
+// template file, the root chart's path and the include chain are known.
+type site struct {
+	Chart     *chart.Chart
+	Path      []string
+	Span      source.Span
+	PathSpans []source.Span
+	Guarded   bool
+	Whole     bool
+}
+
+// guard reports whether the call guards a read of path in c.
+func (c *bodyCall) guard(chart *chart.Chart, path []string) bool {
+	return c.cond || covered(c.guards, chart, path)
+}
+
+// clone returns a copy of b that does not share its buffers, with its
+// count of Reads.
+func (b *body) clone(sc *scopes) *body {
+	out := &body{sites: slices.Clone(b.sites), calls: slices.Clone(b.calls)}
+	out.reads = out.count(sc)
+	return out
+}
+
+// count is the number of Reads of b: the root paths of its sites and the
+// reads of its calls.
+func (b *body) count(sc *scopes) int {
+	n := 0
+	for _, s := range b.sites {
+		n += sc.rootPathCount(s.Chart, s.Path)
+	}
+	for _, c := range b.calls {
+		n += c.body.reads
+	}
+	return n
+}
+
+// place is where a site is read: what its Reads share, whatever the
+// include chain through which the executed file runs the site. The path
+// in the chart's values is the end of rootPath, pathLen long.
+type place struct {
+	chart     *chart.Chart
+	rootPath  []string
+	span      source.Span
+	pathSpans []source.Span
+	pathLen   int32
+	whole     bool
+}
+
+// readRef is a Read as the index keeps it: its place, shared, and what is
+// its own.
+type readRef struct {
+	place   *place
+	via     []source.Span
+	guarded bool
+}
+
+// fileReads are the reads of an executed template file.
+type fileReads struct {
+	template string
+	reads    []readRef
+}
+
+// read is the Read of r in the executed template file named template.
+func (r *readRef) read(template string) Read {
+	p := r.place
+	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
+		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: r.via}
+}
+
+// placesOf returns the places of b's sites, made the first time.
+func (b *body) placesOf(sc *scopes) []place {
+	if b.places != nil {
+		return b.places
+	}
+	n := 0
+	for _, s := range b.sites {
+		n += sc.rootPathCount(s.Chart, s.Path)
+	}
+	b.places = make([]place, 0, n)
+	var rootPaths [][]string
+	for _, s := range b.sites {
+		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
+		for _, rp := range rootPaths {
+			b.places = append(b.places, place{chart: s.Chart, rootPath: rp, span: s.Span, pathSpans: s.PathSpans,
+				pathLen: int32(len(s.Path)), whole: s.Whole})
+		}
+	}
+	return b.places
+}
+
+// flattening turns the bodies run by an executed template file into its
+// reads, in the order the template makes them.
+type flattening struct {
+	scopes *scopes
+	out    []readRef
+	// calls are the calls that lead to the body being flattened,
+	// outermost first.
+	calls []*bodyCall
+}
+
+// readsOf turns the body of an executed template file into its reads, one
+// per path in the root chart's values.
+func readsOf(sc *scopes, b *body) []readRef {
+	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc))}
+	fl.body(b, nil)
+	return fl.out
+}
+
+// body appends the reads of b, reached through the calls at via.
+func (fl *flattening) body(b *body, via []source.Span) {
+	places := b.placesOf(fl.scopes)
+	next, at := 0, 0
+	for i := range b.calls {
+		c := &b.calls[i]
+		at = fl.sites(b.sites[next:c.before], places, at, via)
+		next = c.before
+		chain := make([]source.Span, len(via)+1)
+		chain[copy(chain, via)] = c.via
+		fl.calls = append(fl.calls, c)
+		fl.body(c.body, chain)
+		fl.calls = fl.calls[:len(fl.calls)-1]
+	}
+	fl.sites(b.sites[next:], places, at, via)
+}
+
+// sites appends the reads of sites, reached through the calls at via, whose
+// places start at places[at]; it returns where the next sites' start.
+func (fl *flattening) sites(sites []site, places []place, at int, via []source.Span) int {
+	for _, s := range sites {
+		guarded := s.Guarded
+		for _, c := range fl.calls {
+			guarded = guarded || c.guard(s.Chart, s.Path)
+		}
+		for range fl.scopes.rootPathCount(s.Chart, s.Path) {
+			fl.out = append(fl.out, readRef{place: &places[at], via: via, guarded: guarded})
+			at++
+		}
+	}
+	return at
+}
