@@ -56,9 +56,11 @@ type coalescer struct {
 	helm3 bool
 }
 
-// values coalesces a copy of user with c's defaults.
+// values coalesces a copy of user with c's defaults, a copy that shares
+// with user the tables coalescing does not write into (see copyTouched):
+// the result must only be read.
 func (co *coalescer) values(c *chart.Chart, user map[string]any) (map[string]any, error) {
-	dest := copyMap(user)
+	dest := copyTouched(user, c)
 	if dest == nil {
 		dest = map[string]any{}
 	}
