@@ -146,7 +146,10 @@ func toYAMLPretty(v any) string {
 // holding only the error's text. Plain YAML, what templates usually
 // produce, is read without yaml.v2 (see yamlmap.DecodePlainText).
 func fromYAML(s string) map[string]any {
-	if m, ok := yamlmap.DecodePlainText(s); ok && m != nil {
+	if m, ok := yamlmap.DecodePlainText(s); ok {
+		if m == nil {
+			m = map[string]any{} // an empty document, as Helm gives it
+		}
 		return m
 	}
 	m := map[string]any{}
