@@ -195,7 +195,9 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 func (p *prepared) parse(jobs []*job) []*job {
 	r, out := p.run, p.out
 	var parsed []*job
-	for i, res := range parseAll(jobs, r.engine.parses()) {
+	results := parseAll(jobs, r.engine.parses())
+	r.sizeIndex(results)
+	for i, res := range results {
 		j := jobs[i]
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
@@ -402,6 +404,24 @@ func sizeText(n int64) string {
 
 // errOutputTooLarge stops a render whose output passes its bound.
 var errOutputTooLarge = errors.New("the rendered output exceeds the bound")
+
+// sizeIndex makes the run's text index, when it keeps one, as large as the
+// text nodes of the parsed trees need: growing it tree by tree would leave
+// its outgrown tables behind.
+func (r *run) sizeIndex(results []parsedFile) {
+	if r.index == nil {
+		return
+	}
+	n := 0
+	for _, res := range results {
+		for _, tree := range res.trees {
+			if tree != nil && tree.Root != nil {
+				walkText(tree.Root, func(*parse.TextNode) { n++ })
+			}
+		}
+	}
+	r.index = make(textIndex, n)
+}
 
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
