@@ -54,6 +54,12 @@ type coalescer struct {
 	log   *helmlog.Log
 	merge bool
 	helm3 bool
+	// share lets a chart's defaults land in the result as they are, not
+	// copied, where coalescing never writes into them: the top-level ones
+	// of a chart other than its globals and its subcharts' tables. The
+	// result then shares tables with the charts' values and must only be
+	// read.
+	share bool
 }
 
 // values coalesces a copy of user with c's defaults, a copy that shares
@@ -149,10 +155,13 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 		val := c.Values[key]
 		value, ok := v[key]
 		if !ok {
-			if dropNew && val == nil {
-				continue
+			switch {
+			case dropNew && val == nil:
+			case co.share && !dropNew && key != globalKey && !isSubchart(c, key):
+				v[key] = val
+			default:
+				v[key] = copyDropping(val, dropNew)
 			}
-			v[key] = copyDropping(val, dropNew)
 			continue
 		}
 		if value == nil && !co.merge {

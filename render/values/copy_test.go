@@ -85,3 +85,84 @@ func checkCopyTouched(t *testing.T, c *chart.Chart, user map[string]any, merge, 
 		checkCopyTouched(t, sub, user, merge, helm3)
 	}
 }
+
+// TestShareCoalescesAsACopy checks the share option of the coalescing
+// that gives charts with dependencies their new defaults: on every chart of
+// every corpus tree (dependencies enabled as ProcessDependencies does) and
+// of a tree with globals only in a subchart, it gives what copying gives,
+// values and warnings; and neither it nor the whole values pipeline
+// changes the loaded charts' values.
+func TestShareCoalescesAsACopy(t *testing.T) {
+	trees := []*chart.Chart{globalsTree()}
+	dir := corpus.Dir(t)
+	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if c, err := chart.Load(filepath.Join(dir, "charts", e.Name()), chart.Options{}); err == nil {
+			trees = append(trees, c)
+		}
+	}
+	for _, c := range trees {
+		before := chartValues(c)
+		for _, helm3 := range []bool{false, true} {
+			p := &processor{log: &helmlog.Log{Helm3: helm3}, helm3: helm3}
+			root := copyTree(c, c.Parent)
+			if p.enable(root, nil, "") == nil {
+				checkShare(t, root, helm3)
+			}
+			if tree, _, err := ProcessDependencies(c, nil, Options{Helm3: helm3}); err == nil {
+				Coalesce(tree, nil, Options{Helm3: helm3})
+			}
+		}
+		if !reflect.DeepEqual(chartValues(c), before) {
+			t.Errorf("%s: the values pipeline changed the chart's values", c.Name())
+		}
+	}
+}
+
+// checkShare compares, for c and its subcharts, coalescing their defaults
+// with and without sharing them.
+func checkShare(t *testing.T, c *chart.Chart, helm3 bool) {
+	t.Helper()
+	shared := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: true, helm3: helm3, share: true}
+	got, gotErr := shared.values(c, nil)
+	copied := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: true, helm3: helm3}
+	want, wantErr := copied.values(c, nil)
+	if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(shared.log.Lines, copied.log.Lines) {
+		t.Errorf("%s (helm 3 %v): coalescing shared defaults differs from coalescing copies", c.FullPath(), helm3)
+	}
+	for _, sub := range c.Subcharts {
+		checkShare(t, sub, helm3)
+	}
+}
+
+// chartValues is a deep copy of the values of every chart of c's tree.
+func chartValues(c *chart.Chart) []map[string]any {
+	all := []map[string]any{copyMap(c.Values)}
+	for _, sub := range c.Subcharts {
+		all = append(all, chartValues(sub)...)
+	}
+	return all
+}
+
+// globalsTree is a chart whose subchart, not the chart, defines globals
+// and a subchart of its own.
+func globalsTree() *chart.Chart {
+	parent := &chart.Chart{Metadata: &chart.Metadata{Name: "parent"}, Values: map[string]any{
+		"a": map[string]any{"b": 1.0}, "sub": map[string]any{"c": map[string]any{"d": nil}},
+	}}
+	sub := &chart.Chart{Metadata: &chart.Metadata{Name: "sub"}, Values: map[string]any{
+		"global": map[string]any{"t": map[string]any{"x": 1.0, "deep": map[string]any{"m": 2.0}}},
+		"c":      map[string]any{"e": 3.0},
+		"leaf":   map[string]any{"f": map[string]any{"g": 4.0}},
+	}}
+	leaf := &chart.Chart{Metadata: &chart.Metadata{Name: "leaf"}, Values: map[string]any{
+		"global": map[string]any{"t": map[string]any{"deep": map[string]any{"n": nil}}},
+		"f":      map[string]any{"h": 5.0},
+	}}
+	sub.AddSubchart(leaf)
+	parent.AddSubchart(sub)
+	return parent
+}
