@@ -56,9 +56,9 @@ type coalescer struct {
 	helm3 bool
 	// share lets a chart's defaults land in the result as they are, not
 	// copied, where coalescing never writes into them: the top-level ones
-	// of a chart other than its globals and its subcharts' tables. The
-	// result then shares tables with the charts' values and must only be
-	// read.
+	// of a chart other than its globals and its subcharts' tables (only
+	// the tables on the way to a null a copy drops are copied). The result
+	// then shares tables with the charts' values and must only be read.
 	share bool
 }
 
@@ -157,8 +157,8 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 		if !ok {
 			switch {
 			case dropNew && val == nil:
-			case co.share && !dropNew && key != globalKey && !isSubchart(c, key):
-				v[key] = val
+			case co.share && key != globalKey && !isSubchart(c, key):
+				v[key] = dropShared(val, dropNew)
 			default:
 				v[key] = copyDropping(val, dropNew)
 			}

@@ -68,6 +68,34 @@ func copyDropping(v any, drop bool) any {
 	return out
 }
 
+// dropShared is copyDropping for a result that is only read: the tables
+// that hold no null to leave out are shared, not copied.
+func dropShared(v any, drop bool) any {
+	m, ok := v.(map[string]any)
+	if !ok || !drop || !holdsNull(m) {
+		return v
+	}
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		if e != nil {
+			out[k] = dropShared(e, drop)
+		}
+	}
+	return out
+}
+
+// holdsNull reports whether v's nested tables (not lists) hold a null
+// entry, which copyDropping would leave out.
+func holdsNull(v any) bool {
+	m, _ := v.(map[string]any)
+	for _, e := range m {
+		if e == nil || holdsNull(e) {
+			return true
+		}
+	}
+	return false
+}
+
 func isTable(v any) bool {
 	_, ok := v.(map[string]any)
 	return ok

@@ -86,12 +86,13 @@ func checkCopyTouched(t *testing.T, c *chart.Chart, user map[string]any, merge, 
 	}
 }
 
-// TestShareCoalescesAsACopy checks the share option of the coalescing
-// that gives charts with dependencies their new defaults: on every chart of
-// every corpus tree (dependencies enabled as ProcessDependencies does) and
-// of a tree with globals only in a subchart, it gives what copying gives,
-// values and warnings; and neither it nor the whole values pipeline
-// changes the loaded charts' values.
+// TestShareCoalescesAsACopy checks the share option of the coalescings
+// that enable dependencies and that give charts with dependencies their
+// new defaults (without and with merging): on every chart of every corpus
+// tree (dependencies enabled as ProcessDependencies does) and of a tree
+// with globals only in a subchart, it gives what copying gives, values and
+// warnings; and neither it nor the whole values pipeline changes the
+// loaded charts' values.
 func TestShareCoalescesAsACopy(t *testing.T) {
 	trees := []*chart.Chart{globalsTree()}
 	dir := corpus.Dir(t)
@@ -126,12 +127,14 @@ func TestShareCoalescesAsACopy(t *testing.T) {
 // with and without sharing them.
 func checkShare(t *testing.T, c *chart.Chart, helm3 bool) {
 	t.Helper()
-	shared := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: true, helm3: helm3, share: true}
-	got, gotErr := shared.values(c, nil)
-	copied := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: true, helm3: helm3}
-	want, wantErr := copied.values(c, nil)
-	if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(shared.log.Lines, copied.log.Lines) {
-		t.Errorf("%s (helm 3 %v): coalescing shared defaults differs from coalescing copies", c.FullPath(), helm3)
+	for _, merge := range []bool{false, true} {
+		shared := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: merge, helm3: helm3, share: true}
+		got, gotErr := shared.values(c, nil)
+		copied := &coalescer{log: &helmlog.Log{Helm3: helm3}, merge: merge, helm3: helm3}
+		want, wantErr := copied.values(c, nil)
+		if !reflect.DeepEqual(got, want) || (gotErr == nil) != (wantErr == nil) || !reflect.DeepEqual(shared.log.Lines, copied.log.Lines) {
+			t.Errorf("%s (merge %v, helm 3 %v): coalescing shared defaults differs from coalescing copies", c.FullPath(), merge, helm3)
+		}
 	}
 	for _, sub := range c.Subcharts {
 		checkShare(t, sub, helm3)
@@ -151,7 +154,7 @@ func chartValues(c *chart.Chart) []map[string]any {
 // and a subchart of its own.
 func globalsTree() *chart.Chart {
 	parent := &chart.Chart{Metadata: &chart.Metadata{Name: "parent"}, Values: map[string]any{
-		"a": map[string]any{"b": 1.0}, "sub": map[string]any{"c": map[string]any{"d": nil}},
+		"a": map[string]any{"b": 1.0, "n": map[string]any{"o": nil}}, "sub": map[string]any{"c": map[string]any{"d": nil}},
 	}}
 	sub := &chart.Chart{Metadata: &chart.Metadata{Name: "sub"}, Values: map[string]any{
 		"global": map[string]any{"t": map[string]any{"x": 1.0, "deep": map[string]any{"m": 2.0}}},

@@ -81,7 +81,7 @@ func (p *processor) enable(c *chart.Chart, v map[string]any, path string) error 
 	for _, d := range c.Metadata.Dependencies {
 		d.Enabled = true
 	}
-	co := &coalescer{log: p.log, helm3: p.helm3}
+	co := &coalescer{log: p.log, helm3: p.helm3, share: true} // cvals are only read
 	cvals, err := co.values(c, v)
 	if err != nil {
 		return err
