@@ -339,6 +339,7 @@ type run struct {
 	index    textIndex
 	active   map[string]int
 	writers  []*recorder
+	spare    []*recorder // released, for push to reuse
 	messages []Message
 	tplTrees map[string]parsedTpl
 	// parseFuncs are the function names tpl texts are parsed with.
@@ -477,17 +478,36 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
+	rendered = &Rendered{Name: j.name, File: j.file}
 	if r.index == nil {
-		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(out, "<no value>", "")}, nil
+		rendered.Content = strings.ReplaceAll(out, "<no value>", "")
+	} else {
+		var segs []segment
+		rendered.Content, segs = stripNoValue(out, rec.segs)
+		rendered.Lines = lineOrigins(rendered.Content, segs)
 	}
-	content, segs := stripNoValue(out, rec.segs)
-	return &Rendered{Name: j.name, File: j.file, Content: content, Lines: lineOrigins(content, segs)}, nil
+	r.release(rec)
+	return rendered, nil
 }
 
+// push starts recording one more output, a template's or an include's.
 func (r *run) push() *recorder {
-	rec := newRecorder(r.index, r.written)
+	var rec *recorder
+	if n := len(r.spare); n > 0 {
+		rec, r.spare = r.spare[n-1], r.spare[:n-1]
+		*rec = recorder{index: r.index, written: r.written, segs: rec.segs[:0], pending: rec.pending[:0]}
+	} else {
+		rec = newRecorder(r.index, r.written)
+	}
 	r.writers = append(r.writers, rec)
 	return rec
+}
+
+// release hands back a recorder popped whose output and origins have been
+// taken: the next push reuses it and its arrays, which the includes of a
+// render would otherwise grow afresh thousands of times.
+func (r *run) release(rec *recorder) {
+	r.spare = append(r.spare, rec)
 }
 
 func (r *run) pop() {
@@ -537,6 +557,7 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 			return "", ne
 		}
 		result := rec.mapped()
+		r.release(rec)
 		if n := len(r.writers); n > 0 && r.index != nil {
 			r.writers[n-1].pending = append(r.writers[n-1].pending, result)
 		}
