@@ -180,7 +180,7 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
 	p.set.Option("missingkey=zero")
-	p.set.Funcs(funcMap(e.Helm3))
+	p.set.Funcs(e.funcs())
 	p.set.Funcs(p.run.boundFuncs(p.set))
 	if e.stopPrefetch != nil {
 		e.stopPrefetch()
@@ -277,6 +277,16 @@ type parsedFile struct {
 // parses returns the engine's parse cache, or a new one when it has none.
 // A cache made for the other Helm mode would check the wrong function
 // names: that is a programming error.
+// funcs is Helm's function map for the engine's mode: its parse cache's,
+// when it has one, rather than a new one (neither the template set nor the
+// parser changes it).
+func (e Engine) funcs() template.FuncMap {
+	if e.Parses != nil && e.Parses.helm3 == e.Helm3 {
+		return e.Parses.funcs
+	}
+	return funcMap(e.Helm3)
+}
+
 func (e Engine) parses() *ParseCache {
 	if e.Parses == nil {
 		return NewParseCache(e.Helm3)
@@ -700,7 +710,7 @@ func (r *run) tplTree(text string) parsedTpl {
 		return p
 	}
 	if r.parseFuncs == nil {
-		r.parseFuncs = funcMap(r.engine.Helm3)
+		r.parseFuncs = r.engine.funcs()
 	}
 	trees, err := fastparse.Parse(tplName, text, 0, r.parseFuncs, builtinFuncs)
 	p := parsedTpl{tree: trees[tplName], err: err, defines: len(trees) > 1 || trees[tplName] == nil}
