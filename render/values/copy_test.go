@@ -18,16 +18,7 @@ import (
 // charts included, and each chart of the tree coalesces them, as
 // dependency processing does.
 func TestCopyTouchedCoalescesAsACopy(t *testing.T) {
-	dir := corpus.Dir(t)
-	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		c, err := chart.Load(filepath.Join(dir, "charts", e.Name()), chart.Options{})
-		if err != nil {
-			continue
-		}
+	for _, c := range corpusCharts(t) {
 		for _, helm3 := range []bool{false, true} {
 			tree, _, err := ProcessDependencies(c, nil, Options{Helm3: helm3})
 			if err != nil {
@@ -94,18 +85,7 @@ func checkCopyTouched(t *testing.T, c *chart.Chart, user map[string]any, merge, 
 // warnings; and neither it nor the whole values pipeline changes the
 // loaded charts' values.
 func TestShareCoalescesAsACopy(t *testing.T) {
-	trees := []*chart.Chart{globalsTree()}
-	dir := corpus.Dir(t)
-	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if c, err := chart.Load(filepath.Join(dir, "charts", e.Name()), chart.Options{}); err == nil {
-			trees = append(trees, c)
-		}
-	}
-	for _, c := range trees {
+	for _, c := range append(corpusCharts(t), globalsTree()) {
 		before := chartValues(c)
 		for _, helm3 := range []bool{false, true} {
 			p := &processor{log: &helmlog.Log{Helm3: helm3}, helm3: helm3}
@@ -168,4 +148,20 @@ func globalsTree() *chart.Chart {
 	sub.AddSubchart(leaf)
 	parent.AddSubchart(sub)
 	return parent
+}
+
+// corpusCharts loads the corpus charts that load.
+func corpusCharts(t *testing.T) []*chart.Chart {
+	dir := corpus.Dir(t)
+	entries, err := os.ReadDir(filepath.Join(dir, "charts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var charts []*chart.Chart
+	for _, e := range entries {
+		if c, err := chart.Load(filepath.Join(dir, "charts", e.Name()), chart.Options{}); err == nil {
+			charts = append(charts, c)
+		}
+	}
+	return charts
 }
