@@ -175,7 +175,7 @@ type prepared struct {
 // in Helm's order, into one set.
 func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any) *prepared {
 	var jobs []*job
-	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{}}
 	e.collect(c, top, &jobs, &p.tops)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
@@ -194,9 +194,11 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 // parse errors in the output, and returns those that parsed.
 func (p *prepared) parse(jobs []*job) []*job {
 	r, out := p.run, p.out
-	var parsed []*job
+	parsed := make([]*job, 0, len(jobs))
 	results := parseAll(jobs, r.engine.parses())
 	r.sizeIndex(results)
+	// The maps of files and names are made for the jobs, not grown.
+	r.files, out.names = make(map[string]*source.File, len(jobs)), make(map[*source.File]string, len(jobs))
 	for i, res := range results {
 		j := jobs[i]
 		r.files[j.name] = j.file
