@@ -41,7 +41,7 @@ func LoadArchiveFile(name string, opts Options) (*Chart, error) {
 		return nil, err
 	}
 	if opts.DetectChartVersion {
-		if err := detectFiles(files); err != nil {
+		if opts.chartYAML, err = detectFiles(files); err != nil {
 			return nil, err
 		}
 	}

@@ -86,6 +86,23 @@ func detectDir(dir string) (*decodedChartYAML, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unable to detect chart at %s: %w", name, err)
 	}
+	return detect(data)
+}
+
+// detectFiles finds the root Chart.yaml of an archive's files as Helm 4
+// does, and returns its decoding as detectDir does.
+func detectFiles(files []*LoadedFile) (*decodedChartYAML, error) {
+	for _, f := range files {
+		if f.Name == "Chart.yaml" {
+			return detect(f.Data)
+		}
+	}
+	return nil, errors.New("unable to detect chart version, no Chart.yaml found")
+}
+
+// detect checks the chart API version of a root Chart.yaml, and returns
+// its decoding for the load to take; nil when only the version decodes.
+func detect(data []byte) (*decodedChartYAML, error) {
 	md := &Metadata{}
 	if yaml.Unmarshal(data, md) != nil {
 		return nil, checkChartVersion(data) // the version's own error, or the load reports the rest
@@ -95,16 +112,6 @@ func detectDir(dir string) (*decodedChartYAML, error) {
 		return &decodedChartYAML{data: data, metadata: md}, nil
 	}
 	return nil, errors.New("unsupported chart version")
-}
-
-// detectFiles finds the root Chart.yaml of an archive's files as Helm 4 does.
-func detectFiles(files []*LoadedFile) error {
-	for _, f := range files {
-		if f.Name == "Chart.yaml" {
-			return checkChartVersion(f.Data)
-		}
-	}
-	return errors.New("unable to detect chart version, no Chart.yaml found")
 }
 
 // checkChartVersion accepts the chart API versions Helm 4 loads.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -273,6 +274,29 @@ func TestLoadFileIdentity(t *testing.T) {
 	for _, s := range c.Subcharts {
 		if got, want := s.InArchive(), s.Name() == "common"; got != want {
 			t.Errorf("%s: InArchive %v, want %v", s.Name(), got, want)
+		}
+	}
+}
+
+// TestLoadDetectedMetadata loads charts, a folder and an archive, as Helm 4
+// (which decodes Chart.yaml first to detect the chart version, a decoding
+// the load takes) and as Helm 3: the metadata are the same, defaults and
+// sanitizing applied.
+func TestLoadDetectedMetadata(t *testing.T) {
+	chartYAML := "apiVersion: v1\nname: detected\nversion: 1.0.0\ndescription: \"a\\tb\"\nannotations:\n  k: v\ndependencies:\n- name: sub\n  version: 1.x\n"
+	dir := writeDir(t, map[string]string{"Chart.yaml": chartYAML, "values.yaml": "a: 1\n"})
+	archive := writeArchive(t, t.TempDir(), member{name: "detected/Chart.yaml", data: chartYAML}, member{name: "detected/values.yaml", data: "a: 1\n"})
+	for _, p := range []string{dir, archive} {
+		helm4, err := Load(p, Options{DetectChartVersion: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		helm3, err := Load(p, Options{FirstValuesDocument: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(helm4.Metadata, helm3.Metadata) || helm4.Metadata.APIVersion != APIVersionV1 || helm4.Metadata.Description != "a b" {
+			t.Errorf("%s: metadata %+v as Helm 4, %+v as Helm 3", p, helm4.Metadata, helm3.Metadata)
 		}
 	}
 }

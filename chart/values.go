@@ -3,7 +3,6 @@ package chart
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/chartwright/chartwright/internal/yamlmap"
 )
@@ -23,13 +22,13 @@ func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 		}
 		return m, nil
 	}
-	docs, err := splitYAMLDocuments(string(data))
+	docs, err := splitYAMLDocuments(data)
 	if err != nil {
 		return nil, fmt.Errorf("error reading yaml document: %w", err)
 	}
 	values := map[string]any{}
 	for _, doc := range docs {
-		m, err := readValuesDocument([]byte(doc))
+		m, err := readValuesDocument(doc)
 		if err != nil {
 			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
 		}
@@ -53,33 +52,51 @@ func readValuesDocument(data []byte) (map[string]any, error) {
 
 // splitYAMLDocuments splits a YAML stream as Kubernetes' YAML reader does:
 // lines starting with "---" separate documents (only a comment may follow
-// the dashes), CRLF line ends become LF, empty documents are dropped, and a
-// leading separator stays in the first document.
-func splitYAMLDocuments(s string) ([]string, error) {
-	var docs []string
-	var doc strings.Builder
-	lines := strings.Split(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for _, line := range lines {
-		line = strings.TrimSuffix(line, "\r") + "\n"
-		if rest, ok := strings.CutPrefix(line, "---"); ok {
-			if trimmed := strings.TrimSpace(rest); trimmed != "" && trimmed[0] != '#' {
+// the dashes), CRLF line ends become LF, a last line gets its line end,
+// empty documents are dropped, and a leading separator stays in the first
+// document. A document those rewrites leave as it is is a slice of data,
+// not a copy.
+func splitYAMLDocuments(data []byte) ([][]byte, error) {
+	var docs [][]byte
+	start, rewrite := 0, false // the document's offset; whether a line of it changes
+	for p := 0; p < len(data); {
+		line, next := data[p:], len(data)
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line, next = line[:i], p+i+1
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte("---")); ok {
+			if trimmed := bytes.TrimSpace(rest); len(trimmed) != 0 && trimmed[0] != '#' {
 				return nil, fmt.Errorf("invalid Yaml document separator: %s", trimmed)
 			}
-			if doc.Len() != 0 {
-				docs = append(docs, doc.String())
-				doc.Reset()
+			if p > start {
+				docs = append(docs, document(data[start:p], rewrite))
+				start, rewrite, p = next, false, next
 				continue
 			}
 		}
-		doc.WriteString(line)
+		rewrite = rewrite || next == len(data) && data[len(data)-1] != '\n' || bytes.HasSuffix(line, []byte("\r"))
+		p = next
 	}
-	if doc.Len() != 0 {
-		docs = append(docs, doc.String())
+	if start < len(data) {
+		docs = append(docs, document(data[start:], rewrite))
 	}
 	return docs, nil
+}
+
+// document is the text of a document's lines: text itself (its capacity
+// cut, so that nothing appends over the next document), or, to rewrite it,
+// a copy with every line ended by a single LF.
+func document(text []byte, rewrite bool) []byte {
+	if !rewrite {
+		return text[:len(text):len(text)]
+	}
+	out := make([]byte, 0, len(text)+1)
+	for len(text) > 0 {
+		line, rest, _ := bytes.Cut(text, []byte("\n"))
+		out = append(append(out, bytes.TrimSuffix(line, []byte("\r"))...), '\n')
+		text = rest
+	}
+	return out
 }
 
 // isSingleDocument reports whether splitting s would return s itself:

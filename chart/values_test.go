@@ -1,7 +1,10 @@
 package chart
 
 import (
+	"fmt"
+	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,8 +19,8 @@ func TestSingleDocumentNeedsNoSplit(t *testing.T) {
 		"a: 1\n", "a: |+\n  x\n\n", "# c\n--- \n", "a: 1\n---\nb: 2\n", "a: 1", "a: 1\r\n", "---\na: 1\n", "---\n", "",
 		"\n", "a: '---'\n", "a: x---\n", "a: |\n  ---\n", "a: 1\n--- # c\n", "a: 1\n---x\n", "# only a comment\n",
 	} {
-		docs, err := splitYAMLDocuments(s)
-		splitsToItself := err == nil && len(docs) == 1 && docs[0] == s
+		docs, err := splitYAMLDocuments([]byte(s))
+		splitsToItself := err == nil && len(docs) == 1 && string(docs[0]) == s
 		single := isSingleDocument([]byte(s))
 		if single && !splitsToItself {
 			t.Errorf("%q: isSingleDocument, but split gives %q, %v", s, docs, err)
@@ -59,4 +62,68 @@ func TestReadValuesDocuments(t *testing.T) {
 			t.Errorf("%q as Helm 3: %v, %v; want %v", tt.text, got, err, tt.helm3)
 		}
 	}
+}
+
+// TestSplitYAMLDocumentsAsKubernetes compares splitYAMLDocuments with a
+// line by line model of Kubernetes' YAML reader on samples and random
+// streams of lines, separators, CRLF ends and missing last line ends.
+func TestSplitYAMLDocumentsAsKubernetes(t *testing.T) {
+	texts := []string{
+		"", "\n", "---", "---\n", "---\n---\n", "a: 1", "a: 1\n---\nb: 2", "a: 1\r\n---\r\nb: 2\r\n", "a: 1\r\r\n",
+		"---\na: 1\n--- # c\nb: 2\n\n", "a: 1\n---x\n", "a: 1\n--- x\n", "a\n\n---\n\n", "a: \"\r\"\n---\t\nb",
+	}
+	rng := rand.New(rand.NewSource(1))
+	pieces := []string{"a: 1", "---", "--- # c", "---  ", "--- x", "", "b:\r", "  c", "\r", "---\r"}
+	for range 2000 {
+		var sb strings.Builder
+		for n := rng.Intn(8); n > 0; n-- {
+			sb.WriteString(pieces[rng.Intn(len(pieces))])
+			sb.WriteString([]string{"\n", "\n", "\r\n"}[rng.Intn(3)])
+		}
+		text := sb.String()
+		if rng.Intn(3) == 0 {
+			text = strings.TrimSuffix(text, "\n")
+		}
+		texts = append(texts, text)
+	}
+	for _, text := range texts {
+		want, wantErr := splitLines(text)
+		docs, err := splitYAMLDocuments([]byte(text))
+		got := make([]string, len(docs))
+		for i, d := range docs {
+			got[i] = string(d)
+		}
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || err == nil && !slices.Equal(got, want) {
+			t.Errorf("%q: split into %q, %v; want %q, %v", text, got, err, want, wantErr)
+		}
+	}
+}
+
+// splitLines is Kubernetes' YAML reader, line by line: the model of
+// splitYAMLDocuments.
+func splitLines(s string) ([]string, error) {
+	var docs []string
+	var doc strings.Builder
+	lines := strings.Split(s, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for _, line := range lines {
+		line = strings.TrimSuffix(line, "\r") + "\n"
+		if rest, ok := strings.CutPrefix(line, "---"); ok {
+			if trimmed := strings.TrimSpace(rest); trimmed != "" && trimmed[0] != '#' {
+				return nil, fmt.Errorf("invalid Yaml document separator: %s", trimmed)
+			}
+			if doc.Len() != 0 {
+				docs = append(docs, doc.String())
+				doc.Reset()
+				continue
+			}
+		}
+		doc.WriteString(line)
+	}
+	if doc.Len() != 0 {
+		docs = append(docs, doc.String())
+	}
+	return docs, nil
 }

@@ -175,12 +175,12 @@ type prepared struct {
 // in Helm's order, into one set.
 func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any) *prepared {
 	var jobs []*job
-	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{names: map[*source.File]string{}}}
+	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{}}
 	e.collect(c, top, &jobs, &p.tops)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
 	p.set.Option("missingkey=zero")
-	p.set.Funcs(funcMap(e.Helm3))
+	p.set.Funcs(e.funcs())
 	p.set.Funcs(p.run.boundFuncs(p.set))
 	if e.stopPrefetch != nil {
 		e.stopPrefetch()
@@ -194,8 +194,12 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 // parse errors in the output, and returns those that parsed.
 func (p *prepared) parse(jobs []*job) []*job {
 	r, out := p.run, p.out
-	var parsed []*job
-	for i, res := range parseAll(jobs, r.engine.parses()) {
+	parsed := make([]*job, 0, len(jobs))
+	results := parseAll(jobs, r.engine.parses())
+	r.sizeIndex(results)
+	// The maps of files and names are made for the jobs, not grown.
+	r.files, out.names = make(map[string]*source.File, len(jobs)), make(map[*source.File]string, len(jobs))
+	for i, res := range results {
 		j := jobs[i]
 		r.files[j.name] = j.file
 		out.names[j.file] = j.name
@@ -275,6 +279,16 @@ type parsedFile struct {
 // parses returns the engine's parse cache, or a new one when it has none.
 // A cache made for the other Helm mode would check the wrong function
 // names: that is a programming error.
+// funcs is Helm's function map for the engine's mode: its parse cache's,
+// when it has one, rather than a new one (neither the template set nor the
+// parser changes it).
+func (e Engine) funcs() template.FuncMap {
+	if e.Parses != nil && e.Parses.helm3 == e.Helm3 {
+		return e.Parses.funcs
+	}
+	return funcMap(e.Helm3)
+}
+
 func (e Engine) parses() *ParseCache {
 	if e.Parses == nil {
 		return NewParseCache(e.Helm3)
@@ -337,6 +351,7 @@ type run struct {
 	index    textIndex
 	active   map[string]int
 	writers  []*recorder
+	spare    []*recorder // released, for push to reuse
 	messages []Message
 	tplTrees map[string]parsedTpl
 	// parseFuncs are the function names tpl texts are parsed with.
@@ -403,6 +418,24 @@ func sizeText(n int64) string {
 // errOutputTooLarge stops a render whose output passes its bound.
 var errOutputTooLarge = errors.New("the rendered output exceeds the bound")
 
+// sizeIndex makes the run's text index, when it keeps one, as large as the
+// text nodes of the parsed trees need: growing it tree by tree would leave
+// its outgrown tables behind.
+func (r *run) sizeIndex(results []parsedFile) {
+	if r.index == nil {
+		return
+	}
+	n := 0
+	for _, res := range results {
+		for _, tree := range res.trees {
+			if tree != nil && tree.Root != nil {
+				walkText(tree.Root, func(*parse.TextNode) { n++ })
+			}
+		}
+	}
+	r.index = make(textIndex, n)
+}
+
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
 func newRun(ctx context.Context, e Engine, written *budget) *run {
@@ -457,17 +490,36 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 	if err != nil {
 		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
 	}
+	rendered = &Rendered{Name: j.name, File: j.file}
 	if r.index == nil {
-		return &Rendered{Name: j.name, File: j.file, Content: strings.ReplaceAll(out, "<no value>", "")}, nil
+		rendered.Content = strings.ReplaceAll(out, "<no value>", "")
+	} else {
+		var segs []segment
+		rendered.Content, segs = stripNoValue(out, rec.segs)
+		rendered.Lines = lineOrigins(rendered.Content, segs)
 	}
-	content, segs := stripNoValue(out, rec.segs)
-	return &Rendered{Name: j.name, File: j.file, Content: content, Lines: lineOrigins(content, segs)}, nil
+	r.release(rec)
+	return rendered, nil
 }
 
+// push starts recording one more output, a template's or an include's.
 func (r *run) push() *recorder {
-	rec := newRecorder(r.index, r.written)
+	var rec *recorder
+	if n := len(r.spare); n > 0 {
+		rec, r.spare = r.spare[n-1], r.spare[:n-1]
+		*rec = recorder{index: r.index, written: r.written, segs: rec.segs[:0], pending: rec.pending[:0]}
+	} else {
+		rec = newRecorder(r.index, r.written)
+	}
 	r.writers = append(r.writers, rec)
 	return rec
+}
+
+// release hands back a recorder popped whose output and origins have been
+// taken: the next push reuses it and its arrays, which the includes of a
+// render would otherwise grow afresh thousands of times.
+func (r *run) release(rec *recorder) {
+	r.spare = append(r.spare, rec)
 }
 
 func (r *run) pop() {
@@ -517,6 +569,7 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 			return "", ne
 		}
 		result := rec.mapped()
+		r.release(rec)
 		if n := len(r.writers); n > 0 && r.index != nil {
 			r.writers[n-1].pending = append(r.writers[n-1].pending, result)
 		}
@@ -659,7 +712,7 @@ func (r *run) tplTree(text string) parsedTpl {
 		return p
 	}
 	if r.parseFuncs == nil {
-		r.parseFuncs = funcMap(r.engine.Helm3)
+		r.parseFuncs = r.engine.funcs()
 	}
 	trees, err := fastparse.Parse(tplName, text, 0, r.parseFuncs, builtinFuncs)
 	p := parsedTpl{tree: trees[tplName], err: err, defines: len(trees) > 1 || trees[tplName] == nil}

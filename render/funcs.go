@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/Masterminds/sprig/v3"
+	"github.com/chartwright/chartwright/internal/yamlmap"
 	"sigs.k8s.io/yaml"
 	goyaml3 "sigs.k8s.io/yaml/goyaml.v3"
 )
@@ -141,7 +142,16 @@ func toYAMLPretty(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// fromYAML is Helm's fromYaml: sigs.k8s.io/yaml's decoding, or a map
+// holding only the error's text. Plain YAML, what templates usually
+// produce, is read without yaml.v2 (see yamlmap.DecodePlainText).
 func fromYAML(s string) map[string]any {
+	if m, ok := yamlmap.DecodePlainText(s); ok {
+		if m == nil {
+			m = map[string]any{} // an empty document, as Helm gives it
+		}
+		return m
+	}
 	m := map[string]any{}
 	if err := yaml.Unmarshal([]byte(s), &m); err != nil {
 		m["Error"] = err.Error()

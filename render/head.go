@@ -483,7 +483,7 @@ func scalar(v string) (string, bool) {
 		text, ok := unquote(v[:q])
 		return text, ok
 	case '[', '{':
-		return "", flowList(v)
+		return "", flowCollection(v)
 	case '&', '*', '!', '%', '@', '`', '|', '>', '?', ',', ']', '}', '#':
 		return "", false
 	case ':', '-':
@@ -549,7 +549,7 @@ func plainString(s string) bool {
 		'&', '*', '!', '%', '@', '`', '|', '>', '?', ',', '[', ']', '{', '}', '#', '"', '\'', ':', '<':
 		return false
 	case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O':
-		return !yaml11Keyword[s]
+		return !yaml11Keyword[s] && !nullWord[s]
 	}
 	return true
 }
@@ -559,6 +559,9 @@ var yaml11Keyword = map[string]bool{
 	"true": true, "True": true, "TRUE": true, "false": true, "False": true, "FALSE": true,
 	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
 }
+
+// nullWord holds the plain scalars besides "~" that YAML 1.1 reads as null.
+var nullWord = map[string]bool{"null": true, "Null": true, "NULL": true}
 
 func specialFloat(s string) bool {
 	s = strings.TrimLeft(s, "+-")
@@ -579,43 +582,118 @@ func blockHeader(v string) bool {
 	return h == "" || h[0] == '#' && len(v)-len(h) > 1 && v[len(v)-len(h)-1] == ' '
 }
 
-// flowList accepts [] and {} and one-line lists of double-quoted strings
-// without escapes or of simple words.
-func flowList(v string) bool {
+// flowCollection accepts a one-line flow collection closed on its line,
+// perhaps followed by a comment: [] and {}, lists and mappings whose items
+// are double-quoted strings without escapes, simple words or such
+// collections, and whose keys are simple words YAML reads as strings,
+// numbers or booleans (a null key is an error of the JSON conversion).
+func flowCollection(v string) bool {
 	if i := strings.Index(v, " #"); i >= 0 {
 		v = v[:i]
 	}
 	v = strings.TrimRight(v, " ")
-	if v == "[]" || v == "{}" {
-		return true
+	end, ok := flowNode(v, 0, 0)
+	return ok && end == len(v)
+}
+
+// maxFlowDepth bounds the nesting of the flow collections the fast path reads.
+const maxFlowDepth = 64
+
+// flowNode reads the flow collection starting at v[i], '[' or '{', and
+// returns the offset just past its closing bracket.
+func flowNode(v string, i, depth int) (end int, ok bool) {
+	if depth > maxFlowDepth {
+		return 0, false
 	}
-	if v[0] != '[' || v[len(v)-1] != ']' {
-		return false
+	closing := byte(']')
+	if v[i] == '{' {
+		closing = '}'
 	}
-	for _, item := range strings.Split(v[1:len(v)-1], ",") {
-		item = strings.Trim(item, " ")
-		if item == "" {
-			return false
-		}
-		if item[0] == '"' {
-			if len(item) < 2 || item[len(item)-1] != '"' || strings.ContainsAny(item[1:len(item)-1], "\"\\") {
-				return false
+	i = skipFlowSpaces(v, i+1)
+	if i < len(v) && v[i] == closing {
+		return i + 1, true
+	}
+	for {
+		if closing == '}' {
+			if i, ok = flowKey(v, i); !ok {
+				return 0, false
 			}
-			continue
 		}
-		if !simpleWord(item) {
-			return false
+		if i, ok = flowItem(v, i, depth); !ok {
+			return 0, false
 		}
+		i = skipFlowSpaces(v, i)
+		switch {
+		case i == len(v):
+			return 0, false
+		case v[i] == closing:
+			return i + 1, true
+		case v[i] != ',':
+			return 0, false
+		}
+		i = skipFlowSpaces(v, i+1)
 	}
-	return true
+}
+
+// flowKey reads "key: " at v[i], a simple word, and returns the offset of
+// the value after it.
+func flowKey(v string, i int) (int, bool) {
+	word := v[i:wordEnd(v, i)]
+	end := i + len(word)
+	if word == "" || len(word) > 512 || !simpleWord(word) || nullWord[word] ||
+		end+1 >= len(v) || v[end] != ':' || v[end+1] != ' ' {
+		return 0, false
+	}
+	return skipFlowSpaces(v, end+2), true
+}
+
+// flowItem reads an item of a flow collection at v[i] and returns the
+// offset just past it.
+func flowItem(v string, i, depth int) (int, bool) {
+	if i == len(v) {
+		return 0, false
+	}
+	switch v[i] {
+	case '[', '{':
+		return flowNode(v, i, depth+1)
+	case '"':
+		n := strings.IndexAny(v[i+1:], "\"\\")
+		if n < 0 || v[i+1+n] != '"' {
+			return 0, false
+		}
+		return i + n + 2, true
+	}
+	end := wordEnd(v, i)
+	if end == i || end-i == 1 && v[i] == '-' || !simpleWord(v[i:end]) {
+		return 0, false
+	}
+	return end, true
+}
+
+func skipFlowSpaces(v string, i int) int {
+	for i < len(v) && v[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// wordEnd is the offset where the simple word starting at v[i] ends.
+func wordEnd(v string, i int) int {
+	for i < len(v) && wordByte(v[i]) {
+		i++
+	}
+	return i
 }
 
 func simpleWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/') {
+		if !wordByte(s[i]) {
 			return false
 		}
 	}
 	return !specialFloat(s)
+}
+
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/'
 }

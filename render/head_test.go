@@ -83,6 +83,52 @@ func headSamples() []string {
 		"a: b\n  c\n d\n", "a: 1\n  2\n", "a: b\n  ---\n", "a: b\n  c\n  :\n", "kind: A\nb: c\n  kind: B\n",
 		"kind: A\nspec:\n  d: 'it''s\n    # not a comment\n\n    long'\n  e: f\n", "a: 'x\n  y' # c\nb: c\n", "a: 'x\n  y' z\n", "a: 'x\ny'\n",
 		"a: \"x\n  y\"\n", "a: b\n  \"c\", d)\n", "a: b\n  - c\n", "a: b\n  [c]\n", "a: b\n  {c: d}\n", "a: b\n  &c\n", "a: b\n  *c\n", "a: b\n  ? c\n", "a: b\n  | c\n", "a: b\n  !c\n", "a: b\n  %c\n", "a: b\n  @c\n", "a: \"x\n  \\ty\"\n", "- 'x\n  y'\n- z\n", "a:\n  'x\n   y'\n", "a: 'x\n  y'\n    z\n", "kind: 'A\n  B'\n",
+		flowMappingDocument, "a: {b: c}\n", "a: { b: c , d: [e, {f: \"g\"}] }\n", "a: {b: c,}\n", "a: {b: c d}\n", "a: {b:c}\n",
+		"a: {b: c\n", "a: {b: c}}\n", "a: {b: c} d\n", "a: {b: c} # e\n", "a: {b: [c}\n", "a: {b: c, b: d}\n", "a: {1: b, true: c, 0.5: d}\n",
+		"a: {null: b}\n", "a: {Null: b}\n", "a: {b: null}\n", "a: {\"b\": c}\n", "a: {b: -}\n", "a: [-]\n", "a: {-b: c}\n", "a: {.inf: b}\n",
+		"a: {b: \"c, d\"}\n", "a: {b: \"c\\\"d\"}\n", "a: {{b: c}: d}\n", "a: {b: {c: {d: [e]}}}\n", "- {b: c}\n",
+		"kind: {a: b}\n", "metadata: {name: a}\n", "a:\n  null: b\n", "kind: null\n", "kind: A\nmetadata:\n  name: Null\n",
+	}
+}
+
+// flowMappingDocument holds the flow mappings of kube-prometheus-stack's
+// affinity terms.
+const flowMappingDocument = `apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata:
+  name: rel-alertmanager
+spec:
+  affinity:
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        podAffinityTerm:
+          topologyKey: kubernetes.io/hostname
+          labelSelector:
+            matchExpressions:
+              - {key: app.kubernetes.io/name, operator: In, values: [alertmanager]}
+              - {key: alertmanager, operator: In, values: [rel-kube-prometheus-stack-alertmanager]}
+`
+
+// TestQuickHeadFlowCollections checks which one-line flow collections the
+// fast path reads itself: simple ones, and not a null key, which the
+// parser's conversion to JSON refuses.
+func TestQuickHeadFlowCollections(t *testing.T) {
+	for doc, want := range map[string]bool{
+		flowMappingDocument:                 true,
+		"a: {b: c, d: [e, \"f\"], g: {}}\n": true,
+		"a: [b, {c: d}]\n":                  true,
+		"a: {1: b, true: c}\n":              true,
+		"a: {null: b}\n":                    false,
+		"a:\n  NULL: b\n":                   false,
+		"kind: null\n":                      false,
+		"a: {b: c, }\n":                     false,
+		"a: {b: 'c'}\n":                     false,
+	} {
+		if _, ok := quickHead(doc); ok != want {
+			t.Errorf("quickHead answered %v, want %v, for:\n%s", ok, want, doc)
+		}
+		checkQuickHead(t, doc)
 	}
 }
 

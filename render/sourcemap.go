@@ -206,7 +206,7 @@ func (r *recorder) mapped() *mappedText {
 // lineOrigins computes the origin of each line of out: the origin of the
 // segment holding the line's first non-blank character.
 func lineOrigins(out string, segs []segment) []Origin {
-	var lines []Origin
+	lines := make([]Origin, 0, strings.Count(out, "\n")+1)
 	seg := 0
 	for start := 0; start <= len(out); {
 		end := strings.IndexByte(out[start:], '\n')

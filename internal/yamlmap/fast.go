@@ -64,7 +64,7 @@ type line struct {
 func (l line) indent() int { return l.text - l.start }
 
 // document reads the document: nothing (a null document), or a mapping at
-// column 0, optionally after a "---" line.
+// column 0, block or flow, optionally after a "---" line.
 func (d *fastDecoder) document() (map[string]any, bool) {
 	l, ok := d.nextLine()
 	if ok && d.documentStart(l) {
@@ -77,12 +77,37 @@ func (d *fastDecoder) document() (map[string]any, bool) {
 	if l.indent() != 0 || d.marker(l) {
 		return nil, false
 	}
+	if d.src[l.text] == '{' {
+		return d.flowDocument(l)
+	}
 	if _, _, kind := d.key(l.text, l.end); kind != isKey {
 		return nil, false // a scalar or sequence root: the yaml.v2 path refuses it
 	}
 	// A mapping at column 0 only ends with the document: any line left
 	// (a second document, "...") has made it answer ok=false.
 	return d.mapping(0, l.text, l.end)
+}
+
+// flowDocument reads a document that is a flow mapping closed on its
+// first line l (as templates write "{}"), with nothing but comments after
+// it. Selecting, only the values of the keys listed are kept.
+func (d *fastDecoder) flowDocument(l line) (map[string]any, bool) {
+	v, ok := d.flowValue(l.text, l.end)
+	if !ok {
+		return nil, false
+	}
+	if _, more := d.nextLine(); more {
+		return nil, false
+	}
+	m := v.(map[string]any)
+	if d.selecting {
+		for k := range m {
+			if _, listed := d.keep[k]; !listed {
+				m[k] = nil
+			}
+		}
+	}
+	return m, true
 }
 
 // documentStart reports whether a line is "---" with nothing but a comment

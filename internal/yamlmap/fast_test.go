@@ -63,6 +63,7 @@ var answeredCases = []string{
 	"a: []\nb: {}\nc: [ ]\nd: { }\ne: [a, b]\nf: [\"a\", 'b']\ng: [1, 2.5, true, null, -1]\nh: {a: 1, b: [x, {c: d}]}\n",
 	"a: [a,b]\nb: [ a , b ]\nc: [\"a\\tb\"]\nd: {\"a\": 1, 'b': 2}\n", "a: [--x, -1, .5, /x, +]\n", "a: [a] # c\n",
 	"a: [[[[a]]]]\n", "a: [a, [b, c], {d: e}]\n", "a:\n- [a]\n- {b: c}\n", "a:\n  [a, b]\n",
+	"{}", "{}\n", "{ }\n", "{a: 1, b: [x, {c: d}]}\n", "# c\n{a: 1} # d\n\n# e\n", "---\n{a: b}\n", "{\"a\": 'b'}\n",
 	// characters
 	strings.Repeat("k", 500) + ": 1\n" + strings.Repeat("l", 400) + strings.Repeat(" ", 100) + ": 2\n", "a: {" + strings.Repeat("k", 500) + ": b}\n",
 	"a: é\nb: 日本\nc: 😀\n", "a: \"\\t\"\n", "a: \u00a0\n", "a: b\u00a0\n", "é: 1\n",
@@ -99,6 +100,8 @@ var declinedCases = []string{
 	"a: [a, ]\n", "a: [a b]\n", "a: [a: b]\n", "a: [a\n  , b]\n", "a: {a:1}\n", "a: {\"a\":1}\n", "a: {a}\n", "a: {a: }\n",
 	"a: [-]\n", "a: [- a]\n", "a: [.inf]\n", "a: [a]x\n", "a: [a]# c\n", "a: [*x]\n", "a: [&x a]\n", "a: [!x a]\n", "a: [~]\n",
 	"a: [a, b\n", "a: {a: b\n", "a: [a]]\n", "a: [a}\n", "a: {a: [}\n",
+	"{a: 1}\nb: 2\n", "{a: 1}: b\n", " {a: 1}\n", "{a: 1}\n---\n", "{a: 1}\n...\n", "{a: 1\n}\n", "{a: 1} x\n", "{a: 1}# c\n",
+	"{a: 1, a: 2}\n", "{1: a}\n", "{a: 1}\n  b\n", "{a: &x 1}\n", "[a]\n", "{a: .inf}\n",
 	// characters
 	"a:\tb\n", "a: b\r\n", "\ufeffa: b\n", "a: \u0085\n", "a: \u2028\n", "a: \xff\n", "a: \ufffe\n", "a: \x7f\n", "a: \x00\n",
 	"a: \x01\n", "a: \u0080\n", "a: b\ufeff\n",

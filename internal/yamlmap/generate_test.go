@@ -17,7 +17,12 @@ func TestFastPathOnGenerated(t *testing.T) {
 	for range generatedDocuments {
 		g := generator{rng: rng}
 		g.WriteString(g.pick("", "", "", "---\n", "# c\n---\n", "--- # c\n", "\n---\n\n"))
-		g.mapping(0)
+		if rng.Intn(20) == 0 {
+			g.WriteString(g.flow(2) + g.pick("", " ", " # c") + "\n") // a flow document
+			g.filler()
+		} else {
+			g.mapping(0)
+		}
 		text := g.String()
 		if rng.Intn(4) == 0 {
 			text = mutateYAML(rng, text)

@@ -60,11 +60,8 @@ func Decode(data []byte) (m map[string]any, uniqueKeys bool, err error) {
 // it: the strings of the result are substrings of text where the fast
 // reader answers (only declined texts are copied, for yaml.v2).
 func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
-	if plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
-		d := fastDecoder{src: text}
-		if m, ok := d.document(); ok {
-			return m, true, nil
-		}
+	if m, ok := DecodePlainText(text); ok {
+		return m, true, nil
 	}
 	data := []byte(text)
 	if m, uniqueKeys, ok := decodeV2(data); ok {
@@ -81,6 +78,16 @@ func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
 // included; Decode then gives the result.
 func DecodePlain(data []byte) (m map[string]any, ok bool) {
 	return fastDecode(data)
+}
+
+// DecodePlainText is DecodePlain of a text that stays unmodified, without
+// copying it: the strings of the result are substrings of text.
+func DecodePlainText(text string) (m map[string]any, ok bool) {
+	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		return nil, false
+	}
+	d := fastDecoder{src: text}
+	return d.document()
 }
 
 // Selection selects values of a mapping for DecodeSelected: the value of

@@ -54,11 +54,19 @@ type coalescer struct {
 	log   *helmlog.Log
 	merge bool
 	helm3 bool
+	// share lets a chart's defaults land in the result as they are, not
+	// copied, where coalescing never writes into them: the top-level ones
+	// of a chart other than its globals and its subcharts' tables (only
+	// the tables on the way to a null a copy drops are copied). The result
+	// then shares tables with the charts' values and must only be read.
+	share bool
 }
 
-// values coalesces a copy of user with c's defaults.
+// values coalesces a copy of user with c's defaults, a copy that shares
+// with user the tables coalescing does not write into (see copyTouched):
+// the result must only be read.
 func (co *coalescer) values(c *chart.Chart, user map[string]any) (map[string]any, error) {
-	dest := copyMap(user)
+	dest := copyTouched(user, c)
 	if dest == nil {
 		dest = map[string]any{}
 	}
@@ -147,10 +155,13 @@ func (co *coalescer) defaults(c *chart.Chart, v map[string]any, prefix string) {
 		val := c.Values[key]
 		value, ok := v[key]
 		if !ok {
-			if dropNew && val == nil {
-				continue
+			switch {
+			case dropNew && val == nil:
+			case co.share && key != globalKey && !isSubchart(c, key):
+				v[key] = dropShared(val, dropNew)
+			default:
+				v[key] = copyDropping(val, dropNew)
 			}
-			v[key] = copyDropping(val, dropNew)
 			continue
 		}
 		if value == nil && !co.merge {

@@ -19,9 +19,10 @@ import (
 // dependencies new default values.
 //
 // The returned tree is new down to every Chart and Metadata (Parent
-// pointers within it); c is never modified. Values maps of charts without
-// dependencies are shared with c and must not be mutated. The returned lines
-// are the warnings Helm would log.
+// pointers within it); c is never modified. Its values share tables with
+// those of c's charts (the values of a chart without dependencies are
+// c's) and must not be mutated. The returned lines are the warnings Helm
+// would log.
 func ProcessDependencies(c *chart.Chart, user map[string]any, opts Options) (*chart.Chart, []string, error) {
 	p := &processor{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
 	root := copyTree(c, c.Parent)
@@ -80,7 +81,7 @@ func (p *processor) enable(c *chart.Chart, v map[string]any, path string) error 
 	for _, d := range c.Metadata.Dependencies {
 		d.Enabled = true
 	}
-	co := &coalescer{log: p.log, helm3: p.helm3}
+	co := &coalescer{log: p.log, helm3: p.helm3, share: true} // cvals are only read
 	cvals, err := co.values(c, v)
 	if err != nil {
 		return err

@@ -26,7 +26,8 @@ func (p *processor) importValues(c *chart.Chart) error {
 	if c.Metadata.Dependencies == nil {
 		return nil
 	}
-	co := &coalescer{log: p.log, helm3: p.helm3, merge: true}
+	// The new defaults are only read, unless imports merge into them.
+	co := &coalescer{log: p.log, helm3: p.helm3, merge: true, share: !importsAny(c.Metadata.Dependencies)}
 	cvals, err := co.values(c, nil)
 	if err != nil {
 		return err
@@ -63,6 +64,16 @@ func (p *processor) importValues(c *chart.Chart) error {
 	}
 	c.Values = co.tables(copyMap(cvals), imported, "", true)
 	return nil
+}
+
+// importsAny reports whether a dependency has import-values.
+func importsAny(deps []*chart.Dependency) bool {
+	for _, d := range deps {
+		if len(d.ImportValues) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *processor) missingImport(name string, iv any, err error) {
