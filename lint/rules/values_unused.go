@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/chartwright/chartwright/chart"
-	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/refs"
 )
@@ -55,9 +54,6 @@ func unusedKeys(p *lint.Pass) unusedSet {
 			return unusedSet{}
 		}
 		reads := readTrieOf(ix, p.Chart)
-		if everyKeyRead(f.Data, reads) {
-			return unusedSet{} // no key to place: the file need not be indexed
-		}
 		idx, err := chart.IndexYAMLKeys(f)
 		if err != nil {
 			return unusedSet{}
@@ -151,34 +147,6 @@ func (m valuesMentions) readElsewhere(path []string, leaf bool) bool {
 // isPathByte reports whether b may continue a values path segment.
 func isPathByte(b byte) bool {
 	return b == '_' || b == '-' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
-}
-
-// everyKeyRead reports that the templates read every key of a values file,
-// when its map tells without indexing the file (a tenth of the time on big
-// values files): for plain YAML (see yamlmap.DecodePlain) the keys of the
-// map are those IndexYAML finds, and the walk is the one unusedKeys makes
-// over the index. false means the file must be indexed.
-func everyKeyRead(data []byte, reads *readTrie) bool {
-	m, ok := yamlmap.DecodePlain(data)
-	if !ok {
-		return false
-	}
-	var walk func(path []string, level map[string]any) bool
-	walk = func(path []string, level map[string]any) bool {
-		for k, v := range level {
-			p := append(path[:len(path):len(path)], k)
-			switch reads.usage(p) {
-			case unused:
-				return false
-			case partly:
-				if sub, ok := v.(map[string]any); ok && !walk(p, sub) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	return walk(nil, m)
 }
 
 // allParse reports whether every template of the index parses. What a

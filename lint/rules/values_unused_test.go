@@ -3,9 +3,6 @@ package rules
 import (
 	"strings"
 	"testing"
-
-	"github.com/chartwright/chartwright/chart"
-	"github.com/chartwright/chartwright/chart/source"
 )
 
 // TestReadTrieUsage checks how read paths use values keys.
@@ -77,61 +74,5 @@ self: "{{ .Values.Values.Values }}"
 		if got := mentionsOf([]byte(values)).readElsewhere(split(tt.path), tt.leaf); got != tt.want {
 			t.Errorf("readElsewhere(%s) = %v, want %v", tt.path, got, tt.want)
 		}
-	}
-}
-
-// TestEveryKeyRead checks the shortcut of unusedKeys against the walk over
-// the index it saves: when everyKeyRead answers true, the index walk finds
-// no unused key; it answers false for what it cannot tell (anchors,
-// several documents) and for an unused key.
-func TestEveryKeyRead(t *testing.T) {
-	tests := []struct {
-		name, values string
-		reads        []readPath
-		want         bool
-	}{
-		{"all read", "a: 1\nb:\n  c: 2\n", []readPath{{path: []string{"a"}}, {path: []string{"b", "c"}}}, true},
-		{"nested unused", "a: 1\nb:\n  c: 2\n  d: 3\n", []readPath{{path: []string{"a"}}, {path: []string{"b", "c"}}}, false},
-		{"top unused", "a: 1\nz: 2\n", []readPath{{path: []string{"a"}}}, false},
-		{"whole subtree", "b:\n  c: 2\n  d: [1]\n", []readPath{{path: []string{"b"}, whole: true}}, true},
-		{"wildcard", "m:\n  one:\n    p: 1\n  two:\n    p: 2\n", []readPath{{path: []string{"m", "*", "p"}}}, true},
-		{"list element read", "l:\n  - x: 1\n", []readPath{{path: []string{"l", "[]", "x"}}}, true},
-		{"quoted key", "\"a b\": 1\n", []readPath{{path: []string{"a b"}}}, true},
-		{"empty", "# nothing\n", nil, true},
-		{"anchor", "a: &x 1\nb: *x\n", []readPath{{path: []string{"a"}}, {path: []string{"b"}}}, false},
-		{"two documents", "a: 1\n---\nb: 2\n", []readPath{{path: []string{"a"}}}, false},
-		{"a key yaml.v2 makes a bool", "a: 1\n\"on\": 2\non: 3\n", []readPath{{path: []string{"a"}}, {path: []string{"on"}}}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			reads := &readTrie{}
-			for _, r := range tt.reads {
-				reads.add(r)
-			}
-			got := everyKeyRead([]byte(tt.values), reads)
-			if got != tt.want {
-				t.Errorf("everyKeyRead = %v, want %v", got, tt.want)
-			}
-			idx, err := chart.IndexYAML(source.NewFile("values.yaml", []byte(tt.values)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var unusedFound []string
-			var walk func(level []*chart.Key)
-			walk = func(level []*chart.Key) {
-				for _, k := range level {
-					switch reads.usage(k.Path) {
-					case unused:
-						unusedFound = append(unusedFound, strings.Join(k.Path, "."))
-					case partly:
-						walk(k.Children)
-					}
-				}
-			}
-			walk(idx.Keys)
-			if got && len(unusedFound) > 0 {
-				t.Errorf("everyKeyRead = true, but the index walk finds %q unused", unusedFound)
-			}
-		})
 	}
 }
