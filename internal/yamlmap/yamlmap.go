@@ -71,17 +71,12 @@ func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
 	return m, false, err
 }
 
-// DecodePlain decodes data with the package's own reader alone, which
+// DecodePlainText decodes text with the package's own reader alone, which
 // answers only for the plain YAML it can vouch for: one document whose
 // keys are all strings, spelled as they are in the map (no anchor, alias,
 // merge key, tag or repeated key). ok is false for anything else, errors
-// included; Decode then gives the result.
-func DecodePlain(data []byte) (m map[string]any, ok bool) {
-	return fastDecode(data)
-}
-
-// DecodePlainText is DecodePlain of a text that stays unmodified, without
-// copying it: the strings of the result are substrings of text.
+// included; Decode then gives the result. The text is not copied: the
+// strings of the result are substrings of it.
 func DecodePlainText(text string) (m map[string]any, ok bool) {
 	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
 		return nil, false
@@ -96,10 +91,10 @@ func DecodePlainText(text string) (m map[string]any, ok bool) {
 // whole.
 type Selection map[string]Selection
 
-// DecodeSelected is DecodePlain that need only make the values sel selects
-// of the root mapping: the others are read as DecodePlain reads them but
+// DecodeSelected is DecodePlainText that need only make the values sel selects
+// of the root mapping: the others are read as DecodePlainText reads them but
 // (block collections and scalars) not made, and mapped to nil. ok is true
-// exactly when DecodePlain's is: the document then decodes without error,
+// exactly when DecodePlainText's is: the document then decodes without error,
 // to a map with the same keys and the same selected values. The text is
 // not copied: the map's strings are substrings of it.
 func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
@@ -110,8 +105,8 @@ func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
 	return d.document()
 }
 
-// IsPlain reports whether DecodePlain answers for data, reading it as
-// DecodePlain does without making anything: true means one document of
+// IsPlain reports whether DecodePlainText answers for data, reading it as
+// DecodePlainText does without making anything: true means one document of
 // plain YAML that decodes without error and repeats no key in a mapping.
 func IsPlain(data []byte) bool {
 	_, ok := DecodeSelected(unsafe.String(unsafe.SliceData(data), len(data)), nil) // data is only read
