@@ -79,27 +79,38 @@ func checkCopyTouched(t *testing.T, c *chart.Chart, user map[string]any, merge, 
 
 // TestShareCoalescesAsACopy checks the share option of the coalescings
 // that enable dependencies and that give charts with dependencies their
-// new defaults (without and with merging): on every chart of every corpus
-// tree (dependencies enabled as ProcessDependencies does) and of a tree
-// with globals only in a subchart, it gives what copying gives, values and
-// warnings; and neither it nor the whole values pipeline changes the
-// loaded charts' values.
+// new defaults (without and with merging) on a tree with globals only in a
+// subchart and null defaults to leave out: it gives what copying gives,
+// values and warnings; and neither it nor the whole values pipeline
+// changes the loaded charts' values. TestShareCoalescesAsACopyCorpus does
+// the same on every chart of every corpus tree.
 func TestShareCoalescesAsACopy(t *testing.T) {
-	for _, c := range append(corpusCharts(t), globalsTree()) {
-		before := chartValues(c)
-		for _, helm3 := range []bool{false, true} {
-			p := &processor{log: &helmlog.Log{Helm3: helm3}, helm3: helm3}
-			root := copyTree(c, c.Parent)
-			if p.enable(root, nil, "") == nil {
-				checkShare(t, root, helm3)
-			}
-			if tree, _, err := ProcessDependencies(c, nil, Options{Helm3: helm3}); err == nil {
-				Coalesce(tree, nil, Options{Helm3: helm3})
-			}
+	checkShareTree(t, globalsTree())
+}
+
+func TestShareCoalescesAsACopyCorpus(t *testing.T) {
+	for _, c := range corpusCharts(t) {
+		checkShareTree(t, c)
+	}
+}
+
+// checkShareTree compares sharing with copying on the tree c, with its
+// dependencies enabled as ProcessDependencies does.
+func checkShareTree(t *testing.T, c *chart.Chart) {
+	t.Helper()
+	before := chartValues(c)
+	for _, helm3 := range []bool{false, true} {
+		p := &processor{log: &helmlog.Log{Helm3: helm3}, helm3: helm3}
+		root := copyTree(c, c.Parent)
+		if p.enable(root, nil, "") == nil {
+			checkShare(t, root, helm3)
 		}
-		if !reflect.DeepEqual(chartValues(c), before) {
-			t.Errorf("%s: the values pipeline changed the chart's values", c.Name())
+		if tree, _, err := ProcessDependencies(c, nil, Options{Helm3: helm3}); err == nil {
+			Coalesce(tree, nil, Options{Helm3: helm3})
 		}
+	}
+	if !reflect.DeepEqual(chartValues(c), before) {
+		t.Errorf("%s: the values pipeline changed the chart's values", c.Name())
 	}
 }
 
