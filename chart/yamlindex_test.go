@@ -396,19 +396,23 @@ func TestIndexYAMLAliasBomb(t *testing.T) {
 }
 
 // BenchmarkIndexYAML indexes kube-prometheus-stack's values.yaml, the
-// largest of the corpus.
+// largest of the corpus, with IndexYAML and with IndexYAMLKeys.
 func BenchmarkIndexYAML(b *testing.B) {
 	data, err := os.ReadFile(filepath.Join(corpus.Dir(b), "charts", "prometheus-community__kube-prometheus-stack", "values.yaml"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	file := source.NewFile("values.yaml", data)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := IndexYAML(file); err != nil {
-			b.Fatal(err)
-		}
+	for name, index := range map[string]func(*source.File) (*KeyIndex, error){"IndexYAML": IndexYAML, "IndexYAMLKeys": IndexYAMLKeys} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := index(file); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

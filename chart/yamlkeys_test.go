@@ -178,23 +178,6 @@ func FuzzIndexYAMLKeys(f *testing.F) {
 	})
 }
 
-// BenchmarkIndexYAMLKeys indexes kube-prometheus-stack's values.yaml, the
-// largest of the corpus, as BenchmarkIndexYAML does.
-func BenchmarkIndexYAMLKeys(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(corpus.Dir(b), "charts", "prometheus-community__kube-prometheus-stack", "values.yaml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	file := source.NewFile("values.yaml", data)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := IndexYAMLKeys(file); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // TestIndexYAMLKeysRandomLines compares IndexYAMLKeys with IndexYAML on
 // files made of random lines of the YAML values files are written in,
 // which reach the scanner's corners faster than byte mutations.
