@@ -104,8 +104,9 @@ func (r *readRef) read(template string) Read {
 		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: r.via}
 }
 
-// placesOf returns the places of b's sites, made the first time.
-func (b *body) placesOf(sc *scopes) []place {
+// placesOf returns the places of b's sites, made the first time, when
+// they are added to placed too.
+func (b *body) placesOf(sc *scopes, placed *[][]place) []place {
 	if b.places != nil {
 		return b.places
 	}
@@ -122,6 +123,9 @@ func (b *body) placesOf(sc *scopes) []place {
 				pathLen: int32(len(s.Path)), whole: s.Whole})
 		}
 	}
+	if len(b.places) > 0 {
+		*placed = append(*placed, b.places)
+	}
 	return b.places
 }
 
@@ -130,22 +134,25 @@ func (b *body) placesOf(sc *scopes) []place {
 type flattening struct {
 	scopes *scopes
 	out    []readRef
+	// placed are the places of the bodies flattened, each body's once.
+	placed *[][]place
 	// calls are the calls that lead to the body being flattened,
 	// outermost first.
 	calls []*bodyCall
 }
 
 // readsOf turns the body of an executed template file into its reads, one
-// per path in the root chart's values.
-func readsOf(sc *scopes, b *body) []readRef {
-	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc))}
+// per path in the root chart's values; it adds the places first made for
+// them to placed.
+func readsOf(sc *scopes, b *body, placed *[][]place) []readRef {
+	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc)), placed: placed}
 	fl.body(b, nil)
 	return fl.out
 }
 
 // body appends the reads of b, reached through the calls at via.
 func (fl *flattening) body(b *body, via []source.Span) {
-	places := b.placesOf(fl.scopes)
+	places := b.placesOf(fl.scopes, fl.placed)
 	next, at := 0, 0
 	for i := range b.calls {
 		c := &b.calls[i]

@@ -77,7 +77,7 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		if reads := readsOf(a.scopes, fr.release()); len(reads) > 0 {
+		if reads := readsOf(a.scopes, fr.release(), &ix.places); len(reads) > 0 {
 			ix.reads = append(ix.reads, fileReads{template: f.name, reads: reads})
 		}
 	}

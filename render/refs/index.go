@@ -16,6 +16,9 @@ type Index struct {
 	// reads are the reads of each executed template file that makes some,
 	// in the order of Reads, each file's allocated at their size once.
 	reads []fileReads
+	// places are the places of the reads, each once: the reads of a
+	// define run from several places share theirs.
+	places [][]place
 	// all are the Reads, made the first time their addresses are asked
 	// for (by At, ValuesNames and ReadsUnder).
 	allOnce sync.Once
@@ -163,6 +166,22 @@ func (ix *Index) Reads() iter.Seq2[int, Read] {
 					return
 				}
 				i++
+			}
+		}
+	}
+}
+
+// ReadPaths yields the RootPath and Whole of every read, each pair at
+// least once but far fewer times than Reads yields them: the reads of a
+// define that several templates include share them. For what needs only
+// the paths read, not where or how often.
+func (ix *Index) ReadPaths() iter.Seq2[[]string, bool] {
+	return func(yield func([]string, bool) bool) {
+		for _, places := range ix.places {
+			for i := range places {
+				if !yield(places[i].rootPath, places[i].whole) {
+					return
+				}
 			}
 		}
 	}
