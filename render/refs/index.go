@@ -57,7 +57,8 @@ type Read struct {
 	// per element: the name of a field (".Values.image.tag" gives the
 	// spans of "image" and "tag"), a quoted key given to index, get or dig.
 	// An element not written there (reached through a variable, dot or a
-	// computed key) has the zero Span; PathSpans is nil when none is.
+	// computed key) has the zero Span; PathSpans is nil when none is, and
+	// on an index from BuildReads.
 	PathSpans []source.Span
 	// Template is Helm's name of the executed template file the read
 	// belongs to (<chart full path>/templates/<file>).
