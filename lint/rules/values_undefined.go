@@ -96,7 +96,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	active := renderedCharts(rel.Chart)
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
-	var tested *testedPaths               // made for the first undefined read: most reads are defined
+	var tested testedPaths                // asked for at the first undefined read: most reads are defined
 	files := map[*source.File]*yamlText{} // values files read for fixes
 	inRequired := map[source.Span]bool{}  // reported by manifest-schema as an error
 	for _, r := range emptyRequiredReads(p) {
@@ -112,7 +112,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 			continue
 		}
 		if tested == nil {
-			tested = testedIn(ix)
+			tested = testedIn(p)
 		}
 		if tested.has(r) || r.Chart != nil && definedIn(r.Chart.Values, r.Path) ||
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
@@ -306,49 +306,49 @@ func schemaDefines(cache map[*chart.Chart]*schema.ValuesSchema, c *chart.Chart, 
 }
 
 // testedPaths are the values paths tested (if, with, hasKey, default...)
-// in each template file: the author expects them to be optional there. The
-// paths are keyed by their elements joined with NULs, built in key, so
-// that looking one up allocates nothing.
-type testedPaths struct {
-	paths map[*source.File]map[string]bool
-	key   []byte
-}
+// in each template file: the author expects them to be optional there.
+// The paths are keyed by their elements joined with NULs.
+type testedPaths map[*source.File]map[string]bool
 
-// testedIn records the root paths of the guarded reads of ix.
-func testedIn(ix *refs.Index) *testedPaths {
-	t := &testedPaths{}
-	for _, r := range ix.Reads() {
-		if r.Guarded && r.Span.File != nil {
-			t.add(r)
+// testedIn returns the tested paths of the chart's templates. They depend
+// on the chart alone: they are found once per chart, for the first values
+// set with an undefined read, and only read after.
+func testedIn(p *lint.Pass) testedPaths {
+	return p.ChartMemo("tested-paths", func() any {
+		t := testedPaths{}
+		var key []byte
+		for _, r := range p.Index().Reads() {
+			if !r.Guarded || r.Span.File == nil {
+				continue
+			}
+			key = appendPathKey(key[:0], r.RootPath)
+			if t[r.Span.File][string(key)] {
+				continue
+			}
+			if t[r.Span.File] == nil {
+				t[r.Span.File] = map[string]bool{}
+			}
+			t[r.Span.File][string(key)] = true
 		}
-	}
-	return t
-}
-
-// add records the root path of r as tested in r's file.
-func (t *testedPaths) add(r refs.Read) {
-	if t.has(r) {
-		return
-	}
-	if t.paths == nil {
-		t.paths = map[*source.File]map[string]bool{}
-	}
-	if t.paths[r.Span.File] == nil {
-		t.paths[r.Span.File] = map[string]bool{}
-	}
-	t.paths[r.Span.File][string(t.key)] = true
+		return t
+	}).(testedPaths)
 }
 
 // has reports whether the root path of r is tested in r's file.
-func (t *testedPaths) has(r refs.Read) bool {
-	t.key = t.key[:0]
-	for i, e := range r.RootPath {
+func (t testedPaths) has(r refs.Read) bool {
+	var buf [128]byte
+	return t[r.Span.File][string(appendPathKey(buf[:0], r.RootPath))]
+}
+
+// appendPathKey appends the elements of path, joined with NULs, to b.
+func appendPathKey(b []byte, path []string) []byte {
+	for i, e := range path {
 		if i > 0 {
-			t.key = append(t.key, 0)
+			b = append(b, 0)
 		}
-		t.key = append(t.key, e...)
+		b = append(b, e...)
 	}
-	return t.paths[r.Span.File][string(t.key)]
+	return b
 }
 
 // direct reports whether the read is written as a .Values path where it
