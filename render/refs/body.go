@@ -86,8 +86,10 @@ type place struct {
 // readRef is a Read as the index keeps it: its place, shared, and what is
 // its own.
 type readRef struct {
-	place   *place
-	via     []source.Span
+	place *place
+	// via is the index in the Index's chains of the include chain that
+	// leads to the read: reads share the chains, which the index holds.
+	via     int32
 	guarded bool
 }
 
@@ -97,11 +99,12 @@ type fileReads struct {
 	reads    []readRef
 }
 
-// read is the Read of r in the executed template file named template.
-func (r *readRef) read(template string) Read {
+// read is the Read of r in the executed template file named template,
+// whose include chain is in chains.
+func (r *readRef) read(template string, chains [][]source.Span) Read {
 	p := r.place
 	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
-		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: r.via}
+		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: chains[r.via]}
 }
 
 // placesOf returns the places of b's sites, made the first time, when
@@ -133,9 +136,10 @@ func (b *body) placesOf(sc *scopes, placed *[][]place) []place {
 // reads, in the order the template makes them.
 type flattening struct {
 	scopes *scopes
-	out    []readRef
-	// placed are the places of the bodies flattened, each body's once.
-	placed *[][]place
+	// ix receives the places of the bodies flattened and the include
+	// chains of the reads.
+	ix  *Index
+	out []readRef
 	// calls are the calls that lead to the body being flattened,
 	// outermost first.
 	calls []*bodyCall
@@ -143,33 +147,43 @@ type flattening struct {
 
 // readsOf turns the body of an executed template file into its reads, one
 // per path in the root chart's values; it adds the places first made for
-// them to placed.
-func readsOf(sc *scopes, b *body, placed *[][]place) []readRef {
-	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc)), placed: placed}
-	fl.body(b, nil)
+// them and the include chains of the reads to ix.
+func (ix *Index) readsOf(sc *scopes, b *body) []readRef {
+	fl := &flattening{scopes: sc, ix: ix, out: make([]readRef, 0, b.count(sc))}
+	fl.body(b, 0)
 	return fl.out
 }
 
-// body appends the reads of b, reached through the calls at via.
-func (fl *flattening) body(b *body, via []source.Span) {
-	places := b.placesOf(fl.scopes, fl.placed)
+// body appends the reads of b, reached through the include chain of index
+// via.
+func (fl *flattening) body(b *body, via int32) {
+	places := b.placesOf(fl.scopes, &fl.ix.places)
 	next, at := 0, 0
 	for i := range b.calls {
 		c := &b.calls[i]
 		at = fl.sites(b.sites[next:c.before], places, at, via)
 		next = c.before
-		chain := make([]source.Span, len(via)+1)
-		chain[copy(chain, via)] = c.via
 		fl.calls = append(fl.calls, c)
-		fl.body(c.body, chain)
+		fl.body(c.body, fl.ix.addChain(via, c.via))
 		fl.calls = fl.calls[:len(fl.calls)-1]
 	}
 	fl.sites(b.sites[next:], places, at, via)
 }
 
-// sites appends the reads of sites, reached through the calls at via, whose
-// places start at places[at]; it returns where the next sites' start.
-func (fl *flattening) sites(sites []site, places []place, at int, via []source.Span) int {
+// addChain adds the include chain of index via followed by the call at
+// call to the index's chains, and returns its index.
+func (ix *Index) addChain(via int32, call source.Span) int32 {
+	outer := ix.chains[via]
+	chain := make([]source.Span, len(outer)+1)
+	chain[copy(chain, outer)] = call
+	ix.chains = append(ix.chains, chain)
+	return int32(len(ix.chains) - 1)
+}
+
+// sites appends the reads of sites, reached through the include chain of
+// index via, whose places start at places[at]; it returns where the next
+// sites' start.
+func (fl *flattening) sites(sites []site, places []place, at int, via int32) int {
 	for _, s := range sites {
 		guarded := s.Guarded
 		for _, c := range fl.calls {

@@ -19,6 +19,9 @@ type Index struct {
 	// places are the places of the reads, each once: the reads of a
 	// define run from several places share theirs.
 	places [][]place
+	// chains are the include chains of the reads, which hold the index of
+	// theirs; the first is the empty chain of reads in the file itself.
+	chains [][]source.Span
 	// all are the Reads, made the first time their addresses are asked
 	// for (by At, ValuesNames and ReadsUnder).
 	allOnce sync.Once
@@ -163,7 +166,7 @@ func (ix *Index) Reads() iter.Seq2[int, Read] {
 		i := 0
 		for _, fr := range ix.reads {
 			for _, r := range fr.reads {
-				if !yield(i, r.read(fr.template)) {
+				if !yield(i, r.read(fr.template, ix.chains)) {
 					return
 				}
 				i++
@@ -225,7 +228,7 @@ func (ix *Index) ReadsOf(template string) []Read {
 	for _, fr := range ix.reads {
 		if fr.template == template {
 			for _, r := range fr.reads {
-				out = append(out, r.read(template))
+				out = append(out, r.read(template, ix.chains))
 			}
 		}
 	}
