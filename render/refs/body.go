@@ -14,8 +14,10 @@ import (
 type body struct {
 	sites []site
 	calls []bodyCall
-	// reads is how many Reads the body gives, its calls' included.
-	reads int
+	// reads is how many Reads the body gives, its calls' included;
+	// chains how many include chains they have: one per call, and those
+	// of its body.
+	reads, chains int
 	// places are the places of the reads of sites, in their order (one
 	// per root path of each), made when the body is first flattened.
 	places []place
@@ -54,8 +56,17 @@ func (c *bodyCall) guard(chart *chart.Chart, path []string) bool {
 // count of Reads.
 func (b *body) clone(sc *scopes) *body {
 	out := &body{sites: slices.Clone(b.sites), calls: slices.Clone(b.calls)}
-	out.reads = out.count(sc)
+	out.reads, out.chains = out.count(sc), out.chainCount()
 	return out
+}
+
+// chainCount is the number of include chains of the reads of b.
+func (b *body) chainCount() int {
+	n := 0
+	for _, c := range b.calls {
+		n += 1 + c.body.chains
+	}
+	return n
 }
 
 // count is the number of Reads of b: the root paths of its sites and the
@@ -87,8 +98,8 @@ type place struct {
 // its own.
 type readRef struct {
 	place *place
-	// via is the index in the Index's chains of the include chain that
-	// leads to the read: reads share the chains, which the index holds.
+	// via is the index in its fileReads' chains of the include chain
+	// that leads to the read: reads share the chains.
 	via     int32
 	guarded bool
 }
@@ -97,14 +108,16 @@ type readRef struct {
 type fileReads struct {
 	template string
 	reads    []readRef
+	// chains are the include chains of the reads; the first is the empty
+	// chain of the reads in the file itself.
+	chains [][]source.Span
 }
 
-// read is the Read of r in the executed template file named template,
-// whose include chain is in chains.
-func (r *readRef) read(template string, chains [][]source.Span) Read {
+// read is the Read of r, one of the reads of fr.
+func (r *readRef) read(fr *fileReads) Read {
 	p := r.place
 	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
-		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: chains[r.via]}
+		PathSpans: p.pathSpans, Template: fr.template, Guarded: r.guarded, Whole: p.whole, Via: fr.chains[r.via]}
 }
 
 // placesOf returns the places of b's sites, made the first time, when
@@ -136,20 +149,22 @@ func (b *body) placesOf(sc *scopes, placed *[][]place) []place {
 // reads, in the order the template makes them.
 type flattening struct {
 	scopes *scopes
-	// ix receives the places of the bodies flattened and the include
-	// chains of the reads.
-	ix  *Index
-	out []readRef
+	// placed receives the places of the bodies flattened.
+	placed *[][]place
+	out    fileReads
 	// calls are the calls that lead to the body being flattened,
 	// outermost first.
 	calls []*bodyCall
 }
 
-// readsOf turns the body of an executed template file into its reads, one
-// per path in the root chart's values; it adds the places first made for
-// them and the include chains of the reads to ix.
-func (ix *Index) readsOf(sc *scopes, b *body) []readRef {
-	fl := &flattening{scopes: sc, ix: ix, out: make([]readRef, 0, b.count(sc))}
+// readsOf turns the body of the executed template file named template into
+// its reads, one per path in the root chart's values; it adds the places
+// first made for them to placed. The reads and their chains are allocated
+// once, at their size.
+func readsOf(sc *scopes, b *body, template string, placed *[][]place) fileReads {
+	chains := make([][]source.Span, 1, 1+b.chainCount())
+	fl := &flattening{scopes: sc, placed: placed,
+		out: fileReads{template: template, reads: make([]readRef, 0, b.count(sc)), chains: chains}}
 	fl.body(b, 0)
 	return fl.out
 }
@@ -157,27 +172,27 @@ func (ix *Index) readsOf(sc *scopes, b *body) []readRef {
 // body appends the reads of b, reached through the include chain of index
 // via.
 func (fl *flattening) body(b *body, via int32) {
-	places := b.placesOf(fl.scopes, &fl.ix.places)
+	places := b.placesOf(fl.scopes, fl.placed)
 	next, at := 0, 0
 	for i := range b.calls {
 		c := &b.calls[i]
 		at = fl.sites(b.sites[next:c.before], places, at, via)
 		next = c.before
 		fl.calls = append(fl.calls, c)
-		fl.body(c.body, fl.ix.addChain(via, c.via))
+		fl.body(c.body, fl.addChain(via, c.via))
 		fl.calls = fl.calls[:len(fl.calls)-1]
 	}
 	fl.sites(b.sites[next:], places, at, via)
 }
 
 // addChain adds the include chain of index via followed by the call at
-// call to the index's chains, and returns its index.
-func (ix *Index) addChain(via int32, call source.Span) int32 {
-	outer := ix.chains[via]
+// call to the chains of the reads, and returns its index.
+func (fl *flattening) addChain(via int32, call source.Span) int32 {
+	outer := fl.out.chains[via]
 	chain := make([]source.Span, len(outer)+1)
 	chain[copy(chain, outer)] = call
-	ix.chains = append(ix.chains, chain)
-	return int32(len(ix.chains) - 1)
+	fl.out.chains = append(fl.out.chains, chain)
+	return int32(len(fl.out.chains) - 1)
 }
 
 // sites appends the reads of sites, reached through the include chain of
@@ -190,7 +205,7 @@ func (fl *flattening) sites(sites []site, places []place, at int, via int32) int
 			guarded = guarded || c.guard(s.Chart, s.Path)
 		}
 		for range fl.scopes.rootPathCount(s.Chart, s.Path) {
-			fl.out = append(fl.out, readRef{place: &places[at], via: via, guarded: guarded})
+			fl.out.reads = append(fl.out.reads, readRef{place: &places[at], via: via, guarded: guarded})
 			at++
 		}
 	}

@@ -30,7 +30,7 @@ func BuildReads(c *chart.Chart, p Parser) *Index { return build(c, p, false) }
 
 // build builds the index, with the data of navigation when navigable.
 func build(c *chart.Chart, p Parser, navigable bool) *Index {
-	ix := &Index{files: map[*source.File]*fileIndex{}, navigable: navigable, chains: [][]source.Span{nil}}
+	ix := &Index{files: map[*source.File]*fileIndex{}, navigable: navigable}
 	files := collectFiles(c, nil)
 	sortParseOrder(files)
 	for _, f := range files {
@@ -79,8 +79,8 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		if reads := ix.readsOf(a.scopes, fr.release()); len(reads) > 0 {
-			ix.reads = append(ix.reads, fileReads{template: f.name, reads: reads})
+		if reads := readsOf(a.scopes, fr.release(), f.name, &ix.places); len(reads.reads) > 0 {
+			ix.reads = append(ix.reads, reads)
 		}
 	}
 	ix.uses = a.uses

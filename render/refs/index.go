@@ -19,9 +19,6 @@ type Index struct {
 	// places are the places of the reads, each once: the reads of a
 	// define run from several places share theirs.
 	places [][]place
-	// chains are the include chains of the reads, which hold the index of
-	// theirs; the first is the empty chain of reads in the file itself.
-	chains [][]source.Span
 	// all are the Reads, made the first time their addresses are asked
 	// for (by At, ValuesNames and ReadsUnder).
 	allOnce sync.Once
@@ -164,9 +161,10 @@ type Issue struct {
 func (ix *Index) Reads() iter.Seq2[int, Read] {
 	return func(yield func(int, Read) bool) {
 		i := 0
-		for _, fr := range ix.reads {
+		for f := range ix.reads {
+			fr := &ix.reads[f]
 			for _, r := range fr.reads {
-				if !yield(i, r.read(fr.template, ix.chains)) {
+				if !yield(i, r.read(fr)) {
 					return
 				}
 				i++
@@ -225,10 +223,10 @@ func (ix *Index) read(i int) *Read { return &ix.addressed()[i] }
 // (<chart full path>/templates/<file>), including through its includes.
 func (ix *Index) ReadsOf(template string) []Read {
 	var out []Read
-	for _, fr := range ix.reads {
-		if fr.template == template {
+	for f := range ix.reads {
+		if fr := &ix.reads[f]; fr.template == template {
 			for _, r := range fr.reads {
-				out = append(out, r.read(template, ix.chains))
+				out = append(out, r.read(fr))
 			}
 		}
 	}
