@@ -96,31 +96,31 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	active := renderedCharts(rel.Chart)
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
-	tested := testedPaths{}
+	var tested testedPaths                // asked for at the first undefined read: most reads are defined
 	files := map[*source.File]*yamlText{} // values files read for fixes
-	for _, r := range ix.Reads() {
-		if r.Guarded && r.Span.File != nil {
-			tested.add(r)
-		}
-	}
-	inRequired := map[source.Span]bool{} // reported by manifest-schema as an error
+	inRequired := map[source.Span]bool{}  // reported by manifest-schema as an error
 	for _, r := range emptyRequiredReads(p) {
 		inRequired[r.Span] = true
 	}
 	failed := renderFailures(rel)
 	for _, r := range ix.Reads() {
-		if inRequired[r.Span] || failedAt(failed, r.Span) || r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || !direct(r) || r.Chart != nil && !active[r.Chart.Dir] ||
-			tested.has(r) {
+		if r.Guarded || len(r.RootPath) == 0 || r.Span.File == nil || r.Chart != nil && !active[r.Chart.Dir] {
 			continue
 		}
-		missing, near := undefinedAt(vals, r.RootPath)
-		if missing < 0 || r.Chart != nil && definedIn(r.Chart.Values, r.Path) ||
+		missing, lacking := missingAt(vals, r.RootPath)
+		if missing < 0 || inRequired[r.Span] || failedAt(failed, r.Span) || !direct(r) {
+			continue
+		}
+		if tested == nil {
+			tested = testedIn(p)
+		}
+		if tested.has(r) || r.Chart != nil && definedIn(r.Chart.Values, r.Path) ||
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
 		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
 		f := lint.Finding{Span: r.Span}
-		if near != "" {
+		if near := closest(r.RootPath[missing], lacking); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 			f.Fixes = append(f.Fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)...)
 		}
@@ -227,22 +227,33 @@ func addValueFix(root *chart.Chart, r refs.Read, files map[*source.File]*yamlTex
 // the path is defined or leaves the mappings (a null, a scalar, a list
 // element or a wildcard).
 func undefinedAt(vals map[string]any, path []string) (int, string) {
+	missing, lacking := missingAt(vals, path)
+	if missing < 0 {
+		return -1, ""
+	}
+	return missing, closest(path[missing], lacking)
+}
+
+// missingAt is undefinedAt without the search for the closest key, which
+// only a reported read needs: it returns the mapping that lacks the
+// segment instead.
+func missingAt(vals map[string]any, path []string) (int, map[string]any) {
 	cur := any(vals)
 	for i, seg := range path {
 		if seg == "[]" || seg == "*" {
-			return -1, ""
+			return -1, nil
 		}
 		m, ok := asMap(cur)
 		if !ok {
-			return -1, ""
+			return -1, nil
 		}
 		next, ok := m[seg]
 		if !ok {
-			return i, closest(seg, m)
+			return i, m
 		}
 		cur = next
 	}
-	return -1, ""
+	return -1, nil
 }
 
 func asMap(v any) (map[string]any, bool) {
@@ -295,38 +306,49 @@ func schemaDefines(cache map[*chart.Chart]*schema.ValuesSchema, c *chart.Chart, 
 }
 
 // testedPaths are the values paths tested (if, with, hasKey, default...)
-// in each template file: the author expects them to be optional there. The
-// paths are keyed by their elements joined with NULs, built in key, so
-// that looking one up allocates nothing.
-type testedPaths struct {
-	paths map[*source.File]map[string]bool
-	key   []byte
-}
+// in each template file: the author expects them to be optional there.
+// The paths are keyed by their elements joined with NULs.
+type testedPaths map[*source.File]map[string]bool
 
-// add records the root path of r as tested in r's file.
-func (t *testedPaths) add(r refs.Read) {
-	if t.has(r) {
-		return
-	}
-	if t.paths == nil {
-		t.paths = map[*source.File]map[string]bool{}
-	}
-	if t.paths[r.Span.File] == nil {
-		t.paths[r.Span.File] = map[string]bool{}
-	}
-	t.paths[r.Span.File][string(t.key)] = true
+// testedIn returns the tested paths of the chart's templates. They depend
+// on the chart alone: they are found once per chart, for the first values
+// set with an undefined read, and only read after.
+func testedIn(p *lint.Pass) testedPaths {
+	return p.ChartMemo("tested-paths", func() any {
+		t := testedPaths{}
+		var key []byte
+		for _, r := range p.Index().Reads() {
+			if !r.Guarded || r.Span.File == nil {
+				continue
+			}
+			key = appendPathKey(key[:0], r.RootPath)
+			if t[r.Span.File][string(key)] {
+				continue
+			}
+			if t[r.Span.File] == nil {
+				t[r.Span.File] = map[string]bool{}
+			}
+			t[r.Span.File][string(key)] = true
+		}
+		return t
+	}).(testedPaths)
 }
 
 // has reports whether the root path of r is tested in r's file.
-func (t *testedPaths) has(r refs.Read) bool {
-	t.key = t.key[:0]
-	for i, e := range r.RootPath {
+func (t testedPaths) has(r refs.Read) bool {
+	var buf [128]byte
+	return t[r.Span.File][string(appendPathKey(buf[:0], r.RootPath))]
+}
+
+// appendPathKey appends the elements of path, joined with NULs, to b.
+func appendPathKey(b []byte, path []string) []byte {
+	for i, e := range path {
 		if i > 0 {
-			t.key = append(t.key, 0)
+			b = append(b, 0)
 		}
-		t.key = append(t.key, e...)
+		b = append(b, e...)
 	}
-	return t.paths[r.Span.File][string(t.key)]
+	return b
 }
 
 // direct reports whether the read is written as a .Values path where it
@@ -348,7 +370,7 @@ func direct(r refs.Read) bool {
 // definedIn reports whether the chart's own values.yaml holds the path,
 // null values included (coalescing drops those).
 func definedIn(vals map[string]any, path []string) bool {
-	missing, _ := undefinedAt(vals, path)
+	missing, _ := missingAt(vals, path)
 	return missing < 0
 }
 

@@ -230,8 +230,8 @@ type readPath struct {
 // read and those Chart.yaml dependencies read.
 func readTrieOf(ix *refs.Index, c *chart.Chart) *readTrie {
 	t := &readTrie{}
-	for _, r := range ix.Reads() {
-		t.add(readPath{path: r.RootPath, whole: r.Whole})
+	for path, whole := range ix.ReadPaths() {
+		t.add(readPath{path: path, whole: whole})
 	}
 	for _, r := range dependencyReads(c, nil) {
 		t.add(r)

@@ -14,8 +14,10 @@ import (
 type body struct {
 	sites []site
 	calls []bodyCall
-	// reads is how many Reads the body gives, its calls' included.
-	reads int
+	// reads is how many Reads the body gives, its calls' included;
+	// chains how many include chains they have: one per call, and those
+	// of its body.
+	reads, chains int
 	// places are the places of the reads of sites, in their order (one
 	// per root path of each), made when the body is first flattened.
 	places []place
@@ -54,8 +56,17 @@ func (c *bodyCall) guard(chart *chart.Chart, path []string) bool {
 // count of Reads.
 func (b *body) clone(sc *scopes) *body {
 	out := &body{sites: slices.Clone(b.sites), calls: slices.Clone(b.calls)}
-	out.reads = out.count(sc)
+	out.reads, out.chains = out.count(sc), out.chainCount()
 	return out
+}
+
+// chainCount is the number of include chains of the reads of b.
+func (b *body) chainCount() int {
+	n := 0
+	for _, c := range b.calls {
+		n += 1 + c.body.chains
+	}
+	return n
 }
 
 // count is the number of Reads of b: the root paths of its sites and the
@@ -86,8 +97,10 @@ type place struct {
 // readRef is a Read as the index keeps it: its place, shared, and what is
 // its own.
 type readRef struct {
-	place   *place
-	via     []source.Span
+	place *place
+	// via is the index in its fileReads' chains of the include chain
+	// that leads to the read: reads share the chains.
+	via     int32
 	guarded bool
 }
 
@@ -95,17 +108,21 @@ type readRef struct {
 type fileReads struct {
 	template string
 	reads    []readRef
+	// chains are the include chains of the reads; the first is the empty
+	// chain of the reads in the file itself.
+	chains [][]source.Span
 }
 
-// read is the Read of r in the executed template file named template.
-func (r *readRef) read(template string) Read {
+// read is the Read of r, one of the reads of fr.
+func (r *readRef) read(fr *fileReads) Read {
 	p := r.place
 	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
-		PathSpans: p.pathSpans, Template: template, Guarded: r.guarded, Whole: p.whole, Via: r.via}
+		PathSpans: p.pathSpans, Template: fr.template, Guarded: r.guarded, Whole: p.whole, Via: fr.chains[r.via]}
 }
 
-// placesOf returns the places of b's sites, made the first time.
-func (b *body) placesOf(sc *scopes) []place {
+// placesOf returns the places of b's sites, made the first time, when
+// they are added to placed too.
+func (b *body) placesOf(sc *scopes, placed *[][]place) []place {
 	if b.places != nil {
 		return b.places
 	}
@@ -122,6 +139,9 @@ func (b *body) placesOf(sc *scopes) []place {
 				pathLen: int32(len(s.Path)), whole: s.Whole})
 		}
 	}
+	if len(b.places) > 0 {
+		*placed = append(*placed, b.places)
+	}
 	return b.places
 }
 
@@ -129,47 +149,63 @@ func (b *body) placesOf(sc *scopes) []place {
 // reads, in the order the template makes them.
 type flattening struct {
 	scopes *scopes
-	out    []readRef
+	// placed receives the places of the bodies flattened.
+	placed *[][]place
+	out    fileReads
 	// calls are the calls that lead to the body being flattened,
 	// outermost first.
 	calls []*bodyCall
 }
 
-// readsOf turns the body of an executed template file into its reads, one
-// per path in the root chart's values.
-func readsOf(sc *scopes, b *body) []readRef {
-	fl := &flattening{scopes: sc, out: make([]readRef, 0, b.count(sc))}
-	fl.body(b, nil)
+// readsOf turns the body of the executed template file named template into
+// its reads, one per path in the root chart's values; it adds the places
+// first made for them to placed. The reads and their chains are allocated
+// once, at their size.
+func readsOf(sc *scopes, b *body, template string, placed *[][]place) fileReads {
+	chains := make([][]source.Span, 1, 1+b.chainCount())
+	fl := &flattening{scopes: sc, placed: placed,
+		out: fileReads{template: template, reads: make([]readRef, 0, b.count(sc)), chains: chains}}
+	fl.body(b, 0)
 	return fl.out
 }
 
-// body appends the reads of b, reached through the calls at via.
-func (fl *flattening) body(b *body, via []source.Span) {
-	places := b.placesOf(fl.scopes)
+// body appends the reads of b, reached through the include chain of index
+// via.
+func (fl *flattening) body(b *body, via int32) {
+	places := b.placesOf(fl.scopes, fl.placed)
 	next, at := 0, 0
 	for i := range b.calls {
 		c := &b.calls[i]
 		at = fl.sites(b.sites[next:c.before], places, at, via)
 		next = c.before
-		chain := make([]source.Span, len(via)+1)
-		chain[copy(chain, via)] = c.via
 		fl.calls = append(fl.calls, c)
-		fl.body(c.body, chain)
+		fl.body(c.body, fl.addChain(via, c.via))
 		fl.calls = fl.calls[:len(fl.calls)-1]
 	}
 	fl.sites(b.sites[next:], places, at, via)
 }
 
-// sites appends the reads of sites, reached through the calls at via, whose
-// places start at places[at]; it returns where the next sites' start.
-func (fl *flattening) sites(sites []site, places []place, at int, via []source.Span) int {
+// addChain adds the include chain of index via followed by the call at
+// call to the chains of the reads, and returns its index.
+func (fl *flattening) addChain(via int32, call source.Span) int32 {
+	outer := fl.out.chains[via]
+	chain := make([]source.Span, len(outer)+1)
+	chain[copy(chain, outer)] = call
+	fl.out.chains = append(fl.out.chains, chain)
+	return int32(len(fl.out.chains) - 1)
+}
+
+// sites appends the reads of sites, reached through the include chain of
+// index via, whose places start at places[at]; it returns where the next
+// sites' start.
+func (fl *flattening) sites(sites []site, places []place, at int, via int32) int {
 	for _, s := range sites {
 		guarded := s.Guarded
 		for _, c := range fl.calls {
 			guarded = guarded || c.guard(s.Chart, s.Path)
 		}
 		for range fl.scopes.rootPathCount(s.Chart, s.Path) {
-			fl.out = append(fl.out, readRef{place: &places[at], via: via, guarded: guarded})
+			fl.out.reads = append(fl.out.reads, readRef{place: &places[at], via: via, guarded: guarded})
 			at++
 		}
 	}

@@ -22,8 +22,10 @@ func BuildWith(c *chart.Chart, p Parser) *Index { return build(c, p, true) }
 // BuildReads is BuildWith without the data of navigation: the reads,
 // defines, calls and issues are the same, but the index records neither
 // the paths named in the templates nor what . stands for, which only At,
-// DotAt, ValuesNames and ReadsUnder ask for (they panic on such an index).
-// The linter, which builds an index per chart, needs only the rest.
+// DotAt, ValuesNames and ReadsUnder ask for (they panic on such an index),
+// nor where the elements of a read's path are written (its Reads have no
+// PathSpans). The linter, which builds an index per chart, needs only the
+// rest.
 func BuildReads(c *chart.Chart, p Parser) *Index { return build(c, p, false) }
 
 // build builds the index, with the data of navigation when navigable.
@@ -77,8 +79,8 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		dot := &value{kind: top, chart: f.chart}
 		fr := a.newFrame(f.src, dot, 0)
 		fr.list(main.Root, dot)
-		if reads := readsOf(a.scopes, fr.release()); len(reads) > 0 {
-			ix.reads = append(ix.reads, fileReads{template: f.name, reads: reads})
+		if reads := readsOf(a.scopes, fr.release(), f.name, &ix.places); len(reads.reads) > 0 {
+			ix.reads = append(ix.reads, reads)
 		}
 	}
 	ix.uses = a.uses

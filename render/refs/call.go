@@ -33,6 +33,9 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 // reads only its text (a define's name, a dict's key), the value is the
 // one of that text.
 func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
+	if name == "include" && i == 1 {
+		return f.context(a, dot)
+	}
 	if !isLiteral(a) {
 		return f.arg(a, dot)
 	}
@@ -41,6 +44,22 @@ func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
 	}
 	if s, ok := a.(*parse.StringNode); ok && readsName(name, i) {
 		return f.a.name(s.Text)
+	}
+	return f.arg(a, dot)
+}
+
+// context evaluates a, the context argument of an include, without placing
+// "." or a variable where it is written: the define's analysis, memoized
+// per context whatever its place, never reads the place. The usual
+// context, "." or "$", then costs no value per include.
+func (f *frame) context(a parse.Node, dot *value) *value {
+	switch a := a.(type) {
+	case *parse.DotNode:
+		return dot
+	case *parse.VariableNode:
+		if v := f.variable(a.Ident[0]); len(a.Ident) == 1 && hasFields(v) {
+			return v
+		}
 	}
 	return f.arg(a, dot)
 }
@@ -193,7 +212,7 @@ func (f *frame) navigate(v *value, keys []*value) *value {
 		case v.kind == list && k.kind == constant:
 			v = listElem(v, k.text)
 		case k.kind == constant:
-			v = v.field(k.text, k.span, f.a.scopes)
+			v = v.field(k.text, f.elementSpan(k.span), f.a.scopes)
 		case v.kind == values:
 			f.emit(k, true, false)
 			v = v.below([]string{"*"}, nil)
@@ -203,6 +222,16 @@ func (f *frame) navigate(v *value, keys []*value) *value {
 		}
 	}
 	return v
+}
+
+// elementSpan is span, where an element of a values path is written, on
+// an index with navigation; the zero Span on one without, whose Reads have
+// no PathSpans.
+func (f *frame) elementSpan(span source.Span) source.Span {
+	if !f.a.navigation {
+		return source.Span{}
+	}
+	return span
 }
 
 func listElem(v *value, index string) *value {

@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +38,7 @@ func TestCorpus(t *testing.T) {
 			}
 			checkNames(t, ix, c)
 			checkBuildReads(t, ix, c)
+			checkReadPaths(t, ix)
 			if len(ix.addressed()) == 0 && !c.IsLibrary() {
 				t.Errorf("no reads")
 			}
@@ -44,6 +46,32 @@ func TestCorpus(t *testing.T) {
 				checkHelloWorld(t, ix)
 			}
 		})
+	}
+}
+
+// checkReadPaths checks that ReadPaths yields the root paths and wholes of
+// Reads, each pair at least once and no other, and fewer pairs than reads
+// where a define runs from several places.
+func checkReadPaths(t *testing.T, ix *Index) {
+	t.Helper()
+	key := func(path []string, whole bool) string {
+		return strconv.FormatBool(whole) + ":" + strings.Join(path, "\x00")
+	}
+	fromReads, fromPaths := map[string]bool{}, map[string]bool{}
+	reads, paths := 0, 0
+	for _, r := range ix.Reads() {
+		fromReads[key(r.RootPath, r.Whole)] = true
+		reads++
+	}
+	for path, whole := range ix.ReadPaths() {
+		fromPaths[key(path, whole)] = true
+		paths++
+	}
+	if !maps.Equal(fromReads, fromPaths) {
+		t.Errorf("ReadPaths gives %d distinct pairs, Reads %d", len(fromPaths), len(fromReads))
+	}
+	if paths > reads {
+		t.Errorf("ReadPaths yields %d pairs, more than the %d reads", paths, reads)
 	}
 }
 
@@ -134,8 +162,8 @@ func checkNames(t *testing.T, ix *Index, c *chart.Chart) {
 }
 
 // checkBuildReads checks that BuildReads gives ix's reads (with their
-// template, root path and include chain), calls, issues and defines, and
-// that it refuses navigation.
+// template, root path and include chain, but no path spans), calls, issues
+// and defines, and that it refuses navigation.
 func checkBuildReads(t *testing.T, ix *Index, c *chart.Chart) {
 	t.Helper()
 	lean := BuildReads(c, nil)
@@ -148,7 +176,7 @@ func checkBuildReads(t *testing.T, ix *Index, c *chart.Chart) {
 	}
 	if !slices.EqualFunc(want, got, func(a, b Read) bool {
 		return a.Chart == b.Chart && a.Template == b.Template && slices.Equal(a.Path, b.Path) && slices.Equal(a.RootPath, b.RootPath) &&
-			a.Span == b.Span && slices.Equal(a.PathSpans, b.PathSpans) && a.Guarded == b.Guarded && a.Whole == b.Whole && slices.Equal(a.Via, b.Via)
+			a.Span == b.Span && b.PathSpans == nil && a.Guarded == b.Guarded && a.Whole == b.Whole && slices.Equal(a.Via, b.Via)
 	}) {
 		t.Errorf("BuildReads: %d reads differ from Build's %d", len(got), len(want))
 	}

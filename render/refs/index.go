@@ -16,6 +16,9 @@ type Index struct {
 	// reads are the reads of each executed template file that makes some,
 	// in the order of Reads, each file's allocated at their size once.
 	reads []fileReads
+	// places are the places of the reads, each once: the reads of a
+	// define run from several places share theirs.
+	places [][]place
 	// all are the Reads, made the first time their addresses are asked
 	// for (by At, ValuesNames and ReadsUnder).
 	allOnce sync.Once
@@ -54,7 +57,8 @@ type Read struct {
 	// per element: the name of a field (".Values.image.tag" gives the
 	// spans of "image" and "tag"), a quoted key given to index, get or dig.
 	// An element not written there (reached through a variable, dot or a
-	// computed key) has the zero Span; PathSpans is nil when none is.
+	// computed key) has the zero Span; PathSpans is nil when none is, and
+	// on an index from BuildReads.
 	PathSpans []source.Span
 	// Template is Helm's name of the executed template file the read
 	// belongs to (<chart full path>/templates/<file>).
@@ -157,12 +161,29 @@ type Issue struct {
 func (ix *Index) Reads() iter.Seq2[int, Read] {
 	return func(yield func(int, Read) bool) {
 		i := 0
-		for _, fr := range ix.reads {
+		for f := range ix.reads {
+			fr := &ix.reads[f]
 			for _, r := range fr.reads {
-				if !yield(i, r.read(fr.template)) {
+				if !yield(i, r.read(fr)) {
 					return
 				}
 				i++
+			}
+		}
+	}
+}
+
+// ReadPaths yields the RootPath and Whole of every read, each pair at
+// least once but far fewer times than Reads yields them: the reads of a
+// define that several templates include share them. For what needs only
+// the paths read, not where or how often.
+func (ix *Index) ReadPaths() iter.Seq2[[]string, bool] {
+	return func(yield func([]string, bool) bool) {
+		for _, places := range ix.places {
+			for i := range places {
+				if !yield(places[i].rootPath, places[i].whole) {
+					return
+				}
 			}
 		}
 	}
@@ -202,10 +223,10 @@ func (ix *Index) read(i int) *Read { return &ix.addressed()[i] }
 // (<chart full path>/templates/<file>), including through its includes.
 func (ix *Index) ReadsOf(template string) []Read {
 	var out []Read
-	for _, fr := range ix.reads {
-		if fr.template == template {
+	for f := range ix.reads {
+		if fr := &ix.reads[f]; fr.template == template {
 			for _, r := range fr.reads {
-				out = append(out, r.read(template))
+				out = append(out, r.read(fr))
 			}
 		}
 	}

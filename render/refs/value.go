@@ -50,17 +50,16 @@ var bareConstant = &value{kind: constant}
 // nothing is the unknown value.
 func nothing() *value { return unknownValue }
 
-// anyOf is the union of vs, dropping unknowns and flattening unions.
+// anyOf is the union of vs, dropping unknowns and flattening unions. Its
+// alternatives are counted first: they are allocated once.
 func anyOf(vs ...*value) *value {
-	var alts []*value
+	n := 0
 	for _, v := range vs {
-		switch v.kind {
-		case unknown:
-		case union:
-			alts = append(alts, v.items...)
-		default:
-			alts = append(alts, v)
-		}
+		n += len(alternatives(v))
+	}
+	alts := make([]*value, 0, n)
+	for _, v := range vs {
+		alts = append(alts, alternatives(v)...)
 	}
 	switch len(alts) {
 	case 0:
@@ -69,6 +68,18 @@ func anyOf(vs ...*value) *value {
 		return alts[0]
 	}
 	return &value{kind: union, items: alts}
+}
+
+// alternatives are the values v may be: none when unknown, the items of a
+// union, v itself otherwise.
+func alternatives(v *value) []*value {
+	switch v.kind {
+	case unknown:
+		return nil
+	case union:
+		return v.items
+	}
+	return []*value{v}
 }
 
 // withGuard returns v marked as guarded.

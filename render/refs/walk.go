@@ -519,8 +519,7 @@ func (a *analyzer) name(text string) *value {
 // below a values path is one path: one value for it rather than one per
 // name. The fields of a top-level object are recorded for At.
 func (f *frame) fields(v *value, names []string, span source.Span) *value {
-	switch v.kind {
-	case unknown, constant, list:
+	if !hasFields(v) {
 		return nothing()
 	}
 	if len(names) == 0 {
@@ -546,6 +545,16 @@ func (f *frame) fields(v *value, names []string, span source.Span) *value {
 	return v
 }
 
+// hasFields reports whether the analysis follows the fields of v: not
+// those of an unknown value, a constant or a list.
+func hasFields(v *value) bool {
+	switch v.kind {
+	case unknown, constant, list:
+		return false
+	}
+	return true
+}
+
 // valuesChain is the field chain of names written at span, which reaches
 // the values path v at names[i], as one path below it.
 func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
@@ -558,12 +567,13 @@ func (f *frame) valuesChain(v, start *value, names []string, i int, spans []sour
 
 // chainSpans are where the names of the field chain written at span are:
 // the chain ends the span, each name after a dot. They are zero Spans
-// when the text does not read so (tpl text, which is not in the file).
+// when the text does not read so (tpl text, which is not in the file),
+// and on an index without navigation, whose Reads have no PathSpans.
 // They are valid until the next call.
 func (f *frame) chainSpans(span source.Span, names []string) []source.Span {
 	out := append(f.a.chain[:0], make([]source.Span, len(names))...)
 	f.a.chain = out
-	if f.fixed != nil || span.File == nil {
+	if f.fixed != nil || span.File == nil || !f.a.navigation {
 		return out
 	}
 	data, end := span.File.Data, span.End
