@@ -163,27 +163,23 @@ func (rr *roots) _collectResources(r *root, sch any, base url, schPtr jsonPointe
 		return err
 	}
 
-	// process subschemas
-	subschemas := map[jsonPointer]any{}
+	// process subschemas (patched for chartwright: visited in place,
+	// where upstream first collected them all in a map)
+	visit := func(ptr jsonPointer, v any) error {
+		return rr.collectResources(r, v, base, ptr, baseRes.dialect)
+	}
 	for _, sp := range draft.subschemas {
-		ss := sp.collect(obj, schPtr)
-		for k, v := range ss {
-			subschemas[k] = v
+		if err := sp.visit(obj, schPtr, visit); err != nil {
+			return err
 		}
 	}
 	for _, vocab := range baseRes.dialect.activeVocabs(true, rr.vocabularies) {
 		if v := rr.vocabularies[vocab]; v != nil {
 			for _, sp := range v.Subschemas {
-				ss := sp.collect(obj, schPtr)
-				for k, v := range ss {
-					subschemas[k] = v
+				if err := sp.visit(obj, schPtr, visit); err != nil {
+					return err
 				}
 			}
-		}
-	}
-	for ptr, v := range subschemas {
-		if err := rr.collectResources(r, v, base, ptr, baseRes.dialect); err != nil {
-			return err
 		}
 	}
 
