@@ -436,7 +436,7 @@ func (vd *validator) strValidate(str string) {
 
 	strLen := -1
 	if s.MinLength != nil || s.MaxLength != nil {
-		strLen = utf8.RuneCount([]byte(str))
+		strLen = utf8.RuneCountInString(str) // chartwright: no copy of str
 	}
 
 	// minLength --
@@ -467,7 +467,11 @@ func (vd *validator) strValidate(str string) {
 	var err error
 
 	// contentEncoding --
-	decoded := []byte(str)
+	// chartwright: str is copied only when a content keyword reads it.
+	var decoded []byte
+	if s.ContentEncoding == nil && s.ContentMediaType != nil {
+		decoded = []byte(str)
+	}
 	if s.ContentEncoding != nil {
 		decoded, err = s.ContentEncoding.Decode(str)
 		if err != nil {
