@@ -1,7 +1,6 @@
 package valueschema
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"io/fs"
 	"os"
@@ -79,7 +78,7 @@ func BenchmarkUnmarshal(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := jsonschema.UnmarshalJSON(bytes.NewReader(data)); err != nil {
+		if _, err := jsonschema.UnmarshalJSONBytes(data); err != nil {
 			b.Fatal(err)
 		}
 	}
