@@ -3,6 +3,7 @@ package jsonschema
 // chartwright's tests of its patches to util.go (see UPSTREAM.md).
 
 import (
+	"fmt"
 	gourl "net/url"
 	"strings"
 	"testing"
@@ -75,4 +76,23 @@ func TestLookupSameAsRelease(t *testing.T) {
 func equal(a, b any) bool {
 	ok, k := equals(a, b)
 	return ok && k == nil
+}
+
+// TestRootsJoinSameAsURLJoin checks the remembered join against url.join,
+// the first time and from memory, errors included.
+func TestRootsJoinSameAsURLJoin(t *testing.T) {
+	rr := newRoots()
+	bases := []url{"file:///values.schema.json", "urn:example:schema", "http://example.com/a/b.json", "file:///dir/"}
+	refs := []string{"", "#", "#/$defs/a", "#anchor", "other.json", "other.json#/x", "../up.json#a", "#/bad%zz", "%zz", "http://other/x#/y", "urn:x:y"}
+	for round := 0; round < 2; round++ {
+		for _, base := range bases {
+			for _, ref := range refs {
+				got, gotErr := rr.join(base, ref)
+				want, wantErr := base.join(ref)
+				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || (want != nil && (got == nil || *got != *want)) {
+					t.Errorf("join(%q, %q) = %v, %v; url.join: %v, %v", base, ref, got, gotErr, want, wantErr)
+				}
+			}
+		}
+	}
 }

@@ -12,6 +12,15 @@ type roots struct {
 	regexpEngine RegexpEngine
 	vocabularies map[string]*Vocabulary
 	assertVocabs bool
+
+	joined map[joinKey]url // chartwright: see join
+}
+
+// joinKey is the URL part of a reference and the base it is resolved
+// against.
+type joinKey struct {
+	base url
+	ref  string
 }
 
 func newRoots() *roots {
@@ -24,7 +33,30 @@ func newRoots() *roots {
 		},
 		regexpEngine: goRegexpCompile,
 		vocabularies: map[string]*Vocabulary{},
+		joined:       map[joinKey]url{},
 	}
+}
+
+// join returns base.join(ref), with the resolution of ref's URL part
+// against base remembered. Patched for chartwright: a schema's $refs are
+// mostly fragments ("#/$defs/x", whose URL part is empty), and upstream
+// parsed both URLs and resolved one against the other for each of them.
+func (rr *roots) join(base url, ref string) (*urlFrag, error) {
+	refURL, frag, err := splitFragment(ref)
+	if err != nil {
+		return base.join(ref) // the release's error
+	}
+	key := joinKey{base, refURL}
+	resolved, ok := rr.joined[key]
+	if !ok {
+		uf, err := base.join(refURL)
+		if err != nil {
+			return nil, err
+		}
+		resolved = uf.url
+		rr.joined[key] = resolved
+	}
+	return &urlFrag{url: resolved, frag: frag}, nil
 }
 
 func (rr *roots) orLoad(u url) (*root, error) {
