@@ -56,7 +56,7 @@ type validator struct {
 	vloc         []string
 	sch          *Schema
 	scp          *scope
-	uneval       *uneval
+	uneval       uneval // chartwright: a value, not a pointer (see uneval)
 	errors       []*ValidationError
 	boolResult   bool // is interested to know valid or not (but not actuall error)
 	regexpEngine RegexpEngine
@@ -68,7 +68,7 @@ type validator struct {
 	vocabularies map[string]*Vocabulary
 }
 
-func (vd *validator) validate() (*uneval, error) {
+func (vd *validator) validate() (uneval, error) {
 	s := vd.sch
 	v := vd.v
 
@@ -77,13 +77,13 @@ func (vd *validator) validate() (*uneval, error) {
 		if *s.Bool {
 			return vd.uneval, nil
 		} else {
-			return nil, vd.error(&kind.FalseSchema{})
+			return uneval{}, vd.error(&kind.FalseSchema{})
 		}
 	}
 
 	// check cycle --
 	if scp := vd.scp.checkCycle(); scp != nil {
-		return nil, vd.error(&kind.RefCycle{
+		return uneval{}, vd.error(&kind.RefCycle{
 			URL:              s.Location,
 			KeywordLocation1: vd.scp.kwLoc(),
 			KeywordLocation2: scp.kwLoc(),
@@ -92,14 +92,14 @@ func (vd *validator) validate() (*uneval, error) {
 
 	t := typeOf(v)
 	if t == invalidType {
-		return nil, vd.error(&kind.InvalidJsonValue{Value: v})
+		return uneval{}, vd.error(&kind.InvalidJsonValue{Value: v})
 	}
 
 	// type --
 	if s.Types != nil && !s.Types.IsEmpty() {
 		matched := s.Types.contains(t) || (s.Types.contains(integerType) && t == numberType && isInteger(v))
 		if !matched {
-			return nil, vd.error(&kind.Type{Got: t.String(), Want: s.Types.ToStrings()})
+			return uneval{}, vd.error(&kind.Type{Got: t.String(), Want: s.Types.ToStrings()})
 		}
 	}
 
@@ -107,9 +107,9 @@ func (vd *validator) validate() (*uneval, error) {
 	if s.Const != nil {
 		ok, k := equals(v, *s.Const)
 		if k != nil {
-			return nil, vd.error(k)
+			return uneval{}, vd.error(k)
 		} else if !ok {
-			return nil, vd.error(&kind.Const{Got: v, Want: *s.Const})
+			return uneval{}, vd.error(&kind.Const{Got: v, Want: *s.Const})
 		}
 	}
 
@@ -121,7 +121,7 @@ func (vd *validator) validate() (*uneval, error) {
 			for _, item := range s.Enum.Values {
 				ok, k := equals(v, item)
 				if k != nil {
-					return nil, vd.error(k)
+					return uneval{}, vd.error(k)
 				} else if ok {
 					matched = true
 					break
@@ -129,7 +129,7 @@ func (vd *validator) validate() (*uneval, error) {
 			}
 		}
 		if !matched {
-			return nil, vd.error(&kind.Enum{Got: v, Want: s.Enum.Values})
+			return uneval{}, vd.error(&kind.Enum{Got: v, Want: s.Enum.Values})
 		}
 	}
 
@@ -142,7 +142,7 @@ func (vd *validator) validate() (*uneval, error) {
 			err = s.Format.Validate(v)
 		}
 		if err != nil {
-			return nil, vd.error(&kind.Format{Got: v, Want: s.Format.Name, Err: err})
+			return uneval{}, vd.error(&kind.Format{Got: v, Want: s.Format.Name, Err: err})
 		}
 	}
 
@@ -188,11 +188,11 @@ func (vd *validator) validate() (*uneval, error) {
 	case 0:
 		return vd.uneval, nil
 	case 1:
-		return nil, vd.errors[0]
+		return uneval{}, vd.errors[0]
 	default:
 		verr := vd.error(&kind.Group{})
 		verr.Causes = vd.errors
-		return nil, verr
+		return uneval{}, verr
 	}
 }
 
@@ -958,13 +958,16 @@ func (sc *scope) kwLoc() string {
 
 // --
 
+// uneval is what is left to evaluate of an object or array. Patched for
+// chartwright: validators hold and return it by value; upstream allocated
+// one per subschema applied.
 type uneval struct {
 	props map[string]struct{}
 	items map[int]struct{}
 }
 
-func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
-	uneval := &uneval{}
+func unevalFrom(v any, sch *Schema, callerNeeds bool) uneval {
+	uneval := uneval{}
 	switch v := v.(type) {
 	case map[string]any:
 		if !sch.allPropsEvaluated && (callerNeeds || sch.UnevaluatedProperties != nil) {
@@ -984,7 +987,7 @@ func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
 	return uneval
 }
 
-func (ue *uneval) merge(other *uneval) {
+func (ue *uneval) merge(other uneval) {
 	for k := range ue.props {
 		if _, ok := other.props[k]; !ok {
 			delete(ue.props, k)
