@@ -752,12 +752,23 @@ func (vd *validator) metaResource(sch *Schema) *resource {
 	if sch != vd.meta {
 		return nil
 	}
+	if len(vd.vloc) > 0 && onlyRootResource(vd.resources) {
+		return nil // chartwright: no pointer to build, none but "" can match
+	}
 	var ptr strings.Builder // chartwright: one allocation, not two per token
 	for _, tok := range vd.vloc {
 		ptr.WriteByte('/')
 		ptr.WriteString(escape(tok))
 	}
 	return vd.resources[jsonPointer(ptr.String())]
+}
+
+// onlyRootResource reports whether the only resource is the document's
+// root, at pointer "" (patched for chartwright: metaResource then knows
+// that a value below the root is in no resource of its own).
+func onlyRootResource(resources map[jsonPointer]*resource) bool {
+	_, ok := resources[""]
+	return ok && len(resources) == 1
 }
 
 func (vd *validator) handleMeta() {
