@@ -6,7 +6,6 @@
 package valueschema
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	neturl "net/url"
@@ -52,7 +51,7 @@ func (c *Compiled) compile(data []byte) (schema *jsonschema.Schema, err error) {
 			err = fmt.Errorf("unable to validate schema: %s", r)
 		}
 	}()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	doc, err := jsonschema.UnmarshalJSONBytes(data)
 	if err != nil {
 		return nil, err
 	}

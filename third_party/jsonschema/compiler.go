@@ -207,6 +207,10 @@ func (c *Compiler) doCompile(up urlPtr) (*Schema, error) {
 		}
 		compiled++
 	}
+	if len(c.schemas) == 0 {
+		// chartwright: sized once, not grown schema by schema
+		c.schemas = make(map[urlPtr]*Schema, q.len())
+	}
 	for _, sch := range *q {
 		c.schemas[sch.up] = sch
 	}

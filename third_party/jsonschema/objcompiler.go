@@ -361,7 +361,7 @@ func (c *objCompiler) enqueueRef(pname string) (*Schema, error) {
 func (c *objCompiler) enqueueRefVal(ref string) (*Schema, error) {
 	baseURL := c.res.id
 	// baseURL := c.r.baseURL(c.up.ptr)
-	uf, err := baseURL.join(ref)
+	uf, err := c.c.roots.join(baseURL, ref) // patched for chartwright
 	if err != nil {
 		return nil, err
 	}

@@ -6,76 +6,36 @@ import (
 )
 
 // Position tells possible tokens in json.
+//
+// Patched for chartwright: SchemaPath.visit walks the positions, where
+// upstream's positions each collected what they found in a new map.
 type Position interface {
-	collect(v any, ptr jsonPointer) map[jsonPointer]any
+	isPosition()
 }
 
 // --
 
 type AllProp struct{}
 
-func (AllProp) collect(v any, ptr jsonPointer) map[jsonPointer]any {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil
-	}
-	m := map[jsonPointer]any{}
-	for pname, pvalue := range obj {
-		m[ptr.append(pname)] = pvalue
-	}
-	return m
-}
+func (AllProp) isPosition() {}
 
 // --
 
 type AllItem struct{}
 
-func (AllItem) collect(v any, ptr jsonPointer) map[jsonPointer]any {
-	arr, ok := v.([]any)
-	if !ok {
-		return nil
-	}
-	m := map[jsonPointer]any{}
-	for i, item := range arr {
-		m[ptr.append(strconv.Itoa(i))] = item
-	}
-	return m
-}
+func (AllItem) isPosition() {}
 
 // --
 
 type Prop string
 
-func (p Prop) collect(v any, ptr jsonPointer) map[jsonPointer]any {
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil
-	}
-	pvalue, ok := obj[string(p)]
-	if !ok {
-		return nil
-	}
-	return map[jsonPointer]any{
-		ptr.append(string(p)): pvalue,
-	}
-}
+func (Prop) isPosition() {}
 
 // --
 
 type Item int
 
-func (i Item) collect(v any, ptr jsonPointer) map[jsonPointer]any {
-	arr, ok := v.([]any)
-	if !ok {
-		return nil
-	}
-	if i < 0 || int(i) >= len(arr) {
-		return nil
-	}
-	return map[jsonPointer]any{
-		ptr.append(strconv.Itoa(int(i))): arr[int(i)],
-	}
-}
+func (Item) isPosition() {}
 
 // --
 
@@ -103,25 +63,46 @@ func schemaPath(path string) SchemaPath {
 	return sp
 }
 
-func (sp SchemaPath) collect(v any, ptr jsonPointer) map[jsonPointer]any {
+// visitFunc is called with each subschema found and its pointer; its
+// first error stops the visit.
+type visitFunc func(ptr jsonPointer, v any) error
+
+// visit calls fn with each subschema the path finds in v, stopping at its
+// first error. Patched for chartwright: upstream's collect returned them
+// in a new map, one map per keyword of every subschema, a seventh of all
+// that compiling a big schema allocated.
+func (sp SchemaPath) visit(v any, ptr jsonPointer, fn visitFunc) error {
 	if len(sp) == 0 {
-		return map[jsonPointer]any{
-			ptr: v,
+		return fn(ptr, v)
+	}
+	rest := sp[1:]
+	switch pos := sp[0].(type) {
+	case AllProp:
+		obj, _ := v.(map[string]any)
+		for pname, pvalue := range obj {
+			if err := rest.visit(pvalue, ptr.append(pname), fn); err != nil {
+				return err
+			}
+		}
+	case AllItem:
+		arr, _ := v.([]any)
+		for i, item := range arr {
+			if err := rest.visit(item, ptr.append(strconv.Itoa(i)), fn); err != nil {
+				return err
+			}
+		}
+	case Prop:
+		obj, _ := v.(map[string]any)
+		if pvalue, ok := obj[string(pos)]; ok {
+			return rest.visit(pvalue, ptr.append(string(pos)), fn)
+		}
+	case Item:
+		arr, _ := v.([]any)
+		if pos >= 0 && int(pos) < len(arr) {
+			return rest.visit(arr[pos], ptr.append(strconv.Itoa(int(pos))), fn)
 		}
 	}
-	p, sp := sp[0], sp[1:]
-	m := p.collect(v, ptr)
-	if len(sp) == 0 {
-		return m // chartwright: the last position's map, not a copy
-	}
-	mm := map[jsonPointer]any{}
-	for ptr, v := range m {
-		m = sp.collect(v, ptr)
-		for k, v := range m {
-			mm[k] = v
-		}
-	}
-	return mm
+	return nil
 }
 
 func (sp SchemaPath) String() string {

@@ -24,6 +24,9 @@ func (r *root) rootResource() *resource {
 }
 
 func (r *root) resource(ptr jsonPointer) *resource {
+	if onlyRootResource(r.resources) {
+		return r.rootResource() // chartwright: no walk up ptr's prefixes
+	}
 	for {
 		if res, ok := r.resources[ptr]; ok {
 			return res

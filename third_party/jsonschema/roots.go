@@ -12,6 +12,15 @@ type roots struct {
 	regexpEngine RegexpEngine
 	vocabularies map[string]*Vocabulary
 	assertVocabs bool
+
+	joined map[joinKey]url // chartwright: see join
+}
+
+// joinKey is the URL part of a reference and the base it is resolved
+// against.
+type joinKey struct {
+	base url
+	ref  string
 }
 
 func newRoots() *roots {
@@ -24,7 +33,30 @@ func newRoots() *roots {
 		},
 		regexpEngine: goRegexpCompile,
 		vocabularies: map[string]*Vocabulary{},
+		joined:       map[joinKey]url{},
 	}
+}
+
+// join returns base.join(ref), with the resolution of ref's URL part
+// against base remembered. Patched for chartwright: a schema's $refs are
+// mostly fragments ("#/$defs/x", whose URL part is empty), and upstream
+// parsed both URLs and resolved one against the other for each of them.
+func (rr *roots) join(base url, ref string) (*urlFrag, error) {
+	refURL, frag, err := splitFragment(ref)
+	if err != nil {
+		return base.join(ref) // the release's error
+	}
+	key := joinKey{base, refURL}
+	resolved, ok := rr.joined[key]
+	if !ok {
+		uf, err := base.join(refURL)
+		if err != nil {
+			return nil, err
+		}
+		resolved = uf.url
+		rr.joined[key] = resolved
+	}
+	return &urlFrag{url: resolved, frag: frag}, nil
 }
 
 func (rr *roots) orLoad(u url) (*root, error) {
@@ -163,27 +195,23 @@ func (rr *roots) _collectResources(r *root, sch any, base url, schPtr jsonPointe
 		return err
 	}
 
-	// process subschemas
-	subschemas := map[jsonPointer]any{}
+	// process subschemas (patched for chartwright: visited in place,
+	// where upstream first collected them all in a map)
+	visit := func(ptr jsonPointer, v any) error {
+		return rr.collectResources(r, v, base, ptr, baseRes.dialect)
+	}
 	for _, sp := range draft.subschemas {
-		ss := sp.collect(obj, schPtr)
-		for k, v := range ss {
-			subschemas[k] = v
+		if err := sp.visit(obj, schPtr, visit); err != nil {
+			return err
 		}
 	}
 	for _, vocab := range baseRes.dialect.activeVocabs(true, rr.vocabularies) {
 		if v := rr.vocabularies[vocab]; v != nil {
 			for _, sp := range v.Subschemas {
-				ss := sp.collect(obj, schPtr)
-				for k, v := range ss {
-					subschemas[k] = v
+				if err := sp.visit(obj, schPtr, visit); err != nil {
+					return err
 				}
 			}
-		}
-	}
-	for ptr, v := range subschemas {
-		if err := rr.collectResources(r, v, base, ptr, baseRes.dialect); err != nil {
-			return err
 		}
 	}
 

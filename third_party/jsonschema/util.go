@@ -92,16 +92,20 @@ func (ptr jsonPointer) isEmpty() bool {
 	return string(ptr) == ""
 }
 
+// Patched for chartwright: the pointers and locations below are
+// concatenated, where upstream formatted them with fmt.Sprintf (the same
+// text, with fewer allocations).
+
 func (ptr jsonPointer) concat(next jsonPointer) jsonPointer {
-	return jsonPointer(fmt.Sprintf("%s%s", ptr, next))
+	return ptr + next
 }
 
 func (ptr jsonPointer) append(tok string) jsonPointer {
-	return jsonPointer(fmt.Sprintf("%s/%s", ptr, escape(tok)))
+	return ptr + "/" + jsonPointer(escape(tok))
 }
 
 func (ptr jsonPointer) append2(tok1, tok2 string) jsonPointer {
-	return jsonPointer(fmt.Sprintf("%s/%s/%s", ptr, escape(tok1), escape(tok2)))
+	return ptr + "/" + jsonPointer(escape(tok1)) + "/" + jsonPointer(escape(tok2))
 }
 
 // --
@@ -118,6 +122,9 @@ func decode(frag string) (string, error) {
 
 // avoids escaping /.
 func encode(frag string) string {
+	if !needsPathEscape(frag) { // patched for chartwright
+		return frag
+	}
 	var sb strings.Builder
 	for i, tok := range strings.Split(frag, "/") {
 		if i > 0 {
@@ -126,6 +133,22 @@ func encode(frag string) string {
 		sb.WriteString(gourl.PathEscape(tok))
 	}
 	return sb.String()
+}
+
+// needsPathEscape reports whether s has a byte other than '/' that
+// url.PathEscape may change; letters, digits, '-', '.', '_' and '~' it
+// never does. Patched for chartwright: encode returns such a fragment as it
+// is, without splitting it.
+func needsPathEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '/', c == '-', c == '.', c == '_', c == '~':
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func splitFragment(str string) (string, fragment, error) {
@@ -208,7 +231,7 @@ func absolute(input string) (*urlFrag, error) {
 }
 
 func (uf *urlFrag) String() string {
-	return fmt.Sprintf("%s#%s", uf.url, encode(string(uf.frag)))
+	return string(uf.url) + "#" + encode(string(uf.frag))
 }
 
 // --
@@ -219,7 +242,13 @@ type urlPtr struct {
 }
 
 func (up *urlPtr) lookup(v any) (any, error) {
-	for _, tok := range strings.Split(string(up.ptr), "/")[1:] {
+	// Patched for chartwright: the tokens are cut one by one instead of
+	// split into a slice; as upstream's Split(ptr, "/")[1:], lookup skips
+	// what precedes the first '/'.
+	_, rest, found := strings.Cut(string(up.ptr), "/")
+	for found {
+		var tok string
+		tok, rest, found = strings.Cut(rest, "/")
 		tok, ok := unescape(tok)
 		if !ok {
 			return nil, &InvalidJsonPointerError{up.String()}
@@ -244,11 +273,11 @@ func (up *urlPtr) lookup(v any) (any, error) {
 }
 
 func (up *urlPtr) format(tok string) string {
-	return fmt.Sprintf("%s#%s/%s", up.url, encode(string(up.ptr)), encode(escape(tok)))
+	return string(up.url) + "#" + encode(string(up.ptr)) + "/" + encode(escape(tok))
 }
 
 func (up *urlPtr) String() string {
-	return fmt.Sprintf("%s#%s", up.url, encode(string(up.ptr)))
+	return string(up.url) + "#" + encode(string(up.ptr))
 }
 
 // --

@@ -22,7 +22,7 @@ func (sch *Schema) validate(v any, regexpEngine RegexpEngine, meta *Schema, reso
 		v:            v,
 		vloc:         make([]string, 0, 8),
 		sch:          sch,
-		scp:          &scope{sch, "", 0, nil},
+		scp:          new(scopeStack).push(nil, sch, "", 0), // chartwright: see scopeStack
 		uneval:       unevalFrom(v, sch, false),
 		errors:       nil,
 		boolResult:   false,
@@ -56,7 +56,7 @@ type validator struct {
 	vloc         []string
 	sch          *Schema
 	scp          *scope
-	uneval       *uneval
+	uneval       uneval // chartwright: a value, not a pointer (see uneval)
 	errors       []*ValidationError
 	boolResult   bool // is interested to know valid or not (but not actuall error)
 	regexpEngine RegexpEngine
@@ -68,7 +68,7 @@ type validator struct {
 	vocabularies map[string]*Vocabulary
 }
 
-func (vd *validator) validate() (*uneval, error) {
+func (vd *validator) validate() (uneval, error) {
 	s := vd.sch
 	v := vd.v
 
@@ -77,13 +77,13 @@ func (vd *validator) validate() (*uneval, error) {
 		if *s.Bool {
 			return vd.uneval, nil
 		} else {
-			return nil, vd.error(&kind.FalseSchema{})
+			return uneval{}, vd.error(&kind.FalseSchema{})
 		}
 	}
 
 	// check cycle --
 	if scp := vd.scp.checkCycle(); scp != nil {
-		return nil, vd.error(&kind.RefCycle{
+		return uneval{}, vd.error(&kind.RefCycle{
 			URL:              s.Location,
 			KeywordLocation1: vd.scp.kwLoc(),
 			KeywordLocation2: scp.kwLoc(),
@@ -92,14 +92,14 @@ func (vd *validator) validate() (*uneval, error) {
 
 	t := typeOf(v)
 	if t == invalidType {
-		return nil, vd.error(&kind.InvalidJsonValue{Value: v})
+		return uneval{}, vd.error(&kind.InvalidJsonValue{Value: v})
 	}
 
 	// type --
 	if s.Types != nil && !s.Types.IsEmpty() {
 		matched := s.Types.contains(t) || (s.Types.contains(integerType) && t == numberType && isInteger(v))
 		if !matched {
-			return nil, vd.error(&kind.Type{Got: t.String(), Want: s.Types.ToStrings()})
+			return uneval{}, vd.error(&kind.Type{Got: t.String(), Want: s.Types.ToStrings()})
 		}
 	}
 
@@ -107,9 +107,9 @@ func (vd *validator) validate() (*uneval, error) {
 	if s.Const != nil {
 		ok, k := equals(v, *s.Const)
 		if k != nil {
-			return nil, vd.error(k)
+			return uneval{}, vd.error(k)
 		} else if !ok {
-			return nil, vd.error(&kind.Const{Got: v, Want: *s.Const})
+			return uneval{}, vd.error(&kind.Const{Got: v, Want: *s.Const})
 		}
 	}
 
@@ -121,7 +121,7 @@ func (vd *validator) validate() (*uneval, error) {
 			for _, item := range s.Enum.Values {
 				ok, k := equals(v, item)
 				if k != nil {
-					return nil, vd.error(k)
+					return uneval{}, vd.error(k)
 				} else if ok {
 					matched = true
 					break
@@ -129,7 +129,7 @@ func (vd *validator) validate() (*uneval, error) {
 			}
 		}
 		if !matched {
-			return nil, vd.error(&kind.Enum{Got: v, Want: s.Enum.Values})
+			return uneval{}, vd.error(&kind.Enum{Got: v, Want: s.Enum.Values})
 		}
 	}
 
@@ -142,7 +142,7 @@ func (vd *validator) validate() (*uneval, error) {
 			err = s.Format.Validate(v)
 		}
 		if err != nil {
-			return nil, vd.error(&kind.Format{Got: v, Want: s.Format.Name, Err: err})
+			return uneval{}, vd.error(&kind.Format{Got: v, Want: s.Format.Name, Err: err})
 		}
 	}
 
@@ -188,11 +188,11 @@ func (vd *validator) validate() (*uneval, error) {
 	case 0:
 		return vd.uneval, nil
 	case 1:
-		return nil, vd.errors[0]
+		return uneval{}, vd.errors[0]
 	default:
 		verr := vd.error(&kind.Group{})
 		verr.Causes = vd.errors
-		return nil, verr
+		return uneval{}, verr
 	}
 }
 
@@ -436,7 +436,7 @@ func (vd *validator) strValidate(str string) {
 
 	strLen := -1
 	if s.MinLength != nil || s.MaxLength != nil {
-		strLen = utf8.RuneCount([]byte(str))
+		strLen = utf8.RuneCountInString(str) // chartwright: no copy of str
 	}
 
 	// minLength --
@@ -467,7 +467,11 @@ func (vd *validator) strValidate(str string) {
 	var err error
 
 	// contentEncoding --
-	decoded := []byte(str)
+	// chartwright: str is copied only when a content keyword reads it.
+	var decoded []byte
+	if s.ContentEncoding == nil && s.ContentMediaType != nil {
+		decoded = []byte(str)
+	}
 	if s.ContentEncoding != nil {
 		decoded, err = s.ContentEncoding.Decode(str)
 		if err != nil {
@@ -671,7 +675,8 @@ func (vd *validator) validateExtensions(s *Schema, v any) {
 // validation helpers --
 
 func (vd *validator) validateSelf(sch *Schema, refKw string, boolResult bool) error {
-	scp := vd.scp.child(sch, refKw, vd.scp.vid)
+	scp := vd.scp.stack.push(vd.scp, sch, refKw, vd.scp.vid) // chartwright
+	defer scp.stack.pop(scp)
 	uneval := unevalFrom(vd.v, sch, !vd.uneval.isEmpty())
 	subvd := validator{
 		v:            vd.v,
@@ -697,7 +702,8 @@ func (vd *validator) validateSelf(sch *Schema, refKw string, boolResult bool) er
 
 func (vd *validator) validateVal(sch *Schema, v any, vtok string) error {
 	vloc := append(vd.vloc, vtok)
-	scp := vd.scp.child(sch, "", vd.scp.vid+1)
+	scp := vd.scp.stack.push(vd.scp, sch, "", vd.scp.vid+1) // chartwright
+	defer scp.stack.pop(scp)
 	uneval := unevalFrom(v, sch, false)
 	subvd := validator{
 		v:            v,
@@ -720,7 +726,8 @@ func (vd *validator) validateVal(sch *Schema, v any, vtok string) error {
 
 func (vd *validator) validateValue(sch *Schema, v any, vpath []string) error {
 	vloc := append(vd.vloc, vpath...)
-	scp := vd.scp.child(sch, "", vd.scp.vid+1)
+	scp := vd.scp.stack.push(vd.scp, sch, "", vd.scp.vid+1) // chartwright
+	defer scp.stack.pop(scp)
 	uneval := unevalFrom(v, sch, false)
 	subvd := validator{
 		v:            v,
@@ -745,12 +752,23 @@ func (vd *validator) metaResource(sch *Schema) *resource {
 	if sch != vd.meta {
 		return nil
 	}
+	if len(vd.vloc) > 0 && onlyRootResource(vd.resources) {
+		return nil // chartwright: no pointer to build, none but "" can match
+	}
 	var ptr strings.Builder // chartwright: one allocation, not two per token
 	for _, tok := range vd.vloc {
 		ptr.WriteByte('/')
 		ptr.WriteString(escape(tok))
 	}
 	return vd.resources[jsonPointer(ptr.String())]
+}
+
+// onlyRootResource reports whether the only resource is the document's
+// root, at pointer "" (patched for chartwright: metaResource then knows
+// that a value below the root is in no resource of its own).
+func onlyRootResource(resources map[jsonPointer]*resource) bool {
+	_, ok := resources[""]
+	return ok && len(resources) == 1
 }
 
 func (vd *validator) handleMeta() {
@@ -889,10 +907,35 @@ type scope struct {
 	vid int
 
 	parent *scope
+
+	stack *scopeStack // chartwright: where the scope lives
 }
 
-func (sc *scope) child(sch *Schema, refKeyword string, vid int) *scope {
-	return &scope{sch, refKeyword, vid, sc}
+// scopeStack holds the scopes of one validation. Patched for chartwright:
+// upstream allocated each scope (a tenth of what compiling a schema
+// allocated, most of it validating the schema against its metaschema),
+// but a scope lives only as long as the validateSelf, validateVal or
+// validateValue call that pushed it: once that call returns, its scope
+// goes to a free list that the next push takes from, so a validation
+// allocates as many scopes as it nests deep.
+type scopeStack struct {
+	free []*scope
+}
+
+func (st *scopeStack) push(parent *scope, sch *Schema, refKeyword string, vid int) *scope {
+	var sc *scope
+	if n := len(st.free); n > 0 {
+		sc, st.free = st.free[n-1], st.free[:n-1]
+	} else {
+		sc = new(scope)
+	}
+	*sc = scope{sch, refKeyword, vid, parent, st}
+	return sc
+}
+
+// pop ends sc, the scope pushed last.
+func (st *scopeStack) pop(sc *scope) {
+	st.free = append(st.free, sc)
 }
 
 func (sc *scope) checkCycle() *scope {
@@ -926,13 +969,16 @@ func (sc *scope) kwLoc() string {
 
 // --
 
+// uneval is what is left to evaluate of an object or array. Patched for
+// chartwright: validators hold and return it by value; upstream allocated
+// one per subschema applied.
 type uneval struct {
 	props map[string]struct{}
 	items map[int]struct{}
 }
 
-func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
-	uneval := &uneval{}
+func unevalFrom(v any, sch *Schema, callerNeeds bool) uneval {
+	uneval := uneval{}
 	switch v := v.(type) {
 	case map[string]any:
 		if !sch.allPropsEvaluated && (callerNeeds || sch.UnevaluatedProperties != nil) {
@@ -952,7 +998,7 @@ func unevalFrom(v any, sch *Schema, callerNeeds bool) *uneval {
 	return uneval
 }
 
-func (ue *uneval) merge(other *uneval) {
+func (ue *uneval) merge(other uneval) {
 	for k := range ue.props {
 		if _, ok := other.props[k]; !ok {
 			delete(ue.props, k)
