@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -109,9 +110,14 @@ func (p *Pass) Index() *refs.Index {
 		if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
 			return (*refs.Index)(nil)
 		}
+		indexBuilds.Add(1)
 		return refs.BuildReads(p.Chart, p.Parses)
 	}).(*refs.Index)
 }
+
+// indexBuilds counts the indexes passes build: a test holds that only
+// rules marked ReadsIndex make one.
+var indexBuilds atomic.Int64
 
 // Rule is the rule being run.
 func (p *Pass) Rule() *Rule { return p.rule }

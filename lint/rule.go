@@ -28,6 +28,10 @@ type Rule struct {
 	// Helm is true for rules that mirror a helm lint check and keep its
 	// message text byte for byte.
 	Helm bool
+	// ReadsIndex is set on rules that may read Pass.Index: with more than
+	// one core, a pass then builds the index from the start, beside the
+	// render that the rules sorted before them wait for.
+	ReadsIndex bool
 	// Check reports the rule's findings for one values set through the Pass.
 	Check func(*Pass)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -258,6 +259,9 @@ func runRules(p *Pass, opts Options) []Finding {
 	found := make([][]Finding, len(rules))
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	if runtime.GOMAXPROCS(0) > 1 && slices.ContainsFunc(rules, func(r *Rule) bool { return r.ReadsIndex }) {
+		wg.Go(func() { p.Index() }) // the rules that read it come late in rule order
+	}
 	for range min(runtime.GOMAXPROCS(0), len(rules)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(rules); i = int(next.Add(1) - 1) {

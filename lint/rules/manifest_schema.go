@@ -18,8 +18,9 @@ func manifestSchemaRules() []*lint.Rule {
 	return []*lint.Rule{
 		{
 			ID: manifestSchema, Family: lint.FamilyManifest, Severity: lint.Error,
-			Summary: "rendered objects must match the Kubernetes schema (fields, types, enums, required fields)",
-			Doc:     doc(manifestSchema), Check: checkManifestSchema,
+			Summary:    "rendered objects must match the Kubernetes schema (fields, types, enums, required fields)",
+			ReadsIndex: true, // where a required field is empty, to name the value read
+			Doc:        doc(manifestSchema), Check: checkManifestSchema,
 		},
 		{
 			ID: manifestUnknownKind, Family: lint.FamilyManifest, Severity: lint.Info,

@@ -10,8 +10,9 @@ const templateArguments lint.RuleID = "template-arguments"
 func templateArgumentsRule() *lint.Rule {
 	return &lint.Rule{
 		ID: templateArguments, Family: lint.FamilyTemplate, Severity: lint.Warning,
-		Summary: "functions, include and template must get the right number of arguments",
-		Doc:     doc(templateArguments), Check: checkArguments,
+		Summary:    "functions, include and template must get the right number of arguments",
+		ReadsIndex: true,
+		Doc:        doc(templateArguments), Check: checkArguments,
 	}
 }
 

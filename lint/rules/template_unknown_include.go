@@ -13,8 +13,9 @@ const templateUnknownInclude lint.RuleID = "template-unknown-include"
 func templateUnknownIncludeRule() *lint.Rule {
 	return &lint.Rule{
 		ID: templateUnknownInclude, Family: lint.FamilyTemplate, Severity: lint.Warning,
-		Summary: "include and template must name a defined template",
-		Doc:     doc(templateUnknownInclude), Check: checkUnknownIncludes,
+		Summary:    "include and template must name a defined template",
+		ReadsIndex: true,
+		Doc:        doc(templateUnknownInclude), Check: checkUnknownIncludes,
 	}
 }
 

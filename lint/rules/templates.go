@@ -37,6 +37,7 @@ const (
 func templateRules() []*lint.Rule {
 	render := helmRuleValue(templateRender, lint.FamilyTemplate, lint.Error, "every template must parse and execute")
 	render.Check = checkTemplateRender
+	render.ReadsIndex = true // for the required values the chart leaves empty
 	yamlRule := helmRuleValue(manifestYAML, lint.FamilyManifest, lint.Error, "every rendered document must be valid YAML")
 	yamlRule.Check = checkManifestYAML
 	deprecatedAPI := helmRuleValue(manifestDeprecatedAPI, lint.FamilyManifest, lint.Warning, "no API version deprecated in the target Kubernetes version")

@@ -16,8 +16,9 @@ const valuesRequiredWithoutDefault lint.RuleID = "values-required-without-defaul
 func valuesRequiredWithoutDefaultRule() *lint.Rule {
 	return &lint.Rule{
 		ID: valuesRequiredWithoutDefault, Family: lint.FamilyValues, Severity: lint.Warning,
-		Summary: "a value that every install requires should not be empty in the chart's values",
-		Doc:     doc(valuesRequiredWithoutDefault), Check: checkRequiredWithoutDefault,
+		Summary:    "a value that every install requires should not be empty in the chart's values",
+		ReadsIndex: true,
+		Doc:        doc(valuesRequiredWithoutDefault), Check: checkRequiredWithoutDefault,
 	}
 }
 

@@ -22,8 +22,9 @@ const valuesUndefined lint.RuleID = "values-undefined"
 func valuesUndefinedRule() *lint.Rule {
 	return &lint.Rule{
 		ID: valuesUndefined, Family: lint.FamilyValues, Severity: lint.Warning,
-		Summary: "templates must not read unguarded .Values paths that no values define",
-		Doc:     doc(valuesUndefined), Check: checkValuesUndefined,
+		Summary:    "templates must not read unguarded .Values paths that no values define",
+		ReadsIndex: true,
+		Doc:        doc(valuesUndefined), Check: checkValuesUndefined,
 	}
 }
 

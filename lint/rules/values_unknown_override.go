@@ -18,8 +18,9 @@ const valuesUnknownOverride lint.RuleID = "values-unknown-override"
 func valuesUnknownOverrideRule() *lint.Rule {
 	return &lint.Rule{
 		ID: valuesUnknownOverride, Family: lint.FamilyValues, Severity: lint.Warning,
-		Summary: "keys of the user's values files and --set flags must be values the chart knows",
-		Doc:     doc(valuesUnknownOverride), Check: checkUnknownOverride,
+		Summary:    "keys of the user's values files and --set flags must be values the chart knows",
+		ReadsIndex: true,
+		Doc:        doc(valuesUnknownOverride), Check: checkUnknownOverride,
 	}
 }
 

@@ -18,8 +18,9 @@ const valuesUnused lint.RuleID = "values-unused"
 func valuesUnusedRule() *lint.Rule {
 	return &lint.Rule{
 		ID: valuesUnused, Family: lint.FamilyValues, Severity: lint.Warning,
-		Summary: "every key of values.yaml should be read by a template of the chart tree",
-		Doc:     doc(valuesUnused), Check: checkValuesUnused,
+		Summary:    "every key of values.yaml should be read by a template of the chart tree",
+		ReadsIndex: true,
+		Doc:        doc(valuesUnused), Check: checkValuesUnused,
 	}
 }
 
