@@ -4,16 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
-	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/third_party/govalidator"
 	"sigs.k8s.io/yaml"
@@ -77,8 +74,9 @@ func (h *helmLinter) chartfile() {
 	if f == nil {
 		return
 	}
-	var md chart.Metadata
-	if err := yaml.Unmarshal(f.Data, &md); err != nil {
+	decoded := decodeChartYAML(f.Data)
+	md, generic := decoded.metadata, decoded.doc
+	if err := decoded.err; err != nil {
 		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", chart.HelmTypeNames(err, p.Helm3)))
 		return
 	}
@@ -91,21 +89,20 @@ func (h *helmLinter) chartfile() {
 		}
 		return fileStart(f)
 	}
-	generic, uniqueKeys, genericErr := yamlmap.Decode(f.Data)
-	if !p.Helm3 && strictParseNeeded(generic, uniqueKeys, genericErr) {
+	if !p.Helm3 && decoded.strictParseNeeded {
 		var strict chart.Metadata
 		if err := yaml.UnmarshalStrict(f.Data, &strict); err != nil {
 			h.add(chartYAMLStrict, lint.Warning, name, errorSpan(f, err), fmt.Errorf("failed to strictly parse chart metadata file\n\t%w", err))
 		}
 	}
 
-	h.add(chartName, lint.Error, name, at("name"), validateChartName(&md))
-	h.add(chartAPIVersion, lint.Error, name, at("apiVersion"), validateChartAPIVersion(&md))
+	h.add(chartName, lint.Error, name, at("name"), validateChartName(md))
+	h.add(chartAPIVersion, lint.Error, name, at("apiVersion"), validateChartAPIVersion(md))
 	h.add(chartVersionType, lint.Error, name, at("version"), isStringValue(generic, "version"))
-	h.add(chartVersion, lint.Error, name, at("version"), validateChartVersion(&md))
+	h.add(chartVersion, lint.Error, name, at("version"), validateChartVersion(md))
 	h.add(chartAppVersionType, lint.Error, name, at("appVersion"), isStringValue(generic, "appVersion"))
-	h.add(chartMaintainers, lint.Error, name, at("maintainers"), validateMaintainers(&md))
-	h.add(chartSources, lint.Error, name, at("sources"), validateSources(&md))
+	h.add(chartMaintainers, lint.Error, name, at("maintainers"), validateMaintainers(md))
+	h.add(chartSources, lint.Error, name, at("sources"), validateSources(md))
 	if md.Icon == "" {
 		h.add(chartIcon, lint.Info, name, fileStart(f), plain("icon is recommended"))
 	}
@@ -123,69 +120,6 @@ func (h *helmLinter) chartfile() {
 			h.add(chartVersionSemVerV2, lint.Warning, name, at("version"), fmt.Errorf("version '%s' is not a valid SemVerV2", md.Version))
 		}
 	}
-}
-
-// The JSON names of the fields of chart.Metadata, chart.Maintainer and
-// chart.Dependency.
-var (
-	metadataFields   = jsonNames(chart.Metadata{})
-	maintainerFields = jsonNames(chart.Maintainer{})
-	dependencyFields = jsonNames(chart.Dependency{})
-)
-
-// jsonNames are the names encoding/json gives the fields of a struct.
-func jsonNames(v any) map[string]bool {
-	t := reflect.TypeOf(v)
-	names := map[string]bool{}
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name == "" {
-			name = t.Field(i).Name
-		}
-		names[name] = true
-	}
-	return names
-}
-
-// strictParseNeeded reports whether Helm 4's strict parse of a Chart.yaml
-// that decodes into chart.Metadata could fail, given the file's decoding
-// as a map by [yamlmap.Decode]. The strict parse only adds errors for
-// duplicate keys and unknown fields: it cannot fail when every key is
-// unique and names a field (see knownMetadataKeys). True only means the
-// strict parse must run.
-func strictParseNeeded(doc map[string]any, uniqueKeys bool, err error) bool {
-	return err != nil || !uniqueKeys || !knownMetadataKeys(doc)
-}
-
-// knownMetadataKeys reports whether every key of a Chart.yaml decoded as a
-// map names, as spelled, a field of chart.Metadata, and of
-// chart.Maintainer and chart.Dependency in the entries of maintainers and
-// dependencies.
-func knownMetadataKeys(doc map[string]any) bool {
-	return keysAmong(doc, metadataFields) && entriesKeysAmong(doc["maintainers"], maintainerFields) && entriesKeysAmong(doc["dependencies"], dependencyFields)
-}
-
-// keysAmong reports whether every key of m is one of names.
-func keysAmong(m map[string]any, names map[string]bool) bool {
-	for k := range m {
-		if !names[k] {
-			return false
-		}
-	}
-	return true
-}
-
-// entriesKeysAmong reports whether the keys of every mapping in the list
-// v are among names (a list of something else, or not a list, fails to
-// decode into chart.Metadata anyway).
-func entriesKeysAmong(v any, names map[string]bool) bool {
-	list, _ := v.([]any)
-	for _, e := range list {
-		if m, ok := e.(map[string]any); ok && !keysAmong(m, names) {
-			return false
-		}
-	}
-	return true
 }
 
 // errorSpan places a YAML error at the line it names, else at the file start.

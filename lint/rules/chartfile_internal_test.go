@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,18 +9,17 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/corpus"
-	"github.com/chartwright/chartwright/internal/yamlmap"
 	"sigs.k8s.io/yaml"
 )
 
-// chartYAMLCases are Chart.yaml texts whose strict parse must run (true)
-// or may be skipped (false).
+// chartYAMLCases are Chart.yaml texts, and whether Helm 4's strict parse
+// of each must run (true) or may be skipped (false).
 var chartYAMLCases = []struct {
 	name, text string
 	strict     bool
 }{
 	{"plain", "apiVersion: v2\nname: a\nversion: 0.1.0\nicon: https://x/y.png\n", false},
-	{"float version", "apiVersion: v2\nname: a\nversion: 1.0\nappVersion: 2\n", false},
+	{"float version", "apiVersion: v2\nname: a\nversion: 1.0\nappVersion: 2\n", true}, // numbers for strings: sigs.k8s.io/yaml decodes
 	{"no apiVersion", "name: a\nversion: 0.1.0\n", false},
 	{"empty", "", false},
 	{"entries", "apiVersion: v2\nname: a\nversion: 1.0.0\nmaintainers:\n- name: m\n  email: m@x.io\n  url: https://x\n- null\ndependencies:\n- name: d\n  version: 1.x\n  repository: https://r\n  import-values:\n  - child: a\n    parent: b\n  tags: [t]\nannotations:\n  anything: at all\n", false},
@@ -29,19 +29,31 @@ var chartYAMLCases = []struct {
 	{"unknown dependency field", "apiVersion: v2\nname: a\nversion: 0.1.0\ndependencies:\n- name: d\n  repo: https://r\n", true},
 	{"duplicate key", "apiVersion: v2\nname: a\nname: b\nversion: 0.1.0\n", true},
 	{"duplicate annotation", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations:\n  a: x\n  a: y\n", true},
-	{"duplicate after quoting", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations:\n  \"1\": x\n  1: y\n", true},
+	{"duplicate after quoting", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations:\n  \"1\": x\n  1: x\n", true},
 	{"merge key", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations: &a\n  x: y\nx: &b {name: c}\n<<: *b\n", true},
 	{"yaml error", "apiVersion: v2\nname: [a\nversion: 0.1.0\n", true},
+	{"null fields", "apiVersion: v2\nname: ~\nversion: 0.1.0\nsources: [null, x]\nmaintainers: [~]\nannotations: {a: null}\n", false},
+	{"deprecated", "apiVersion: v2\nname: a\nversion: 0.1.0\ndeprecated: true\n", false},
+	{"number annotation", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations:\n  a: 1.50\n", true},
+	{"bool appVersion", "apiVersion: v2\nname: a\nversion: 0.1.0\nappVersion: yes\n", true},
+	{"big int version", "apiVersion: v2\nname: a\nversion: 12345678901234567890\n", true},
+	{"number keyword", "apiVersion: v2\nname: a\nversion: 0.1.0\nkeywords: [1e3]\n", true},
+	{"number dependency tag", "apiVersion: v2\nname: a\nversion: 0.1.0\ndependencies:\n- name: d\n  repository: r\n  tags: [7]\n", true},
+	{"string deprecated", "apiVersion: v2\nname: a\nversion: 0.1.0\ndeprecated: \"yes\"\n", true},
+	{"maintainers not a list", "apiVersion: v2\nname: a\nversion: 0.1.0\nmaintainers: someone\n", true},
+	{"maintainer not a mapping", "apiVersion: v2\nname: a\nversion: 0.1.0\nmaintainers: [someone]\n", true},
+	{"not a mapping", "- a\n- b\n", true},
+	{"big import value", "apiVersion: v2\nname: a\nversion: 0.1.0\ndependencies:\n- name: d\n  repository: r\n  import-values: [12345678901234567890, {child: 1}]\n", false},
 }
 
-// TestStrictParseSkippedOnlyWhenItCannotFail checks that the strict parse
-// of Chart.yaml is skipped only for files it accepts, and that the map the
-// type checks read is sigs.k8s.io/yaml's.
-func TestStrictParseSkippedOnlyWhenItCannotFail(t *testing.T) {
+// TestChartYAMLDecodedAsHelmDoes checks that Chart.yaml's
+// metadata and map are sigs.k8s.io/yaml's, errors included, and that the
+// strict parse is skipped only for files it accepts.
+func TestChartYAMLDecodedAsHelmDoes(t *testing.T) {
 	for _, tc := range chartYAMLCases {
 		t.Run(tc.name, func(t *testing.T) {
 			data := []byte(tc.text)
-			needed := checkStrictDecision(t, data)
+			needed := checkChartYAMLDecoding(t, data)
 			if needed != tc.strict {
 				t.Errorf("strictParseNeeded = %v, want %v", needed, tc.strict)
 			}
@@ -49,9 +61,9 @@ func TestStrictParseSkippedOnlyWhenItCannotFail(t *testing.T) {
 	}
 }
 
-// TestStrictParseSkippedOnlyWhenItCannotFailOnCorpus checks the same on
+// TestChartYAMLDecodedAsHelmDoesOnCorpus checks the decoding on
 // the Chart.yaml files of the corpus, the root charts' and their subcharts'.
-func TestStrictParseSkippedOnlyWhenItCannotFailOnCorpus(t *testing.T) {
+func TestChartYAMLDecodedAsHelmDoesOnCorpus(t *testing.T) {
 	dir := corpus.Dir(t)
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -72,7 +84,7 @@ func TestStrictParseSkippedOnlyWhenItCannotFailOnCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !checkStrictDecision(t, data) {
+		if !checkChartYAMLDecoding(t, data) {
 			skipped++
 		}
 	}
@@ -81,23 +93,28 @@ func TestStrictParseSkippedOnlyWhenItCannotFailOnCorpus(t *testing.T) {
 	}
 }
 
-// checkStrictDecision fails the test when the map decoding of data differs
-// from sigs.k8s.io/yaml's, or when the strict parse is skipped for a file
-// it rejects; it returns whether the strict parse must run.
-func checkStrictDecision(t *testing.T, data []byte) bool {
+// checkChartYAMLDecoding fails the test when decodeChartYAML's metadata,
+// error or map differ from sigs.k8s.io/yaml's, or when it skips the
+// strict parse for a file that parse rejects; it returns whether the
+// strict parse must run.
+func checkChartYAMLDecoding(t *testing.T, data []byte) bool {
 	t.Helper()
-	doc, unique, err := yamlmap.Decode(data)
+	got := decodeChartYAML(data)
 	var want map[string]any
 	wantErr := yaml.Unmarshal(data, &want)
-	if !reflect.DeepEqual(doc, want) || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
-		t.Fatalf("yamlmap.Decode = %v, %v; sigs.k8s.io/yaml gives %v, %v", doc, err, want, wantErr)
+	if !reflect.DeepEqual(got.doc, want) {
+		t.Fatalf("map %v; sigs.k8s.io/yaml gives %v (%v)", got.doc, want, wantErr)
 	}
-	needed := strictParseNeeded(doc, unique, err)
-	var md, strict chart.Metadata
-	if yaml.Unmarshal(data, &md) == nil && !needed {
+	var md chart.Metadata
+	mdErr := yaml.Unmarshal(data, &md)
+	if fmt.Sprint(got.err) != fmt.Sprint(mdErr) || mdErr == nil && !reflect.DeepEqual(*got.metadata, md) {
+		t.Fatalf("metadata %+v, %v; sigs.k8s.io/yaml gives %+v, %v", got.metadata, got.err, md, mdErr)
+	}
+	if got.err == nil && !got.strictParseNeeded {
+		var strict chart.Metadata
 		if err := yaml.UnmarshalStrict(data, &strict); err != nil {
 			t.Errorf("strict parse skipped, but it fails: %v", err)
 		}
 	}
-	return needed
+	return got.strictParseNeeded
 }
