@@ -74,7 +74,7 @@ func (h *helmLinter) chartfile() {
 	if f == nil {
 		return
 	}
-	decoded := decodeChartYAML(f.Data)
+	decoded := chartYAMLOf(p, f)
 	md, generic := decoded.metadata, decoded.doc
 	if err := decoded.err; err != nil {
 		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", chart.HelmTypeNames(err, p.Helm3)))

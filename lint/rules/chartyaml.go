@@ -7,7 +7,9 @@ import (
 	"sync"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/yamlmap"
+	"github.com/chartwright/chartwright/lint"
 	"sigs.k8s.io/yaml"
 )
 
@@ -22,6 +24,15 @@ type chartYAML struct {
 	// strictParseNeeded is whether Helm 4's strict parse of the file could
 	// fail: false only when it provably cannot.
 	strictParseNeeded bool
+}
+
+// chartYAMLOf is the chart's Chart.yaml f decoded, once for all the passes
+// of the chart (the values sets do not change it). It is shared: read only.
+func chartYAMLOf(p *lint.Pass, f *source.File) *chartYAML {
+	return p.ChartMemo("chart-yaml", func() any {
+		c := decodeChartYAML(f.Data)
+		return &c
+	}).(*chartYAML)
 }
 
 // decodeChartYAML decodes a Chart.yaml once, with yamlmap, and derives
