@@ -23,7 +23,7 @@ func BenchmarkStartup(b *testing.B) {
 		if err != nil || ver == nil {
 			b.Fatal(err)
 		}
-		k := &kubeSchemas{data: d, ver: ver, byName: map[string]*snode{}}
+		k := &kubeSchemas{data: d, ver: ver, byName: map[int]*snode{}}
 		v := New(Options{})
 		v.kubeOnce.Do(func() { v.kube = k })
 		if errs := v.Validate(doc); len(errs) != 0 {

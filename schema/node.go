@@ -67,9 +67,9 @@ var anyNode = &snode{typ: typeAny, descIdx: -1}
 // demand and keeps them for the validator's lifetime.
 type kubeSchemas struct {
 	data   *kubeData
-	ver    *kubeVersionData
+	ver    *kubeVersion
 	mu     sync.Mutex
-	byName map[string]*snode
+	byName map[int]*snode // by type-name string
 	groupCache
 }
 
@@ -100,37 +100,51 @@ func newKubeSchemas(version string) (*kubeSchemas, error) {
 	if v == nil {
 		return nil, fmt.Errorf("unsupported kubernetes version %q", version)
 	}
-	return &kubeSchemas{data: d, ver: v, byName: map[string]*snode{}}, nil
+	return &kubeSchemas{data: d, ver: v, byName: map[int]*snode{}}, nil
 }
 
 // kind returns the schema of a built-in kind, if the version serves it.
 func (k *kubeSchemas) kind(apiVersion, kind string) (*snode, bool) {
-	kk, ok := k.ver.kinds[gvk{apiVersion, kind}]
+	av, ok1 := k.data.strIndex(apiVersion)
+	kd, ok2 := k.data.strIndex(kind)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	typeName, ok := k.ver.kind(av, kd)
 	if !ok {
 		return nil, false
 	}
-	return k.named(kk.typeName), true
+	return k.compiled(typeName), true
 }
 
-// named returns the compiled struct type qname, compiling it and every
-// type it reaches on first use.
+// named returns the compiled struct type qname.
 func (k *kubeSchemas) named(qname string) *snode {
+	i, ok := k.data.strIndex(qname)
+	if !ok {
+		return anyNode
+	}
+	return k.compiled(i)
+}
+
+// compiled returns the compiled struct type named by string name,
+// compiling it and every type it reaches on first use.
+func (k *kubeSchemas) compiled(name int) *snode {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.compileNamed(qname)
+	return k.compileNamed(name)
 }
 
-func (k *kubeSchemas) compileNamed(qname string) *snode {
-	if n, ok := k.byName[qname]; ok {
+func (k *kubeSchemas) compileNamed(name int) *snode {
+	if n, ok := k.byName[name]; ok {
 		return n
 	}
-	idx, ok := k.ver.types[qname]
-	if !ok || idx >= len(k.data.recs) {
+	idx, ok := k.ver.record(name)
+	if !ok {
 		return anyNode
 	}
 	n := &snode{typ: typeObject, closed: true}
-	k.byName[qname] = n // before the fields: types can be recursive
-	r := &reader{s: k.data.recs[idx]}
+	k.byName[name] = n // before the fields: types can be recursive
+	r := &reader{s: k.data.record(idx)}
 	n.descIdx = r.uvarint() - 1
 	fields := min(r.uvarint(), len(r.s))
 	n.props, n.order = make(map[string]*sprop, fields), make([]string, 0, fields)
@@ -160,7 +174,7 @@ func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	case dataMap:
 		return &snode{typ: typeObject, descIdx: -1, additional: k.compileExpr(r)}
 	case dataRef:
-		return k.compileNamed(k.data.str(r.uvarint()))
+		return k.compileNamed(r.uvarint())
 	case dataInteger:
 		return &snode{typ: typeInteger, descIdx: -1}
 	case dataNumber:
