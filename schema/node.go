@@ -61,7 +61,15 @@ func (p *sprop) description() string {
 	return description(p.descIdx)
 }
 
-var anyNode = &snode{typ: typeAny, descIdx: -1}
+// Nodes without anything of their own, shared by every schema.
+var (
+	anyNode         = &snode{typ: typeAny, descIdx: -1}
+	stringNode      = &snode{typ: typeString, descIdx: -1}
+	integerNode     = &snode{typ: typeInteger, descIdx: -1}
+	numberNode      = &snode{typ: typeNumber, descIdx: -1}
+	booleanNode     = &snode{typ: typeBoolean, descIdx: -1}
+	intOrStringNode = &snode{typ: typeIntOrString, descIdx: -1}
+)
 
 // kubeSchemas compiles the embedded records of one Kubernetes version on
 // demand and keeps them for the validator's lifetime.
@@ -164,8 +172,12 @@ func (k *kubeSchemas) compileNamed(name int) *snode {
 func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	switch t := r.byte(); t {
 	case dataString:
+		e := r.uvarint()
+		if e == 0 {
+			return stringNode
+		}
 		n := &snode{typ: typeString, descIdx: -1}
-		for e := r.uvarint(); e > 0 && r.err == nil; e-- {
+		for ; e > 0 && r.err == nil; e-- {
 			n.enum = append(n.enum, k.data.str(r.uvarint()))
 		}
 		return n
@@ -176,13 +188,13 @@ func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	case dataRef:
 		return k.compileNamed(r.uvarint())
 	case dataInteger:
-		return &snode{typ: typeInteger, descIdx: -1}
+		return integerNode
 	case dataNumber:
-		return &snode{typ: typeNumber, descIdx: -1}
+		return numberNode
 	case dataBoolean:
-		return &snode{typ: typeBoolean, descIdx: -1}
+		return booleanNode
 	case dataIntOrString:
-		return &snode{typ: typeIntOrString, descIdx: -1}
+		return intOrStringNode
 	}
 	return anyNode
 }
