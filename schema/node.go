@@ -156,9 +156,11 @@ func (k *kubeSchemas) compileNamed(name int) *snode {
 	n.descIdx = r.uvarint() - 1
 	fields := min(r.uvarint(), len(r.s))
 	n.props, n.order = make(map[string]*sprop, fields), make([]string, 0, fields)
-	for f := fields; f > 0 && r.err == nil; f-- {
+	props := make([]sprop, fields) // one allocation for the fields
+	for f := 0; f < fields && r.err == nil; f++ {
 		name := k.data.str(r.uvarint())
-		p := &sprop{required: r.byte() == 1, descIdx: r.uvarint() - 1}
+		p := &props[f]
+		p.required, p.descIdx = r.byte() == 1, r.uvarint()-1
 		p.node = k.compileExpr(r)
 		n.props[name] = p
 		n.order = append(n.order, name)
