@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkStartup measures what the first validation of a run pays once:
-// decompressing and indexing the embedded data and compiling a Deployment.
+// opening the embedded data and compiling a Deployment.
 func BenchmarkStartup(b *testing.B) {
 	doc := map[string]any{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": map[string]any{"name": "x"}, "spec": map[string]any{
 		"selector": map[string]any{}, "template": map[string]any{},
@@ -23,7 +23,7 @@ func BenchmarkStartup(b *testing.B) {
 		if err != nil || ver == nil {
 			b.Fatal(err)
 		}
-		k := &kubeSchemas{data: d, ver: ver, byName: map[string]*snode{}}
+		k := &kubeSchemas{data: d, ver: ver, byName: map[int]*snode{}}
 		v := New(Options{})
 		v.kubeOnce.Do(func() { v.kube = k })
 		if errs := v.Validate(doc); len(errs) != 0 {

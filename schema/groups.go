@@ -31,9 +31,9 @@ func apiGroup(apiVersion string) string {
 func (k *kubeSchemas) groups() map[string]bool {
 	k.groupsOnce.Do(func() {
 		k.groupSet = map[string]bool{}
-		for key := range k.ver.kinds {
-			k.groupSet[apiGroup(key.apiVersion)] = true
-		}
+		k.ver.apiVersions(func(apiVersion int) {
+			k.groupSet[apiGroup(k.data.str(apiVersion))] = true
+		})
 	})
 	return k.groupSet
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -39,27 +40,32 @@ const (
 	dataRef
 )
 
-// kubeData is the decompressed structure of all Kubernetes versions.
-// Records stay encoded until a validator compiles them, and a version's
-// tables until it is asked for: a run needs one version of eight.
+// kubeData is the structure of all Kubernetes versions, read in place:
+// its tables are of fixed width (tools/schemagen/encode.go), so a run
+// decodes only the strings, records and table entries of the kinds it
+// validates, of the one version it targets.
 type kubeData struct {
-	strs     []string
-	recs     []string
-	versions map[string]string // version -> its encoded tables
+	strEnds, recEnds string // u32 end offsets into strs and recs
+	strs, recs       string // the strings, the records
+	versions         string // versionEntry × version count
+	tables           string // every version's type and kind tables
 }
 
-// kubeVersionData indexes one Kubernetes version.
-type kubeVersionData struct {
-	types map[string]int // qualified struct name -> record
-	kinds map[gvk]kubeKind
+// Sizes of the fixed-width entries.
+const (
+	offsetSize   = 4
+	versionEntry = 4 * 4 // name string, type count, kind count, table offset
+	typeEntry    = 2 * 2 // type-name string, record
+	kindEntry    = 3 * 2 // apiVersion, kind, type-name string
+)
+
+// kubeVersion holds the tables of one Kubernetes version.
+type kubeVersion struct {
+	types string // typeEntry × type count, by type name
+	kinds string // kindEntry × kind count, by apiVersion then kind
 }
 
 type gvk struct{ apiVersion, kind string }
-
-type kubeKind struct {
-	typeName string
-	scope    byte
-}
 
 // Lazily loaded, read-only after loading.
 var (
@@ -174,73 +180,150 @@ func (r *reader) strings() []string {
 }
 
 func decodeKube(raw string) (*kubeData, error) {
-	if !strings.HasPrefix(raw, "CWK1") {
+	if !strings.HasPrefix(raw, "CWK2") || len(raw) < 16 {
 		return nil, errCorrupt
 	}
-	r := &reader{s: raw[4:]}
-	d := &kubeData{strs: r.strings(), versions: map[string]string{}}
-	d.recs = make([]string, min(r.uvarint(), len(r.s)))
-	for i := range d.recs {
-		d.recs[i], _ = r.bytes(r.uvarint())
+	nStrs, nRecs, nVers := u32(raw, 4), u32(raw, 8), u32(raw, 12)
+	rest := raw[16:]
+	d := &kubeData{}
+	var ok bool
+	parts := []struct {
+		dst *string
+		n   int
+	}{{&d.strEnds, nStrs * offsetSize}, {&d.recEnds, nRecs * offsetSize}, {&d.versions, nVers * versionEntry}}
+	for _, p := range parts {
+		if *p.dst, rest, ok = cut(rest, p.n); !ok {
+			return nil, errCorrupt
+		}
 	}
-	for n := r.uvarint(); n > 0 && r.err == nil; n-- {
-		name := d.str(r.uvarint())
-		start := r.off
-		d.readTables(r, nil)
-		d.versions[name] = r.s[start:r.off]
+	if d.strs, rest, ok = cut(rest, lastEnd(d.strEnds)); !ok {
+		return nil, errCorrupt
 	}
-	if r.err != nil {
-		return nil, r.err
+	if d.recs, d.tables, ok = cut(rest, lastEnd(d.recEnds)); !ok {
+		return nil, errCorrupt
 	}
 	return d, nil
 }
 
-// version decodes the tables of one Kubernetes version; nil when the
-// data has no such version.
-func (d *kubeData) version(name string) (*kubeVersionData, error) {
-	tables, ok := d.versions[name]
-	if !ok {
-		return nil, nil
+// cut splits s after n bytes.
+func cut(s string, n int) (head, tail string, ok bool) {
+	if n < 0 || n > len(s) {
+		return "", "", false
 	}
-	v := &kubeVersionData{}
-	r := &reader{s: tables}
-	d.readTables(r, v)
-	if r.err != nil {
-		return nil, r.err
-	}
-	return v, nil
+	return s[:n], s[n:], true
 }
 
-// readTables reads a version's type and kind tables into v, or only skips
-// them when v is nil.
-func (d *kubeData) readTables(r *reader, v *kubeVersionData) {
-	t := r.uvarint()
-	if v != nil {
-		v.types = make(map[string]int, min(t, len(r.s)))
+// lastEnd is the size of the items whose end offsets are ends.
+func lastEnd(ends string) int {
+	if len(ends) == 0 {
+		return 0
 	}
-	for ; t > 0 && r.err == nil; t-- {
-		name, rec := r.uvarint(), r.uvarint()
-		if v != nil {
-			v.types[d.str(name)] = rec
-		}
-	}
-	k := r.uvarint()
-	if v != nil {
-		v.kinds = make(map[gvk]kubeKind, min(k, len(r.s)))
-	}
-	for ; k > 0 && r.err == nil; k-- {
-		apiVersion, kind, typeName, scope := r.uvarint(), r.uvarint(), r.uvarint(), r.byte()
-		if v != nil {
-			v.kinds[gvk{d.str(apiVersion), d.str(kind)}] = kubeKind{typeName: d.str(typeName), scope: scope}
-		}
-	}
+	return u32(ends, len(ends)-offsetSize)
 }
 
-func (d *kubeData) str(i int) string {
-	if i < 0 || i >= len(d.strs) {
+func u32(s string, off int) int {
+	return int(uint32(s[off]) | uint32(s[off+1])<<8 | uint32(s[off+2])<<16 | uint32(s[off+3])<<24)
+}
+
+func u16(s string, off int) int {
+	return int(s[off]) | int(s[off+1])<<8
+}
+
+// item returns item i of the items whose u32 end offsets are ends, "" when
+// there is no such item.
+func item(items, ends string, i int) string {
+	if i < 0 || i >= len(ends)/offsetSize {
 		return ""
 	}
-	return d.strs[i]
+	start := 0
+	if i > 0 {
+		start = u32(ends, (i-1)*offsetSize)
+	}
+	end := u32(ends, i*offsetSize)
+	if start > end || end > len(items) {
+		return ""
+	}
+	return items[start:end]
+}
+
+// str returns string i.
+func (d *kubeData) str(i int) string { return item(d.strs, d.strEnds, i) }
+
+// record returns the encoding of record i.
+func (d *kubeData) record(i int) string { return item(d.recs, d.recEnds, i) }
+
+// strIndex returns the index of s in the sorted strings.
+func (d *kubeData) strIndex(s string) (int, bool) {
+	n := len(d.strEnds) / offsetSize
+	i := sort.Search(n, func(i int) bool { return d.str(i) >= s })
+	return i, i < n && d.str(i) == s
+}
+
+// versionNames lists the Kubernetes versions of the data.
+func (d *kubeData) versionNames() []string {
+	out := make([]string, 0, len(d.versions)/versionEntry)
+	for off := 0; off < len(d.versions); off += versionEntry {
+		out = append(out, d.str(u32(d.versions, off)))
+	}
+	return out
+}
+
+// version returns the tables of one Kubernetes version; nil when the data
+// has no such version.
+func (d *kubeData) version(name string) (*kubeVersion, error) {
+	for off := 0; off < len(d.versions); off += versionEntry {
+		if d.str(u32(d.versions, off)) != name {
+			continue
+		}
+		types, kinds, start := u32(d.versions, off+4), u32(d.versions, off+8), u32(d.versions, off+12)
+		if start > len(d.tables) {
+			return nil, errCorrupt
+		}
+		v := &kubeVersion{}
+		var ok1, ok2 bool
+		rest := d.tables[start:]
+		v.types, rest, ok1 = cut(rest, types*typeEntry)
+		v.kinds, _, ok2 = cut(rest, kinds*kindEntry)
+		if !ok1 || !ok2 {
+			return nil, errCorrupt
+		}
+		return v, nil
+	}
+	return nil, nil
+}
+
+// record returns the record of the type named by string name.
+func (v *kubeVersion) record(name int) (int, bool) {
+	n := len(v.types) / typeEntry
+	i := sort.Search(n, func(i int) bool { return u16(v.types, i*typeEntry) >= name })
+	if i == n || u16(v.types, i*typeEntry) != name {
+		return 0, false
+	}
+	return u16(v.types, i*typeEntry+2), true
+}
+
+// kind returns the type-name string of the kind given by the strings
+// apiVersion and kind.
+func (v *kubeVersion) kind(apiVersion, kind int) (int, bool) {
+	key := apiVersion<<16 | kind
+	n := len(v.kinds) / kindEntry
+	i := sort.Search(n, func(i int) bool { return v.kindKey(i) >= key })
+	if i == n || v.kindKey(i) != key {
+		return 0, false
+	}
+	return u16(v.kinds, i*kindEntry+4), true
+}
+
+// kindKey orders kind entry i by apiVersion, then kind.
+func (v *kubeVersion) kindKey(i int) int {
+	return u16(v.kinds, i*kindEntry)<<16 | u16(v.kinds, i*kindEntry+2)
+}
+
+// apiVersions calls f with the apiVersion string of each kind.
+func (v *kubeVersion) apiVersions(f func(apiVersion int)) {
+	for off := 0; off < len(v.kinds); off += kindEntry {
+		f(u16(v.kinds, off))
+	}
 }
 
 func decodeDocs(gz []byte) ([]string, error) {

@@ -61,15 +61,23 @@ func (p *sprop) description() string {
 	return description(p.descIdx)
 }
 
-var anyNode = &snode{typ: typeAny, descIdx: -1}
+// Nodes without anything of their own, shared by every schema.
+var (
+	anyNode         = &snode{typ: typeAny, descIdx: -1}
+	stringNode      = &snode{typ: typeString, descIdx: -1}
+	integerNode     = &snode{typ: typeInteger, descIdx: -1}
+	numberNode      = &snode{typ: typeNumber, descIdx: -1}
+	booleanNode     = &snode{typ: typeBoolean, descIdx: -1}
+	intOrStringNode = &snode{typ: typeIntOrString, descIdx: -1}
+)
 
 // kubeSchemas compiles the embedded records of one Kubernetes version on
 // demand and keeps them for the validator's lifetime.
 type kubeSchemas struct {
 	data   *kubeData
-	ver    *kubeVersionData
+	ver    *kubeVersion
 	mu     sync.Mutex
-	byName map[string]*snode
+	byName map[int]*snode // by type-name string
 	groupCache
 }
 
@@ -100,43 +108,59 @@ func newKubeSchemas(version string) (*kubeSchemas, error) {
 	if v == nil {
 		return nil, fmt.Errorf("unsupported kubernetes version %q", version)
 	}
-	return &kubeSchemas{data: d, ver: v, byName: map[string]*snode{}}, nil
+	return &kubeSchemas{data: d, ver: v, byName: map[int]*snode{}}, nil
 }
 
 // kind returns the schema of a built-in kind, if the version serves it.
 func (k *kubeSchemas) kind(apiVersion, kind string) (*snode, bool) {
-	kk, ok := k.ver.kinds[gvk{apiVersion, kind}]
+	av, ok1 := k.data.strIndex(apiVersion)
+	kd, ok2 := k.data.strIndex(kind)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	typeName, ok := k.ver.kind(av, kd)
 	if !ok {
 		return nil, false
 	}
-	return k.named(kk.typeName), true
+	return k.compiled(typeName), true
 }
 
-// named returns the compiled struct type qname, compiling it and every
-// type it reaches on first use.
+// named returns the compiled struct type qname.
 func (k *kubeSchemas) named(qname string) *snode {
+	i, ok := k.data.strIndex(qname)
+	if !ok {
+		return anyNode
+	}
+	return k.compiled(i)
+}
+
+// compiled returns the compiled struct type named by string name,
+// compiling it and every type it reaches on first use.
+func (k *kubeSchemas) compiled(name int) *snode {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.compileNamed(qname)
+	return k.compileNamed(name)
 }
 
-func (k *kubeSchemas) compileNamed(qname string) *snode {
-	if n, ok := k.byName[qname]; ok {
+func (k *kubeSchemas) compileNamed(name int) *snode {
+	if n, ok := k.byName[name]; ok {
 		return n
 	}
-	idx, ok := k.ver.types[qname]
-	if !ok || idx >= len(k.data.recs) {
+	idx, ok := k.ver.record(name)
+	if !ok {
 		return anyNode
 	}
 	n := &snode{typ: typeObject, closed: true}
-	k.byName[qname] = n // before the fields: types can be recursive
-	r := &reader{s: k.data.recs[idx]}
+	k.byName[name] = n // before the fields: types can be recursive
+	r := &reader{s: k.data.record(idx)}
 	n.descIdx = r.uvarint() - 1
 	fields := min(r.uvarint(), len(r.s))
 	n.props, n.order = make(map[string]*sprop, fields), make([]string, 0, fields)
-	for f := fields; f > 0 && r.err == nil; f-- {
+	props := make([]sprop, fields) // one allocation for the fields
+	for f := 0; f < fields && r.err == nil; f++ {
 		name := k.data.str(r.uvarint())
-		p := &sprop{required: r.byte() == 1, descIdx: r.uvarint() - 1}
+		p := &props[f]
+		p.required, p.descIdx = r.byte() == 1, r.uvarint()-1
 		p.node = k.compileExpr(r)
 		n.props[name] = p
 		n.order = append(n.order, name)
@@ -150,8 +174,12 @@ func (k *kubeSchemas) compileNamed(qname string) *snode {
 func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	switch t := r.byte(); t {
 	case dataString:
+		e := r.uvarint()
+		if e == 0 {
+			return stringNode
+		}
 		n := &snode{typ: typeString, descIdx: -1}
-		for e := r.uvarint(); e > 0 && r.err == nil; e-- {
+		for ; e > 0 && r.err == nil; e-- {
 			n.enum = append(n.enum, k.data.str(r.uvarint()))
 		}
 		return n
@@ -160,15 +188,15 @@ func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	case dataMap:
 		return &snode{typ: typeObject, descIdx: -1, additional: k.compileExpr(r)}
 	case dataRef:
-		return k.compileNamed(k.data.str(r.uvarint()))
+		return k.compileNamed(r.uvarint())
 	case dataInteger:
-		return &snode{typ: typeInteger, descIdx: -1}
+		return integerNode
 	case dataNumber:
-		return &snode{typ: typeNumber, descIdx: -1}
+		return numberNode
 	case dataBoolean:
-		return &snode{typ: typeBoolean, descIdx: -1}
+		return booleanNode
 	case dataIntOrString:
-		return &snode{typ: typeIntOrString, descIdx: -1}
+		return intOrStringNode
 	}
 	return anyNode
 }

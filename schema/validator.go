@@ -70,10 +70,7 @@ func KubeVersions() []string {
 	if err != nil {
 		return nil
 	}
-	out := make([]string, 0, len(d.versions))
-	for v := range d.versions {
-		out = append(out, v)
-	}
+	out := d.versionNames()
 	sort.Slice(out, func(i, j int) bool { return versionLess(out[i], out[j]) })
 	return out
 }

@@ -48,13 +48,7 @@ func buildModel(kubeVersion string, mods modules) (*kubeModel, error) {
 			m.kinds = append(m.kinds, kinds...)
 		}
 	}
-	sort.Slice(m.kinds, func(i, j int) bool {
-		a, c := m.kinds[i], m.kinds[j]
-		if a.apiVersion != c.apiVersion {
-			return a.apiVersion < c.apiVersion
-		}
-		return a.kind < c.kind
-	})
+	sort.Slice(m.kinds, func(i, j int) bool { return kindLess(m.kinds[i], m.kinds[j]) })
 	return m, nil
 }
 

@@ -8,26 +8,42 @@ import (
 	"sort"
 )
 
-// The embedded data is two files of uvarint-encoded tables, read by package
-// schema (schema/kubedata.go); docs/schema.md describes the layout. kube.bin
-// is stored as it is, kubedoc.bin gzipped (kubedoc.bin.gz).
+// The embedded data is two files read by package schema
+// (schema/kubedata.go); docs/schema.md describes the layout. kube.bin is
+// stored as it is, kubedoc.bin gzipped (kubedoc.bin.gz).
 //
-// kube.bin: "CWK1", strings, records, versions.
+// kube.bin is read in place by every run, which looks up a handful of
+// kinds of one Kubernetes version: its tables are of fixed width, so that a
+// string, a record or a version's entry is found without decoding the rest.
+// Numbers in the tables are little-endian: u32 offsets and counts, u16
+// string and record indices. Records are uvarint-encoded.
 //
-//	strings  n, then n × (len, bytes); sorted
-//	records  n, then n × (len, record); a record is a struct type:
-//	         desc+1 (0: none), field count, fields × (name, required, desc+1, expr)
-//	expr     kind byte; kString: enum count, enum strings; kArray/kMap: expr;
-//	         kRef: type-name string
-//	versions n, then n × (kube version string, types, kinds):
-//	         types: n × (type-name string, record); kinds: n × (apiVersion, kind,
-//	         type-name, scope byte)
+//	"CWK2"
+//	counts    u32 strings, u32 records, u32 versions
+//	strings   per string, u32 end of its bytes in the string bytes; sorted,
+//	          so that index order is byte order
+//	records   per record, u32 end of its bytes in the record bytes; a record
+//	          is a struct type: desc+1 (0: none), field count,
+//	          fields × (name string, required byte, desc+1, expr)
+//	versions  per Kubernetes version: u32 version string, u32 type count,
+//	          u32 kind count, u32 offset of its tables in the table bytes
+//	then the string bytes, the record bytes and the table bytes; a version's
+//	tables are its types, sorted: type count × (u16 type-name string,
+//	u16 record), then its kinds, sorted: kind count × (u16 apiVersion,
+//	u16 kind, u16 type-name string)
+//
+//	expr      kind byte; kString: enum count, enum strings; kArray/kMap: expr;
+//	          kRef: type-name string
 //
 // kubedoc.bin: "CWD1", n, then n × (len, bytes): every description, sorted.
 const (
-	structMagic = "CWK1"
+	structMagic = "CWK2"
 	docMagic    = "CWD1"
 )
+
+// maxIndex bounds the string and record indices of the version tables,
+// stored in two bytes.
+const maxIndex = 1<<16 - 1
 
 // encoder assigns indices to strings and descriptions and deduplicates
 // records across Kubernetes versions.
@@ -51,20 +67,33 @@ func encodeModels(models []*kubeModel) (structure, docs []byte, err error) {
 	for i, s := range e.dlist {
 		e.descs[s] = i
 	}
-	var versions []byte
-	versions = binary.AppendUvarint(versions, uint64(len(models)))
+	var dir, tables []byte
 	for _, m := range models {
-		versions = e.version(versions, m)
+		head := [4]int{e.strs[m.kubeVersion], len(m.records), len(m.kinds), len(tables)}
+		for _, n := range head {
+			dir = binary.LittleEndian.AppendUint32(dir, uint32(n))
+		}
+		if tables, err = e.version(tables, m); err != nil {
+			return nil, nil, err
+		}
 	}
-	var b []byte
-	b = append(b, structMagic...)
-	b = appendStrings(b, e.strList)
-	b = binary.AppendUvarint(b, uint64(len(e.recs)))
+	if len(e.strList) > maxIndex || len(e.recs) > maxIndex {
+		return nil, nil, fmt.Errorf("%d strings and %d records: the format indexes at most %d", len(e.strList), len(e.recs), maxIndex)
+	}
+	b := []byte(structMagic)
+	for _, n := range []int{len(e.strList), len(e.recs), len(models)} {
+		b = binary.LittleEndian.AppendUint32(b, uint32(n))
+	}
+	b = appendEnds(b, e.strList)
+	b = appendEnds(b, e.recs)
+	b = append(b, dir...)
+	for _, s := range e.strList {
+		b = append(b, s...)
+	}
 	for _, r := range e.recs {
-		b = binary.AppendUvarint(b, uint64(len(r)))
 		b = append(b, r...)
 	}
-	b = append(b, versions...)
+	b = append(b, tables...)
 	d := appendStrings([]byte(docMagic), e.dlist)
 	// The structure is read by every run: package schema embeds it as it
 	// is, so that no process decompresses it.
@@ -73,6 +102,17 @@ func encodeModels(models []*kubeModel) (structure, docs []byte, err error) {
 		return nil, nil, err
 	}
 	return structure, docs, nil
+}
+
+// appendEnds appends the u32 end offset of each item in their
+// concatenation.
+func appendEnds[S ~string | ~[]byte](b []byte, items []S) []byte {
+	end := 0
+	for _, it := range items {
+		end += len(it)
+		b = binary.LittleEndian.AppendUint32(b, uint32(end))
+	}
+	return b
 }
 
 func (e *encoder) collect(m *kubeModel) {
@@ -109,22 +149,22 @@ func (e *encoder) collectExpr(n *node) {
 	}
 }
 
-func (e *encoder) version(b []byte, m *kubeModel) []byte {
-	b = binary.AppendUvarint(b, uint64(e.strs[m.kubeVersion]))
-	names := sortedKeys(m.records)
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		b = binary.AppendUvarint(b, uint64(e.strs[name]))
-		b = binary.AppendUvarint(b, uint64(e.record(m.records[name])))
+// version appends m's tables: its types and its kinds, each sorted, as
+// package schema searches them.
+func (e *encoder) version(b []byte, m *kubeModel) ([]byte, error) {
+	for _, name := range sortedKeys(m.records) {
+		b = binary.LittleEndian.AppendUint16(b, uint16(e.strs[name]))
+		b = binary.LittleEndian.AppendUint16(b, uint16(e.record(m.records[name])))
 	}
-	b = binary.AppendUvarint(b, uint64(len(m.kinds)))
-	for _, k := range m.kinds {
-		b = binary.AppendUvarint(b, uint64(e.strs[k.apiVersion]))
-		b = binary.AppendUvarint(b, uint64(e.strs[k.kind]))
-		b = binary.AppendUvarint(b, uint64(e.strs[k.typeName]))
-		b = append(b, byte(k.scope))
+	for i, k := range m.kinds {
+		if i > 0 && !kindLess(m.kinds[i-1], k) {
+			return nil, fmt.Errorf("kubernetes %s: kinds not sorted or duplicate at %s %s", m.kubeVersion, k.apiVersion, k.kind)
+		}
+		b = binary.LittleEndian.AppendUint16(b, uint16(e.strs[k.apiVersion]))
+		b = binary.LittleEndian.AppendUint16(b, uint16(e.strs[k.kind]))
+		b = binary.LittleEndian.AppendUint16(b, uint16(e.strs[k.typeName]))
 	}
-	return b
+	return b, nil
 }
 
 // record returns the index of r's encoding, adding it when new.

@@ -44,6 +44,14 @@ type apiKind struct {
 	scope      scope
 }
 
+// kindLess orders kinds by apiVersion, then kind.
+func kindLess(a, b apiKind) bool {
+	if a.apiVersion != b.apiVersion {
+		return a.apiVersion < b.apiVersion
+	}
+	return a.kind < b.kind
+}
+
 // scope says whether a kind's objects live in a namespace; scopeUnknown for
 // kinds without a generated client (lists, reviews).
 type scope byte
