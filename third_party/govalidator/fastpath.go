@@ -3,8 +3,8 @@ package govalidator
 import "strings"
 
 // The patch to upstream: fast paths that accept the common shapes of e-mail
-// addresses and URLs without compiling the Email and URL patterns (0.2–0.3 ms
-// of a process). Each is a sufficient condition: it says true only for
+// addresses and URLs without compiling the Email and URL patterns (~0.36 ms
+// and ~400 KB of a process). Each is a sufficient condition: it says true only for
 // strings the pattern certainly matches, and the caller falls back to the
 // pattern whenever it says false.
 
