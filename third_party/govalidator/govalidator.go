@@ -1,8 +1,13 @@
 // Package govalidator is the part of github.com/asaskevich/govalidator
 // (v0.0.0-20230301143203-a9d515a09cc2, the version Helm uses) that helm lint
 // calls: IsEmail, IsURL and IsRequestURL, copied with their patterns and the
-// LICENSE. The one change: the two regular expressions compile on first use,
-// where upstream compiles some forty at init, 1.4 ms of every process.
+// LICENSE. Two changes: the two regular expressions compile on first use,
+// where upstream compiles some forty at init, 1.4 ms of every process; and
+// IsEmail and IsURL first try a fast path (fastpath.go) that accepts the
+// common shapes (an ASCII dot-atom address such as first.last@example.com, a
+// URL such as https://host.example.com:8443/path) without compiling them
+// (~0.36 ms and ~400 KB). A fast path only ever says true where the pattern
+// matches; for anything else the pattern answers.
 // UPSTREAM.md records the release; the module third_party/upstreamtest
 // checks the copy against it.
 package govalidator
@@ -39,12 +44,12 @@ var (
 )
 
 // The functions below are upstream's validator.go, unchanged but for the
-// calls of rxEmail and rxURL.
+// calls of rxEmail and rxURL, each after a fast path (fastpath.go).
 
 // IsEmail checks if the string is an email.
 func IsEmail(str string) bool {
 	// TODO uppercase letters are not supported
-	return rxEmail().MatchString(str)
+	return isPlainEmail(str) || rxEmail().MatchString(str)
 }
 
 // IsURL checks if the string is an URL.
@@ -68,7 +73,7 @@ func IsURL(str string) bool {
 	if u.Host == "" && (u.Path != "" && !strings.Contains(u.Path, ".")) {
 		return false
 	}
-	return rxURL().MatchString(str)
+	return isPlainURL(str) || rxURL().MatchString(str)
 }
 
 // IsRequestURL checks if the string rawurl, assuming
