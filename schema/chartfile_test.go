@@ -7,7 +7,7 @@ import (
 )
 
 func TestChartfileSchemaCompiles(t *testing.T) {
-	if n := chartfileSchema(); n.typ != typeObject || len(n.props) < 15 {
+	if n := chartfileSchema(); n.typ != typeObject || len(n.object().props) < 15 {
 		t.Fatalf("embedded Chart.yaml schema did not compile: %+v", n)
 	}
 }

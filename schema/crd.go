@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 )
@@ -88,20 +89,20 @@ func (v *Validator) customRoot(root *snode) (*snode, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &snode{typ: typeObject, descIdx: -1, props: map[string]*sprop{}}
+	out := &snode{typ: typeObject, descIdx: -1}
 	if root != nil && root.typ == typeObject {
-		*out = *root
-		out.props = make(map[string]*sprop, len(root.props)+3)
-		for name, p := range root.props {
-			out.props[name] = p
-		}
+		*out = *root // compiled from JSON: its keys are all there, no lazy part
 	}
+	o := &out.obj
+	props := make(map[string]*sprop, len(o.props)+3)
+	maps.Copy(props, o.props)
+	o.props = props
 	str := &snode{typ: typeString, descIdx: -1}
 	for name, n := range map[string]*snode{"apiVersion": str, "kind": str, "metadata": k.named(objectMetaType)} {
-		if _, ok := out.props[name]; !ok {
-			out.order = append(out.order, name)
+		if _, ok := o.props[name]; !ok {
+			o.order = append(o.order, name)
 		}
-		out.props[name] = &sprop{node: n, descIdx: -1}
+		o.props[name] = &sprop{node: n, descIdx: -1}
 	}
 	return out, nil
 }
@@ -128,49 +129,49 @@ func compileJSONSchema(s map[string]any) *snode {
 		}
 	}
 	if n.typ == typeObject {
-		compileObject(n, s)
+		compileObject(&n.obj, s)
 	}
 	return n
 }
 
-func compileObject(n *snode, s map[string]any) {
+func compileObject(o *object, s map[string]any) {
 	props, _ := s["properties"].(map[string]any)
-	n.props = make(map[string]*sprop, len(props))
+	o.props = make(map[string]*sprop, len(props))
 	for name, ps := range props {
 		m, _ := ps.(map[string]any)
 		child := compileJSONSchema(m)
-		n.props[name] = &sprop{node: child, desc: child.desc, descIdx: -1}
-		n.order = append(n.order, name)
+		o.props[name] = &sprop{node: child, desc: child.desc, descIdx: -1}
+		o.order = append(o.order, name)
 	}
-	sort.Strings(n.order)
+	sort.Strings(o.order)
 	req, _ := s["required"].([]any)
 	for _, r := range req {
 		name := str(r)
-		if p, ok := n.props[name]; ok {
+		if p, ok := o.props[name]; ok {
 			p.required = true
 		} else if name != "" {
-			n.props[name] = &sprop{node: anyNode, descIdx: -1, required: true}
-			n.order = append(n.order, name)
+			o.props[name] = &sprop{node: anyNode, descIdx: -1, required: true}
+			o.order = append(o.order, name)
 		}
 	}
 	if s["x-kubernetes-embedded-resource"] == true {
 		for _, name := range []string{"apiVersion", "kind", "metadata"} {
-			if _, ok := n.props[name]; !ok {
-				n.props[name] = &sprop{node: anyNode, descIdx: -1}
+			if _, ok := o.props[name]; !ok {
+				o.props[name] = &sprop{node: anyNode, descIdx: -1}
 			}
 		}
 	}
 	preserve := s["x-kubernetes-preserve-unknown-fields"] == true
 	switch ap := s["additionalProperties"].(type) {
 	case map[string]any:
-		n.additional = compileJSONSchema(ap)
+		o.additional = compileJSONSchema(ap)
 	case bool:
-		n.closed = !ap
+		o.closed = !ap
 	default:
-		n.closed = len(props) > 0 && !preserve
+		o.closed = len(props) > 0 && !preserve
 	}
 	if preserve {
-		n.closed = false
+		o.closed = false
 	}
 }
 

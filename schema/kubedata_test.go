@@ -72,6 +72,22 @@ func compileDamaged(raw string) {
 		return
 	}
 	k := &kubeSchemas{data: d, ver: v, byName: map[int]*snode{}}
-	k.kind("apps/v1", "Deployment")
+	if n, ok := k.kind("apps/v1", "Deployment"); ok {
+		decodeAll(n, map[*snode]bool{})
+	}
 	k.groups()
+}
+
+// decodeAll decodes the fields of n and of every type it reaches.
+func decodeAll(n *snode, seen map[*snode]bool) {
+	if n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	decodeAll(n.items, seen)
+	o := n.object()
+	decodeAll(o.additional, seen)
+	for _, p := range o.props {
+		decodeAll(p.node, seen)
+	}
 }

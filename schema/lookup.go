@@ -62,13 +62,10 @@ func walkPath(n *snode, path []string) (*snode, *sprop, bool) {
 			}
 		case n.typ != typeObject:
 			return nil, nil, false
-		case n.props[seg] != nil:
-			prop = n.props[seg]
-			n = prop.node
-		case n.additional != nil:
-			n, prop = n.additional, nil
 		default:
-			return nil, nil, false
+			if n, prop = n.object().child(seg); n == nil {
+				return nil, nil, false
+			}
 		}
 	}
 	return n, prop, true
@@ -85,15 +82,16 @@ func nodeInfo(n *snode, prop *sprop) *Node {
 	for _, e := range n.enum {
 		out.Enum = append(out.Enum, jsonText(e))
 	}
-	for _, name := range n.order {
-		p := n.props[name]
+	o := n.object()
+	for _, name := range o.order {
+		p := o.props[name]
 		out.Fields = append(out.Fields, Field{Name: name, Type: p.node.typ.String(), Description: p.description(), Required: p.required})
 	}
 	if n.items != nil {
 		out.Items = n.items.typ.String()
 	}
-	if n.additional != nil {
-		out.Values = n.additional.typ.String()
+	if o.additional != nil {
+		out.Values = o.additional.typ.String()
 	}
 	return out
 }

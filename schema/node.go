@@ -24,19 +24,57 @@ var typeNames = [...]string{"any", "object", "string", "integer", "number", "boo
 func (t nodeType) String() string { return typeNames[t] }
 
 // snode is a compiled schema node. Built-in kinds, CustomResourceDefinition
-// schemas and schema files all compile to it; it is immutable once built.
+// schemas and schema files all compile to it; it is immutable once built,
+// except that the keys of an embedded Kubernetes type are decoded on first
+// use (see object).
 type snode struct {
 	typ     nodeType
+	descIdx int32 // description in the embedded data, -1 for none or desc
 	desc    string
-	descIdx int // description in the embedded data, -1 for none or desc
 	enum    []any
-	// Objects: named properties in declaration order and, for maps, the
-	// schema of other keys. closed objects report unknown properties.
+	items   *snode      // arrays
+	obj     object      // objects; read it through object()
+	lazy    *lazyObject // embedded Kubernetes types: obj, not decoded yet
+}
+
+// object holds the keys of an object node: named properties in declaration
+// order and, for maps, the schema of other keys. closed objects report
+// unknown properties.
+type object struct {
 	props      map[string]*sprop
 	order      []string
 	additional *snode
 	closed     bool
-	items      *snode // arrays
+}
+
+// child returns the schema of key name and, for a named property, the
+// property; nil when the object has no such key.
+func (o *object) child(name string) (*snode, *sprop) {
+	if p := o.props[name]; p != nil {
+		return p.node, p
+	}
+	return o.additional, nil
+}
+
+// lazyObject is the encoded record of an embedded Kubernetes struct type
+// whose fields are not decoded yet.
+type lazyObject struct {
+	once   sync.Once
+	k      *kubeSchemas
+	fields string
+}
+
+// object returns the keys of n, empty unless n is an object. The fields of
+// an embedded Kubernetes type are decoded the first time a reader reaches
+// it rather than when its kind is compiled: a Deployment reaches hundreds
+// of types (every volume source, probe, security context), a chart's
+// documents a few dozen. The sync.Once makes this safe for validations and
+// lookups running concurrently (lint's rules, the language server).
+func (n *snode) object() *object {
+	if l := n.lazy; l != nil {
+		l.once.Do(func() { l.k.decodeFields(&n.obj, l.fields) })
+	}
+	return &n.obj
 }
 
 // sprop is a property of an object node.
@@ -51,7 +89,7 @@ func (n *snode) description() string {
 	if n.desc != "" || n.descIdx < 0 {
 		return n.desc
 	}
-	return description(n.descIdx)
+	return description(int(n.descIdx))
 }
 
 func (p *sprop) description() string {
@@ -134,15 +172,11 @@ func (k *kubeSchemas) named(qname string) *snode {
 	return k.compiled(i)
 }
 
-// compiled returns the compiled struct type named by string name,
-// compiling it and every type it reaches on first use.
+// compiled returns the node of the struct type named by string name;
+// its fields are decoded on first use (snode.object).
 func (k *kubeSchemas) compiled(name int) *snode {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.compileNamed(name)
-}
-
-func (k *kubeSchemas) compileNamed(name int) *snode {
 	if n, ok := k.byName[name]; ok {
 		return n
 	}
@@ -150,25 +184,37 @@ func (k *kubeSchemas) compileNamed(name int) *snode {
 	if !ok {
 		return anyNode
 	}
-	n := &snode{typ: typeObject, closed: true}
-	k.byName[name] = n // before the fields: types can be recursive
 	r := &reader{s: k.data.record(idx)}
-	n.descIdx = r.uvarint() - 1
-	fields := min(r.uvarint(), len(r.s))
-	n.props, n.order = make(map[string]*sprop, fields), make([]string, 0, fields)
-	props := make([]sprop, fields) // one allocation for the fields
-	for f := 0; f < fields && r.err == nil; f++ {
+	n := &snode{typ: typeObject, descIdx: int32(r.uvarint() - 1)}
+	if r.err != nil {
+		n = anyNode
+	} else {
+		n.lazy = &lazyObject{k: k, fields: r.s[r.off:]}
+	}
+	k.byName[name] = n
+	return n
+}
+
+// decodeFields decodes the fields of a struct type into o; damaged data
+// leaves o open, accepting any key.
+func (k *kubeSchemas) decodeFields(o *object, fields string) {
+	r := &reader{s: fields}
+	count := min(r.uvarint(), len(r.s))
+	props := make([]sprop, count) // one allocation for the fields
+	o.props, o.order = make(map[string]*sprop, count), make([]string, 0, count)
+	for f := 0; f < count && r.err == nil; f++ {
 		name := k.data.str(r.uvarint())
 		p := &props[f]
 		p.required, p.descIdx = r.byte() == 1, r.uvarint()-1
 		p.node = k.compileExpr(r)
-		n.props[name] = p
-		n.order = append(n.order, name)
+		o.props[name] = p
+		o.order = append(o.order, name)
 	}
 	if r.err != nil {
-		return anyNode
+		*o = object{}
+		return
 	}
-	return n
+	o.closed = true
 }
 
 func (k *kubeSchemas) compileExpr(r *reader) *snode {
@@ -186,9 +232,9 @@ func (k *kubeSchemas) compileExpr(r *reader) *snode {
 	case dataArray:
 		return &snode{typ: typeArray, descIdx: -1, items: k.compileExpr(r)}
 	case dataMap:
-		return &snode{typ: typeObject, descIdx: -1, additional: k.compileExpr(r)}
+		return &snode{typ: typeObject, descIdx: -1, obj: object{additional: k.compileExpr(r)}}
 	case dataRef:
-		return k.compileNamed(r.uvarint())
+		return k.compiled(r.uvarint())
 	case dataInteger:
 		return integerNode
 	case dataNumber:

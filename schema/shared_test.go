@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -40,6 +41,42 @@ func TestValidatorsShareBuiltInSchemas(t *testing.T) {
 	for _, e := range b.Validate(widget) {
 		if e.Kind != UnknownKind {
 			t.Errorf("the validator without the CRD checks its kind: %v", e)
+		}
+	}
+}
+
+// TestFieldsDecodedOnFirstUse checks that compiling a kind decodes none of
+// the types it reaches, and that validations and lookups reaching the same
+// types at once (run with -race) find what one alone finds.
+func TestFieldsDecodedOnFirstUse(t *testing.T) {
+	k, err := newKubeSchemas(DefaultKubeVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := k.kind("apps/v1", "Deployment"); !ok || len(k.byName) != 1 || n.lazy == nil {
+		t.Fatalf("compiling Deployment made %d types, want 1 with its fields not decoded", len(k.byName))
+	}
+	v := New(Options{})
+	v.kubeOnce.Do(func() { v.kube = k })
+	doc := map[string]any{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": map[string]any{"name": "x"}, "spec": map[string]any{
+		"selector": map[string]any{},
+		"template": map[string]any{"spec": map[string]any{"containers": []any{map[string]any{
+			"name": "c", "livenessProbe": map[string]any{"httpGet": map[string]any{"port": 80, "bogus": true}},
+		}}}},
+	}}
+	path := []string{"spec", "template", "spec", "containers", "readinessProbe", "grpc", "port"}
+	results := make(chan string, 8)
+	for range cap(results) {
+		go func() {
+			errs := v.Validate(doc)
+			n, ok := v.Lookup("apps/v1", "Deployment", path)
+			results <- fmt.Sprint(errs, ok && n.Type == "integer" && n.Required)
+		}()
+	}
+	want := `[spec.template.spec.containers[0].livenessProbe.httpGet.bogus: unknown field "bogus"] true`
+	for range cap(results) {
+		if got := <-results; got != want {
+			t.Errorf("concurrent validation and lookup = %s, want %s", got, want)
 		}
 	}
 }

@@ -235,6 +235,7 @@ func (w *walker) value(n *snode, val any) {
 }
 
 func (w *walker) object(n *snode, obj map[string]any) {
+	o := n.object()
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)
@@ -242,18 +243,15 @@ func (w *walker) object(n *snode, obj map[string]any) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		w.path = append(w.path, k)
-		switch p, ok := n.props[k]; {
-		case ok:
-			w.value(p.node, obj[k])
-		case n.additional != nil:
-			w.value(n.additional, obj[k])
-		case n.closed:
-			w.report(UnknownField, closest(k, n.order), "unknown field %q", k)
+		if child, _ := o.child(k); child != nil {
+			w.value(child, obj[k])
+		} else if o.closed {
+			w.report(UnknownField, closest(k, o.order), "unknown field %q", k)
 		}
 		w.path = w.path[:len(w.path)-1]
 	}
-	for _, name := range n.order {
-		p := n.props[name]
+	for _, name := range o.order {
+		p := o.props[name]
 		if !p.required {
 			continue
 		}
