@@ -16,20 +16,47 @@ func BenchmarkStartup(b *testing.B) {
 	}}
 	b.ReportAllocs()
 	for b.Loop() {
-		d, err := decodeKube(kubeStruct)
+		if errs := freshValidator(b).Validate(doc); len(errs) != 0 {
+			b.Fatalf("unexpected errors: %v", errs)
+		}
+	}
+}
+
+// freshValidator returns a validator that shares nothing with earlier
+// ones: the embedded data opened again, no type compiled.
+func freshValidator(b *testing.B) *Validator {
+	d, err := decodeKube(kubeStruct)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ver, err := d.version(DefaultKubeVersion)
+	if err != nil || ver == nil {
+		b.Fatal(err)
+	}
+	v := New(Options{})
+	v.kubeOnce.Do(func() { v.kube = &kubeSchemas{data: d, ver: ver, byName: map[int]*snode{}} })
+	return v
+}
+
+// BenchmarkStartupChart is BenchmarkStartup for the whole render of small
+// charts: fresh schemas, every document validated once, so it counts the
+// types those documents reach.
+func BenchmarkStartupChart(b *testing.B) {
+	for _, chart := range []string{"helm__hello-world", "kubernetes-sigs__metrics-server"} {
+		data, err := os.ReadFile(filepath.Join(corpus.Dir(b), "expected-v4", chart, "template.yaml"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		ver, err := d.version(DefaultKubeVersion)
-		if err != nil || ver == nil {
-			b.Fatal(err)
-		}
-		k := &kubeSchemas{data: d, ver: ver, byName: map[int]*snode{}}
-		v := New(Options{})
-		v.kubeOnce.Do(func() { v.kube = k })
-		if errs := v.Validate(doc); len(errs) != 0 {
-			b.Fatalf("unexpected errors: %v", errs)
-		}
+		docs := splitDocs(b, data)
+		b.Run(chart, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v := freshValidator(b)
+				for _, doc := range docs {
+					v.Validate(doc)
+				}
+			}
+		})
 	}
 }
 
