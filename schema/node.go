@@ -34,7 +34,7 @@ type snode struct {
 	enum    []any
 	items   *snode      // arrays
 	obj     object      // objects; read it through object()
-	lazy    *lazyObject // embedded Kubernetes types: obj, not decoded yet
+	lazy    *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration
@@ -56,8 +56,8 @@ func (o *object) child(name string) (*snode, *sprop) {
 	return o.additional, nil
 }
 
-// lazyObject is the encoded record of an embedded Kubernetes struct type
-// whose fields are not decoded yet.
+// lazyObject holds the encoded fields of an embedded Kubernetes struct type
+// until object decodes them, once.
 type lazyObject struct {
 	once   sync.Once
 	k      *kubeSchemas
@@ -114,7 +114,7 @@ var (
 type kubeSchemas struct {
 	data   *kubeData
 	ver    *kubeVersion
-	mu     sync.Mutex
+	mu     sync.Mutex     // guards byName, never held while decoding fields
 	byName map[int]*snode // by type-name string
 	groupCache
 }
