@@ -1,10 +1,11 @@
 package render
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/chartwright/chartwright/internal/yamlmap"
 )
 
 // scalarStyle is how yaml.v2 writes a string.
@@ -130,61 +131,20 @@ func blankOrEnd(s string, i int) bool {
 }
 
 // readsAsString reports whether yaml.v2 resolves s, written plain, as a
-// string (so it may write it plain), following its resolver: the first
-// character decides whether s may be a special word, a float, or a number
-// or timestamp. sure is false for strings yaml.v2 also tests against
-// sexagesimal notation, which are left to it.
+// string (so it may write it plain): yamlmap's resolver, except that the
+// encoder quotes timestamps, which decoding leaves as text. sure is false
+// for strings yaml.v2 also tests against sexagesimal notation, which are
+// left to it.
 func readsAsString(s string) (str, sure bool) {
-	if s == "" {
-		return false, true // null
+	if s != "" && (s[0] == '+' || s[0] == '-' || '0' <= s[0] && s[0] <= '9') {
+		if isTimestamp(s) {
+			return false, true
+		}
+		if strings.IndexByte(s, ':') >= 0 && yamlmap.ResolvesToString(s) {
+			return true, false // maybe sexagesimal
+		}
 	}
-	switch c := s[0]; {
-	case c == '.':
-		return !specialWord(s) && !parsesAsFloat(s), true
-	case c == '+' || c == '-' || '0' <= c && c <= '9':
-		return readsAsNumberOrTime(s)
-	case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
-		return !specialWord(s), true
-	}
-	return true, true
-}
-
-// specialWord reports whether s is one of the words yaml.v2 resolves to a
-// bool, null, infinity or NaN.
-func specialWord(s string) bool {
-	switch s {
-	case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-		"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-		"~", "null", "Null", "NULL",
-		".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-		"+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
-		return true
-	}
-	return false
-}
-
-// readsAsNumberOrTime is readsAsString for s starting with a sign or a
-// digit: yaml.v2 tries a timestamp, then (underscores dropped) an int, a
-// uint, a float and binary notation.
-func readsAsNumberOrTime(s string) (str, sure bool) {
-	if specialWord(s) || isTimestamp(s) {
-		return false, true
-	}
-	if strings.IndexByte(s, ':') >= 0 {
-		return true, false // maybe sexagesimal
-	}
-	plain := strings.ReplaceAll(s, "_", "")
-	switch {
-	case mayBeInt(plain) && (parsesAsInt(plain, 0) || parsesAsUint(plain, 0)):
-		return false, true
-	case parsesAsFloat(plain):
-		return false, true
-	case strings.HasPrefix(plain, "0b"):
-		return !parsesAsInt(plain[2:], 2) && !parsesAsUint(plain[2:], 2), true
-	case strings.HasPrefix(plain, "-0b"):
-		return !parsesAsInt("-"+plain[3:], 2), true
-	}
-	return true, true
+	return yamlmap.ResolvesToString(s), true
 }
 
 // timestampFormats are the layouts yaml.v2 tries on plain scalars that
@@ -210,88 +170,4 @@ func isTimestamp(s string) bool {
 		}
 	}
 	return false
-}
-
-// mayBeInt is a quick test that s might parse as an integer in any base
-// strconv reads: an optional sign, a digit, then digits, hex letters and
-// base prefixes only. It spares strconv's error values on words like
-// "512Mi" or "1.2.3".
-func mayBeInt(s string) bool {
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
-	if s == "" || s[0] < '0' || s[0] > '9' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		if !isHexDigit(s[i]) && strings.IndexByte("xXoO", s[i]) < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func isHexDigit(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func parsesAsInt(s string, base int) bool {
-	_, err := strconv.ParseInt(s, base, 64)
-	return err == nil
-}
-
-func parsesAsUint(s string, base int) bool {
-	_, err := strconv.ParseUint(s, base, 64)
-	return err == nil
-}
-
-// parsesAsFloat reports whether s matches yaml.v2's float syntax,
-// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, and strconv reads
-// it without error. For s starting with a dot the syntax admits all that
-// strconv reads.
-func parsesAsFloat(s string) bool {
-	if !floatSyntax(s) {
-		return false
-	}
-	_, err := strconv.ParseFloat(s, 64)
-	return err == nil
-}
-
-func floatSyntax(s string) bool {
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
-	intDigits := digitPrefix(s)
-	s = s[intDigits:]
-	fracDigits := 0
-	if s != "" && s[0] == '.' {
-		fracDigits = digitPrefix(s[1:])
-		if intDigits == 0 && fracDigits == 0 {
-			return false
-		}
-		s = s[1+fracDigits:]
-	} else if intDigits == 0 {
-		return false
-	}
-	if s != "" && (s[0] == 'e' || s[0] == 'E') {
-		s = s[1:]
-		if s != "" && (s[0] == '+' || s[0] == '-') {
-			s = s[1:]
-		}
-		exp := digitPrefix(s)
-		if exp == 0 {
-			return false
-		}
-		s = s[exp:]
-	}
-	return s == ""
-}
-
-// digitPrefix returns how many ASCII digits start s.
-func digitPrefix(s string) int {
-	i := 0
-	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-		i++
-	}
-	return i
 }

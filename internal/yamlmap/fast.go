@@ -404,7 +404,7 @@ func (d *fastDecoder) key(p, end int) (key string, valueAt int, kind keyKind) {
 		return "", 0, notKey
 	}
 	key = strings.TrimRight(d.src[p:stop], " ")
-	if stop-p > maxKeyLength || key == "<<" || !resolvesToString(key) {
+	if stop-p > maxKeyLength || key == "<<" || !ResolvesToString(key) {
 		return "", 0, unsure
 	}
 	return key, stop + 1, isKey

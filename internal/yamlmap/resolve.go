@@ -25,8 +25,10 @@ func plainScalar(s string) (any, bool) {
 	return s, true
 }
 
-// resolvesToString reports whether a plain scalar resolves to a string.
-func resolvesToString(s string) bool {
+// ResolvesToString reports whether yaml.v2 resolves the plain scalar s to
+// a string (a timestamp included: decoded into an interface, it stays
+// text), rather than to null, a bool, a number, an infinity or NaN.
+func ResolvesToString(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -85,11 +87,13 @@ func number(s string) (any, bool) {
 	if strings.IndexByte(s, '_') >= 0 {
 		plain = strings.ReplaceAll(s, "_", "")
 	}
-	if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-		return float64(i), true
-	}
-	if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-		return float64(u), true
+	if mayBeInt(plain) {
+		if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return float64(i), true
+		}
+		if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return float64(u), true
+		}
 	}
 	if yamlFloat(plain) {
 		if f, err := strconv.ParseFloat(plain, 64); err == nil {
@@ -109,6 +113,25 @@ func number(s string) (any, bool) {
 		}
 	}
 	return s, true
+}
+
+// mayBeInt is a quick test that s might parse as an integer in any base
+// strconv reads: an optional sign, a digit, then digits, hex letters and
+// base prefixes only. It spares strconv's error values on words like
+// "512Mi" or "1.2.3".
+func mayBeInt(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if hexDigit(s[i]) < 0 && strings.IndexByte("xXoO", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // yamlFloat reports whether s has the shape yaml.v2 accepts for floats:

@@ -475,7 +475,7 @@ func (d *fastDecoder) flowKey(p, end int) (key string, next int, ok bool) {
 		return d.quoted(-1, p)
 	}
 	word := d.flowWord(p, end)
-	return word, p + len(word), word != "" && resolvesToString(word)
+	return word, p + len(word), word != "" && ResolvesToString(word)
 }
 
 // flowItem reads a flow collection's item: a one-line quoted scalar, a
