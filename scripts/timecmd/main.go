@@ -4,12 +4,23 @@
 // CPU (user+system) time: a benchmark of whole processes measured in the
 // same run, so that machine load affects both alike. System time and page
 // faults are shown because on some machines a fault costs ~10 µs, so fresh
-// memory can cost as much as the work itself.
+// memory can cost as much as the work itself; so is each side's system time
+// per fault, a gauge of what faults cost in the run.
 //
-//	go run ./scripts/timecmd N -- PEER ARGS... -- OURS ARGS...
+//	go run ./scripts/timecmd [-pause DURATION] N -- PEER ARGS... -- OURS ARGS...
+//
+// -pause sleeps before every process. On this project's virtual machines a
+// fresh page costs ~1.5 µs when the guest reuses memory a process has just
+// freed, and 10-20 µs when the host has taken the memory back, which its
+// free page reporting does within seconds of idleness (and, with
+// /sys/module/page_reporting/parameters/page_reporting_order set to 0, for
+// memory freed in pieces as small as a page): a pause of 3 s puts every
+// process in the second case, the one that a lint run in a fresh CI machine
+// or after a pause at the keyboard meets.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -29,18 +40,22 @@ type sample struct {
 type samples []sample
 
 func main() {
-	runs, peer, ours, err := parseArgs(os.Args[1:])
+	pause := flag.Duration("pause", 0, "sleep this long before every process")
+	flag.Parse()
+	runs, peer, ours, err := parseArgs(flag.Args())
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "usage: timecmd N -- PEER ARGS... -- OURS ARGS...:", err)
+		fmt.Fprintln(os.Stderr, "usage: timecmd [-pause DURATION] N -- PEER ARGS... -- OURS ARGS...:", err)
 		os.Exit(2)
 	}
 	var p, o samples
 	for i := 0; i < runs; i++ {
+		time.Sleep(*pause)
 		s, err := timeOnce(peer)
 		if err != nil {
 			fail(err)
 		}
 		p = append(p, s)
+		time.Sleep(*pause)
 		if s, err = timeOnce(ours); err != nil {
 			fail(err)
 		}
@@ -58,9 +73,10 @@ func cpu(s sample) float64 { return s.user + s.sys }
 // summary prints the medians of every measure.
 func (ss samples) summary() string {
 	m := func(f func(sample) float64) float64 { return ss.median(f) }
-	return fmt.Sprintf("user_ms=%.1f sys_ms=%.1f minflt=%.0f maxrss_kb=%.0f",
+	return fmt.Sprintf("user_ms=%.1f sys_ms=%.1f minflt=%.0f maxrss_kb=%.0f sys_us_per_fault=%.1f",
 		m(func(s sample) float64 { return s.user }), m(func(s sample) float64 { return s.sys }),
-		m(func(s sample) float64 { return s.minflt }), m(func(s sample) float64 { return s.maxrss }))
+		m(func(s sample) float64 { return s.minflt }), m(func(s sample) float64 { return s.maxrss }),
+		m(func(s sample) float64 { return 1000 * s.sys / max(s.minflt, 1) }))
 }
 
 func (ss samples) median(f func(sample) float64) float64 {
