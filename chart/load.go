@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cores"
 	"sigs.k8s.io/yaml"
 )
 
@@ -157,8 +158,15 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 const readers = 8
 
 // walkAndRead lists the chart's files and reads them: readers start on the
-// first files while the walk goes on.
+// first files while the walk goes on (on one core, the walk reads them).
 func walkAndRead(fsys fs.FS, ignore *Ignore, dir string) ([]*LoadedFile, error) {
+	if cores.N() == 1 {
+		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir}
+		if err := w.walk(".", 0); err != nil {
+			return nil, err
+		}
+		return w.collect()
+	}
 	queue := make(chan *walkedFile, 64)
 	var wg sync.WaitGroup
 	for range readers {
@@ -181,12 +189,14 @@ func walkAndRead(fsys fs.FS, ignore *Ignore, dir string) ([]*LoadedFile, error) 
 }
 
 // dirWalker walks a chart directory in lexical order, following symbolic
-// links as Helm does, and queues the files to read within a size budget.
+// links as Helm does, and queues the files to read within a size budget, or
+// without a queue reads them itself, from dir.
 type dirWalker struct {
 	fsys    fs.FS
 	ignore  *Ignore
 	budget  int64
 	queue   chan<- *walkedFile
+	dir     string
 	entries []*walkedFile
 }
 
@@ -244,7 +254,11 @@ func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	w.budget -= fi.Size()
 	e := &walkedFile{name: name, info: fi}
 	w.entries = append(w.entries, e)
-	w.queue <- e
+	if w.queue == nil {
+		e.file, e.err = read(w.fsys, e, w.dir)
+	} else {
+		w.queue <- e
+	}
 	return nil
 }
 
@@ -428,7 +442,8 @@ func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 }
 
 // loadSubcharts starts loading each group of files under charts/,
-// concurrently; the returned function waits and adds them in name order.
+// concurrently (on one core, loads them); the returned function waits and
+// adds them in name order.
 // Groups starting with '_' or '.' are skipped, as in Helm.
 func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wait func() error) {
 	opts.chartYAML = nil // the root's alone
@@ -443,11 +458,12 @@ func (c *Chart) loadSubcharts(groups map[string][]*LoadedFile, opts Options) (wa
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, n := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			subs[i], errs[i] = loadSubchart(n, groups[n], opts, path.Join(c.Dir, "charts", n))
-		}()
+		load := func() { subs[i], errs[i] = loadSubchart(n, groups[n], opts, path.Join(c.Dir, "charts", n)) }
+		if cores.N() == 1 {
+			load()
+			continue
+		}
+		wg.Go(load)
 	}
 	return func() error {
 		wg.Wait()

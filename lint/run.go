@@ -12,11 +12,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cache"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
@@ -245,10 +245,16 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	return res, nil
 }
 
-// runRules runs the enabled rules on a pass, on one worker goroutine per
-// processor, and returns their findings in rule order, with the configured
-// severities. Few workers rather than a goroutine per rule: each
+// runRules runs the enabled rules on a pass, on as many goroutines as
+// package cores allows, and returns their findings in rule order, with the
+// configured severities. Few workers rather than a goroutine per rule: each
 // goroutine's stack grows afresh, and fresh memory costs page faults.
+//
+// With a second processor the refs index is built beside the rules, from
+// the start, even when they run on one goroutine: it is one long job, and
+// the rules that read it come late in rule order, after those that wait
+// for the render. Measured on two cores over the corpus, one process per
+// chart: 14% less time for 1% more CPU.
 func runRules(p *Pass, opts Options) []Finding {
 	var rules []*Rule
 	for _, r := range opts.Rules {
@@ -257,20 +263,15 @@ func runRules(p *Pass, opts Options) []Finding {
 		}
 	}
 	found := make([][]Finding, len(rules))
-	var next atomic.Int64
 	var wg sync.WaitGroup
 	if runtime.GOMAXPROCS(0) > 1 && slices.ContainsFunc(rules, func(r *Rule) bool { return r.ReadsIndex }) {
-		wg.Go(func() { p.Index() }) // the rules that read it come late in rule order
+		wg.Go(func() { p.Index() })
 	}
-	for range min(runtime.GOMAXPROCS(0), len(rules)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(rules); i = int(next.Add(1) - 1) {
-				rp := *p
-				rp.rule, rp.findings = rules[i], &found[i]
-				runRule(rules[i], &rp)
-			}
-		})
-	}
+	cores.Each(len(rules), func(i int) {
+		rp := *p
+		rp.rule, rp.findings = rules[i], &found[i]
+		runRule(rules[i], &rp)
+	})
 	wg.Wait()
 	var all []Finding
 	for i, r := range rules {

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
@@ -20,6 +18,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
@@ -304,19 +303,10 @@ func (e Engine) parses() *ParseCache {
 // order, is not, and stays with the caller.
 func parseAll(jobs []*job, cache *ParseCache) []parsedFile {
 	results := make([]parsedFile, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				trees, err := cache.Parse(jobs[i].name, jobs[i].file)
-				results[i] = parsedFile{trees: trees, err: err}
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(len(jobs), func(i int) {
+		trees, err := cache.Parse(jobs[i].name, jobs[i].file)
+		results[i] = parsedFile{trees: trees, err: err}
+	})
 	return results
 }
 

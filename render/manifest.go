@@ -5,13 +5,11 @@ import (
 	"log/slog"
 
 	"fmt"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/internal/helmlog"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"sigs.k8s.io/yaml"
@@ -239,25 +237,16 @@ func helmHeadType(err error, helm3 bool) error {
 // most expensive step after template execution.
 func parseHeads(docs []*Manifest) []error {
 	errs := make([]error, len(docs))
-	var wg sync.WaitGroup
-	next := atomic.Int64{}
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				m := docs[i]
-				if head, ok := quickHead(m.Content); ok {
-					m.Head = head
-					continue
-				}
-				if err := yaml.Unmarshal([]byte(m.Content), &m.Head); err != nil {
-					errs[i] = fmt.Errorf("YAML parse error on %s: %w", m.Source, err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	cores.Each(len(docs), func(i int) {
+		m := docs[i]
+		if head, ok := quickHead(m.Content); ok {
+			m.Head = head
+			return
+		}
+		if err := yaml.Unmarshal([]byte(m.Content), &m.Head); err != nil {
+			errs[i] = fmt.Errorf("YAML parse error on %s: %w", m.Source, err)
+		}
+	})
 	return errs
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"maps"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -13,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cores"
 )
 
 // Helm executes a chart tree's templates one by one in parse order, and a
@@ -56,8 +56,8 @@ type result struct {
 // are tops, and returns their results in order, as a sequential execution
 // in that order would produce them.
 func (r *run) executeAll(root *template.Template, execs []*job, tops []map[string]any) []result {
-	workers := min(runtime.GOMAXPROCS(0), len(execs))
-	if len(execs) < minParallel || runtime.GOMAXPROCS(0) < minParallelCores {
+	workers := min(cores.N(), len(execs))
+	if len(execs) < minParallel || cores.N() < minParallelCores {
 		workers = 1
 	}
 	results, _ := r.executeOn(workers, root, execs, tops)

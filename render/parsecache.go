@@ -13,6 +13,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
@@ -143,7 +144,11 @@ func (c *ParseCache) remove(key parseKey) {
 // values, which leaves a core idle; the render stops it when it parses,
 // since the rest may not be needed (subcharts that dependency conditions
 // disable). Parses are shared through the cache: nothing is parsed twice.
+// On one core there is no idle core, and nothing to start.
 func (c *ParseCache) prefetch(root *chart.Chart) (stop func()) {
+	if cores.N() == 1 {
+		return func() {}
+	}
 	var stopped atomic.Bool
 	done := make(chan struct{})
 	go func() {

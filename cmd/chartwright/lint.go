@@ -15,6 +15,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
@@ -389,11 +390,11 @@ func helmCheck(path string, helm3 bool) error {
 func (f *lintFlags) lintAll(ctx context.Context, charts []string, check func(string) error, all []*lint.Rule) []*lint.Result {
 	switch {
 	case len(charts) == 1:
-		oneCoreForSmallChart(charts[0])
+		cores.Limit(1) // see package cores
 	case len(charts) > 1:
-		// Garbage grows with every chart: without collection, fresh memory's
-		// page faults cost more than a collector working four times less
-		// often than Go's default.
+		// A chart on each core. Garbage grows with every chart: without
+		// collection, fresh memory's page faults cost more than a
+		// collector working four times less often than Go's default.
 		debug.SetGCPercent(400)
 	}
 	results := make([]*lint.Result, len(charts))

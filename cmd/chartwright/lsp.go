@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/chartwright/chartwright/internal/oneshot"
 	"github.com/chartwright/chartwright/lsp"
 	"github.com/spf13/cobra"
 )
@@ -57,15 +58,12 @@ func runLSP(level string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// lspMemProfileEnv names the file for the language server's heap profile.
-const lspMemProfileEnv = "CHARTWRIGHT_LSP_MEMPROFILE"
-
 // profile writes a CPU profile of the session, and a heap profile at its
 // end, to the files CHARTWRIGHT_LSP_CPUPROFILE and
 // CHARTWRIGHT_LSP_MEMPROFILE name, when set: for scripts/lspbench's
 // -profile. The returned function ends the profiles.
 func profile(logger *slog.Logger) (stop func()) {
-	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv(lspMemProfileEnv)
+	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv(oneshot.HeapProfileEnv)
 	var cpuFile *os.File
 	if cpu != "" {
 		f, err := os.Create(cpu)

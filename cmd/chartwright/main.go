@@ -11,23 +11,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
 
+// The runtime's settings for commands that run once (no garbage collection
+// below 1 GiB, no heap profile) are made by package oneshot, before the
+// other packages initialize.
 func main() {
-	// A command runs once and exits: garbage is collected only past a
-	// generous heap size, which trades memory for a fifth less CPU on big
-	// charts. The long-running serve and lsp commands set it back.
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(1 << 30)
-	// Sampling allocations for a heap profile costs page faults and time in
-	// every process; only the language server's benchmark asks for one.
-	if os.Getenv(lspMemProfileEnv) == "" {
-		runtime.MemProfileRate = 0
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

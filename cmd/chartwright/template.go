@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
 	"github.com/spf13/cobra"
@@ -119,7 +120,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	if err != nil {
 		return nil, err
 	}
-	oneCoreForSmallChart(path)
+	cores.Limit(1) // see package cores
 	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3})
 	if err != nil {
 		return nil, err
