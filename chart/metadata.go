@@ -156,6 +156,12 @@ func (d *Dependency) Key() string {
 }
 
 func isSemver(v string) bool {
+	// Every version StrictNewVersion accepts NewVersion accepts too, and
+	// strict parsing needs no regular expression (whose backtracker
+	// allocates 32 KB per match).
+	if _, err := semver.StrictNewVersion(v); err == nil {
+		return true
+	}
 	_, err := semver.NewVersion(v)
 	return err == nil
 }

@@ -22,9 +22,10 @@ type Rule struct {
 	Severity Severity
 	// Summary is one line for tables and help.
 	Summary string
-	// Doc is the rule's documentation (Markdown: what, why, Bad, Good,
-	// options, suppression), printed by --explain.
-	Doc string
+	// Doc returns the rule's documentation (Markdown: what, why, Bad, Good,
+	// options, suppression), printed by --explain: read when asked, since
+	// most runs never print it.
+	Doc func() string
 	// Helm is true for rules that mirror a helm lint check and keep its
 	// message text byte for byte.
 	Helm bool

@@ -331,7 +331,7 @@ func ruleHover(id string) string {
 	if !ok {
 		return fmt.Sprintf("Unknown rule `%s`: `chartwright lint --list-rules` lists the rules.", id)
 	}
-	return strings.TrimSpace(r.Doc)
+	return strings.TrimSpace(r.Doc())
 }
 
 // configSettings documents the settings of .chartwright.yaml.

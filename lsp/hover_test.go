@@ -33,7 +33,7 @@ func TestHover(t *testing.T) {
 	snap, folder := hoverWorkspace(t)
 	ruleDoc := func(id string) string {
 		r, _ := rules.Lookup(lint.RuleID(id))
-		return strings.TrimSpace(r.Doc)
+		return strings.TrimSpace(r.Doc())
 	}
 	tests := []struct {
 		file, context string
@@ -126,7 +126,7 @@ func TestHoverDiagnostic(t *testing.T) {
 		t.Fatalf("hover %v, %v", h, err)
 	}
 	r, _ := rules.Lookup("values-undefined")
-	want := "**`.Values.pasword`** of database, `orders.pasword` in the root's values\n\n---\n\n" + strings.TrimSpace(r.Doc)
+	want := "**`.Values.pasword`** of database, `orders.pasword` in the root's values\n\n---\n\n" + strings.TrimSpace(r.Doc())
 	if h.text != want || spanText(h.span) != "pasword" {
 		t.Errorf("hover on `%s`\n%s\nwant\n%s", spanText(h.span), h.text, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"strconv"
@@ -15,8 +16,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/Masterminds/sprig/v3"
 	"github.com/chartwright/chartwright/internal/yamlmap"
+	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 	"sigs.k8s.io/yaml"
 	goyaml3 "sigs.k8s.io/yaml/goyaml.v3"
 )
@@ -26,7 +27,7 @@ import (
 // a render (include, tpl, required, fail), with their signatures, so that
 // every template parses.
 func funcMap(helm3 bool) template.FuncMap {
-	f := sprig.TxtFuncMap()
+	f := maps.Clone(sprigfuncs.Map)
 	delete(f, "env")
 	delete(f, "expandenv")
 	for name, fn := range conversionFuncs() {
@@ -320,7 +321,7 @@ func durationWith(op func(time.Duration, time.Duration) time.Duration) func(any,
 }
 
 // sprigSemverCompare is sprig's semverCompare.
-var sprigSemverCompare = sprig.TxtFuncMap()["semverCompare"].(func(string, string) (bool, error))
+var sprigSemverCompare = sprigfuncs.Map["semverCompare"].(func(string, string) (bool, error))
 
 // semverAnswer is what semverCompare answered for a constraint and version.
 type semverAnswer struct {

@@ -7,7 +7,7 @@ import (
 	"text/template"
 	"unsafe"
 
-	"github.com/Masterminds/sprig/v3"
+	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
 
 // guard keeps the workers of a parallel execution from writing into the data
@@ -113,7 +113,7 @@ var sprigWriters = func() (w struct {
 	mustMerge, mustMergeOverwrite func(map[string]any, ...map[string]any) (any, error)
 	sortAlpha                     func(any) []string
 }) {
-	f := sprig.TxtFuncMap()
+	f := sprigfuncs.Map
 	w.set = f["set"].(func(map[string]any, string, any) map[string]any)
 	w.unset = f["unset"].(func(map[string]any, string) map[string]any)
 	w.merge = f["merge"].(func(map[string]any, ...map[string]any) any)

@@ -9,7 +9,7 @@ import (
 	"reflect"
 	"text/template"
 
-	"github.com/Masterminds/sprig/v3"
+	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
 
 // lintKeyFuncs replaces sprig's key-generating functions in lint mode.
@@ -26,7 +26,7 @@ import (
 // "ed25519", unknown types and every other function are sprig's.
 // `helm template` and every render outside lint mode use sprig unchanged.
 func lintKeyFuncs() template.FuncMap {
-	sp := sprig.TxtFuncMap()
+	sp := sprigfuncs.Map
 	return template.FuncMap{
 		"genPrivateKey":     lintGenPrivateKey(sp["genPrivateKey"].(func(string) string)),
 		"genCA":             withLintKey(sp["genCA"], sp["genCAWithKey"]),

@@ -113,7 +113,7 @@ func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "Error: unknown rule %q; run chartwright lint --list-rules\n", f.explain)
 			return 2
 		}
-		fmt.Fprint(stdout, r.Doc)
+		fmt.Fprint(stdout, r.Doc())
 		return 0
 	case f.listRules:
 		for _, r := range all {

@@ -39,7 +39,7 @@ func sample() []*lint.Result {
 func sampleRules() []*lint.Rule {
 	var rs []*lint.Rule
 	for _, id := range []lint.RuleID{"chart-icon", "template-dir", "values-undefined", "values-unused"} {
-		rs = append(rs, &lint.Rule{ID: id, Family: "values", Severity: lint.Warning, Summary: "summary of " + string(id), Doc: "# " + string(id) + "\n"})
+		rs = append(rs, &lint.Rule{ID: id, Family: "values", Severity: lint.Warning, Summary: "summary of " + string(id), Doc: func() string { return "# " + string(id) + "\n" }})
 	}
 	return rs
 }

@@ -134,7 +134,7 @@ func (s sarif) Report(w io.Writer, results []*lint.Result) error {
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID:                   string(r.ID),
 			ShortDescription:     sarifText{Text: r.Summary},
-			Help:                 &sarifHelp{Text: r.Doc, Markdown: r.Doc},
+			Help:                 &sarifHelp{Text: r.Doc(), Markdown: r.Doc()},
 			HelpURI:              toolURI + "/blob/main/docs/rules/" + string(r.ID) + ".md",
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
 			Properties:           map[string]string{"family": string(r.Family)},

@@ -18,13 +18,16 @@ import (
 //go:embed *.md
 var docs embed.FS
 
-// doc returns the documentation of a rule, from <id with underscores>.md.
-func doc(id lint.RuleID) string {
-	data, err := docs.ReadFile(strings.ReplaceAll(string(id), "-", "_") + ".md")
-	if err != nil {
-		return ""
+// doc returns the function that reads the documentation of a rule, from
+// <id with underscores>.md.
+func doc(id lint.RuleID) func() string {
+	return func() string {
+		data, err := docs.ReadFile(strings.ReplaceAll(string(id), "-", "_") + ".md")
+		if err != nil {
+			return ""
+		}
+		return string(data)
 	}
-	return string(data)
 }
 
 // All returns every rule, sorted by ID. The caller owns the slice.

@@ -46,12 +46,12 @@ func TestRulesAreDocumented(t *testing.T) {
 			t.Errorf("%s: summary, severity and check are required", r.ID)
 		}
 		for _, section := range []string{"# " + string(r.ID) + "\n", "## Why", "## Severity", "## Bad", "## Good", "## Suppress"} {
-			if !strings.Contains(r.Doc, section) {
+			if !strings.Contains(r.Doc(), section) {
 				t.Errorf("%s: documentation lacks %q", r.ID, section)
 			}
 		}
 		// The Severity section says why the rule has its default severity.
-		if _, sev, _ := strings.Cut(r.Doc, "## Severity"); !strings.Contains(sev, "**"+r.Severity.String()+"**") {
+		if _, sev, _ := strings.Cut(r.Doc(), "## Severity"); !strings.Contains(sev, "**"+r.Severity.String()+"**") {
 			t.Errorf("%s: the Severity section does not explain the default severity %s", r.ID, r.Severity)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"reflect"
 
-	"github.com/Masterminds/sprig/v3"
+	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
 
 // arity is how many arguments a function takes: at least min, at most max
@@ -51,7 +51,7 @@ func helmArity() map[string]arity {
 // Build calls it once.
 func knownFuncs() map[string]arity {
 	funcs := map[string]arity{}
-	for name, fn := range sprig.TxtFuncMap() {
+	for name, fn := range sprigfuncs.Map {
 		t := reflect.TypeOf(fn)
 		a := arity{t.NumIn(), t.NumIn()}
 		if t.IsVariadic() {
