@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
+	"unsafe"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -38,8 +39,10 @@ type ParseCache struct {
 
 	mu      sync.Mutex
 	entries map[parseKey]*parseEntry
-	bytes   int    // of the sources in entries
-	clock   uint64 // counts lookups, to date entries' last use
+	// byData finds entries by the address of the content they hold.
+	byData map[dataKey]*parseEntry
+	bytes  int    // of the sources in entries
+	clock  uint64 // counts lookups, to date entries' last use
 	// parsed counts the parses done, for tests.
 	parsed atomic.Int64
 	// allocators give the trees their nodes; one goroutine's parses share
@@ -53,6 +56,20 @@ type ParseCache struct {
 type parseKey struct {
 	name string
 	hash uint64
+}
+
+// dataKey is a template's content under its name by address: a lookup
+// with the very bytes an entry holds (a chart's renders and its reads index
+// parse the same files) needs neither hashing nor comparing them. The entry
+// keeps its bytes, so no other content can be at their address.
+type dataKey struct {
+	name string
+	data *byte
+	len  int
+}
+
+func dataKeyOf(name string, data []byte) dataKey {
+	return dataKey{name, unsafe.SliceData(data), len(data)}
 }
 
 // parseEntry is a file's parse, done once.
@@ -76,7 +93,8 @@ func NewParseCache(helm3 bool) *ParseCache {
 // that keeps the parses of at most maxBytes of template sources (0: no
 // bound), forgetting the least recently used.
 func NewBoundedParseCache(helm3 bool, maxBytes int) *ParseCache {
-	c := &ParseCache{helm3: helm3, funcs: funcMap(helm3), maxBytes: maxBytes, entries: map[parseKey]*parseEntry{}}
+	c := &ParseCache{helm3: helm3, funcs: funcMap(helm3), maxBytes: maxBytes,
+		entries: map[parseKey]*parseEntry{}, byData: map[dataKey]*parseEntry{}}
 	c.allocators.New = func() any { return fastparse.NewAllocator() }
 	return c
 }
@@ -98,10 +116,17 @@ func (c *ParseCache) Parse(name string, f *source.File) (map[string]*parse.Tree,
 
 // entry returns the entry of the name and content, adding it if new.
 func (c *ParseCache) entry(name string, data []byte) *parseEntry {
+	c.mu.Lock()
+	c.clock++
+	if e := c.byData[dataKeyOf(name, data)]; e != nil {
+		e.used = c.clock
+		c.mu.Unlock()
+		return e
+	}
+	c.mu.Unlock()
 	key := parseKey{name, maphash.Bytes(hashSeed, data)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.clock++
 	e := c.entries[key]
 	if e != nil && !bytes.Equal(e.data, data) {
 		c.remove(key) // a hash collision: the newer content wins
@@ -110,6 +135,7 @@ func (c *ParseCache) entry(name string, data []byte) *parseEntry {
 	if e == nil {
 		e = &parseEntry{data: data, used: c.clock}
 		c.entries[key] = e
+		c.byData[dataKeyOf(name, data)] = e
 		c.bytes += len(data)
 		c.evict()
 	}
@@ -134,8 +160,10 @@ func (c *ParseCache) evict() {
 }
 
 func (c *ParseCache) remove(key parseKey) {
-	c.bytes -= len(c.entries[key].data)
+	e := c.entries[key]
+	c.bytes -= len(e.data)
 	delete(c.entries, key)
+	delete(c.byData, dataKeyOf(key.name, e.data))
 }
 
 // prefetch starts parsing the templates of the chart tree as loaded, root

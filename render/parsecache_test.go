@@ -138,6 +138,26 @@ func TestParseCacheByContent(t *testing.T) {
 	if _, ok := c.entries[parseKey{"m/templates/a.tpl", maphash.Bytes(hashSeed, text)}]; ok {
 		t.Error("the least recently used entry was kept")
 	}
+	if len(c.byData) != 1 {
+		t.Errorf("%d entries are found by address, want the one kept", len(c.byData))
+	}
+}
+
+// TestParseCacheByAddress checks that a lookup with the very bytes an entry
+// holds finds it without a parse, and that bytes at another address with
+// another content are never taken for it.
+func TestParseCacheByAddress(t *testing.T) {
+	c := NewParseCache(false)
+	buf := []byte(`{{ define "a" }}{{ .Values.x }}{{ end }}{{ define "b" }}{{ end }}`)
+	whole, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", buf))
+	again, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", buf))
+	if again["a"] != whole["a"] || c.parsed.Load() != 1 {
+		t.Errorf("the same bytes were parsed again (%d parses)", c.parsed.Load())
+	}
+	prefix, _ := c.Parse("m/templates/a.tpl", source.NewFile("templates/a.tpl", buf[:40]))
+	if c.parsed.Load() != 2 || prefix["b"] != nil {
+		t.Errorf("a prefix of the bytes, at their address, took the whole file's trees (%d parses)", c.parsed.Load())
+	}
 }
 
 // TestParseCacheReuses checks that a cache keeps what it parsed: asking
