@@ -284,18 +284,24 @@ func (w *dirWalker) collect() ([]*LoadedFile, error) {
 	return files, nil
 }
 
-// read reads a walked file, or maps it when it is large and dir, the
-// operating system's folder of fsys, is known.
+// read reads a walked file, from dir, the operating system's folder of fsys,
+// when it is known (with bare system calls, or mapped when it is large).
 func read(fsys fs.FS, e *walkedFile, dir string) (*LoadedFile, error) {
 	var data []byte
-	if dir != "" && e.info.Size() >= minMappedSize {
-		data = mapFile(filepath.Join(dir, filepath.FromSlash(e.name)))
-	}
-	if data == nil {
-		var err error
-		if data, err = fs.ReadFile(fsys, e.name); err != nil {
-			return nil, fmt.Errorf("error reading %s: %w", e.name, err)
+	var err error
+	if dir == "" {
+		data, err = fs.ReadFile(fsys, e.name)
+	} else {
+		path := filepath.Join(dir, filepath.FromSlash(e.name))
+		if e.info.Size() >= minMappedSize {
+			data = mapFile(path)
 		}
+		if data == nil {
+			data, err = readFile(path, e.name)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error reading %s: %w", e.name, err)
 	}
 	return &LoadedFile{Name: e.name, ModTime: e.info.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)}, nil
 }
