@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strconv"
@@ -60,18 +61,83 @@ func completeFunc(cmd *cobra.Command, flag string, words func() []string) {
 // valuesFlags registers Helm's values flags, with Helm's types: -f/--values
 // splits on commas, the --set family does not.
 func valuesFlags(fs *pflag.FlagSet, v *values.Flags) {
-	fs.StringSliceVarP(&v.ValueFiles, "values", "f", nil, "values file to merge (repeatable)")
-	fs.StringArrayVar(&v.Set, "set", nil, "set values on the command line: key1=val1,key2=val2 (repeatable)")
-	fs.StringArrayVar(&v.SetString, "set-string", nil, "set STRING values on the command line (repeatable)")
-	fs.StringArrayVar(&v.SetFile, "set-file", nil, "set values from files: key=path (repeatable)")
-	fs.StringArrayVar(&v.SetJSON, "set-json", nil, "set JSON values on the command line (repeatable)")
-	fs.StringArrayVar(&v.SetLiteral, "set-literal", nil, "set a literal STRING value (repeatable)")
+	fs.VarP(&stringsFlag{p: &v.ValueFiles, split: true}, "values", "f", "values file to merge (repeatable)")
+	stringArrayVarP(fs, &v.Set, "set", "", "set values on the command line: key1=val1,key2=val2 (repeatable)")
+	stringArrayVarP(fs, &v.SetString, "set-string", "", "set STRING values on the command line (repeatable)")
+	stringArrayVarP(fs, &v.SetFile, "set-file", "", "set values from files: key=path (repeatable)")
+	stringArrayVarP(fs, &v.SetJSON, "set-json", "", "set JSON values on the command line (repeatable)")
+	stringArrayVarP(fs, &v.SetLiteral, "set-literal", "", "set a literal STRING value (repeatable)")
 }
 
 // apiVersionsFlag registers -a/--api-versions: API versions added to
 // .Capabilities.APIVersions, as Helm's flag.
 func apiVersionsFlag(fs *pflag.FlagSet, p *[]string) {
-	fs.StringSliceVarP(p, "api-versions", "a", nil, "Kubernetes API versions added to .Capabilities.APIVersions (repeatable)")
+	fs.VarP(&stringsFlag{p: p, split: true}, "api-versions", "a", "Kubernetes API versions added to .Capabilities.APIVersions (repeatable)")
+}
+
+// stringArrayVarP registers a repeatable string flag, each use one element,
+// as pflag's StringArrayVarP with no default.
+func stringArrayVarP(fs *pflag.FlagSet, p *[]string, name, shorthand, usage string) {
+	fs.VarP(&stringsFlag{p: p}, name, shorthand, usage)
+}
+
+// stringsFlag is a repeatable string flag that parses as pflag's
+// StringArray or, when split, its StringSlice (each use a comma-separated
+// list, read as CSV), and looks the same in help. pflag's own types format
+// their empty default through an encoding/csv writer when the flag is
+// defined, which wrote a newline into a fresh 4 KiB buffer: a page fault
+// in every process for each of the commands' 17 such flags, used or not.
+type stringsFlag struct {
+	p       *[]string
+	split   bool
+	changed bool
+}
+
+func (f *stringsFlag) Set(s string) error {
+	items := []string{s}
+	if f.split {
+		var err error
+		if items, err = splitCSV(s); err != nil {
+			return err
+		}
+	}
+	if !f.changed {
+		*f.p = items
+	} else {
+		*f.p = append(*f.p, items...)
+	}
+	f.changed = true
+	return nil
+}
+
+// splitCSV reads a StringSlice flag's value as one CSV record, as pflag
+// does.
+func splitCSV(s string) ([]string, error) {
+	if s == "" {
+		return []string{}, nil
+	}
+	return csv.NewReader(strings.NewReader(s)).Read()
+}
+
+// String is the value as pflag's types print it, "[a,b]", and "" when
+// empty so that help, like pflag's, shows no default.
+func (f *stringsFlag) String() string {
+	if len(*f.p) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(*f.p) // a strings.Builder does not fail
+	w.Flush()
+	return "[" + strings.TrimSuffix(b.String(), "\n") + "]"
+}
+
+// Type names the value's type in help as pflag's types do.
+func (f *stringsFlag) Type() string {
+	if f.split {
+		return "stringSlice"
+	}
+	return "stringArray"
 }
 
 // flagError adds a did-you-mean to an unknown flag: the command's flags

@@ -51,7 +51,7 @@ func newTemplateCmd() *cobra.Command {
 	fs.BoolVar(&f.write.IncludeCRDs, "include-crds", false, "include the chart's crds/ files in the output")
 	fs.BoolVar(&f.write.SkipTests, "skip-tests", false, "skip test hooks")
 	fs.BoolVar(&f.write.NoHooks, "no-hooks", false, "leave out hooks")
-	fs.StringArrayVarP(&f.write.ShowOnly, "show-only", "s", nil, "only show documents rendered from templates matching this path pattern (repeatable)")
+	stringArrayVarP(fs, &f.write.ShowOnly, "show-only", "s", "only show documents rendered from templates matching this path pattern (repeatable)")
 	fs.StringVar(&f.write.OutputDir, "output-dir", "", "write each template's output to a file in this directory instead of stdout")
 	fs.BoolVar(&f.isUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
