@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/chartwright/chartwright/internal/oneshot"
 	"github.com/chartwright/chartwright/lsp"
 	"github.com/spf13/cobra"
 )
@@ -58,35 +57,29 @@ func runLSP(level string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// profile writes a CPU profile of the session, and a heap profile at its
-// end, to the files CHARTWRIGHT_LSP_CPUPROFILE and
-// CHARTWRIGHT_LSP_MEMPROFILE name, when set: for scripts/lspbench's
-// -profile. The returned function ends the profiles.
+// profile writes a CPU profile of the session to the file
+// CHARTWRIGHT_LSP_CPUPROFILE names, when set: for scripts/lspbench's
+// -profile. The returned function ends it. There is no heap profile: a
+// binary that can write one samples allocations from its first, which cost
+// every one-shot command about a dozen page faults; when nothing can read
+// the samples, the linker switches sampling off. Heap profiles of the
+// server's work come from its benchmarks (go test -memprofile ./lsp/...).
 func profile(logger *slog.Logger) (stop func()) {
-	cpu, mem := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE"), os.Getenv(oneshot.HeapProfileEnv)
-	var cpuFile *os.File
-	if cpu != "" {
-		f, err := os.Create(cpu)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			logger.Warn("cpu profile", "error", err)
-		} else {
-			cpuFile = f
-		}
+	path := os.Getenv("CHARTWRIGHT_LSP_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		logger.Warn("cpu profile", "error", err)
+		return func() {}
 	}
 	return func() {
-		if cpuFile != nil {
-			pprof.StopCPUProfile()
-			cpuFile.Close()
-		}
-		if mem != "" {
-			if f, err := os.Create(mem); err == nil {
-				pprof.Lookup("heap").WriteTo(f, 0)
-				f.Close()
-			}
-		}
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
 

@@ -12,12 +12,14 @@ import (
 	"io"
 	"os"
 
+	_ "github.com/chartwright/chartwright/internal/oneshot" // see main
 	"github.com/spf13/cobra"
 )
 
 // The runtime's settings for commands that run once (no garbage collection
-// below 1 GiB, no heap profile) are made by package oneshot, before the
-// other packages initialize.
+// below 1 GiB) are made by package oneshot, before the other packages
+// initialize. Allocations are not sampled for heap profiles: nothing in the
+// binary can write one, so the linker switches sampling off (see profile).
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

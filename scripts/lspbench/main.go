@@ -45,10 +45,11 @@
 // not implemented yet answers null at once) is counted, and a warning says
 // the figure measures no work.
 //
-// With -profile DIR the chartwright server writes CPU and heap profiles of
-// each session there (through CHARTWRIGHT_LSP_CPUPROFILE and
-// CHARTWRIGHT_LSP_MEMPROFILE); read them with `go tool pprof`. With -logs
-// DIR each session's server log is kept there.
+// With -profile DIR the chartwright server writes a CPU profile of each
+// session there (through CHARTWRIGHT_LSP_CPUPROFILE); read it with
+// `go tool pprof`. (Heap profiles come from the lsp benchmarks: go test
+// -bench . -memprofile FILE ./lsp/...) With -logs DIR each session's server
+// log is kept there.
 //
 // The figures are wall times of one run on the machine at hand: compare
 // runs made on the same machine, one after the other.
@@ -103,7 +104,7 @@ func parseFlags(args []string) (*config, error) {
 	fs.IntVar(&cfg.edits, "edits", 50, "completions right after an edit")
 	fs.IntVar(&cfg.typing, "typing", 30, "syntax errors typed")
 	fs.BoolVar(&cfg.workspace, "workspace", true, "also measure the whole corpus as one workspace")
-	fs.StringVar(&cfg.profile, "profile", "", "folder for the chartwright server's CPU and heap profiles")
+	fs.StringVar(&cfg.profile, "profile", "", "folder for the chartwright server's CPU profiles")
 	fs.StringVar(&cfg.logs, "logs", "", "folder for each session's server log (chartwright's at debug level)")
 	fs.DurationVar(&cfg.timeout, "timeout", 60*time.Second, "longest wait for any one answer or publication")
 	if err := fs.Parse(args); err != nil {

@@ -28,7 +28,6 @@ type server struct {
 func startServer(cfg *config, session, folder string) (*server, time.Duration, error) {
 	if cfg.profile != "" && !cfg.helmLS {
 		os.Setenv("CHARTWRIGHT_LSP_CPUPROFILE", filepath.Join(cfg.profile, session+".cpu.pprof"))
-		os.Setenv("CHARTWRIGHT_LSP_MEMPROFILE", filepath.Join(cfg.profile, session+".heap.pprof"))
 	}
 	c, err := lsptest.Start(cfg.server, cfg.args...)
 	if err != nil {
