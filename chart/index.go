@@ -64,11 +64,11 @@ type ChartVersions []*ChartVersion
 func (c ChartVersions) Len() int      { return len(c) }
 func (c ChartVersions) Swap(i, j int) { c[i], c[j] = c[j], c[i] }
 func (c ChartVersions) Less(a, b int) bool {
-	i, err := semver.NewVersion(c[a].Version)
+	i, err := ParseVersion(c[a].Version)
 	if err != nil {
 		return true
 	}
-	j, err := semver.NewVersion(c[b].Version)
+	j, err := ParseVersion(c[b].Version)
 	if err != nil {
 		return false
 	}
@@ -123,7 +123,7 @@ func (i *IndexFile) Get(name, version string) (*ChartVersion, error) {
 		return nil, fmt.Errorf("version constraint %q: %w", version, err)
 	}
 	for _, v := range vs {
-		if sv, err := semver.NewVersion(v.Version); err == nil && constraint.Check(sv) {
+		if sv, err := ParseVersion(v.Version); err == nil && constraint.Check(sv) {
 			return v, nil
 		}
 	}

@@ -156,14 +156,20 @@ func (d *Dependency) Key() string {
 }
 
 func isSemver(v string) bool {
-	// Every version StrictNewVersion accepts NewVersion accepts too, and
-	// strict parsing needs no regular expression (whose backtracker
-	// allocates 32 KB per match).
-	if _, err := semver.StrictNewVersion(v); err == nil {
-		return true
-	}
-	_, err := semver.NewVersion(v)
+	_, err := ParseVersion(v)
 	return err == nil
+}
+
+// ParseVersion is semver.NewVersion, Helm's parse of a version, with the
+// same result and error; it tries semver.StrictNewVersion first. Every
+// version StrictNewVersion accepts NewVersion accepts too, as the same
+// Version, and strict parsing needs no regular expression, whose
+// backtracker allocates 32 KB per match.
+func ParseVersion(v string) (*semver.Version, error) {
+	if sv, err := semver.StrictNewVersion(v); err == nil {
+		return sv, nil
+	}
+	return semver.NewVersion(v)
 }
 
 func sanitize(s string) string {

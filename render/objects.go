@@ -277,7 +277,7 @@ func checkKubeVersion(constraint string, kv *KubeVersion) error {
 	if constraint == "" {
 		return nil
 	}
-	v, err := semver.NewVersion(kv.String())
+	v, err := chart.ParseVersion(kv.String())
 	if err == nil {
 		if c, cerr := semver.NewConstraint(constraint); cerr == nil && c.Check(v) {
 			return nil

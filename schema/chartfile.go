@@ -11,6 +11,8 @@ import (
 
 	"github.com/Masterminds/semver/v3"
 	"sigs.k8s.io/yaml"
+
+	"github.com/chartwright/chartwright/chart"
 )
 
 //go:embed chartfile.schema.json
@@ -87,7 +89,7 @@ func (w *walker) semver(key string, v any, constraint bool) {
 	if constraint {
 		_, err = semver.NewConstraint(s)
 	} else {
-		_, err = semver.NewVersion(s)
+		_, err = chart.ParseVersion(s)
 	}
 	if err != nil {
 		w.at(key).report(InvalidValue, "", "%s %q is invalid: %v", key, s, err)

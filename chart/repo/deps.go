@@ -130,7 +130,7 @@ func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("load %s: %w", p, err)
 	}
-	v, err := semver.NewVersion(sub.Metadata.Version)
+	v, err := chart.ParseVersion(sub.Metadata.Version)
 	if err != nil || !constraint.Check(v) {
 		return nil, "", nil, fmt.Errorf("%s has version %s, which does not satisfy %q", p, sub.Metadata.Version, orAny(d.Version))
 	}
@@ -285,6 +285,6 @@ func isArchiveOf(file, name string) bool {
 	if !ok {
 		return false
 	}
-	_, err := semver.NewVersion(v)
+	_, err := chart.ParseVersion(v)
 	return err == nil
 }

@@ -168,7 +168,7 @@ func validateChartVersion(md *chart.Metadata) error {
 	if md.Version == "" {
 		return errors.New("version is required")
 	}
-	v, err := semver.NewVersion(md.Version)
+	v, err := chart.ParseVersion(md.Version)
 	if err != nil {
 		return fmt.Errorf("version '%s' is not a valid SemVer", md.Version)
 	}

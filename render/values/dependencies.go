@@ -155,7 +155,7 @@ func matches(sub *chart.Chart, d *chart.Dependency) bool {
 // compatible reports whether version satisfies constraint; an invalid
 // constraint or version (an empty constraint among them) never does.
 func compatible(constraint, version string) bool {
-	v, err := semver.NewVersion(version)
+	v, err := chart.ParseVersion(version)
 	if err != nil {
 		return false
 	}
