@@ -54,7 +54,7 @@ func build(c *chart.Chart, p Parser, navigable bool) *Index {
 // The calls of each body are kept at their size, then all in one slice of
 // its size: grown call by call, it would be allocated several times over.
 func (ix *Index) checkSyntax() {
-	x := &syntax{funcs: knownFuncs(), active: ix.active}
+	x := &syntax{checkCalls: true, active: ix.active}
 	var calls [][]Call
 	for _, d := range ix.defines {
 		x.calls = x.calls[:0]

@@ -3,6 +3,8 @@ package refs
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
@@ -23,46 +25,83 @@ func (a arity) String() string {
 	return fmt.Sprintf("%d to %d", a.min, a.max)
 }
 
-// helmArity lists the functions Helm adds to sprig (Helm 4's included) and
-// text/template's builtins, with their argument counts.
-func helmArity() map[string]arity {
-	return map[string]arity{
-		"include": {2, 2}, "tpl": {2, 2}, "required": {2, 2}, "fail": {1, 1},
-		"lookup": {4, 4}, "getHostByName": {1, 1},
-		"toYaml": {1, 1}, "toYamlPretty": {1, 1}, "fromYaml": {1, 1}, "fromYamlArray": {1, 1},
-		"toJson": {1, 1}, "fromJson": {1, 1}, "fromJsonArray": {1, 1},
-		"toToml": {1, 1}, "fromToml": {1, 1},
-		"mustToYaml": {1, 1}, "mustToJson": {1, 1}, "mustToToml": {1, 1}, "mustToDuration": {1, 1},
-		"durationSeconds": {1, 1}, "durationMinutes": {1, 1}, "durationHours": {1, 1},
-		"durationDays": {1, 1}, "durationWeeks": {1, 1}, "durationMilliseconds": {1, 1},
-		"durationMicroseconds": {1, 1}, "durationNanoseconds": {1, 1},
-		"durationRoundTo": {2, 2}, "durationTruncateTo": {2, 2},
-		// text/template builtins
-		"and": {1, -1}, "or": {1, -1}, "not": {1, 1}, "len": {1, 1}, "index": {1, -1},
-		"slice": {1, -1}, "call": {1, -1}, "html": {0, -1}, "js": {0, -1}, "urlquery": {0, -1},
-		"print": {0, -1}, "printf": {1, -1}, "println": {0, -1},
-		"eq": {1, -1}, "ne": {2, 2}, "lt": {2, 2}, "le": {2, 2}, "gt": {2, 2}, "ge": {2, 2},
-	}
+// helmArities are the argument counts of the functions Helm adds to sprig
+// (Helm 4's included) and of text/template's builtins, sorted by name: a
+// table the linker lays out, which no process builds (TestHelmAritiesSorted).
+var helmArities = [...]namedArity{
+	{"and", arity{1, -1}},
+	{"call", arity{1, -1}},
+	{"durationDays", arity{1, 1}},
+	{"durationHours", arity{1, 1}},
+	{"durationMicroseconds", arity{1, 1}},
+	{"durationMilliseconds", arity{1, 1}},
+	{"durationMinutes", arity{1, 1}},
+	{"durationNanoseconds", arity{1, 1}},
+	{"durationRoundTo", arity{2, 2}},
+	{"durationSeconds", arity{1, 1}},
+	{"durationTruncateTo", arity{2, 2}},
+	{"durationWeeks", arity{1, 1}},
+	{"eq", arity{1, -1}},
+	{"fail", arity{1, 1}},
+	{"fromJson", arity{1, 1}},
+	{"fromJsonArray", arity{1, 1}},
+	{"fromToml", arity{1, 1}},
+	{"fromYaml", arity{1, 1}},
+	{"fromYamlArray", arity{1, 1}},
+	{"ge", arity{2, 2}},
+	{"getHostByName", arity{1, 1}},
+	{"gt", arity{2, 2}},
+	{"html", arity{0, -1}},
+	{"include", arity{2, 2}},
+	{"index", arity{1, -1}},
+	{"js", arity{0, -1}},
+	{"le", arity{2, 2}},
+	{"len", arity{1, 1}},
+	{"lookup", arity{4, 4}},
+	{"lt", arity{2, 2}},
+	{"mustToDuration", arity{1, 1}},
+	{"mustToJson", arity{1, 1}},
+	{"mustToToml", arity{1, 1}},
+	{"mustToYaml", arity{1, 1}},
+	{"ne", arity{2, 2}},
+	{"not", arity{1, 1}},
+	{"or", arity{1, -1}},
+	{"print", arity{0, -1}},
+	{"printf", arity{1, -1}},
+	{"println", arity{0, -1}},
+	{"required", arity{2, 2}},
+	{"slice", arity{1, -1}},
+	{"toJson", arity{1, 1}},
+	{"toToml", arity{1, 1}},
+	{"toYaml", arity{1, 1}},
+	{"toYamlPretty", arity{1, 1}},
+	{"tpl", arity{2, 2}},
+	{"urlquery", arity{0, -1}},
 }
 
-// knownFuncs returns the argument counts of every function a Helm template
-// can call: sprig without env and expandenv, then Helm's and the builtins.
-// It is a function, not a variable, so that the index keeps no global state;
-// Build calls it once.
-func knownFuncs() map[string]arity {
-	funcs := map[string]arity{}
-	for name, fn := range sprigfuncs.Map {
-		t := reflect.TypeOf(fn)
-		a := arity{t.NumIn(), t.NumIn()}
-		if t.IsVariadic() {
-			a = arity{t.NumIn() - 1, -1}
-		}
-		funcs[name] = a
+// namedArity is a function's name and argument counts.
+type namedArity struct {
+	name string
+	arity
+}
+
+// arityOf returns the argument counts of a function a Helm template can
+// call: Helm's and the builtins, then sprig's without env and expandenv.
+// It looks the function up rather than building a table of them all: the
+// index is built once per chart, often to check a few dozen calls.
+func arityOf(name string) (arity, bool) {
+	if i, ok := slices.BinarySearchFunc(helmArities[:], name, func(e namedArity, name string) int {
+		return strings.Compare(e.name, name)
+	}); ok {
+		return helmArities[i].arity, true
 	}
-	delete(funcs, "env")
-	delete(funcs, "expandenv")
-	for name, a := range helmArity() {
-		funcs[name] = a
+	fn, ok := sprigfuncs.Map[name]
+	if !ok || name == "env" || name == "expandenv" {
+		return arity{}, false
 	}
-	return funcs
+	t := reflect.TypeOf(fn)
+	if t.IsVariadic() {
+		return arity{t.NumIn() - 1, -1}, true
+	}
+	return arity{t.NumIn(), t.NumIn()}, true
 }

@@ -265,7 +265,7 @@ func (ix *Index) Suggest(name string) string {
 		if d.File {
 			continue
 		}
-		if dist := suggest.Distance(name, d.Name); dist < bestDist {
+		if dist := suggest.Within(name, d.Name, bestDist); dist < bestDist {
 			best, bestDist = d.Name, dist
 		}
 	}

@@ -9,14 +9,14 @@ import (
 
 // syntax is the syntactic pass over every parsed body, called or not: it
 // records include, template and tpl calls, unknown functions and wrong
-// argument counts (with funcs set), or, for At, the function and variable
+// argument counts (with checkCalls set), or, for At, the function and variable
 // names of a file (with names set).
 type syntax struct {
-	funcs  map[string]arity
-	active map[string]*Define
-	file   *file
-	calls  []Call
-	issues []Issue
+	checkCalls bool
+	active     map[string]*Define
+	file       *file
+	calls      []Call
+	issues     []Issue
 	// names receives the names; vars are the variables in scope,
 	// innermost last, and their declarations in names.decls.
 	names *fileIndex
@@ -60,7 +60,7 @@ func (x *syntax) node(n parse.Node) {
 		x.list(n)
 	case *parse.TemplateNode:
 		x.pipe(n.Pipe)
-		if x.funcs != nil {
+		if x.checkCalls {
 			call := Call{Kind: Template, Name: n.Name, Span: span(x.file.src, n), Chart: x.file.chart, Define: x.active[n.Name]}
 			call.NameSpan = call.Span
 			call.NameSpan.End = quotedEnd(x.file.src.Data, call.Span.Start)
@@ -128,11 +128,11 @@ func (x *syntax) arg(n parse.Node) {
 func (x *syntax) function(id *parse.IdentifierNode, n parse.Node, args []parse.Node, count int) {
 	name := id.Ident
 	x.target(span(x.file.src, id), TargetFunction, -1)
-	if x.funcs == nil {
+	if !x.checkCalls {
 		return
 	}
 	sp := span(x.file.src, n)
-	a, ok := x.funcs[name]
+	a, ok := arityOf(name)
 	switch {
 	case !ok:
 		x.issues = append(x.issues, Issue{Kind: UnknownFunction, Span: sp, Name: name,
