@@ -179,8 +179,7 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
 	p.set.Option("missingkey=zero")
-	p.set.Funcs(e.funcs())
-	p.set.Funcs(p.run.boundFuncs(p.set))
+	p.run.addFuncs(p.run.boundFuncs(p.set))
 	if e.stopPrefetch != nil {
 		e.stopPrefetch()
 	}
@@ -195,6 +194,7 @@ func (p *prepared) parse(jobs []*job) []*job {
 	r, out := p.run, p.out
 	parsed := make([]*job, 0, len(jobs))
 	results := parseAll(jobs, r.engine.parses())
+	calls := make([][]string, 0, len(results))
 	r.sizeIndex(results)
 	// The maps of files and names are made for the jobs, not grown.
 	r.files, out.names = make(map[string]*source.File, len(jobs)), make(map[*source.File]string, len(jobs))
@@ -207,6 +207,7 @@ func (p *prepared) parse(jobs []*job) []*job {
 			continue
 		}
 		parsed = append(parsed, j)
+		calls = append(calls, res.calls)
 		for name, tree := range res.trees {
 			if _, err := p.set.AddParseTree(name, tree); err != nil {
 				out.Errors = append(out.Errors, &Error{Template: j.name, Message: parseError(j.name, err)})
@@ -214,6 +215,7 @@ func (p *prepared) parse(jobs []*job) []*job {
 			r.index.add(tree, j.file)
 		}
 	}
+	r.useFuncs(calls...)
 	return parsed
 }
 
@@ -272,6 +274,7 @@ func asValues(v any) Values {
 // they may be shared with other renders (see ParseCache) and are read only.
 type parsedFile struct {
 	trees map[string]*parse.Tree
+	calls []string // the functions it calls, as fastparse.ParseCalls
 	err   error
 }
 
@@ -304,8 +307,7 @@ func (e Engine) parses() *ParseCache {
 func parseAll(jobs []*job, cache *ParseCache) []parsedFile {
 	results := make([]parsedFile, len(jobs))
 	cores.Each(len(jobs), func(i int) {
-		trees, err := cache.Parse(jobs[i].name, jobs[i].file)
-		results[i] = parsedFile{trees: trees, err: err}
+		results[i] = cache.parseFile(jobs[i].name, jobs[i].file)
 	})
 	return results
 }
@@ -344,10 +346,12 @@ type run struct {
 	spare    []*recorder // released, for push to reuse
 	messages []Message
 	tplTrees map[string]parsedTpl
-	// parseFuncs are the function names tpl texts are parsed with.
-	parseFuncs template.FuncMap
-	// set is the template set the run executes templates in.
-	set *template.Template
+	// helmFuncs is Helm's function map (see helmFuncs).
+	helmFuncs template.FuncMap
+	// set is the template set the run executes templates in; inSet are
+	// the functions it holds (see useFuncs).
+	set   *template.Template
+	inSet map[string]bool
 	// tplDefined is the latest tpl text defined as tplName in set by the
 	// template executing.
 	tplDefined *parse.Tree
@@ -429,7 +433,8 @@ func (r *run) sizeIndex(results []parsedFile) {
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
 func newRun(ctx context.Context, e Engine, written *budget) *run {
-	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{}, written: written}
+	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{},
+		inSet: map[string]bool{}, written: written}
 	if e.SourceMap {
 		r.index = textIndex{}
 	}
@@ -514,6 +519,48 @@ func (r *run) release(rec *recorder) {
 
 func (r *run) pop() {
 	r.writers = r.writers[:len(r.writers)-1]
+}
+
+// helm returns Helm's function map for the engine's mode, made once per
+// run at most (it is the parse cache's when the engine has one).
+func (r *run) helm() template.FuncMap {
+	if r.helmFuncs == nil {
+		r.helmFuncs = r.engine.funcs()
+	}
+	return r.helmFuncs
+}
+
+// addFuncs adds fs to the run's template set.
+func (r *run) addFuncs(fs template.FuncMap) {
+	r.set.Funcs(fs)
+	for name := range fs {
+		r.inSet[name] = true
+	}
+}
+
+// useFuncs adds to the run's template set the functions of Helm's map
+// that texts parsed call (each list as fastparse.ParseCalls returns it)
+// and the set lacks; a nil list, calls not known, stands for all of them.
+// A set holds only the functions its templates call: Helm's ~220,
+// copied into the set's two tables, would cost each render about 80 KB
+// and most of the work of a small chart. Builtins are not in Helm's map:
+// the set does not hold them, as text/template wants.
+func (r *run) useFuncs(calls ...[]string) {
+	helm := r.helm()
+	add := template.FuncMap{}
+	for _, names := range calls {
+		if names == nil {
+			names = slices.Collect(maps.Keys(helm))
+		}
+		for _, name := range names {
+			if fn := helm[name]; fn != nil && !r.inSet[name] {
+				add[name] = fn
+			}
+		}
+	}
+	if len(add) > 0 {
+		r.addFuncs(add)
+	}
 }
 
 // boundFuncs are the functions that need the render: include and tpl bound
@@ -687,6 +734,7 @@ func (r *run) tplTemplate(parent *template.Template, text string) (*template.Tem
 	tree := p.tree
 	if parent == r.set {
 		r.tplDefined = tree
+		r.useFuncs(p.calls)
 	}
 	return defineTpl(parent, tree)
 }
@@ -701,11 +749,8 @@ func (r *run) tplTree(text string) parsedTpl {
 	if p, ok := r.tplTrees[text]; ok {
 		return p
 	}
-	if r.parseFuncs == nil {
-		r.parseFuncs = r.engine.funcs()
-	}
-	trees, err := fastparse.Parse(tplName, text, 0, r.parseFuncs, builtinFuncs)
-	p := parsedTpl{tree: trees[tplName], err: err, defines: len(trees) > 1 || trees[tplName] == nil}
+	trees, calls, err := fastparse.ParseCalls(tplName, text, 0, r.helm(), builtinFuncs)
+	p := parsedTpl{tree: trees[tplName], calls: calls, err: err, defines: len(trees) > 1 || trees[tplName] == nil}
 	r.tplTrees[text] = p
 	return p
 }
@@ -714,6 +759,7 @@ func (r *run) tplTree(text string) parsedTpl {
 // defines templates.
 type parsedTpl struct {
 	tree    *parse.Tree
+	calls   []string // the functions it calls, as fastparse.ParseCalls
 	err     error
 	defines bool
 }
@@ -726,7 +772,13 @@ func (r *run) tplClone(parent *template.Template, text string) (*template.Templa
 		return nil, fmt.Errorf("cannot clone template: %w", err)
 	}
 	t.Option("missingkey=zero")
-	t.Funcs(template.FuncMap{"include": r.include(t), "tpl": r.tpl(t)})
+	// text/template's parser checks every function name: the copy holds
+	// them all, with the run's own functions bound to it.
+	t.Funcs(r.helm())
+	t.Funcs(r.boundFuncs(t))
+	if r.guard != nil {
+		t.Funcs(r.guardedWriters())
+	}
 	return t.New(parent.Name()).Parse(text)
 }
 

@@ -184,9 +184,9 @@ func (w *worker) prepare(r *run, root *template.Template, g *guard) {
 	w.run.files, w.run.index, w.run.guard = r.files, r.index, g
 	w.run.chartDefinesTplName = r.chartDefinesTplName
 	w.set = template.Must(root.Clone())
-	w.run.set = w.set
-	w.set.Funcs(w.run.boundFuncs(w.set))
-	w.set.Funcs(w.run.guardedWriters())
+	w.run.set, w.run.inSet = w.set, maps.Clone(r.inSet)
+	w.run.addFuncs(w.run.boundFuncs(w.set))
+	w.run.addFuncs(w.run.guardedWriters())
 }
 
 // privateTops copies the charts' top-level objects and their .Subcharts,

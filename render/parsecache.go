@@ -104,14 +104,20 @@ func NewBoundedParseCache(helm3 bool, maxBytes int) *ParseCache {
 // template name, or the parse error a render reports. It parses f only the
 // first time the cache sees that name with that content.
 func (c *ParseCache) Parse(name string, f *source.File) (map[string]*parse.Tree, error) {
+	p := c.parseFile(name, f)
+	return p.trees, p.err
+}
+
+// parseFile is Parse returning the functions the file calls too.
+func (c *ParseCache) parseFile(name string, f *source.File) parsedFile {
 	e := c.entry(name, f.Data)
 	e.once.Do(func() {
 		a := c.allocators.Get().(*fastparse.Allocator)
-		e.trees, e.err = fastparse.ParseBytesWith(a, name, e.data, 0, c.funcs, builtinFuncs)
+		e.trees, e.calls, e.err = fastparse.ParseBytesCalls(a, name, e.data, 0, c.funcs, builtinFuncs)
 		c.allocators.Put(a)
 		c.parsed.Add(1)
 	})
-	return e.trees, e.err
+	return e.parsedFile
 }
 
 // entry returns the entry of the name and content, adding it if new.

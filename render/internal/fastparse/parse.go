@@ -13,6 +13,7 @@
 package fastparse
 
 import (
+	"slices"
 	"strconv"
 	"text/template/parse"
 	"unsafe"
@@ -22,11 +23,21 @@ import (
 // and of its define and block actions, keyed by template name.
 // An error is an [*Error].
 func Parse(name, text string, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
-	trees, s := tryParse(NewAllocator(), name, text, nil, mode, funcs)
+	trees, _, err := ParseCalls(name, text, mode, funcs...)
+	return trees, err
+}
+
+// ParseCalls is Parse that also returns the names of the functions the
+// text calls (builtins among them), each once, in the order first called:
+// an empty list when it calls none, nil when they are not known (the text
+// was handed to text/template/parse).
+func ParseCalls(name, text string, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, []string, error) {
+	trees, calls, s := tryParse(NewAllocator(), name, text, nil, mode, funcs)
 	if trees != nil {
-		return trees, nil
+		return trees, calls, nil
 	}
-	return stdParse(name, text, mode, funcs, s)
+	trees, err := stdParse(name, text, mode, funcs, s)
+	return trees, nil, err
 }
 
 // ParseBytes is Parse without copying text: the trees' text nodes and
@@ -49,12 +60,20 @@ func NewAllocator() *Allocator { return &Allocator{} }
 
 // ParseBytesWith is ParseBytes taking the nodes from a.
 func ParseBytesWith(a *Allocator, name string, text []byte, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, error) {
+	trees, _, err := ParseBytesCalls(a, name, text, mode, funcs...)
+	return trees, err
+}
+
+// ParseBytesCalls is ParseBytesWith that also returns the functions the
+// text calls, as ParseCalls does.
+func ParseBytesCalls(a *Allocator, name string, text []byte, mode parse.Mode, funcs ...map[string]any) (map[string]*parse.Tree, []string, error) {
 	s := unsafe.String(unsafe.SliceData(text), len(text))
-	trees, stopped := tryParse(a, name, s, text, mode, funcs)
+	trees, calls, stopped := tryParse(a, name, s, text, mode, funcs)
 	if trees != nil {
-		return trees, nil
+		return trees, calls, nil
 	}
-	return stdParse(name, string(text), mode, funcs, stopped)
+	trees, err := stdParse(name, string(text), mode, funcs, stopped)
+	return trees, nil, err
 }
 
 // stdParse parses text with text/template/parse, placing its error with
@@ -65,28 +84,28 @@ func stdParse(name, text string, mode parse.Mode, funcs []map[string]any, stoppe
 	trees := map[string]*parse.Tree{}
 	if _, err := t.Parse(text, "", "", trees, funcs...); err != nil {
 		if !fastTrees { // our parser did not run: it finds where the error is
-			_, stopped = fastParse(NewAllocator(), name, text, nil, mode, funcs)
+			_, _, stopped = fastParse(NewAllocator(), name, text, nil, mode, funcs)
 		}
 		return trees, newError(name, text, err, stopped)
 	}
 	return trees, nil
 }
 
-// tryParse parses text, whose bytes are textBytes when not nil. The trees
-// are nil if the parser stopped, and stopped says why, or when built with
-// Go 1.27 (see fastTrees).
-func tryParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, stopped stop) {
+// tryParse parses text, whose bytes are textBytes when not nil, and lists
+// the functions it calls. The trees are nil if the parser stopped, and
+// stopped says why, or when built with Go 1.27 (see fastTrees).
+func tryParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, calls []string, stopped stop) {
 	if !fastTrees {
-		return nil, stop{}
+		return nil, nil, stop{}
 	}
 	return fastParse(a, name, text, textBytes, mode, funcs)
 }
 
 // fastParse is tryParse whatever the Go version: built with Go 1.27, it
 // only places the errors of text/template (see stdParse).
-func fastParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, stopped stop) {
+func fastParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mode, funcs []map[string]any) (trees map[string]*parse.Tree, calls []string, stopped stop) {
 	if mode&parse.ParseComments != 0 || !treeTextSettable || hasFunction(funcs, "break") || hasFunction(funcs, "continue") {
-		return nil, stop{}
+		return nil, nil, stop{}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -94,14 +113,15 @@ func fastParse(a *Allocator, name, text string, textBytes []byte, mode parse.Mod
 			if !ok {
 				panic(r)
 			}
-			trees, stopped = nil, s
+			trees, calls, stopped = nil, nil, s
 		}
 	}()
-	p := &parser{lex: newLexer(text), text: text, parseName: name, mode: mode, funcs: funcs, trees: map[string]*parse.Tree{}, nodes: &a.nodes}
+	p := &parser{lex: newLexer(text), text: text, parseName: name, mode: mode, funcs: funcs, trees: map[string]*parse.Tree{}, nodes: &a.nodes,
+		calls: []string{}}
 	a.nodes.textBytes = textBytes
 	defer func() { a.nodes.textBytes = nil }()
 	p.parseFile(name)
-	return p.trees, stop{}
+	return p.trees, p.calls, stop{}
 }
 
 func hasFunction(funcs []map[string]any, name string) bool {
@@ -122,6 +142,8 @@ type parser struct {
 	mode      parse.Mode
 	funcs     []map[string]any
 	trees     map[string]*parse.Tree
+	// calls are the functions called, each once, in the order first called.
+	calls []string
 
 	token      [3]token
 	peekCount  int
@@ -615,6 +637,9 @@ func (p *parser) term() parse.Node {
 	case kIdentifier:
 		if p.mode&parse.SkipFuncCheck == 0 && !hasFunction(p.funcs, val) {
 			p.failAt(t) // function not defined
+		}
+		if !slices.Contains(p.calls, val) {
+			p.calls = append(p.calls, val)
 		}
 		return p.nodes.identifier(pos, val)
 	case kDot:

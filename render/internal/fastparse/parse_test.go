@@ -3,9 +3,11 @@ package fastparse
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -115,7 +117,7 @@ func checkHandled(t *testing.T, files []string) {
 			continue
 		}
 		valid++
-		if trees, _ := tryParse(NewAllocator(), path, string(data), nil, parse.SkipFuncCheck, nil); trees == nil {
+		if trees, _, _ := tryParse(NewAllocator(), path, string(data), nil, parse.SkipFuncCheck, nil); trees == nil {
 			handed++
 			t.Logf("handed to text/template: %s", path)
 		}
@@ -154,7 +156,7 @@ func compare(t *testing.T, a *Allocator, name, text string) (trees map[string]*p
 	t.Helper()
 	for _, mode := range []parse.Mode{0, parse.SkipFuncCheck} {
 		want, wantErr := textTemplateParse(name, text, mode)
-		got, stopped := tryParse(a, name, text, []byte(text), mode, []map[string]any{funcs, builtins})
+		got, calls, stopped := tryParse(a, name, text, []byte(text), mode, []map[string]any{funcs, builtins})
 		trees = nil
 		if got != nil {
 			trees = got
@@ -163,6 +165,9 @@ func compare(t *testing.T, a *Allocator, name, text string) (trees map[string]*p
 			}
 			if g, w := dumpTrees(got), dumpTrees(want); g != w {
 				t.Fatalf("%s (mode %d): trees differ for %q\n--- ours\n%s\n--- text/template\n%s", name, mode, text, g, w)
+			}
+			if g, w := fmt.Sprint(slices.Sorted(slices.Values(calls))), fmt.Sprint(identifiers(want)); g != w || calls == nil {
+				t.Fatalf("%s (mode %d): calls %s (nil: %v), the trees call %s\n%q", name, mode, g, calls == nil, w, text)
 			}
 			continue
 		}
@@ -222,6 +227,37 @@ func dumpTrees(trees map[string]*parse.Tree) string {
 		}
 	}
 	return b.String()
+}
+
+// identifiers are the names of the functions trees call, sorted, each once.
+func identifiers(trees map[string]*parse.Tree) []string {
+	seen := map[string]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			if v.Type() == reflect.TypeFor[parse.IdentifierNode]() {
+				seen[v.FieldByName("Ident").String()] = true
+			}
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		}
+	}
+	for _, tr := range trees {
+		walk(reflect.ValueOf(tr.Root))
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func dump(b *strings.Builder, v reflect.Value, depth int) {
