@@ -2,9 +2,7 @@ package kube
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 )
 
 // Kubernetes' object name rules, with the messages of
@@ -16,11 +14,36 @@ const (
 	dns1035LabelFmt     = "[a-z]([-a-z0-9]*[a-z0-9])?"
 )
 
-var (
-	dns1123LabelRegexp     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1123LabelFmt + "$") })
-	dns1123SubdomainRegexp = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1123SubdomainFmt + "$") })
-	dns1035LabelRegexp     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^" + dns1035LabelFmt + "$") })
-)
+// isLabel reports whether v is one DNS label of dns1123LabelFmt, or of
+// dns1035LabelFmt when letterFirst: lower case letters, digits and '-',
+// starting and ending with a letter or digit. Matched by hand, names need
+// no regular expression, which would be compiled in every process that
+// checks one and allocates 32 KB per backtracking match.
+func isLabel(v string, letterFirst bool) bool {
+	if v == "" || v[0] == '-' || v[len(v)-1] == '-' || letterFirst && !isLower(v[0]) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !isLower(c) && !isDigit(c) && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// isSubdomain reports whether v matches dns1123SubdomainFmt: labels of
+// dns1123LabelFmt joined by dots.
+func isSubdomain(v string) bool {
+	for label := range strings.SplitSeq(v, ".") {
+		if !isLabel(label, false) {
+			return false
+		}
+	}
+	return true
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func regexError(msg, re string, examples ...string) string {
 	msg += " (e.g. "
@@ -41,7 +64,7 @@ func DNS1123Subdomain(v string) []string {
 	if len(v) > 253 {
 		errs = append(errs, maxLenError(253))
 	}
-	if !dns1123SubdomainRegexp().MatchString(v) {
+	if !isSubdomain(v) {
 		errs = append(errs, regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", dns1123SubdomainFmt, "example.com"))
 	}
 	return errs
@@ -53,8 +76,8 @@ func DNS1123Label(v string) []string {
 	if len(v) > 63 {
 		errs = append(errs, maxLenError(63))
 	}
-	if !dns1123LabelRegexp().MatchString(v) {
-		if dns1123SubdomainRegexp().MatchString(v) {
+	if !isLabel(v, false) {
+		if isSubdomain(v) {
 			errs = append(errs, "must not contain dots")
 		} else {
 			errs = append(errs, regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", dns1123LabelFmt, "my-name", "123-abc"))
@@ -69,7 +92,7 @@ func DNS1035Label(v string) []string {
 	if len(v) > 63 {
 		errs = append(errs, maxLenError(63))
 	}
-	if !dns1035LabelRegexp().MatchString(v) {
+	if !isLabel(v, true) {
 		errs = append(errs, regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", dns1035LabelFmt, "my-name", "abc-123"))
 	}
 	return errs

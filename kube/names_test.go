@@ -2,6 +2,7 @@ package kube
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -36,4 +37,26 @@ func TestNameRules(t *testing.T) {
 	if got := DNS1123Subdomain("Bad_Name"); !reflect.DeepEqual(got, []string{"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"}) {
 		t.Errorf("DNS1123Subdomain message = %q", got)
 	}
+}
+
+// FuzzNameMatchers checks the hand-written matchers against the regular
+// expressions Kubernetes validates with.
+func FuzzNameMatchers(f *testing.F) {
+	for _, v := range []string{"", "a", "-", "a-", "-a", "a.b", "a..b", ".a", "a.", "1a", "a1", "my-app.example", "A", "a_b", "é", "a.-b", "a-.b", "0"} {
+		f.Add(v)
+	}
+	label := regexp.MustCompile("^" + dns1123LabelFmt + "$")
+	subdomain := regexp.MustCompile("^" + dns1123SubdomainFmt + "$")
+	label1035 := regexp.MustCompile("^" + dns1035LabelFmt + "$")
+	f.Fuzz(func(t *testing.T, v string) {
+		if got, want := isLabel(v, false), label.MatchString(v); got != want {
+			t.Errorf("isLabel(%q, false) = %v, the regexp says %v", v, got, want)
+		}
+		if got, want := isLabel(v, true), label1035.MatchString(v); got != want {
+			t.Errorf("isLabel(%q, true) = %v, the regexp says %v", v, got, want)
+		}
+		if got, want := isSubdomain(v), subdomain.MatchString(v); got != want {
+			t.Errorf("isSubdomain(%q) = %v, the regexp says %v", v, got, want)
+		}
+	})
 }
