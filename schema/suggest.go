@@ -16,7 +16,7 @@ func closest(key string, candidates []string) string {
 		if strings.EqualFold(c, key) {
 			return c
 		}
-		d := suggest.Distance(key, c)
+		d := suggest.Within(key, c, limit+1)
 		if d <= limit && (best == "" || d < bestDist) {
 			best, bestDist = c, d
 		}

@@ -18,3 +18,23 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestWithin checks that Within is Distance below the limit and the limit
+// from there, whether or not the lengths alone decide.
+func TestWithin(t *testing.T) {
+	long := "a-name-longer-than-the-rows-kept-on-the-stack-of-distance-0123456789"
+	for _, c := range []struct{ a, b string }{
+		{"kitten", "sitting"}, {"abc", ""}, {"", ""}, {"replicas", "replcas"}, {"a", "abcdef"},
+		{long, long + "x"}, {long + "yz", long}, {"common.names.fullname", "common.names.fulname"},
+	} {
+		d := Distance(c.a, c.b)
+		for limit := 0; limit <= d+2; limit++ {
+			if got, want := Within(c.a, c.b, limit), min(d, limit); got != want {
+				t.Errorf("Within(%q, %q, %d) = %d, want %d", c.a, c.b, limit, got, want)
+			}
+		}
+	}
+	if got := Distance(long, long+"xy"); got != 2 {
+		t.Errorf("Distance of names past %d bytes = %d, want 2", shortName, got)
+	}
+}

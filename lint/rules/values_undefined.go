@@ -281,8 +281,9 @@ func closest(seg string, m map[string]any) string {
 func closestName(s string, names []string) string {
 	names = slices.Sorted(slices.Values(names))
 	best, bestDist := "", max(2, len(s)/3)+1
+	lower := strings.ToLower(s)
 	for _, n := range names {
-		if d := suggest.Distance(strings.ToLower(s), strings.ToLower(n)); d < bestDist && n != s {
+		if d := suggest.Within(lower, strings.ToLower(n), bestDist); d < bestDist && n != s {
 			best, bestDist = n, d
 		}
 	}
