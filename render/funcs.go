@@ -23,9 +23,10 @@ import (
 )
 
 // funcMap is Helm's function map for the mode: sprig without env and
-// expandenv, Helm's conversions, and placeholders for the functions bound to
-// a render (include, tpl, required, fail), with their signatures, so that
-// every template parses.
+// expandenv (its regular expression functions compiling each expression
+// once, see regexFuncs), Helm's conversions, and placeholders for the
+// functions bound to a render (include, tpl, required, fail), with their
+// signatures, so that every template parses.
 func funcMap(helm3 bool) template.FuncMap {
 	f := maps.Clone(sprigfuncs.Map)
 	delete(f, "env")
@@ -42,6 +43,9 @@ func funcMap(helm3 bool) template.FuncMap {
 		f[name] = fn
 	}
 	for name, fn := range acyclicWriters() {
+		f[name] = fn
+	}
+	for name, fn := range regexFuncs() {
 		f[name] = fn
 	}
 	f["semverCompare"] = semverCompare
