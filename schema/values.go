@@ -28,7 +28,7 @@ type ValuesSchema struct {
 // A schema is compiled once per content; the result is shared and must not
 // be modified.
 func CompileValues(data []byte) (*ValuesSchema, error) {
-	c := compiledValues.Get(string(data), func() compiledValuesSchema {
+	c := compiledValues.GetBytes(data, func() compiledValuesSchema {
 		s, err := compileValues(data)
 		return compiledValuesSchema{s, err}
 	})

@@ -34,13 +34,37 @@ func (c *Cache[V]) Get(key string, compute func() V) V {
 	c.mu.Lock()
 	e, ok := c.entries[key]
 	if !ok {
-		if c.max > 0 && len(c.entries) >= c.max {
-			c.entries = map[string]*entry[V]{}
-		}
-		e = &entry[V]{}
-		c.entries[key] = e
+		e = c.add(key)
 	}
 	c.mu.Unlock()
+	return e.get(compute)
+}
+
+// GetBytes is Get keyed by the bytes of key, which it copies only the
+// first time it sees them: a key as large as a values.schema.json is not
+// copied at every call.
+func (c *Cache[V]) GetBytes(key []byte, compute func() V) V {
+	c.mu.Lock()
+	e, ok := c.entries[string(key)] // no copy: the compiler looks up the bytes
+	if !ok {
+		e = c.add(string(key))
+	}
+	c.mu.Unlock()
+	return e.get(compute)
+}
+
+// add adds an entry for key, starting afresh past the bound; c.mu is held.
+func (c *Cache[V]) add(key string) *entry[V] {
+	if c.max > 0 && len(c.entries) >= c.max {
+		c.entries = map[string]*entry[V]{}
+	}
+	e := &entry[V]{}
+	c.entries[key] = e
+	return e
+}
+
+// get returns the entry's value, computing it the first time.
+func (e *entry[V]) get(compute func() V) V {
 	e.once.Do(func() {
 		defer func() { e.panicked = recover() }()
 		e.value = compute()

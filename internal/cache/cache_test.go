@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"bytes"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -49,5 +51,26 @@ func TestGetRepanics(t *testing.T) {
 			}()
 			c.Get("k", func() int { panic("boom") })
 		}()
+	}
+}
+
+// TestGetBytes checks that bytes of the same content are one key, computed
+// once, and that a lookup of a key seen does not copy it.
+func TestGetBytes(t *testing.T) {
+	c := New[int](0)
+	calls := 0
+	compute := func() int { calls++; return len("schema") }
+	key := bytes.Repeat([]byte("schema "), 1000)
+	if got := c.GetBytes(key, compute); got != 6 {
+		t.Fatalf("GetBytes = %d, want 6", got)
+	}
+	if got := c.GetBytes(slices.Clone(key), compute); got != 6 || calls != 1 {
+		t.Fatalf("GetBytes of a copy = %d after %d computations, want 6 after 1", got, calls)
+	}
+	if got := c.Get(string(key), compute); got != 6 || calls != 1 {
+		t.Fatalf("Get of the same content = %d after %d computations, want 6 after 1", got, calls)
+	}
+	if allocs := testing.AllocsPerRun(10, func() { c.GetBytes(key, compute) }); allocs != 0 {
+		t.Errorf("GetBytes of a key seen allocates %v times", allocs)
 	}
 }

@@ -36,7 +36,7 @@ var compiled = cache.New[*Compiled](64)
 // are the permissive schema true, as in Helm. The draft is 2020-12 unless
 // $schema names another.
 func Compile(data []byte) *Compiled {
-	return compiled.Get(string(data), func() *Compiled {
+	return compiled.GetBytes(data, func() *Compiled {
 		c := &Compiled{}
 		c.Schema, c.Err = c.compile(data)
 		return c
