@@ -83,15 +83,13 @@ func (b *body) count(sc *scopes) int {
 }
 
 // place is where a site is read: what its Reads share, whatever the
-// include chain through which the executed file runs the site. The path
-// in the chart's values is the end of rootPath, pathLen long.
+// include chain through which the executed file runs the site: the site,
+// and its path in the root chart's values, whose end is the site's path.
+// It refers to its body's site rather than copying it: a big chart has
+// tens of thousands of places.
 type place struct {
-	chart     *chart.Chart
-	rootPath  []string
-	span      source.Span
-	pathSpans []source.Span
-	pathLen   int32
-	whole     bool
+	site     *site
+	rootPath []string
 }
 
 // readRef is a Read as the index keeps it: its place, shared, and what is
@@ -116,8 +114,9 @@ type fileReads struct {
 // read is the Read of r, one of the reads of fr.
 func (r *readRef) read(fr *fileReads) Read {
 	p := r.place
-	return Read{Chart: p.chart, Path: p.rootPath[len(p.rootPath)-int(p.pathLen):], RootPath: p.rootPath, Span: p.span,
-		PathSpans: p.pathSpans, Template: fr.template, Guarded: r.guarded, Whole: p.whole, Via: fr.chains[r.via]}
+	s := p.site
+	return Read{Chart: s.Chart, Path: p.rootPath[len(p.rootPath)-len(s.Path):], RootPath: p.rootPath, Span: s.Span,
+		PathSpans: s.PathSpans, Template: fr.template, Guarded: r.guarded, Whole: s.Whole, Via: fr.chains[r.via]}
 }
 
 // placesOf returns the places of b's sites, made the first time, when
@@ -132,11 +131,11 @@ func (b *body) placesOf(sc *scopes, placed *[][]place) []place {
 	}
 	b.places = make([]place, 0, n)
 	var rootPaths [][]string
-	for _, s := range b.sites {
+	for i := range b.sites {
+		s := &b.sites[i] // the body is complete: its sites stay where they are
 		rootPaths = sc.rootPaths(rootPaths[:0], s.Chart, s.Path)
 		for _, rp := range rootPaths {
-			b.places = append(b.places, place{chart: s.Chart, rootPath: rp, span: s.Span, pathSpans: s.PathSpans,
-				pathLen: int32(len(s.Path)), whole: s.Whole})
+			b.places = append(b.places, place{site: s, rootPath: rp})
 		}
 	}
 	if len(b.places) > 0 {
@@ -162,6 +161,9 @@ type flattening struct {
 // first made for them to placed. The reads and their chains are allocated
 // once, at their size.
 func readsOf(sc *scopes, b *body, template string, placed *[][]place) fileReads {
+	// b is a frame's body, whose buffers the next frame reuses: its places
+	// refer to a copy of its sites.
+	b = &body{sites: slices.Clone(b.sites), calls: b.calls, reads: b.reads, chains: b.chains}
 	chains := make([][]source.Span, 1, 1+b.chainCount())
 	fl := &flattening{scopes: sc, placed: placed,
 		out: fileReads{template: template, reads: make([]readRef, 0, b.count(sc)), chains: chains}}

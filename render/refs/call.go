@@ -152,7 +152,7 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 	case "dict":
 		return f.dict(vals)
 	case "list", "tuple":
-		return &value{kind: list, items: slices.Clone(vals)}
+		return withItems(list, slices.Clone(vals))
 	case "pluck":
 		return f.pluck(vals)
 	case "set":
@@ -212,7 +212,7 @@ func (f *frame) navigate(v *value, keys []*value) *value {
 		case v.kind == list && k.kind == constant:
 			v = listElem(v, k.text)
 		case k.kind == constant:
-			v = v.field(k.text, f.elementSpan(k.span), f.a.scopes)
+			v = v.field(k.text, f.elementSpan(k.span()), f.a.scopes)
 		case v.kind == values:
 			f.emit(k, true, false)
 			v = v.below([]string{"*"}, nil)
@@ -235,7 +235,7 @@ func (f *frame) elementSpan(span source.Span) source.Span {
 }
 
 func listElem(v *value, index string) *value {
-	for i, e := range v.items {
+	for i, e := range v.items() {
 		if index == strconv.Itoa(i) {
 			return e
 		}
@@ -246,10 +246,10 @@ func listElem(v *value, index string) *value {
 func firstOf(v *value) *value {
 	switch v.kind {
 	case list: // pluck's list skips missing keys: any element may come first
-		return anyOf(v.items...)
+		return anyOf(v.items()...)
 	case values:
 		w := v.below([]string{"[]"}, nil)
-		w.span = v.span
+		w.setSpan(v.span())
 		return w
 	}
 	return nothing()
@@ -265,7 +265,8 @@ func (f *frame) dict(vals []*value) *value {
 			return f.consume(vals)
 		}
 	}
-	d := &value{kind: dict, path: make([]string, 0, len(vals)/2), items: make([]*value, 0, len(vals)/2)}
+	d := withItems(dict, make([]*value, 0, len(vals)/2))
+	d.path = make([]string, 0, len(vals)/2)
 	for i := 0; i < len(vals); i += 2 {
 		d.setField(vals[i].text, vals[i+1])
 	}
@@ -286,11 +287,11 @@ func (f *frame) pluck(vals []*value) *value {
 	if len(vals) == 0 || vals[0].kind != constant {
 		return f.consume(vals)
 	}
-	out := &value{kind: list}
+	items := make([]*value, 0, len(vals)-1)
 	for _, d := range vals[1:] {
-		out.items = append(out.items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span))
+		items = append(items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span()))
 	}
-	return out
+	return withItems(list, items)
 }
 
 // include analyses the define named name with ctx as dot (include and

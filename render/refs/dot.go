@@ -35,7 +35,7 @@ type dotKey struct {
 func (s dotSet) add(at source.Span, v *value) {
 	switch v.kind {
 	case union:
-		for _, a := range v.items {
+		for _, a := range v.items() {
 			s.add(at, a)
 		}
 		return

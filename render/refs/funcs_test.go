@@ -3,6 +3,7 @@ package refs
 import (
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestHelmAritiesSorted checks that the table arityOf searches is sorted
@@ -30,5 +31,13 @@ func TestArityOf(t *testing.T) {
 		if _, ok := arityOf(name); ok {
 			t.Errorf("arityOf(%q) is known", name)
 		}
+	}
+}
+
+// TestValueSize checks the size value's doc comment promises: the analysis
+// of a big chart makes hundreds of thousands of values.
+func TestValueSize(t *testing.T) {
+	if size := unsafe.Sizeof(value{}); size > 80 {
+		t.Errorf("a value takes %d bytes, more than 80", size)
 	}
 }

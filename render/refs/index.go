@@ -181,7 +181,7 @@ func (ix *Index) ReadPaths() iter.Seq2[[]string, bool] {
 	return func(yield func([]string, bool) bool) {
 		for _, places := range ix.places {
 			for i := range places {
-				if !yield(places[i].rootPath, places[i].whole) {
+				if !yield(places[i].rootPath, places[i].site.Whole) {
 					return
 				}
 			}

@@ -22,21 +22,63 @@ const (
 )
 
 // value is the abstract value of a template expression. Values are never
-// modified once built, except a dict by set.
+// modified once built, except a dict by set. The analysis of a big chart
+// makes hundreds of thousands: the struct is kept to 80 bytes, with the
+// parts most values lack (items, pathSpans) behind one pointer, and its
+// span in offsets of 32 bits (chart files are bounded by chart.MaxChartSize,
+// the language server's by lsp/cache.MaxFileSize).
 type value struct {
 	kind    kind
 	guarded bool // a missing path is handled (default, with, ...)
-	chart   *chart.Chart
+	// start, end and file are where the value was last produced (see span).
+	start, end int32
+	file       *source.File
+	chart      *chart.Chart
 	// path is a values path; for a dict, the names of its fields, sorted.
 	path []string
-	// pathSpans are where the elements of path are written, one per
-	// element, the zero Span where one is not; nil when none is.
-	pathSpans []source.Span
-	text      string
+	text string
+	more *valueParts
+}
+
+// valueParts are the parts of a value that most values lack.
+type valueParts struct {
 	// items are the elements of a list, the alternatives of a union or
 	// the values of a dict's fields, in the order of their names.
 	items []*value
-	span  source.Span // where the value was last produced
+	// pathSpans are where the elements of path are written, one per
+	// element, the zero Span where one is not; nil when none is.
+	pathSpans []source.Span
+}
+
+// span is where the value was last produced.
+func (v *value) span() source.Span {
+	return source.Span{File: v.file, Start: int(v.start), End: int(v.end)}
+}
+
+func (v *value) setSpan(s source.Span) {
+	v.file, v.start, v.end = s.File, int32(s.Start), int32(s.End)
+}
+
+// items are the elements of a list, the alternatives of a union or the
+// values of a dict's fields.
+func (v *value) items() []*value {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.items
+}
+
+// pathSpans are where the elements of path are written.
+func (v *value) pathSpans() []source.Span {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.pathSpans
+}
+
+// withItems returns a value of kind k (list, union or dict) with items.
+func withItems(k kind, items []*value) *value {
+	return &value{kind: k, more: &valueParts{items: items}}
 }
 
 // unknownValue is the one unknown value: values are not modified (a dict,
@@ -67,7 +109,7 @@ func anyOf(vs ...*value) *value {
 	case 1:
 		return alts[0]
 	}
-	return &value{kind: union, items: alts}
+	return withItems(union, alts)
 }
 
 // alternatives are the values v may be: none when unknown, the items of a
@@ -77,7 +119,7 @@ func alternatives(v *value) []*value {
 	case unknown:
 		return nil
 	case union:
-		return v.items
+		return v.items()
 	}
 	return []*value{v}
 }
@@ -93,11 +135,11 @@ func (v *value) withGuard() *value {
 		w.guarded = true
 		return &w
 	case union:
-		alts := make([]*value, len(v.items))
-		for i, a := range v.items {
+		alts := make([]*value, len(v.items()))
+		for i, a := range v.items() {
 			alts[i] = a.withGuard()
 		}
-		return &value{kind: union, items: alts}
+		return withItems(union, alts)
 	}
 	return v
 }
@@ -106,15 +148,15 @@ func (v *value) withGuard() *value {
 func (v *value) at(span source.Span) *value {
 	switch v.kind {
 	case union:
-		alts := make([]*value, len(v.items))
-		for i, a := range v.items {
+		alts := make([]*value, len(v.items()))
+		for i, a := range v.items() {
 			alts[i] = a.at(span)
 		}
-		return &value{kind: union, items: alts}
+		return withItems(union, alts)
 	case values, top:
-		if v.span != span {
+		if v.span() != span {
 			w := *v
-			w.span = span
+			w.setSpan(span)
 			return &w
 		}
 	}
@@ -140,11 +182,11 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 		}
 	case dict:
 		if i, ok := slices.BinarySearch(v.path, name); ok {
-			return v.items[i]
+			return v.items()[i]
 		}
 	case union:
-		alts := make([]*value, 0, len(v.items))
-		for _, a := range v.items {
+		alts := make([]*value, 0, len(v.items()))
+		for _, a := range v.items() {
 			alts = append(alts, a.field(name, at, scope))
 		}
 		return anyOf(alts...)
@@ -162,10 +204,11 @@ func (v *value) below(names []string, spans []source.Span) *value {
 		path = appendPath(v.path, names...)
 	}
 	w := &value{kind: values, chart: v.chart, path: path, guarded: v.guarded}
-	if v.pathSpans != nil || slices.ContainsFunc(spans, written) {
-		w.pathSpans = make([]source.Span, len(w.path))
-		copy(w.pathSpans, v.pathSpans)
-		copy(w.pathSpans[len(v.path):], spans)
+	if v.pathSpans() != nil || slices.ContainsFunc(spans, written) {
+		pathSpans := make([]source.Span, len(w.path))
+		copy(pathSpans, v.pathSpans())
+		copy(pathSpans[len(v.path):], spans)
+		w.more = &valueParts{pathSpans: pathSpans}
 	}
 	return w
 }
@@ -206,7 +249,7 @@ func (v *value) appendKey(b []byte) []byte {
 		for i, k := range v.path {
 			b = append(b, k...)
 			b = append(b, ":"...)
-			b = v.items[i].appendKey(b)
+			b = v.items()[i].appendKey(b)
 			b = append(b, ","...)
 		}
 		b = append(b, "}"...)
@@ -215,7 +258,7 @@ func (v *value) appendKey(b []byte) []byte {
 		if v.kind == union {
 			b = append(b, "u["...)
 		}
-		for _, e := range v.items {
+		for _, e := range v.items() {
 			b = e.appendKey(b)
 			b = append(b, ","...)
 		}
@@ -230,9 +273,9 @@ func (v *value) appendKey(b []byte) []byte {
 func (v *value) setField(name string, fv *value) {
 	i, found := slices.BinarySearch(v.path, name)
 	if found {
-		v.items[i] = fv
+		v.more.items[i] = fv
 		return
 	}
 	v.path = slices.Insert(v.path, i, name)
-	v.items = slices.Insert(v.items, i, fv)
+	v.more.items = slices.Insert(v.more.items, i, fv)
 }

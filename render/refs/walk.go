@@ -170,15 +170,15 @@ func (f *frame) emit(v *value, whole, guarded bool) {
 func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 	switch v.kind {
 	case values:
-		sp := v.span
+		sp := v.span()
 		if sp.File == nil {
 			sp = f.here
 		}
-		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans, sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
+		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
 		return
 	case top:
 		if whole {
-			f.add(site{Chart: v.chart, Path: []string{}, Span: v.span, Whole: true, Guarded: guarded || v.guarded})
+			f.add(site{Chart: v.chart, Path: []string{}, Span: v.span(), Whole: true, Guarded: guarded || v.guarded})
 		}
 		return
 	case union:
@@ -198,15 +198,15 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 	inside[v] = true
 	switch v.kind {
 	case union:
-		for _, e := range v.items {
+		for _, e := range v.items() {
 			f.emitIn(e, whole, guarded, inside)
 		}
 	case dict:
-		for _, fv := range v.items {
+		for _, fv := range v.items() {
 			f.emitIn(fv, true, guarded, inside)
 		}
 	case list:
-		for _, e := range v.items {
+		for _, e := range v.items() {
 			f.emitIn(e, true, guarded, inside)
 		}
 	}
@@ -376,15 +376,15 @@ func element(v *value, keyed bool) *value {
 			}
 		}
 		w := v.below([]string{marker}, nil)
-		w.span = v.span
+		w.setSpan(v.span())
 		return w
 	case list:
-		return anyOf(v.items...)
+		return anyOf(v.items()...)
 	case dict:
-		return anyOf(v.items...)
+		return anyOf(v.items()...)
 	case union:
-		alts := make([]*value, 0, len(v.items))
-		for _, a := range v.items {
+		alts := make([]*value, 0, len(v.items()))
+		for _, a := range v.items() {
 			alts = append(alts, element(a, keyed))
 		}
 		return anyOf(alts...)
@@ -494,7 +494,8 @@ func (f *frame) constant(n parse.Node, text string) *value {
 	if v := f.a.constants[n]; v != nil {
 		return v
 	}
-	v := &value{kind: constant, text: text, span: span(f.src, n)}
+	v := &value{kind: constant, text: text}
+	v.setSpan(span(f.src, n))
 	if f.a.constants == nil {
 		f.a.constants = map[parse.Node]*value{}
 	}
@@ -560,7 +561,7 @@ func hasFields(v *value) bool {
 func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
 	f.builtin(start, names[:i], spans)
 	w := v.below(names[i:], spans[i:])
-	w.span = span
+	w.setSpan(span)
 	f.mention(w, span)
 	return w
 }
@@ -606,11 +607,11 @@ func (f *frame) mention(v *value, span source.Span) {
 	}
 	switch v.kind {
 	case values:
-		if spans := writtenIn(v.pathSpans, span); spans != nil {
+		if spans := writtenIn(v.pathSpans(), span); spans != nil {
 			f.a.use(TargetValues, v.chart, v.path, spans)
 		}
 	case union:
-		for _, a := range v.items {
+		for _, a := range v.items() {
 			f.mention(a, span)
 		}
 	}
