@@ -153,7 +153,7 @@ func build(helm3 bool) *funcs {
 		}
 	}
 	for _, name := range render.BuiltinFuncs() {
-		if b, ok := builtins[name]; ok && c.byName[name] == nil {
+		if b, ok := builtins()[name]; ok && c.byName[name] == nil {
 			add(b.describe(b.sig))
 		}
 	}

@@ -85,7 +85,7 @@ func uniq(names []string) []string {
 func TestNoEntryForAMissingFunction(t *testing.T) {
 	helm4, helm3 := render.FuncMap(false), render.FuncMap(true)
 	sprigDocs := sprigEntries()
-	for name, d := range helmFuncs {
+	for name, d := range helmFuncs() {
 		_, in4 := helm4[name]
 		_, in3 := helm3[name]
 		_, sprigHas := sprigDocs[name]
@@ -93,7 +93,7 @@ func TestNoEntryForAMissingFunction(t *testing.T) {
 			t.Errorf("%s (%v): in Helm 4 %v, in Helm 3 %v", name, d.origin, in4, in3)
 		}
 	}
-	for name, b := range builtins {
+	for name, b := range builtins() {
 		if b.name != name || !slices.Contains(render.BuiltinFuncs(), name) {
 			t.Errorf("%s is no builtin of text/template", name)
 		}
