@@ -55,3 +55,18 @@ func call(fn reflect.Value, args []reflect.Value) (out string) {
 	}
 	return out
 }
+
+// TestRegexpCacheIsBounded checks that expressions past the bound are
+// compiled but not kept: a template may build them from values.
+func TestRegexpCacheIsBounded(t *testing.T) {
+	for i := range maxCachedRegexps + 10 {
+		if r, err := compileRegexp(fmt.Sprintf("bounded-%d", i)); err != nil || !r.MatchString(fmt.Sprintf("bounded-%d", i)) {
+			t.Fatalf("expression %d: %v", i, err)
+		}
+	}
+	regexps.Lock()
+	defer regexps.Unlock()
+	if n := len(regexps.compiled); n > maxCachedRegexps {
+		t.Errorf("%d expressions kept, more than %d", n, maxCachedRegexps)
+	}
+}
