@@ -179,7 +179,7 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
 	p.set.Option("missingkey=zero")
-	p.run.addFuncs(p.run.boundFuncs(p.set))
+	p.run.addFuncs(p.run.ownFuncs(p.set))
 	if e.stopPrefetch != nil {
 		e.stopPrefetch()
 	}
@@ -547,20 +547,33 @@ func (r *run) addFuncs(fs template.FuncMap) {
 // the set does not hold them, as text/template wants.
 func (r *run) useFuncs(calls ...[]string) {
 	helm := r.helm()
-	add := template.FuncMap{}
+	var add template.FuncMap // made only when the set lacks one: tpl calls this at every text
 	for _, names := range calls {
 		if names == nil {
 			names = slices.Collect(maps.Keys(helm))
 		}
 		for _, name := range names {
 			if fn := helm[name]; fn != nil && !r.inSet[name] {
+				if add == nil {
+					add = template.FuncMap{}
+				}
 				add[name] = fn
 			}
 		}
 	}
-	if len(add) > 0 {
+	if add != nil {
 		r.addFuncs(add)
 	}
+}
+
+// ownFuncs are the functions bound to the run and set: boundFuncs, and in
+// a worker of a parallel execution its guarded writers.
+func (r *run) ownFuncs(set *template.Template) template.FuncMap {
+	fs := r.boundFuncs(set)
+	if r.guard != nil {
+		maps.Copy(fs, r.guardedWriters())
+	}
+	return fs
 }
 
 // boundFuncs are the functions that need the render: include and tpl bound
@@ -775,10 +788,7 @@ func (r *run) tplClone(parent *template.Template, text string) (*template.Templa
 	// text/template's parser checks every function name: the copy holds
 	// them all, with the run's own functions bound to it.
 	t.Funcs(r.helm())
-	t.Funcs(r.boundFuncs(t))
-	if r.guard != nil {
-		t.Funcs(r.guardedWriters())
-	}
+	t.Funcs(r.ownFuncs(t))
 	return t.New(parent.Name()).Parse(text)
 }
 

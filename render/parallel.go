@@ -185,8 +185,7 @@ func (w *worker) prepare(r *run, root *template.Template, g *guard) {
 	w.run.chartDefinesTplName = r.chartDefinesTplName
 	w.set = template.Must(root.Clone())
 	w.run.set, w.run.inSet = w.set, maps.Clone(r.inSet)
-	w.run.addFuncs(w.run.boundFuncs(w.set))
-	w.run.addFuncs(w.run.guardedWriters())
+	w.run.addFuncs(w.run.ownFuncs(w.set))
 }
 
 // privateTops copies the charts' top-level objects and their .Subcharts,

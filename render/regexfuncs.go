@@ -19,57 +19,43 @@ func regexFuncs() template.FuncMap {
 			return err == nil && r.MatchString(s)
 		},
 		"mustRegexMatch": func(regex, s string) (bool, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return false, err
-			}
-			return r.MatchString(s), nil
+			return withRegexp(regex, false, func(r *regexp.Regexp) bool { return r.MatchString(s) })
 		},
 		"regexFindAll": func(regex, s string, n int) []string { return mustCompileRegexp(regex).FindAllString(s, n) },
 		"mustRegexFindAll": func(regex, s string, n int) ([]string, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return []string{}, err
-			}
-			return r.FindAllString(s, n), nil
+			return withRegexp(regex, []string{}, func(r *regexp.Regexp) []string { return r.FindAllString(s, n) })
 		},
 		"regexFind": func(regex, s string) string { return mustCompileRegexp(regex).FindString(s) },
 		"mustRegexFind": func(regex, s string) (string, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return "", err
-			}
-			return r.FindString(s), nil
+			return withRegexp(regex, "", func(r *regexp.Regexp) string { return r.FindString(s) })
 		},
 		"regexReplaceAll": func(regex, s, repl string) string {
 			return mustCompileRegexp(regex).ReplaceAllString(s, repl)
 		},
 		"mustRegexReplaceAll": func(regex, s, repl string) (string, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return "", err
-			}
-			return r.ReplaceAllString(s, repl), nil
+			return withRegexp(regex, "", func(r *regexp.Regexp) string { return r.ReplaceAllString(s, repl) })
 		},
 		"regexReplaceAllLiteral": func(regex, s, repl string) string {
 			return mustCompileRegexp(regex).ReplaceAllLiteralString(s, repl)
 		},
 		"mustRegexReplaceAllLiteral": func(regex, s, repl string) (string, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return "", err
-			}
-			return r.ReplaceAllLiteralString(s, repl), nil
+			return withRegexp(regex, "", func(r *regexp.Regexp) string { return r.ReplaceAllLiteralString(s, repl) })
 		},
 		"regexSplit": func(regex, s string, n int) []string { return mustCompileRegexp(regex).Split(s, n) },
 		"mustRegexSplit": func(regex, s string, n int) ([]string, error) {
-			r, err := compileRegexp(regex)
-			if err != nil {
-				return []string{}, err
-			}
-			return r.Split(s, n), nil
+			return withRegexp(regex, []string{}, func(r *regexp.Regexp) []string { return r.Split(s, n) })
 		},
 	}
+}
+
+// withRegexp is what sprig's must* functions return: use(r) for the
+// expression compiled, or failed and the compiler's error.
+func withRegexp[T any](regex string, failed T, use func(r *regexp.Regexp) T) (T, error) {
+	r, err := compileRegexp(regex)
+	if err != nil {
+		return failed, err
+	}
+	return use(r), nil
 }
 
 // maxCachedRegexps bounds the expressions kept compiled: a template may
