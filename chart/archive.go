@@ -13,8 +13,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"sigs.k8s.io/yaml"
 )
 
 var drivePath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]:/`) })
@@ -165,11 +163,11 @@ func ArchiveChartName(r io.Reader, helm3 bool) (string, error) {
 	var name string
 	for _, f := range files {
 		if f.Name == "Chart.yaml" {
-			var md Metadata
-			if err := yaml.Unmarshal(f.Data, &md); err != nil {
-				return "", fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
+			d := DecodeChartYAML(f.Data)
+			if d.Err != nil {
+				return "", fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(d.Err, helm3))
 			}
-			name = md.Name
+			name = d.Metadata.Name
 		}
 	}
 	if name == "" {

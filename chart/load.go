@@ -104,13 +104,13 @@ func detectFiles(files []*LoadedFile) (*decodedChartYAML, error) {
 // detect checks the chart API version of a root Chart.yaml, and returns
 // its decoding for the load to take; nil when only the version decodes.
 func detect(data []byte) (*decodedChartYAML, error) {
-	md := &Metadata{}
-	if yaml.Unmarshal(data, md) != nil {
+	d := DecodeChartYAML(data)
+	if d.Err != nil {
 		return nil, checkChartVersion(data) // the version's own error, or the load reports the rest
 	}
-	switch md.APIVersion {
+	switch d.Metadata.APIVersion {
 	case APIVersionV1, APIVersionV2, "", "v3":
-		return &decodedChartYAML{data: data, metadata: md}, nil
+		return &decodedChartYAML{data: data, metadata: d.Metadata}, nil
 	}
 	return nil, errors.New("unsupported chart version")
 }
@@ -369,9 +369,9 @@ func (c *Chart) loadMetadata(helm3 bool, detected *decodedChartYAML) error {
 		if detected != nil && bytes.Equal(detected.data, f.Data) {
 			c.Metadata = detected.metadata
 		} else {
-			c.Metadata = &Metadata{}
-			if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
-				return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, helm3))
+			d := DecodeChartYAML(f.Data)
+			if c.Metadata = d.Metadata; d.Err != nil {
+				return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(d.Err, helm3))
 			}
 		}
 		if c.Metadata.APIVersion == "" {

@@ -75,8 +75,8 @@ func (h *helmLinter) chartfile() {
 		return
 	}
 	decoded := chartYAMLOf(p, f)
-	md, generic := decoded.metadata, decoded.doc
-	if err := decoded.err; err != nil {
+	md, generic := decoded.Metadata, decoded.Doc
+	if err := decoded.Err; err != nil {
 		h.add(chartYAMLParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML\n\t%w", chart.HelmTypeNames(err, p.Helm3)))
 		return
 	}
@@ -89,7 +89,7 @@ func (h *helmLinter) chartfile() {
 		}
 		return fileStart(f)
 	}
-	if !p.Helm3 && decoded.strictParseNeeded {
+	if !p.Helm3 && !decoded.StrictSafe {
 		var strict chart.Metadata
 		if err := yaml.UnmarshalStrict(f.Data, &strict); err != nil {
 			h.add(chartYAMLStrict, lint.Warning, name, errorSpan(f, err), fmt.Errorf("failed to strictly parse chart metadata file\n\t%w", err))

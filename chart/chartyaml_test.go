@@ -1,4 +1,4 @@
-package rules
+package chart_test
 
 import (
 	"fmt"
@@ -55,7 +55,7 @@ func TestChartYAMLDecodedAsHelmDoes(t *testing.T) {
 			data := []byte(tc.text)
 			needed := checkChartYAMLDecoding(t, data)
 			if needed != tc.strict {
-				t.Errorf("strictParseNeeded = %v, want %v", needed, tc.strict)
+				t.Errorf("strict parse needed: %v, want %v", needed, tc.strict)
 			}
 		})
 	}
@@ -93,28 +93,63 @@ func TestChartYAMLDecodedAsHelmDoesOnCorpus(t *testing.T) {
 	}
 }
 
-// checkChartYAMLDecoding fails the test when decodeChartYAML's metadata,
+// checkChartYAMLDecoding fails the test when DecodeChartYAML's metadata,
 // error or map differ from sigs.k8s.io/yaml's, or when it skips the
 // strict parse for a file that parse rejects; it returns whether the
-// strict parse must run.
+// strict parse must run. Where a mapping has keys that differ only in
+// quoting ("1" and 1), sigs.k8s.io/yaml keeps the value of whichever its
+// map iteration meets last: the decoding must be one of its answers.
 func checkChartYAMLDecoding(t *testing.T, data []byte) bool {
 	t.Helper()
-	got := decodeChartYAML(data)
-	var want map[string]any
-	wantErr := yaml.Unmarshal(data, &want)
-	if !reflect.DeepEqual(got.doc, want) {
-		t.Fatalf("map %v; sigs.k8s.io/yaml gives %v (%v)", got.doc, want, wantErr)
+	got := chart.DecodeChartYAML(data)
+	for _, mismatch := range []func(chart.ChartYAML, []byte) string{mapMismatch, metadataMismatch} {
+		var m string
+		for range 256 {
+			if m = mismatch(got, data); m == "" {
+				break
+			}
+		}
+		if m != "" {
+			t.Fatal(m)
+		}
 	}
-	var md chart.Metadata
-	mdErr := yaml.Unmarshal(data, &md)
-	if fmt.Sprint(got.err) != fmt.Sprint(mdErr) || mdErr == nil && !reflect.DeepEqual(*got.metadata, md) {
-		t.Fatalf("metadata %+v, %v; sigs.k8s.io/yaml gives %+v, %v", got.metadata, got.err, md, mdErr)
-	}
-	if got.err == nil && !got.strictParseNeeded {
+	if got.Err == nil && got.StrictSafe {
 		var strict chart.Metadata
 		if err := yaml.UnmarshalStrict(data, &strict); err != nil {
 			t.Errorf("strict parse skipped, but it fails: %v", err)
 		}
 	}
-	return got.strictParseNeeded
+	return !got.StrictSafe
+}
+
+// mapMismatch says how got's map differs from one decoding of data by
+// sigs.k8s.io/yaml; "" when it does not.
+func mapMismatch(got chart.ChartYAML, data []byte) string {
+	var want map[string]any
+	wantErr := yaml.Unmarshal(data, &want)
+	if !reflect.DeepEqual(got.Doc, want) {
+		return fmt.Sprintf("map %v; sigs.k8s.io/yaml gives %v (%v)", got.Doc, want, wantErr)
+	}
+	return ""
+}
+
+// metadataMismatch is mapMismatch for the metadata and its error.
+func metadataMismatch(got chart.ChartYAML, data []byte) string {
+	var md chart.Metadata
+	mdErr := yaml.Unmarshal(data, &md)
+	if fmt.Sprint(got.Err) != fmt.Sprint(mdErr) || !reflect.DeepEqual(*got.Metadata, md) {
+		return fmt.Sprintf("metadata %+v, %v; sigs.k8s.io/yaml gives %+v, %v", got.Metadata, got.Err, md, mdErr)
+	}
+	return ""
+}
+
+// FuzzDecodeChartYAML checks DecodeChartYAML against sigs.k8s.io/yaml on
+// any text, seeded with the cases above.
+func FuzzDecodeChartYAML(f *testing.F) {
+	for _, tc := range chartYAMLCases {
+		f.Add(tc.text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkChartYAMLDecoding(t, []byte(text))
+	})
 }
