@@ -43,6 +43,16 @@ var chartYAMLCases = []struct {
 	{"maintainers not a list", "apiVersion: v2\nname: a\nversion: 0.1.0\nmaintainers: someone\n", true},
 	{"maintainer not a mapping", "apiVersion: v2\nname: a\nversion: 0.1.0\nmaintainers: [someone]\n", true},
 	{"not a mapping", "- a\n- b\n", true},
+	{"crlf", "apiVersion: v2\r\nname: a\r\nversion: 0.1.0\r\n", false},
+	{"byte order mark", "\ufeffapiVersion: v2\nname: a\nversion: 0.1.0\n", false},
+	{"document markers", "---\napiVersion: v2\nname: a\nversion: 0.1.0\n...\n", false},
+	{"second document", "apiVersion: v2\nname: a\nversion: 0.1.0\n---\nname: b\n", false},
+	{"flow mapping", "{apiVersion: v2, name: a, version: 0.1.0, keywords: [x, y]}\n", true}, // yamlmap does not vouch for flow mappings' keys
+	{"alias", "apiVersion: v2\nname: &n a\nversion: 0.1.0\ndescription: *n\n", false},
+	{"quoted keys and comments", "\"apiVersion\": v2 # api\n'name': a\nversion: \"0.1.0\"\n# end\n", false},
+	{"block scalar", "apiVersion: v2\nname: a\nversion: 0.1.0\ndescription: |\n  two\n  lines\n", false},
+	{"tab before value", "apiVersion:\tv2\nname: a\nversion: 0.1.0\n", false},
+	{"tab indentation", "apiVersion: v2\nname: a\nversion: 0.1.0\nannotations:\n\tx: y\n", true},
 	{"big import value", "apiVersion: v2\nname: a\nversion: 0.1.0\ndependencies:\n- name: d\n  repository: r\n  import-values: [12345678901234567890, {child: 1}]\n", false},
 }
 
