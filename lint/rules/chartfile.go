@@ -4,9 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"sync"
 
 	"github.com/Masterminds/semver/v3"
 	"github.com/chartwright/chartwright/chart"
@@ -60,8 +57,6 @@ func chartRules() []*lint.Rule {
 func helmRuleValue(id lint.RuleID, family lint.Family, sev lint.Severity, summary string) *lint.Rule {
 	return &lint.Rule{ID: id, Family: family, Severity: sev, Summary: summary, Doc: doc(id), Helm: true, Check: helmRule(id)}
 }
-
-var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 // chartfile runs helm lint's Chart.yaml checks in Helm's order.
 func (h *helmLinter) chartfile() {
@@ -120,17 +115,6 @@ func (h *helmLinter) chartfile() {
 			h.add(chartVersionSemVerV2, lint.Warning, name, at("version"), fmt.Errorf("version '%s' is not a valid SemVerV2", md.Version))
 		}
 	}
-}
-
-// errorSpan places a YAML error at the line it names, else at the file start.
-func errorSpan(f *source.File, err error) source.Span {
-	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
-		if n, e := strconv.Atoi(m[1]); e == nil {
-			off := f.LineOffset(n)
-			return source.Span{File: f, Start: off, End: off}
-		}
-	}
-	return fileStart(f)
 }
 
 func validateChartName(md *chart.Metadata) error {

@@ -267,7 +267,7 @@ func (d *document) nameLine() int {
 // errorLine is the rendered line a YAML error names, else the line of the
 // head field whose type it rejects, else the document start.
 func (d *document) errorLine() int {
-	if m := yamlLine().FindStringSubmatch(d.err.Error()); m != nil {
+	if m := yamlErrors().line.FindStringSubmatch(d.err.Error()); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
 			return d.startLine + n - 1
 		}

@@ -46,9 +46,8 @@ var expected = map[string][]string{
 	// version: 1.0 is a number, and reads as "1".
 	"chart-version-type": {"Chart.yaml:3 error chart-version-type", "Chart.yaml:3 warning chart-version-semver-v2"},
 	"chart-yaml-parse":   {"Chart.yaml:3 error chart-yaml-parse"}, // helm lint repeats it as two chart-load messages: --format helm only
-	// Doubtful position: the unknown key "descriptoin" is on line 5; the
-	// strict decoder's error names no line.
-	"chart-yaml-strict": {"Chart.yaml:1 warning chart-yaml-strict"},
+	// The strict decoder's error names no line: the unknown key it names.
+	"chart-yaml-strict": {"Chart.yaml:5 warning chart-yaml-strict"},
 	"crd-api-version":   {"crds/widgets.yaml:1 error crd-api-version"},
 	"crd-dir":           {"crds warning crd-dir"},
 	"crd-kind":          {"crds/cm.yaml:2 warning crd-kind"},
@@ -173,7 +172,7 @@ var expected = map[string][]string{
 		"../user-values.yaml:12 warning values-unknown-override", "../user-values.yaml:15 warning values-unknown-override",
 	},
 	"values-list":            {"values.yaml:1 error values-yaml-parse"},
-	"chart-yaml-maintainers": {"Chart.yaml:1 error chart-yaml-parse"},
+	"chart-yaml-maintainers": {"Chart.yaml:4 error chart-yaml-parse"}, // the field of the wrong type
 	"values-list-helm3":      {"values.yaml:1 error values-yaml-parse"},
 	// helm lint's two chart-load messages repeat the parse error; only
 	// --format helm prints them.
