@@ -265,9 +265,13 @@ func (d *document) nameLine() int {
 }
 
 // errorLine is the rendered line a YAML error names, else the line of the
-// head field whose type it rejects, else the document start.
+// head field whose type it rejects, else, for a mapping or sequence used as
+// a key (most often template braces left in plain YAML: "{{ x }}" is a
+// flow mapping whose key is a flow mapping), the first line that writes
+// one, else the document start.
 func (d *document) errorLine() int {
-	if m := yamlErrors().line.FindStringSubmatch(d.err.Error()); m != nil {
+	msg := d.err.Error()
+	if m := yamlErrors().line.FindStringSubmatch(msg); m != nil {
 		if n, err := strconv.Atoi(m[1]); err == nil {
 			return d.startLine + n - 1
 		}
@@ -275,7 +279,25 @@ func (d *document) errorLine() int {
 	if path := headErrorPath(d.err); path != nil {
 		return d.pathLine(path)
 	}
+	if strings.Contains(msg, "invalid map key: map[") || strings.Contains(msg, "invalid map key: []") {
+		return d.lineOf(writesCollectionKey)
+	}
 	return d.lineOf(func(string) bool { return false })
+}
+
+// writesCollectionKey reports whether a line may write a flow mapping or
+// sequence as a key: a value (of a key or item, or the line itself) that
+// opens with nested flow braces, or a complex key ("? {", "? [").
+func writesCollectionKey(line string) bool {
+	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "? {") || strings.HasPrefix(t, "? [") {
+		return true
+	}
+	t = strings.TrimLeft(t, "- ")
+	if k, v, ok := strings.Cut(t, ": "); ok && !strings.ContainsAny(k, "{[\"'") {
+		t = strings.TrimSpace(v)
+	}
+	return strings.HasPrefix(t, "{{") || strings.HasPrefix(t, "{ {") || strings.HasPrefix(t, "{[")
 }
 
 // headField finds the field of Helm's manifest head (apiVersion, kind,

@@ -51,9 +51,9 @@ var expected = map[string][]string{
 	"crd-api-version":   {"crds/widgets.yaml:1 error crd-api-version"},
 	"crd-dir":           {"crds warning crd-dir"},
 	"crd-kind":          {"crds/cm.yaml:2 warning crd-kind"},
-	// Doubtful position: the template action is on line 4; the YAML error
-	// ("invalid map key") names no line.
-	"crd-yaml": {"crds/widgets.yaml:1 error crd-yaml"},
+	// The YAML error ("invalid map key") names no line: the template
+	// action's braces, on line 4.
+	"crd-yaml": {"crds/widgets.yaml:4 error crd-yaml"},
 	// Loading rejects the duplicate first (the rule is unreachable).
 	"dependency-duplicate": {"- error chart-load", "templates error chart-load"},
 	// Judged by helm dependency update v4.3.1: version latest, repository

@@ -56,3 +56,26 @@ func TestErrorSpan(t *testing.T) {
 		})
 	}
 }
+
+// TestWritesCollectionKey checks which lines of a document are taken to
+// write a mapping or sequence as a key, where yaml.v2's "invalid map key"
+// names no line.
+func TestWritesCollectionKey(t *testing.T) {
+	for line, want := range map[string]bool{
+		"  name: {{ .Values.name }}":     true,
+		"- {{ .Values.item }}":           true,
+		"{{ .Values.key }}: value":       true,
+		"  k: { {a: 1}: b }":             true,
+		"? [a, b]":                       true,
+		"? {a: 1}":                       true,
+		`  legendFormat: "{{pod}}"`:      false,
+		"  expr: sum by (pod) (x)":       false,
+		"  labels: {app: x}":             false,
+		`  "a: {{b}}": c`:                false,
+		"  description: '{{ $labels }}'": false,
+	} {
+		if got := writesCollectionKey(line); got != want {
+			t.Errorf("writesCollectionKey(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
