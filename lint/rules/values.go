@@ -11,6 +11,7 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/values"
+	"github.com/chartwright/chartwright/schema"
 )
 
 // The values.yaml checks of helm lint.
@@ -57,6 +58,12 @@ func (h *helmLinter) values() {
 	merged := chart.MergeMaps(decoded.object, p.UserValues)
 	if err := validateSingleSchema(merged, schemaFile.Data); err != nil {
 		h.add(valuesSchema, lint.Error, name, schemaErrorSpan(f, schemaFile, err.Error()), err)
+		if _, broken := schema.CompileValues(schemaFile.Data); broken != nil {
+			// One problem, one finding: values-schema-invalid reports the
+			// schema's fault where it is; helm lint's repeat of it for
+			// values.yaml is left to --format helm.
+			h.messages[len(h.messages)-1].repeat = true
+		}
 	}
 }
 
@@ -97,28 +104,51 @@ func validateSingleSchema(vals map[string]any, schema []byte) error {
 var schemaPointer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`at '([^']*)'`) })
 
 // schemaErrorSpan places a schema failure at the values.yaml key of its
-// first JSON pointer, else at the start of values.schema.json when the
-// schema itself is broken, else at the start of values.yaml.
+// most precise JSON pointer, else at the start of values.schema.json when
+// the schema itself is broken, else at the start of values.yaml.
 func schemaErrorSpan(valuesFile, schemaFile *source.File, msg string) source.Span {
-	m := schemaPointer().FindStringSubmatch(msg)
-	if m == nil {
+	if !schemaPointer().MatchString(msg) {
 		return fileStart(schemaFile)
 	}
-	idx, err := chart.IndexYAMLKeys(valuesFile)
-	if err != nil {
-		return fileStart(valuesFile)
+	if s, ok := pointerSpan(valuesFile, msg); ok {
+		return s
 	}
+	return fileStart(valuesFile)
+}
+
+// pointerSpan is the key of f that the most precise of a jsonschema
+// message's JSON pointers ("at '/a/b'") reaches: the pointer with the
+// longest path that leads to a key, or the longest part of one that does.
+func pointerSpan(f *source.File, msg string) (source.Span, bool) {
+	idx, err := chart.IndexYAMLKeys(f)
+	if err != nil {
+		return source.Span{}, false
+	}
+	var best *chart.Key
+	for _, m := range schemaPointer().FindAllStringSubmatch(msg, -1) {
+		path := pointerPath(m[1])
+		for ; len(path) > 0; path = path[:len(path)-1] {
+			if k, ok := idx.Lookup(path); ok {
+				if best == nil || len(k.Path) > len(best.Path) {
+					best = k
+				}
+				break
+			}
+		}
+	}
+	if best == nil {
+		return source.Span{}, false
+	}
+	return best.Key, true
+}
+
+// pointerPath is the path of a JSON pointer ("/a/b~1c" is a, b/c).
+func pointerPath(pointer string) []string {
 	var path []string
-	for _, seg := range strings.Split(strings.TrimPrefix(m[1], "/"), "/") {
+	for _, seg := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
 		if seg != "" {
 			path = append(path, strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~"))
 		}
 	}
-	for len(path) > 0 {
-		if k, ok := idx.Lookup(path); ok {
-			return k.Key
-		}
-		path = path[:len(path)-1]
-	}
-	return fileStart(valuesFile)
+	return path
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
 )
@@ -26,7 +27,7 @@ func checkSchemaInvalid(p *lint.Pass) {
 	walk = func(c *chart.Chart) {
 		if f := c.File("values.schema.json"); f != nil && len(f.Data) > 0 {
 			if _, err := schema.CompileValues(f.Data); err != nil {
-				p.Reportf(errorSpan(f, err), "%v", err)
+				p.Reportf(schemaFaultSpan(f, err), "%v", err)
 			}
 		}
 		for _, s := range c.Subcharts {
@@ -34,4 +35,14 @@ func checkSchemaInvalid(p *lint.Pass) {
 		}
 	}
 	walk(p.Chart)
+}
+
+// schemaFaultSpan is where a values.schema.json is at fault: the keyword its
+// metaschema rejects (the message's most precise JSON pointer), else the
+// line a syntax error names, else the start of the file.
+func schemaFaultSpan(f *source.File, err error) source.Span {
+	if s, ok := pointerSpan(f, err.Error()); ok {
+		return s
+	}
+	return errorSpan(f, err)
 }

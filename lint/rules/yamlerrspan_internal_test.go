@@ -6,6 +6,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/schema"
 	"sigs.k8s.io/yaml"
 )
 
@@ -78,4 +79,39 @@ func TestWritesCollectionKey(t *testing.T) {
 			t.Errorf("writesCollectionKey(%q) = %v, want %v", line, got, want)
 		}
 	}
+}
+
+// TestSchemaSpans checks where schema faults and schema failures of values
+// are placed: at the key the most precise JSON pointer of the message
+// reaches.
+func TestSchemaSpans(t *testing.T) {
+	schemaFile := &source.File{Name: "values.schema.json", Data: []byte(`{
+  "type": "object",
+  "properties": {
+    "a": {"type": "strin"}
+  }
+}`)}
+	_, err := schema.CompileValues(schemaFile.Data)
+	if err == nil {
+		t.Fatal("an invalid schema compiles")
+	}
+	if got := positionText(schemaFile, schemaFaultSpan(schemaFile, err)); got != `4:11 "type"` {
+		t.Errorf("schema fault %q placed at %s, want 4:11 \"type\"", err, got)
+	}
+
+	valid := []byte(`{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "integer"}}}}}`)
+	valuesFile := &source.File{Name: "values.yaml", Data: []byte("x: 1\na:\n  b: not a number\n")}
+	err = validateSingleSchema(map[string]any{"x": 1.0, "a": map[string]any{"b": "not a number"}}, valid)
+	if err == nil {
+		t.Fatal("values that fail the schema pass it")
+	}
+	if got := positionText(valuesFile, schemaErrorSpan(valuesFile, &source.File{Data: valid}, err.Error())); got != "3:3 b" {
+		t.Errorf("schema failure %q placed at %s, want 3:3 b", err, got)
+	}
+}
+
+// positionText is a span's start as line:column, then its text.
+func positionText(f *source.File, s source.Span) string {
+	p := f.Position(s.Start)
+	return fmt.Sprintf("%d:%d %s", p.Line, p.Column, f.Data[s.Start:s.End])
 }
