@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -300,15 +299,13 @@ func writesCollectionKey(line string) bool {
 	return strings.HasPrefix(t, "{{") || strings.HasPrefix(t, "{ {") || strings.HasPrefix(t, "{[")
 }
 
-// headField finds the field of Helm's manifest head (apiVersion, kind,
-// metadata.name, metadata.namespace) that a JSON type error names, as
-// "Go struct field k8sYamlMetadata.Metadata.Name of type string".
-var headField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Go struct field \w*\.([\w.]+) of type`) })
-
-// headErrorPath is the manifest path of the head field a decoding error of
-// the head rejects ("metadata", "name"), nil for another error.
+// headErrorPath is the manifest path of the head field (apiVersion, kind,
+// metadata.name, metadata.namespace) that a decoding error of Helm's
+// manifest head rejects, named as "Go struct field
+// k8sYamlMetadata.Metadata.Name of type string": ("metadata", "name"); nil
+// for another error.
 func headErrorPath(err error) []string {
-	m := headField().FindStringSubmatch(err.Error())
+	m := yamlErrors().fieldType.FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil
 	}
