@@ -74,6 +74,7 @@ type Pass struct {
 	findings  *[]Finding
 	memo      *cache.Cache[any] // this pass's
 	chartMemo *cache.Cache[any] // shared by the passes of a chart
+	helmLog   *[]string         // shared by the copies each rule gets
 }
 
 // Render is the chart rendered with the values set; nil when the chart did
@@ -84,6 +85,14 @@ func (p *Pass) Render() *Render {
 		return nil
 	}
 	return p.render()
+}
+
+// LogHelm records lines helm lint writes to stderr while it lints the
+// chart, for Result.HelmLog. The helm lint run of the pass calls it, once.
+func (p *Pass) LogHelm(lines ...string) {
+	if p.helmLog != nil {
+		*p.helmLog = append(*p.helmLog, lines...)
+	}
 }
 
 // Memo returns the value computed by compute for key, computing it once per

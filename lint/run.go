@@ -108,6 +108,9 @@ type Result struct {
 	// that a finding reports (HelmMessage.Repeat): one problem is one
 	// finding, and only helm's output shows these.
 	HelmRepeats []Finding
+	// HelmLog are the lines helm lint writes to stderr while it lints the
+	// chart (with the first values set), in its version's format.
+	HelmLog []string
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -223,20 +226,24 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	}
 	chartMemo := cache.New[any](0)
 	var all []Finding
-	for _, vs := range sets {
+	for i, vs := range sets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		var helmLog []string
 		p := &Pass{
 			Chart: c, LoadErr: loadErr, Dir: res.Dir, Archive: res.archive, Layout: layout, Helm3: opts.Helm3,
 			KubeVersion: opts.KubeVersion, SkipSchemaValidation: opts.SkipSchemaValidation,
 			ValuesSet: vs.Name, UserValues: vs.Values, UserSources: vs.Sources, Schemas: validator, Parses: parses,
-			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo,
+			index: opts.Index, memo: cache.New[any](0), chartMemo: chartMemo, helmLog: &helmLog,
 		}
 		if loadErr == nil && !opts.NoRender {
 			p.render = sync.OnceValue(func() *Render { return renderChart(ctx, c, vs.Values, parses, opts) })
 		}
 		all = append(all, runRules(p, opts)...)
+		if i == 0 { // helm lint's values
+			res.HelmLog = helmLog
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // renders stopped half way: the findings are not all there

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"path"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cores"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
@@ -59,6 +61,9 @@ const MaxOutput = 100 << 20
 type Message struct {
 	Text string
 	Span source.Span
+	// Log is the line Helm writes to stderr for the call, as the engine's
+	// Helm version writes it.
+	Log string
 }
 
 // Engine renders the templates of a chart tree.
@@ -103,6 +108,10 @@ type Output struct {
 	Errors Errors
 	// Messages are what required and fail said in lint mode.
 	Messages []Message
+	// Log is what Helm writes to stderr while it renders in lint mode: the
+	// Log of the Messages of the templates it executes, which end at the
+	// first that fails.
+	Log []string
 	// names maps template sources to their Helm names.
 	names map[*source.File]string
 }
@@ -147,6 +156,11 @@ func (e Engine) Render(ctx context.Context, c *chart.Chart, top map[string]any) 
 	out := p.out
 	for _, res := range p.run.executeAll(p.set, p.execs, p.tops) {
 		out.Messages = append(out.Messages, res.messages...)
+		if len(out.Errors) == 0 { // Helm stops at the first error
+			for _, m := range res.messages {
+				out.Log = append(out.Log, m.Log)
+			}
+		}
 		switch {
 		case res.err != nil:
 			out.Errors = append(out.Errors, res.err)
@@ -795,7 +809,7 @@ func (r *run) tplClone(parent *template.Template, text string) (*template.Templa
 func (r *run) required(msg string, val any) (any, error) {
 	if val == nil || val == "" {
 		if r.engine.LintMode {
-			r.lintMessage("required", "Missing required value: "+msg)
+			r.lintMessage("required", "Missing required value: "+msg, r.requiredLog(msg, val == nil))
 			return "", nil
 		}
 		return val, errors.New(markMessage(msg))
@@ -805,18 +819,36 @@ func (r *run) required(msg string, val any) (any, error) {
 
 func (r *run) fail(msg string) (string, error) {
 	if r.engine.LintMode {
-		r.lintMessage("fail", "Fail: "+msg)
+		r.lintMessage("fail", "Fail: "+msg, r.helmLog("engine.go", 227, "[INFO] Fail: "+msg, slog.LevelInfo, "funcMap fail", "message", msg))
 		return "", nil
 	}
 	return "", errors.New(markMessage(msg))
+}
+
+// requiredLog is the line Helm logs for a required call that does not
+// fail in lint mode: its wording tells a missing value (nil) from an
+// empty string.
+func (r *run) requiredLog(msg string, missing bool) string {
+	if missing {
+		return r.helmLog("engine.go", 206, "[INFO] Missing required value: "+msg, slog.LevelWarn, "missing required value", "message", msg)
+	}
+	return r.helmLog("engine.go", 214, "[INFO] Missing required value: "+msg, slog.LevelWarn, "missing required values", "message", msg)
+}
+
+// helmLog is the line Helm writes to stderr: Helm 3's v3msg, logged from
+// its engine.go at line, or Helm 4's slog record.
+func (r *run) helmLog(file string, line int, v3msg string, level slog.Level, msg string, attrs ...any) string {
+	log := helmlog.Log{Helm3: r.engine.Helm3}
+	log.Both(file, line, v3msg, level, msg, attrs...)
+	return log.Lines[0]
 }
 
 // lintMessage records a message of the function fn (required or fail) at
 // its call: the first fn after the literal text last written (text/template
 // tells a function nothing of where it is called; trimmed text writes
 // nothing, so the last literal text may lie a few actions before).
-func (r *run) lintMessage(fn, text string) {
-	m := Message{Text: text}
+func (r *run) lintMessage(fn, text, log string) {
+	m := Message{Text: text, Log: log}
 	if n := len(r.writers); n > 0 {
 		site := r.writers[n-1].last
 		if site.File != nil {

@@ -171,7 +171,7 @@ func (f *lintFlags) runAll(pos []string, outputs []output, failOn lint.Severity,
 			status = 1
 		}
 	}
-	if err := f.writeAll(outputs, linted, all, stdout); err != nil {
+	if err := f.writeAll(outputs, linted, all, stdout, nil); err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
@@ -194,7 +194,7 @@ func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdo
 	helm3 := f.helm == 3
 	check := func(path string) error { return helmCheck(path, helm3) }
 	results := f.lintAll(context.Background(), paths, check, all)
-	if err := f.writeAll([]output{out}, results, all, stdout); err != nil {
+	if err := f.writeAll([]output{out}, results, all, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
@@ -211,10 +211,11 @@ func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdo
 	return 0
 }
 
-// writeAll writes the results in every requested format.
-func (f *lintFlags) writeAll(outputs []output, results []*lint.Result, all []*lint.Rule, stdout io.Writer) error {
+// writeAll writes the results in every requested format; helmLog, when not
+// nil, gets the lines helm lint writes to stderr (see report.Options).
+func (f *lintFlags) writeAll(outputs []output, results []*lint.Result, all []*lint.Rule, stdout, helmLog io.Writer) error {
 	color := useColor(f.color, isTerminal(stdout), os.Getenv("NO_COLOR"))
-	ropts := report.Options{Color: color, Rules: all, Version: currentVersion(), Strict: f.strict, Quiet: f.quiet}
+	ropts := report.Options{Color: color, Rules: all, Version: currentVersion(), Strict: f.strict, Quiet: f.quiet, HelmLog: helmLog}
 	if f.quiet {
 		results = report.WithoutInfo(results)
 	}

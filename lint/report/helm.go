@@ -17,9 +17,12 @@ import (
 // message" lines in Helm's order, a blank line, and the summary when no
 // chart failed (Helm prints the failure summary on stderr: the caller does,
 // with [HelmFailed]).
-type helm struct{ strict, quiet bool }
+type helm struct {
+	strict, quiet bool
+	log           io.Writer
+}
 
-func newHelm(o Options) Reporter { return helm{strict: o.Strict, quiet: o.Quiet} }
+func newHelm(o Options) Reporter { return helm{strict: o.Strict, quiet: o.Quiet, log: o.HelmLog} }
 
 func (h helm) Report(w io.Writer, results []*lint.Result) error {
 	if h.quiet {
@@ -30,6 +33,9 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 	for _, r := range results {
 		if HelmFailed(r, h.strict) {
 			failed++
+		}
+		if err := h.writeLog(bw, r); err != nil {
+			return err
 		}
 		msgs := HelmFindings(r)
 		if h.quiet && r.Err == nil && len(msgs) == 0 {
@@ -49,6 +55,19 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 		fmt.Fprintf(bw, "%d chart(s) linted, 0 chart(s) failed\n", len(results))
 	}
 	return bw.Flush()
+}
+
+// writeLog writes what Helm logs while it lints the chart, after what it
+// printed of the charts before (out is flushed first).
+func (h helm) writeLog(out *bufio.Writer, r *lint.Result) error {
+	if h.log == nil || len(r.HelmLog) == 0 {
+		return nil
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(h.log, strings.Join(r.HelmLog, "\n")+"\n")
+	return err
 }
 
 // HelmFailed reports whether helm lint fails the chart: it could not be

@@ -32,6 +32,11 @@ type Options struct {
 	// --quiet (charts without warnings or errors are left out), for the
 	// helm format; other formats get only the findings to print.
 	Strict, Quiet bool
+	// HelmLog, when not nil, gets what helm lint writes to stderr while it
+	// lints each chart (Result.HelmLog), before the chart's output as Helm
+	// interleaves them; the helm format writes it when it stands in for
+	// helm lint.
+	HelmLog io.Writer
 }
 
 // Format is one output format.

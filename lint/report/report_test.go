@@ -92,3 +92,41 @@ func TestLookupTable(t *testing.T) {
 		t.Error("unknown format found")
 	}
 }
+
+// TestHelmLog checks that the helm format writes what helm lint logs while
+// it lints each chart before the chart's output, and only where asked.
+func TestHelmLog(t *testing.T) {
+	results := sample()
+	results[0].HelmLog = []string{`level=WARN msg="missing required value" message="need a"`}
+	results[1].HelmLog = []string{`level=INFO msg="funcMap fail" message=b`, "second line"}
+	var both bytes.Buffer
+	if err := newHelm(Options{HelmLog: &both}).Report(&both, results); err != nil {
+		t.Fatal(err)
+	}
+	want := `level=WARN msg="missing required value" message="need a"
+==> Linting charts/a
+[INFO] Chart.yaml: icon is recommended
+[WARNING] templates/: directory does not exist
+
+level=INFO msg="funcMap fail" message=b
+second line
+==> Linting charts/b
+
+2 chart(s) linted, 0 chart(s) failed
+`
+	if both.String() != want {
+		t.Errorf("stdout and stderr interleaved:\n%s\nwant:\n%s", both.String(), want)
+	}
+	var quiet bytes.Buffer
+	if err := newHelm(Options{HelmLog: &quiet, Quiet: true}).Report(&quiet, results); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(quiet.Bytes(), []byte("second line\n")) {
+		t.Errorf("--quiet left out a chart's log, which Helm writes whatever --quiet says:\n%s", quiet.String())
+	}
+	var out bytes.Buffer
+	newHelm(Options{}).Report(&out, results)
+	if bytes.Contains(out.Bytes(), []byte("level=")) {
+		t.Errorf("the log written without a writer for it:\n%s", out.String())
+	}
+}

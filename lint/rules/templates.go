@@ -95,6 +95,7 @@ func (h *helmLinter) templates() {
 	if out == nil {
 		return // coalescing failed: Helm stops silently
 	}
+	p.LogHelm(out.Log...)
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
