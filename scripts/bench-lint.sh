@@ -5,6 +5,8 @@
 # minor page faults and peak RSS per chart (scripts/timecmd), their sums, and
 # chartwright linting all charts in one process against helm once per chart.
 #   HELM=/work/tools/h4/helm scripts/bench-lint.sh [CORPUS] [RUNS]   (helm v4.3.1)
+#   HELM=/work/tools/h3/helm MODE=3 scripts/bench-lint.sh ...           (helm v3.22.0
+#   against `chartwright lint --helm 3`)
 # PAUSE=3s sleeps that long before every process, so that each meets memory
 # the host has taken back, where a page fault costs 10-20 µs instead of
 # ~1.5 µs (see scripts/timecmd; as root, first
@@ -20,6 +22,7 @@ CORPUS=${1:-../shared/corpus}
 RUNS=${2:-5}
 PAUSE=${PAUSE:-0s}
 HELM=${HELM:-helm}
+MODE=${MODE:-4}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -33,7 +36,7 @@ uptime
 # one line per chart: name, then peer and ours as user sys minflt maxrss
 # sys-per-fault (milliseconds, faults, KiB, µs), then the wall medians
 for c in *; do
-  "$TMP/timecmd" -pause "$PAUSE" "$RUNS" -- "$HELM" lint "$c" -- "$CW" lint "$c" | awk -v c="$c" '
+  "$TMP/timecmd" -pause "$PAUSE" "$RUNS" -- "$HELM" lint "$c" -- "$CW" lint --helm "$MODE" "$c" | awk -v c="$c" '
     NR == 1 { for (i = 1; i <= NF; i++) { split($i, kv, "="); m[kv[1]] = kv[2] } }
     NR == 2 || NR == 3 { s = ""; for (i = 2; i <= NF; i++) { split($i, kv, "="); s = s " " kv[2] }; l[NR] = s }
     END { print c, l[2], l[3], m["peer_wall_ms"], m["ours_wall_ms"] }'
@@ -54,5 +57,5 @@ printf '#!/bin/sh\nfor c in "$@"; do "%s" lint "$c" >/dev/null 2>&1; done\n' "$H
 chmod +x "$TMP/helm-each"
 echo
 echo "all at once (helm: a shell running helm lint per chart; chartwright: one process):"
-"$TMP/timecmd" -pause "$PAUSE" "$RUNS" -- "$TMP/helm-each" * -- "$CW" lint *
+"$TMP/timecmd" -pause "$PAUSE" "$RUNS" -- "$TMP/helm-each" * -- "$CW" lint --helm "$MODE" *
 uptime
