@@ -56,7 +56,7 @@ func regexError(msg, re string, examples ...string) string {
 	return msg + "regex used for validation is '" + re + "')"
 }
 
-func maxLenError(n int) string { return fmt.Sprintf("must be no more than %d bytes", n) }
+func maxLenError(n int) string { return fmt.Sprintf("must be no more than %d characters", n) }
 
 // DNS1123Subdomain checks the default rule for object names.
 func DNS1123Subdomain(v string) []string {

@@ -15,7 +15,7 @@ func TestNameRules(t *testing.T) {
 	}{
 		{DNS1123Subdomain, "my-app.example", nil},
 		{DNS1123Subdomain, "Bad_Name", []string{"a lowercase RFC 1123 subdomain must consist of"}},
-		{DNS1123Subdomain, strings.Repeat("a", 254), []string{"must be no more than 253 bytes"}},
+		{DNS1123Subdomain, strings.Repeat("a", 254), []string{"must be no more than 253 characters"}},
 		{DNS1123Label, "a.b", []string{"must not contain dots"}},
 		{DNS1123Label, "A", []string{"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc'"}},
 		{DNS1035Label, "1svc", []string{"a DNS-1035 label must consist of"}},
