@@ -263,17 +263,20 @@ func (e *KubeVersionError) Error() string {
 
 // CheckKubeVersion applies a chart's kubeVersion constraint to the target
 // Kubernetes version ("" is Helm's default) as helm template and helm
-// install do; a constraint that does not parse is never met.
-func CheckKubeVersion(constraint, target string) error {
+// install do (of Helm 3 with helm3); a constraint that does not parse is
+// never met.
+func CheckKubeVersion(constraint, target string, helm3 bool) error {
 	kv, err := kubeVersion(target)
 	if err != nil {
 		return err
 	}
-	return checkKubeVersion(constraint, kv)
+	return checkKubeVersion(constraint, kv, helm3)
 }
 
 // checkKubeVersion applies a chart's kubeVersion constraint as Helm does.
-func checkKubeVersion(constraint string, kv *KubeVersion) error {
+// The error names the version as given (Helm 4) or without its suffix
+// (Helm 3, which prints the version it parsed).
+func checkKubeVersion(constraint string, kv *KubeVersion, helm3 bool) error {
 	if constraint == "" {
 		return nil
 	}
@@ -283,5 +286,9 @@ func checkKubeVersion(constraint string, kv *KubeVersion) error {
 			return nil
 		}
 	}
-	return &KubeVersionError{Constraint: constraint, Kube: kv.Version}
+	kube := kv.Version
+	if helm3 {
+		kube = kv.String()
+	}
+	return &KubeVersionError{Constraint: constraint, Kube: kube}
 }

@@ -256,7 +256,7 @@ func kubeVersion(s string) (*KubeVersion, error) {
 // the output.
 func (rel *Release) render(ctx context.Context, opts Options, kv *KubeVersion, stopPrefetch func()) error {
 	if !opts.LintMode {
-		if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv); err != nil {
+		if err := checkKubeVersion(rel.Chart.Metadata.KubeVersion, kv, opts.Helm3); err != nil {
 			return &StageError{err}
 		}
 	}

@@ -29,7 +29,7 @@ func checkChartKubeVersion(p *lint.Pass) {
 		return
 	}
 	var unmet *render.KubeVersionError
-	if err := render.CheckKubeVersion(c.Metadata.KubeVersion, p.KubeVersion); !errors.As(err, &unmet) {
+	if err := render.CheckKubeVersion(c.Metadata.KubeVersion, p.KubeVersion, p.Helm3); !errors.As(err, &unmet) {
 		return
 	}
 	f := c.File("Chart.yaml")
