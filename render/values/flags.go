@@ -55,7 +55,9 @@ func (f Flags) Merge(readFile func(name string) ([]byte, error), opts Options) (
 	}
 	for _, set := range sets {
 		for _, value := range set.values {
-			if err := set.parser(base, value).parse(); err != nil {
+			p := set.parser(base, value)
+			p.helm3 = opts.Helm3
+			if err := p.parse(); err != nil {
 				return nil, fmt.Errorf("failed parsing %s data: %w", set.flag, err)
 			}
 		}
@@ -73,7 +75,7 @@ func mergeJSON(base map[string]any, value string, opts Options) (map[string]any,
 		}
 		return chart.MergeMaps(base, m), nil
 	}
-	p := &setParser{sc: &scanner{s: value}, data: base, json: true}
+	p := &setParser{sc: &scanner{s: value}, data: base, json: true, helm3: opts.Helm3}
 	if err := p.parse(); err != nil {
 		return nil, fmt.Errorf("failed parsing --set-json data %s", value)
 	}

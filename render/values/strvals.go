@@ -74,6 +74,9 @@ type setParser struct {
 	json    bool                         // --set-json: values are JSON
 	literal bool                         // --set-literal: the rest is the value
 	value   func(rs []rune) (any, error) // how other values are read
+	// helm3 ends the input only at a bare EOF: Helm 3 compares errors with
+	// ==, so an EOF inside an index ("a[") fails where Helm 4 stops quietly.
+	helm3 bool
 }
 
 func (t *setParser) parse() error {
@@ -82,7 +85,7 @@ func (t *setParser) parse() error {
 		if err == nil {
 			continue
 		}
-		if errors.Is(err, io.EOF) {
+		if err == io.EOF || !t.helm3 && errors.Is(err, io.EOF) {
 			return nil
 		}
 		return err
