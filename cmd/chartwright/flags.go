@@ -4,8 +4,11 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/internal/suggest"
 	"github.com/chartwright/chartwright/render"
@@ -180,4 +183,28 @@ func closeFlags(cmd *cobra.Command, typed string) []string {
 // maxOutputFlag is --max-output, the bound of a render's output in MiB.
 func maxOutputFlag(fs *pflag.FlagSet, p *int64) {
 	fs.Int64Var(p, "max-output", render.MaxOutput>>20, "stop a render whose output exceeds this many MiB")
+}
+
+// stdin is where "-" as a values file reads from (a variable for tests).
+var stdin io.Reader = os.Stdin
+
+// stdinContent is standard input, read once: lint merges the user's values
+// more than once, and each merge must see the same values.
+var stdinContent = sync.OnceValues(func() ([]byte, error) { return io.ReadAll(stdin) })
+
+// valuesReader returns how one merge of the user's values reads -f files
+// and --set-file values: "-" is standard input, as in Helm, whose first
+// "-" reads all of it and any later one nothing.
+func valuesReader() func(name string) ([]byte, error) {
+	read := false
+	return func(name string) ([]byte, error) {
+		if strings.TrimSpace(name) != "-" {
+			return os.ReadFile(name)
+		}
+		if read {
+			return []byte{}, nil
+		}
+		read = true
+		return stdinContent()
+	}
 }

@@ -246,7 +246,7 @@ func (f *lintFlags) checkInputs() error {
 			return fmt.Errorf("invalid kube version '%s': %w", f.kubeVersion, err)
 		}
 	}
-	_, err := f.values.Merge(os.ReadFile, values.Options{Helm3: f.helm == 3})
+	_, err := f.values.Merge(valuesReader(), values.Options{Helm3: f.helm == 3})
 	return err
 }
 
@@ -461,7 +461,7 @@ func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule
 // the user's --set flags apply to every set.
 func (f *lintFlags) valuesSets(dir string, cfg *lint.Config, helm3 bool) ([]lint.ValuesSet, error) {
 	vopts := values.Options{Helm3: helm3}
-	user, err := f.values.Merge(os.ReadFile, vopts)
+	user, err := f.values.Merge(valuesReader(), vopts)
 	if err != nil {
 		return nil, err
 	}
@@ -485,7 +485,7 @@ func (f *lintFlags) valuesSets(dir string, cfg *lint.Config, helm3 bool) ([]lint
 	for _, file := range extra {
 		flags := f.values
 		flags.ValueFiles = append([]string{file}, f.values.ValueFiles...)
-		vals, err := flags.Merge(os.ReadFile, vopts)
+		vals, err := flags.Merge(valuesReader(), vopts)
 		if err != nil {
 			return nil, err
 		}
@@ -516,11 +516,11 @@ func (v valuesSources) of(files []string) ([]lint.ValuesSource, error) {
 	for _, name := range files {
 		f, ok := v.files[name]
 		if !ok {
-			data, err := os.ReadFile(name)
+			data, err := valuesReader()(name)
 			if err != nil {
 				return nil, err
 			}
-			f = source.NewFile(relativePath(v.dir, name), data)
+			f = source.NewFile(valuesFilePath(v.dir, name), data)
 			v.files[name] = f
 		}
 		out = append(out, lint.ValuesSource{File: f})
@@ -543,7 +543,7 @@ func setFlagSources(all values.Flags, vopts values.Options) ([]lint.ValuesSource
 		{"--set-literal", all.SetLiteral, func(v string) values.Flags { return values.Flags{SetLiteral: []string{v}} }},
 	} {
 		for _, v := range family.list {
-			vals, err := family.one(v).Merge(os.ReadFile, vopts)
+			vals, err := family.one(v).Merge(valuesReader(), vopts)
 			if err != nil {
 				return nil, err
 			}
@@ -551,6 +551,15 @@ func setFlagSources(all values.Flags, vopts values.Options) ([]lint.ValuesSource
 		}
 	}
 	return out, nil
+}
+
+// valuesFilePath is how findings name a values file: its relativePath, or
+// <stdin> for "-".
+func valuesFilePath(dir, name string) string {
+	if strings.TrimSpace(name) == "-" {
+		return "<stdin>"
+	}
+	return relativePath(dir, name)
 }
 
 // relativePath is a file's path from the chart folder, slash separated.

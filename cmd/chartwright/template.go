@@ -125,7 +125,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	if err != nil {
 		return nil, err
 	}
-	return render.TemplateWith(context.Background(), c, f.values, os.ReadFile, render.Options{
+	return render.TemplateWith(context.Background(), c, f.values, valuesReader(), render.Options{
 		Helm3:                helm3,
 		ReleaseName:          name,
 		Namespace:            f.namespace,

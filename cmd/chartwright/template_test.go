@@ -173,3 +173,27 @@ func TestTemplateJSONShowOnly(t *testing.T) {
 		t.Errorf("a pattern matching nothing: %+v", r)
 	}
 }
+
+// TestValuesFromStdin reads -f - from standard input, as Helm does, in
+// template and lint alike: lint merges the user's values more than once and
+// each merge sees them, while a second "-" in one merge reads nothing.
+func TestValuesFromStdin(t *testing.T) {
+	stdin = strings.NewReader("sub:\n  own: from-stdin\nsbu: typo\n")
+	chart := filepath.Join("..", "..", "testdata", "charts", "rt-values")
+	r := call("template", "rel", chart, "-f", "-", "-f", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "own: from-stdin") {
+		t.Errorf("template -f -: %+v", r)
+	}
+	r = call("lint", filepath.Join("..", "..", "testdata", "lint", "values-unknown-override", "chart"), "-f", "-")
+	if !strings.Contains(r.stdout, "<stdin>:3:1: warning values-unknown-override sbu is set here") {
+		t.Errorf("lint -f - does not place the unknown key in <stdin>: %+v", r)
+	}
+	read := valuesReader()
+	first, err := read(" - ")
+	if err != nil || string(first) != "sub:\n  own: from-stdin\nsbu: typo\n" {
+		t.Errorf("first -: %q, %v", first, err)
+	}
+	if again, err := read("-"); err != nil || len(again) != 0 {
+		t.Errorf("second - in one merge: %q, %v; want nothing", again, err)
+	}
+}
