@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path"
@@ -21,6 +22,9 @@ type Options struct {
 	// ReleaseName defaults to "release-name", Namespace to "default".
 	ReleaseName string
 	Namespace   string
+	// NameGiven keeps an empty ReleaseName, which then fails Helm's check
+	// of release names as `helm template "" CHART` does.
+	NameGiven bool
 	// IsUpgrade renders as an upgrade (--is-upgrade).
 	IsUpgrade bool
 	// KubeVersion is --kube-version; empty means [DefaultKubeVersion].
@@ -172,7 +176,7 @@ func TemplateWith(ctx context.Context, c *chart.Chart, flags values.Flags, readF
 }
 
 func (o Options) withDefaults() Options {
-	if o.ReleaseName == "" {
+	if o.ReleaseName == "" && !o.NameGiven {
 		o.ReleaseName = "release-name"
 		if o.LintMode {
 			o.ReleaseName = "test-release"
@@ -207,6 +211,9 @@ func releaseNameLog(err error) string {
 }
 
 func checkReleaseName(name string) error {
+	if name == "" {
+		return errors.New(`release name "": no name provided`)
+	}
 	if len(name) > 53 || !validReleaseName(name) {
 		return fmt.Errorf("release name %q: invalid release name, must match regex %s and the length must not be longer than 53", name, releaseNamePattern)
 	}

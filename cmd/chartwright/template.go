@@ -76,7 +76,7 @@ func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
 func releaseAndChart(pos []string) (name, path string, err error) {
 	switch len(pos) {
 	case 1:
-		return "", pos[0], nil
+		return "release-name", pos[0], nil
 	case 2:
 		return pos[0], pos[1], nil
 	}
@@ -128,6 +128,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 	return render.TemplateWith(context.Background(), c, f.values, valuesReader(), render.Options{
 		Helm3:                helm3,
 		ReleaseName:          name,
+		NameGiven:            true, // releaseAndChart chose it
 		Namespace:            f.namespace,
 		IsUpgrade:            f.isUpgrade,
 		KubeVersion:          f.kubeVersion,

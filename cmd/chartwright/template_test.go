@@ -197,3 +197,22 @@ func TestValuesFromStdin(t *testing.T) {
 		t.Errorf("second - in one merge: %q, %v; want nothing", again, err)
 	}
 }
+
+// TestEmptyReleaseName: an empty NAME is Helm's "no name provided" (as
+// helm v4.3.1 and v3.22.0 print it), not the default name.
+func TestEmptyReleaseName(t *testing.T) {
+	chart := filepath.Join("..", "..", "testdata", "charts", "webapp")
+	for _, tc := range []struct {
+		helm, stderr string
+	}{
+		{"4", "level=ERROR msg=\"release name check failed\" error=\"release name \\\"\\\": no name provided\"\nError: release name check failed: release name \"\": no name provided\n"},
+		{"3", "Error: release name \"\": no name provided\n"},
+	} {
+		if r := call("template", "--helm", tc.helm, "", chart); r.code != 1 || r.stdout != "" || r.stderr != tc.stderr {
+			t.Errorf("helm %s: %+v, want stderr %q", tc.helm, r, tc.stderr)
+		}
+	}
+	if r := call("template", chart); r.code != 0 || !strings.Contains(r.stdout, "release-name") {
+		t.Errorf("without NAME: %+v", r)
+	}
+}
