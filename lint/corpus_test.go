@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,9 +66,9 @@ func lintsAsHelm(t *testing.T, dir, expected, name string, helm3 bool) bool {
 		t.Fatal(err)
 	}
 	res.Path = "charts/" + name
-	var buf bytes.Buffer
+	var buf, log bytes.Buffer
 	f, _ := report.Lookup("helm")
-	if err := f.New(report.Options{}).Report(&buf, []*lint.Result{res}); err != nil {
+	if err := f.New(report.Options{HelmLog: &log}).Report(&buf, []*lint.Result{res}); err != nil {
 		t.Fatal(err)
 	}
 	got := buf.String()
@@ -80,6 +81,18 @@ func lintsAsHelm(t *testing.T, dir, expected, name string, helm3 bool) bool {
 	same := got == string(want)
 	if !same {
 		t.Errorf("helm format differs from helm lint:\n--- got\n%s--- want\n%s", got, want)
+	}
+	// stderr: what Helm logs while it lints, then the failure summary
+	wantLog, err := os.ReadFile(filepath.Join(expected, name, "lint.stderr.txt"))
+	if err != nil {
+		t.Fatalf("no recorded lint stderr: %v", err)
+	}
+	if !passes {
+		wantLog = regexp.MustCompile(`(?m)^Error: 1 chart\(s\) linted, 1 chart\(s\) failed\n\z`).ReplaceAll(wantLog, nil)
+	}
+	if log.String() != string(wantLog) {
+		t.Errorf("helm log differs from helm lint's stderr:\n--- got\n%s--- want\n%s", log.String(), wantLog)
+		same = false
 	}
 	if passes {
 		for _, f := range res.Findings {

@@ -37,6 +37,12 @@ type Render struct {
 	// SchemaErr is the failure of the coalesced values against the
 	// values.schema.json files, with Helm's text; nil when valid or skipped.
 	SchemaErr error
+	// Log is what Helm logs while helm lint processes the values for the
+	// render, in its order: the dependencies, then coalescing (twice, as
+	// helm lint does), up to where it stops; SchemaLog what the schema
+	// validation after that logs. The render's own lines are in
+	// Release.Output.Log.
+	Log, SchemaLog []string
 }
 
 // Pass hands a rule everything it may look at for one chart and one values

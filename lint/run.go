@@ -325,23 +325,33 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 		cp.Metadata = &md
 		rc = &cp
 	}
-	// helm lint coalesces twice: once itself, once more when it builds the
-	// render values (a chart default of null is then dropped in Helm 3 too).
-	// The first round's values are fresh, so the render takes them over.
+	// helm lint processes the dependencies, then coalesces twice: once
+	// itself, once more when it builds the render values (a chart default
+	// of null is then dropped in Helm 3 too). The first round's values are
+	// fresh, so the render takes them over.
 	vopts := values.Options{Helm3: opts.Helm3}
-	owned := false
-	if tree, _, err := values.ProcessDependencies(rc, user, vopts); err == nil {
-		if cvals, _, err := values.Coalesce(tree, user, vopts); err == nil {
-			user, owned = cvals, true
-		}
-	}
-	rel, err := render.Template(ctx, rc, render.Options{
+	ropts := render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
-		Values: user, OwnValues: owned, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
-	})
-	r = &Render{Release: rel, Err: err}
+		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
+	}
+	tree, log, err := values.ProcessDependencies(rc, user, vopts)
+	if err != nil { // the render fails there too, as Helm does
+		rel, err := render.Template(ctx, rc, ropts)
+		return &Render{Release: rel, Err: err, Log: log}
+	}
+	cvals, coalesceLog, err := values.Coalesce(tree, user, vopts)
+	log = append(log, coalesceLog...)
+	if err == nil {
+		ropts.Values, ropts.OwnValues = cvals, true
+	}
+	ropts.DependenciesProcessed = true
+	rel, rerr := render.Template(ctx, tree, ropts)
+	if err == nil && rel != nil {
+		log = append(log, rel.Warnings...) // the second coalescing; Helm stops at a failing first
+	}
+	r = &Render{Release: rel, Err: rerr, Log: log}
 	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {
-		_, r.SchemaErr = values.ValidateSchemas(rel.Chart, rel.Values, vopts)
+		r.SchemaLog, r.SchemaErr = values.ValidateSchemas(rel.Chart, rel.Values, vopts)
 	}
 	return r
 }

@@ -38,6 +38,9 @@ type Options struct {
 	// caller whose Values are a fresh tree nothing else holds (helm lint
 	// coalesces once before rendering).
 	OwnValues bool
+	// DependenciesProcessed says the chart is values.ProcessDependencies'
+	// tree for these Values already (helm lint processes them itself).
+	DependenciesProcessed bool
 	// SkipSchemaValidation disables values.schema.json checks.
 	SkipSchemaValidation bool
 	// LintMode renders as helm lint does: release "test-release",
@@ -113,7 +116,7 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	stopPrefetch := opts.Parses.prefetch(c)
 	defer stopPrefetch()
 	rel := &Release{helm3: opts.Helm3}
-	if c.Metadata.Deprecated {
+	if c.Metadata.Deprecated && !opts.LintMode { // helm lint does not say it
 		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
 	}
 	if !opts.LintMode {
@@ -130,13 +133,18 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 		return rel, fmt.Errorf("release name check failed: %w", err)
 	}
 	vopts := values.Options{Helm3: opts.Helm3}
-	tree, depWarnings, err := values.ProcessDependencies(c, opts.Values, vopts)
-	rel.Warnings = append(rel.Warnings, depWarnings...)
-	if err != nil {
-		if opts.Helm3 {
-			return nil, err
+	tree := c
+	if !opts.DependenciesProcessed {
+		var depWarnings []string
+		var err error
+		tree, depWarnings, err = values.ProcessDependencies(c, opts.Values, vopts)
+		rel.Warnings = append(rel.Warnings, depWarnings...)
+		if err != nil {
+			if opts.Helm3 {
+				return nil, err
+			}
+			return nil, fmt.Errorf("chart dependencies processing failed: %w", err)
 		}
-		return nil, fmt.Errorf("chart dependencies processing failed: %w", err)
 	}
 	rel.Chart = tree
 	kv, err := kubeVersion(opts.KubeVersion)
@@ -279,7 +287,9 @@ func (rel *Release) render(ctx context.Context, opts Options, kv *KubeVersion, s
 	log := &helmlog.Log{Helm3: opts.Helm3}
 	hooks, manifests, err := sortManifests(files, log)
 	rel.Hooks, rel.Manifests = hooks, manifests
-	rel.Warnings = append(rel.Warnings, log.Lines...)
+	if !opts.LintMode { // helm lint does not sort the manifests
+		rel.Warnings = append(rel.Warnings, log.Lines...)
+	}
 	if err != nil {
 		return &StageError{err}
 	}

@@ -113,6 +113,21 @@ func release(p *lint.Pass) *render.Release {
 type helmLinter struct {
 	pass     *lint.Pass
 	messages []helmMessage
+	logged   map[string]bool // the schema warnings logged, which Helm logs once
+}
+
+// logOnce logs the lines of a schema validation that were not logged yet:
+// Helm warns of an unresolved URN once per process.
+func (h *helmLinter) logOnce(lines []string) {
+	for _, l := range lines {
+		if !h.logged[l] {
+			if h.logged == nil {
+				h.logged = map[string]bool{}
+			}
+			h.logged[l] = true
+			h.pass.LogHelm(l)
+		}
+	}
 }
 
 // add records a message; err nil records nothing. It reports whether the

@@ -84,9 +84,14 @@ func (h *helmLinter) templates() {
 		return
 	}
 	r := p.Render()
-	if r == nil || r.Release == nil {
+	if r == nil {
+		return
+	}
+	p.LogHelm(r.Log...)
+	if r.Release == nil {
 		return // dependency processing or coalescing failed: Helm stops silently
 	}
+	h.logOnce(r.SchemaLog)
 	if r.SchemaErr != nil {
 		h.add(valuesSchemaCoalesced, lint.Error, dir, fileStart(p.RawFile("values.yaml")), r.SchemaErr)
 		return

@@ -48,6 +48,7 @@ func (h *helmLinter) values() {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
 	}
+	merged := h.userValuesOver(decoded.object)
 	schemaFile := p.RawFile("values.schema.json")
 	if schemaFile == nil || len(schemaFile.Data) == 0 {
 		return
@@ -55,8 +56,7 @@ func (h *helmLinter) values() {
 	if p.SkipSchemaValidation && !p.Helm3 {
 		return
 	}
-	merged := chart.MergeMaps(decoded.object, p.UserValues)
-	if err := validateSingleSchema(merged, schemaFile.Data); err != nil {
+	if err := h.validateSingleSchema(merged, schemaFile.Data); err != nil {
 		h.add(valuesSchema, lint.Error, name, schemaErrorSpan(f, schemaFile, err.Error()), err)
 		if _, broken := schema.CompileValues(schemaFile.Data); broken != nil {
 			// One problem, one finding: values-schema-invalid reports the
@@ -92,13 +92,29 @@ const (
 
 // validateSingleSchema validates values against one values.schema.json and
 // returns the bare error text Helm's ValidateAgainstSingleSchema returns.
-func validateSingleSchema(vals map[string]any, schema []byte) error {
+func (h *helmLinter) validateSingleSchema(vals map[string]any, schema []byte) error {
 	c := &chart.Chart{Metadata: &chart.Metadata{}, Schema: schema}
-	_, err := values.ValidateSchemas(c, vals, values.Options{})
+	log, err := values.ValidateSchemas(c, vals, values.Options{Helm3: h.pass.Helm3})
+	h.logOnce(log)
 	if err == nil {
 		return nil
 	}
 	return errors.New(strings.TrimPrefix(err.Error(), schemaHeader))
+}
+
+// userValuesOver lays values.yaml under the user's values as helm lint's
+// values check does, with Helm's CoalesceTables, and logs what that logs.
+// Without user values there is nothing to lay and nothing to log.
+func (h *helmLinter) userValuesOver(chartValues map[string]any) map[string]any {
+	user := h.pass.UserValues
+	if len(user) == 0 {
+		return chartValues
+	}
+	opts := values.Options{Helm3: h.pass.Helm3}
+	merged, log := values.CoalesceTables(map[string]any{}, user, opts)
+	merged, more := values.CoalesceTables(merged, chartValues, opts)
+	h.pass.LogHelm(append(log, more...)...)
+	return merged
 }
 
 var schemaPointer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`at '([^']*)'`) })

@@ -6,6 +6,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
 	"sigs.k8s.io/yaml"
 )
@@ -101,7 +102,7 @@ func TestSchemaSpans(t *testing.T) {
 
 	valid := []byte(`{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "integer"}}}}}`)
 	valuesFile := &source.File{Name: "values.yaml", Data: []byte("x: 1\na:\n  b: not a number\n")}
-	err = validateSingleSchema(map[string]any{"x": 1.0, "a": map[string]any{"b": "not a number"}}, valid)
+	err = (&helmLinter{pass: &lint.Pass{}}).validateSingleSchema(map[string]any{"x": 1.0, "a": map[string]any{"b": "not a number"}}, valid)
 	if err == nil {
 		t.Fatal("values that fail the schema pass it")
 	}

@@ -38,6 +38,15 @@ func coalesce(c *chart.Chart, dest map[string]any, opts Options) (map[string]any
 	return dest, co.log.Lines, err
 }
 
+// CoalesceTables is Helm's CoalesceTables, which helm lint uses to lay
+// values.yaml under the user's values: src merged into dst, dst
+// authoritative, a null of dst deleting the key; with the lines Helm logs.
+// It works on copies: dst and src are left as they are.
+func CoalesceTables(dst, src map[string]any, opts Options) (map[string]any, []string) {
+	co := &coalescer{log: &helmlog.Log{Helm3: opts.Helm3}, helm3: opts.Helm3}
+	return co.tables(copyMap(dst), copyMap(src), "", false), co.log.Lines
+}
+
 // Scope returns the .Values a subchart's templates see, given the coalesced
 // values of its parent: the table under the subchart's name (its alias when
 // aliased), or an empty table.
