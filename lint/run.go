@@ -402,8 +402,10 @@ func rawChart(fsys fs.FS) *chart.Chart {
 	return c
 }
 
-// finish sets paths, drops suppressed findings, merges duplicates found
-// with several values sets, sorts, and sets Helm's repeats apart.
+// finish sets paths, drops suppressed findings, merges duplicates (found
+// with several values sets, or twice in one: then a helm lint message is
+// kept as a repeat, since helm lint prints each), sorts, and sets Helm's
+// repeats apart.
 func finish(all []Finding) (findings, repeats []Finding) {
 	sp := suppressor{}
 	type key struct {
@@ -430,6 +432,13 @@ func finish(all []Finding) (findings, repeats []Finding) {
 		if i, ok := index[k]; ok {
 			if !containsString(out[i].ValuesSets, f.ValuesSets[0]) {
 				out[i].ValuesSets = append(out[i].ValuesSets, f.ValuesSets...)
+			} else if f.Helm != nil && out[i].Helm != nil {
+				// The same message twice in one helm lint run (two
+				// documents of one line): helm lint prints both.
+				h := *f.Helm
+				h.Repeat, f.Helm = true, &h
+				out = append(out, f)
+				continue
 			}
 			if out[i].Helm == nil {
 				out[i].Helm = f.Helm

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -66,53 +68,94 @@ type document struct {
 // dc.crdHead); it stops at the first document that fails, as Helm does.
 func (dc *decoder) decodeRendered(r *render.Rendered, headOf func(string) (*head, error)) []*document {
 	content := r.Content
-	if trimmed := strings.TrimLeft(content, " \t\r\n"); strings.HasPrefix(trimmed, "{") {
-		docs, rest, restLine := dc.decodeJSONStream(r, content, headOf)
-		if rest == "" {
-			return docs
-		}
-		more := dc.decodeYAMLStream(r, rest, restLine, headOf)
-		for i, d := range more {
-			d.index = len(docs) + i
-		}
-		return append(docs, more...)
+	if strings.HasPrefix(strings.TrimLeftFunc(content, unicode.IsSpace), "{") {
+		return dc.decodeJSONStream(r, content, headOf)
 	}
 	return dc.decodeYAMLStream(r, content, 0, headOf)
 }
 
-// decodeJSONStream decodes JSON objects until the end or the first error;
-// after zero or one object, an error hands the rest to the YAML decoder as
-// Kubernetes' decoder does.
-func (dc *decoder) decodeJSONStream(r *render.Rendered, content string, headOf func(string) (*head, error)) (docs []*document, rest string, restLine int) {
+// decodeJSONStream decodes the JSON values of a stream that starts with "{"
+// as Kubernetes' YAMLOrJSONDecoder does, until the end or the first error.
+// After zero or one value, an error hands the rest to the YAML decoder:
+// the error is then the JSON one if the first YAML document fails too, and
+// none if it decodes. After more, the JSON error is the stream's, as
+// encoding/json words it.
+func (dc *decoder) decodeJSONStream(r *render.Rendered, content string, headOf func(string) (*head, error)) []*document {
+	var docs []*document
 	dec := json.NewDecoder(strings.NewReader(content))
 	var consumed int64
 	for {
 		var raw json.RawMessage
 		err := dec.Decode(&raw)
 		if err == io.EOF {
-			return docs, "", 0
+			return docs
 		}
 		startLine := strings.Count(content[:consumed], "\n")
-		if err != nil {
-			if len(docs) > 1 {
-				var syntax *json.SyntaxError
-				if errors.As(err, &syntax) {
-					err = fmt.Errorf("json: offset %d: %w", syntax.Offset, syntax)
-				}
-				docs = append(docs, &document{rendered: r, index: len(docs), startLine: startLine, err: err})
-				return docs, "", 0
-			}
-			rest = content[consumed:]
-			if i := strings.IndexByte(rest, '\n'); i >= 0 && strings.TrimSpace(rest[:i]) == "" {
-				rest, startLine = rest[i+1:], startLine+1
-			}
-			return docs, rest, startLine
+		var d *document
+		if err == nil {
+			d = &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
+			d.head, err = dc.jsonHead(d.text, headOf)
 		}
-		d := &document{rendered: r, index: len(docs), text: string(raw), startLine: startLine}
-		d.head, d.err = headOf(d.text)
-		docs = append(docs, d)
-		consumed = dec.InputOffset()
+		if err == nil {
+			docs = append(docs, d)
+			consumed = dec.InputOffset()
+			continue
+		}
+		if len(docs) > 1 {
+			return append(docs, &document{rendered: r, index: len(docs), startLine: startLine, err: err})
+		}
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			err = fmt.Errorf("json: offset %d: %w", syntax.Offset, syntax)
+		}
+		return append(docs, dc.yamlAfterJSON(r, content[consumed:], startLine, headOf, err, len(docs))...)
 	}
+}
+
+// yamlAfterJSON decodes rest, where JSON decoding failed with jsonErr, as
+// YAML: a first document that fails gets jsonErr.
+func (dc *decoder) yamlAfterJSON(r *render.Rendered, rest string, line int, headOf func(string) (*head, error), jsonErr error, index int) []*document {
+	// Kubernetes' decoder eats the whitespace left, up to the first newline.
+	for rest != "" {
+		c, size := utf8.DecodeRuneInString(rest)
+		if !unicode.IsSpace(c) {
+			break
+		}
+		rest = rest[size:]
+		if c == '\n' {
+			line++
+			break
+		}
+	}
+	docs := dc.decodeYAMLStream(r, rest, line, headOf)
+	for i, d := range docs {
+		d.index = index + i
+	}
+	if len(docs) > 0 && docs[0].err != nil {
+		docs[0].err = jsonErr
+	}
+	return docs
+}
+
+// jsonHead is Helm's stub of a JSON value, decoded by encoding/json (as
+// Kubernetes' decoder decodes a JSON stream) where headOf's YAML decoding
+// does not give it.
+func (dc *decoder) jsonHead(text string, headOf func(string) (*head, error)) (*head, error) {
+	if h, err := headOf(text); err == nil {
+		return h, nil
+	}
+	if dc.helm3 {
+		var s *K8sYamlStruct
+		if err := json.Unmarshal([]byte(text), &s); err != nil || s == nil {
+			return nil, err
+		}
+		return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
+	}
+	var s *k8sYamlStruct
+	if err := json.Unmarshal([]byte(text), &s); err != nil || s == nil {
+		return nil, err
+	}
+	return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
 }
 
 // decodeYAMLStream splits a YAML stream as Kubernetes' YAMLReader does:

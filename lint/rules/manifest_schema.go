@@ -180,8 +180,12 @@ func schemaErrorSeverity(e schema.Error) lint.Severity {
 	return lint.Error
 }
 
-// describeSchemaError prefixes the error with the object it is about.
+// describeSchemaError prefixes the error with the object it is about (its
+// kind, when it has one, and name).
 func describeSchemaError(d *document, e schema.Error) string {
+	if d.head.Kind == "" {
+		return fmt.Sprintf("%q: %s", d.head.Name, e.Error())
+	}
 	return fmt.Sprintf("%s %q: %s", d.head.Kind, d.head.Name, e.Error())
 }
 
