@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"sync/atomic"
 
 	"github.com/chartwright/chartwright/chart"
@@ -25,6 +26,10 @@ const (
 // Layout is what the chart directory holds at the paths helm lint stats.
 type Layout struct {
 	ChartYAML, ValuesYAML, Templates, CRDs Kind
+	// Folder is the chart folder (nil for an archive), where helm lint
+	// reads Chart.yaml, values.yaml and values.schema.json whatever
+	// .helmignore says.
+	Folder fs.FS
 }
 
 // Render is the chart rendered in lint mode with one values set.
@@ -152,6 +157,20 @@ func (p *Pass) Report(f Finding) {
 // Reportf records a finding of the current rule at span.
 func (p *Pass) Reportf(span source.Span, format string, args ...any) {
 	p.Report(Finding{Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
+// HelmFile returns a root file of the chart as helm lint's checks read
+// it: from the chart folder, even when .helmignore leaves it out of the
+// chart; nil when there is none.
+func (p *Pass) HelmFile(name string) *source.File {
+	if f := p.RawFile(name); f != nil || p.Layout.Folder == nil {
+		return f
+	}
+	data, err := fs.ReadFile(p.Layout.Folder, name)
+	if err != nil {
+		return nil
+	}
+	return source.NewFile(name, data)
 }
 
 // RawFile returns the root chart's file with the chart-relative name, or nil.

@@ -369,7 +369,7 @@ func folderLayout(fsys fs.FS) Layout {
 		return IsFile
 	}
 	return Layout{ChartYAML: kind("Chart.yaml"), ValuesYAML: kind("values.yaml"),
-		Templates: kind("templates"), CRDs: kind("crds")}
+		Templates: kind("templates"), CRDs: kind("crds"), Folder: fsys}
 }
 
 // archiveLayout is the layout of an archive once Helm extracts it.

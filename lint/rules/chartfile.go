@@ -62,7 +62,7 @@ func helmRuleValue(id lint.RuleID, family lint.Family, sev lint.Severity, summar
 func (h *helmLinter) chartfile() {
 	const name = "Chart.yaml"
 	p := h.pass
-	f := p.RawFile(name)
+	f := p.HelmFile(name)
 	if p.Layout.ChartYAML == lint.IsDir {
 		h.add(chartYAMLParse, lint.Error, name, source.Span{}, plain("should be a file, not a directory"))
 	}

@@ -37,9 +37,9 @@ func (h *helmLinter) values() {
 		h.add(valuesFile, lint.Info, name, source.Span{}, plain("file does not exist"))
 		return
 	}
-	f := p.RawFile(name)
+	f := p.HelmFile(name)
 	if f == nil {
-		return // ignored by .helmignore: Helm reads it anyway; we cannot
+		return
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
 	// document), in both Helm versions; the decoder gives the same map.
@@ -49,7 +49,7 @@ func (h *helmLinter) values() {
 		return
 	}
 	merged := h.userValuesOver(decoded.object)
-	schemaFile := p.RawFile("values.schema.json")
+	schemaFile := p.HelmFile("values.schema.json")
 	if schemaFile == nil || len(schemaFile.Data) == 0 {
 		return
 	}
