@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -164,6 +165,43 @@ func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
 	for _, d := range shown {
 		if _, err := fmt.Fprintf(w, "---\n%s\n", d); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// WriteDebug prints what helm template --debug prints when the render
+// failed with err, a StageError: the rendered files when they were not
+// valid YAML (Helm's blob of them, in name order here, in Go's random map
+// order in Helm), else an empty line. --show-only applies to them; a
+// pattern that matches nothing makes err the command's error in Helm 4
+// (WriteDebug returns it), its own error in Helm 3.
+func (rel *Release) WriteDebug(w io.Writer, err error, opts WriteOptions) error {
+	var blob strings.Builder
+	if rel.Output != nil && len(rel.Output.Errors) == 0 { // the manifests did not sort
+		files := slices.Clone(rel.Output.Files)
+		slices.SortFunc(files, func(a, b *Rendered) int { return strings.Compare(a.Name, b.Name) })
+		for _, f := range files {
+			if strings.TrimSpace(f.Content) != "" {
+				fmt.Fprintf(&blob, "---\n# Source: %s\n%s\n", f.Name, f.Content)
+			}
+		}
+	}
+	text := strings.TrimSpace(blob.String()) + "\n"
+	if len(opts.ShowOnly) == 0 {
+		_, werr := io.WriteString(w, text)
+		return werr
+	}
+	shown, serr := rel.showOnly(text, opts.ShowOnly)
+	if serr != nil && !rel.helm3 { // Helm 3 says the pattern matched nothing
+		return err
+	}
+	if serr != nil {
+		return serr
+	}
+	for _, d := range shown {
+		if _, werr := fmt.Fprintf(w, "---\n%s\n", d); werr != nil {
+			return werr
 		}
 	}
 	return nil

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -94,8 +93,10 @@ func (f *templateFlags) render(name, path string, stdout, stderr io.Writer) int 
 	if err != nil {
 		var stage *render.StageError
 		if errors.As(err, &stage) {
-			if f.debug && rel != nil && rel.Output != nil {
-				printRendered(stdout, rel.Output)
+			if f.debug && rel != nil {
+				if derr := rel.WriteDebug(stdout, err, f.write); derr != nil {
+					err = derr // the render's, or what printing the output met
+				}
 			} else {
 				err = fmt.Errorf("%w\n\nUse --debug flag to render out invalid YAML", err)
 			}
@@ -156,16 +157,4 @@ func locateChart(name string) (string, error) {
 		return name, fmt.Errorf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name)
 	}
 	return name, fmt.Errorf("repo %s not found", repo)
-}
-
-// printRendered prints every non-blank rendered file, as helm --debug does
-// when the output cannot be parsed.
-func printRendered(w io.Writer, out *render.Output) {
-	files := append([]*render.Rendered(nil), out.Files...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for _, r := range files {
-		if strings.TrimSpace(r.Content) != "" {
-			fmt.Fprintf(w, "---\n# Source: %s\n%s\n", r.Name, r.Content)
-		}
-	}
 }
