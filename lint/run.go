@@ -315,16 +315,6 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 			r = &Render{Err: &PanicError{Where: "the render", Value: v}}
 		}
 	}()
-	rc := c
-	if c.IsLibrary() {
-		// helm lint renders library charts (their partials) where helm
-		// template refuses them.
-		cp := *c
-		md := *c.Metadata
-		md.Type = ""
-		cp.Metadata = &md
-		rc = &cp
-	}
 	// helm lint processes the dependencies, then coalesces twice: once
 	// itself, once more when it builds the render values (a chart default
 	// of null is then dropped in Helm 3 too). The first round's values are
@@ -334,9 +324,9 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
 		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
 	}
-	tree, log, err := values.ProcessDependencies(rc, user, vopts)
+	tree, log, err := values.ProcessDependencies(c, user, vopts)
 	if err != nil { // the render fails there too, as Helm does
-		rel, err := render.Template(ctx, rc, ropts)
+		rel, err := render.Template(ctx, c, ropts)
 		return &Render{Release: rel, Err: err, Log: log}
 	}
 	cvals, coalesceLog, err := values.Coalesce(tree, user, vopts)

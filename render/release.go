@@ -45,7 +45,8 @@ type Options struct {
 	SkipSchemaValidation bool
 	// LintMode renders as helm lint does: release "test-release",
 	// revision 0, not an install, required and fail not fatal, and no
-	// check of missing dependencies or of the chart's kubeVersion.
+	// check of missing dependencies, of the chart's kubeVersion or that it
+	// is installable (a library chart renders its partials).
 	LintMode bool
 	// SourceMap records where each rendered line came from, for
 	// Output.DocumentLines; it costs a tenth of a render.
@@ -106,7 +107,7 @@ func validReleaseName(name string) bool {
 // ctx's.
 func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, error) {
 	opts = opts.withDefaults()
-	if err := checkInstallable(c); err != nil {
+	if err := checkInstallable(c); err != nil && !opts.LintMode { // helm lint renders a library chart's partials
 		return nil, err
 	}
 	if opts.Parses == nil {
