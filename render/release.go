@@ -130,7 +130,7 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 			return nil, err
 		}
 		// Helm 4 logs the failure with slog, then returns it wrapped.
-		rel.Warnings = append(rel.Warnings, releaseNameLog(err))
+		rel.Warnings = append(rel.Warnings, errorLog("release name check failed", err))
 		return rel, fmt.Errorf("release name check failed: %w", err)
 	}
 	vopts := values.Options{Helm3: opts.Helm3}
@@ -144,7 +144,8 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 			if opts.Helm3 {
 				return nil, err
 			}
-			return nil, fmt.Errorf("chart dependencies processing failed: %w", err)
+			rel.Warnings = append(rel.Warnings, errorLog("chart dependencies processing failed", err))
+			return rel, fmt.Errorf("chart dependencies processing failed: %w", err)
 		}
 	}
 	rel.Chart = tree
@@ -212,10 +213,10 @@ func deprecatedWarning(helm3 bool) string {
 	return `level=WARN msg="this chart is deprecated"`
 }
 
-// releaseNameLog is the line Helm 4 logs before an invalid release name error.
-func releaseNameLog(err error) string {
+// errorLog is the line Helm 4 logs with slog.Error before it returns err.
+func errorLog(msg string, err error) string {
 	log := &helmlog.Log{}
-	log.Slog(slog.LevelError, "release name check failed", "error", err)
+	log.Slog(slog.LevelError, msg, "error", err)
 	return log.Lines[0]
 }
 

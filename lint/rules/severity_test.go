@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/lint"
@@ -81,5 +82,34 @@ func TestFailWithDefaultsAsksForInput(t *testing.T) {
 				t.Errorf("template-render findings %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestValuesThatStopTheRender: values that stop Helm before the templates
+// run (a subchart's values that are no table) make helm template and install
+// fail, while helm lint says nothing: an error of chartwright's at
+// Chart.yaml, and nothing for --format helm.
+func TestValuesThatStopTheRender(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "charts", "rt-deps")
+	for _, helm3 := range []bool{false, true} {
+		sets := []lint.ValuesSet{{Name: "--set back=5", Values: map[string]any{"back": int64(5)}}}
+		res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All(), ValuesSets: sets, Helm3: helm3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found []lint.Finding
+		for _, f := range res.Findings {
+			if f.Rule == "template-render" {
+				found = append(found, f)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("helm3=%v: template-render findings %v, want one", helm3, found)
+		}
+		f := found[0]
+		if f.Severity != lint.Error || f.Path != "Chart.yaml" || f.Position().Line != 1 || f.Helm != nil ||
+			!strings.Contains(f.Message, "type mismatch on back") {
+			t.Errorf("helm3=%v: %s:%d %s %q (helm %v)", helm3, f.Path, f.Position().Line, f.Severity, f.Message, f.Helm)
+		}
 	}
 }

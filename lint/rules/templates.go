@@ -312,6 +312,12 @@ func checkTemplateRender(p *lint.Pass) {
 	}
 	rel := release(p)
 	if rel == nil || rel.Output == nil {
+		if r := p.Render(); r != nil && r.Err != nil {
+			// The values did not get as far as the templates (a subchart's
+			// values that are no table): helm lint says nothing; helm
+			// template and install fail.
+			p.Report(lint.Finding{Span: fileStart(p.RawFile("Chart.yaml")), Message: "helm template and install fail: " + r.Err.Error()})
+		}
 		return
 	}
 	for _, e := range rel.Output.Errors {
