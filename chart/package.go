@@ -85,12 +85,16 @@ func PackageDir(dir, dest string, opts PackageOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !fi.IsDir() {
-		return "", fmt.Errorf("%s: not a chart directory (helm package takes a directory, not an archive)", dir)
+	helm3 := opts.Helm.isHelm3()
+	if !fi.IsDir() { // an archive: helm package takes a directory
+		if _, err := detectDir(dir); err != nil && !helm3 {
+			return "", err // Helm 4 opens <dir>/Chart.yaml: "not a directory"
+		}
+		return "", errors.New("Chart.yaml file is missing") //lint:ignore ST1005 Helm 3's message, byte for byte
 	}
-	c, err := LoadDir(os.DirFS(dir), Options{FirstValuesDocument: opts.Helm.isHelm3()})
+	c, err := Load(dir, Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3}) // Helm 4 reads dir/Chart.yaml first
 	if err != nil {
-		return "", fmt.Errorf("load chart %s: %w", dir, err)
+		return "", err
 	}
 	return Package(c, dest, opts)
 }
@@ -127,7 +131,7 @@ func prepare(c *Chart, opts PackageOptions) error {
 		c.Metadata.Version = opts.Version
 	}
 	if _, err := semver.NewVersion(c.Metadata.Version); err != nil {
-		return fmt.Errorf("version %q: %w", c.Metadata.Version, err)
+		return err // semver.ErrInvalidSemVer, bare, as Helm returns it
 	}
 	if opts.AppVersion != "" {
 		c.Metadata.AppVersion = opts.AppVersion

@@ -290,7 +290,9 @@ func TestPackageErrorsLeaveNothing(t *testing.T) {
 		{"bad version in Chart.yaml", map[string]string{"Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.2.3.4\n"}, PackageOptions{}, `chart.metadata.version "1.2.3.4" is invalid`},
 		{"missing dependency", map[string]string{"Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.0.0\ndependencies:\n- name: a\n  repository: file://../a\n- name: b\n  repository: ''\n"}, PackageOptions{}, "found in Chart.yaml, but missing in charts/ directory: a, b"},
 		{"bad schema", map[string]string{"Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.0.0\n", "values.schema.json": "{"}, PackageOptions{}, "invalid JSON in values.schema.json"},
-		{"no Chart.yaml", map[string]string{"values.yaml": "a: 1\n"}, PackageOptions{}, "Chart.yaml file is missing"},
+		// Helm 4 reads Chart.yaml before it loads the folder; Helm 3 finds it missing.
+		{"no Chart.yaml", map[string]string{"values.yaml": "a: 1\n"}, PackageOptions{}, "unable to detect chart at "},
+		{"no Chart.yaml, Helm 3", map[string]string{"values.yaml": "a: 1\n"}, PackageOptions{Helm: Helm3}, "Chart.yaml file is missing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := t.TempDir()

@@ -55,7 +55,7 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 		return nil, fmt.Errorf("load chart %s: %w", dir, err)
 	}
 	deps := c.Metadata.Dependencies
-	lock := &chart.Lock{Generated: opts.Now().UTC().Truncate(time.Second)}
+	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it
 	fetched := map[string][]byte{} // archive name in charts/ → bytes
 	for _, d := range deps {
 		locked, name, data, err := resolve(ctx, dir, d, opts)

@@ -31,7 +31,7 @@ func TestUpdateDependencies(t *testing.T) {
 	os.MkdirAll(filepath.Join(parent, "charts"), 0o755)
 	os.WriteFile(filepath.Join(parent, "charts", "web-0.9.0.tgz"), archiveBytes(t, "web", "0.9.0"), 0o644) // stale
 
-	now := time.Date(2026, 2, 3, 4, 5, 6, 0, time.UTC)
+	now := time.Date(2026, 2, 3, 4, 5, 6, 780, time.FixedZone("", 3600)) // Helm writes the local time, to the nanosecond
 	lock, err := UpdateDependencies(context.Background(), parent, DependencyOptions{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestUpdateDependencies(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "dependencies:\n- name: lib\n  repository: file://../lib\n  version: 1.2.0\n- name: web\n  repository: " + ts.URL + "/\n  version: 1.0.3\n" +
-		"digest: " + lock.Digest + "\ngenerated: \"2026-02-03T04:05:06Z\"\n"
+		"digest: " + lock.Digest + "\ngenerated: \"2026-02-03T04:05:06.00000078+01:00\"\n"
 	if string(data) != want || !strings.HasPrefix(lock.Digest, "sha256:") {
 		t.Errorf("Chart.lock =\n%s\nwant\n%s", data, want)
 	}

@@ -123,6 +123,25 @@ func TestPackageErrors(t *testing.T) {
 	if r := call("package", filepath.Join(dest, "missing"), "-d", dest); r.code != 1 || !strings.Contains(r.stderr, "no such file") {
 		t.Errorf("missing chart: %+v", r)
 	}
+	// Helm's own words, as helm v4.3.1 and v3.22.0 print them: no prefix
+	// of ours, the bare semver error, and for an archive Helm 4 opens
+	// Chart.yaml inside it as if it were a folder.
+	if r := call("package", bad, "-d", dest); r.stderr != "Error: validation: chart.metadata.version \"1.2.3.4\" is invalid\n" {
+		t.Errorf("invalid version: stderr %q", r.stderr)
+	}
+	good := demoChart(t, "good", "1.0.0")
+	if r := call("package", good, "--version", "notsemver", "-d", dest); r.stderr != "Error: invalid semantic version\n" {
+		t.Errorf("--version notsemver: stderr %q", r.stderr)
+	}
+	archive := filepath.Join(t.TempDir(), "good-1.0.0.tgz")
+	os.WriteFile(archive, []byte("not read"), 0o644)
+	inside := filepath.Join(archive, "Chart.yaml")
+	if r := call("package", archive, "-d", dest); r.stderr != "Error: unable to detect chart at "+inside+": open "+inside+": not a directory\n" {
+		t.Errorf("an archive, Helm 4: stderr %q", r.stderr)
+	}
+	if r := call("package", "--helm", "3", archive, "-d", dest); r.stderr != "Error: Chart.yaml file is missing\n" {
+		t.Errorf("an archive, Helm 3: stderr %q", r.stderr)
+	}
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
 		t.Errorf("files left after failures: %v", entries)
 	}
