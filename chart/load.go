@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cores"
+	"github.com/chartwright/chartwright/internal/helmlog"
 	"sigs.k8s.io/yaml"
 )
 
@@ -35,7 +37,8 @@ type LoadedFile struct {
 type Options struct {
 	// FirstValuesDocument reads only the first YAML document of values.yaml,
 	// as Helm 3 does; Helm 4 merges all documents. It also selects Helm 3's
-	// Go type names in decoding errors (see HelmTypeNames).
+	// Go type names in decoding errors (see HelmTypeNames) and its format
+	// of Chart.LoadLog.
 	FirstValuesDocument bool
 	// DetectChartVersion reads Chart.yaml first to pick the chart API
 	// version, as Helm 4's loader.Load does, with its errors: "unable to
@@ -146,11 +149,42 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 			return nil, err
 		}
 	}
-	files, err := walkAndRead(fsys, ignore, dir)
+	links := &linkLog{log: helmlog.Log{Helm3: opts.FirstValuesDocument}}
+	if dir != "" {
+		links.dir, _ = filepath.Abs(dir)
+	}
+	files, err := walkAndRead(fsys, ignore, dir, links)
 	if err != nil {
 		return nil, err
 	}
-	return LoadFiles(files, opts)
+	c, err := LoadFiles(files, opts)
+	if c != nil {
+		c.LoadLog = links.log.Lines
+	}
+	return c, err
+}
+
+// linkLog follows the symbolic links of a chart folder as Helm's walk does:
+// it resolves each, failing as Helm fails on one that leads nowhere, and
+// logs it as Helm does. Without dir (a folder not on disk) it does nothing.
+type linkLog struct {
+	dir string // absolute
+	log helmlog.Log
+}
+
+// follow resolves the link at name (slash-separated, in the folder).
+func (l *linkLog) follow(name string) error {
+	if l == nil || l.dir == "" {
+		return nil
+	}
+	link := filepath.Join(l.dir, filepath.FromSlash(name))
+	resolved, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return fmt.Errorf("error evaluating symlink %s: %w", link, err)
+	}
+	l.log.Both("walk.go", 75, fmt.Sprintf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", link, resolved),
+		slog.LevelInfo, "found symbolic link in path. Contents of linked file included and used", "path", link, "resolved", resolved)
+	return nil
 }
 
 // readers is how many files are read at once: reading is mostly system
@@ -159,9 +193,9 @@ const readers = 8
 
 // walkAndRead lists the chart's files and reads them: readers start on the
 // first files while the walk goes on (on one core, the walk reads them).
-func walkAndRead(fsys fs.FS, ignore *Ignore, dir string) ([]*LoadedFile, error) {
+func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog) ([]*LoadedFile, error) {
 	if cores.N() == 1 {
-		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir}
+		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir, links: links}
 		if err := w.walk(".", 0); err != nil {
 			return nil, err
 		}
@@ -178,7 +212,7 @@ func walkAndRead(fsys fs.FS, ignore *Ignore, dir string) ([]*LoadedFile, error) 
 			}
 		}()
 	}
-	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue}
+	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue, links: links}
 	err := w.walk(".", 0)
 	close(queue)
 	wg.Wait()
@@ -198,6 +232,7 @@ type dirWalker struct {
 	queue   chan<- *walkedFile
 	dir     string
 	entries []*walkedFile
+	links   *linkLog
 }
 
 // walkedFile is a file found by the walk and, once read, its content.
@@ -221,6 +256,11 @@ func (w *dirWalker) walk(dir string, depth int) error {
 	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			if err := w.links.follow(name); err != nil {
+				return err
+			}
+		}
 		fi, err := fs.Stat(w.fsys, name) // follows symbolic links
 		if err != nil {
 			return err

@@ -53,6 +53,9 @@ type PackageOptions struct {
 	Epoch *time.Time
 	// Now is the clock for members without a known time; nil means time.Now.
 	Now func() time.Time
+	// Log, when set, gets what Helm logs while PackageDir loads the chart
+	// (Chart.LoadLog), a line each.
+	Log io.Writer
 }
 
 // SourceDateEpoch reads the value of SOURCE_DATE_EPOCH (seconds since
@@ -93,6 +96,11 @@ func PackageDir(dir, dest string, opts PackageOptions) (string, error) {
 		return "", errors.New("Chart.yaml file is missing") //lint:ignore ST1005 Helm 3's message, byte for byte
 	}
 	c, err := Load(dir, Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3}) // Helm 4 reads dir/Chart.yaml first
+	if c != nil && opts.Log != nil {
+		for _, line := range c.LoadLog {
+			fmt.Fprintln(opts.Log, line)
+		}
+	}
 	if err != nil {
 		return "", err
 	}

@@ -117,6 +117,9 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	stopPrefetch := opts.Parses.prefetch(c)
 	defer stopPrefetch()
 	rel := &Release{helm3: opts.Helm3}
+	if !opts.LintMode { // helm template logs what loading the chart logged
+		rel.Warnings = append(rel.Warnings, c.LoadLog...)
+	}
 	if c.Metadata.Deprecated && !opts.LintMode { // helm lint does not say it
 		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
 	}

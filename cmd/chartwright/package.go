@@ -60,6 +60,7 @@ func (f *packageFlags) run(charts []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
+	opts.Log = stderr
 	for _, dir := range charts {
 		path, err := f.packageOne(dir, opts)
 		if err != nil {

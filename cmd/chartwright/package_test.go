@@ -330,3 +330,33 @@ func TestServeRefusesOpenUploadsBeyondLoopback(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestSymbolicLinks: Helm logs every symbolic link it follows while it
+// loads a chart folder, and fails on one that leads nowhere, even one that
+// .helmignore leaves out (helm v4.3.1 and v3.22.0 print these lines).
+func TestSymbolicLinks(t *testing.T) {
+	dir := demoChart(t, "links", "1.0.0")
+	os.WriteFile(filepath.Join(dir, "real.txt"), []byte("x\n"), 0o644)
+	os.Symlink("real.txt", filepath.Join(dir, "link.txt"))
+	link, real := filepath.Join(dir, "link.txt"), filepath.Join(dir, "real.txt")
+	logged := map[string]string{
+		"4": "level=INFO msg=\"found symbolic link in path. Contents of linked file included and used\" path=" + link + " resolved=" + real + "\n",
+		"3": "walk.go:75: found symbolic link in path: " + link + " resolves to " + real + ". Contents of linked file included and used\n",
+	}
+	for helm, want := range logged {
+		if r := call("package", "--helm", helm, dir, "-d", t.TempDir()); r.code != 0 || r.stderr != want {
+			t.Errorf("package --helm %s: %+v, want stderr %q", helm, r, want)
+		}
+		if r := call("template", "--helm", helm, dir); r.code != 0 || r.stderr != want {
+			t.Errorf("template --helm %s: %+v, want stderr %q", helm, r, want)
+		}
+	}
+	os.Remove(real)
+	os.WriteFile(filepath.Join(dir, ".helmignore"), []byte("link.txt\n"), 0o644)
+	want := "Error: error evaluating symlink " + link + ": lstat " + real + ": no such file or directory\n"
+	for _, args := range [][]string{{"package", dir, "-d", t.TempDir()}, {"template", dir}, {"template", "--helm", "3", dir}} {
+		if r := call(args[0], args[1:]...); r.code != 1 || r.stderr != want {
+			t.Errorf("%v with a link to nothing: %+v, want stderr %q", args, r, want)
+		}
+	}
+}

@@ -39,6 +39,7 @@ func (h *helmLinter) crds() {
 		h.add(crdDir, lint.Error, dir, source.Span{}, plain("not a directory"))
 		return
 	}
+	h.logLoad()
 	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
 		return
 	}

@@ -28,6 +28,7 @@ func dependencyRules() []*lint.Rule {
 // the absolute chart directory as path.
 func (h *helmLinter) dependencies() {
 	p := h.pass
+	h.logLoad()
 	if p.LoadErr != nil {
 		h.add(chartLoad, lint.Error, "", source.Span{}, fmt.Errorf("unable to load chart\n\t%w", p.LoadErr))
 		return

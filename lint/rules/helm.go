@@ -116,6 +116,14 @@ type helmLinter struct {
 	logged   map[string]bool // the schema warnings logged, which Helm logs once
 }
 
+// logLoad logs what Helm logs each time it loads the chart from its folder
+// (the symbolic links it follows), as helm lint's checks do one by one.
+func (h *helmLinter) logLoad() {
+	if c := h.pass.Chart; c != nil {
+		h.pass.LogHelm(c.LoadLog...)
+	}
+}
+
 // logOnce logs the lines of a schema validation that were not logged yet:
 // Helm warns of an unresolved URN once per process.
 func (h *helmLinter) logOnce(lines []string) {

@@ -80,6 +80,7 @@ func (h *helmLinter) templates() {
 		h.add(templateDir, sev, dir, source.Span{}, plain("not a directory"))
 		return
 	}
+	h.logLoad()
 	if !h.add(chartLoad, lint.Error, dir, source.Span{}, p.LoadErr) {
 		return
 	}
