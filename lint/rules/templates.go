@@ -59,10 +59,18 @@ func templateRules() []*lint.Rule {
 	}
 }
 
-var (
-	crdHookSearch     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"?helm\.sh/hook"?:\s+crd-install`) })
-	releaseTimeSearch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.Release\.Time`) })
-)
+var crdHookSearch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"?helm\.sh/hook"?:\s+crd-install`) })
+
+// crdInstallHook is where Helm 3's crd-install hook search matches a
+// template, nil for none. The regular expression runs only on templates
+// that hold its last words: on megabytes of templates it costs more than
+// the rest of a lint.
+func crdInstallHook(data []byte) []int {
+	if !bytes.Contains(data, []byte("crd-install")) {
+		return nil
+	}
+	return crdHookSearch().FindIndex(data)
+}
 
 // templates runs helm lint's templates checks in Helm's order.
 func (h *helmLinter) templates() {
@@ -116,12 +124,12 @@ func (h *helmLinter) templates() {
 		name := t.Name
 		h.add(templateExtension, lint.Error, name, fileStart(t), validateAllowedExtension(name))
 		if p.Helm3 {
-			if loc := crdHookSearch().FindIndex(t.Data); loc != nil {
+			if loc := crdInstallHook(t.Data); loc != nil {
 				h.add(templateCRDHook, lint.Warning, name, source.Span{File: t, Start: loc[0], End: loc[1]},
 					plain("manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart"))
 			}
-			if loc := releaseTimeSearch().FindIndex(t.Data); loc != nil {
-				h.add(templateReleaseTime, lint.Error, name, source.Span{File: t, Start: loc[0], End: loc[1]},
+			if i := bytes.Index(t.Data, []byte(".Release.Time")); i >= 0 { // Helm's regexp \.Release\.Time
+				h.add(templateReleaseTime, lint.Error, name, source.Span{File: t, Start: i, End: i + len(".Release.Time")},
 					plain(".Release.Time has been removed in v3, please replace with the `now` function in your templates"))
 			}
 		}
