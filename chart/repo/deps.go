@@ -56,7 +56,7 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	}
 	deps := c.Metadata.Dependencies
 	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it
-	fetched := map[string][]byte{} // archive name in charts/ → bytes
+	fetched := map[string][]byte{}             // archive name in charts/ → bytes
 	for _, d := range deps {
 		locked, name, data, err := resolve(ctx, dir, d, opts)
 		if err != nil {
