@@ -96,15 +96,23 @@ type NamedTemplate struct {
 
 // RenderedTemplates lists the templates of c (not of its subcharts) that
 // Helm's engine parses, with their names: all of them, or only the partials
-// of a library chart.
+// of a library chart. A name an archive holds twice is one template, the
+// last (Helm's engine keeps templates in a map).
 func (c *Chart) RenderedTemplates() []NamedTemplate {
 	full := c.FullPath()
 	var out []NamedTemplate
+	at := map[string]int{}
 	for _, t := range c.Templates {
 		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
 			continue
 		}
-		out = append(out, NamedTemplate{Name: path.Join(full, t.Name), File: t})
+		nt := NamedTemplate{Name: path.Join(full, t.Name), File: t}
+		if i, twice := at[nt.Name]; twice {
+			out[i] = nt
+			continue
+		}
+		at[nt.Name] = len(out)
+		out = append(out, nt)
 	}
 	return out
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -214,5 +217,38 @@ func TestEmptyReleaseName(t *testing.T) {
 	}
 	if r := call("template", chart); r.code != 0 || !strings.Contains(r.stdout, "release-name") {
 		t.Errorf("without NAME: %+v", r)
+	}
+}
+
+// TestArchiveWithAFileTwice: an archive that holds one template twice
+// renders it once, with the last content (Helm keeps templates in a map),
+// and helm lint, which extracts the archive to a folder first, checks it
+// once.
+func TestArchiveWithAFileTwice(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, f := range []struct{ name, data string }{
+		{"dup/Chart.yaml", "apiVersion: v2\nname: dup\nversion: 0.1.0\nicon: https://example.com/i.png\n"},
+		{"dup/values.yaml", "a: 1\n"},
+		{"dup/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: First\ndata:\n  v: first\n"},
+		{"dup/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Last\ndata:\n  v: last\n"},
+	} {
+		tw.WriteHeader(&tar.Header{Name: f.name, Mode: 0o644, Size: int64(len(f.data)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(f.data))
+	}
+	tw.Close()
+	zw.Close()
+	archive := filepath.Join(t.TempDir(), "dup-0.1.0.tgz")
+	if err := os.WriteFile(archive, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := call("template", "rel", archive)
+	if r.code != 0 || strings.Count(r.stdout, "kind: ConfigMap") != 1 || !strings.Contains(r.stdout, "v: last") {
+		t.Errorf("template: %+v", r)
+	}
+	r = call("lint", "--format", "helm", archive)
+	if strings.Count(r.stdout, "object name does not conform") != 1 || !strings.Contains(r.stdout, `"Last"`) {
+		t.Errorf("lint --format helm: %+v", r)
 	}
 }

@@ -120,7 +120,7 @@ func (h *helmLinter) templates() {
 	for _, f := range out.Files {
 		rendered[f.Name] = f
 	}
-	for _, t := range p.Chart.Templates {
+	for _, t := range lastOfEachName(p.Chart.Templates) {
 		name := t.Name
 		h.add(templateExtension, lint.Error, name, fileStart(t), validateAllowedExtension(name))
 		if p.Helm3 {
@@ -161,6 +161,25 @@ func (h *helmLinter) templates() {
 			h.documentChecks(name, rf, d)
 		}
 	}
+}
+
+// lastOfEachName keeps, of the files an archive holds twice under one name,
+// the last: helm lint extracts an archive to a folder before it loads it.
+func lastOfEachName(files []*source.File) []*source.File {
+	last := make(map[string]int, len(files))
+	for i, f := range files {
+		last[f.Name] = i
+	}
+	if len(last) == len(files) {
+		return files
+	}
+	var out []*source.File
+	for i, f := range files {
+		if last[f.Name] == i {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // documentChecks are the checks helm lint runs on each decoded document.
