@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -185,11 +187,19 @@ func (i *IndexFile) EncodeJSON() ([]byte, error) {
 	return json.MarshalIndent(i, "", "  ")
 }
 
+// SkippedEntry is an entry of an index that loading dropped: a null one
+// (Err nil) or one whose metadata does not validate.
+type SkippedEntry struct {
+	Name, Version string
+	Err           error
+}
+
 // LoadIndex reads an index as Helm does: JSON if the bytes are valid JSON,
 // else strict YAML. Null entries and entries whose metadata does not
-// validate are dropped (their descriptions are in skipped); entries are
-// sorted.
-func LoadIndex(data []byte) (idx *IndexFile, skipped []string, err error) {
+// validate are dropped and returned in skipped, in Helm's order within a
+// chart (from the last) and by chart name (Helm's is Go's map order);
+// entries are sorted.
+func LoadIndex(data []byte) (idx *IndexFile, skipped []SkippedEntry, err error) {
 	if len(data) == 0 {
 		return nil, nil, ErrEmptyIndex
 	}
@@ -202,22 +212,28 @@ func LoadIndex(data []byte) (idx *IndexFile, skipped []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for name, vs := range idx.Entries {
-		kept := vs[:0]
-		for _, cv := range vs {
-			if reason := checkEntry(cv); reason != "" {
-				skipped = append(skipped, fmt.Sprintf("chart %q: %s", name, reason))
+	for _, name := range slices.Sorted(maps.Keys(idx.Entries)) {
+		vs := idx.Entries[name]
+		var kept ChartVersions
+		for i := len(vs) - 1; i >= 0; i-- {
+			cv := vs[i]
+			if cv == nil {
+				skipped = append(skipped, SkippedEntry{Name: name})
+				continue
+			}
+			if err := checkEntry(cv); err != nil {
+				skipped = append(skipped, SkippedEntry{Name: name, Version: cv.Version, Err: err})
 				continue
 			}
 			kept = append(kept, cv)
 		}
+		slices.Reverse(kept)
 		idx.Entries[name] = kept
 	}
 	if idx.Entries == nil {
 		idx.Entries = map[string]ChartVersions{}
 	}
 	idx.SortEntries()
-	sort.Strings(skipped)
 	if idx.APIVersion == "" {
 		return nil, skipped, errors.New("no API version specified")
 	}
@@ -225,11 +241,8 @@ func LoadIndex(data []byte) (idx *IndexFile, skipped []string, err error) {
 }
 
 // checkEntry prepares an entry read from an index and returns why it must
-// be dropped, or "".
-func checkEntry(cv *ChartVersion) string {
-	if cv == nil {
-		return "empty entry"
-	}
+// be dropped, or nil.
+func checkEntry(cv *ChartVersion) error {
 	if cv.Metadata == nil {
 		cv.Metadata = &Metadata{}
 	}
@@ -238,13 +251,13 @@ func checkEntry(cv *ChartVersion) string {
 	}
 	err := cv.Validate()
 	if err != nil && !strings.HasPrefix(err.Error(), "validation: more than one dependency with name or alias") {
-		return fmt.Sprintf("version %q: %v", cv.Version, err)
+		return err
 	}
-	return ""
+	return nil
 }
 
 // LoadIndexFile reads and loads the index file name.
-func LoadIndexFile(name string) (*IndexFile, []string, error) {
+func LoadIndexFile(name string) (*IndexFile, []SkippedEntry, error) {
 	data, err := readBounded(name, MaxIndexSize)
 	if err != nil {
 		return nil, nil, err

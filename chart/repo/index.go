@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/internal/helmlog"
 )
 
 // IndexOptions adjust [UpdateIndex].
@@ -27,6 +29,9 @@ type IndexOptions struct {
 	Helm chart.HelmVersion
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Log, when set, gets what Helm logs while it merges: the entries of the
+	// Merge index that it drops, a line each.
+	Log io.Writer
 }
 
 // UpdateIndex writes dir/index.yaml for the archives in dir, as helm repo
@@ -77,7 +82,8 @@ func updateIndexLocked(dir, out string, opts IndexOptions) (*chart.IndexFile, []
 		return nil, skipped, err
 	}
 	if opts.Merge != "" {
-		old, err := loadOrCreate(opts.Merge, opts.JSON, now())
+		old, dropped, err := loadOrCreate(opts.Merge, opts.JSON, now())
+		logDropped(opts, dropped)
 		if err != nil {
 			return nil, skipped, fmt.Errorf("merge failed: %w", err)
 		}
@@ -95,13 +101,33 @@ func updateIndexLocked(dir, out string, opts IndexOptions) (*chart.IndexFile, []
 
 // loadOrCreate loads the merge index, or writes an empty one when it does
 // not exist (Helm's side effect, kept for compatibility).
-func loadOrCreate(name string, asJSON bool, now time.Time) (*chart.IndexFile, error) {
+func loadOrCreate(name string, asJSON bool, now time.Time) (*chart.IndexFile, []chart.SkippedEntry, error) {
 	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
 		idx := chart.NewIndex(now)
-		return idx, WriteIndex(name, idx, asJSON)
+		return idx, nil, WriteIndex(name, idx, asJSON)
 	}
-	idx, _, err := chart.LoadIndexFile(name)
-	return idx, err
+	return chart.LoadIndexFile(name)
+}
+
+// logDropped writes, as Helm logs them, the entries of the merge index
+// that loading it dropped.
+func logDropped(opts IndexOptions, dropped []chart.SkippedEntry) {
+	if opts.Log == nil {
+		return
+	}
+	log := &helmlog.Log{Helm3: opts.Helm == chart.Helm3}
+	for _, e := range dropped {
+		if e.Err == nil {
+			log.Both("index.go", 359, fmt.Sprintf("skipping loading invalid entry for chart %q from %s: empty entry", e.Name, opts.Merge),
+				slog.LevelWarn, "skipping loading invalid entry for chart: empty entry", "name", e.Name, "source", opts.Merge)
+			continue
+		}
+		log.Both("index.go", 371, fmt.Sprintf("skipping loading invalid entry for chart %q %q from %s: %s", e.Name, e.Version, opts.Merge, e.Err),
+			slog.LevelWarn, "skipping loading invalid entry for chart", "name", e.Name, "version", e.Version, "source", opts.Merge, "error", e.Err)
+	}
+	for _, line := range log.Lines {
+		fmt.Fprintln(opts.Log, line)
+	}
 }
 
 // WriteIndex writes idx to name atomically, as YAML or JSON, mode 0644.

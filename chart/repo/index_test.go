@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -137,5 +138,35 @@ func TestUpdateIndexMergeFileCreated(t *testing.T) {
 	os.WriteFile(merge, []byte("apiVersion: v1\nentries: [\n"), 0o644)
 	if _, _, err := UpdateIndex(dir, IndexOptions{Merge: merge}); err == nil {
 		t.Error("a corrupt merge index was accepted")
+	}
+}
+
+// TestUpdateIndexLogsDroppedMergeEntries: the entries of the merge index
+// that loading drops are logged as helm repo index --merge logs them (the
+// lines of helm v4.3.1 and v3.22.0), and kept out of the result.
+func TestUpdateIndexLogsDroppedMergeEntries(t *testing.T) {
+	dir := t.TempDir()
+	packageTo(t, dir, "a", "1.0.0")
+	merge := filepath.Join(t.TempDir(), "old.yaml")
+	data := "apiVersion: v1\nentries:\n  nullent:\n  - null\n  badver:\n  - apiVersion: v2\n    name: badver\n    version: notsemver\n    urls: [b.tgz]\n"
+	want := map[chart.HelmVersion]string{
+		chart.Helm4: `level=WARN msg="skipping loading invalid entry for chart" name=badver version=notsemver source=` + merge + ` error="validation: chart.metadata.version \"notsemver\" is invalid"` + "\n" +
+			`level=WARN msg="skipping loading invalid entry for chart: empty entry" name=nullent source=` + merge + "\n",
+		chart.Helm3: `index.go:371: skipping loading invalid entry for chart "badver" "notsemver" from ` + merge + `: validation: chart.metadata.version "notsemver" is invalid` + "\n" +
+			`index.go:359: skipping loading invalid entry for chart "nullent" from ` + merge + ": empty entry\n",
+	}
+	for helm, lines := range want {
+		os.WriteFile(merge, []byte(data), 0o644)
+		var log strings.Builder
+		idx, _, err := UpdateIndex(dir, IndexOptions{Merge: merge, Helm: helm, Log: &log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if log.String() != lines {
+			t.Errorf("helm %d logged:\n%s\nwant:\n%s", helm, log.String(), lines)
+		}
+		if len(idx.Entries) != 1 || len(idx.Entries["a"]) != 1 {
+			t.Errorf("helm %d: entries %v", helm, idx.Entries)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func (f *indexFlags) run(pos []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: expected exactly one argument, the directory, got %d\n", len(pos))
 		return 2
 	}
-	_, skipped, err := repo.UpdateIndex(pos[0], repo.IndexOptions{URL: f.url, Merge: f.merge, JSON: f.json, Helm: chart.HelmVersion(f.helm)})
+	_, skipped, err := repo.UpdateIndex(pos[0], repo.IndexOptions{URL: f.url, Merge: f.merge, JSON: f.json, Helm: chart.HelmVersion(f.helm), Log: stderr})
 	for _, s := range skipped {
 		fmt.Fprintf(stderr, "warning: skipped %s\n", s)
 	}
