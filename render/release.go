@@ -117,13 +117,11 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	stopPrefetch := opts.Parses.prefetch(c)
 	defer stopPrefetch()
 	rel := &Release{helm3: opts.Helm3}
-	if !opts.LintMode { // helm template logs what loading the chart logged
-		rel.Warnings = append(rel.Warnings, c.LoadLog...)
-	}
-	if c.Metadata.Deprecated && !opts.LintMode { // helm lint does not say it
-		rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
-	}
-	if !opts.LintMode {
+	if !opts.LintMode { // helm lint logs neither and checks no dependencies here
+		rel.Warnings = append(rel.Warnings, c.LoadLog...) // what loading the chart logged
+		if c.Metadata.Deprecated {
+			rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
+		}
 		if err := CheckDependencies(c, opts.Helm3); err != nil {
 			return nil, err
 		}
