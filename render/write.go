@@ -162,6 +162,11 @@ func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
 	if err != nil {
 		return err
 	}
+	return writeShown(w, shown)
+}
+
+// writeShown prints the documents --show-only kept, each after a "---" line.
+func writeShown(w io.Writer, shown []string) error {
 	for _, d := range shown {
 		if _, err := fmt.Fprintf(w, "---\n%s\n", d); err != nil {
 			return err
@@ -177,17 +182,16 @@ func (rel *Release) Write(w io.Writer, opts WriteOptions) error {
 // pattern that matches nothing makes err the command's error in Helm 4
 // (WriteDebug returns it), its own error in Helm 3.
 func (rel *Release) WriteDebug(w io.Writer, err error, opts WriteOptions) error {
-	var blob strings.Builder
+	var files []Document
 	if rel.Output != nil && len(rel.Output.Errors) == 0 { // the manifests did not sort
-		files := slices.Clone(rel.Output.Files)
-		slices.SortFunc(files, func(a, b *Rendered) int { return strings.Compare(a.Name, b.Name) })
-		for _, f := range files {
+		for _, f := range rel.Output.Files {
 			if strings.TrimSpace(f.Content) != "" {
-				fmt.Fprintf(&blob, "---\n# Source: %s\n%s\n", f.Name, f.Content)
+				files = append(files, Document{Source: f.Name, Content: f.Content})
 			}
 		}
+		slices.SortFunc(files, func(a, b Document) int { return strings.Compare(a.Source, b.Source) })
 	}
-	text := strings.TrimSpace(blob.String()) + "\n"
+	text := strings.TrimSpace(joinDocuments(files)) + "\n"
 	if len(opts.ShowOnly) == 0 {
 		_, werr := io.WriteString(w, text)
 		return werr
@@ -199,12 +203,7 @@ func (rel *Release) WriteDebug(w io.Writer, err error, opts WriteOptions) error 
 	if serr != nil {
 		return serr
 	}
-	for _, d := range shown {
-		if _, werr := fmt.Fprintf(w, "---\n%s\n", d); werr != nil {
-			return werr
-		}
-	}
-	return nil
+	return writeShown(w, shown)
 }
 
 // showOnly re-splits the printed text and keeps the documents whose source

@@ -144,18 +144,7 @@ func (dc *decoder) jsonHead(text string, headOf func(string) (*head, error)) (*h
 	if h, err := headOf(text); err == nil {
 		return h, nil
 	}
-	if dc.helm3 {
-		var s *K8sYamlStruct
-		if err := json.Unmarshal([]byte(text), &s); err != nil || s == nil {
-			return nil, err
-		}
-		return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
-	}
-	var s *k8sYamlStruct
-	if err := json.Unmarshal([]byte(text), &s); err != nil || s == nil {
-		return nil, err
-	}
-	return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
+	return decodeStub([]byte(text), dc.helm3, json.Unmarshal)
 }
 
 // decodeYAMLStream splits a YAML stream as Kubernetes' YAMLReader does:
@@ -247,15 +236,21 @@ func (b *docLines) text() string {
 
 // decodeHead decodes a document into Helm's stub, with Helm's errors.
 func decodeHead(data []byte, helm3 bool) (*head, error) {
+	return decodeStub(data, helm3, func(data []byte, v any) error { return yaml.Unmarshal(data, v) })
+}
+
+// decodeStub decodes data with unmarshal into the stub of the Helm version,
+// whose type name Helm's errors carry.
+func decodeStub(data []byte, helm3 bool, unmarshal func([]byte, any) error) (*head, error) {
 	if helm3 {
 		var s *K8sYamlStruct
-		if err := yaml.Unmarshal(data, &s); err != nil || s == nil {
+		if err := unmarshal(data, &s); err != nil || s == nil {
 			return nil, err
 		}
 		return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
 	}
 	var s *k8sYamlStruct
-	if err := yaml.Unmarshal(data, &s); err != nil || s == nil {
+	if err := unmarshal(data, &s); err != nil || s == nil {
 		return nil, err
 	}
 	return &head{APIVersion: s.APIVersion, Kind: s.Kind, Name: s.Metadata.Name}, nil
