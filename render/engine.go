@@ -21,6 +21,9 @@ import (
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cores"
 	"github.com/chartwright/chartwright/internal/helmlog"
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
+	"github.com/chartwright/chartwright/render/internal/engine"
 	"github.com/chartwright/chartwright/render/internal/fastparse"
 )
 
@@ -251,16 +254,14 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, top
 	subcharts := map[string]any{}
 	next := map[string]any{
 		"Chart":        chartObject(c, e.Helm3),
-		"Files":        newFiles(c.Files),
+		"Files":        engine.NewFiles(c.Files),
 		"Release":      parent["Release"],
 		"Capabilities": parent["Capabilities"],
-		"Values":       Values{},
+		"Values":       parent["Values"],
 		"Subcharts":    subcharts,
 	}
-	if c.IsRoot() {
-		next["Values"] = parent["Values"]
-	} else if vs, err := asValues(parent["Values"]).Table(c.Name()); err == nil {
-		next["Values"] = vs
+	if !c.IsRoot() {
+		next["Values"] = e.subchartValues(parent["Values"], c.Name())
 	}
 	*tops = append(*tops, next)
 	index := len(*tops) - 1
@@ -274,14 +275,20 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, top
 	return next
 }
 
-func asValues(v any) Values {
-	switch v := v.(type) {
-	case Values:
-		return v
-	case map[string]any:
-		return v
+// subchartValues is a subchart's .Values: the table of its name in its
+// parent's, or an empty one.
+func (e Engine) subchartValues(parent any, name string) any {
+	var vs map[string]any
+	var err error
+	if e.Helm3 {
+		vs, err = chartutil.Values(plainMap(parent)).Table(name)
+	} else {
+		vs, err = common.Values(plainMap(parent)).Table(name)
 	}
-	return Values{}
+	if err != nil {
+		vs = map[string]any{}
+	}
+	return valuesOf(vs, e.Helm3)
 }
 
 // parsedFile is the trees of one template file: its own and its defines;
@@ -456,8 +463,8 @@ func newRun(ctx context.Context, e Engine, written *budget) *run {
 }
 
 // templateObject is .Template while j executes.
-func templateObject(j *job) Values {
-	return Values{"Name": j.name, "BasePath": j.basePath}
+func (e Engine) templateObject(j *job) any {
+	return valuesOf(map[string]any{"Name": j.name, "BasePath": j.basePath}, e.Helm3)
 }
 
 // execute runs template j in set with top as its top-level object.
@@ -486,7 +493,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		rec.buf = *bytes.NewBuffer(r.out[:0])
 	}
 	rec.buf.Grow(len(j.file.Data))
-	err := set.ExecuteTemplate(rec, j.name, top)
+	err := set.ExecuteTemplate(rec, j.name, valuesOf(top, r.engine.Helm3))
 	r.pop()
 	out := rec.text()
 	if reuse {

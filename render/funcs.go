@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
+	"github.com/chartwright/chartwright/render/internal/toyaml"
 	"sigs.k8s.io/yaml"
 	goyaml3 "sigs.k8s.io/yaml/goyaml.v3"
 )
@@ -107,7 +108,7 @@ func conversionFuncs() template.FuncMap {
 	return template.FuncMap{
 		"toToml":        toTOML,
 		"fromToml":      fromTOML,
-		"toYaml":        toYAML,
+		"toYaml":        toyaml.Encode,
 		"toYamlPretty":  toYAMLPretty,
 		"fromYaml":      fromYAML,
 		"fromYamlArray": fromYAMLArray,

@@ -7,6 +7,7 @@ import (
 	"text/template"
 	"unsafe"
 
+	"github.com/chartwright/chartwright/render/internal/chartutil"
 	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
 
@@ -189,6 +190,8 @@ func walk(x any, enter func(reflect.Value) bool) {
 	case map[string]any:
 		walkMap(x, enter)
 	case Values:
+		walkMap(x, enter)
+	case chartutil.Values:
 		walkMap(x, enter)
 	case []any:
 		for _, e := range x {

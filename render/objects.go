@@ -9,75 +9,46 @@ import (
 	"github.com/Masterminds/semver/v3"
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/kube"
-	"sigs.k8s.io/yaml"
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
+	"github.com/chartwright/chartwright/render/internal/engine"
+	"github.com/chartwright/chartwright/render/internal/version"
+	version3 "github.com/chartwright/chartwright/render/internal/version3"
 )
 
-// Values is the type of .Values, as Helm's: a map with a few methods that
-// templates can call.
-type Values map[string]any
+// The types of the top-level objects that other packages name. Each mode
+// gives the objects the types of its Helm, named as Helm's, because
+// templates can see the names (typeOf .): see internal/common (Helm 4) and
+// internal/chartutil (Helm 3).
+type (
+	Values        = common.Values
+	Capabilities  = common.Capabilities
+	Capabilities3 = chartutil.Capabilities
+	KubeVersion   = common.KubeVersion
+	Files         = engine.Files
+)
 
-// AsMap returns the values as a plain map.
-func (v Values) AsMap() map[string]any { return v }
-
-// YAML encodes the values as Helm's toYaml does, with a trailing newline.
-func (v Values) YAML() (string, error) {
-	b, err := yaml.Marshal(v)
-	return string(b), err
-}
-
-// Table returns the map at a dot-separated path.
-func (v Values) Table(name string) (Values, error) {
-	table := v
-	for _, part := range strings.Split(name, ".") {
-		next, ok := table[part].(map[string]any)
-		if !ok {
-			if nv, isValues := table[part].(Values); isValues {
-				next, ok = nv, true
-			}
-		}
-		if !ok {
-			return Values{}, fmt.Errorf("no table named %q", name)
-		}
-		table = next
+// valuesOf gives m the type of the top-level object, .Values and .Template
+// in the mode.
+func valuesOf(m map[string]any, helm3 bool) any {
+	if helm3 {
+		return chartutil.Values(m)
 	}
-	return table, nil
+	return common.Values(m)
 }
 
-// KubeVersion is .Capabilities.KubeVersion of Helm 4. The fields are in
-// Helm's order, which shows when a template prints the struct itself
-// ("{v1.37.0 v1.37.0 1 37}").
-type KubeVersion struct {
-	Version    string // as given, with a "v" prefix
-	normalized string // "v" + the numeric components, for constraint checks
-	Major      string
-	Minor      string
-}
-
-// KubeVersion3 is .Capabilities.KubeVersion of Helm 3: Version is already
-// normalized (Helm 3 drops a suffix such as -gke.100), and the struct prints
-// as "{v1.37.0 1 37}".
-type KubeVersion3 struct {
-	Version string
-	Major   string
-	Minor   string
-}
-
-// String is the version, as Helm 3 prints it.
-func (kv *KubeVersion3) String() string { return kv.Version }
-
-// GitVersion is the version (deprecated alias kept by Helm).
-func (kv *KubeVersion3) GitVersion() string { return kv.Version }
-
-// String is the normalized version, as Helm prints it.
-func (kv *KubeVersion) String() string {
-	if kv.normalized != "" {
-		return kv.normalized
+// plainMap is a top-level object or .Values as a map, empty if v is none.
+func plainMap(v any) map[string]any {
+	switch v := v.(type) {
+	case common.Values:
+		return v
+	case chartutil.Values:
+		return v
+	case map[string]any:
+		return v
 	}
-	return kv.Version
+	return map[string]any{}
 }
-
-// GitVersion is the version as given (deprecated alias kept by Helm).
-func (kv *KubeVersion) GitVersion() string { return kv.Version }
 
 // DefaultKubeVersion is the Kubernetes version the official Helm releases
 // assume without a cluster (from the client-go they are built with).
@@ -99,12 +70,7 @@ func ParseKubeVersion(s string) (*KubeVersion, error) {
 	if !strings.HasPrefix(version, "v") {
 		version = "v" + version
 	}
-	return &KubeVersion{
-		Version:    version,
-		Major:      parts[0],
-		Minor:      parts[1],
-		normalized: "v" + strings.Join(parts, "."),
-	}, nil
+	return common.NewKubeVersion(version, "v"+strings.Join(parts, "."), parts[0], parts[1]), nil
 }
 
 func parseGenericVersion(s string) ([]uint64, error) {
@@ -132,50 +98,6 @@ func parseGenericVersion(s string) ([]uint64, error) {
 	return nums, nil
 }
 
-// VersionSet is .Capabilities.APIVersions.
-type VersionSet []string
-
-// Has reports whether the set holds the exact API version string.
-func (v VersionSet) Has(apiVersion string) bool {
-	for _, x := range v {
-		if x == apiVersion {
-			return true
-		}
-	}
-	return false
-}
-
-// BuildInfo is .Capabilities.HelmVersion of Helm 4.
-type BuildInfo struct {
-	Version           string `json:"version,omitempty"`
-	GitCommit         string `json:"git_commit,omitempty"`
-	GitTreeState      string `json:"git_tree_state,omitempty"`
-	GoVersion         string `json:"go_version,omitempty"`
-	KubeClientVersion string `json:"kube_client_version"`
-}
-
-// BuildInfo3 is .Capabilities.HelmVersion of Helm 3.
-type BuildInfo3 struct {
-	Version      string `json:"version,omitempty"`
-	GitCommit    string `json:"git_commit,omitempty"`
-	GitTreeState string `json:"git_tree_state,omitempty"`
-	GoVersion    string `json:"go_version,omitempty"`
-}
-
-// Capabilities is .Capabilities in Helm 4.
-type Capabilities struct {
-	KubeVersion KubeVersion
-	APIVersions VersionSet
-	HelmVersion BuildInfo
-}
-
-// Capabilities3 is .Capabilities in Helm 3.
-type Capabilities3 struct {
-	KubeVersion KubeVersion3
-	APIVersions VersionSet
-	HelmVersion BuildInfo3
-}
-
 // The Helm releases chartwright reproduces.
 const (
 	helm4Version = "v4.3.1"
@@ -186,27 +108,25 @@ const (
 )
 
 // capabilities builds .Capabilities for the mode.
-func capabilities(kv KubeVersion, apis VersionSet, helm3 bool) any {
+func capabilities(kv KubeVersion, apis []string, helm3 bool) any {
 	if helm3 {
-		kv3 := KubeVersion3{Version: kv.String(), Major: kv.Major, Minor: kv.Minor}
-		return &Capabilities3{KubeVersion: kv3, APIVersions: apis,
-			HelmVersion: BuildInfo3{Version: helm3Version, GitTreeState: "clean", GoVersion: goVersion}}
+		kv3 := chartutil.KubeVersion{Version: kv.String(), Major: kv.Major, Minor: kv.Minor}
+		return &chartutil.Capabilities{KubeVersion: kv3, APIVersions: apis,
+			HelmVersion: version3.BuildInfo{Version: helm3Version, GitTreeState: "clean", GoVersion: goVersion}}
 	}
-	return &Capabilities{KubeVersion: kv, APIVersions: apis,
-		HelmVersion: BuildInfo{Version: helm4Version, GitTreeState: "clean", GoVersion: goVersion, KubeClientVersion: kubeClientVersion}}
-}
-
-// chartObject3 is .Chart in Helm 3: the metadata struct plus IsRoot.
-type chartObject3 struct {
-	chart.Metadata
-	IsRoot bool
+	return &common.Capabilities{KubeVersion: kv, APIVersions: apis,
+		HelmVersion: version.BuildInfo{Version: helm4Version, GitTreeState: "clean", GoVersion: goVersion, KubeClientVersion: kubeClientVersion}}
 }
 
 // chartObject builds .Chart: Helm 4 exposes the metadata as a map keyed by
-// Go field names, Helm 3 as a struct.
+// Go field names, Helm 3 as a struct of the metadata plus IsRoot, whose
+// type templates see as Helm 3's ("struct { chart.Metadata; IsRoot bool }").
 func chartObject(c *chart.Chart, helm3 bool) any {
 	if helm3 {
-		return &chartObject3{Metadata: *c.Metadata, IsRoot: c.IsRoot()}
+		return struct {
+			chart.Metadata
+			IsRoot bool
+		}{*c.Metadata, c.IsRoot()}
 	}
 	m := structToMap(reflect.ValueOf(c.Metadata))
 	m["IsRoot"] = c.IsRoot()

@@ -87,7 +87,7 @@ func (r *run) executeOn(workers int, root *template.Template, execs []*job, tops
 // names tpl's template, which would stop the execution at once.
 func (r *run) executeParallel(root *template.Template, execs []*job, tops []map[string]any, n int, results []result) int {
 	g := newGuard(len(execs))
-	state := newTemplateState(execs, len(tops))
+	state := r.engine.newTemplateState(execs, len(tops))
 	order := largestFirst(execs)
 	ready := make(chan struct{})
 	var next atomic.Int64
@@ -125,7 +125,7 @@ func (r *run) executeParallel(root *template.Template, execs []*job, tops []map[
 // text that defined it.
 func (r *run) resume(root *template.Template, execs []*job, tops []map[string]any, results []result, from int) {
 	for _, j := range execs[:from] {
-		tops[j.chart]["Template"] = templateObject(j)
+		tops[j.chart]["Template"] = r.engine.templateObject(j)
 	}
 	for k := from - 1; k >= 0; k-- {
 		if tree := results[k].tpl; tree != nil {
@@ -144,7 +144,7 @@ func (r *run) resume(root *template.Template, execs []*job, tops []map[string]an
 // shared top-level object, whose .Template it sets.
 func (r *run) executeOne(set *template.Template, j *job, tops []map[string]any) result {
 	top := tops[j.chart]
-	top["Template"] = templateObject(j)
+	top["Template"] = r.engine.templateObject(j)
 	return r.record(set, j, top)
 }
 
@@ -246,18 +246,18 @@ func (w *worker) work(execs []*job, order []int, state templateState, next *atom
 // top-level object holds while execution k runs (-1: none yet). Templates
 // see other charts' through .Subcharts.
 type templateState struct {
-	objects []Values
+	objects []any
 	latest  [][]int
 }
 
-func newTemplateState(execs []*job, charts int) templateState {
-	st := templateState{objects: make([]Values, len(execs)), latest: make([][]int, len(execs))}
+func (e Engine) newTemplateState(execs []*job, charts int) templateState {
+	st := templateState{objects: make([]any, len(execs)), latest: make([][]int, len(execs))}
 	current := make([]int, charts)
 	for c := range current {
 		current[c] = -1
 	}
 	for k, j := range execs {
-		st.objects[k] = templateObject(j)
+		st.objects[k] = e.templateObject(j)
 		current[j.chart] = k
 		st.latest[k] = slices.Clone(current)
 	}

@@ -302,11 +302,11 @@ func (rel *Release) render(ctx context.Context, opts Options, kv *KubeVersion, s
 // topObject holds the objects of the root chart's top-level object that
 // Engine.Render does not build itself.
 func topObject(opts Options, kv *KubeVersion, vals map[string]any) map[string]any {
-	apis := append(VersionSet(kube.DefaultAPIVersions()), opts.APIVersions...)
+	apis := append(kube.DefaultAPIVersions(), opts.APIVersions...)
 	return map[string]any{
 		"Capabilities": capabilities(*kv, apis, opts.Helm3),
 		"Release":      releaseObject(opts),
-		"Values":       Values(vals),
+		"Values":       valuesOf(vals, opts.Helm3),
 	}
 }
 

@@ -203,12 +203,12 @@ func chartKey(t reflect.Type, f reflect.StructField) string {
 }
 
 // typeLabel writes a field's type briefly: string, bool, []string, ...
-func typeLabel(t reflect.Type) string {
-	s := strings.ReplaceAll(t.String(), "interface {}", "any")
-	s = strings.ReplaceAll(s, "*chart.", "")
-	s = strings.ReplaceAll(s, "chart.", "")
-	return strings.ReplaceAll(s, "render.", "")
-}
+func typeLabel(t reflect.Type) string { return typeLabels.Replace(t.String()) }
+
+// typeLabels drops the package names of the built-in objects' types (Helm's
+// own: common, chartutil, engine, version) and names .Files's type Files.
+var typeLabels = strings.NewReplacer("interface {}", "any", "*chart.", "", "chart.", "", "engine.files", "Files",
+	"common.", "", "chartutil.", "", "version.", "")
 
 // methodSignature writes a method of a built-in object: "Get(name string) string".
 func methodSignature(name string, fn reflect.Type, params []string) string {

@@ -1,4 +1,6 @@
-package render
+// Package toyaml writes values as Helm's toYaml does, byte for byte, most
+// of them without Helm's trip through JSON.
+package toyaml
 
 import (
 	"math"
@@ -6,11 +8,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
 	yamlv2 "go.yaml.in/yaml/v2"
 	"sigs.k8s.io/yaml"
 )
 
-// toYAML is Helm's toYaml: sigs.k8s.io/yaml.Marshal, trailing newline
+// Encode is Helm's toYaml: sigs.k8s.io/yaml.Marshal, trailing newline
 // dropped, "" on error. That Marshal encodes the value as JSON, decodes the
 // JSON with yaml.v2 and encodes the result with yaml.v2. For what templates
 // mostly hand it (values: maps, lists, strings, numbers, booleans) the trip
@@ -18,7 +22,7 @@ import (
 // lists into nulls: emitYAML writes most such values directly, as yaml.v2
 // would; the rest jsonShape shapes for yaml.v2; other values take the
 // trip.
-func toYAML(v any) string {
+func Encode(v any) string {
 	if s, ok := emitYAML(v); ok {
 		return strings.TrimSuffix(s, "\n")
 	}
@@ -55,7 +59,9 @@ func jsonShape(v any) (shaped any, changed, ok bool) {
 		return jsonShapeList(v)
 	case map[string]any:
 		return jsonShapeMap(v)
-	case Values:
+	case common.Values:
+		return jsonShapeMap(v)
+	case chartutil.Values:
 		return jsonShapeMap(v)
 	}
 	return nil, false, false

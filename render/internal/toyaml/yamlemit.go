@@ -1,4 +1,4 @@
-package render
+package toyaml
 
 import (
 	"slices"
@@ -7,10 +7,13 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
 )
 
 // This file writes what Helm's toYaml writes (yaml.v2's Marshal of the
-// value after a trip through JSON, see toYAML) for the values toYaml
+// value after a trip through JSON, see Encode) for the values toYaml
 // mostly receives, without copying the value into its JSON shape and
 // without yaml.v2's per-call encoder and emitter (buffers, event queue,
 // state stacks). It is not a YAML encoder: whatever it is not sure to
@@ -85,7 +88,12 @@ func (e *yamlEmitter) node(v any, pos position, indent int) bool {
 			break
 		}
 		return e.mapping(v, pos, indent)
-	case Values:
+	case common.Values:
+		if v == nil {
+			break
+		}
+		return e.mapping(v, pos, indent)
+	case chartutil.Values:
 		if v == nil {
 			break
 		}

@@ -1,4 +1,4 @@
-package render
+package toyaml
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
 	yamlv2 "go.yaml.in/yaml/v2"
 )
 
@@ -49,7 +51,7 @@ func TestEmitYAMLTable(t *testing.T) {
 		{"integral floats beyond int64", []any{1e19, 1e20}, false},
 		{"infinity", math.Inf(1), false},
 		{"NaN", []any{math.NaN()}, false},
-		{"nil collections", []any{map[string]any(nil), []any(nil), []string(nil), Values(nil)}, true},
+		{"nil collections", []any{map[string]any(nil), []any(nil), []string(nil), common.Values(nil)}, true},
 		{"empty string", "", true},
 		{"plain strings", []any{"a", "512Mi", "100m", "1.2.3", "v1.0", "IfNotPresent", "a:b", "a#b", "-a", "?a", "<<", "=", "snow ☃ 雪", "nb\u00a0sp", "\uFFFD"}, true},
 		{"resolving strings", []any{"yes", "No", "on", "OFF", "y", "~", "null", "true", "1", "-1", "+1", "0x1F", "0o17", "017", "1_000", "0b101", "-0b1", "0b-1", "0b+1", "1.5", ".5", "1e3", "-.5e-3", ".inf", "-.Inf", "+.INF", ".nan", "2024-01-31", "2001-12-14 21:59:43.10", "18446744073709551615", "99999999999999999999"}, true},
@@ -67,13 +69,14 @@ func TestEmitYAMLTable(t *testing.T) {
 		{"long with spaces", long, false},
 		{"long with spaces in a list", []any{long}, false},
 		{"short with spaces deep", map[string]any{"a": map[string]any{"b": []any{"some words here"}}}, true},
-		{"empty collections", map[string]any{"m": map[string]any{}, "l": []any{}, "n": map[string]any(nil), "s": []string(nil), "v": Values{}}, true},
+		{"empty collections", map[string]any{"m": map[string]any{}, "l": []any{}, "n": map[string]any(nil), "s": []string(nil), "v": common.Values{}}, true},
 		{"empty at root", []any{}, true},
 		{"empty map at root", map[string]any{}, true},
 		{"lists in lists", []any{[]any{1, []any{2, 3}}, []any{}, []any{map[string]any{"a": []any{"b"}}}}, true},
 		{"lists of maps", map[string]any{"ports": []any{map[string]any{"name": "http", "port": 80}, map[string]any{"name": "https", "port": 443, "tls": map[string]any{"on": true}}}}, true},
 		{"strings list", map[string]any{"args": []string{"--a", "b c", "yes", "x\ny"}}, true},
-		{"values type", Values{"nested": Values{"a": 1}}, true},
+		{"values type", common.Values{"nested": chartutil.Values{"a": 1}}, true},
+		{"helm 3 values type", chartutil.Values{"nested": common.Values{"a": 1}, "n": chartutil.Values(nil)}, true},
 		{"key order", keysOf("b", "a", "B", "A", "_", "-", ".", "a1", "a01", "a10", "a2", "a0", "1", "01", "10", "10a", "2", "9z", "x3", "é", "z", "Z9", "Z10", "ab", "a b", "v1", "v1beta1", "k8s", "i18n"), true},
 		{"key order that depends on the map's order", keysOf("a2", "a10", "a1a"), false},
 		{"keys differing after a digit", keysOf("v1beta1", "v1alpha1"), false},
@@ -254,7 +257,7 @@ func randomMap(c chooser, depth int) any {
 		m[randomKey(c)] = randomValue(c, depth+1)
 	}
 	if c.intn(4) == 0 {
-		return Values(m)
+		return common.Values(m)
 	}
 	return m
 }
@@ -276,7 +279,7 @@ func randomValue(c chooser, depth int) any {
 	case 4:
 		return nil
 	case 5:
-		return []any{map[string]any(nil), []any(nil), []string{}, Values{}, int32(1), uint8(2)}[c.intn(6)]
+		return []any{map[string]any(nil), []any(nil), []string{}, common.Values{}, int32(1), uint8(2)}[c.intn(6)]
 	case 6, 7, 8:
 		return randomMap(c, depth)
 	case 9, 10, 11:

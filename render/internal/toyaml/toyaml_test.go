@@ -1,4 +1,4 @@
-package render
+package toyaml
 
 import (
 	"io/fs"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/chartwright/chartwright/internal/corpus"
 	"github.com/chartwright/chartwright/internal/yamlmap"
+	"github.com/chartwright/chartwright/render/internal/chartutil"
+	"github.com/chartwright/chartwright/render/internal/common"
 	"sigs.k8s.io/yaml"
 )
 
@@ -23,16 +25,16 @@ func helmToYAML(v any) string {
 	return strings.TrimSuffix(string(b), "\n")
 }
 
-// checkToYAML compares toYAML with Helm's on v and on every list and map
+// checkToYAML compares Encode with Helm's on v and on every list and map
 // inside it, and checks that v is left as it was.
 func checkToYAML(t *testing.T, where string, v any) {
 	t.Helper()
 	before := helmToYAML(v)
-	if got := toYAML(v); got != before {
-		t.Errorf("%s: toYAML(%#v)\n got: %q\nwant: %q", where, v, got, before)
+	if got := Encode(v); got != before {
+		t.Errorf("%s: Encode(%#v)\n got: %q\nwant: %q", where, v, got, before)
 	}
 	if after := helmToYAML(v); after != before {
-		t.Errorf("%s: toYAML changed its argument", where)
+		t.Errorf("%s: Encode changed its argument", where)
 	}
 	switch v := v.(type) {
 	case map[string]any:
@@ -54,10 +56,10 @@ func TestToYAMLEdgeValues(t *testing.T) {
 		9007199254740993.0, 1 << 62, float64(1 << 62), -float64(1<<62) - 4096, float64(1 << 63), -float64(1 << 63), 1.8446744073709552e19,
 		math.NaN(), math.Inf(1), math.Inf(-1), float32(1.1), uint64(1 << 63), int32(5),
 		[]any(nil), map[string]any(nil), []string(nil), []string{"a", "b\x7f"}, []string{"a"},
-		[]any{}, map[string]any{}, Values{"a": 1.0}, Values(nil),
+		[]any{}, map[string]any{}, common.Values{"a": 1.0}, common.Values(nil), chartutil.Values{"b": 2.0}, chartutil.Values(nil),
 		[]any{1.0, "x", []any{2.5, nil, map[string]any{"n": 3.0}}},
 		map[string]any{"z": 1.0, "a": []any{}, "m": map[string]any{"k": nil, "bad\xff": 1.0}},
-		map[string]any{"n": map[string]any(nil), "l": []any(nil), "s": []string(nil), "v": Values{"x": 2.0}},
+		map[string]any{"n": map[string]any(nil), "l": []any(nil), "s": []string(nil), "v": common.Values{"x": 2.0}},
 		map[string]any{"1": "one", "true": true, "y": "yes", "t": struct{ A int }{1}},
 		map[string]string{"a": "b"}, []int{1, 2},
 		keysOf(strings.Repeat("k", 170), strings.Repeat("<", 170)), keysOf(strings.Repeat("k", 171)),
@@ -68,10 +70,10 @@ func TestToYAMLEdgeValues(t *testing.T) {
 	}
 }
 
-// TestToYAMLOnValuesFiles compares toYAML with Helm's on every subtree of
+// TestToYAMLOnValuesFiles compares Encode with Helm's on every subtree of
 // every values file of testdata and of the corpus.
 func TestToYAMLOnValuesFiles(t *testing.T) {
-	checkToYAMLOnValuesFiles(t, "../testdata")
+	checkToYAMLOnValuesFiles(t, "../../../testdata")
 	t.Run("corpus", func(t *testing.T) { checkToYAMLOnValuesFiles(t, filepath.Join(corpus.Dir(t), "charts")) })
 }
 
@@ -99,7 +101,7 @@ func checkToYAMLOnValuesFiles(t *testing.T, root string) {
 	}
 }
 
-// FuzzToYAML compares toYAML with Helm's on values read from doc as YAML,
+// FuzzToYAML compares Encode with Helm's on values read from doc as YAML,
 // and emitYAML with yaml.v2 on values built from doc's bytes as choices
 // (see randomValue).
 func FuzzToYAML(f *testing.F) {
@@ -127,7 +129,7 @@ func FuzzToYAML(f *testing.F) {
 	})
 }
 
-// BenchmarkToYAML compares toYAML with Helm's JSON round trip on a
+// BenchmarkToYAML compares Encode with Helm's JSON round trip on a
 // values-like map.
 func BenchmarkToYAML(b *testing.B) {
 	v := map[string]any{
@@ -137,7 +139,7 @@ func BenchmarkToYAML(b *testing.B) {
 		"labels":    map[string]any{"app.kubernetes.io/name": "prometheus", "app.kubernetes.io/part-of": "kube-prometheus-stack"},
 		"replicas":  2.0,
 	}
-	for name, fn := range map[string]func(any) string{"direct": toYAML, "json-trip": helmToYAML} {
+	for name, fn := range map[string]func(any) string{"direct": Encode, "json-trip": helmToYAML} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

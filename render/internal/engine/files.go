@@ -1,4 +1,7 @@
-package render
+// Package engine holds .Files's type. It is named after Helm's package and
+// type (engine.files) because templates can see the name: typeOf .Files and
+// printf "%T" print it.
+package engine
 
 import (
 	"encoding/base64"
@@ -6,13 +9,19 @@ import (
 	"strings"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/toyaml"
 	"github.com/gobwas/glob"
 )
 
-// Files is .Files: the chart's non-template files by name, with Helm's methods.
-type Files map[string][]byte
+// files is .Files: the chart's non-template files by name, with Helm's
+// methods.
+type files map[string][]byte
 
-func newFiles(from []*source.File) Files {
+// Files names the type outside this package.
+type Files = files
+
+// NewFiles returns .Files for a chart's non-template files.
+func NewFiles(from []*source.File) Files {
 	f := make(Files, len(from))
 	for _, file := range from {
 		f[file.Name] = file.Data
@@ -21,7 +30,7 @@ func newFiles(from []*source.File) Files {
 }
 
 // GetBytes returns a file's content, or an empty slice.
-func (f Files) GetBytes(name string) []byte {
+func (f files) GetBytes(name string) []byte {
 	if v, ok := f[name]; ok {
 		return v
 	}
@@ -29,16 +38,16 @@ func (f Files) GetBytes(name string) []byte {
 }
 
 // Get returns a file's content as a string, or "".
-func (f Files) Get(name string) string { return string(f.GetBytes(name)) }
+func (f files) Get(name string) string { return string(f.GetBytes(name)) }
 
 // Glob returns the files whose names match a gobwas/glob pattern with '/' as
 // separator; an invalid pattern matches everything, as in Helm.
-func (f Files) Glob(pattern string) Files {
+func (f files) Glob(pattern string) files {
 	g, err := glob.Compile(pattern, '/')
 	if err != nil {
 		g, _ = glob.Compile("**")
 	}
-	out := Files{}
+	out := files{}
 	for name, data := range f {
 		if g.Match(name) {
 			out[name] = data
@@ -48,16 +57,16 @@ func (f Files) Glob(pattern string) Files {
 }
 
 // AsConfig renders the files as a YAML map of base name to content.
-func (f Files) AsConfig() string {
+func (f files) AsConfig() string {
 	return f.asYAML(func(b []byte) string { return string(b) })
 }
 
 // AsSecrets renders the files as a YAML map of base name to base64 content.
-func (f Files) AsSecrets() string {
+func (f files) AsSecrets() string {
 	return f.asYAML(base64.StdEncoding.EncodeToString)
 }
 
-func (f Files) asYAML(encode func([]byte) string) string {
+func (f files) asYAML(encode func([]byte) string) string {
 	if f == nil {
 		return ""
 	}
@@ -65,11 +74,11 @@ func (f Files) asYAML(encode func([]byte) string) string {
 	for name, data := range f {
 		m[path.Base(name)] = encode(data)
 	}
-	return toYAML(m)
+	return toyaml.Encode(m)
 }
 
 // Lines splits a file into lines, dropping one trailing newline.
-func (f Files) Lines(name string) []string {
+func (f files) Lines(name string) []string {
 	s := string(f[name])
 	if s == "" {
 		return []string{}
