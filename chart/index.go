@@ -146,15 +146,43 @@ func (i *IndexFile) SortEntries() {
 }
 
 // Merge appends the entries of old that i does not have, as helm repo index
-// --merge does: i is authoritative for every chart version it lists.
-func (i *IndexFile) Merge(old *IndexFile) {
+// --merge does: i is authoritative for every chart version it lists, and
+// for those its versions match as semver constraints (see Get). It returns
+// those that i has only so, which Helm 4 logs.
+func (i *IndexFile) Merge(old *IndexFile) []Fallback {
+	var fallbacks []Fallback
 	for _, name := range sortedKeys(old.Entries) {
 		for _, cv := range old.Entries[name] {
-			if !i.Has(cv.Name, cv.Version) {
+			got, err := i.Get(cv.Name, cv.Version)
+			switch {
+			case err != nil:
 				i.Entries[cv.Name] = append(i.Entries[cv.Name], cv)
+			case got.Version != cv.Version && !isVersionRange(cv.Version):
+				fallbacks = append(fallbacks, Fallback{Name: cv.Name, Requested: cv.Version, Selected: got.Version})
 			}
 		}
 	}
+	return fallbacks
+}
+
+// Fallback is a chart version asked of an index that had no entry of that
+// exact version: the entry of version Selected, which matches Requested as
+// a semver constraint (1.0.0 for 1.0.0+build, 1.0.0 for v1.0.0), stood for
+// it.
+type Fallback struct {
+	Name, Requested, Selected string
+}
+
+// isVersionRange reports whether a version asked of an index reads as a
+// range rather than one version, as Helm 4 tells them apart: it logs only
+// a version that found another.
+func isVersionRange(version string) bool {
+	if strings.ContainsAny(version, "^~<>=!*") || strings.Contains(version, "||") || strings.Contains(version, " - ") {
+		return true
+	}
+	core, _, _ := strings.Cut(version, "-")
+	core, _, _ = strings.Cut(core, "+")
+	return strings.ContainsAny(core, "xX")
 }
 
 // KeepCreated gives every entry of i that old lists with the same name,

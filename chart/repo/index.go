@@ -55,11 +55,10 @@ func UpdateIndex(dir string, opts IndexOptions) (*chart.IndexFile, []string, err
 	out := filepath.Join(dir, "index.yaml")
 	targets := []string{out}
 	if opts.Merge != "" {
-		merge, err := filepath.Abs(opts.Merge)
+		merge, err := filepath.Abs(opts.Merge) // for the lock; logs name it as given, as Helm's do
 		if err != nil {
 			return nil, nil, err
 		}
-		opts.Merge = merge
 		if merge != out {
 			targets = append(targets, merge)
 		}
@@ -88,7 +87,7 @@ func updateIndexLocked(dir, out string, opts IndexOptions) (*chart.IndexFile, []
 			return nil, skipped, fmt.Errorf("merge failed: %w", err)
 		}
 		idx.KeepCreated(old)
-		idx.Merge(old)
+		logFallbacks(opts, idx.Merge(old))
 	} else if prev, _, err := chart.LoadIndexFile(out); err == nil {
 		idx.KeepCreated(prev)
 	}
@@ -124,6 +123,22 @@ func logDropped(opts IndexOptions, dropped []chart.SkippedEntry) {
 		}
 		log.Both("index.go", 371, fmt.Sprintf("skipping loading invalid entry for chart %q %q from %s: %s", e.Name, e.Version, opts.Merge, e.Err),
 			slog.LevelWarn, "skipping loading invalid entry for chart", "name", e.Name, "version", e.Version, "source", opts.Merge, "error", e.Err)
+	}
+	for _, line := range log.Lines {
+		fmt.Fprintln(opts.Log, line)
+	}
+}
+
+// logFallbacks writes, as Helm 4 logs them, the versions of the merge index
+// that the new index had only as another version (Helm 3 is silent).
+func logFallbacks(opts IndexOptions, fallbacks []chart.Fallback) {
+	if opts.Log == nil || opts.Helm == chart.Helm3 {
+		return
+	}
+	log := &helmlog.Log{}
+	for _, f := range fallbacks {
+		log.Slog(slog.LevelWarn, "unable to find exact version requested; falling back to closest available version",
+			"chart", f.Name, "requested", f.Requested, "selected", f.Selected)
 	}
 	for _, line := range log.Lines {
 		fmt.Fprintln(opts.Log, line)

@@ -170,3 +170,41 @@ func TestUpdateIndexLogsDroppedMergeEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateIndexLogsMergeFallbacks: a version of the merge index that the
+// directory has only as another version matching it as a constraint is not
+// merged, and Helm 4 logs the fallback (the lines of helm v4.3.1; Helm 3 is
+// silent); the merge index is named as given.
+func TestUpdateIndexLogsMergeFallbacks(t *testing.T) {
+	dir := t.TempDir()
+	packageTo(t, dir, "a", "1.0.0+b1")
+	packageTo(t, dir, "a", "2.0.0")
+	t.Chdir(t.TempDir())
+	entry := "  - apiVersion: v2\n    name: a\n    version: %s\n    urls: [a.tgz]\n"
+	data := "apiVersion: v1\nentries:\n  a:\n" + fmt.Sprintf(entry, "1.0.0+b2") + fmt.Sprintf(entry, "v2.0.0") + fmt.Sprintf(entry, "3.0.0") +
+		"  bad:\n  - null\n"
+	want := map[chart.HelmVersion]string{
+		chart.Helm4: `level=WARN msg="skipping loading invalid entry for chart: empty entry" name=bad source=old.yaml` + "\n" +
+			`level=WARN msg="unable to find exact version requested; falling back to closest available version" chart=a requested=v2.0.0 selected=2.0.0` + "\n" +
+			`level=WARN msg="unable to find exact version requested; falling back to closest available version" chart=a requested=1.0.0+b2 selected=1.0.0+b1` + "\n",
+		chart.Helm3: `index.go:359: skipping loading invalid entry for chart "bad" from old.yaml: empty entry` + "\n",
+	}
+	for helm, lines := range want {
+		os.WriteFile("old.yaml", []byte(data), 0o644)
+		var log strings.Builder
+		idx, _, err := UpdateIndex(dir, IndexOptions{Merge: "old.yaml", Helm: helm, Log: &log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if log.String() != lines {
+			t.Errorf("helm %d logged:\n%s\nwant:\n%s", helm, log.String(), lines)
+		}
+		var versions []string
+		for _, cv := range idx.Entries["a"] {
+			versions = append(versions, cv.Version)
+		}
+		if got := strings.Join(versions, " "); got != "3.0.0 2.0.0 1.0.0+b1" {
+			t.Errorf("helm %d: versions %s, want 3.0.0 2.0.0 1.0.0+b1", helm, got)
+		}
+	}
+}
