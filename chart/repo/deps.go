@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -56,16 +57,9 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	}
 	deps := c.Metadata.Dependencies
 	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it
-	fetched := map[string][]byte{}             // archive name in charts/ → bytes
-	for _, d := range deps {
-		locked, name, data, err := resolve(ctx, dir, d, opts)
-		if err != nil {
-			return nil, fmt.Errorf("dependency %q: %w", d.Name, err)
-		}
-		lock.Dependencies = append(lock.Dependencies, locked)
-		if data != nil {
-			fetched[name] = data
-		}
+	fetched, err := resolveAll(ctx, dir, deps, lock, opts)
+	if err != nil {
+		return nil, err
 	}
 	digest, err := hashRequirements(deps, lock.Dependencies)
 	if err != nil {
@@ -92,26 +86,88 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	return lock, nil
 }
 
-// resolve finds one dependency and returns its lock entry and, unless it is
-// vendored, the archive to write as charts/<name>.
+// resolveAll resolves the dependencies in order into lock's entries and
+// returns the archives to write (name in charts/ → bytes). Its errors are
+// Helm's: the first that stops Helm's resolver, else every file://
+// dependency whose version does not satisfy its constraint, else every one
+// whose archive would hold another chart (Helm notices it when it loads
+// the chart to package it). Errors of http(s) repositories are
+// chartwright's, which fetches them itself.
+func resolveAll(ctx context.Context, dir string, deps []*chart.Dependency, lock *chart.Lock, opts DependencyOptions) (map[string][]byte, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	fetched := map[string][]byte{}
+	var unsatisfied, misnamed []string
+	for _, d := range deps {
+		locked, name, data, err := resolve(ctx, dir, d, opts)
+		switch {
+		case errors.Is(err, errUnsatisfied):
+			unsatisfied = append(unsatisfied, fmt.Sprintf("%q (repository %q, version %q)", d.Name, d.Repository, d.Version))
+		case errors.Is(err, errMisnamed):
+			misnamed = append(misnamed, d.Name)
+		case err != nil:
+			return nil, err
+		}
+		lock.Dependencies = append(lock.Dependencies, locked)
+		if data != nil {
+			fetched[name] = data
+		}
+	}
+	if len(unsatisfied) > 0 {
+		return nil, fmt.Errorf("can't get a valid version for %d subchart(s): %s. Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml",
+			len(unsatisfied), strings.Join(unsatisfied, ", "))
+	}
+	if len(misnamed) > 0 {
+		return nil, fmt.Errorf("found in Chart.yaml, but missing in charts/ directory: %s", strings.Join(misnamed, ", "))
+	}
+	return fetched, nil
+}
+
+// errUnsatisfied and errMisnamed are the file:// dependencies Helm reports
+// together once all are resolved.
+var (
+	errUnsatisfied = errors.New("version does not satisfy the constraint")
+	errMisnamed    = errors.New("the folder holds another chart")
+)
+
+// resolve finds one dependency of the chart at dir (absolute) and returns
+// its lock entry and, unless it is vendored, the archive to write as
+// charts/<name>.
 func resolve(ctx context.Context, dir string, d *chart.Dependency, opts DependencyOptions) (*chart.Dependency, string, []byte, error) {
 	constraint, err := semver.NewConstraint(orAny(d.Version))
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("invalid version/constraint format: %w", err)
+		return nil, "", nil, fmt.Errorf("dependency %q has an invalid version/constraint format: %w", d.Name, err)
 	}
 	repoURL := d.Repository
 	switch {
 	case repoURL == "":
-		if _, err := os.Stat(filepath.Join(dir, "charts", d.Name)); err != nil {
-			return nil, "", nil, fmt.Errorf("no repository given and charts/%s not found", d.Name)
+		if _, err := localPath(filepath.Join(dir, "charts", d.Name)); err != nil {
+			return nil, "", nil, err
 		}
 		return &chart.Dependency{Name: d.Name, Version: d.Version}, "", nil, nil
 	case strings.HasPrefix(repoURL, "file://"):
 		return resolveFile(dir, d, constraint, opts)
 	case strings.HasPrefix(repoURL, "http://"), strings.HasPrefix(repoURL, "https://"):
-		return resolveHTTP(ctx, d, opts)
+		locked, name, data, err := resolveHTTP(ctx, d, opts)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("dependency %q: %w", d.Name, err)
+		}
+		return locked, name, data, nil
 	}
-	return nil, "", nil, fmt.Errorf("repository %q is not supported: chartwright resolves file:// and http(s):// repositories only", repoURL)
+	return nil, "", nil, fmt.Errorf("dependency %q: repository %q is not supported: chartwright resolves file:// and http(s):// repositories only", d.Name, repoURL)
+}
+
+// localPath returns p if it exists, else Helm's error for a dependency's
+// missing folder.
+func localPath(p string) (string, error) {
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("directory %s not found", p)
+	} else if err != nil {
+		return "", err
+	}
+	return p, nil
 }
 
 func orAny(v string) string {
@@ -126,16 +182,23 @@ func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, p)
 	}
+	if _, err := localPath(p); err != nil {
+		return nil, "", nil, err
+	}
+	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		//lint:ignore ST1005 Helm's loader's message (it walks the lone file), byte for byte
+		return nil, "", nil, errors.New("Chart.yaml file is missing")
+	}
 	sub, err := chart.LoadDir(os.DirFS(p), chart.Options{FirstValuesDocument: opts.Helm == chart.Helm3})
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("load %s: %w", p, err)
+		return nil, "", nil, err
 	}
 	v, err := chart.ParseVersion(sub.Metadata.Version)
 	if err != nil || !constraint.Check(v) {
-		return nil, "", nil, fmt.Errorf("%s has version %s, which does not satisfy %q", p, sub.Metadata.Version, orAny(d.Version))
+		return nil, "", nil, errUnsatisfied
 	}
 	if sub.Metadata.Name != d.Name {
-		return nil, "", nil, fmt.Errorf("%s holds chart %q, not %q", p, sub.Metadata.Name, d.Name)
+		return nil, "", nil, errMisnamed
 	}
 	var buf bytes.Buffer
 	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm}); err != nil {

@@ -2,6 +2,7 @@ package repo
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/internal/testfs"
 )
 
 func TestUpdateDependencies(t *testing.T) {
@@ -58,21 +60,48 @@ func TestUpdateDependencies(t *testing.T) {
 	}
 }
 
+// TestUpdateDependenciesErrors: a dependency that cannot be resolved fails
+// the update before anything is written, with Helm's message where Helm
+// resolves it (the lines of helm v4.3.1 and v3.22.0, alike; ROOT stands for
+// the folder of the charts) and chartwright's for repositories it does not
+// support.
 func TestUpdateDependenciesErrors(t *testing.T) {
+	const unsatisfied = `can't get a valid version for %s. Make sure a matching chart version exists in the repo, or change the version constraint in Chart.yaml`
 	for _, tc := range []struct{ deps, want string }{
-		{"- name: x\n  version: 1.0.0\n  repository: oci://registry.example.com/charts\n", "not supported"},
-		{"- name: x\n  version: 1.0.0\n  repository: '@stable'\n", "not supported"},
-		{"- name: x\n  version: '>= 2'\n  repository: file://../nowhere\n", "load"},
-		{"- name: x\n  version: 1.0.0\n  repository: ''\n", "charts/x not found"},
-		{"- name: x\n  version: '!!'\n  repository: ''\n", "invalid version/constraint"},
+		{"- name: x\n  version: 1.0.0\n  repository: oci://registry.example.com/charts\n",
+			`dependency "x": repository "oci://registry.example.com/charts" is not supported: chartwright resolves file:// and http(s):// repositories only`},
+		{"- name: x\n  version: 1.0.0\n  repository: '@stable'\n",
+			`dependency "x": repository "@stable" is not supported: chartwright resolves file:// and http(s):// repositories only`},
+		{"- name: x\n  version: '>= 2'\n  repository: file://../nowhere\n", "directory ROOT/nowhere not found"},
+		{"- name: x\n  version: '>= 2'\n  repository: file://ROOT/nowhere\n", "directory ROOT/nowhere not found"},
+		{"- name: x\n  version: 1.0.0\n  repository: ''\n", "directory ROOT/p/charts/x not found"},
+		{"- name: x\n  version: '!!'\n  repository: ''\n", `dependency "x" has an invalid version/constraint format: improper constraint: "!!"`},
+		{"- name: dep\n  version: 0.1.0\n  repository: file://../dep\n- name: other\n  version: 9.0.0\n  repository: file://../other\n",
+			fmt.Sprintf(unsatisfied, `2 subchart(s): "dep" (repository "file://../dep", version "0.1.0"), "other" (repository "file://../other", version "9.0.0")`)},
+		{"- name: dep\n  version: '*'\n  repository: file://../other\n", "found in Chart.yaml, but missing in charts/ directory: dep"},
+		{"- name: dep\n  version: '*'\n  repository: file://../dep/Chart.yaml\n", "Chart.yaml file is missing"},
+		{"- name: dep\n  version: '*'\n  repository: file://../dep/templates\n", "Chart.yaml file is missing"},
 	} {
-		dir := makeChart(t, "p", "1.0.0", map[string]string{"Chart.yaml": "apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n" + tc.deps})
-		_, err := UpdateDependencies(context.Background(), dir, DependencyOptions{})
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: err = %v, want %q", tc.deps, err, tc.want)
+		root := t.TempDir()
+		makeChartIn(t, root, "dep", "0.2.0")
+		makeChartIn(t, root, "other", "0.1.0")
+		deps := strings.ReplaceAll(tc.deps, "ROOT", root)
+		dir := makeChartIn(t, root, "p", "1.0.0", "dependencies:\n"+deps)
+		t.Chdir(root) // the chart named relatively: Helm's messages name folders absolutely
+		_, err := UpdateDependencies(context.Background(), "p", DependencyOptions{})
+		if want := strings.ReplaceAll(tc.want, "ROOT", root); err == nil || err.Error() != want {
+			t.Errorf("%s: err = %v\nwant %s", tc.deps, err, want)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "Chart.lock")); err == nil {
 			t.Errorf("%s: Chart.lock written despite the error", tc.deps)
 		}
 	}
+}
+
+// makeChartIn writes a minimal chart into root/name, with more lines of
+// Chart.yaml, and returns its folder.
+func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) string {
+	t.Helper()
+	meta := fmt.Sprintf("apiVersion: v2\nname: %s\nversion: %s\n", name, version) + strings.Join(chartYAML, "")
+	return testfs.Write(t, filepath.Join(root, name), map[string]string{"Chart.yaml": meta, "templates/cm.yaml": "kind: ConfigMap\n"})
 }
