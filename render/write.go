@@ -2,14 +2,15 @@ package render
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -237,36 +238,69 @@ func showOnlyMatch(pattern, path string) bool {
 	return ok
 }
 
-// writeDir writes every document to <dir>/<source>, appending documents of
-// the same source, each file written whole through a temporary file.
+// writeDir writes the documents as helm template --output-dir does, each
+// source's documents to <dir>/<source>, and reports each document written
+// to w; a file is written whole through a temporary file, in the order its
+// first document comes. As in Helm, a hook's documents are appended to the
+// file already on disk when no manifest of its source came first (a
+// leftover of an earlier run keeps its content), and --show-only fails
+// after the writing: Helm matches it against what is left to print,
+// nothing.
 func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
+	docs := rel.Documents(opts)
 	contents := map[string]*strings.Builder{}
 	var order []string
-	for _, d := range rel.Documents(opts) {
+	first := map[string]int{} // source → index of its first document
+	for i, d := range docs {
 		b, ok := contents[d.Source]
 		if !ok {
 			b = &strings.Builder{}
+			if d.Manifest != nil && d.Manifest.Hook {
+				old, _ := os.ReadFile(outputPath(opts.OutputDir, d.Source))
+				b.Write(old)
+			}
 			contents[d.Source] = b
 			order = append(order, d.Source)
+			first[d.Source] = i
 		}
 		fmt.Fprintf(b, "---\n# Source: %s\n%s\n", d.Source, d.Content)
-		fmt.Fprintf(w, "wrote %s\n", opts.OutputDir+string(filepath.Separator)+d.Source)
 	}
-	sort.Strings(order)
 	for _, name := range order {
 		if err := writeFileAtomic(opts.OutputDir, name, contents[name].String()); err != nil {
+			reportWritten(w, docs[:first[name]], opts.OutputDir)
+			if d := docs[first[name]]; d.Manifest == nil || !d.Manifest.Hook {
+				err = fmt.Errorf("%w\n\nUse --debug flag to render out invalid YAML", err) // Helm's install wrote it
+			}
 			return err
 		}
+	}
+	reportWritten(w, docs, opts.OutputDir)
+	if len(opts.ShowOnly) > 0 {
+		return fmt.Errorf("could not find template %s in chart", opts.ShowOnly[0])
 	}
 	// Helm still prints the (empty, trimmed) manifest text and its newline.
 	_, err := io.WriteString(w, "\n")
 	return err
 }
 
+// reportWritten prints Helm's line for each document written.
+func reportWritten(w io.Writer, docs []Document, dir string) {
+	for _, d := range docs {
+		fmt.Fprintf(w, "wrote %s\n", outputPath(dir, d.Source))
+	}
+}
+
+// outputPath is where a source's documents go, named as Helm names it.
+func outputPath(dir, source string) string { return dir + string(filepath.Separator) + source }
+
 func writeFileAtomic(dir, name, data string) error {
 	target := filepath.Join(dir, filepath.FromSlash(name))
 	if rel, err := filepath.Rel(dir, target); err != nil || strings.HasPrefix(rel, "..") {
 		return fmt.Errorf("refusing to write %q outside %s", name, dir)
+	}
+	// A folder that is not one fails Stat, as Helm checks it, before MkdirAll.
+	if _, err := os.Stat(filepath.Dir(target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return err
