@@ -46,6 +46,9 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range acyclicWriters() {
 		f[name] = fn
 	}
+	for name, fn := range cycleSafeReaders() {
+		f[name] = fn
+	}
 	for name, fn := range regexFuncs() {
 		f[name] = fn
 	}

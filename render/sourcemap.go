@@ -2,11 +2,13 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"text/template/parse"
 	"unsafe"
 
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/render/internal/tables"
 )
 
 // Origin is where a piece of rendered text came from: a template file and a
@@ -97,9 +99,20 @@ func newRecorder(index textIndex, written *budget) *recorder {
 	return &recorder{index: index, written: written}
 }
 
+// cycleText is what a value that holds itself prints as (see
+// tables.Format); writing it fails the template.
+var cycleText = []byte(tables.Cycle)
+
+// errPrintedCycle is the error of a template that prints a value that holds
+// itself, where Helm overflows its stack.
+var errPrintedCycle = errors.New("printing values that hold themselves (a set or merge put the top-level object or .Values into itself): they have no end, and Helm crashes here")
+
 func (r *recorder) Write(p []byte) (int, error) {
 	if err := r.written.spend(len(p)); err != nil {
 		return 0, err
+	}
+	if bytes.Contains(p, cycleText) {
+		return 0, errPrintedCycle
 	}
 	if len(p) == 0 || r.index == nil {
 		return r.buf.Write(p)

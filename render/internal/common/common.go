@@ -6,6 +6,7 @@
 package common
 
 import (
+	"fmt"
 	"io"
 	"slices"
 
@@ -30,6 +31,10 @@ func (v Values) Encode(w io.Writer) error { return tables.Encode(w, v) }
 
 // PathValue returns the value, not a table, at a dot-separated path.
 func (v Values) PathValue(path string) (any, error) { return tables.PathValue(v, path, isTable) }
+
+// Format prints the values as fmt prints a map, unless they hold
+// themselves (see tables.Format).
+func (v Values) Format(f fmt.State, verb rune) { tables.Format(f, verb, v, "common.Values") }
 
 func isTable(v any) (map[string]any, bool) {
 	switch v := v.(type) {

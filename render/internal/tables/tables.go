@@ -1,14 +1,17 @@
 // Package tables holds the methods of Helm's Values type, which Helm 4
 // (common.Values) and Helm 3 (chartutil.Values) define alike: templates
 // call them (.Values.Table "a.b", .Values.PathValue "a.b", .Values.YAML),
-// and each mode's Values type delegates here.
+// and each mode's Values type delegates here. It also prints them safely
+// (see Format).
 package tables
 
 import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"sigs.k8s.io/yaml"
 )
@@ -87,3 +90,80 @@ func Encode(w io.Writer, v any) error {
 func noTable(key string) error { return fmt.Errorf("%q is not a table", key) }
 
 func noValue(key string) error { return fmt.Errorf("%q is not a value", key) }
+
+// Cycle is what Format prints for values that hold themselves; the
+// renderer fails the template that prints it. It is printable text, so
+// that quote and the like keep it as it is.
+const Cycle = "⦃chartwright: values that hold themselves⦄"
+
+// Format prints v as fmt prints a map of its type, typeName (which %#v
+// shows), unless v holds itself: a template may put the top-level object
+// or .Values into itself, as Helm lets it ({{ set . "root" . }}), but fmt
+// would print it without end, until the stack overflows (Helm crashes
+// there). Cycle is printed instead. Every cycle templates can make passes
+// through a value of a Values type (see the renderer's set), so printing
+// any value that holds one reaches this check.
+func Format(f fmt.State, verb rune, v map[string]any, typeName string) {
+	if holdsItself(v) {
+		io.WriteString(f, Cycle)
+		return
+	}
+	format := fmt.FormatString(f, verb)
+	if verb == 'v' && f.Flag('#') {
+		io.WriteString(f, typeName+strings.TrimPrefix(fmt.Sprintf(format, v), "map[string]interface {}"))
+		return
+	}
+	fmt.Fprintf(f, format, v)
+}
+
+// holdsItself reports whether m can be reached from its own entries.
+func holdsItself(m map[string]any) bool {
+	self := reflect.ValueOf(m).UnsafePointer()
+	seen := map[unsafe.Pointer]bool{}
+	var reaches func(v reflect.Value) bool
+	reaches = func(v reflect.Value) bool {
+		switch v.Kind() {
+		case reflect.Interface:
+			return !v.IsNil() && reaches(v.Elem())
+		case reflect.Map, reflect.Pointer:
+			if v.IsNil() {
+				return false
+			}
+			p := v.UnsafePointer()
+			if p == self {
+				return true
+			}
+			if seen[p] {
+				return false
+			}
+			seen[p] = true
+			if v.Kind() == reflect.Pointer {
+				return reaches(v.Elem())
+			}
+			for it := v.MapRange(); it.Next(); {
+				if reaches(it.Value()) {
+					return true
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				if reaches(v.Index(i)) {
+					return true
+				}
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if reaches(v.Field(i)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, e := range m {
+		if reaches(reflect.ValueOf(e)) {
+			return true
+		}
+	}
+	return false
+}

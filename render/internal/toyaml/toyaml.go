@@ -45,7 +45,18 @@ func marshalYAML(marshal func(any) ([]byte, error), v any) string {
 // jsonShape returns v as yaml.v2 decodes json.Marshal(v), and whether that
 // differs from v (then it is a new value; v is never modified). ok is false
 // for values it does not vouch for.
-func jsonShape(v any) (shaped any, changed, ok bool) {
+func jsonShape(v any) (shaped any, changed, ok bool) { return shapeAt(v, 0) }
+
+// maxDepth is the nesting past which neither jsonShape nor emitYAML
+// vouches for a value: deeper ones take Helm's own path, whose JSON stage
+// fails on a value that holds itself (toYaml then gives "", as Helm's).
+const maxDepth = 1000
+
+// shapeAt is jsonShape of a value nested depth deep.
+func shapeAt(v any, depth int) (shaped any, changed, ok bool) {
+	if depth > maxDepth {
+		return nil, false, false
+	}
 	switch v := v.(type) {
 	case nil, bool, int, int64:
 		return v, false, true
@@ -56,13 +67,13 @@ func jsonShape(v any) (shaped any, changed, ok bool) {
 	case []string:
 		return jsonShapeStrings(v)
 	case []any:
-		return jsonShapeList(v)
+		return jsonShapeList(v, depth+1)
 	case map[string]any:
-		return jsonShapeMap(v)
+		return jsonShapeMap(v, depth+1)
 	case common.Values:
-		return jsonShapeMap(v)
+		return jsonShapeMap(v, depth+1)
 	case chartutil.Values:
-		return jsonShapeMap(v)
+		return jsonShapeMap(v, depth+1)
 	}
 	return nil, false, false
 }
@@ -113,13 +124,13 @@ func jsonShapeStrings(l []string) (any, bool, bool) {
 	return l, false, true
 }
 
-func jsonShapeList(l []any) (any, bool, bool) {
+func jsonShapeList(l []any, depth int) (any, bool, bool) {
 	if l == nil {
 		return nil, true, true
 	}
 	var out []any // a copy, made at the first change
 	for i, e := range l {
-		shaped, changed, ok := jsonShape(e)
+		shaped, changed, ok := shapeAt(e, depth)
 		if !ok {
 			return nil, false, false
 		}
@@ -142,7 +153,7 @@ func jsonShapeList(l []any) (any, bool, bool) {
 // json.Marshal writes at most 6 characters per byte of a key.
 const maxShapedKey = (1024 - 2) / 6
 
-func jsonShapeMap(m map[string]any) (any, bool, bool) {
+func jsonShapeMap(m map[string]any, depth int) (any, bool, bool) {
 	if m == nil {
 		return nil, true, true
 	}
@@ -151,7 +162,7 @@ func jsonShapeMap(m map[string]any) (any, bool, bool) {
 		if len(k) > maxShapedKey || !jsonSafeString(k) {
 			return nil, false, false
 		}
-		shaped, changed, ok := jsonShape(e)
+		shaped, changed, ok := shapeAt(e, depth)
 		if !ok {
 			return nil, false, false
 		}

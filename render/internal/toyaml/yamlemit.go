@@ -149,6 +149,9 @@ func (e *yamlEmitter) float(f float64, pos position) bool {
 
 // mapping writes m as a block mapping, or "{}" when it is empty.
 func (e *yamlEmitter) mapping(m map[string]any, pos position, indent int) bool {
+	if indent > 2*maxDepth { // a map nested that deep, or one that holds itself
+		return false
+	}
 	if len(m) == 0 {
 		e.plain("{}", pos)
 		return true
