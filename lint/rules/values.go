@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -37,6 +40,12 @@ func (h *helmLinter) values() {
 		h.add(valuesFile, lint.Info, name, source.Span{}, plain("file does not exist"))
 		return
 	}
+	if p.Layout.ValuesYAML == lint.IsDir { // helm lint reads it, and fails; installing finds no values
+		h.messages = append(h.messages, helmMessage{rule: valuesParse, severity: lint.Error, own: lint.Warning, path: name,
+			message: fmt.Sprintf("unable to parse YAML: read %s: is a directory", filepath.Join(p.Dir, name)),
+			ownText: "values.yaml is a directory: helm lint fails on it, and the chart has no values file"})
+		return
+	}
 	f := p.HelmFile(name)
 	if f == nil {
 		return
@@ -56,7 +65,15 @@ func (h *helmLinter) values() {
 	if p.SkipSchemaValidation && !p.Helm3 {
 		return
 	}
-	if err := h.validateSingleSchema(merged, schemaFile.Data); err != nil {
+	data := schemaFile.Data
+	if raw, err := fs.ReadFile(p.Layout.Folder, schemaFile.Name); p.Layout.Folder != nil && err == nil {
+		data = raw // helm lint reads the file as it is; the chart loader drops a byte order mark
+	}
+	if err := h.validateSingleSchema(merged, data); err != nil {
+		if bytes.HasPrefix(data, utf8BOM) {
+			h.messages = append(h.messages, bomSchema(name, schemaFile, err))
+			return
+		}
 		h.add(valuesSchema, lint.Error, name, schemaErrorSpan(f, schemaFile, err.Error()), err)
 		if _, broken := schema.CompileValues(schemaFile.Data); broken != nil {
 			// One problem, one finding: values-schema-invalid reports the
@@ -65,6 +82,17 @@ func (h *helmLinter) values() {
 			h.messages[len(h.messages)-1].repeat = true
 		}
 	}
+}
+
+// utf8BOM is the byte order mark some editors put at the start of a file.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// bomSchema is helm lint's failure on a values.schema.json that starts with
+// a byte order mark, which only helm lint reads: installing and templating
+// drop it. chartwright's verdict is therefore a warning, saying so.
+func bomSchema(name string, schemaFile *source.File, err error) helmMessage {
+	return helmMessage{rule: valuesSchema, severity: lint.Error, own: lint.Warning, path: name, message: err.Error(), span: fileStart(schemaFile),
+		ownText: "values.schema.json starts with a UTF-8 byte order mark: helm lint fails on it (" + err.Error() + "), while helm install and template drop it; save the file without the mark"}
 }
 
 // helmValuesType words a decoding error of values.yaml as helm lint's,
