@@ -447,7 +447,7 @@ func (c *Chart) classify(helm3 bool) (values *source.File, err error) {
 		case f.Name == "Chart.lock":
 			c.Lock = &Lock{}
 			if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
-				return nil, fmt.Errorf("cannot load Chart.lock: %w", err)
+				return nil, fmt.Errorf("cannot load Chart.lock: %w", HelmTypeNames(err, helm3))
 			}
 		case f.Name == "values.yaml":
 			values = f
@@ -478,7 +478,7 @@ func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 	} else {
 		c.Lock = &Lock{}
 		if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
-			return fmt.Errorf("cannot load requirements.lock: %w", err)
+			return fmt.Errorf("cannot load requirements.lock: %w", HelmTypeNames(err, helm3))
 		}
 	}
 	if c.Metadata.APIVersion == APIVersionV1 {
