@@ -55,8 +55,10 @@ func plainMap(v any) map[string]any {
 const DefaultKubeVersion = "v" + kube.DefaultKubeVersion + ".0"
 
 // ParseKubeVersion reads a --kube-version value as Kubernetes' generic
-// version parser does: at least two dot-separated numbers, an optional "v",
-// any suffix after the numbers dropped.
+// version parser does (k8s.io/apimachinery/pkg/util/version.ParseGeneric,
+// which Helm calls): leading space and an optional "v", at least two
+// dot-separated numbers, the first without a leading zero, and anything
+// after them on the line ignored (1.25.x is 1.25).
 func ParseKubeVersion(s string) (*KubeVersion, error) {
 	nums, err := parseGenericVersion(s)
 	if err != nil {
@@ -74,28 +76,38 @@ func ParseKubeVersion(s string) (*KubeVersion, error) {
 }
 
 func parseGenericVersion(s string) ([]uint64, error) {
-	v := strings.TrimPrefix(strings.TrimSpace(s), "v")
-	end := 0
-	for end < len(v) && (v[end] == '.' || (v[end] >= '0' && v[end] <= '9')) {
-		end++
-	}
-	numeric := v[:end]
-	if numeric == "" || (end < len(v) && v[end] != '-' && v[end] != '+') {
+	v := strings.TrimPrefix(strings.TrimLeft(s, "\t\n\f\r "), "v")
+	end := digitsEnd(v, 0)
+	if end == 0 || strings.ContainsRune(v[end:], '\n') {
 		return nil, fmt.Errorf("could not parse %q as version", s)
 	}
-	fields := strings.Split(numeric, ".")
+	for end < len(v) && v[end] == '.' && digitsEnd(v, end+1) > end+1 {
+		end = digitsEnd(v, end+1)
+	}
+	fields := strings.Split(v[:end], ".") // what follows is ignored
 	if len(fields) < 2 {
 		return nil, fmt.Errorf("illegal version string %q", s)
 	}
 	nums := make([]uint64, len(fields))
 	for i, f := range fields {
-		n, err := strconv.ParseUint(f, 10, 64)
-		if err != nil || (len(f) > 1 && f[0] == '0') {
-			return nil, fmt.Errorf("illegal version string %q", s)
+		if i == 0 && len(f) > 1 && f[0] == '0' {
+			return nil, fmt.Errorf("illegal zero-prefixed version component %q in %q", f, s)
+		}
+		n, err := strconv.ParseUint(f, 10, 0)
+		if err != nil {
+			return nil, fmt.Errorf("illegal non-numeric version component %q in %q: %v", f, s, err)
 		}
 		nums[i] = n
 	}
 	return nums, nil
+}
+
+// digitsEnd is the end of the run of ASCII digits in s from i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // The Helm releases chartwright reproduces.
