@@ -143,15 +143,19 @@ func LoadDir(fsys fs.FS, opts Options) (*Chart, error) {
 // mapFile): Load, for one-shot commands, passes it; LoadDir, for the
 // language server, whose snapshots come and go, does not.
 func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
+	links := &linkLog{log: helmlog.Log{Helm3: opts.FirstValuesDocument}}
+	if dir != "" {
+		links.dir, _ = filepath.Abs(dir)
+	}
 	ignore := DefaultIgnore()
+	if fi, err := fs.Stat(fsys, IgnoreFile); err == nil && fi.IsDir() {
+		// Helm reads it, and fails, naming it from the absolute folder.
+		return nil, fmt.Errorf("read %s: is a directory", filepath.Join(links.dir, IgnoreFile))
+	}
 	if data, err := fs.ReadFile(fsys, IgnoreFile); err == nil {
 		if ignore, err = ParseIgnore(data); err != nil {
 			return nil, err
 		}
-	}
-	links := &linkLog{log: helmlog.Log{Helm3: opts.FirstValuesDocument}}
-	if dir != "" {
-		links.dir, _ = filepath.Abs(dir)
 	}
 	files, err := walkAndRead(fsys, ignore, dir, links)
 	if err != nil {

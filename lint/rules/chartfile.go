@@ -65,6 +65,10 @@ func (h *helmLinter) chartfile() {
 	f := p.HelmFile(name)
 	if p.Layout.ChartYAML == lint.IsDir {
 		h.add(chartYAMLParse, lint.Error, name, source.Span{}, plain("should be a file, not a directory"))
+		// helm lint reads it all the same, and says so too: one problem, Helm's repeat.
+		h.add(chartYAMLParse, lint.Error, name, source.Span{}, fmt.Errorf("unable to parse YAML\n\tread %s: is a directory", filepath.Join(p.Dir, name)))
+		h.messages[len(h.messages)-1].repeat = true
+		return
 	}
 	if f == nil {
 		return
