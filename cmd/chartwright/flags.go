@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/suggest"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/values"
@@ -194,12 +198,13 @@ var stdinContent = sync.OnceValues(func() ([]byte, error) { return io.ReadAll(st
 
 // valuesReader returns how one merge of the user's values reads -f files
 // and --set-file values: "-" is standard input, as in Helm, whose first
-// "-" reads all of it and any later one nothing.
+// "-" reads all of it and any later one nothing; an http(s) URL is
+// fetched.
 func valuesReader() func(name string) ([]byte, error) {
 	read := false
 	return func(name string) ([]byte, error) {
 		if strings.TrimSpace(name) != "-" {
-			return os.ReadFile(name)
+			return readValuesSource(name)
 		}
 		if read {
 			return []byte{}, nil
@@ -207,4 +212,44 @@ func valuesReader() func(name string) ([]byte, error) {
 		read = true
 		return stdinContent()
 	}
+}
+
+// readValuesSource reads a -f file or --set-file value as Helm does: the
+// name must parse as a URL (Helm fails on "a%zz.yaml" too), an http(s) URL
+// is fetched, anything else is a file.
+func readValuesSource(name string) ([]byte, error) {
+	u, err := url.Parse(name)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return os.ReadFile(name)
+	}
+	return fetchValues(name)
+}
+
+// valuesFetch bounds the fetch of a values URL.
+var valuesFetch = &http.Client{Timeout: 5 * time.Minute}
+
+// fetchValues gets a values URL, with Helm's error for a status other than
+// 200 OK, and at most chart.MaxChartSize bytes.
+func fetchValues(href string) ([]byte, error) {
+	req, err := http.NewRequest(http.MethodGet, href, http.NoBody)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", "chartwright")
+	resp, err := valuesFetch.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("failed to fetch %s : %s", href, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, chart.MaxChartSize+1))
+	if err == nil && len(data) > chart.MaxChartSize {
+		err = fmt.Errorf("%s is larger than %d bytes", href, chart.MaxChartSize)
+	}
+	return data, err
 }

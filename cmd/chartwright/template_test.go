@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -250,5 +253,34 @@ func TestArchiveWithAFileTwice(t *testing.T) {
 	r = call("lint", "--format", "helm", archive)
 	if strings.Count(r.stdout, "object name does not conform") != 1 || !strings.Contains(r.stdout, `"Last"`) {
 		t.Errorf("lint --format helm: %+v", r)
+	}
+}
+
+// TestValuesFromURLs: -f and --set-file fetch http(s) URLs, as Helm's
+// getters do, with Helm's error for another status than 200 OK (checked
+// against helm v4.3.1 and v3.22.0); a name that is no URL fails as in Helm.
+func TestValuesFromURLs(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v.yaml":
+			io.WriteString(w, "sub:\n  own: from-url\n")
+		case "/name.txt":
+			io.WriteString(w, "from-a-url-file")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	chart := filepath.Join("..", "..", "testdata", "charts", "rt-values")
+	if r := call("template", "rel", chart, "-f", srv.URL+"/v.yaml", "--set-file", "name="+srv.URL+"/name.txt"); r.code != 0 ||
+		!strings.Contains(r.stdout, "own: from-url") || !strings.Contains(r.stdout, "from-a-url-file") {
+		t.Errorf("template -f URL --set-file name=URL: %+v", r)
+	}
+	missing := srv.URL + "/missing.yaml"
+	if r := call("template", "rel", chart, "-f", missing); r.code != 1 || r.stderr != "Error: failed to fetch "+missing+" : 404 Not Found\n" {
+		t.Errorf("template -f a missing URL: %+v", r)
+	}
+	if r := call("template", "rel", chart, "-f", "a%zz.yaml"); r.code != 1 || r.stderr != "Error: parse \"a%zz.yaml\": invalid URL escape \"%zz\"\n" {
+		t.Errorf("template -f a%%zz.yaml: %+v", r)
 	}
 }
