@@ -19,6 +19,11 @@ func TestMain(m *testing.M) {
 	if os.Getenv(runAsMainEnv) == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	// Helm's namespace comes from the environment (see releaseNamespace);
+	// the goldens were recorded in "default".
+	os.Setenv("HELM_NAMESPACE", "")
+	os.Setenv("HELM_KUBECONTEXT", "")
+	os.Setenv("KUBECONFIG", os.DevNull)
 	os.Exit(m.Run())
 }
 
@@ -53,7 +58,7 @@ func TestLintHelp(t *testing.T) {
 		assertInOrder(t, r.stdout, []string{"Lint charts:", "\n\nUsage:\n  chartwright lint [CHART|DIR ...] [flags]\n\nFlags:\n"})
 		for _, line := range []string{
 			`^  -f, --values strings +values file to merge \(repeatable\)$`,
-			`^  -n, --namespace string +namespace of the release \(default "default"\)$`,
+			`^  -n, --namespace string +namespace of the release \(default \$HELM_NAMESPACE, else the kubeconfig context's, else "default"\)$`,
 			`^      --set stringArray +set values on the command line`,
 			`^      --helm int +Helm version whose lint to reproduce: 4 \(v4.3.1\) or 3 \(v3.22.0\) \(default 4\)$`,
 			`^      --fail-on string +.*\(default "error"\)$`,

@@ -28,6 +28,7 @@ import (
 type lintFlags struct {
 	helm            int
 	namespace       string
+	kube            kubeFlags
 	kubeVersion     string
 	apiVersions     []string
 	values          values.Flags
@@ -58,7 +59,7 @@ func newLintCmd() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	helmFlag(cmd, &f.helm, "lint")
-	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace of the release")
+	kubeConfigFlags(fs, &f.namespace, &f.kube)
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "target Kubernetes version (default from .chartwright.yaml, else 1.37)")
 	apiVersionsFlag(fs, &f.apiVersions)
 	valuesFlags(fs, &f.values)
@@ -73,6 +74,10 @@ func newLintCmd() *cobra.Command {
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list the rules and exit")
 	fs.StringVar(&f.color, "color", "auto", "colour the text format: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.StringVar(&f.color, "colour", "auto", "")
+	fs.Bool("debug", false, "")
+	_ = fs.MarkHidden("colour") // Helm's global flags, accepted so that scripts of helm lint run
+	_ = fs.MarkHidden("debug")
 	completeFunc(cmd, "explain", ruleIDs) // the rules are built only when completing
 	completeWords(cmd, "format", report.Names())
 	completeWords(cmd, "fail-on", []string{"error", "warning", "info"})
@@ -451,7 +456,7 @@ func (f *lintFlags) lintChart(ctx context.Context, path string, all []*lint.Rule
 	}
 	return lint.Run(ctx, path, lint.Options{
 		Rules: all, Config: cfg, Helm3: helm3, KubeVersion: kubeVersion, APIVersions: f.apiVersions,
-		Namespace: f.namespace, SkipSchemaValidation: f.skipSchema, SchemaLocations: f.schemaLocations,
+		Namespace: f.kube.namespaceOr(f.namespace), SkipSchemaValidation: f.skipSchema, SchemaLocations: f.schemaLocations,
 		ValuesSets: sets, MaxOutput: f.maxOutput << 20,
 	})
 }

@@ -20,6 +20,7 @@ import (
 type templateFlags struct {
 	helm        int
 	namespace   string
+	kube        kubeFlags
 	kubeVersion string
 	apiVersions []string
 	values      values.Flags
@@ -43,7 +44,7 @@ func newTemplateCmd() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	helmFlag(cmd, &f.helm, "behaviour")
-	fs.StringVarP(&f.namespace, "namespace", "n", "default", "namespace of the release")
+	kubeConfigFlags(fs, &f.namespace, &f.kube)
 	fs.StringVar(&f.kubeVersion, "kube-version", "", "Kubernetes version for .Capabilities.KubeVersion (default "+render.DefaultKubeVersion+")")
 	apiVersionsFlag(fs, &f.apiVersions)
 	valuesFlags(fs, &f.values)
@@ -57,6 +58,10 @@ func newTemplateCmd() *cobra.Command {
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text (as helm) or json (documents with source maps)")
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
 	maxOutputFlag(fs, &f.maxOutput)
+	for _, name := range []string{"color", "colour"} { // Helm's global flags, accepted so that scripts of helm template run
+		fs.String(name, "auto", "")
+		_ = fs.MarkHidden(name)
+	}
 	return cmd
 }
 
@@ -130,7 +135,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		Helm3:                helm3,
 		ReleaseName:          name,
 		NameGiven:            true, // releaseAndChart chose it
-		Namespace:            f.namespace,
+		Namespace:            f.kube.namespaceOr(f.namespace),
 		IsUpgrade:            f.isUpgrade,
 		KubeVersion:          f.kubeVersion,
 		APIVersions:          f.apiVersions,
