@@ -66,8 +66,10 @@ func (h *helmLinter) values() {
 		return
 	}
 	data := schemaFile.Data
-	if raw, err := fs.ReadFile(p.Layout.Folder, schemaFile.Name); p.Layout.Folder != nil && err == nil {
-		data = raw // helm lint reads the file as it is; the chart loader drops a byte order mark
+	if p.Layout.Folder != nil { // an archive's files are as Helm extracts them
+		if raw, err := fs.ReadFile(p.Layout.Folder, schemaFile.Name); err == nil {
+			data = raw // helm lint reads the file as it is; the chart loader drops a byte order mark
+		}
 	}
 	if err := h.validateSingleSchema(merged, data); err != nil {
 		if bytes.HasPrefix(data, utf8BOM) {
