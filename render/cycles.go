@@ -18,8 +18,9 @@ import (
 // top-level object, .Values, .Template) is allowed, as Helm allows it:
 // charts write {{ set . "root" . }} to carry the top-level object along,
 // and the Values types print such a cycle safely (see tables.Format).
-// merge also fails on a destination that holds itself, which sprig's
-// merge would follow without end. Otherwise they are sprig's.
+// merge also fails when its destination and a source both hold
+// themselves, which sprig's merge would follow without end. Otherwise
+// they are sprig's.
 func acyclicWriters() template.FuncMap {
 	return template.FuncMap{
 		"set":                acyclicSet,
@@ -54,14 +55,15 @@ func cycleSafeReaders() template.FuncMap {
 	}
 }
 
-// cyclic reports whether m holds itself, by any path.
-func cyclic(m map[string]any) bool {
-	return isCyclic(reflect.ValueOf(m), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, false)
+// cyclic reports whether v holds a map or pointer that holds itself, by
+// any path.
+func cyclic[V any](v V) bool {
+	return isCyclic(reflect.ValueOf(v), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, false)
 }
 
 // refuseCycle is f(), or an error naming the function when v holds itself.
 func refuseCycle[T any](name string, v any, f func() (T, error)) (T, error) {
-	if isCyclic(reflect.ValueOf(v), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, false) {
+	if cyclic(v) {
 		var zero T
 		return zero, fmt.Errorf("%s: the value holds itself", name)
 	}
@@ -115,7 +117,7 @@ func reachesBare(x any, at unsafe.Pointer, seen map[unsafe.Pointer]bool) bool {
 // or when its result would hold itself through plain dicts and lists.
 func acyclicMerge(name string, merge mergeFunc) mergeFunc {
 	return func(dst map[string]any, srcs ...map[string]any) (any, error) {
-		if cyclic(dst) && slices.ContainsFunc(srcs, cyclic) {
+		if cyclic(dst) && slices.ContainsFunc(srcs, cyclic[map[string]any]) {
 			return nil, fmt.Errorf("%s: the dict merged into and a dict merged both hold themselves", name)
 		}
 		res, err := merge(dst, srcs...)
