@@ -304,7 +304,7 @@ func TestJSONSchemaSameAsUpstreamOnChartfileSchema(t *testing.T) {
 	}
 	var insts [][]byte
 	err = filepath.WalkDir(filepath.Join(repoRoot, "testdata"), func(path string, d fs.DirEntry, err error) error {
-		if err == nil && d.Name() == "Chart.yaml" {
+		if err == nil && !d.IsDir() && d.Name() == "Chart.yaml" {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err
