@@ -143,7 +143,7 @@ func resolve(ctx context.Context, dir string, d *chart.Dependency, opts Dependen
 	repoURL := d.Repository
 	switch {
 	case repoURL == "":
-		if _, err := localPath(filepath.Join(dir, "charts", d.Name)); err != nil {
+		if _, err := statLocal(filepath.Join(dir, "charts", d.Name)); err != nil {
 			return nil, "", nil, err
 		}
 		return &chart.Dependency{Name: d.Name, Version: d.Version}, "", nil, nil
@@ -159,15 +159,14 @@ func resolve(ctx context.Context, dir string, d *chart.Dependency, opts Dependen
 	return nil, "", nil, fmt.Errorf("dependency %q: repository %q is not supported: chartwright resolves file:// and http(s):// repositories only", d.Name, repoURL)
 }
 
-// localPath returns p if it exists, else Helm's error for a dependency's
-// missing folder.
-func localPath(p string) (string, error) {
-	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("directory %s not found", p)
-	} else if err != nil {
-		return "", err
+// statLocal stats a dependency's local path, failing with Helm's error when
+// it does not exist.
+func statLocal(p string) (fs.FileInfo, error) {
+	fi, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("directory %s not found", p)
 	}
-	return p, nil
+	return fi, err
 }
 
 func orAny(v string) string {
@@ -182,10 +181,11 @@ func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(dir, p)
 	}
-	if _, err := localPath(p); err != nil {
+	fi, err := statLocal(p)
+	if err != nil {
 		return nil, "", nil, err
 	}
-	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+	if !fi.IsDir() {
 		//lint:ignore ST1005 Helm's loader's message (it walks the lone file), byte for byte
 		return nil, "", nil, errors.New("Chart.yaml file is missing")
 	}

@@ -21,7 +21,9 @@ type Values map[string]any
 func (v Values) YAML() (string, error) { return tables.YAML(v) }
 
 // Table returns the table at a dot-separated path.
-func (v Values) Table(name string) (Values, error) { return tables.Table(v, name, isTable) }
+func (v Values) Table(name string) (Values, error) {
+	return tables.Table(v, name, tables.TableOf[Values])
+}
 
 // AsMap returns the values as a plain map.
 func (v Values) AsMap() map[string]any { return tables.AsMap(v) }
@@ -30,21 +32,13 @@ func (v Values) AsMap() map[string]any { return tables.AsMap(v) }
 func (v Values) Encode(w io.Writer) error { return tables.Encode(w, v) }
 
 // PathValue returns the value, not a table, at a dot-separated path.
-func (v Values) PathValue(path string) (any, error) { return tables.PathValue(v, path, isTable) }
+func (v Values) PathValue(path string) (any, error) {
+	return tables.PathValue(v, path, tables.TableOf[Values])
+}
 
 // Format prints the values as fmt prints a map, unless they hold
 // themselves (see tables.Format).
 func (v Values) Format(f fmt.State, verb rune) { tables.Format(f, verb, v, "chartutil.Values") }
-
-func isTable(v any) (map[string]any, bool) {
-	switch v := v.(type) {
-	case map[string]any:
-		return v, true
-	case Values:
-		return v, true
-	}
-	return nil, false
-}
 
 // Capabilities is .Capabilities.
 type Capabilities struct {

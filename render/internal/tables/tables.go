@@ -20,6 +20,17 @@ import (
 // plain map or a map of that type, as Helm's tableLookup accepts.
 type IsTable func(v any) (map[string]any, bool)
 
+// TableOf is the IsTable of the Values type V.
+func TableOf[V ~map[string]any](v any) (map[string]any, bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		return v, true
+	case V:
+		return v, true
+	}
+	return nil, false
+}
+
 // Table returns the table at a dot-separated path of v. As in Helm, a
 // missing key returns the table reached with the error, a key that holds
 // no table an empty table.
