@@ -107,8 +107,19 @@ func validReleaseName(name string) bool {
 // ctx's.
 func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, error) {
 	opts = opts.withDefaults()
-	if err := checkInstallable(c); err != nil && !opts.LintMode { // helm lint renders a library chart's partials
-		return nil, err
+	rel := &Release{helm3: opts.Helm3}
+	// What Helm logs before a failing check is printed with the failure.
+	if !opts.LintMode { // helm lint logs neither and checks no dependencies here
+		rel.Warnings = append(rel.Warnings, c.LoadLog...) // what loading the chart logged
+		if err := checkInstallable(c); err != nil {       // helm lint renders a library chart's partials
+			return rel, err
+		}
+		if c.Metadata.Deprecated {
+			rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
+		}
+		if err := CheckDependencies(c, opts.Helm3); err != nil {
+			return rel, err
+		}
 	}
 	if opts.Parses == nil {
 		opts.Parses = NewParseCache(opts.Helm3)
@@ -116,19 +127,9 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	// Parsing starts while the values are processed, a single-core stretch.
 	stopPrefetch := opts.Parses.prefetch(c)
 	defer stopPrefetch()
-	rel := &Release{helm3: opts.Helm3}
-	if !opts.LintMode { // helm lint logs neither and checks no dependencies here
-		rel.Warnings = append(rel.Warnings, c.LoadLog...) // what loading the chart logged
-		if c.Metadata.Deprecated {
-			rel.Warnings = append(rel.Warnings, deprecatedWarning(opts.Helm3))
-		}
-		if err := CheckDependencies(c, opts.Helm3); err != nil {
-			return nil, err
-		}
-	}
 	if err := checkReleaseName(opts.ReleaseName); err != nil {
 		if opts.Helm3 {
-			return nil, err
+			return rel, err
 		}
 		// Helm 4 logs the failure with slog, then returns it wrapped.
 		rel.Warnings = append(rel.Warnings, errorLog("release name check failed", err))
