@@ -307,8 +307,8 @@ func runRule(r *Rule, p *Pass) {
 }
 
 // renderChart renders the chart as helm lint does, parsing its templates
-// through parses; schema validation is done separately so that what
-// rendered is kept for the other rules.
+// through parses; a schema failure does not stop the render (as it stops
+// Helm's), so that what rendered is kept for the other rules.
 func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parses *render.ParseCache, opts Options) (r *Render) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -322,7 +322,7 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 	vopts := values.Options{Helm3: opts.Helm3}
 	ropts := render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,
-		Values: user, SkipSchemaValidation: true, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
+		Values: user, SkipSchemaValidation: opts.SkipSchemaValidation, LintMode: true, SourceMap: true, Parses: parses, MaxOutput: opts.MaxOutput,
 	}
 	tree, log, err := values.ProcessDependencies(c, user, vopts)
 	if err != nil { // the render fails there too, as Helm does
@@ -340,8 +340,8 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 		log = append(log, rel.Warnings...) // the second coalescing; Helm stops at a failing first
 	}
 	r = &Render{Release: rel, Err: rerr, Log: log}
-	if rel != nil && rel.Values != nil && !opts.SkipSchemaValidation {
-		r.SchemaLog, r.SchemaErr = values.ValidateSchemas(rel.Chart, rel.Values, vopts)
+	if rel != nil {
+		r.SchemaLog, r.SchemaErr = rel.SchemaLog, rel.SchemaErr
 	}
 	return r
 }

@@ -69,7 +69,13 @@ type Release struct {
 	Notes     string
 	// Warnings are what Helm would log on stderr while rendering.
 	Warnings []string
-	helm3    bool
+	// SchemaErr is, in LintMode, the failure of the values against the
+	// charts' values.schema.json, checked before the templates ran (they
+	// may change the values), and SchemaLog what checking them logged;
+	// the render goes on, for lint's other checks.
+	SchemaErr error
+	SchemaLog []string
+	helm3     bool
 }
 
 // StageError is an error of the render step or later: Helm's CLI then
@@ -165,9 +171,10 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 		return rel, err
 	}
 	if !opts.SkipSchemaValidation {
-		warnings, err := values.ValidateSchemas(tree, vals, vopts)
-		rel.Warnings = append(rel.Warnings, warnings...)
-		if err != nil {
+		log, err := values.ValidateSchemas(tree, vals, vopts)
+		if opts.LintMode {
+			rel.SchemaLog, rel.SchemaErr = log, err
+		} else if rel.Warnings = append(rel.Warnings, log...); err != nil {
 			return rel, err
 		}
 	}
