@@ -24,7 +24,7 @@ type Log struct {
 func (l *Log) Printf(file string, line int, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if l.Helm3 {
-		l.Lines = append(l.Lines, fmt.Sprintf("%s:%d: %s", file, line, msg))
+		l.printed(file, line, msg)
 		return
 	}
 	l.Slog(slog.LevelInfo, msg)
@@ -40,10 +40,16 @@ func (l *Log) Warn(file string, line int, v3msg, msg string, attrs ...any) {
 // log.Printf text from file:line, Helm 4's slog record at level.
 func (l *Log) Both(file string, line int, v3msg string, level slog.Level, msg string, attrs ...any) {
 	if l.Helm3 {
-		l.Lines = append(l.Lines, fmt.Sprintf("%s:%d: %s", file, line, v3msg))
+		l.printed(file, line, v3msg)
 		return
 	}
 	l.Slog(level, msg, attrs...)
+}
+
+// printed records what Helm 3's log.Printf prints from file:line: the
+// newline it ends with is the message's own when it has one.
+func (l *Log) printed(file string, line int, msg string) {
+	l.Lines = append(l.Lines, fmt.Sprintf("%s:%d: %s", file, line, strings.TrimSuffix(msg, "\n")))
 }
 
 // Slog records a Helm 4 slog record.
