@@ -318,7 +318,9 @@ func renderChart(ctx context.Context, c *chart.Chart, user map[string]any, parse
 	// helm lint processes the dependencies, then coalesces twice: once
 	// itself, once more when it builds the render values (a chart default
 	// of null is then dropped in Helm 3 too). The first round's values are
-	// fresh, so the render takes them over.
+	// fresh, so the render takes them over. Its values check has changed
+	// the user's values before.
+	user = values.LintUserValues(user, c.Values)
 	vopts := values.Options{Helm3: opts.Helm3}
 	ropts := render.Options{
 		Helm3: opts.Helm3, KubeVersion: opts.KubeVersion, APIVersions: opts.APIVersions, Namespace: opts.Namespace,

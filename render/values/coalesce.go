@@ -47,6 +47,29 @@ func CoalesceTables(dst, src map[string]any, opts Options) (map[string]any, []st
 	return co.tables(copyMap(dst), copyMap(src), "", false), co.log.Lines
 }
 
+// LintUserValues returns the user values as helm lint renders with them.
+// Its values check first lays values.yaml (chartValues) under them with
+// CoalesceTables on a copy of their top level only, which changes the
+// user's own nested tables: a key of values.yaml they lack is added, null
+// included (a dependency condition then finds the null, and Helm warns),
+// and a null of theirs where values.yaml has a value is deleted. The
+// result is a copy; user and chartValues are left as they are.
+func LintUserValues(user, chartValues map[string]any) map[string]any {
+	if len(user) == 0 {
+		return user
+	}
+	out := copyMap(user)
+	co := &coalescer{log: &helmlog.Log{}} // the values check logs what this would
+	for key, val := range out {
+		dst, ok := val.(map[string]any)
+		src, ok2 := chartValues[key].(map[string]any)
+		if ok && ok2 {
+			co.tables(dst, copyMap(src), key, false)
+		}
+	}
+	return out
+}
+
 // Scope returns the .Values a subchart's templates see, given the coalesced
 // values of its parent: the table under the subchart's name (its alias when
 // aliased), or an empty table.
