@@ -45,9 +45,10 @@ type Chart struct {
 	// Archived is set on a chart loaded from a .tgz archive under its
 	// parent's charts/; its files, and its subcharts', are not on disk.
 	Archived bool
-	// LoadLog is what Helm logs while it loads the root chart from a folder:
-	// a line for each symbolic link it follows (helm lint loads the chart
-	// more than once and logs them each time).
+	// LoadLog is what Helm logs while it loads the chart: from a folder, a
+	// line for each symbolic link it follows; then, for it and each of its
+	// subcharts, a warning for requirements files in a chart of apiVersion
+	// v2 (helm lint loads the chart more than once and logs them each time).
 	LoadLog []string
 }
 

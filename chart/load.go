@@ -163,7 +163,7 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 	}
 	c, err := LoadFiles(files, opts)
 	if c != nil {
-		c.LoadLog = links.log.Lines
+		c.LoadLog = append(links.log.Lines, c.LoadLog...) // Helm walks the folder first
 	}
 	return c, err
 }
@@ -383,7 +383,11 @@ func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 		subchartsLoaded()
 		return c, err
 	}
-	return c, subchartsLoaded()
+	err = subchartsLoaded()
+	for _, sub := range c.Subcharts { // Helm loads them after the chart's own files
+		c.LoadLog = append(c.LoadLog, sub.LoadLog...)
+	}
+	return c, err
 }
 
 // ErrChartYAML is the error of a chart whose Chart.yaml does not decode.
@@ -470,10 +474,21 @@ func (c *Chart) classify(helm3 bool) (values *source.File, err error) {
 	return values, nil
 }
 
-// loadRequirements reads apiVersion v1's requirements.yaml and requirements.lock.
+// loadRequirements reads apiVersion v1's requirements.yaml and
+// requirements.lock, which Helm reads in any chart, logging that apiVersion
+// v2 has them in Chart.yaml and Chart.lock.
 func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 	if c.Metadata == nil {
 		c.Metadata = &Metadata{}
+	}
+	if c.Metadata.APIVersion != APIVersionV1 {
+		log := helmlog.Log{Helm3: helm3}
+		if f.Name == "requirements.yaml" {
+			log.Printf("load.go", 120, "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.")
+		} else {
+			log.Printf("load.go", 138, "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.")
+		}
+		c.LoadLog = append(c.LoadLog, log.Lines...)
 	}
 	if f.Name == "requirements.yaml" {
 		if err := yaml.Unmarshal(f.Data, c.Metadata); err != nil {
