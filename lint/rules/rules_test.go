@@ -107,6 +107,9 @@ var scenarios = []string{
 	// (warning), an unknown kind of a built-in group (error) or of another
 	// group (info).
 	"severity-api",
+	// A status the API server drops (a CRD generator's empty names: no
+	// finding) or cannot decode (a count that is a word: error).
+	"severity-status",
 	// A values.yaml that is a list: helm lint decodes it into its own
 	// type, whose name its message gives (common.Values, in Helm 3
 	// chartutil.Values), where loading the chart names a map.
