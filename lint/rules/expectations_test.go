@@ -151,6 +151,10 @@ var expected = map[string][]string{
 	// The API server sets status itself: the CRD generator's empty names
 	// are dropped unread; a value of the wrong type still fails to decode.
 	"severity-status": {"templates/deploy.yaml:19 error manifest-schema"},
+	"severity-capability": {
+		"templates/cronjob.yaml:1 error manifest-deprecated-api",
+		"templates/pdb.yaml:4 warning manifest-deprecated-api", // Has "policy/v1/PodDisruptionBudget" picks policy/v1 on a cluster
+	},
 	"severity-duplicate-key": {
 		"templates/configmap.yaml:9 error manifest-duplicate-key",
 		"templates/configmap.yaml:11 warning manifest-duplicate-key",

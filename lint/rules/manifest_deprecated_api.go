@@ -1,8 +1,12 @@
 package rules
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
@@ -52,9 +56,62 @@ func reportHistoricAPIs(p *lint.Pass) {
 		sev := lint.Warning
 		if r.RemovedIn(target) {
 			sev = lint.Error
+			if why, ok := capabilityFallback(p, hd); ok {
+				sev, msg = lint.Warning, msg+why
+			}
 		}
 		p.Report(lint.Finding{Severity: sev, Span: span, Message: msg, Related: d.related(line), Fixes: apiVersionFix(span, hd, target)})
 	}
+}
+
+// capabilityFallback reports whether hd's API, removed at the target, is
+// the fallback of a test the chart makes of .Capabilities.APIVersions for
+// the API that replaces it (its group/version, or that and the kind), and
+// says why that makes it a warning: Helm without a cluster lists no kinds
+// and only the API groups client-go knows, so lint renders the fallback,
+// which `helm template` prints too, while an install against a cluster
+// that serves the replacement renders that.
+func capabilityFallback(p *lint.Pass, hd *head) (why string, ok bool) {
+	replacement, ok := replacementVersion(hd, targetRelease(p.KubeVersion))
+	if !ok {
+		return "", false
+	}
+	tested := testedAPIVersions(p)
+	for _, name := range []string{replacement + "/" + hd.Kind, replacement} {
+		if tested[name] {
+			return fmt.Sprintf(" (the fallback of .Capabilities.APIVersions.Has %q, which Helm without a cluster renders; installed where %s is served, the chart uses it)", name, replacement), true
+		}
+	}
+	return "", false
+}
+
+// capabilityTest matches a test of .Capabilities.APIVersions for a literal
+// API; group 1 or 2 is the API.
+var capabilityTest = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("APIVersions\\.Has\\s+(?:\"([^\"]+)\"|`([^`]+)`)")
+})
+
+// testedAPIVersions are the APIs the templates of the chart and its
+// subcharts test .Capabilities.APIVersions for, by literal.
+func testedAPIVersions(p *lint.Pass) map[string]bool {
+	return p.ChartMemo("tested-api-versions", func() any {
+		tested := map[string]bool{}
+		var walk func(c *chart.Chart)
+		walk = func(c *chart.Chart) {
+			for _, t := range c.Templates {
+				for _, m := range capabilityTest().FindAllSubmatch(t.Data, -1) {
+					tested[string(m[1])+string(m[2])] = true
+				}
+			}
+			for _, sub := range c.Subcharts {
+				walk(sub)
+			}
+		}
+		if p.Chart != nil {
+			walk(p.Chart)
+		}
+		return tested
+	}).(map[string]bool)
 }
 
 // removedAt reports whether the target release no longer serves the kind.

@@ -110,6 +110,9 @@ var scenarios = []string{
 	// A status the API server drops (a CRD generator's empty names: no
 	// finding) or cannot decode (a count that is a word: error).
 	"severity-status",
+	// A removed API that is the fallback of a capability test for its
+	// replacement (warning), and one that is not (error).
+	"severity-capability",
 	// A values.yaml that is a list: helm lint decodes it into its own
 	// type, whose name its message gives (common.Values, in Helm 3
 	// chartutil.Values), where loading the chart names a map.

@@ -196,7 +196,11 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	if span := origin(rf, line); !h.addRelated(manifestDeprecatedAPI, lint.Warning, name, span, h.deprecation(hd), d.related(line)) {
 		m := &h.messages[len(h.messages)-1]
 		m.fixes = apiVersionFix(span, hd, targetRelease(h.pass.KubeVersion))
-		m.own = deprecationSeverity(hd, targetRelease(h.pass.KubeVersion))
+		if m.own = deprecationSeverity(hd, targetRelease(h.pass.KubeVersion)); m.own == lint.Error {
+			if why, ok := capabilityFallback(h.pass, hd); ok {
+				m.own, m.ownText = lint.Warning, m.message+why
+			}
+		}
 	}
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
