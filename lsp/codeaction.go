@@ -102,23 +102,31 @@ func ownDiagnostics(diags []protocol.Diagnostic) []protocol.Diagnostic {
 // the same rule and range, and returns the fixes of those findings, and
 // the diagnostics no finding explains.
 func matchFindings(doc *cache.Document, findings []lint.Finding, diags []protocol.Diagnostic) (fixes []diagnosticFix, unmatched []protocol.Diagnostic) {
+	type key struct {
+		rule string
+		rng  protocol.Range
+	}
+	byKey := map[key][]*lint.Finding{} // an index: a request may carry thousands of diagnostics
+	for i := range findings {
+		if f := &findings[i]; f.Span.File == doc.File {
+			k := key{string(f.Rule), spanRange(f.Span)}
+			byKey[k] = append(byKey[k], f)
+		}
+	}
 	for _, d := range diags {
-		matched := false
+		matching := byKey[key{fmt.Sprint(d.Code), d.Range}]
+		if len(matching) == 0 {
+			unmatched = append(unmatched, d)
+			continue
+		}
 		titles := map[string]bool{}
-		for _, f := range findings {
-			if f.Span.File != doc.File || string(f.Rule) != fmt.Sprint(d.Code) || spanRange(f.Span) != d.Range {
-				continue
-			}
-			matched = true
+		for _, f := range matching {
 			for _, fix := range f.Fixes {
 				if !titles[fix.Title] {
 					titles[fix.Title] = true
 					fixes = append(fixes, diagnosticFix{diagnostic: d, fix: fix})
 				}
 			}
-		}
-		if !matched {
-			unmatched = append(unmatched, d)
 		}
 	}
 	return fixes, unmatched

@@ -267,3 +267,52 @@ func TestSourceActions(t *testing.T) {
 		t.Error("offering an action ran it")
 	}
 }
+
+// TestMatchFindingsPairsByRuleAndRange pairs each diagnostic with the
+// findings of its rule and range only, gives a title's fix once per
+// diagnostic, and returns the diagnostics no finding explains, among many.
+func TestMatchFindingsPairsByRuleAndRange(t *testing.T) {
+	var text strings.Builder
+	for range 2000 {
+		text.WriteString("key: value\n")
+	}
+	f := &source.File{Data: []byte(text.String())}
+	other := &source.File{Data: f.Data}
+	doc := &cache.Document{File: f}
+	line := func(file *source.File, i int) source.Span {
+		return source.Span{File: file, Start: i * 11, End: i*11 + 3}
+	}
+	fix := func(title string) []lint.Fix { return []lint.Fix{{Title: title}} }
+	var findings []lint.Finding
+	var diags []protocol.Diagnostic
+	for i := range 2000 {
+		findings = append(findings, lint.Finding{Rule: "a", Span: line(f, i), Fixes: fix("fix a")})
+		diags = append(diags, protocol.Diagnostic{Code: "a", Range: spanRange(line(f, i))})
+	}
+	findings = append(findings,
+		lint.Finding{Rule: "a", Span: line(f, 7), Fixes: fix("fix a")},       // the same title again: once
+		lint.Finding{Rule: "a", Span: line(f, 7), Fixes: fix("another fix")}, // another title: twice in all
+		lint.Finding{Rule: "b", Span: line(f, 8), Fixes: fix("fix b")},       // another rule: not line 8's
+		lint.Finding{Rule: "a", Span: line(other, 9), Fixes: fix("elsewhere")})
+	diags = append(diags, protocol.Diagnostic{Code: "c", Range: spanRange(line(f, 3))})
+
+	fixes, unmatched := matchFindings(doc, findings, diags)
+	if len(fixes) != 2001 {
+		t.Errorf("%d fixes, want 2001", len(fixes))
+	}
+	titles := map[string]int{}
+	for _, df := range fixes {
+		if df.diagnostic.Range == spanRange(line(f, 7)) {
+			titles[df.fix.Title]++
+		}
+		if df.fix.Title == "fix b" || df.fix.Title == "elsewhere" {
+			t.Errorf("fix %q of another rule or file given", df.fix.Title)
+		}
+	}
+	if titles["fix a"] != 1 || titles["another fix"] != 1 {
+		t.Errorf("line 7's fixes: %v, want each title once", titles)
+	}
+	if len(unmatched) != 1 || unmatched[0].Code != "c" {
+		t.Errorf("unmatched %v, want the diagnostic of rule c", unmatched)
+	}
+}
