@@ -134,16 +134,24 @@ func TestDiagnosticsWhileTyping(t *testing.T) {
 	if err := c.Change(path, 2, nil, broken); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool {
-		return p.Version == 2 && hasDiagnostic(p, "template-render", 32)
-	}); err != nil {
+	// The action left open is the error's place, for the syntax check as
+	// for the render: one diagnostic (the message names the next line).
+	got, err = c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool {
+		return p.Version == 2 && hasDiagnostic(p, "template-render", 31)
+	})
+	if err != nil {
 		t.Fatalf("no syntax error while typing: %v (last %+v)", err, c.Diagnostics(uri))
+	}
+	for _, d := range got.Diagnostics {
+		if d.Code == "template-render" && d.Range.Start.Line != 31 {
+			t.Errorf("the syntax error again elsewhere: %+v", d)
+		}
 	}
 	if err := c.Change(path, 3, nil, text); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool {
-		return p.Version == 3 && !hasDiagnostic(p, "template-render", 32) && hasDiagnostic(p, "values-undefined", 23)
+		return p.Version == 3 && !hasDiagnostic(p, "template-render", 31) && hasDiagnostic(p, "values-undefined", 23)
 	}); err != nil {
 		t.Fatalf("the fixed template still has its syntax error: %v (last %+v)", err, c.Diagnostics(uri))
 	}
