@@ -619,22 +619,61 @@ func lookup(level []*Key, path []string) *Key {
 	return found
 }
 
-// At returns the innermost key whose key or value span holds offset (its
-// end included), or nil.
+// At returns the innermost key whose entry holds offset (its end
+// included): the key, its value, or what lies between them on the key's
+// line ("tag:| 1").
+// An offset inside a mapping or sequence value that is on none of its
+// entries (a comment or a blank line among them) is at no key: nil.
 func (idx *KeyIndex) At(offset int) *Key {
-	var found *Key
-	for level := idx.Keys; level != nil; {
-		next := level
-		level = nil
-		for _, k := range next {
-			if contains(k.Key, offset) || contains(k.Value, offset) {
-				found = k
-				level = append(k.Children[:len(k.Children):len(k.Children)], k.Items...)
-				break
-			}
+	level := idx.Keys
+	for {
+		k := entryAt(level, offset)
+		if k == nil || !inOwnEntries(k, offset) {
+			return k
+		}
+		inner := entryAt(k.Children, offset)
+		if inner == nil {
+			inner = entryAt(k.Items, offset)
+		}
+		if inner == nil {
+			return nil
+		}
+		level = []*Key{inner}
+	}
+}
+
+// entryAt is the key among keys whose entry holds offset: its key, its
+// value, or the rest of the key's line before the value.
+func entryAt(keys []*Key, offset int) *Key {
+	for _, k := range keys {
+		if contains(k.Key, offset) || contains(k.Value, offset) || onKeyLine(k, offset) {
+			return k
 		}
 	}
-	return found
+	return nil
+}
+
+// onKeyLine reports whether offset lies between k's key and its value, on
+// the key's line.
+func onKeyLine(k *Key, offset int) bool {
+	if k.Key.File == nil || offset < k.Key.End || offset > k.Value.Start {
+		return false
+	}
+	return bytes.IndexByte(k.Key.File.Data[k.Key.End:offset], '\n') < 0
+}
+
+// inOwnEntries reports whether offset is in k's value where the entries of
+// that mapping or sequence are written (not an alias's, whose entries are
+// the anchor's), past k's key and the rest of its line.
+func inOwnEntries(k *Key, offset int) bool {
+	first := k.Items
+	if len(k.Children) > 0 {
+		first = k.Children
+	}
+	if len(first) == 0 || contains(k.Key, offset) || offset < k.Value.Start {
+		return false
+	}
+	return k.Value.Start <= first[0].Key.Start && first[0].Key.Start <= k.Value.End
 }
 
 func contains(s source.Span, offset int) bool { return s.Start <= offset && offset <= s.End }

@@ -182,7 +182,7 @@ func TestIndexYAMLWhileTyping(t *testing.T) {
 }
 
 func TestKeyIndexLookupAndAt(t *testing.T) {
-	data := "b:\n  g: [1, {h: 2}]\nlist:\n  - name: x\n  - name: y\n    v: |\n      text\n---\nb:\n  other: 1\n"
+	data := "b:\n  g: [1, {h: 2}]\nlist:\n  - name: x\n  - name: y\n    v: |\n      text\n---\nb:\n  # a comment\n  other: 1\n"
 	idx, err := IndexYAML(source.NewFile("values.yaml", []byte(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -219,8 +219,11 @@ func TestKeyIndexLookupAndAt(t *testing.T) {
 		{"g: [", "b.g.0"},
 		{"g: [1, ", "b.g.1"},
 		{"- name: y\n    v: |\n      te", "list.1.v"},
-		{"- name: y\n  ", "list.1"},
+		{"- name: y\n  ", ""}, // the indentation of a key: at none
 		{"  other", "b.other"},
+		{"  other:", "b.other"}, // between the key and its value: that key
+		{"  # a c", ""},         // a comment among the keys: at none
+		{"b:", "b"},
 		{"text\n", ""},
 	}
 	for _, a := range ats {
