@@ -147,6 +147,7 @@ var expected = map[string][]string{
 	"severity-null-required": {
 		"templates/service.yaml:8 error manifest-schema",     // at .Values.service.prot
 		"templates/service.yaml:11 warning values-undefined", // loadBalancerIP is optional
+		"templates/service.yaml:32 error manifest-schema",    // metricsPort: null in values.yaml, dropped
 	},
 	// The API server sets status itself: the CRD generator's empty names
 	// are dropped unread; a value of the wrong type still fails to decode.

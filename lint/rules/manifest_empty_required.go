@@ -74,7 +74,9 @@ func describeEmptyRead(p *lint.Pass, d *document, e schema.Error, r refs.Read) (
 	if rel := release(p); rel != nil && rel.Values != nil {
 		if missing, near := undefinedAt(rel.Values, r.RootPath); missing >= 0 {
 			why = "it is not defined by any values file"
-			if near != "" {
+			if v, found, _ := valueAt(r.Chart.Values, r.Path); found && v == nil {
+				why = "the chart's values.yaml sets it to null, which Helm 4 drops"
+			} else if near != "" {
 				why += fmt.Sprintf(" (did you mean %q?)", near)
 				fixes = replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)
 			}
