@@ -32,9 +32,13 @@ type snode struct {
 	descIdx int32 // description in the embedded data, -1 for none or desc
 	desc    string
 	enum    []any
-	items   *snode      // arrays
-	obj     object      // objects; read it through object()
-	lazy    *lazyObject // embedded Kubernetes types: decodes obj on first use
+	// mayBeEmpty is set on a built-in field of an enum type whose "" is
+	// the field left out (a string, not a pointer, that the API server
+	// defaults): "" passes without being one of enum.
+	mayBeEmpty bool
+	items      *snode      // arrays
+	obj        object      // objects; read it through object()
+	lazy       *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration
@@ -226,7 +230,11 @@ func (k *kubeSchemas) compileExpr(r *reader) *snode {
 		}
 		n := &snode{typ: typeString, descIdx: -1}
 		for ; e > 0 && r.err == nil; e-- {
-			n.enum = append(n.enum, k.data.str(r.uvarint()))
+			if v := k.data.str(r.uvarint()); v != "" {
+				n.enum = append(n.enum, v)
+			} else { // tools/schemagen lists "" for such a field
+				n.mayBeEmpty = true
+			}
 		}
 		return n
 	case dataArray:

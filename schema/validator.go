@@ -229,7 +229,7 @@ func (w *walker) value(n *snode, val any) {
 			w.path = w.path[:len(w.path)-1]
 		}
 	}
-	if len(n.enum) > 0 && !inEnum(n.enum, val) {
+	if len(n.enum) > 0 && !inEnum(n.enum, val) && !(n.mayBeEmpty && val == "") {
 		w.report(InvalidEnum, "", "invalid value %s: must be one of %s", describeValue(val), enumList(n.enum))
 	}
 }

@@ -50,6 +50,7 @@ func TestValidateErrorClasses(t *testing.T) {
 		}},
 		{"manifests/invalid-enum.yaml", []string{
 			`invalid-enum spec.type: invalid value "LoadBalancr": must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"`,
+			`invalid-enum spec.ipFamilyPolicy: invalid value "": must be one of "SingleStack", "PreferDualStack", "RequireDualStack"`,
 		}},
 		{"manifests/missing-required.yaml", []string{
 			`missing-required spec.template.spec.containers[0]: missing required field "name"`,

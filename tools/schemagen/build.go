@@ -284,12 +284,13 @@ func (b *builder) fields(p *goPackage, t *goType, st *ast.StructType) ([]field, 
 			return nil, err
 		}
 		doc := f.Doc.Text()
-		out = append(out, field{
-			name:     name,
-			typ:      typ,
-			desc:     cleanDoc(doc),
-			required: !strings.Contains(opts, "omitempty") && !isOptional(doc),
-		})
+		required := !strings.Contains(opts, "omitempty") && !isOptional(doc)
+		if _, pointer := f.Type.(*ast.StarExpr); !pointer && !required && len(typ.enum) > 0 {
+			// "" decodes as the field left out, which the API server
+			// defaults (imagePullPolicy: ""); a pointer's "" is a value.
+			typ.enum = append(typ.enum, "")
+		}
+		out = append(out, field{name: name, typ: typ, desc: cleanDoc(doc), required: required})
 	}
 	return out, nil
 }
