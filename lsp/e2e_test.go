@@ -198,3 +198,23 @@ func TestMalformedInput(t *testing.T) {
 		t.Errorf("%d error responses to the 4 malformed messages", n)
 	}
 }
+
+// TestDocumentOutsideTheWorkspace opens a subchart template of a chart
+// outside every workspace folder, as an editor opened on a single file
+// does: the chart it belongs to (the outermost above it) comes in with it,
+// and its diagnostics come as for a chart of the workspace.
+func TestDocumentOutsideTheWorkspace(t *testing.T) {
+	c := sessionIn(t, map[string]any{}, t.TempDir())
+	elsewhere := t.TempDir()
+	if err := os.CopyFS(filepath.Join(elsewhere, "shop"), os.DirFS("../testdata/charts/shop")); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(elsewhere, "shop/charts/db-folder/templates/statefulset.yaml")
+	if err := c.Open(path, "helm", read(t, path)); err != nil {
+		t.Fatal(err)
+	}
+	uri := lsptest.URI(path)
+	if _, err := c.WaitDiagnostics(withTimeout(t), uri, func(p lsptest.Published) bool { return hasDiagnostic(p, "values-undefined", 23) }); err != nil {
+		t.Fatalf("no values-undefined diagnostic at line 24: %v (last %+v)", err, c.Diagnostics(uri))
+	}
+}

@@ -67,11 +67,38 @@ func (w *Workspace) SetSettings(settings Settings) *Snapshot {
 	})
 }
 
-// Open records a document opened in the editor.
+// Open records a document opened in the editor. A document of a chart
+// outside the workspace folders (an editor opened on a single file, or on
+// another folder) brings that chart in as a folder of its own.
 func (w *Workspace) Open(path string, version int32, text []byte) *Snapshot {
 	return w.update(func(s *Snapshot) {
-		w.changeDocument(s, s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)}), path)
+		ov := s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)})
+		if dir, ok := chartFolderOf(ov, path); ok && !s.InWorkspace(path) {
+			s.Folders = append(slices.Clone(s.Folders), dir)
+			s.ov, s.roots = ov, w.freshRoots(s, ov)
+			return
+		}
+		w.changeDocument(s, ov, path)
 	})
+}
+
+// maxChartDepth bounds how many folders above a document chartFolderOf
+// looks at.
+const maxChartDepth = 64
+
+// chartFolderOf is the outermost folder above path that holds a Chart.yaml
+// (a subchart's file is its parent chart's), if any.
+func chartFolderOf(ov overlays, path string) (string, bool) {
+	found := ""
+	for dir, i := filepath.Dir(path), 0; i < maxChartDepth; dir, i = filepath.Dir(dir), i+1 {
+		if fileExists(ov, filepath.Join(dir, "Chart.yaml")) {
+			found = dir
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	return found, found != ""
 }
 
 // Change applies an editor's changes to an open document: each replaces a
