@@ -73,10 +73,12 @@ func (w *Workspace) SetSettings(settings Settings) *Snapshot {
 func (w *Workspace) Open(path string, version int32, text []byte) *Snapshot {
 	return w.update(func(s *Snapshot) {
 		ov := s.ov.with(path, &Overlay{Path: path, Version: version, Text: bounded(text)})
-		if dir, ok := chartFolderOf(ov, path); ok && !s.InWorkspace(path) {
-			s.Folders = append(slices.Clone(s.Folders), dir)
-			s.ov, s.roots = ov, w.freshRoots(s, ov)
-			return
+		if !s.InWorkspace(path) {
+			if dir, ok := chartFolderOf(ov, path); ok {
+				s.Folders = append(slices.Clone(s.Folders), dir)
+				s.ov, s.roots = ov, w.freshRoots(s, ov)
+				return
+			}
 		}
 		w.changeDocument(s, ov, path)
 	})
