@@ -115,9 +115,9 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 	opts = opts.withDefaults()
 	rel := &Release{helm3: opts.Helm3}
 	// What Helm logs before a failing check is printed with the failure.
-	if !opts.LintMode { // helm lint logs neither and checks no dependencies here
+	if !opts.LintMode { // helm lint logs neither, renders a library chart's partials, and checks no dependencies here
 		rel.Warnings = append(rel.Warnings, c.LoadLog...) // what loading the chart logged
-		if err := checkInstallable(c); err != nil {       // helm lint renders a library chart's partials
+		if err := checkInstallable(c); err != nil {
 			return rel, err
 		}
 		if c.Metadata.Deprecated {
