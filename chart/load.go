@@ -454,7 +454,7 @@ func (c *Chart) classify(helm3 bool) (values *source.File, err error) {
 		case f.Name == "Chart.yaml":
 		case f.Name == "Chart.lock":
 			c.Lock = &Lock{}
-			if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
+			if err := yaml.Unmarshal(f.Data, &c.Lock); err != nil { // an empty or null lock leaves none, as in Helm
 				return nil, fmt.Errorf("cannot load Chart.lock: %w", HelmTypeNames(err, helm3))
 			}
 		case f.Name == "values.yaml":
@@ -496,7 +496,7 @@ func (c *Chart) loadRequirements(f *source.File, helm3 bool) error {
 		}
 	} else {
 		c.Lock = &Lock{}
-		if err := yaml.Unmarshal(f.Data, c.Lock); err != nil {
+		if err := yaml.Unmarshal(f.Data, &c.Lock); err != nil {
 			return fmt.Errorf("cannot load requirements.lock: %w", HelmTypeNames(err, helm3))
 		}
 	}

@@ -451,3 +451,47 @@ func form(t *testing.T, archive, prov []byte) ([]byte, string) {
 	mw.Close()
 	return b.Bytes(), mw.FormDataContentType()
 }
+
+// TestLocksPackagedAsHelm packages charts whose Chart.lock is empty, a
+// comment, null or an empty mapping: Helm's loader reads the first three as
+// no lock, which its archive then leaves out; ours must be byte for byte
+// Helm's.
+func TestLocksPackagedAsHelm(t *testing.T) {
+	epoch := time.Unix(1700000000, 0)
+	for name, lock := range map[string]string{"empty": "", "newline": "\n", "comment": "# none\n", "null": "null\n", "mapping": "{}\n"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "locked")
+			files := map[string]string{
+				"Chart.yaml":  "apiVersion: v2\nname: locked\nversion: 0.1.0\n",
+				"values.yaml": "a: 1\n",
+				"Chart.lock":  lock,
+			}
+			for file, text := range files {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ours, err := chart.PackageDir(dir, t.TempDir(), chart.PackageOptions{Epoch: &epoch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromDir, err := helmloader.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromDir.StampModTimes(epoch)
+			theirs, err := helmutil.Save(fromDir, t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := os.ReadFile(ours)
+			b, _ := os.ReadFile(theirs)
+			if !bytes.Equal(a, b) {
+				t.Errorf("archive differs from helm's (%d vs %d bytes); helm's lock: %v", len(a), len(b), fromDir.Lock)
+			}
+		})
+	}
+}
