@@ -300,3 +300,23 @@ func TestLoadDetectedMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyLockIsNoLock loads a Chart.lock that is empty, a comment or
+// null as no lock, as Helm's loader does (it decodes into a pointer that
+// null leaves nil, and its archive then has no Chart.lock), and an empty
+// mapping as a lock.
+func TestEmptyLockIsNoLock(t *testing.T) {
+	for lock, want := range map[string]bool{"": false, "\n": false, "# none\n": false, "null\n": false, "{}\n": true} {
+		dir := testfs.Write(t, t.TempDir(), map[string]string{
+			"Chart.yaml": "apiVersion: v2\nname: locked\nversion: 0.1.0\n",
+			"Chart.lock": lock,
+		})
+		c, err := Load(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Lock != nil; got != want {
+			t.Errorf("Chart.lock %q: lock %v, want %v", lock, got, want)
+		}
+	}
+}

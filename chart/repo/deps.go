@@ -42,8 +42,9 @@ const maxDownload = chart.MaxChartSize
 // is already vendored in charts/). All archives are fetched before
 // anything is written; then they are written to charts/ (older archives of
 // the same dependency removed) and Chart.lock (requirements.lock for
-// apiVersion v1) is written. Named repositories (@name, repo names), oci://
-// and other schemes are refused with an error.
+// apiVersion v1) is written, unless the one there has the same digest.
+// Named repositories (@name, repo names), oci:// and other schemes are
+// refused with an error.
 func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions) (*chart.Lock, error) {
 	if opts.Client == nil {
 		opts.Client = &http.Client{Timeout: 5 * time.Minute}
@@ -68,6 +69,9 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	lock.Digest = digest
 	if err := writeDependencies(dir, deps, fetched); err != nil {
 		return nil, err
+	}
+	if c.Lock != nil && c.Lock.Digest == lock.Digest {
+		return c.Lock, nil // up to date: Helm leaves it as it is, generated time and all
 	}
 	lockName := "Chart.lock"
 	if c.Metadata.APIVersion == chart.APIVersionV1 {

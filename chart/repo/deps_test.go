@@ -58,6 +58,16 @@ func TestUpdateDependencies(t *testing.T) {
 	if _, err := chart.PackageDir(parent, t.TempDir(), chart.PackageOptions{}); err != nil {
 		t.Errorf("package after dependency update: %v", err)
 	}
+
+	// Updated again, nothing changed: the lock stays as it is, generated
+	// time and all, as Helm leaves it.
+	later := now.Add(time.Hour)
+	if _, err := UpdateDependencies(context.Background(), parent, DependencyOptions{Now: func() time.Time { return later }}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(filepath.Join(parent, "Chart.lock")); string(again) != want {
+		t.Errorf("an up-to-date Chart.lock was rewritten:\n%s", again)
+	}
 }
 
 // TestUpdateDependenciesErrors: a dependency that cannot be resolved fails
