@@ -31,6 +31,8 @@ type File struct {
 
 	linesOnce sync.Once
 	lines     []int // offsets of line starts
+	wideOnce  sync.Once
+	wide      []bool // per line: whether it holds a multi-byte character
 }
 
 // NewFile returns a File with the given name and content, at the path name.
@@ -139,7 +141,37 @@ func (f *File) UTF16Range(start, end int) UTF16Range {
 func (f *File) UTF16(offset int) UTF16Position {
 	p := f.Position(offset)
 	lineStart := f.lineStarts()[p.Line-1]
+	if f.asciiLine(p.Line - 1) {
+		return UTF16Position{Line: p.Line - 1, Character: f.clamp(offset) - lineStart}
+	}
 	return UTF16Position{Line: p.Line - 1, Character: utf16Len(f.Data[lineStart:f.clamp(offset)])}
+}
+
+// asciiLine reports whether the 0-based line i is ASCII only, where byte
+// columns are UTF-16 ones: converting a position on it takes no scan of
+// the line (thousands of tokens on one long line cost a scan each).
+func (f *File) asciiLine(i int) bool {
+	f.wideOnce.Do(func() {
+		starts := f.lineStarts()
+		f.wide = make([]bool, len(starts))
+		for n, start := range starts {
+			end := len(f.Data)
+			if n+1 < len(starts) {
+				end = starts[n+1]
+			}
+			f.wide[n] = !isASCII(f.Data[start:end])
+		}
+	})
+	return !f.wide[i]
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // FromUTF16 converts an LSP position to a byte offset, clamped to the line.
@@ -152,6 +184,9 @@ func (f *File) FromUTF16(p UTF16Position) int {
 		return len(f.Data)
 	}
 	off, end := starts[p.Line], f.lineEnd(p.Line)
+	if f.asciiLine(p.Line) {
+		return off + min(max(p.Character, 0), end-off)
+	}
 	for units := 0; off < end && units < p.Character; {
 		r, size := utf8.DecodeRune(f.Data[off:end])
 		units += utf16.RuneLen(r)

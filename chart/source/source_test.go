@@ -1,7 +1,9 @@
 package source
 
 import (
+	"sort"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -105,4 +107,34 @@ func FuzzRoundTrip(f *testing.F) {
 			t.Errorf("FromUTF16(UTF16(%d) = %+v) = %d, want %d", off, u, got, want)
 		}
 	})
+}
+
+// TestUTF16OnASCIIAndWideLines converts every offset and every position
+// of a file mixing ASCII lines with lines of multi-byte characters, CRLF
+// and a last line without a newline, and checks them against a scan of
+// the line, rune by rune: ASCII lines take a shortcut that must agree.
+func TestUTF16OnASCIIAndWideLines(t *testing.T) {
+	f := NewFile("t", []byte("plain: {{ .Values.a }}\r\nwide: \"é😀x\" {{ .b }}\n\nascii again\nlast é"))
+	starts := f.lineStarts()
+	for off := 0; off <= len(f.Data); off++ {
+		line := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+		want := UTF16Position{Line: line, Character: utf16Len(f.Data[starts[line]:off])}
+		if got := f.UTF16(off); got != want {
+			t.Errorf("UTF16(%d) = %+v, want %+v", off, got, want)
+		}
+	}
+	for line := range starts {
+		start, end := starts[line], f.lineEnd(line)
+		for char := -1; char <= utf16Len(f.Data[start:end])+2; char++ {
+			want := start
+			for units := 0; want < end && units < char; {
+				r, size := utf8.DecodeRune(f.Data[want:end])
+				units += utf16.RuneLen(r)
+				want += size
+			}
+			if got := f.FromUTF16(UTF16Position{Line: line, Character: char}); got != want {
+				t.Errorf("FromUTF16(%d:%d) = %d, want %d", line, char, got, want)
+			}
+		}
+	}
 }
