@@ -216,15 +216,17 @@ func encodeSemanticTokens(f *source.File, tokens []semToken) *protocol.SemanticT
 }
 
 // lineSegment returns the end of the part of [start, end) of data on
-// start's line, before its line break, and where the next part starts.
+// start's line, before its line break (\n, \r\n or a lone \r, as editors
+// count lines), and where the next part starts.
 func lineSegment(data []byte, start, end int) (segEnd, next int) {
-	i := bytes.IndexByte(data[start:end], '\n')
+	i := bytes.IndexAny(data[start:end], "\r\n")
 	if i < 0 {
 		return end, end
 	}
 	segEnd = start + i
-	if segEnd > start && data[segEnd-1] == '\r' {
-		segEnd--
+	next = segEnd + 1
+	if data[segEnd] == '\r' && next < len(data) && data[next] == '\n' {
+		next++
 	}
-	return segEnd, start + i + 1
+	return segEnd, next
 }

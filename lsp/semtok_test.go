@@ -87,6 +87,8 @@ func TestSemanticTokens(t *testing.T) {
 			"0:20 $ variable", "0:21 .Values namespace defaultLibrary", "0:28 .list property", "0:35 }} macro"}},
 		{"comment split per line, CRLF", "a: 1\r\n{{/* one\r\ntwo */}}\r\n{{ .x }}", []string{
 			"1:0 {{/* one comment", "2:0 two */}} comment", "3:0 {{ macro", "3:3 .x property", "3:6 }} macro"}},
+		{"comment split at a lone CR", "{{/* one\rtwo */}}\r{{ .x }}", []string{
+			"0:0 {{/* one comment", "1:0 two */}} comment", "2:0 {{ macro", "2:3 .x property", "2:6 }} macro"}},
 		{"raw string over lines", "{{ `a\nb` }}", []string{"0:0 {{ macro", "0:3 `a string", "1:0 b` string", "1:3 }} macro"}},
 		{"UTF-16 columns", "é: {{ .Values.ü }} 👋 {{ \"👋\" }}", []string{
 			"0:3 {{ macro", "0:6 .Values namespace defaultLibrary", "0:13 .ü property", "0:16 }} macro",

@@ -8,6 +8,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"sync"
@@ -28,11 +29,23 @@ type File struct {
 	// path per file of a chart tree. It equals Name in the root chart.
 	Path string
 	Data []byte
+	// BOM says that the text an editor holds for the file starts with a
+	// byte order mark, which Data leaves out as Helm does: LSP positions
+	// on the first line count it (one UTF-16 unit). Only the language
+	// server sets it, for a document the editor sent with its mark.
+	BOM bool
 
-	linesOnce sync.Once
-	lines     []int // offsets of line starts
-	wideOnce  sync.Once
-	wide      []bool // per line: whether it holds a multi-byte character
+	linesOnce  sync.Once
+	lines      []int // offsets of line starts
+	editorOnce sync.Once
+	editor     editorLines
+}
+
+// editorLines is the line table LSP positions count in: a line ends at
+// \n, \r\n or a lone \r, where Go and Helm count only \n.
+type editorLines struct {
+	starts []int  // offsets of line starts
+	wide   []bool // per line: whether it holds a multi-byte character
 }
 
 // NewFile returns a File with the given name and content, at the path name.
@@ -139,30 +152,73 @@ func (f *File) UTF16Range(start, end int) UTF16Range {
 
 // UTF16 converts a byte offset to an LSP position.
 func (f *File) UTF16(offset int) UTF16Position {
-	p := f.Position(offset)
-	lineStart := f.lineStarts()[p.Line-1]
-	if f.asciiLine(p.Line - 1) {
-		return UTF16Position{Line: p.Line - 1, Character: f.clamp(offset) - lineStart}
+	offset = f.clamp(offset)
+	lines := f.editorLines()
+	line := sort.Search(len(lines.starts), func(i int) bool { return lines.starts[i] > offset }) - 1
+	start := lines.starts[line]
+	char := offset - start // an ASCII line's byte columns are UTF-16 ones
+	if lines.wide[line] {
+		char = utf16Len(f.Data[start:offset])
 	}
-	return UTF16Position{Line: p.Line - 1, Character: utf16Len(f.Data[lineStart:f.clamp(offset)])}
+	if line == 0 && f.BOM {
+		char++
+	}
+	return UTF16Position{Line: line, Character: char}
 }
 
-// asciiLine reports whether the 0-based line i is ASCII only, where byte
-// columns are UTF-16 ones: converting a position on it takes no scan of
-// the line (thousands of tokens on one long line cost a scan each).
-func (f *File) asciiLine(i int) bool {
-	f.wideOnce.Do(func() {
+// editorLines returns the file's lines as LSP counts them, and which are
+// ASCII only, so that converting a position on one takes no scan of the
+// line (thousands of tokens on one long line would cost a scan each).
+func (f *File) editorLines() *editorLines {
+	f.editorOnce.Do(func() {
 		starts := f.lineStarts()
-		f.wide = make([]bool, len(starts))
+		if hasLoneCR(f.Data) {
+			starts = []int{0}
+			for i, b := range f.Data {
+				if b == '\n' || b == '\r' && (i+1 == len(f.Data) || f.Data[i+1] != '\n') {
+					starts = append(starts, i+1)
+				}
+			}
+		}
+		wide := make([]bool, len(starts))
 		for n, start := range starts {
 			end := len(f.Data)
 			if n+1 < len(starts) {
 				end = starts[n+1]
 			}
-			f.wide[n] = !isASCII(f.Data[start:end])
+			wide[n] = !isASCII(f.Data[start:end])
 		}
+		f.editor = editorLines{starts: starts, wide: wide}
 	})
-	return !f.wide[i]
+	return &f.editor
+}
+
+// hasLoneCR reports whether data holds a carriage return that is not
+// followed by a line feed.
+func hasLoneCR(data []byte) bool {
+	for i := bytes.IndexByte(data, '\r'); i >= 0; {
+		if i+1 == len(data) || data[i+1] != '\n' {
+			return true
+		}
+		next := bytes.IndexByte(data[i+1:], '\r')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// end is the offset of the end of 0-based line i, before its line break.
+func (l *editorLines) end(data []byte, i int) int {
+	if i+1 >= len(l.starts) {
+		return len(data)
+	}
+	end := l.starts[i+1] - 1 // the \n, or a lone \r
+	if data[end] == '\n' && end > l.starts[i] && data[end-1] == '\r' {
+		end--
+	}
+	return end
 }
 
 func isASCII(b []byte) bool {
@@ -176,18 +232,22 @@ func isASCII(b []byte) bool {
 
 // FromUTF16 converts an LSP position to a byte offset, clamped to the line.
 func (f *File) FromUTF16(p UTF16Position) int {
-	starts := f.lineStarts()
+	lines := f.editorLines()
 	if p.Line < 0 {
 		return 0
 	}
-	if p.Line >= len(starts) {
+	if p.Line >= len(lines.starts) {
 		return len(f.Data)
 	}
-	off, end := starts[p.Line], f.lineEnd(p.Line)
-	if f.asciiLine(p.Line) {
-		return off + min(max(p.Character, 0), end-off)
+	char := p.Character
+	if p.Line == 0 && f.BOM {
+		char-- // the mark itself is the start of the file
 	}
-	for units := 0; off < end && units < p.Character; {
+	off, end := lines.starts[p.Line], lines.end(f.Data, p.Line)
+	if !lines.wide[p.Line] {
+		return off + min(max(char, 0), end-off)
+	}
+	for units := 0; off < end && units < char; {
 		r, size := utf8.DecodeRune(f.Data[off:end])
 		units += utf16.RuneLen(r)
 		if r == utf8.RuneError && size == 1 {

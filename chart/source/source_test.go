@@ -73,13 +73,16 @@ func TestPositions(t *testing.T) {
 
 // FuzzRoundTrip checks, for any text and offset at a rune boundary, that
 // offset → line:col → offset and offset → UTF-16 → offset are identities,
-// except inside a \r\n where both stop before the \r.
+// except inside a \r\n where both stop before the \r, and that UTF-16
+// lines are the editor's, a lone \r ending one too.
 func FuzzRoundTrip(f *testing.F) {
-	for _, s := range []string{text, "", "\n", "\r\n\r\n", "a\rb", "日本語\r\nテキスト", "\xff\xfe\n€", "😀😀\n😀", "\r", "a\r"} {
-		f.Add(s, 3)
+	for _, s := range []string{text, "", "\n", "\r\n\r\n", "a\rb", "日本語\r\nテキスト", "\xff\xfe\n€", "😀😀\n😀", "\r", "a\r", "x\r\ry\r\n\rz"} {
+		f.Add(s, 3, false)
+		f.Add(s, 1, true)
 	}
-	f.Fuzz(func(t *testing.T, s string, off int) {
+	f.Fuzz(func(t *testing.T, s string, off int, bom bool) {
 		file := NewFile("f", []byte(s))
+		file.BOM = bom
 		if len(s) == 0 {
 			off = 0
 		} else {
@@ -100,13 +103,81 @@ func FuzzRoundTrip(f *testing.F) {
 			t.Errorf("Offset(Position(%d) = %+v) = %d, want %d", off, p, got, want)
 		}
 		u := file.UTF16(off)
-		if u.Line != p.Line-1 {
-			t.Errorf("UTF16(%d).Line = %d, Position line %d", off, u.Line, p.Line)
+		if want := editorLine(s, off); u.Line != want {
+			t.Errorf("UTF16(%d).Line = %d, want %d", off, u.Line, want)
+		}
+		if bom && u.Line == 0 && u.Character < 1 {
+			t.Errorf("UTF16(%d) = %+v does not count the byte order mark", off, u)
 		}
 		if got := file.FromUTF16(u); got != want {
 			t.Errorf("FromUTF16(UTF16(%d) = %+v) = %d, want %d", off, u, got, want)
 		}
 	})
+}
+
+// editorLine is the 0-based line of offset off in s as LSP counts lines:
+// each \n, and each \r not followed by \n, ends one.
+func editorLine(s string, off int) int {
+	n := 0
+	for i := 0; i < off; i++ {
+		if s[i] == '\n' || s[i] == '\r' && (i+1 == len(s) || s[i+1] != '\n') {
+			n++
+		}
+	}
+	return n
+}
+
+// TestLoneCarriageReturn checks that a lone \r ends a line for LSP, as
+// editors count lines, while messages (Go's and Helm's lines) count only
+// \n.
+func TestLoneCarriageReturn(t *testing.T) {
+	f := NewFile("t", []byte("# c\rb: {{ .a }}\r\nc: é\r"))
+	for _, tt := range []struct {
+		offset int
+		utf16  UTF16Position
+	}{
+		{0, UTF16Position{0, 0}},
+		{3, UTF16Position{0, 3}},  // the lone \r
+		{4, UTF16Position{1, 0}},  // after it
+		{10, UTF16Position{1, 6}}, // .a
+		{17, UTF16Position{2, 0}}, // after \r\n
+		{20, UTF16Position{2, 3}}, // after é, the last \r
+		{23, UTF16Position{3, 0}}, // the empty line after it
+	} {
+		if got := f.UTF16(tt.offset); got != tt.utf16 {
+			t.Errorf("UTF16(%d) = %+v, want %+v", tt.offset, got, tt.utf16)
+		}
+		if got := f.FromUTF16(tt.utf16); got != tt.offset {
+			t.Errorf("FromUTF16(%+v) = %d, want %d", tt.utf16, got, tt.offset)
+		}
+	}
+	if got := f.FromUTF16(UTF16Position{0, 99}); got != 3 {
+		t.Errorf("past the end of line 0: %d, want 3 (before the lone \\r)", got)
+	}
+	if got := f.FromUTF16(UTF16Position{1, 99}); got != 15 {
+		t.Errorf("past the end of line 1: %d, want 15 (before \\r\\n)", got)
+	}
+	if p := f.Position(10); p != (Position{1, 11}) {
+		t.Errorf("Position(10) = %+v: messages count only \\n", p)
+	}
+}
+
+// TestBOMCountsOnTheFirstLine checks that a byte order mark the editor's
+// text has, and Data leaves out, is one UTF-16 unit of the first line.
+func TestBOMCountsOnTheFirstLine(t *testing.T) {
+	f := NewFile("t", []byte("a: 1\nb: 2"))
+	f.BOM = true
+	if got := f.UTF16(3); got != (UTF16Position{0, 4}) {
+		t.Errorf("UTF16(3) = %+v, want 0:4", got)
+	}
+	if got := f.UTF16(8); got != (UTF16Position{1, 3}) {
+		t.Errorf("UTF16(8) = %+v, want 1:3: only the first line holds the mark", got)
+	}
+	for char, want := range []int{0, 0, 1, 2} { // the mark itself is the start of the file
+		if got := f.FromUTF16(UTF16Position{0, char}); got != want {
+			t.Errorf("FromUTF16(0:%d) = %d, want %d", char, got, want)
+		}
+	}
 }
 
 // TestUTF16OnASCIIAndWideLines converts every offset and every position
