@@ -31,6 +31,8 @@ type LoadedFile struct {
 	Name    string // slash-separated, relative to the chart root
 	ModTime time.Time
 	Data    []byte
+
+	bom bool // a byte order mark was left out of Data
 }
 
 // Options adjust loading to a Helm version.
@@ -45,6 +47,12 @@ type Options struct {
 	// detect chart at ...", "unsupported chart version", "unable to load
 	// chart archive" (the cause kept behind a [HelmError]). Helm 3 does not.
 	DetectChartVersion bool
+	// EditorBOM, when set, tells which files of a folder (by path from
+	// the root chart's folder) an editor holds with a byte order mark:
+	// those the loader finds one in are marked (source.File.BOM), so that
+	// LSP positions count it. The mark is left out of the data all the
+	// same, as Helm does.
+	EditorBOM func(path string) bool
 
 	// chartYAML is the root Chart.yaml as the detection decoded it, for
 	// the load to take rather than decode it again; nil for subcharts.
@@ -347,7 +355,8 @@ func read(fsys fs.FS, e *walkedFile, dir string) (*LoadedFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("error reading %s: %w", e.name, err)
 	}
-	return &LoadedFile{Name: e.name, ModTime: e.info.ModTime(), Data: bytes.TrimPrefix(data, utf8BOM)}, nil
+	trimmed := bytes.TrimPrefix(data, utf8BOM)
+	return &LoadedFile{Name: e.name, ModTime: e.info.ModTime(), Data: trimmed, bom: len(trimmed) < len(data)}, nil
 }
 
 // LoadFiles classifies loaded files into a chart, as Helm's loader does, and
@@ -360,7 +369,7 @@ func LoadFiles(files []*LoadedFile, opts Options) (*Chart, error) {
 // chart's folder ("" for the root itself).
 func loadFiles(files []*LoadedFile, opts Options, dir string) (*Chart, error) {
 	c := &Chart{Dir: dir, ModTimes: map[string]time.Time{}}
-	subcharts := c.readRaw(files)
+	subcharts := c.readRaw(files, opts.EditorBOM)
 	if err := c.loadMetadata(opts.FirstValuesDocument, opts.chartYAML); err != nil {
 		return c, err
 	}
@@ -432,15 +441,16 @@ func (c *Chart) loadMetadata(helm3 bool, detected *decodedChartYAML) error {
 // readRaw gives each file of the chart its one [source.File], in Raw, and
 // returns the files of each subchart, keyed by their first path element
 // below charts/.
-func (c *Chart) readRaw(files []*LoadedFile) (subcharts map[string][]*LoadedFile) {
+func (c *Chart) readRaw(files []*LoadedFile, editorBOM func(string) bool) (subcharts map[string][]*LoadedFile) {
 	subcharts = map[string][]*LoadedFile{}
 	for _, f := range files {
 		if rest, ok := strings.CutPrefix(f.Name, "charts/"); ok && path.Ext(f.Name) != ".prov" {
 			group, _, _ := strings.Cut(rest, "/")
-			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+			subcharts[group] = append(subcharts[group], &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data, bom: f.bom})
 			continue
 		}
-		c.Raw = append(c.Raw, &source.File{Name: f.Name, Path: c.FilePath(f.Name), Data: f.Data})
+		p := c.FilePath(f.Name)
+		c.Raw = append(c.Raw, &source.File{Name: f.Name, Path: p, Data: f.Data, BOM: f.bom && editorBOM != nil && editorBOM(p)})
 		c.ModTimes[f.Name] = f.ModTime
 	}
 	return subcharts
@@ -560,7 +570,7 @@ func loadSubchart(name string, files []*LoadedFile, opts Options, dir string) (*
 	var inner []*LoadedFile
 	for _, f := range files {
 		if _, rest, ok := strings.Cut(f.Name, "/"); ok {
-			inner = append(inner, &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data})
+			inner = append(inner, &LoadedFile{Name: rest, ModTime: f.ModTime, Data: f.Data, bom: f.bom})
 		}
 	}
 	return loadFiles(inner, opts, dir)

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"errors"
 	"path"
 	"slices"
@@ -28,7 +29,10 @@ func (c *Chart) WithFile(filePath string, data []byte, opts Options) (*Chart, er
 	if old == nil || holder.InArchive() || needsReload(old.Name) {
 		return nil, ErrReload
 	}
-	file := &source.File{Name: old.Name, Path: old.Path, Data: data}
+	trimmed := bytes.TrimPrefix(data, utf8BOM) // as the loader does
+	bom := len(trimmed) < len(data) && opts.EditorBOM != nil && opts.EditorBOM(old.Path)
+	data = trimmed
+	file := &source.File{Name: old.Name, Path: old.Path, Data: data, BOM: bom}
 	switch old.Name {
 	case "values.yaml":
 		values, err := ReadValues(data, opts.FirstValuesDocument)

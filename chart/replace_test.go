@@ -25,7 +25,7 @@ func TestWithFile(t *testing.T) {
 	edits := map[string]string{
 		"charts/db-folder/templates/statefulset.yaml": "kind: StatefulSet # edited\n",
 		"charts/db-folder/values.yaml":                "storage: 9Gi\nuser: root\n",
-		"templates/NOTES.txt":                         "Notes, edited.\n",
+		"templates/NOTES.txt":                         "\ufeffNotes, edited, with a byte order mark.\n",
 		"values.yaml":                                 "replicaCount: 5\norders:\n  enabled: false\n",
 	}
 	for p, text := range edits {
@@ -68,6 +68,34 @@ func TestWithFile(t *testing.T) {
 		if _, err := c.WithFile(p, data, Options{}); !errors.Is(err, ErrReload) {
 			t.Errorf("%s: error %v, want ErrReload", p, err)
 		}
+	}
+}
+
+// TestEditorBOM checks that a byte order mark is left out of a file's data,
+// loaded or changed, and the file marked for LSP positions only when the
+// editor holds it with its mark.
+func TestEditorBOM(t *testing.T) {
+	const dir = "../testdata/charts/shop"
+	fsys := diskFS(t, dir)
+	fsys["templates/NOTES.txt"] = &fstest.MapFile{Data: []byte("\ufeffNotes.\n")}
+	fsys["charts/db-folder/values.yaml"] = &fstest.MapFile{Data: []byte("\ufeffstorage: 1Gi\n")}
+	open := func(p string) bool { return p == "templates/NOTES.txt" || p == "templates/deployment.yaml" }
+	c, err := LoadDir(fsys, Options{EditorBOM: open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{"templates/NOTES.txt": true, "charts/db-folder/values.yaml": false, "templates/deployment.yaml": false} {
+		f := fileOf(c, p)
+		if f.BOM != want || len(f.Data) > 0 && f.Data[0] == 0xEF {
+			t.Errorf("loaded %s: BOM %v (want %v), data %q", p, f.BOM, want, f.Data[:min(len(f.Data), 8)])
+		}
+	}
+	changed, err := c.WithFile("templates/deployment.yaml", []byte("\ufeffkind: Deployment\n"), Options{EditorBOM: open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := fileOf(changed, "templates/deployment.yaml"); !f.BOM || string(f.Data) != "kind: Deployment\n" {
+		t.Errorf("changed deployment.yaml: BOM %v, data %q", f.BOM, f.Data)
 	}
 }
 

@@ -147,7 +147,7 @@ func (r *Root) Load() *Loaded {
 	l, _ := r.loaded.get(context.Background(), func(context.Context) (*Loaded, error) {
 		l := r.derive()
 		if l == nil {
-			c, err := chart.LoadDir(r.FS(), chart.Options{FirstValuesDocument: r.Config.Helm3})
+			c, err := chart.LoadDir(r.FS(), r.loadOptions())
 			l = &Loaded{Chart: c, Err: err}
 		}
 		r.mu.Lock()
@@ -156,6 +156,19 @@ func (r *Root) Load() *Loaded {
 		return l, nil
 	})
 	return l
+}
+
+// loadOptions are the options the root's chart tree loads with. An open
+// document's byte order mark counts in its positions, as the editor sent
+// it; a file on disk is shown by editors without its mark.
+func (r *Root) loadOptions() chart.Options {
+	return chart.Options{
+		FirstValuesDocument: r.Config.Helm3,
+		EditorBOM: func(path string) bool {
+			_, open := r.ov[filepath.Join(r.Dir, filepath.FromSlash(path))]
+			return open
+		},
+	}
 }
 
 // derive applies the changed files to the base's chart, nil when that
@@ -177,7 +190,7 @@ func (r *Root) derive() *Loaded {
 		if err != nil {
 			return nil
 		}
-		if c, err = c.WithFile(rel, data, chart.Options{FirstValuesDocument: r.Config.Helm3}); err != nil {
+		if c, err = c.WithFile(rel, data, r.loadOptions()); err != nil {
 			return nil
 		}
 	}
