@@ -176,7 +176,7 @@ func wireError(err error) error {
 	if errors.As(err, &rpc) {
 		return rpc
 	}
-	return jsonrpc2.NewError(jsonrpc2.UnknownError, err.Error())
+	return jsonrpc2.NewError(codeRequestFailed, err.Error())
 }
 
 // cancelRequest cancels the request with the given id, if it is running.

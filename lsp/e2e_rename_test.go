@@ -29,8 +29,8 @@ func TestRenameE2E(t *testing.T) {
 		t.Errorf("prepareRename range %+v, want 4:20-4:33, the name without its quotes", rng)
 	}
 	err := c.Call(ctx, "textDocument/prepareRename", navParams(deployment, navPosition(t, text, ".Chart.Na")), &rng)
-	if e, ok := err.(*lsptest.Error); !ok || e.Message != ".Chart.Name is a field of Helm's built-in objects: it cannot be renamed" {
-		t.Errorf("prepareRename on .Chart.Name: %v", err)
+	if e, ok := err.(*lsptest.Error); !ok || e.Code != -32803 || e.Message != ".Chart.Name is a field of Helm's built-in objects: it cannot be renamed" {
+		t.Errorf("prepareRename on .Chart.Name: %v, want RequestFailed (-32803) with the reason", err)
 	}
 
 	params := navParams(deployment, navPosition(t, text, "{{ .stor"))
