@@ -1,7 +1,9 @@
 package lsp_test
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,6 +50,23 @@ func TestPositionsCountWhatTheEditorSent(t *testing.T) {
 		if got := hoverRange(template, 1, 20); got != "1:14-1:26" {
 			t.Errorf("after change %d: hover after the lone \\r %s, want 1:14-1:26", version, got)
 		}
+	}
+
+	// A file on disk is shown by editors without its mark.
+	onDisk := filepath.Join(folder, "webapp/charts/cache/values.yaml")
+	if err := os.WriteFile(onDisk, []byte("\ufeff"+read(t, onDisk)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": lsptest.URI(onDisk), "type": 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	statefulset := filepath.Join(folder, "webapp/charts/cache/templates/statefulset.yaml")
+	var locations []navLocation
+	if err := c.Call(ctx, "textDocument/definition", navParams(statefulset, navPosition(t, read(t, statefulset), ".Values.maxMem")), &locations); err != nil {
+		t.Fatal(err)
+	}
+	if d := describeNavLocations(t, folder, locations); !slices.Contains(d, "webapp/charts/cache/values.yaml:0:0-0:9") {
+		t.Errorf("definition of maxMem: %q, want webapp/charts/cache/values.yaml:0:0-0:9 (the mark on disk not counted)", d)
 	}
 
 	values := filepath.Join(folder, "webapp/values.yaml")
