@@ -64,6 +64,19 @@ func TestHoverE2E(t *testing.T) {
 			t.Errorf("%s after %q: hover %+v\nwant %s on %s", tt.file, tt.context, got, tt.want, tt.rng)
 		}
 	}
+	// On a key's value, the hover is the key's, with no range: the key's
+	// would place it away from the pointer.
+	values := filepath.Join(folder, "webapp/values.yaml")
+	var onValue *struct {
+		Contents struct{ Value string } `json:"contents"`
+		Range    *lsptest.Range        `json:"range"`
+	}
+	if err := c.Call(ctx, "textDocument/hover", navParams(values, navPosition(t, read(t, values), "replicaCount: ")), &onValue); err != nil {
+		t.Fatal(err)
+	}
+	if onValue == nil || !strings.Contains(onValue.Contents.Value, "`.Values.replicaCount`") || onValue.Range != nil {
+		t.Errorf("hover on replicaCount's value: %+v, want the key's hover without a range", onValue)
+	}
 	if !strings.Contains(c.Stderr(), "textDocument/hover") {
 		t.Error("the server did not log the hovers")
 	}

@@ -37,8 +37,15 @@ func (s *Server) hover(ctx context.Context, snap *cache.Snapshot, params *protoc
 		kind = protocol.Markdown
 	}
 	s.mu.Unlock()
-	r := spanRange(h.span)
-	return &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: h.text}, Range: &r}, nil
+	hover := &protocol.Hover{Contents: protocol.MarkupContent{Kind: kind, Value: h.text}}
+	if h.span.File == doc.File && h.span.Start <= offset && offset <= h.span.End {
+		// A range elsewhere (the key, for a hover on its value or on a
+		// line of its block scalar) would place the hover away from the
+		// pointer: without one, the editor takes the word there.
+		r := spanRange(h.span)
+		hover.Range = &r
+	}
+	return hover, nil
 }
 
 // hoverInfo is what hover shows about the span: Markdown.
