@@ -69,7 +69,7 @@ func TestHoverE2E(t *testing.T) {
 	values := filepath.Join(folder, "webapp/values.yaml")
 	var onValue *struct {
 		Contents struct{ Value string } `json:"contents"`
-		Range    *lsptest.Range        `json:"range"`
+		Range    *lsptest.Range         `json:"range"`
 	}
 	if err := c.Call(ctx, "textDocument/hover", navParams(values, navPosition(t, read(t, values), "replicaCount: ")), &onValue); err != nil {
 		t.Fatal(err)

@@ -42,8 +42,11 @@ func PathAt(text []byte, offset int) (apiVersion, kind string, path []string) {
 	return apiVersion, kind, s.result
 }
 
+// lineLength is the length of b's first line, up to \n or \r: a lone \r
+// ends a line in YAML (and \r\n leaves an empty line between, which reads
+// as blank).
 func lineLength(b []byte) int {
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 {
 		return i
 	}
 	return len(b)

@@ -30,20 +30,24 @@ func TestPathAt(t *testing.T) {
 		{"second document enum value", `@TYPE@`, "v1", "Service", "spec.type"},
 		{"compact list", `@TARGET@`, "v1", "Service", "spec.ports.0.targetPort"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			offset := bytes.Index(text, []byte(tt.marker))
-			if offset < 0 {
-				t.Fatalf("marker %q not found", tt.marker)
-			}
-			if strings.HasPrefix(tt.marker, "@") {
-				offset += len(tt.marker)
-			}
-			apiVersion, kind, path := PathAt(text, offset)
-			if apiVersion != tt.apiVersion || kind != tt.kind || strings.Join(path, ".") != tt.path {
-				t.Errorf("PathAt = %q, %q, %q; want %q, %q, %q", apiVersion, kind, strings.Join(path, "."), tt.apiVersion, tt.kind, tt.path)
-			}
-		})
+	// The same with CRLF and with lone CRs, which YAML reads as line ends too.
+	for newline, name := range map[string]string{"\n": "LF", "\r\n": "CRLF", "\r": "CR"} {
+		text := bytes.ReplaceAll(text, []byte("\n"), []byte(newline))
+		for _, tt := range tests {
+			t.Run(tt.name+" "+name, func(t *testing.T) {
+				offset := bytes.Index(text, []byte(tt.marker))
+				if offset < 0 {
+					t.Fatalf("marker %q not found", tt.marker)
+				}
+				if strings.HasPrefix(tt.marker, "@") {
+					offset += len(tt.marker)
+				}
+				apiVersion, kind, path := PathAt(text, offset)
+				if apiVersion != tt.apiVersion || kind != tt.kind || strings.Join(path, ".") != tt.path {
+					t.Errorf("PathAt = %q, %q, %q; want %q, %q, %q", apiVersion, kind, strings.Join(path, "."), tt.apiVersion, tt.kind, tt.path)
+				}
+			})
+		}
 	}
 }
 

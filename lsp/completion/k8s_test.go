@@ -53,6 +53,14 @@ func TestKubeDocumentStart(t *testing.T) {
 	check(t, items, "spec", "object", "spec:", "", "Specification of the desired behavior of the Deployment.")
 }
 
+// TestKubeFieldsAfterALoneCR: a lone carriage return ends a line, in YAML
+// as in LSP: what follows it is a key of its own, replaced on its line.
+func TestKubeFieldsAfterALoneCR(t *testing.T) {
+	f := newFixture(t, "shop")
+	items := f.complete(serviceTemplate, "apiVersion: v1\rki‸\r\n", Options{})
+	check(t, items, "kind", "string", "kind: ", "ki", "")
+}
+
 func TestKubeFieldsNot(t *testing.T) {
 	f := newFixture(t, "shop")
 	for name, c := range map[string]struct{ rel, text string }{

@@ -30,9 +30,9 @@ type yamlSite struct {
 // yamlSiteAt reads what the cursor is typing at offset of a YAML text, as
 // it is typed (it need not parse).
 func yamlSiteAt(data []byte, offset int) (yamlSite, bool) {
-	lineStart := bytes.LastIndexByte(data[:offset], '\n') + 1
+	lineStart := bytes.LastIndexAny(data[:offset], "\r\n") + 1 // a lone \r ends a line, in YAML as in LSP
 	lineEnd := len(data)
-	if i := bytes.IndexByte(data[offset:], '\n'); i >= 0 {
+	if i := bytes.IndexAny(data[offset:], "\r\n"); i >= 0 {
 		lineEnd = offset + i
 	}
 	if bytes.HasPrefix(bytes.TrimSpace(data[lineStart:offset]), []byte("#")) {
