@@ -120,6 +120,9 @@ var scenarios = []string{
 	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
 	// package's types.
 	"chart-yaml-maintainers",
+	// A library chart whose helpers read its values: they are its
+	// consumers' defaults, not unused.
+	"library-values",
 }
 
 // TestScenarios lints every scenario and compares the output of every

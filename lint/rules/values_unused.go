@@ -28,7 +28,12 @@ func valuesUnusedRule() *lint.Rule {
 // template of the chart or its subcharts reads, at the highest unused
 // level. A subtree handed whole to toYaml, tpl, a function or a subchart
 // counts as read, and so do the values Chart.yaml conditions and tags name.
+// A library chart's values are not checked: they are the defaults its
+// helpers document for its consumers, whose templates read them.
 func checkValuesUnused(p *lint.Pass) {
+	if p.Chart != nil && p.Chart.IsLibrary() {
+		return
+	}
 	set := unusedKeys(p)
 	for _, k := range set.keys {
 		f := lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))}
