@@ -123,6 +123,9 @@ var scenarios = []string{
 	// A library chart whose helpers read its values: they are its
 	// consumers' defaults, not unused.
 	"library-values",
+	// A chart publishing exports.data for a parent's import-values:
+	// exports is read by the parent, not unused.
+	"values-exports",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -120,7 +120,9 @@ func mentionsOf(data []byte) valuesMentions {
 // readElsewhere reports whether a key is read where the chart's templates
 // do not show it: a top-level "enabled", which a parent chart's condition
 // (<name>.enabled) reads when the chart is its dependency, as Helm's
-// conventions ask; or a key that values.yaml itself writes as
+// conventions ask; a top-level "exports", whose children a parent's
+// import-values imports by name (import-values: [data] imports
+// exports.data); or a key that values.yaml itself writes as
 // ".Values.<path>", in a value given to tpl or in the comment showing how
 // to write one (for a key without children in values.yaml, also as the
 // start of a longer path: "{}" waiting for what tpl reads below it). A
@@ -128,7 +130,7 @@ func mentionsOf(data []byte) valuesMentions {
 // the file would find it: after a mention that does not count, the search
 // goes on past its end.
 func (m valuesMentions) readElsewhere(path []string, leaf bool) bool {
-	if len(path) == 1 && path[0] == "enabled" {
+	if len(path) == 1 && (path[0] == "enabled" || path[0] == "exports") {
 		return true
 	}
 	ref := strings.Join(path, ".")
