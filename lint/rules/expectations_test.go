@@ -149,10 +149,14 @@ var expected = map[string][]string{
 		"templates/service.yaml:11 warning values-undefined", // loadBalancerIP is optional
 		"templates/service.yaml:32 error manifest-schema",    // metricsPort: null in values.yaml, dropped
 	},
+	"library-values": {}, // its values are the defaults its helpers document
+	"values-exports": {}, // exports is what a parent's import-values reads
+	// The include fails the render (as in helm lint); the missing
+	// chart may define the name and read commonLabels.
+	"missing-dependency-cascade": {"Chart.yaml:5 warning dependency-missing", "templates/cm.yaml:5 error template-render"},
+	"nested-missing-dependency":  {}, // charts/mid lacks leaf, which may read global
 	// The API server sets status itself: the CRD generator's empty names
 	// are dropped unread; a value of the wrong type still fails to decode.
-	"library-values":  {}, // its values are the defaults its helpers document
-	"values-exports":  {}, // exports is what a parent's import-values reads
 	"severity-status": {"templates/deploy.yaml:19 error manifest-schema"},
 	"severity-capability": {
 		"templates/cronjob.yaml:1 error manifest-deprecated-api",

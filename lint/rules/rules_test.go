@@ -126,6 +126,13 @@ var scenarios = []string{
 	// A chart publishing exports.data for a parent's import-values:
 	// exports is read by the parent, not unused.
 	"values-exports",
+	// A dependency missing from charts/ (before helm dependency build):
+	// the helper it would define and the value handed to it are unknown,
+	// not reported; helm lint's output is unchanged.
+	"missing-dependency-cascade",
+	// A subchart whose own dependency is missing: the globals that chart
+	// may read are not reported unused.
+	"nested-missing-dependency",
 }
 
 // TestScenarios lints every scenario and compares the output of every

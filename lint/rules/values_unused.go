@@ -27,9 +27,11 @@ func valuesUnusedRule() *lint.Rule {
 // checkValuesUnused reports the keys of the root values.yaml that no
 // template of the chart or its subcharts reads, at the highest unused
 // level. A subtree handed whole to toYaml, tpl, a function or a subchart
-// counts as read, and so do the values Chart.yaml conditions and tags name.
-// A library chart's values are not checked: they are the defaults its
-// helpers document for its consumers, whose templates read them.
+// counts as read, and so do the values Chart.yaml conditions and tags name,
+// and those a chart missing from the tree may read (see
+// missingDependencyReads). A library chart's values are not checked: they
+// are the defaults its helpers document for its consumers, whose
+// templates read them.
 func checkValuesUnused(p *lint.Pass) {
 	if p.Chart != nil && p.Chart.IsLibrary() {
 		return
@@ -60,6 +62,9 @@ func unusedKeys(p *lint.Pass) unusedSet {
 			return unusedSet{}
 		}
 		reads := readTrieOf(ix, p.Chart)
+		for _, r := range missingDependencyReads(p.Chart) {
+			reads.add(r)
+		}
 		idx, err := chart.IndexYAMLKeys(f)
 		if err != nil {
 			return unusedSet{}
@@ -269,6 +274,22 @@ func dependencyReads(c *chart.Chart, prefix []string) []readPath {
 	}
 	for _, s := range c.Subcharts {
 		out = append(out, dependencyReads(s, append(append([]string(nil), prefix...), s.Name()))...)
+	}
+	return out
+}
+
+// missingDependencyReads are the root values that the dependencies
+// missing from the tree may read, whole: all the values of a chart that
+// lacks a dependency (the missing chart's helpers read them, and the
+// missing chart's own values sit below them) and the globals. A root
+// chart that lacks one may read them all.
+func missingDependencyReads(root *chart.Chart) []readPath {
+	var out []readPath
+	for _, c := range chartsMissingDependencies(root) {
+		for _, prefix := range refs.ValuesPrefixes(root, c) {
+			out = append(out, readPath{path: prefix, whole: true})
+		}
+		out = append(out, readPath{path: []string{"global"}, whole: true})
 	}
 	return out
 }

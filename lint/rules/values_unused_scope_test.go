@@ -7,20 +7,6 @@ import (
 	"github.com/chartwright/chartwright/lint"
 )
 
-// unusedValues lints the chart fx made of the files given and returns its
-// values-unused findings as "path:line rule".
-func unusedValues(t *testing.T, files map[string]string) []string {
-	t.Helper()
-	return slices.DeleteFunc(findingLines(lintFx(t, files, lint.Options{}), lint.Info, false), func(f string) bool {
-		return !hasRule(f, "values-unused")
-	})
-}
-
-// hasRule reports whether a finding line names the rule.
-func hasRule(line, rule string) bool {
-	return len(line) > len(rule) && line[len(line)-len(rule)-1:] == " "+rule
-}
-
 // TestLibraryValuesAreItsInterface lints a library chart whose helpers
 // read its values: they are the defaults its consumers' templates read
 // through the helpers, not unused; in an application chart whose
@@ -35,10 +21,10 @@ func TestLibraryValuesAreItsInterface(t *testing.T) {
 	}
 	app := files("application")
 	app["templates/cm.yaml"] = "replicas: {{ include \"fx.replicas\" . }}\n"
-	if got := unusedValues(t, files("library")); len(got) != 0 { // no template includes the helper
+	if got := rulesOf(lintFx(t, files("library"), lint.Options{}), "values-unused"); len(got) != 0 { // no template includes the helper
 		t.Errorf("library chart: %q, want nothing", got)
 	}
-	if got, want := unusedValues(t, app), []string{"values.yaml:2 values-unused"}; !slices.Equal(got, want) {
+	if got, want := rulesOf(lintFx(t, app, lint.Options{}), "values-unused"), []string{"values.yaml:2 values-unused"}; !slices.Equal(got, want) {
 		t.Errorf("application chart: %q, want %q", got, want)
 	}
 }
