@@ -133,6 +133,9 @@ var scenarios = []string{
 	// A subchart whose own dependency is missing: the globals that chart
 	// may read are not reported unused.
 	"nested-missing-dependency",
+	// An umbrella chart without templates/ installs its subchart: info,
+	// where helm lint warns.
+	"umbrella-no-templates",
 }
 
 // TestScenarios lints every scenario and compares the output of every
