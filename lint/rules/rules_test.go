@@ -136,6 +136,9 @@ var scenarios = []string{
 	// An umbrella chart without templates/ installs its subchart: info,
 	// where helm lint warns.
 	"umbrella-no-templates",
+	// A file:// entry pointing at charts/operator, whose chart is named
+	// as the entry: Helm finds it by the path, whatever the folder's name.
+	"dependency-file-folder",
 }
 
 // TestScenarios lints every scenario and compares the output of every
