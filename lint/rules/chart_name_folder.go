@@ -26,7 +26,7 @@ func chartNameFolderRule() *lint.Rule {
 func dependencyNameMismatchRule() *lint.Rule {
 	return &lint.Rule{
 		ID: dependencyNameMismatch, Family: lint.FamilyDependency, Severity: lint.Warning,
-		Summary: "a subchart's name must match its folder under charts/ and its file:// dependency entry",
+		Summary: "a dependency entry must find its chart: in charts/<name> without repository, named as the entry at a file:// path",
 		Doc:     doc(dependencyNameMismatch), Check: checkDependencyNames,
 	}
 }
@@ -44,8 +44,9 @@ func checkChartNameFolder(p *lint.Pass) {
 }
 
 // checkDependencyNames reports, through the chart tree, subcharts whose
-// folder under charts/ is not their name, and file:// dependency entries
-// inside the chart whose folder holds a chart of another name.
+// folder under charts/ is not their name where helm dependency update
+// looks for them by name (see lookedUpByName), and file:// dependency
+// entries inside the chart whose folder holds a chart of another name.
 func checkDependencyNames(p *lint.Pass) {
 	if p.LoadErr != nil || p.Chart == nil || p.Chart.Metadata == nil {
 		return
@@ -66,13 +67,31 @@ func checkDependencyNames(p *lint.Pass) {
 			if s.Archived || s.Metadata == nil {
 				continue
 			}
-			if folder := path.Base(s.Dir); folder != s.Name() {
-				p.Reportf(nameSpan(s), "the chart is named %q but its folder is %s", s.Name(), s.Dir)
+			if folder := path.Base(s.Dir); folder != s.Name() && lookedUpByName(c, s) {
+				p.Reportf(nameSpan(s), "the chart is named %q but its folder is %s: its dependency entry has no repository, so helm dependency update looks for charts/%s", s.Name(), s.Dir, s.Name())
 			}
 			walk(s)
 		}
 	}
 	walk(p.Chart)
+}
+
+// lookedUpByName reports whether helm dependency update looks for the
+// subchart sub of c in charts/<its name> and does not find it there: an
+// entry of c names it without a repository (Helm's resolver then loads
+// charts/<name>), and c holds no such folder. Entries with a file://
+// path find the chart at that path, and downloaded ones do not look at
+// folders at all.
+func lookedUpByName(c, sub *chart.Chart) bool {
+	if c.Metadata == nil || hasPath(c, "charts/"+sub.Name()) {
+		return false
+	}
+	for _, d := range c.Metadata.Dependencies {
+		if d != nil && d.Name == sub.Name() && d.Repository == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // subchartAt is the subchart loaded from the chart-relative folder dir.

@@ -38,7 +38,31 @@ func (h *helmLinter) dependencies() {
 	at := dependenciesSpan(f)
 	h.add(dependencyNotInMetadata, lint.Error, p.Dir, at, validateDependencyInMetadata(c))
 	h.add(dependencyDuplicate, lint.Error, p.Dir, at, validateDependenciesUnique(c))
-	h.add(dependencyMissing, lint.Warning, p.Dir, at, validateDependencyInChartsDir(c))
+	if !h.add(dependencyMissing, lint.Warning, p.Dir, at, validateDependencyInChartsDir(c)) {
+		m := &h.messages[len(h.messages)-1]
+		m.ownText = m.message + uncheckedUntilBuilt
+	}
+}
+
+// uncheckedUntilBuilt ends chartwright's dependency-missing message: what
+// a missing chart defines and reads is unknown, so the rules that conclude
+// from what no template does hold back (see chartsMissingDependencies).
+const uncheckedUntilBuilt = "; until helm dependency build fetches them, the templates that use them cannot be checked (unknown includes and unused values are not reported)"
+
+// chartsMissingDependencies are the charts of the tree rooted at c that
+// lack some of their Chart.yaml dependencies under charts/: what
+// dependency-missing reports for the linted chart, at any depth. A missing
+// chart may define any template name and read any of its parent's values
+// (a library's helpers read them) and the globals.
+func chartsMissingDependencies(c *chart.Chart) []*chart.Chart {
+	var out []*chart.Chart
+	if c.Metadata != nil && validateDependencyInChartsDir(c) != nil {
+		out = append(out, c)
+	}
+	for _, s := range c.Subcharts {
+		out = append(out, chartsMissingDependencies(s)...)
+	}
+	return out
 }
 
 // dependenciesSpan is the "dependencies" key of Chart.yaml (or its start).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,4 +158,16 @@ func findingLines(res *lint.Result, min lint.Severity, message bool) []string {
 		out = append(out, d)
 	}
 	return out
+}
+
+// rulesOf lists the findings of the rules as "path:line rule".
+func rulesOf(res *lint.Result, rules ...string) []string {
+	return slices.DeleteFunc(findingLines(res, lint.Info, false), func(f string) bool {
+		return !slices.ContainsFunc(rules, func(r string) bool { return hasRule(f, r) })
+	})
+}
+
+// hasRule reports whether a finding line names the rule.
+func hasRule(line, rule string) bool {
+	return strings.HasSuffix(line, " "+rule)
 }

@@ -120,6 +120,25 @@ var scenarios = []string{
 	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
 	// package's types.
 	"chart-yaml-maintainers",
+	// A library chart whose helpers read its values: they are its
+	// consumers' defaults, not unused.
+	"library-values",
+	// A chart publishing exports.data for a parent's import-values:
+	// exports is read by the parent, not unused.
+	"values-exports",
+	// A dependency missing from charts/ (before helm dependency build):
+	// the helper it would define and the value handed to it are unknown,
+	// not reported; helm lint's output is unchanged.
+	"missing-dependency-cascade",
+	// A subchart whose own dependency is missing: the globals that chart
+	// may read are not reported unused.
+	"nested-missing-dependency",
+	// An umbrella chart without templates/ installs its subchart: info,
+	// where helm lint warns.
+	"umbrella-no-templates",
+	// A file:// entry pointing at charts/operator, whose chart is named
+	// as the entry: Helm finds it by the path, whatever the folder's name.
+	"dependency-file-folder",
 }
 
 // TestScenarios lints every scenario and compares the output of every

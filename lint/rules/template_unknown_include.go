@@ -22,10 +22,12 @@ func templateUnknownIncludeRule() *lint.Rule {
 // checkUnknownIncludes reports include and template calls with a constant
 // name that no define of the chart tree declares, whether or not the
 // branch holding them renders, with the closest defined name as a fix;
-// nothing while a template does not parse (see allParse).
+// nothing while a template does not parse (see allParse), nor while a
+// chart of the tree lacks a dependency, which may define any name (see
+// chartsMissingDependencies).
 func checkUnknownIncludes(p *lint.Pass) {
 	ix := p.Index()
-	if ix == nil || !allParse(ix) {
+	if ix == nil || !allParse(ix) || len(chartsMissingDependencies(p.Chart)) > 0 {
 		return
 	}
 	for _, c := range ix.Calls() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
@@ -72,6 +73,17 @@ func crdInstallHook(data []byte) []int {
 	return crdHookSearch().FindIndex(data)
 }
 
+// noTemplatesVerdict is chartwright's severity and message for a chart
+// without a templates/ directory (the finding's place): an umbrella chart,
+// with dependencies, installs them (info); a chart without installs
+// nothing (the rule's warning).
+func noTemplatesVerdict(c *chart.Chart) (lint.Severity, string) {
+	if c != nil && (len(c.Subcharts) > 0 || c.Metadata != nil && len(c.Metadata.Dependencies) > 0) {
+		return lint.Info, "directory does not exist: the chart installs only its dependencies"
+	}
+	return 0, "directory does not exist, and the chart has no dependencies: it installs nothing"
+}
+
 // templates runs helm lint's templates checks in Helm's order.
 func (h *helmLinter) templates() {
 	const dir = "templates/"
@@ -79,6 +91,8 @@ func (h *helmLinter) templates() {
 	switch {
 	case p.Layout.Templates == lint.Missing && !p.Helm3:
 		h.add(templateDir, lint.Warning, dir, source.Span{}, plain("directory does not exist"))
+		m := &h.messages[len(h.messages)-1]
+		m.own, m.ownText = noTemplatesVerdict(p.Chart)
 		return
 	case p.Layout.Templates == lint.IsFile:
 		sev := lint.Error

@@ -27,8 +27,15 @@ func valuesUnusedRule() *lint.Rule {
 // checkValuesUnused reports the keys of the root values.yaml that no
 // template of the chart or its subcharts reads, at the highest unused
 // level. A subtree handed whole to toYaml, tpl, a function or a subchart
-// counts as read, and so do the values Chart.yaml conditions and tags name.
+// counts as read, and so do the values Chart.yaml conditions and tags name,
+// and those a chart missing from the tree may read (see
+// missingDependencyReads). A library chart's values are not checked: they
+// are the defaults its helpers document for its consumers, whose
+// templates read them.
 func checkValuesUnused(p *lint.Pass) {
+	if p.Chart != nil && p.Chart.IsLibrary() {
+		return
+	}
 	set := unusedKeys(p)
 	for _, k := range set.keys {
 		f := lint.Finding{Span: k.Key, Message: fmt.Sprintf("%s is set in values.yaml but no template reads it", strings.Join(k.Path, "."))}
@@ -55,6 +62,9 @@ func unusedKeys(p *lint.Pass) unusedSet {
 			return unusedSet{}
 		}
 		reads := readTrieOf(ix, p.Chart)
+		for _, r := range missingDependencyReads(p.Chart) {
+			reads.add(r)
+		}
 		idx, err := chart.IndexYAMLKeys(f)
 		if err != nil {
 			return unusedSet{}
@@ -115,7 +125,9 @@ func mentionsOf(data []byte) valuesMentions {
 // readElsewhere reports whether a key is read where the chart's templates
 // do not show it: a top-level "enabled", which a parent chart's condition
 // (<name>.enabled) reads when the chart is its dependency, as Helm's
-// conventions ask; or a key that values.yaml itself writes as
+// conventions ask; a top-level "exports", whose children a parent's
+// import-values imports by name (import-values: [data] imports
+// exports.data); or a key that values.yaml itself writes as
 // ".Values.<path>", in a value given to tpl or in the comment showing how
 // to write one (for a key without children in values.yaml, also as the
 // start of a longer path: "{}" waiting for what tpl reads below it). A
@@ -123,7 +135,7 @@ func mentionsOf(data []byte) valuesMentions {
 // the file would find it: after a mention that does not count, the search
 // goes on past its end.
 func (m valuesMentions) readElsewhere(path []string, leaf bool) bool {
-	if len(path) == 1 && path[0] == "enabled" {
+	if len(path) == 1 && (path[0] == "enabled" || path[0] == "exports") {
 		return true
 	}
 	ref := strings.Join(path, ".")
@@ -262,6 +274,22 @@ func dependencyReads(c *chart.Chart, prefix []string) []readPath {
 	}
 	for _, s := range c.Subcharts {
 		out = append(out, dependencyReads(s, append(append([]string(nil), prefix...), s.Name()))...)
+	}
+	return out
+}
+
+// missingDependencyReads are the root values that the dependencies
+// missing from the tree may read, whole: all the values of a chart that
+// lacks a dependency (the missing chart's helpers read them, and the
+// missing chart's own values sit below them) and the globals. A root
+// chart that lacks one may read them all.
+func missingDependencyReads(root *chart.Chart) []readPath {
+	var out []readPath
+	for _, c := range chartsMissingDependencies(root) {
+		for _, prefix := range refs.ValuesPrefixes(root, c) {
+			out = append(out, readPath{path: prefix, whole: true})
+		}
+		out = append(out, readPath{path: []string{"global"}, whole: true})
 	}
 	return out
 }

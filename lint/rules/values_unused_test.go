@@ -42,8 +42,9 @@ func TestReadTrieUsage(t *testing.T) {
 func split(path string) []string { return strings.Split(path, ".") }
 
 // TestReadElsewhere checks the keys read where templates do not show it:
-// a top-level enabled (a parent's condition) and paths values.yaml writes
-// as .Values.<path> for tpl.
+// a top-level enabled (a parent's condition), a top-level exports (a
+// parent's import-values) and paths values.yaml writes as .Values.<path>
+// for tpl.
 func TestReadElsewhere(t *testing.T) {
 	const values = `enabled: true
 server:
@@ -62,6 +63,8 @@ self: "{{ .Values.Values.Values }}"
 	}{
 		{"enabled", true, true},
 		{"server.enabled", true, false},
+		{"exports", false, true}, // a parent's import-values reads its children
+		{"server.exports", false, false},
 		{"server", false, false},           // .Values.server.… reads below server, not all of it
 		{"server.sidecar", true, true},     // {} waiting for what tpl reads below it
 		{"server.other", true, false},      // never written
