@@ -120,6 +120,9 @@ var scenarios = []string{
 	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
 	// package's types.
 	"chart-yaml-maintainers",
+	// .Files reads of optional files: tested, ranged over, guarded by a
+	// test of the same files, or read outside any test (once per name).
+	"files-tested",
 }
 
 // TestScenarios lints every scenario and compares the output of every
