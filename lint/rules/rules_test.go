@@ -123,6 +123,9 @@ var scenarios = []string{
 	// .Files reads of optional files: tested, ranged over, guarded by a
 	// test of the same files, or read outside any test (once per name).
 	"files-tested",
+	// required and fail with the chart's defaults: one finding per input,
+	// at the call that asks for it.
+	"required-input",
 }
 
 // TestScenarios lints every scenario and compares the output of every
