@@ -164,6 +164,9 @@ var expected = map[string][]string{
 	// required, at their lines, once though the helper runs twice; a fail
 	// run by the template action, whose call cannot be told, once at the
 	// first action that ran it.
+	// A define run in the chart and in its subchart reads .Values.psql in
+	// both: one finding, naming both charts.
+	"values-undefined-scopes": {"templates/_helpers.tpl:2 warning values-undefined"},
 	"required-input": {
 		"templates/_helpers.tpl:4 warning template-render", "templates/_helpers.tpl:6 warning template-render",
 		"templates/cm.yaml:7 warning values-required-without-default", "templates/svc.yaml:1 warning template-render",

@@ -126,6 +126,9 @@ var scenarios = []string{
 	// required and fail with the chart's defaults: one finding per input,
 	// at the call that asks for it.
 	"required-input",
+	// A define that runs in two charts' scopes reads an undefined value
+	// in both: one finding per place.
+	"values-undefined-scopes",
 }
 
 // TestScenarios lints every scenario and compares the output of every
