@@ -139,6 +139,8 @@ func (w *commandWalker) pipe(p *parse.PipeNode, conditional, tested bool) {
 	}
 }
 
+// arg walks a command's argument; tested says whether its value is only
+// tested.
 func (w *commandWalker) arg(n parse.Node, conditional, tested bool) {
 	switch n := n.(type) {
 	case *parse.PipeNode:
@@ -148,9 +150,9 @@ func (w *commandWalker) arg(n parse.Node, conditional, tested bool) {
 	}
 }
 
-// testFuncs are the functions that only test their arguments: and, or,
-// not and empty look at whether a value is empty, which the value of
-// and and or also is when it is theirs.
+// testFuncs are the functions that look only at whether their arguments
+// are empty: not and empty, and and or, whose value is one of their
+// arguments picked by that test (or's is a chain of fallbacks).
 var testFuncs = map[string]bool{"and": true, "or": true, "not": true, "empty": true}
 
 // argTested reports whether argument j of c is only tested: an argument of
