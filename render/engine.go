@@ -632,6 +632,7 @@ func (r *run) include(set *template.Template) func(string, any) (string, error) 
 		}
 		r.active[name]++
 		rec := r.push()
+		rec.set, rec.define = set, name
 		err := set.ExecuteTemplate(rec, name, data)
 		r.pop()
 		r.active[name]--
@@ -816,7 +817,7 @@ func (r *run) tplClone(parent *template.Template, text string) (*template.Templa
 func (r *run) required(msg string, val any) (any, error) {
 	if val == nil || val == "" {
 		if r.engine.LintMode {
-			r.lintMessage("required", "Missing required value: "+msg, r.requiredLog(msg, val == nil))
+			r.lintMessage("required", msg, "Missing required value: "+msg, r.requiredLog(msg, val == nil))
 			return "", nil
 		}
 		return val, errors.New(markMessage(msg))
@@ -826,7 +827,7 @@ func (r *run) required(msg string, val any) (any, error) {
 
 func (r *run) fail(msg string) (string, error) {
 	if r.engine.LintMode {
-		r.lintMessage("fail", "Fail: "+msg, r.helmLog("engine.go", 227, "[INFO] Fail: "+msg, slog.LevelInfo, "funcMap fail", "message", msg))
+		r.lintMessage("fail", msg, "Fail: "+msg, r.helmLog("engine.go", 227, "[INFO] Fail: "+msg, slog.LevelInfo, "funcMap fail", "message", msg))
 		return "", nil
 	}
 	return "", errors.New(markMessage(msg))
@@ -850,22 +851,98 @@ func (r *run) helmLog(file string, line int, v3msg string, level slog.Level, msg
 	return log.Lines[0]
 }
 
-// lintMessage records a message of the function fn (required or fail) at
-// its call: the first fn after the literal text last written (text/template
-// tells a function nothing of where it is called; trimmed text writes
-// nothing, so the last literal text may lie a few actions before).
-func (r *run) lintMessage(fn, text, log string) {
+// lintMessage records a message of the function fn (required or fail),
+// which said msg, at its call: the first fn after the literal text last
+// written that says msg literally, or else that says something computed
+// (text/template tells a function nothing of where it is called; trimmed
+// text writes nothing, so the last literal text may lie a few actions
+// before). In an include that has written no text yet, the search starts
+// where the define's body does.
+func (r *run) lintMessage(fn, msg, text, log string) {
 	m := Message{Text: text, Log: log}
 	if n := len(r.writers); n > 0 {
 		site := r.writers[n-1].last
+		if site.File == nil {
+			site = r.defineStart(r.writers[n-1])
+		}
 		if site.File != nil {
 			from := min(site.Offset, len(site.File.Data))
-			if i := bytes.Index(site.File.Data[from:], []byte(fn)); i >= 0 {
-				site.Offset = from + i
+			if at, ok := callSite(site.File.Data, from, fn, msg); ok {
+				site.Offset = at
 			}
 			m.Span = site.Span()
 			m.Span.End = min(m.Span.Start+len(fn), len(site.File.Data))
 		}
 	}
 	r.messages = append(r.messages, m)
+}
+
+// defineStart is where the body of the define an include's recorder
+// records starts; no file for a template's own recorder, or a define
+// whose file the render does not know (one a tpl text defines).
+func (r *run) defineStart(rec *recorder) Origin {
+	if rec.set == nil {
+		return Origin{}
+	}
+	t := rec.set.Lookup(rec.define)
+	if t == nil || t.Tree == nil || t.Tree.Root == nil {
+		return Origin{}
+	}
+	return Origin{File: r.files[t.Tree.ParseName], Offset: int(t.Tree.Root.Pos)}
+}
+
+// callSite finds, in data from offset from, the call of fn that said msg:
+// the first call of fn whose message is msg as a string literal, or else
+// the first whose message is not a literal, or else the first.
+func callSite(data []byte, from int, fn, msg string) (int, bool) {
+	first, computed := -1, -1
+	for at := from; at < len(data); at += len(fn) {
+		i := bytes.Index(data[at:], []byte(fn))
+		if i < 0 {
+			break
+		}
+		at += i
+		if !isCallOf(data, at, fn) {
+			continue
+		}
+		lit, isLiteral := literalAfter(data[at+len(fn):])
+		switch {
+		case isLiteral && lit == msg:
+			return at, true
+		case !isLiteral && computed < 0:
+			computed = at
+		case first < 0:
+			first = at
+		}
+	}
+	if computed >= 0 {
+		return computed, true
+	}
+	return first, first >= 0
+}
+
+// isCallOf reports whether the fn at offset at of data is the function's
+// name, not part of a longer word: a space, tab or line break follows it,
+// and no letter, digit, '.', '$' or '_' precedes it.
+func isCallOf(data []byte, at int, fn string) bool {
+	end := at + len(fn)
+	if end >= len(data) || !strings.ContainsRune(" \t\r\n", rune(data[end])) {
+		return false
+	}
+	if at == 0 {
+		return true
+	}
+	c := data[at-1]
+	word := c == '.' || c == '$' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	return !word
+}
+
+// literalAfter is the string literal that rest starts with after blanks.
+func literalAfter(rest []byte) (string, bool) {
+	quoted, err := strconv.QuotedPrefix(strings.TrimLeft(string(rest[:min(len(rest), 4096)]), " \t\r\n"))
+	if err != nil {
+		return "", false
+	}
+	s, err := strconv.Unquote(quoted)
+	return s, err == nil
 }

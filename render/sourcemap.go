@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"text/template"
 	"text/template/parse"
 	"unsafe"
 
@@ -87,6 +88,10 @@ type recorder struct {
 	// pending are include results produced since the last write: an action
 	// that prints them gets their lines' origins.
 	pending []*mappedText
+	// set and define are, for an include's recorder, the template set
+	// and the name of the define it executes (see run.defineStart).
+	set    *template.Template
+	define string
 }
 
 // mappedText is rendered text with the origin of each of its lines.

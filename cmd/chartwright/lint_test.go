@@ -171,6 +171,39 @@ func TestLintUnknownOverride(t *testing.T) {
 	}
 }
 
+// TestLintCIValuesSupplyInput: the input a chart asks for with required
+// and fail, which its ci/ values set supplies, is reported for the default
+// set only, once each, at the call that asks for it.
+func TestLintCIValuesSupplyInput(t *testing.T) {
+	dir := writeFiles(t, filepath.Join(t.TempDir(), "fx"), map[string]string{
+		"Chart.yaml":  "apiVersion: v2\nname: fx\nversion: 0.1.0\nicon: https://example.com/icon.png\n",
+		"values.yaml": "apiKey: \"\"\ntoken: \"\"\n",
+		"templates/_helpers.tpl": "{{- define \"fx.token\" -}}\n{{- if not .Values.token -}}\n{{- fail \"token is required\" -}}\n{{- end -}}\n" +
+			"{{ .Values.token }}\n{{- end -}}\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fx\ndata:\n" +
+			"  key: {{ required \"apiKey is required\" .Values.apiKey }}\n  token: {{ include \"fx.token\" . }}\n",
+		"ci/input-values.yaml": "apiKey: abc\ntoken: def\n",
+	})
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"lint", "--ci-values", "--color", "never", dir}, &stdout, &stderr)
+	if code != 0 {
+		t.Errorf("exit %d, want 0\n%s%s", code, stdout.String(), stderr.String())
+	}
+	want := []string{
+		dir + `/templates/_helpers.tpl:3:5: warning template-render Fail: token is required (the chart asks for this input: installing with its defaults fails here) (values: default)`,
+		dir + `/templates/cm.yaml:6:41: warning values-required-without-default .Values.apiKey is required but the chart's values leave it empty: installing without setting it fails with "apiKey is required" (values: default)`,
+	}
+	var got []string
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if strings.Contains(line, ": warning ") || strings.Contains(line, ": error ") {
+			got = append(got, line)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s\nstderr: %s", strings.Join(got, "\n"), strings.Join(want, "\n"), stderr.String())
+	}
+}
+
 // TestLintHelmFlags checks helm lint's flags and chartwright's flags beside
 // them in the default (text) format: each changes what is found, printed or
 // how the run exits.

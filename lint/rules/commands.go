@@ -3,6 +3,7 @@ package rules
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
@@ -22,6 +23,12 @@ type command struct {
 	// inDefine is set for commands inside a define or block, and
 	// conditional for commands inside if, with or range (or their else).
 	inDefine, conditional bool
+	// tested is set for a command whose result is only tested (see
+	// testedValue): what it gives when it finds nothing is expected.
+	tested bool
+	// guards are the constant .Files names and patterns that the if, with
+	// and range enclosing the command test (not in their else).
+	guards []string
 }
 
 // commands returns the commands the rules examine (see examined) of every
@@ -69,10 +76,12 @@ func examined(cmd *parse.CommandNode) bool {
 // commandWalker collects the examined commands of one parse tree,
 // appending them to out.
 type commandWalker struct {
-	base command
-	out  []command
+	base   command
+	out    []command
+	guards []string // of the blocks being walked
 }
 
+// node walks a node of a parse tree.
 func (w *commandWalker) node(n parse.Node, conditional bool) {
 	switch n := n.(type) {
 	case *parse.ListNode:
@@ -83,9 +92,9 @@ func (w *commandWalker) node(n parse.Node, conditional bool) {
 			w.node(c, conditional)
 		}
 	case *parse.ActionNode:
-		w.pipe(n.Pipe, conditional)
+		w.pipe(n.Pipe, conditional, false)
 	case *parse.TemplateNode:
-		w.pipe(n.Pipe, conditional)
+		w.pipe(n.Pipe, conditional, false)
 	case *parse.IfNode:
 		w.branch(&n.BranchNode, conditional)
 	case *parse.WithNode:
@@ -95,37 +104,90 @@ func (w *commandWalker) node(n parse.Node, conditional bool) {
 	}
 }
 
+// branch walks an if, with or range: its pipeline is what is tested, and
+// the .Files it tests guard its list (not its else, which runs when they
+// are absent).
 func (w *commandWalker) branch(b *parse.BranchNode, conditional bool) {
-	w.pipe(b.Pipe, conditional)
+	first := len(w.out)
+	w.pipe(b.Pipe, conditional, true)
+	outer := w.guards
+	w.guards = append(slices.Clip(outer), testedFiles(w.out[first:])...)
 	w.node(b.List, true)
+	w.guards = outer
 	w.node(b.ElseList, true)
 }
 
-func (w *commandWalker) pipe(p *parse.PipeNode, conditional bool) {
+// pipe walks a pipeline; tested says whether its result is only tested.
+func (w *commandWalker) pipe(p *parse.PipeNode, conditional, tested bool) {
 	if p == nil {
 		return
 	}
 	var prev *parse.CommandNode
-	for _, c := range p.Cmds {
+	for i, c := range p.Cmds {
+		last := i == len(p.Cmds)-1
+		valueTested := tested && last || !last && testsPiped(p.Cmds[i+1])
 		if examined(c) {
 			found := w.base
 			found.cmd, found.prev, found.conditional = c, prev, conditional
+			found.tested, found.guards = valueTested, w.guards
 			w.out = append(w.out, found)
 		}
-		for _, a := range c.Args {
-			w.arg(a, conditional)
+		for j, a := range c.Args {
+			w.arg(a, conditional, argTested(c, j, valueTested))
 		}
 		prev = c
 	}
 }
 
-func (w *commandWalker) arg(n parse.Node, conditional bool) {
+// arg walks a command's argument; tested says whether its value is only
+// tested.
+func (w *commandWalker) arg(n parse.Node, conditional, tested bool) {
 	switch n := n.(type) {
 	case *parse.PipeNode:
-		w.pipe(n, conditional)
+		w.pipe(n, conditional, tested)
 	case *parse.ChainNode:
-		w.arg(n.Node, conditional)
+		w.arg(n.Node, conditional, false) // (x).Field uses x
 	}
+}
+
+// testFuncs are the functions that look only at whether their arguments
+// are empty: not and empty, and and or, whose value is one of their
+// arguments picked by that test (or's is a chain of fallbacks).
+var testFuncs = map[string]bool{"and": true, "or": true, "not": true, "empty": true}
+
+// argTested reports whether argument j of c is only tested: an argument of
+// a test function, the value default falls back from, or a parenthesized
+// pipeline that is c's only argument when c's value is tested.
+func argTested(c *parse.CommandNode, j int, valueTested bool) bool {
+	if j == 0 {
+		_, parens := c.Args[0].(*parse.PipeNode)
+		return parens && len(c.Args) == 1 && valueTested
+	}
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return false
+	}
+	return testFuncs[id.Ident] || id.Ident == "default" && j == 2
+}
+
+// testsPiped reports whether a command only tests the value piped into it.
+func testsPiped(next *parse.CommandNode) bool {
+	id, ok := next.Args[0].(*parse.IdentifierNode)
+	return ok && (testFuncs[id.Ident] || id.Ident == "default" && len(next.Args) == 2)
+}
+
+// testedFiles returns the constant names and patterns of the .Files calls
+// among cmds whose result is only tested.
+func testedFiles(cmds []command) []string {
+	var out []string
+	for _, c := range cmds {
+		if _, arg, ok := filesCall(c.cmd); ok && c.tested {
+			if name, err := strconv.Unquote(arg.Quoted); err == nil {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
 }
 
 // chainIdents returns the identifiers of a field chain argument: .a.b,

@@ -117,7 +117,8 @@ var expected = map[string][]string{
 	// A misspelt name, a file .helmignore leaves out, a pattern in a
 	// misspelt folder, and under if a file missing from config/; the
 	// reads of files that exist are no finding, nor is certs/tls.crt
-	// under if (certs/ does not exist: a file for the user to add).
+	// under if (certs/ does not exist: a file for the user to add), nor
+	// the range over the misspelt pattern (a range expects no file).
 	"template-files-missing": {
 		"templates/cm.yaml:7 warning template-files-missing", "templates/cm.yaml:8 warning template-files-missing",
 		"templates/cm.yaml:12 warning template-files-missing", "templates/cm.yaml:17 warning template-files-missing",
@@ -162,6 +163,24 @@ var expected = map[string][]string{
 	// The API server sets status itself: the CRD generator's empty names
 	// are dropped unread; a value of the wrong type still fails to decode.
 	"severity-status": {"templates/deploy.yaml:19 error manifest-schema"},
+	// Optional files, their folders holding only a README or .gitkeep:
+	// tested by if, or, with, not and default, ranged over, or read under
+	// a test of the same files, they are expected to be absent; a read of
+	// one outside any test is reported once, though read three times.
+	"files-tested": {"templates/configmap.yaml:24 warning template-files-missing"},
+	// Input the chart asks for: a required the chart's values leave empty,
+	// once, at the call values-required-without-default checks (not again
+	// where job-cm.yaml requires it under if); a helper's fail and
+	// required, at their lines, once though the helper runs twice; a fail
+	// run by the template action, whose call cannot be told, once at the
+	// first action that ran it.
+	// A define run in the chart and in its subchart reads .Values.psql in
+	// both: one finding, naming both charts.
+	"values-undefined-scopes": {"templates/_helpers.tpl:2 warning values-undefined"},
+	"required-input": {
+		"templates/_helpers.tpl:4 warning template-render", "templates/_helpers.tpl:6 warning template-render",
+		"templates/cm.yaml:7 warning values-required-without-default", "templates/svc.yaml:1 warning template-render",
+	},
 	"severity-capability": {
 		"templates/cronjob.yaml:1 error manifest-deprecated-api",
 		"templates/pdb.yaml:4 warning manifest-deprecated-api", // Has "policy/v1/PodDisruptionBudget" picks policy/v1 on a cluster

@@ -139,6 +139,15 @@ var scenarios = []string{
 	// A file:// entry pointing at charts/operator, whose chart is named
 	// as the entry: Helm finds it by the path, whatever the folder's name.
 	"dependency-file-folder",
+	// .Files reads of optional files: tested, ranged over, guarded by a
+	// test of the same files, or read outside any test (once per name).
+	"files-tested",
+	// required and fail with the chart's defaults: one finding per input,
+	// at the call that asks for it.
+	"required-input",
+	// A define that runs in two charts' scopes reads an undefined value
+	// in both: one finding per place.
+	"values-undefined-scopes",
 }
 
 // TestScenarios lints every scenario and compares the output of every

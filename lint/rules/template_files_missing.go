@@ -9,6 +9,7 @@ import (
 	"text/template/parse"
 
 	"github.com/chartwright/chartwright/chart"
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/gobwas/glob"
 )
@@ -31,30 +32,63 @@ var filesMethods = map[string]bool{"Get": false, "GetBytes": false, "Lines": fal
 // that matches no file of the chart tree as Helm loads it (.helmignore'd
 // files are not there, nor are templates, Chart.yaml and values.yaml).
 // A file of any chart of the tree counts, for helpers that read a file of
-// the chart that includes them. Under if, with or range, a read in a
-// folder the chart lacks, with no near name, is taken for a file the user
-// adds when enabling the branch (certificates, custom configuration).
+// the chart that includes them. A call whose result is only tested (the
+// condition of if or with, the operand of range, an argument of and, or,
+// not, empty, the value of default) expects the file may be absent, and so
+// does a read in a block guarded by such a test of the same files. Under
+// if, with or range, a read in a folder the chart lacks, with no near
+// name, is taken for a file the user adds when enabling the branch
+// (certificates, custom configuration). A name is reported once per
+// template.
 func checkFilesMissing(p *lint.Pass) {
 	names := fileNames(p.Chart)
+	reported := map[missingRead]bool{}
 	for _, c := range commands(p) {
 		method, arg, ok := filesCall(c.cmd)
-		if !ok {
+		if !ok || c.tested {
 			continue
 		}
 		name, err := strconv.Unquote(arg.Quoted)
-		if err != nil || matchesFile(name, filesMethods[method], names) {
+		read := missingRead{c.file, name}
+		if err != nil || reported[read] || guarded(name, c.guards) || matchesFile(name, filesMethods[method], names) {
 			continue
 		}
 		near := nearFile(name, filesMethods[method], names)
 		if c.conditional && near == "" && !folderExists(name, names) {
 			continue // a file for the user to add when enabling the branch
 		}
-		msg := fmt.Sprintf(".Files.%s %s matches no file of the chart; it renders as empty", method, arg.Quoted)
+		reported[read] = true
+		msg := fmt.Sprintf(".Files.%s %s matches no file of the chart: it gives %s", method, arg.Quoted, emptyResults[method])
 		if near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		p.Reportf(span(c.file, arg, len(arg.Quoted)), "%s", msg)
 	}
+}
+
+// missingRead is a name a template reads that matches no file.
+type missingRead struct {
+	template *source.File
+	name     string
+}
+
+// emptyResults are what each method of .Files gives for a name that
+// matches no file.
+var emptyResults = map[string]string{
+	"Get": "an empty string", "GetBytes": "no bytes", "Lines": "no lines", "Glob": "no files",
+}
+
+// guarded reports whether a test of the .Files guards covers name: one
+// names it, or is a pattern that matches it (for a pattern, its text: a
+// narrower pattern in the same folder).
+func guarded(name string, guards []string) bool {
+	return slices.ContainsFunc(guards, func(g string) bool {
+		if g == name {
+			return true
+		}
+		pattern, err := glob.Compile(g, '/')
+		return err == nil && pattern.Match(name)
+	})
 }
 
 // filesCall recognises .Files.<method> "name" ($.Files, $root.Files,

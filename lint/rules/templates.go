@@ -370,7 +370,7 @@ func checkTemplateRender(p *lint.Pass) {
 		p.Report(lint.Finding{Span: e.Span, Message: renderErrorMessage(e)})
 	}
 	reported := requiredWithoutDefault(p)
-	for _, m := range rel.Output.Messages {
+	for _, m := range distinctMessages(rel.Output.Messages) {
 		if !reportedAsEmpty(reported, m) {
 			p.Report(requestedFinding(p, m))
 		}
@@ -378,14 +378,50 @@ func checkTemplateRender(p *lint.Pass) {
 }
 
 // reportedAsEmpty reports whether values-required-without-default already
-// names the value whose required call fired at m: one problem, one finding.
+// names the value whose required call fired at m, there or elsewhere (a
+// required of the same message in a template it does not check): one
+// problem, one finding.
 func reportedAsEmpty(reported []emptyRequired, m render.Message) bool {
 	for _, r := range reported {
-		if sameLine(r.read.Span, m.Span) {
+		if sameLine(r.read.Span, m.Span) || m.Text == requiredPrefix+r.msg {
 			return true
 		}
 	}
 	return false
+}
+
+// requiredPrefix starts the message of a required that fired.
+const requiredPrefix = "Missing required value: "
+
+// distinctMessages keeps one message of each text: a helper's fail or
+// required fires at every call of the helper, for one problem. It keeps
+// the one placed at the call of fail or required itself, if one is, or
+// else the first.
+func distinctMessages(msgs []render.Message) []render.Message {
+	var out []render.Message
+	at := map[string]int{}
+	for _, m := range msgs {
+		i, seen := at[m.Text]
+		switch {
+		case !seen:
+			at[m.Text] = len(out)
+			out = append(out, m)
+		case !atCall(out[i]) && atCall(m):
+			out[i] = m
+		}
+	}
+	return out
+}
+
+// atCall reports whether a message is placed on the name of the function
+// that said it.
+func atCall(m render.Message) bool {
+	f := m.Span.File
+	if f == nil || m.Span.End > len(f.Data) {
+		return false
+	}
+	fn := string(f.Data[m.Span.Start:m.Span.End])
+	return fn == "fail" && strings.HasPrefix(m.Text, "Fail: ") || fn == "required" && strings.HasPrefix(m.Text, requiredPrefix)
 }
 
 // requestedFinding reports a required or fail that fired: lint renders as

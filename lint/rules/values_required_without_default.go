@@ -29,14 +29,14 @@ func valuesRequiredWithoutDefaultRule() *lint.Rule {
 func checkRequiredWithoutDefault(p *lint.Pass) {
 	for _, r := range requiredWithoutDefault(p) {
 		p.Reportf(r.read.Span, ".Values.%s is required but the chart's values leave it empty: installing without setting it fails with %s",
-			strings.Join(r.read.Path, "."), r.msg)
+			strings.Join(r.read.Path, "."), strconv.Quote(r.msg))
 	}
 }
 
 // emptyRequired is a required call whose value the chart leaves empty.
 type emptyRequired struct {
 	read refs.Read // the .Values read required checks
-	msg  string    // required's message, quoted
+	msg  string    // required's message
 }
 
 // requiredWithoutDefault finds the required calls of
@@ -76,7 +76,7 @@ func sameLine(a, b source.Span) bool {
 }
 
 // requiredCall recognises required with a constant message and a .Values
-// field chain as its value, given or piped.
+// field chain as its value, given or piped, and returns the message.
 func requiredCall(c command) (msg string, value parse.Node, ok bool) {
 	args := c.cmd.Args
 	if id, isIdent := args[0].(*parse.IdentifierNode); !isIdent || id.Ident != "required" {
@@ -96,7 +96,7 @@ func requiredCall(c command) (msg string, value parse.Node, ok bool) {
 	if !isString || !valuesChain {
 		return "", nil, false
 	}
-	return strconv.Quote(s.Text), value, true
+	return s.Text, value, true
 }
 
 // readAt is the index's read of the field chain n written in c's file.

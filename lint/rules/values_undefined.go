@@ -93,7 +93,8 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 	if ix == nil || rel == nil || rel.Values == nil {
 		return nil
 	}
-	var out []lint.Finding
+	var found []*undefinedRead
+	at := map[source.Span]*undefinedRead{} // a define run in several charts reads at one place for each
 	active := renderedCharts(rel.Chart)
 	vals := rel.Values
 	schemas := map[*chart.Chart]*schema.ValuesSchema{}
@@ -119,17 +120,102 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
-		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
-		f := lint.Finding{Span: r.Span}
-		if near := closest(r.RootPath[missing], lacking); near != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", near)
-			f.Fixes = append(f.Fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)...)
+		u := at[r.Span]
+		if u == nil {
+			u = &undefinedRead{span: r.Span, path: shownPath(r)}
+			at[r.Span] = u
+			found = append(found, u)
 		}
-		f.Message = msg
-		f.Fixes = append(f.Fixes, addValueFix(p.Chart, r, files)...)
-		out = append(out, f)
+		near := closest(r.RootPath[missing], lacking)
+		if u.addScope(undefinedScope{chart: scopeName(p.Chart, r.Chart), near: near}) && near != "" {
+			u.fixes = append(u.fixes, replaceSegmentFix(r, missing-(len(r.RootPath)-len(r.Path)), near)...)
+		}
+		u.fixes = append(u.fixes, addValueFix(p.Chart, r, files)...)
+	}
+	out := make([]lint.Finding, 0, len(found))
+	for _, u := range found {
+		out = append(out, u.finding())
 	}
 	return out
+}
+
+// undefinedRead is an undefined read at one place of a template, in each
+// chart scope the template runs in.
+type undefinedRead struct {
+	span   source.Span
+	path   string // as the first scope's chart sees it
+	scopes []undefinedScope
+	fixes  []lint.Fix
+}
+
+// undefinedScope is a chart whose values a read reads, with the key
+// closest to the missing one there.
+type undefinedScope struct {
+	chart, near string
+}
+
+// addScope adds a scope the read is undefined in, if new, and says
+// whether it was.
+func (u *undefinedRead) addScope(s undefinedScope) bool {
+	if slices.Contains(u.scopes, s) {
+		return false
+	}
+	u.scopes = append(u.scopes, s)
+	return true
+}
+
+// finding is the read's finding: the closest key, or in several charts
+// the charts (in order of their names) with the closest key in each, and
+// the fixes of every scope (each titled once).
+func (u *undefinedRead) finding() lint.Finding {
+	msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", u.path)
+	if len(u.scopes) == 1 {
+		if near := u.scopes[0].near; near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+	} else {
+		var charts []string
+		for _, s := range slices.SortedStableFunc(slices.Values(u.scopes), func(a, b undefinedScope) int { return strings.Compare(a.chart, b.chart) }) {
+			if s.near != "" {
+				charts = append(charts, fmt.Sprintf("%s (did you mean %q?)", s.chart, s.near))
+			} else {
+				charts = append(charts, s.chart)
+			}
+		}
+		msg += ", in each chart that runs the template: " + strings.Join(charts, ", ")
+	}
+	var fixes []lint.Fix
+	for _, f := range u.fixes {
+		if !slices.ContainsFunc(fixes, func(g lint.Fix) bool { return g.Title == f.Title }) {
+			fixes = append(fixes, f)
+		}
+	}
+	return lint.Finding{Span: u.span, Message: msg, Fixes: fixes}
+}
+
+// scopeName names the chart whose values a read reads: its name, or for
+// a subchart its path of names from the root chart ("jh/postgresql");
+// nil is the root chart.
+func scopeName(root, c *chart.Chart) string {
+	if c == nil || c == root {
+		return root.Name()
+	}
+	var path func(at *chart.Chart) []string
+	path = func(at *chart.Chart) []string {
+		if at == c {
+			return []string{at.Name()}
+		}
+		for _, s := range at.Subcharts {
+			if p := path(s); p != nil {
+				return append([]string{at.Name()}, p...)
+			}
+		}
+		return nil
+	}
+	if p := path(root); p != nil {
+		return strings.Join(p, "/")
+	}
+	return c.Name()
 }
 
 // renderFailures are where the render failed (template-render reports

@@ -1,0 +1,3 @@
+{{- define "fx.database" -}}
+{{ .Values.psql }}
+{{- end -}}
