@@ -120,6 +120,10 @@ var scenarios = []string{
 	// A Chart.yaml field of the wrong type: Helm 4's message names its v2
 	// package's types.
 	"chart-yaml-maintainers",
+	// Chart files given to tpl are templates: their reads count, through
+	// Get, Glob's AsConfig, a ranged Glob's paths and a computed path
+	// (any file the Glob gives); AsSecrets gives base64, read by nothing.
+	"values-read-by-tpl-files",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -304,23 +304,38 @@ func (f *frame) include(name string, ctx *value, via source.Span) {
 	f.adopt(f.a.analyzeDefine(d, ctx, f.depth+1), via)
 }
 
-// tpl analyses the text tpl renders when it is known: a constant, or a
-// values path whose default in values.yaml is a string. The text itself is
-// consumed whole; text the analysis cannot know is not guessed.
+// tpl analyses the text tpl renders when it is known: a constant, a
+// values path whose default in values.yaml is a string, or chart files
+// (.Files.Get, .Files.Glob ... .AsConfig), which are templates in their
+// own right. The text itself is consumed whole; text the analysis cannot
+// know is not guessed.
 func (f *frame) tpl(text, ctx *value, via source.Span) {
 	f.emit(text, true, false)
-	src, ok := tplText(text)
-	if !ok || f.depth >= maxDepth {
+	if f.depth >= maxDepth {
 		return
+	}
+	for _, t := range f.tplTrees(text) {
+		sub := f.a.newFrame(f.src, ctx, f.depth+1)
+		sub.fixed = &via
+		sub.list(t.Root, ctx)
+		f.adopt(f.a.keep(sub.release()), via)
+	}
+}
+
+// tplTrees are the parsed texts tpl may render for text.
+func (f *frame) tplTrees(text *value) []*parse.Tree {
+	if text.kind == files && text.text == "" {
+		return f.a.tplFiles(text)
+	}
+	src, ok := tplText(text)
+	if !ok {
+		return nil
 	}
 	trees, err := fastparse.Parse("tpl", src, parse.SkipFuncCheck)
 	if err != nil || trees["tpl"] == nil {
-		return
+		return nil
 	}
-	sub := f.a.newFrame(f.src, ctx, f.depth+1)
-	sub.fixed = &via
-	sub.list(trees["tpl"].Root, ctx)
-	f.adopt(f.a.keep(sub.release()), via)
+	return []*parse.Tree{trees["tpl"]}
 }
 
 func tplText(v *value) (string, bool) {

@@ -205,3 +205,46 @@ func TestCallsInAParenthesizedHead(t *testing.T) {
 		t.Errorf("calls and issues\n got: %q\nwant: %q", got, want)
 	}
 }
+
+// TestTplOfChartFiles checks that chart files given to tpl are analysed as
+// the templates they are: those a constant path or pattern names, those a
+// range over a Glob gives, every file with an action when the path is
+// computed, and none through AsSecrets, whose base64 text holds no action.
+func TestTplOfChartFiles(t *testing.T) {
+	tests := []struct {
+		name, tmpl string
+		want       []string
+	}{
+		{"Get of a constant path", `{{ tpl (.Files.Get "conf/a.conf") . }}`,
+			[]string{"a -w `tpl (.Files.Get \"conf/a.conf\") .`"}},
+		{"Get piped a path, through a variable", `{{ $c := "conf/b.conf" | .Files.Get }}{{ tpl $c . }}`,
+			[]string{"b -w `tpl $c .`"}},
+		{"AsConfig of a Glob", `{{ tpl (.Files.Glob "conf/*").AsConfig . }}`,
+			[]string{"a -w `tpl (.Files.Glob \"conf/*\").AsConfig .`", "b -w `tpl (.Files.Glob \"conf/*\").AsConfig .`"}},
+		{"Get of a ranged Glob's key", `{{ range $path, $_ := .Files.Glob "conf/*.conf" }}{{ tpl ($.Files.Get $path) $ }}{{ end }}`,
+			[]string{"a -w `tpl ($.Files.Get $path) $`", "b -w `tpl ($.Files.Get $path) $`"}},
+		{"a computed path stands for every file", `{{ $f := .Files }}{{ tpl ($f.Glob (printf "conf/%s" .Values.n)).AsConfig $ }}`,
+			[]string{"n -w `.Values.n`", "a -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`",
+				"b -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`", "c -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`"}},
+		{"a values path stands for every file", `{{ tpl (.Files.Get .Values.path) . }}`,
+			[]string{"path -w `.Values.path`", "a -w `tpl (.Files.Get .Values.path) .`", "b -w `tpl (.Files.Get .Values.path) .`",
+				"c -w `tpl (.Files.Get .Values.path) .`"}},
+		{"AsSecrets holds no action", `{{ tpl (.Files.Glob "conf/*").AsSecrets . }}`, []string{}},
+		{"files not given to tpl are not templates", `{{ .Files.Get "conf/a.conf" }}`, []string{}},
+		{"a missing file reads nothing", `{{ tpl (.Files.Get "conf/x.conf") . }}`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChart("app", nil, map[string]string{"templates/t.yaml": tt.tmpl})
+			for name, text := range map[string]string{"conf/a.conf": "a: {{ .Values.a }}", "conf/b.conf": "b: {{ .Values.b }}",
+				"other/c.txt": "{{ .Values.c }}", "conf/broken.txt": "{{ .Values.d", "conf/plain": "no action"} {
+				c.Files = append(c.Files, source.NewFile(name, []byte(text)))
+			}
+			slices.SortFunc(c.Files, func(a, b *source.File) int { return strings.Compare(a.Name, b.Name) })
+			got := describeAll(Build(c).Reads())
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
+			}
+		})
+	}
+}

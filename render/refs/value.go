@@ -19,6 +19,7 @@ const (
 	dict                  // a dict literal with constant keys
 	list                  // a list literal
 	union                 // any of alts
+	files                 // some of a chart's .Files: text names a method bound to them
 )
 
 // value is the abstract value of a template expression. Values are never
@@ -48,6 +49,8 @@ type valueParts struct {
 	// pathSpans are where the elements of path are written, one per
 	// element, the zero Span where one is not; nil when none is.
 	pathSpans []source.Span
+	// files are the files of a files value.
+	files []*source.File
 }
 
 // span is where the value was last produced.
@@ -173,7 +176,11 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return &value{kind: values, chart: v.chart, guarded: v.guarded}
 		case "Subcharts":
 			return &value{kind: subcharts, chart: v.chart}
+		case "Files":
+			return filesValue(v.chart, v.chart.Files)
 		}
+	case files:
+		return v.filesField(name)
 	case values:
 		return v.below([]string{name}, []source.Span{at})
 	case subcharts:
@@ -244,6 +251,13 @@ func (v *value) appendKey(b []byte) []byte {
 	case subcharts:
 		b = append(b, "s"...)
 		b = append(b, v.chart.FullPath()...)
+	case files:
+		b = append(b, "f"...)
+		b = append(b, v.text...)
+		for _, s := range v.more.files {
+			b = append(b, "\x00"...)
+			b = append(b, s.Name...)
+		}
 	case dict:
 		b = append(b, "d{"...)
 		for i, k := range v.path {

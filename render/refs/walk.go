@@ -50,6 +50,9 @@ type analyzer struct {
 	// names are the values of the literals read for their text only, by
 	// text: they have no place.
 	names map[string]*value
+	// fileTrees are the chart files tpl runs, parsed once; nil for a
+	// file that does not parse.
+	fileTrees map[*source.File]*parse.Tree
 }
 
 type memoKey struct {
@@ -348,7 +351,7 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	case 1:
 		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], elem})
 	case 2:
-		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
+		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], key(v, elem)}, binding{n.Pipe.Decl[1].Ident[0], elem})
 	}
 	cmark := len(f.vars)
 	f.dot(n.Pipe, elem)
@@ -388,6 +391,18 @@ func element(v *value, keyed bool) *value {
 			alts = append(alts, element(a, keyed))
 		}
 		return anyOf(alts...)
+	case files:
+		return filesValue(v.chart, v.more.files)
+	}
+	return nothing()
+}
+
+// key is the key of a range over v whose elements are elem: for files, a
+// path naming one of them, which the files value elem stands for too;
+// nothing followed otherwise.
+func key(v, elem *value) *value {
+	if v.kind == files {
+		return elem
 	}
 	return nothing()
 }
@@ -450,6 +465,9 @@ func (f *frame) command(cmd *parse.CommandNode, dot, prev *value) *value {
 	if len(cmd.Args) == 1 && prev == nil {
 		return v
 	}
+	if arg, ok := f.filesArg(v, cmd, dot, prev); ok {
+		return f.callFiles(v, arg)
+	}
 	// A method call such as .Files.Get "x": its arguments are consumed.
 	for _, a := range cmd.Args[1:] {
 		f.emit(f.arg(a, dot), true, false)
@@ -458,6 +476,21 @@ func (f *frame) command(cmd *parse.CommandNode, dot, prev *value) *value {
 		f.emit(prev, true, false)
 	}
 	return nothing()
+}
+
+// filesArg is the one argument of a call of v, a method of .Files that
+// names files: written after it or piped in.
+func (f *frame) filesArg(v *value, cmd *parse.CommandNode, dot, prev *value) (*value, bool) {
+	if v.kind != files || v.text == "" {
+		return nil, false
+	}
+	switch {
+	case len(cmd.Args) == 2 && prev == nil:
+		return f.arg(cmd.Args[1], dot), true
+	case len(cmd.Args) == 1 && prev != nil:
+		return prev, true
+	}
+	return nil, false
 }
 
 // arg evaluates an argument node.
