@@ -154,6 +154,8 @@ var expected = map[string][]string{
 	"severity-status": {"templates/deploy.yaml:19 error manifest-schema"},
 	// secretOnly is read by a file tpl gets in base64 only; neverRead by nothing.
 	"values-read-by-tpl-files": {"values.yaml:5 warning values-unused", "values.yaml:7 warning values-unused"},
+	// The undefined read is reported once, though the checksum includes its file.
+	"values-read-by-file-include": {"templates/configmap.yaml:9 warning values-undefined", "values.yaml:5 warning values-unused"},
 	"severity-capability": {
 		"templates/cronjob.yaml:1 error manifest-deprecated-api",
 		"templates/pdb.yaml:4 warning manifest-deprecated-api", // Has "policy/v1/PodDisruptionBudget" picks policy/v1 on a cluster

@@ -124,6 +124,9 @@ var scenarios = []string{
 	// Get, Glob's AsConfig, a ranged Glob's paths and a computed path
 	// (any file the Glob gives); AsSecrets gives base64, read by nothing.
 	"values-read-by-tpl-files",
+	// Template files included by a path printed of .Template.BasePath (a
+	// partial, a checksum of a manifest): their reads count, once.
+	"values-read-by-file-include",
 }
 
 // TestScenarios lints every scenario and compares the output of every

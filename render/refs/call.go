@@ -87,7 +87,7 @@ func readsName(name string, i int) bool {
 func movesLiterals(name string) bool {
 	switch name {
 	case "include", "tpl", "default", "required", "coalesce", "and", "or", "mustDeepCopy", "ternary", "deepCopy",
-		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst":
+		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst", "print", "printf":
 		return true
 	}
 	return false
@@ -160,6 +160,10 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 	case "first", "mustFirst":
 		if len(vals) == 1 {
 			return firstOf(vals[0])
+		}
+	case "print", "printf":
+		if text, ok := printed(name, vals); ok {
+			return &value{kind: constant, text: text}
 		}
 	}
 	return f.consume(vals)

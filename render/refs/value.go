@@ -178,6 +178,8 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return &value{kind: subcharts, chart: v.chart}
 		case "Files":
 			return filesValue(v.chart, v.chart.Files)
+		case "Template":
+			return templateObject(v.chart)
 		}
 	case files:
 		return v.filesField(name)
