@@ -155,6 +155,8 @@ var expected = map[string][]string{
 	// secretOnly is read by a file tpl gets in base64 only; neverRead by nothing.
 	"values-read-by-tpl-files": {"values.yaml:5 warning values-unused", "values.yaml:7 warning values-unused"},
 	// The undefined read is reported once, though the checksum includes its file.
+	// .Values.AsMap.namespaceOverride reads namespaceOverride, undefined.
+	"values-read-by-values-asmap": {"templates/sa.yaml:6 warning values-undefined"},
 	"values-read-by-file-include": {"templates/configmap.yaml:9 warning values-undefined", "values.yaml:5 warning values-unused"},
 	"severity-capability": {
 		"templates/cronjob.yaml:1 error manifest-deprecated-api",

@@ -127,6 +127,9 @@ var scenarios = []string{
 	// Template files included by a path printed of .Template.BasePath (a
 	// partial, a checksum of a manifest): their reads count, once.
 	"values-read-by-file-include",
+	// .Values.AsMap is Helm's method giving the values: what is read
+	// through it counts, and it is no key of its own.
+	"values-read-by-values-asmap",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -592,11 +592,21 @@ func hasFields(v *value) bool {
 // valuesChain is the field chain of names written at span, which reaches
 // the values path v at names[i], as one path below it.
 func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
+	if isAsMap(v, names[i]) {
+		i++
+	}
 	f.builtin(start, names[:i], spans)
 	w := v.below(names[i:], spans[i:])
 	w.setSpan(span)
 	f.mention(w, span)
 	return w
+}
+
+// isAsMap reports whether name, below the values v, is the method AsMap of
+// Helm's Values, which gives the values themselves: a chart's .Values (not
+// a map below it) has it, and a method hides the key of that name.
+func isAsMap(v *value, name string) bool {
+	return name == "AsMap" && len(v.path) == 0
 }
 
 // chainSpans are where the names of the field chain written at span are:
