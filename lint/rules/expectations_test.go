@@ -155,6 +155,12 @@ var expected = map[string][]string{
 	// secretOnly is read by a file tpl gets in base64 only; neverRead by nothing.
 	"values-read-by-tpl-files": {"values.yaml:5 warning values-unused", "values.yaml:7 warning values-unused"},
 	// The undefined read is reported once, though the checksum includes its file.
+	// pluck and | int | default are optional lookups; int alone renders 0,
+	// toString <nil> (default keeps it), toYaml null, quote empty.
+	"values-undefined-renders": {
+		"templates/cm.yaml:9 warning values-undefined", "templates/cm.yaml:10 warning values-undefined",
+		"templates/cm.yaml:11 warning values-undefined", "templates/cm.yaml:12 warning values-undefined",
+	},
 	// .Values.AsMap.namespaceOverride reads namespaceOverride, undefined.
 	"values-read-by-values-asmap": {"templates/sa.yaml:6 warning values-undefined"},
 	"values-read-by-file-include": {"templates/configmap.yaml:9 warning values-undefined", "values.yaml:5 warning values-unused"},

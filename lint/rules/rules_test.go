@@ -130,6 +130,9 @@ var scenarios = []string{
 	// .Values.AsMap is Helm's method giving the values: what is read
 	// through it counts, and it is no key of its own.
 	"values-read-by-values-asmap",
+	// Optional lookups (pluck, a conversion to a number defaulted) are
+	// not reported; the others say what they render: 0, <nil>, null.
+	"values-undefined-renders",
 }
 
 // TestScenarios lints every scenario and compares the output of every

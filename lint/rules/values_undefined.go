@@ -119,7 +119,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 			schemaDefines(schemas, r.Chart, r.Path) || documented(r.Chart, r.Path) {
 			continue
 		}
-		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", shownPath(r))
+		msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as %s", shownPath(r), rendering(r))
 		f := lint.Finding{Span: r.Span}
 		if near := closest(r.RootPath[missing], lacking); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -130,6 +130,14 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// rendering is what an undefined read renders as, for the message.
+func rendering(r refs.Read) string {
+	if r.Renders == "" {
+		return "empty"
+	}
+	return r.Renders
 }
 
 // renderFailures are where the render failed (template-render reports

@@ -166,7 +166,30 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 			return &value{kind: constant, text: text}
 		}
 	}
+	if text, ok := conversions[name]; ok && len(vals) == 1 {
+		return f.convert(vals[0], text)
+	}
+	if text, ok := renderings[name]; ok {
+		for i, v := range vals {
+			vals[i] = converted(v, text)
+		}
+	}
 	return f.consume(vals)
+}
+
+// convert is the result of a conversion of v that renders an undefined
+// value as text: the values paths v stands for go on, to be consumed or
+// defaulted; what else v stands for is consumed.
+func (f *frame) convert(v *value, text string) *value {
+	var out []*value
+	for _, a := range alternatives(v) {
+		if a.kind == values {
+			out = append(out, converted(a, text))
+		} else {
+			f.emit(a, true, false)
+		}
+	}
+	return anyOf(out...)
 }
 
 // located is v, what the call n gives, placed at n, where the paths it
@@ -286,14 +309,15 @@ func (f *frame) set(vals []*value) *value {
 	return f.consume(vals)
 }
 
-// pluck is the list of the key's values in each dict.
+// pluck is the list of the key's values in each dict: optional, since
+// pluck leaves out the dicts that lack the key.
 func (f *frame) pluck(vals []*value) *value {
 	if len(vals) == 0 || vals[0].kind != constant {
 		return f.consume(vals)
 	}
 	items := make([]*value, 0, len(vals)-1)
 	for _, d := range vals[1:] {
-		items = append(items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span()))
+		items = append(items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span()).withGuard())
 	}
 	return withItems(list, items)
 }

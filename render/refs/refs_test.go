@@ -135,7 +135,7 @@ func TestReads(t *testing.T) {
 		{name: "AsMap below the root is a key", tmpl: `{{ .Values.image.AsMap }}{{ index .Values "AsMap" }}`,
 			want: []string{"image.AsMap -w `.Values.image.AsMap`", "AsMap -w `index .Values \"AsMap\"`"}},
 		{name: "globals", tmpl: `{{ .Values.global.registry }}`, want: []string{"global.registry -w `.Values.global.registry`"}},
-		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k -w `.Values.a`", "b.k -w `.Values.b`"}},
+		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k gw `.Values.a`", "b.k gw `.Values.b`"}},
 		{name: "a dict consumed whole, in key order", tmpl: `{{ toYaml (dict "c" .Values.c "a" .Values.a "d" .Values.d "b" .Values.b) }}`,
 			want: []string{"a -w `.Values.a`", "b -w `.Values.b`", "c -w `.Values.c`", "d -w `.Values.d`"}},
 		{name: "a dict ranged, in key order", tmpl: `{{ range (dict "c" .Values.c "a" .Values.a "b" .Values.b) }}{{ .x }}{{ end }}`,
@@ -260,5 +260,33 @@ func TestTplOfChartFiles(t *testing.T) {
 				t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRenders checks what an undefined read renders as through the
+// functions that make it other than empty, and that default guards it
+// after a conversion to a number but not after toString, whose "<nil>" is
+// not empty.
+func TestRenders(t *testing.T) {
+	tests := []struct{ tmpl, want string }{
+		{`{{ .Values.a }}`, "a -w `.Values.a` renders \"\""},
+		{`{{ .Values.a | int }}`, "a -w `.Values.a` renders \"0\""},
+		{`{{ .Values.a | int | default 15 }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ float64 .Values.a | default 1.5 | quote }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ .Values.a | toString | default "d" }}`, "a -w `.Values.a` renders \"<nil>\""},
+		{`{{ .Values.a | toString | atoi | default 8 }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ .Values.a | int | toString }}`, "a -w `.Values.a` renders \"0\""},
+		{`{{ toYaml .Values.a }}`, "a -w `.Values.a` renders \"null\""},
+		{`{{ print .Values.a }}`, "a -w `.Values.a` renders \"<nil>\""},
+		{`{{ pluck "a" .Values | first }}`, "a gw `.Values` renders \"\""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range Build(newChart("app", nil, map[string]string{"templates/t.yaml": tt.tmpl})).Reads() {
+			got = append(got, fmt.Sprintf("%s renders %q", describe(r), r.Renders))
+		}
+		if !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
+		}
 	}
 }

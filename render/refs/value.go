@@ -37,6 +37,9 @@ type value struct {
 	chart      *chart.Chart
 	// path is a values path; for a dict, the names of its fields, sorted.
 	path []string
+	// text is a constant's text; for a values path, what it renders as
+	// when undefined, when a conversion made that other than empty (see
+	// Read.Renders); for files, the method bound to them.
 	text string
 	more *valueParts
 }
@@ -131,7 +134,7 @@ func alternatives(v *value) []*value {
 func (v *value) withGuard() *value {
 	switch v.kind {
 	case values:
-		if v.guarded {
+		if v.guarded || !rendersEmpty(v.text) {
 			return v
 		}
 		w := *v
@@ -244,6 +247,11 @@ func (v *value) appendKey(b []byte) []byte {
 		b = append(b, "v"...)
 		if v.guarded {
 			b = append(b, "g"...)
+		}
+		if v.text != "" {
+			b = append(b, "r"...)
+			b = append(b, v.text...)
+			b = append(b, "\x00"...)
 		}
 		b = append(b, v.chart.FullPath()...)
 		for _, p := range v.path {

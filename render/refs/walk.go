@@ -177,7 +177,8 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		if sp.File == nil {
 			sp = f.here
 		}
-		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
+		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole,
+			Guarded: guarded || v.guarded, Renders: v.text})
 		return
 	case top:
 		if whole {
