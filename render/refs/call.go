@@ -157,6 +157,10 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 		return f.pluck(vals)
 	case "set":
 		return f.set(vals)
+	case "unset":
+		if len(vals) == 2 && vals[0].kind == top {
+			return f.onTop(vals)
+		}
 	case "first", "mustFirst":
 		if len(vals) == 1 {
 			return firstOf(vals[0])
@@ -300,13 +304,26 @@ func (f *frame) dict(vals []*value) *value {
 	return d
 }
 
-// set adds a key to a dict value (set mutates its dict in Helm too).
+// set adds a key to a dict value (set mutates its dict in Helm too). A
+// key set on a chart's top-level object reads none of its values: only the
+// value set is consumed.
 func (f *frame) set(vals []*value) *value {
 	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
 		vals[0].setField(vals[1].text, vals[2])
 		return vals[0]
 	}
+	if len(vals) == 3 && vals[0].kind == top {
+		return f.onTop(vals)
+	}
 	return f.consume(vals)
+}
+
+// onTop is the result of set or unset on a chart's top-level object,
+// vals[0], which holds the values without reading them: the other
+// arguments are consumed.
+func (f *frame) onTop(vals []*value) *value {
+	f.consume(vals[1:])
+	return vals[0]
 }
 
 // pluck is the list of the key's values in each dict: optional, since

@@ -140,6 +140,8 @@ func TestReads(t *testing.T) {
 			want: []string{"a -w `.Values.a`", "b -w `.Values.b`", "c -w `.Values.c`", "d -w `.Values.d`"}},
 		{name: "a dict ranged, in key order", tmpl: `{{ range (dict "c" .Values.c "a" .Values.a "b" .Values.b) }}{{ .x }}{{ end }}`,
 			want: []string{"a.x -w `.x`", "b.x -w `.x`", "c.x -w `.x`"}},
+		{name: "set and unset on the top-level object read no values", tmpl: `{{ $_ := set $ "k" .Values.a }}{{ $_ := unset . "k" }}{{ $_ := set . "j" "x" }}`,
+			want: []string{"a -w `.Values.a`"}},
 		{name: "set on a dict", tmpl: `{{ $d := dict }}{{ $_ := set $d "x" .Values.a }}{{ $d.x.y }}`,
 			want: []string{"a.y -w `$d.x.y`"}},
 	}
