@@ -16,8 +16,9 @@ import (
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
 	mark := len(f.a.args)
+	literals := keepsLiterals(name, args)
 	for i, a := range args {
-		v := f.argument(name, i, a, dot) // may push and pop arguments of its own
+		v := f.argument(name, i, a, dot, literals) // may push and pop arguments of its own
 		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
@@ -29,17 +30,17 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 }
 
 // argument evaluates a, the argument i of a call of the function name. A
-// literal is made a value only where apply looks at it, and where apply
-// reads only its text (a define's name, a dict's key), the value is the
-// one of that text.
-func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
+// literal is made a value only where apply looks at it (literals), and
+// where apply reads only its text (a define's name, a dict's key), the
+// value is the one of that text.
+func (f *frame) argument(name string, i int, a parse.Node, dot *value, literals bool) *value {
 	if name == "include" && i == 1 {
 		return f.context(a, dot)
 	}
 	if !isLiteral(a) {
 		return f.arg(a, dot)
 	}
-	if !movesLiterals(name) {
+	if !literals {
 		return nothing()
 	}
 	if s, ok := a.(*parse.StringNode); ok && readsName(name, i) {
@@ -87,10 +88,36 @@ func readsName(name string, i int) bool {
 func movesLiterals(name string) bool {
 	switch name {
 	case "include", "tpl", "default", "required", "coalesce", "and", "or", "mustDeepCopy", "ternary", "deepCopy",
-		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst", "print", "printf":
+		"index", "get", "dig", "hasKey", "dict", "list", "tuple", "pluck", "set", "first", "mustFirst":
 		return true
 	}
 	return false
+}
+
+// keepsLiterals reports whether apply looks at the literal arguments of a
+// call of name with args: those of a function that moves literals, and for
+// print and printf, only when they may print a constant (every argument a
+// literal or .Template.BasePath), which is rare.
+func keepsLiterals(name string, args []parse.Node) bool {
+	if name == "print" || name == "printf" {
+		return !slices.ContainsFunc(args, func(a parse.Node) bool { return !isLiteral(a) && !namesBasePath(a) })
+	}
+	return movesLiterals(name)
+}
+
+// namesBasePath reports whether n is a chain that ends with BasePath
+// (.Template.BasePath, $.Template.BasePath, $root.Template.BasePath).
+func namesBasePath(n parse.Node) bool {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident
+	case *parse.ChainNode:
+		idents = n.Field
+	}
+	return len(idents) > 0 && idents[len(idents)-1] == "BasePath"
 }
 
 // isLiteral reports whether n is a string, number, bool or nil literal.

@@ -22,11 +22,13 @@ func templateObject(c *chart.Chart) *value {
 // is a constant, each taken as a string; ok is unset otherwise, and when
 // printf's verbs do not fit strings.
 func printed(name string, vals []*value) (text string, ok bool) {
-	args := make([]any, len(vals))
-	for i, v := range vals {
+	for _, v := range vals {
 		if v.kind != constant || v == bareConstant {
 			return "", false
 		}
+	}
+	args := make([]any, len(vals))
+	for i, v := range vals {
 		args[i] = v.text
 	}
 	if name == "print" {

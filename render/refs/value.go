@@ -180,9 +180,9 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 		case "Subcharts":
 			return &value{kind: subcharts, chart: v.chart}
 		case "Files":
-			return filesValue(v.chart, v.chart.Files)
+			return scope.filesOf(v.chart)
 		case "Template":
-			return templateObject(v.chart)
+			return scope.templateOf(v.chart)
 		}
 	case files:
 		return v.filesField(name)
