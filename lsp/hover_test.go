@@ -8,6 +8,7 @@ import (
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/lsp/cache"
+	"github.com/chartwright/chartwright/render/funcdoc"
 )
 
 // hoverFiles are files added to the testdata charts for the hover tests:
@@ -129,5 +130,26 @@ func TestHoverDiagnostic(t *testing.T) {
 	want := "**`.Values.pasword`** of database, `orders.pasword` in the root's values\n\n---\n\n" + strings.TrimSpace(r.Doc())
 	if h.text != want || spanText(h.span) != "pasword" {
 		t.Errorf("hover on `%s`\n%s\nwant\n%s", spanText(h.span), h.text, want)
+	}
+}
+
+// TestHoverValuesAsMap checks that .Values.AsMap is the method of Helm's
+// Values, not a key, and that what it gives is the values.
+func TestHoverValuesAsMap(t *testing.T) {
+	_, snap, folder := navWorkspace(t, cache.Settings{}, map[string]string{
+		"shop/templates/asmap.yaml": "{{- $v := .Values.AsMap }}\na: {{ $v.replicaCount }}\n",
+	}, "shop")
+	doc := navDoc(t, snap, folder, "shop/templates/asmap.yaml")
+	for _, tt := range []struct{ context, span, want string }{
+		{".Values.AsM", "AsMap", "**`.Values.AsMap`**\n\n" + funcdoc.Object("Values.AsMap")},
+		{"$v.replicaCo", "replicaCount", "**`.Values.replicaCount`**\n\nNumber of shop pods.\n\n- `values.yaml`: `2`\n\nRenders: `2`"},
+	} {
+		h, err := hoverAt(context.Background(), snap, doc, navOffset(t, doc.File, tt.context, 0))
+		if err != nil || h == nil {
+			t.Fatalf("hover after %q: %v, %v", tt.context, h, err)
+		}
+		if spanText(h.span) != tt.span || h.text != tt.want {
+			t.Errorf("hover after %q on `%s`\n%s\nwant on `%s`\n%s", tt.context, spanText(h.span), h.text, tt.span, tt.want)
+		}
 	}
 }

@@ -174,13 +174,25 @@ var expected = map[string][]string{
 	// required, at their lines, once though the helper runs twice; a fail
 	// run by the template action, whose call cannot be told, once at the
 	// first action that ran it.
-	// A define run in the chart and in its subchart reads .Values.psql in
-	// both: one finding, naming both charts.
-	"values-undefined-scopes": {"templates/_helpers.tpl:2 warning values-undefined"},
 	"required-input": {
 		"templates/_helpers.tpl:4 warning template-render", "templates/_helpers.tpl:6 warning template-render",
 		"templates/cm.yaml:7 warning values-required-without-default", "templates/svc.yaml:1 warning template-render",
 	},
+	// A define run in the chart and in its subchart reads .Values.psql in
+	// both: one finding, naming both charts.
+	"values-undefined-scopes": {"templates/_helpers.tpl:2 warning values-undefined"},
+	// secretOnly is read by a file tpl gets in base64 only; neverRead by nothing.
+	"values-read-by-tpl-files": {"values.yaml:5 warning values-unused", "values.yaml:7 warning values-unused"},
+	// The undefined read is reported once, though the checksum includes its file.
+	// pluck and | int | default are optional lookups; int alone renders 0,
+	// toString <nil> (default keeps it), toYaml null, quote empty.
+	"values-undefined-renders": {
+		"templates/cm.yaml:9 warning values-undefined", "templates/cm.yaml:10 warning values-undefined",
+		"templates/cm.yaml:11 warning values-undefined", "templates/cm.yaml:12 warning values-undefined",
+	},
+	// .Values.AsMap.namespaceOverride reads namespaceOverride, undefined.
+	"values-read-by-values-asmap": {"templates/sa.yaml:6 warning values-undefined"},
+	"values-read-by-file-include": {"templates/configmap.yaml:9 warning values-undefined", "values.yaml:5 warning values-unused"},
 	"severity-capability": {
 		"templates/cronjob.yaml:1 error manifest-deprecated-api",
 		"templates/pdb.yaml:4 warning manifest-deprecated-api", // Has "policy/v1/PodDisruptionBudget" picks policy/v1 on a cluster

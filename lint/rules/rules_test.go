@@ -148,6 +148,19 @@ var scenarios = []string{
 	// A define that runs in two charts' scopes reads an undefined value
 	// in both: one finding per place.
 	"values-undefined-scopes",
+	// Chart files given to tpl are templates: their reads count, through
+	// Get, Glob's AsConfig, a ranged Glob's paths and a computed path
+	// (any file the Glob gives); AsSecrets gives base64, read by nothing.
+	"values-read-by-tpl-files",
+	// Template files included by a path printed of .Template.BasePath (a
+	// partial, a checksum of a manifest): their reads count, once.
+	"values-read-by-file-include",
+	// .Values.AsMap is Helm's method giving the values: what is read
+	// through it counts, and it is no key of its own.
+	"values-read-by-values-asmap",
+	// Optional lookups (pluck, a conversion to a number defaulted) are
+	// not reported; the others say what they render: 0, <nil>, null.
+	"values-undefined-renders",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -122,7 +122,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 		}
 		u := at[r.Span]
 		if u == nil {
-			u = &undefinedRead{span: r.Span, path: shownPath(r)}
+			u = &undefinedRead{span: r.Span, path: shownPath(r), renders: rendering(r)}
 			at[r.Span] = u
 			found = append(found, u)
 		}
@@ -142,10 +142,11 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 // undefinedRead is an undefined read at one place of a template, in each
 // chart scope the template runs in.
 type undefinedRead struct {
-	span   source.Span
-	path   string // as the first scope's chart sees it
-	scopes []undefinedScope
-	fixes  []lint.Fix
+	span    source.Span
+	path    string // as the first scope's chart sees it
+	renders string // what it renders as (see rendering)
+	scopes  []undefinedScope
+	fixes   []lint.Fix
 }
 
 // undefinedScope is a chart whose values a read reads, with the key
@@ -168,7 +169,7 @@ func (u *undefinedRead) addScope(s undefinedScope) bool {
 // the charts (in order of their names) with the closest key in each, and
 // the fixes of every scope (each titled once).
 func (u *undefinedRead) finding() lint.Finding {
-	msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as empty", u.path)
+	msg := fmt.Sprintf(".Values.%s is not defined by any values file, parent chart or values.schema.json; it renders as %s", u.path, u.renders)
 	if len(u.scopes) == 1 {
 		if near := u.scopes[0].near; near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -216,6 +217,14 @@ func scopeName(root, c *chart.Chart) string {
 		return strings.Join(p, "/")
 	}
 	return c.Name()
+}
+
+// rendering is what an undefined read renders as, for the message.
+func rendering(r refs.Read) string {
+	if r.Renders == "" {
+		return "empty"
+	}
+	return r.Renders
 }
 
 // renderFailures are where the render failed (template-render reports

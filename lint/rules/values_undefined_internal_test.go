@@ -12,12 +12,12 @@ import (
 // their names, each fix once.
 func TestUndefinedReadFinding(t *testing.T) {
 	const base = ".Values.psql is not defined by any values file, parent chart or values.schema.json; it renders as empty"
-	one := &undefinedRead{path: "psql"}
+	one := &undefinedRead{path: "psql", renders: "empty"}
 	one.addScope(undefinedScope{chart: "fx", near: "psp"})
 	if got, want := one.finding().Message, base+` (did you mean "psp"?)`; got != want {
 		t.Errorf("one scope: %q, want %q", got, want)
 	}
-	two := &undefinedRead{path: "psql", fixes: []lint.Fix{{Title: "add psql to charts/db/values.yaml"}, {Title: "add psql to charts/db/values.yaml"}}}
+	two := &undefinedRead{path: "psql", renders: "empty", fixes: []lint.Fix{{Title: "add psql to charts/db/values.yaml"}, {Title: "add psql to charts/db/values.yaml"}}}
 	two.addScope(undefinedScope{chart: "fx/db"})
 	two.addScope(undefinedScope{chart: "fx", near: "psp"})
 	if two.addScope(undefinedScope{chart: "fx/db"}) {

@@ -51,6 +51,9 @@ func (v value) field(root *cache.Root, name string) (value, bool) {
 		}
 		return value{kind: builtinPath, chart: v.chart, path: appendPath(v.path, name)}, true
 	case valuesPath:
+		if hidesKey(v, name) {
+			return v, true // the method gives the values themselves
+		}
 		return value{kind: valuesPath, chart: v.chart, path: appendPath(v.path, name)}, true
 	}
 	return value{}, false
@@ -70,4 +73,11 @@ func (v value) chain(root *cache.Root, names []string) (value, bool) {
 // appendPath appends name to a copy of path.
 func appendPath(path []string, name string) []string {
 	return append(path[:len(path):len(path)], name)
+}
+
+// hidesKey reports whether name, a field of the values v, is a method of
+// Helm's Values rather than a key: AsMap, the values themselves, which a
+// chart's .Values (not a map below it) has and which hides a key so named.
+func hidesKey(v value, name string) bool {
+	return name == "AsMap" && len(v.path) == 0
 }

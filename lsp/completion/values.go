@@ -20,12 +20,12 @@ const maxDefaultLength = 60
 // values hold there (the chart's defaults, its parents' overrides and the
 // extra values files), then the keys only its values.schema.json
 // declares; each with its type, its value as written where it is set, and
-// its doc comment. A key that is not a name is inserted as an index call
-// on the chain.
+// its doc comment. A key that is not a name, or that a method of Helm's
+// Values hides (AsMap), is inserted as an index call on the chain.
 func (t *templateCursor) valuesKeys(v value, s site) []Item {
 	items := slices.Clone(t.valuesLevelItems(v))
 	for i, it := range items {
-		if !isIdentifier(it.Label) {
+		if !isIdentifier(it.Label) || hidesKey(v, it.Label) {
 			items[i].Insert = fmt.Sprintf("(index %s %q)", s.chain, it.Label)
 			items[i].Filter = s.chain + "." + it.Label
 			items[i].Replace = t.span(s.wordStart, s.end)

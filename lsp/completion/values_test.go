@@ -171,3 +171,15 @@ func TestValuesAfterSchemaEdit(t *testing.T) {
 	items := f.complete(webTemplate, f.read(webTemplate)+"{{ .Values.‸ }}", Options{})
 	check(t, items, "fresh", "boolean", "fresh", "", "Just declared.")
 }
+
+// TestValuesAsMap checks that .Values.AsMap, a method of Helm's Values, is
+// the values themselves, and that a key it hides is inserted as an index.
+func TestValuesAsMap(t *testing.T) {
+	f := newFixtureWith(t, map[string]string{"shop/values.yaml": "AsMap: hidden\ngreeting: hi\n"}, "shop")
+	items := f.complete(shopTemplate, "{{ .Values.AsMap.‸ }}", Options{})
+	wantLabels(t, items, "AsMap", "common", "greeting", "orders")
+	items = f.complete(shopTemplate, "{{ $v := .Values.AsMap }}{{ $v.gr‸ }}", Options{})
+	check(t, items, "greeting", "string = hi", "greeting", "gr", "Set in `values.yaml`: `hi`")
+	items = f.complete(shopTemplate, "{{ .Values.A‸ }}", Options{})
+	check(t, items, "AsMap", "string = hidden", `(index .Values "AsMap")`, ".Values.A", "Set in `values.yaml`: `hidden`")
+}

@@ -20,6 +20,8 @@ var objects = sync.OnceValue(func() map[string]string {
 		"Template":     "The template being executed: its name and the folder of its chart's templates.",
 		"Subcharts":    "The top-level objects of the chart's subcharts, by name (or alias): `.Subcharts.<name>.Values`.",
 
+		"Values.AsMap": "The values as a plain map, as `.Values` holds them (a method of Helm's values: it hides a key named `AsMap`, which `index .Values \"AsMap\"` reads).",
+
 		"Chart.IsRoot": "Whether the chart is the root chart rather than a subchart.",
 
 		"Release.Name":      "The release name (`helm install NAME`).",

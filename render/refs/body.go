@@ -45,6 +45,7 @@ type site struct {
 	PathSpans []source.Span
 	Guarded   bool
 	Whole     bool
+	Renders   string
 }
 
 // guard reports whether the call guards a read of path in c.
@@ -116,7 +117,7 @@ func (r *readRef) read(fr *fileReads) Read {
 	p := r.place
 	s := p.site
 	return Read{Chart: s.Chart, Path: p.rootPath[len(p.rootPath)-len(s.Path):], RootPath: p.rootPath, Span: s.Span,
-		PathSpans: s.PathSpans, Template: fr.template, Guarded: r.guarded, Whole: s.Whole, Via: fr.chains[r.via]}
+		PathSpans: s.PathSpans, Template: fr.template, Guarded: r.guarded, Whole: s.Whole, Renders: s.Renders, Via: fr.chains[r.via]}
 }
 
 // placesOf returns the places of b's sites, made the first time, when

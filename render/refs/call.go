@@ -16,8 +16,9 @@ import (
 // arguments whole.
 func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *value) *value {
 	mark := len(f.a.args)
+	literals := keepsLiterals(name, args)
 	for i, a := range args {
-		v := f.argument(name, i, a, dot) // may push and pop arguments of its own
+		v := f.argument(name, i, a, dot, literals) // may push and pop arguments of its own
 		f.a.args = append(f.a.args, v)
 	}
 	if prev != nil {
@@ -29,17 +30,17 @@ func (f *frame) call(name string, n parse.Node, args []parse.Node, dot, prev *va
 }
 
 // argument evaluates a, the argument i of a call of the function name. A
-// literal is made a value only where apply looks at it, and where apply
-// reads only its text (a define's name, a dict's key), the value is the
-// one of that text.
-func (f *frame) argument(name string, i int, a parse.Node, dot *value) *value {
+// literal is made a value only where apply looks at it (literals), and
+// where apply reads only its text (a define's name, a dict's key), the
+// value is the one of that text.
+func (f *frame) argument(name string, i int, a parse.Node, dot *value, literals bool) *value {
 	if name == "include" && i == 1 {
 		return f.context(a, dot)
 	}
 	if !isLiteral(a) {
 		return f.arg(a, dot)
 	}
-	if !movesLiterals(name) {
+	if !literals {
 		return nothing()
 	}
 	if s, ok := a.(*parse.StringNode); ok && readsName(name, i) {
@@ -91,6 +92,32 @@ func movesLiterals(name string) bool {
 		return true
 	}
 	return false
+}
+
+// keepsLiterals reports whether apply looks at the literal arguments of a
+// call of name with args: those of a function that moves literals, and for
+// print and printf, only when they may print a constant (every argument a
+// literal or .Template.BasePath), which is rare.
+func keepsLiterals(name string, args []parse.Node) bool {
+	if name == "print" || name == "printf" {
+		return !slices.ContainsFunc(args, func(a parse.Node) bool { return !isLiteral(a) && !namesBasePath(a) })
+	}
+	return movesLiterals(name)
+}
+
+// namesBasePath reports whether n is a chain that ends with BasePath
+// (.Template.BasePath, $.Template.BasePath, $root.Template.BasePath).
+func namesBasePath(n parse.Node) bool {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident
+	case *parse.ChainNode:
+		idents = n.Field
+	}
+	return len(idents) > 0 && idents[len(idents)-1] == "BasePath"
 }
 
 // isLiteral reports whether n is a string, number, bool or nil literal.
@@ -157,12 +184,43 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 		return f.pluck(vals)
 	case "set":
 		return f.set(vals)
+	case "unset":
+		if len(vals) == 2 && vals[0].kind == top {
+			return f.onTop(vals)
+		}
 	case "first", "mustFirst":
 		if len(vals) == 1 {
 			return firstOf(vals[0])
 		}
+	case "print", "printf":
+		if text, ok := printed(name, vals); ok {
+			return &value{kind: constant, text: text}
+		}
+	}
+	if text, ok := conversions[name]; ok && len(vals) == 1 {
+		return f.convert(vals[0], text)
+	}
+	if text, ok := renderings[name]; ok {
+		for i, v := range vals {
+			vals[i] = converted(v, text)
+		}
 	}
 	return f.consume(vals)
+}
+
+// convert is the result of a conversion of v that renders an undefined
+// value as text: the values paths v stands for go on, to be consumed or
+// defaulted; what else v stands for is consumed.
+func (f *frame) convert(v *value, text string) *value {
+	var out []*value
+	for _, a := range alternatives(v) {
+		if a.kind == values {
+			out = append(out, converted(a, text))
+		} else {
+			f.emit(a, true, false)
+		}
+	}
+	return anyOf(out...)
 }
 
 // located is v, what the call n gives, placed at n, where the paths it
@@ -273,23 +331,37 @@ func (f *frame) dict(vals []*value) *value {
 	return d
 }
 
-// set adds a key to a dict value (set mutates its dict in Helm too).
+// set adds a key to a dict value (set mutates its dict in Helm too). A
+// key set on a chart's top-level object reads none of its values: only the
+// value set is consumed.
 func (f *frame) set(vals []*value) *value {
 	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
 		vals[0].setField(vals[1].text, vals[2])
 		return vals[0]
 	}
+	if len(vals) == 3 && vals[0].kind == top {
+		return f.onTop(vals)
+	}
 	return f.consume(vals)
 }
 
-// pluck is the list of the key's values in each dict.
+// onTop is the result of set or unset on a chart's top-level object,
+// vals[0], which holds the values without reading them: the other
+// arguments are consumed.
+func (f *frame) onTop(vals []*value) *value {
+	f.consume(vals[1:])
+	return vals[0]
+}
+
+// pluck is the list of the key's values in each dict: optional, since
+// pluck leaves out the dicts that lack the key.
 func (f *frame) pluck(vals []*value) *value {
 	if len(vals) == 0 || vals[0].kind != constant {
 		return f.consume(vals)
 	}
 	items := make([]*value, 0, len(vals)-1)
 	for _, d := range vals[1:] {
-		items = append(items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span()))
+		items = append(items, d.field(vals[0].text, source.Span{}, f.a.scopes).at(d.span()).withGuard())
 	}
 	return withItems(list, items)
 }
@@ -304,23 +376,38 @@ func (f *frame) include(name string, ctx *value, via source.Span) {
 	f.adopt(f.a.analyzeDefine(d, ctx, f.depth+1), via)
 }
 
-// tpl analyses the text tpl renders when it is known: a constant, or a
-// values path whose default in values.yaml is a string. The text itself is
-// consumed whole; text the analysis cannot know is not guessed.
+// tpl analyses the text tpl renders when it is known: a constant, a
+// values path whose default in values.yaml is a string, or chart files
+// (.Files.Get, .Files.Glob ... .AsConfig), which are templates in their
+// own right. The text itself is consumed whole; text the analysis cannot
+// know is not guessed.
 func (f *frame) tpl(text, ctx *value, via source.Span) {
 	f.emit(text, true, false)
-	src, ok := tplText(text)
-	if !ok || f.depth >= maxDepth {
+	if f.depth >= maxDepth {
 		return
+	}
+	for _, t := range f.tplTrees(text) {
+		sub := f.a.newFrame(f.src, ctx, f.depth+1)
+		sub.fixed = &via
+		sub.list(t.Root, ctx)
+		f.adopt(f.a.keep(sub.release()), via)
+	}
+}
+
+// tplTrees are the parsed texts tpl may render for text.
+func (f *frame) tplTrees(text *value) []*parse.Tree {
+	if text.kind == files && text.text == "" {
+		return f.a.tplFiles(text)
+	}
+	src, ok := tplText(text)
+	if !ok {
+		return nil
 	}
 	trees, err := fastparse.Parse("tpl", src, parse.SkipFuncCheck)
 	if err != nil || trees["tpl"] == nil {
-		return
+		return nil
 	}
-	sub := f.a.newFrame(f.src, ctx, f.depth+1)
-	sub.fixed = &via
-	sub.list(trees["tpl"].Root, ctx)
-	f.adopt(f.a.keep(sub.release()), via)
+	return []*parse.Tree{trees["tpl"]}
 }
 
 func tplText(v *value) (string, bool) {

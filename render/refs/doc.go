@@ -28,7 +28,9 @@
 //
 // The analysis follows the data: the context passed to include and
 // template, with and range, variables, $, dicts built for helpers and
-// subchart scoping. It never guesses: a dynamic include name or tpl text is
-// recorded as such. The package never reads the file system and never
+// subchart scoping, and the text tpl runs: constants, values strings and
+// chart files (.Files.Get, .Files.Glob; every file a computed path may
+// name). It never guesses: a dynamic include name or tpl text is recorded
+// as such. The package never reads the file system and never
 // executes templates.
 package refs

@@ -71,6 +71,11 @@ type Read struct {
 	// (printed, toYaml, passed to a function) rather than only navigated
 	// or tested.
 	Whole bool
+	// Renders is what the read renders as when its path is undefined, when
+	// that is not the empty text: "0" through a conversion to a number
+	// (int, float64, atoi...), "<nil>" through toString or print, "null"
+	// through toYaml or toJson, "[]" through toStrings.
+	Renders string
 	// Via is the chain of include/template calls that led here, outermost
 	// first; empty when the read is in the template file itself.
 	Via []source.Span

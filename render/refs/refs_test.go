@@ -118,14 +118,30 @@ func TestReads(t *testing.T) {
 			want: []string{"a -w `.Values.a`"}},
 		{name: "recursive include on a growing context stops", tmpl: `{{ include "r" .Values }}`,
 			helpers: `{{ define "r" }}{{ include "r" .x }}{{ end }}`, want: []string{}},
-		{name: "dynamic include is not guessed", tmpl: `{{ include (printf "%s" "h") . }}`, helpers: `{{ define "h" }}{{ .Values.a }}{{ end }}`,
-			want: []string{}},
+		{name: "dynamic include is not guessed", tmpl: `{{ include (printf "%s" .Values.n) . }}`, helpers: `{{ define "h" }}{{ .Values.a }}{{ end }}`,
+			want: []string{"n -w `.Values.n`"}},
+		{name: "include of a printed constant name", tmpl: `{{ include (printf "%s" "h") . }}`, helpers: `{{ define "h" }}{{ .Values.a }}{{ end }}`,
+			want: []string{"a -w `.Values.a`"}},
+		{name: "include of a file by .Template.BasePath", tmpl: `{{ include (print .Template.BasePath "/_helpers.tpl") . }}`,
+			helpers: `{{ .Values.h }}`, want: []string{"h -w `.Values.h`"}},
+		{name: "include of a file by printf, for a checksum", tmpl: `{{ include (printf "%s/_helpers.tpl" $.Template.BasePath) . | sha256sum }}`,
+			helpers: `{{ .Values.h }}`, want: []string{"h -w `.Values.h`"}},
+		{name: "include of a file by a path printed of values is not guessed", tmpl: `{{ include (printf "%s/_helpers.tpl" .Values.base) . }}`,
+			helpers: `{{ .Values.h }}`, want: []string{"base -w `.Values.base`"}},
+		{name: "print joins strings", tmpl: `{{ tpl (print "{{ .Values." "p }}") . }}`,
+			want: []string{"p -w `tpl (print \"{{ .Values.\" \"p }}\") .`"}},
+		{name: "Values.AsMap is the values", tmpl: `{{ $v := .Values.AsMap }}{{ $v.image.tag }}{{ toYaml $.Values.AsMap }}`,
+			want: []string{" -- `.Values.AsMap`", "image.tag -w `$v.image.tag`", " -w `$.Values.AsMap`"}},
+		{name: "AsMap below the root is a key", tmpl: `{{ .Values.image.AsMap }}{{ index .Values "AsMap" }}`,
+			want: []string{"image.AsMap -w `.Values.image.AsMap`", "AsMap -w `index .Values \"AsMap\"`"}},
 		{name: "globals", tmpl: `{{ .Values.global.registry }}`, want: []string{"global.registry -w `.Values.global.registry`"}},
-		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k -w `.Values.a`", "b.k -w `.Values.b`"}},
+		{name: "pluck", tmpl: `{{ first (pluck "k" .Values.a .Values.b) }}`, want: []string{"a.k gw `.Values.a`", "b.k gw `.Values.b`"}},
 		{name: "a dict consumed whole, in key order", tmpl: `{{ toYaml (dict "c" .Values.c "a" .Values.a "d" .Values.d "b" .Values.b) }}`,
 			want: []string{"a -w `.Values.a`", "b -w `.Values.b`", "c -w `.Values.c`", "d -w `.Values.d`"}},
 		{name: "a dict ranged, in key order", tmpl: `{{ range (dict "c" .Values.c "a" .Values.a "b" .Values.b) }}{{ .x }}{{ end }}`,
 			want: []string{"a.x -w `.x`", "b.x -w `.x`", "c.x -w `.x`"}},
+		{name: "set and unset on the top-level object read no values", tmpl: `{{ $_ := set $ "k" .Values.a }}{{ $_ := unset . "k" }}{{ $_ := set . "j" "x" }}`,
+			want: []string{"a -w `.Values.a`"}},
 		{name: "set on a dict", tmpl: `{{ $d := dict }}{{ $_ := set $d "x" .Values.a }}{{ $d.x.y }}`,
 			want: []string{"a.y -w `$d.x.y`"}},
 	}
@@ -203,5 +219,76 @@ func TestCallsInAParenthesizedHead(t *testing.T) {
 	}
 	if want := []string{"include missing", `function "nosuch" not defined`}; !slices.Equal(got, want) {
 		t.Errorf("calls and issues\n got: %q\nwant: %q", got, want)
+	}
+}
+
+// TestTplOfChartFiles checks that chart files given to tpl are analysed as
+// the templates they are: those a constant path or pattern names, those a
+// range over a Glob gives, every file with an action when the path is
+// computed, and none through AsSecrets, whose base64 text holds no action.
+func TestTplOfChartFiles(t *testing.T) {
+	tests := []struct {
+		name, tmpl string
+		want       []string
+	}{
+		{"Get of a constant path", `{{ tpl (.Files.Get "conf/a.conf") . }}`,
+			[]string{"a -w `tpl (.Files.Get \"conf/a.conf\") .`"}},
+		{"Get piped a path, through a variable", `{{ $c := "conf/b.conf" | .Files.Get }}{{ tpl $c . }}`,
+			[]string{"b -w `tpl $c .`"}},
+		{"AsConfig of a Glob", `{{ tpl (.Files.Glob "conf/*").AsConfig . }}`,
+			[]string{"a -w `tpl (.Files.Glob \"conf/*\").AsConfig .`", "b -w `tpl (.Files.Glob \"conf/*\").AsConfig .`"}},
+		{"Get of a ranged Glob's key", `{{ range $path, $_ := .Files.Glob "conf/*.conf" }}{{ tpl ($.Files.Get $path) $ }}{{ end }}`,
+			[]string{"a -w `tpl ($.Files.Get $path) $`", "b -w `tpl ($.Files.Get $path) $`"}},
+		{"a computed path stands for every file", `{{ $f := .Files }}{{ tpl ($f.Glob (printf "conf/%s" .Values.n)).AsConfig $ }}`,
+			[]string{"n -w `.Values.n`", "a -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`",
+				"b -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`", "c -w `tpl ($f.Glob (printf \"conf/%s\" .Values.n)).AsConfig $`"}},
+		{"a values path stands for every file", `{{ tpl (.Files.Get .Values.path) . }}`,
+			[]string{"path -w `.Values.path`", "a -w `tpl (.Files.Get .Values.path) .`", "b -w `tpl (.Files.Get .Values.path) .`",
+				"c -w `tpl (.Files.Get .Values.path) .`"}},
+		{"AsSecrets holds no action", `{{ tpl (.Files.Glob "conf/*").AsSecrets . }}`, []string{}},
+		{"files not given to tpl are not templates", `{{ .Files.Get "conf/a.conf" }}`, []string{}},
+		{"a missing file reads nothing", `{{ tpl (.Files.Get "conf/x.conf") . }}`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChart("app", nil, map[string]string{"templates/t.yaml": tt.tmpl})
+			for name, text := range map[string]string{"conf/a.conf": "a: {{ .Values.a }}", "conf/b.conf": "b: {{ .Values.b }}",
+				"other/c.txt": "{{ .Values.c }}", "conf/broken.txt": "{{ .Values.d", "conf/plain": "no action"} {
+				c.Files = append(c.Files, source.NewFile(name, []byte(text)))
+			}
+			slices.SortFunc(c.Files, func(a, b *source.File) int { return strings.Compare(a.Name, b.Name) })
+			got := describeAll(Build(c).Reads())
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRenders checks what an undefined read renders as through the
+// functions that make it other than empty, and that default guards it
+// after a conversion to a number but not after toString, whose "<nil>" is
+// not empty.
+func TestRenders(t *testing.T) {
+	tests := []struct{ tmpl, want string }{
+		{`{{ .Values.a }}`, "a -w `.Values.a` renders \"\""},
+		{`{{ .Values.a | int }}`, "a -w `.Values.a` renders \"0\""},
+		{`{{ .Values.a | int | default 15 }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ float64 .Values.a | default 1.5 | quote }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ .Values.a | toString | default "d" }}`, "a -w `.Values.a` renders \"<nil>\""},
+		{`{{ .Values.a | toString | atoi | default 8 }}`, "a gw `.Values.a` renders \"0\""},
+		{`{{ .Values.a | int | toString }}`, "a -w `.Values.a` renders \"0\""},
+		{`{{ toYaml .Values.a }}`, "a -w `.Values.a` renders \"null\""},
+		{`{{ print .Values.a }}`, "a -w `.Values.a` renders \"<nil>\""},
+		{`{{ pluck "a" .Values | first }}`, "a gw `.Values` renders \"\""},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range Build(newChart("app", nil, map[string]string{"templates/t.yaml": tt.tmpl})).Reads() {
+			got = append(got, fmt.Sprintf("%s renders %q", describe(r), r.Renders))
+		}
+		if !slices.Equal(got, []string{tt.want}) {
+			t.Errorf("reads of %s\n got: %q\nwant: %q", tt.tmpl, got, tt.want)
+		}
 	}
 }

@@ -9,10 +9,13 @@ type scopes struct {
 	// prefixes are the paths of a chart's values in the root's values: one
 	// per alias along its ancestry (usually exactly one).
 	prefixes map[*chart.Chart][][]string
+	// files and templates are each chart's .Files and .Template, made
+	// once: templates name them often, and they do not change.
+	files, templates map[*chart.Chart]*value
 }
 
 func newScopes(root *chart.Chart) *scopes {
-	s := &scopes{prefixes: map[*chart.Chart][][]string{}}
+	s := &scopes{prefixes: map[*chart.Chart][][]string{}, files: map[*chart.Chart]*value{}, templates: map[*chart.Chart]*value{}}
 	s.add(root, [][]string{nil})
 	return s
 }
@@ -124,4 +127,24 @@ func firstValue(m map[string]any) any {
 		}
 	}
 	return found
+}
+
+// filesOf is c's .Files.
+func (s *scopes) filesOf(c *chart.Chart) *value {
+	v := s.files[c]
+	if v == nil {
+		v = filesValue(c, c.Files)
+		s.files[c] = v
+	}
+	return v
+}
+
+// templateOf is c's .Template.
+func (s *scopes) templateOf(c *chart.Chart) *value {
+	v := s.templates[c]
+	if v == nil {
+		v = templateObject(c)
+		s.templates[c] = v
+	}
+	return v
 }

@@ -148,3 +148,22 @@ func TestIssues(t *testing.T) {
 		t.Errorf("issues\n got: %q\nwant: %q", got, want)
 	}
 }
+
+// TestSubchartBasePath checks that .Template.BasePath names the templates/
+// of the chart whose template runs: a subchart's include of a file by it
+// reaches its own file, not the parent's of the same name.
+func TestSubchartBasePath(t *testing.T) {
+	parent := newChart("parent", nil, map[string]string{"templates/_f.tpl": `{{ .Values.p }}`})
+	sub := newChart("sub", nil, map[string]string{
+		"templates/_f.tpl":  `{{ .Values.s }}`,
+		"templates/cm.yaml": `{{ include (print .Template.BasePath "/_f.tpl") . }}`,
+	})
+	sub.Parent, parent.Subcharts = parent, []*chart.Chart{sub}
+	var got []string
+	for _, r := range Build(parent).Reads() {
+		got = append(got, strings.Join(r.RootPath, ".")+" "+r.Template)
+	}
+	if want := []string{"sub.s parent/charts/sub/templates/cm.yaml"}; !slices.Equal(got, want) {
+		t.Errorf("reads\n got: %q\nwant: %q", got, want)
+	}
+}

@@ -19,6 +19,7 @@ const (
 	dict                  // a dict literal with constant keys
 	list                  // a list literal
 	union                 // any of alts
+	files                 // some of a chart's .Files: text names a method bound to them
 )
 
 // value is the abstract value of a template expression. Values are never
@@ -36,6 +37,9 @@ type value struct {
 	chart      *chart.Chart
 	// path is a values path; for a dict, the names of its fields, sorted.
 	path []string
+	// text is a constant's text; for a values path, what it renders as
+	// when undefined, when a conversion made that other than empty (see
+	// Read.Renders); for files, the method bound to them.
 	text string
 	more *valueParts
 }
@@ -48,6 +52,8 @@ type valueParts struct {
 	// pathSpans are where the elements of path are written, one per
 	// element, the zero Span where one is not; nil when none is.
 	pathSpans []source.Span
+	// files are the files of a files value.
+	files []*source.File
 }
 
 // span is where the value was last produced.
@@ -128,7 +134,7 @@ func alternatives(v *value) []*value {
 func (v *value) withGuard() *value {
 	switch v.kind {
 	case values:
-		if v.guarded {
+		if v.guarded || !rendersEmpty(v.text) {
 			return v
 		}
 		w := *v
@@ -173,7 +179,13 @@ func (v *value) field(name string, at source.Span, scope *scopes) *value {
 			return &value{kind: values, chart: v.chart, guarded: v.guarded}
 		case "Subcharts":
 			return &value{kind: subcharts, chart: v.chart}
+		case "Files":
+			return scope.filesOf(v.chart)
+		case "Template":
+			return scope.templateOf(v.chart)
 		}
+	case files:
+		return v.filesField(name)
 	case values:
 		return v.below([]string{name}, []source.Span{at})
 	case subcharts:
@@ -236,6 +248,11 @@ func (v *value) appendKey(b []byte) []byte {
 		if v.guarded {
 			b = append(b, "g"...)
 		}
+		if v.text != "" {
+			b = append(b, "r"...)
+			b = append(b, v.text...)
+			b = append(b, "\x00"...)
+		}
 		b = append(b, v.chart.FullPath()...)
 		for _, p := range v.path {
 			b = append(b, "\x00"...)
@@ -244,6 +261,13 @@ func (v *value) appendKey(b []byte) []byte {
 	case subcharts:
 		b = append(b, "s"...)
 		b = append(b, v.chart.FullPath()...)
+	case files:
+		b = append(b, "f"...)
+		b = append(b, v.text...)
+		for _, s := range v.more.files {
+			b = append(b, "\x00"...)
+			b = append(b, s.Name...)
+		}
 	case dict:
 		b = append(b, "d{"...)
 		for i, k := range v.path {

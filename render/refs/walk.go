@@ -50,6 +50,9 @@ type analyzer struct {
 	// names are the values of the literals read for their text only, by
 	// text: they have no place.
 	names map[string]*value
+	// fileTrees are the chart files tpl runs, parsed once; nil for a
+	// file that does not parse.
+	fileTrees map[*source.File]*parse.Tree
 }
 
 type memoKey struct {
@@ -174,7 +177,8 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		if sp.File == nil {
 			sp = f.here
 		}
-		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole, Guarded: guarded || v.guarded})
+		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole,
+			Guarded: guarded || v.guarded, Renders: v.text})
 		return
 	case top:
 		if whole {
@@ -348,7 +352,7 @@ func (f *frame) rangeNode(n *parse.RangeNode, dot *value) {
 	case 1:
 		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], elem})
 	case 2:
-		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], nothing()}, binding{n.Pipe.Decl[1].Ident[0], elem})
+		f.vars = append(f.vars, binding{n.Pipe.Decl[0].Ident[0], key(v, elem)}, binding{n.Pipe.Decl[1].Ident[0], elem})
 	}
 	cmark := len(f.vars)
 	f.dot(n.Pipe, elem)
@@ -388,6 +392,18 @@ func element(v *value, keyed bool) *value {
 			alts = append(alts, element(a, keyed))
 		}
 		return anyOf(alts...)
+	case files:
+		return filesValue(v.chart, v.more.files)
+	}
+	return nothing()
+}
+
+// key is the key of a range over v whose elements are elem: for files, a
+// path naming one of them, which the files value elem stands for too;
+// nothing followed otherwise.
+func key(v, elem *value) *value {
+	if v.kind == files {
+		return elem
 	}
 	return nothing()
 }
@@ -450,6 +466,9 @@ func (f *frame) command(cmd *parse.CommandNode, dot, prev *value) *value {
 	if len(cmd.Args) == 1 && prev == nil {
 		return v
 	}
+	if arg, ok := f.filesArg(v, cmd, dot, prev); ok {
+		return f.callFiles(v, arg)
+	}
 	// A method call such as .Files.Get "x": its arguments are consumed.
 	for _, a := range cmd.Args[1:] {
 		f.emit(f.arg(a, dot), true, false)
@@ -458,6 +477,21 @@ func (f *frame) command(cmd *parse.CommandNode, dot, prev *value) *value {
 		f.emit(prev, true, false)
 	}
 	return nothing()
+}
+
+// filesArg is the one argument of a call of v, a method of .Files that
+// names files: written after it or piped in.
+func (f *frame) filesArg(v *value, cmd *parse.CommandNode, dot, prev *value) (*value, bool) {
+	if v.kind != files || v.text == "" {
+		return nil, false
+	}
+	switch {
+	case len(cmd.Args) == 2 && prev == nil:
+		return f.arg(cmd.Args[1], dot), true
+	case len(cmd.Args) == 1 && prev != nil:
+		return prev, true
+	}
+	return nil, false
 }
 
 // arg evaluates an argument node.
@@ -559,11 +593,21 @@ func hasFields(v *value) bool {
 // valuesChain is the field chain of names written at span, which reaches
 // the values path v at names[i], as one path below it.
 func (f *frame) valuesChain(v, start *value, names []string, i int, spans []source.Span, span source.Span) *value {
+	if isAsMap(v, names[i]) {
+		i++
+	}
 	f.builtin(start, names[:i], spans)
 	w := v.below(names[i:], spans[i:])
 	w.setSpan(span)
 	f.mention(w, span)
 	return w
+}
+
+// isAsMap reports whether name, below the values v, is the method AsMap of
+// Helm's Values, which gives the values themselves: a chart's .Values (not
+// a map below it) has it, and a method hides the key of that name.
+func isAsMap(v *value, name string) bool {
+	return name == "AsMap" && len(v.path) == 0
 }
 
 // chainSpans are where the names of the field chain written at span are:

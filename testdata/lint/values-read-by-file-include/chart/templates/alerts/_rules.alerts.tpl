@@ -1,0 +1,3 @@
+- alert: Example
+  labels:
+    tier: {{ .Values.alerts.tier }}
