@@ -255,15 +255,59 @@ func (w *walker) object(n *snode, obj map[string]any) {
 		if !p.required {
 			continue
 		}
-		switch val, ok := obj[name]; {
-		case !ok:
+		val, present := obj[name]
+		switch p.requiredProblem(val, present) {
+		case requiredMissing:
 			w.report(MissingRequired, "", "missing required field %q", name)
-		case val == nil:
+		case requiredNull:
 			w.reportAt(name, EmptyRequired, "required field is null")
-		case val == "" && p.node.typ == typeString:
+		case requiredEmptyString:
 			w.reportAt(name, EmptyRequired, "required field is an empty string")
 		}
 	}
+}
+
+// requiredProblem is what the API server rejects of a required property.
+type requiredProblem uint8
+
+const (
+	requiredMet requiredProblem = iota
+	requiredMissing
+	requiredNull
+	requiredEmptyString
+)
+
+// requiredProblem says what the API server rejects of required property p
+// holding val (present: the key is there). A built-in field must hold a
+// value: not null, nor "" for a string. A structural property (see
+// sprop.structural) is missing when it is absent or a null the API server
+// prunes, unless it has a default, which the API server fills in before
+// validating.
+func (p *sprop) requiredProblem(val any, present bool) requiredProblem {
+	null := present && val == nil
+	if !p.structural {
+		switch {
+		case !present:
+			return requiredMissing
+		case null:
+			return requiredNull
+		case val == "" && p.node.typ == typeString:
+			return requiredEmptyString
+		}
+		return requiredMet
+	}
+	pruned := null && !p.node.nullable
+	switch {
+	case (!present || pruned) && p.defaulted:
+		return requiredMet
+	case !present:
+		return requiredMissing
+	case pruned:
+		return requiredNull
+	case val == "" && p.node.typ == typeString:
+		return requiredEmptyString
+	}
+	return requiredMet
 }
 
 func typeMatches(t nodeType, val any) bool {
