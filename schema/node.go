@@ -39,9 +39,11 @@ type snode struct {
 	// nullable is set on a node of a custom resource schema that keeps
 	// null (OpenAPI nullable, or "null" in a JSON schema type list).
 	nullable bool
-	items    *snode      // arrays
-	obj      object      // objects; read it through object()
-	lazy     *lazyObject // embedded Kubernetes types: decodes obj on first use
+	// minLength is a custom resource schema's minLength of a string.
+	minLength int
+	items     *snode      // arrays
+	obj       object      // objects; read it through object()
+	lazy      *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration
@@ -94,7 +96,8 @@ type sprop struct {
 	// CRD's or a schema file's), which the API server validates as
 	// apiextensions-apiserver does: a null is pruned unless the node is
 	// nullable, an absent property with a default gets it, and then
-	// required only asks that the key be there. Built-in kinds' required
+	// required only asks that the key be there ("" breaks only a
+	// minLength). Built-in kinds' required
 	// fields come from their Go types, whose validation also rejects null
 	// and "".
 	structural bool

@@ -282,7 +282,7 @@ const (
 // value: not null, nor "" for a string. A structural property (see
 // sprop.structural) is missing when it is absent or a null the API server
 // prunes, unless it has a default, which the API server fills in before
-// validating.
+// validating; "" is present, and rejected only by a minLength.
 func (p *sprop) requiredProblem(val any, present bool) requiredProblem {
 	null := present && val == nil
 	if !p.structural {
@@ -304,7 +304,7 @@ func (p *sprop) requiredProblem(val any, present bool) requiredProblem {
 		return requiredMissing
 	case pruned:
 		return requiredNull
-	case val == "" && p.node.typ == typeString:
+	case val == "" && p.node.minLength > 0:
 		return requiredEmptyString
 	}
 	return requiredMet

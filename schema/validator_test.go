@@ -258,3 +258,22 @@ func TestCRDRequiredDefaults(t *testing.T) {
 		})
 	}
 }
+
+// A required string of a custom resource set to "" is present: only a
+// minLength rejects it (built-in kinds' required strings reject "", see
+// TestEmptyRequired).
+func TestCRDRequiredEmptyString(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type":     "object",
+		"required": []any{"bucket", "provider"},
+		"properties": map[string]any{
+			"bucket":   map[string]any{"type": "string"},
+			"provider": map[string]any{"type": "string", "minLength": 1},
+		},
+	})
+	got := validateWidgetSpec(t, crd, map[string]any{"bucket": "", "provider": ""})
+	want := []string{`empty-required spec.provider: required field is an empty string`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -225,6 +225,8 @@ var expected = map[string][]string{
 	"values-yaml-parse": {"values.yaml:1 error values-yaml-parse"},
 	// Only the Widget without size fails: the others' fields have defaults.
 	"crd-required-default": {"templates/widgets.yaml:16 error manifest-schema"},
+	// bucket "" is present; prefix "" breaks minLength; provider is null.
+	"crd-required-empty-string": {"templates/store.yaml:9 error manifest-schema", "templates/store.yaml:10 error manifest-schema"},
 }
 
 // TestFixtureExpectations lints every fixture of testdata/lint and compares

@@ -165,6 +165,9 @@ var scenarios = []string{
 	// the API server defaults them before validating; one without a
 	// default is still missing.
 	"crd-required-default",
+	// Required strings of a CRD's schema set to "": present, unless a
+	// minLength rejects them; a null one is pruned, then missing.
+	"crd-required-empty-string",
 }
 
 // TestScenarios lints every scenario and compares the output of every
