@@ -277,3 +277,43 @@ func TestCRDRequiredEmptyString(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A list's items are checked as objects of their own, names included (an
+// item of a ConfigMapList without apiVersion and kind is a v1 ConfigMap);
+// the list's own name is never sent, so it is not checked.
+func TestValidateListItems(t *testing.T) {
+	v := New(Options{})
+	doc := map[string]any{
+		"apiVersion": "v1", "kind": "ConfigMapList", "metadata": map[string]any{},
+		"items": []any{
+			map[string]any{"metadata": map[string]any{"name": "a"}, "data": map[string]any{"k": 1}},
+			map[string]any{"apiVersion": "v1", "kind": "Secret", "metadata": map[string]any{"name": ""}},
+			map[string]any{"apiVersion": "v1", "kind": "List", "items": []any{}}, // a list in a list needs no name either
+		},
+	}
+	got := validateAll(t, v, []map[string]any{doc})
+	want := []string{
+		`wrong-type items[0].data.k: expected string, got number 1`,
+		`invalid-name items[1].metadata.name: invalid name "": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestIsList(t *testing.T) {
+	tests := []struct {
+		doc  map[string]any
+		want bool
+	}{
+		{map[string]any{"apiVersion": "v1", "kind": "List"}, true},
+		{map[string]any{"apiVersion": "v1", "kind": "ConfigMapList", "items": []any{}}, true},
+		{map[string]any{"apiVersion": "example.com/v1", "kind": "AccessList", "spec": map[string]any{}}, false},
+		{map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "items": []any{}}, false},
+	}
+	for _, tt := range tests {
+		if got := IsList(tt.doc); got != tt.want {
+			t.Errorf("IsList(%v) = %v, want %v", tt.doc, got, tt.want)
+		}
+	}
+}
