@@ -25,7 +25,7 @@ var chartfileSchema = sync.OnceValue(func() *snode {
 	if json.Unmarshal(chartfileSchemaJSON, &doc) != nil {
 		return anyNode
 	}
-	return compileJSONSchema(doc)
+	return compileJSONSchema(doc, false)
 })
 
 var aliasRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9_-]+$`) })

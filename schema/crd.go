@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -37,7 +38,7 @@ func (v *Validator) AddCRD(doc map[string]any) error {
 		}
 		var root *snode
 		if schema != nil {
-			root = compileJSONSchema(schema)
+			root = compileJSONSchema(schema, true)
 		}
 		r, err := v.customRoot(root)
 		if err != nil {
@@ -110,37 +111,53 @@ func (v *Validator) customRoot(root *snode) (*snode, error) {
 // compileJSONSchema converts an OpenAPI v3 / JSON schema object, as found
 // in CRDs and kubeconform schema files, into a schema node. Only what
 // decides validity of rendered manifests is kept: types, properties,
-// required, additionalProperties, items, enum and the x-kubernetes
-// extensions; combinators and formats are ignored (never an error).
-func compileJSONSchema(s map[string]any) *snode {
-	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1}
+// required, additionalProperties, items, enum, nullable, default, minLength
+// and the x-kubernetes extensions; combinators and formats are ignored
+// (never an error). structural marks the schema of a custom resource, whose
+// required properties the API server checks after defaulting (see
+// sprop.structural).
+func compileJSONSchema(s map[string]any, structural bool) *snode {
+	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1, nullable: jsonSchemaNullable(s)}
 	if enum, ok := s["enum"].([]any); ok {
 		n.enum = enum
+	}
+	if minLength, ok := number(s["minLength"]); ok {
+		n.minLength = int(minLength)
 	}
 	if n.typ == typeArray {
 		n.items = anyNode
 		switch items := s["items"].(type) {
 		case map[string]any:
-			n.items = compileJSONSchema(items)
+			n.items = compileJSONSchema(items, structural)
 		case []any:
 			if first, ok := items[0].(map[string]any); ok && len(items) > 0 {
-				n.items = compileJSONSchema(first)
+				n.items = compileJSONSchema(first, structural)
 			}
 		}
 	}
 	if n.typ == typeObject {
-		compileObject(&n.obj, s)
+		compileObject(&n.obj, s, structural)
 	}
 	return n
 }
 
-func compileObject(o *object, s map[string]any) {
+// jsonSchemaNullable reads OpenAPI's nullable and a JSON schema type list
+// holding "null".
+func jsonSchemaNullable(s map[string]any) bool {
+	if s["nullable"] == true {
+		return true
+	}
+	types, _ := s["type"].([]any)
+	return slices.Contains(types, any("null"))
+}
+
+func compileObject(o *object, s map[string]any, structural bool) {
 	props, _ := s["properties"].(map[string]any)
 	o.props = make(map[string]*sprop, len(props))
 	for name, ps := range props {
 		m, _ := ps.(map[string]any)
-		child := compileJSONSchema(m)
-		o.props[name] = &sprop{node: child, desc: child.desc, descIdx: -1}
+		child := compileJSONSchema(m, structural)
+		o.props[name] = &sprop{node: child, desc: child.desc, descIdx: -1, structural: structural, defaulted: m["default"] != nil}
 		o.order = append(o.order, name)
 	}
 	sort.Strings(o.order)
@@ -150,7 +167,7 @@ func compileObject(o *object, s map[string]any) {
 		if p, ok := o.props[name]; ok {
 			p.required = true
 		} else if name != "" {
-			o.props[name] = &sprop{node: anyNode, descIdx: -1, required: true}
+			o.props[name] = &sprop{node: anyNode, descIdx: -1, required: true, structural: structural}
 			o.order = append(o.order, name)
 		}
 	}
@@ -164,7 +181,7 @@ func compileObject(o *object, s map[string]any) {
 	preserve := s["x-kubernetes-preserve-unknown-fields"] == true
 	switch ap := s["additionalProperties"].(type) {
 	case map[string]any:
-		o.additional = compileJSONSchema(ap)
+		o.additional = compileJSONSchema(ap, structural)
 	case bool:
 		o.closed = !ap
 	default:

@@ -20,7 +20,7 @@ func (v *Validator) loadFile(apiVersion, kind string) *snode {
 			if json.Unmarshal(data, &doc) != nil {
 				continue
 			}
-			root, err := v.customRoot(compileJSONSchema(doc))
+			root, err := v.customRoot(compileJSONSchema(doc, true))
 			if err != nil {
 				return nil
 			}

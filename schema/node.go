@@ -36,9 +36,14 @@ type snode struct {
 	// the field left out (a string, not a pointer, that the API server
 	// defaults): "" passes without being one of enum.
 	mayBeEmpty bool
-	items      *snode      // arrays
-	obj        object      // objects; read it through object()
-	lazy       *lazyObject // embedded Kubernetes types: decodes obj on first use
+	// nullable is set on a node of a custom resource schema that keeps
+	// null (OpenAPI nullable, or "null" in a JSON schema type list).
+	nullable bool
+	// minLength is a custom resource schema's minLength of a string.
+	minLength int
+	items     *snode      // arrays
+	obj       object      // objects; read it through object()
+	lazy      *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration
@@ -87,6 +92,17 @@ type sprop struct {
 	desc     string
 	descIdx  int
 	required bool
+	// structural is set on the properties of a custom resource schema (a
+	// CRD's or a schema file's), which the API server validates as
+	// apiextensions-apiserver does: a null is pruned unless the node is
+	// nullable, an absent property with a default gets it, and then
+	// required only asks that the key be there ("" breaks only a
+	// minLength). Built-in kinds' required
+	// fields come from their Go types, whose validation also rejects null
+	// and "".
+	structural bool
+	// defaulted is set on a structural property with a non-null default.
+	defaulted bool
 }
 
 func (n *snode) description() string {

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strconv"
@@ -132,7 +133,7 @@ func (v *Validator) Validate(doc map[string]any) []Error {
 	if apiVersion == "" || kind == "" {
 		return missingTypeMeta(doc, apiVersion, kind)
 	}
-	if apiVersion == "v1" && kind == "List" {
+	if IsList(doc) {
 		return v.validateList(doc)
 	}
 	root, err := v.schemaFor(apiVersion, kind)
@@ -148,9 +149,22 @@ func (v *Validator) Validate(doc map[string]any) []Error {
 	return w.errs
 }
 
-// validateList checks the items of a v1 List, which clients such as kubectl
-// unpack and send one by one; the List itself is never stored, so its
-// metadata is not checked.
+// IsList reports whether a document is a list that Helm's kube client
+// (k8s.io/cli-runtime's resource builder) flattens into its items, creating
+// each: a v1 List, or a kind named for its items' kind (ConfigMapList)
+// holding an items array. The list itself is never sent to the API server.
+func IsList(doc map[string]any) bool {
+	kind, _ := doc["kind"].(string)
+	if doc["apiVersion"] == "v1" && kind == "List" {
+		return true
+	}
+	_, hasItems := doc["items"].([]any)
+	return hasItems && strings.HasSuffix(kind, "List")
+}
+
+// validateList checks each item of a list as an object of its own, as
+// Helm creates them; the list itself is never stored, so its metadata is
+// not checked.
 func (v *Validator) validateList(doc map[string]any) []Error {
 	items, ok := doc["items"].([]any)
 	if !ok {
@@ -166,12 +180,48 @@ func (v *Validator) validateList(doc map[string]any) []Error {
 			errs = append(errs, Error{Path: []string{"items", strconv.Itoa(i)}, Kind: WrongType, Message: "expected object, got " + describe(item)})
 			continue
 		}
-		for _, e := range v.Validate(obj) {
+		obj = withListTypeMeta(obj, doc)
+		itemErrs := v.Validate(obj)
+		if !IsList(obj) {
+			itemErrs = append(itemErrs, emptyName(obj)...)
+		}
+		for _, e := range itemErrs {
 			e.Path = append([]string{"items", strconv.Itoa(i)}, e.Path...)
 			errs = append(errs, e)
 		}
 	}
 	return errs
+}
+
+// withListTypeMeta gives an item without apiVersion and kind those the
+// list implies, as k8s.io/apimachinery decodes a list: the list's
+// apiVersion and its kind less "List" (a ConfigMapList's items are
+// ConfigMaps). The item itself is not changed.
+func withListTypeMeta(item, list map[string]any) map[string]any {
+	listKind, _ := list["kind"].(string)
+	kind := strings.TrimSuffix(listKind, "List")
+	if kind == "" || item["apiVersion"] != nil || item["kind"] != nil {
+		return item // a v1 List implies no kind
+	}
+	out := maps.Clone(item)
+	out["apiVersion"], out["kind"] = list["apiVersion"], kind
+	return out
+}
+
+// emptyName reports an item of a list without a name: the API server
+// rejects it as it rejects any object without one (helm lint checks the
+// names of documents, not of list items, which checkNames leaves to it).
+func emptyName(obj map[string]any) []Error {
+	meta, _ := obj["metadata"].(map[string]any)
+	if name, _ := meta["name"].(string); name != "" {
+		return nil
+	}
+	kind, _ := obj["kind"].(string)
+	rule := nameRules[kind]
+	if rule == nil {
+		rule = kube.DNS1123Subdomain
+	}
+	return nameErrors("name", "", rule)
 }
 
 func missingTypeMeta(doc map[string]any, apiVersion, kind string) []Error {
@@ -255,15 +305,59 @@ func (w *walker) object(n *snode, obj map[string]any) {
 		if !p.required {
 			continue
 		}
-		switch val, ok := obj[name]; {
-		case !ok:
+		val, present := obj[name]
+		switch p.requiredProblem(val, present) {
+		case requiredMissing:
 			w.report(MissingRequired, "", "missing required field %q", name)
-		case val == nil:
+		case requiredNull:
 			w.reportAt(name, EmptyRequired, "required field is null")
-		case val == "" && p.node.typ == typeString:
+		case requiredEmptyString:
 			w.reportAt(name, EmptyRequired, "required field is an empty string")
 		}
 	}
+}
+
+// requiredProblem is what the API server rejects of a required property.
+type requiredProblem uint8
+
+const (
+	requiredMet requiredProblem = iota
+	requiredMissing
+	requiredNull
+	requiredEmptyString
+)
+
+// requiredProblem says what the API server rejects of required property p
+// holding val (present: the key is there). A built-in field must hold a
+// value: not null, nor "" for a string. A structural property (see
+// sprop.structural) is missing when it is absent or a null the API server
+// prunes, unless it has a default, which the API server fills in before
+// validating; "" is present, and rejected only by a minLength.
+func (p *sprop) requiredProblem(val any, present bool) requiredProblem {
+	null := present && val == nil
+	if !p.structural {
+		switch {
+		case !present:
+			return requiredMissing
+		case null:
+			return requiredNull
+		case val == "" && p.node.typ == typeString:
+			return requiredEmptyString
+		}
+		return requiredMet
+	}
+	pruned := null && !p.node.nullable
+	switch {
+	case (!present || pruned) && p.defaulted:
+		return requiredMet
+	case !present:
+		return requiredMissing
+	case pruned:
+		return requiredNull
+	case val == "" && p.node.minLength > 0:
+		return requiredEmptyString
+	}
+	return requiredMet
 }
 
 func typeMatches(t nodeType, val any) bool {

@@ -192,3 +192,128 @@ func TestEmptyRequired(t *testing.T) {
 		t.Errorf("Validate = %v, want one empty-required error at spec.containers[0].name", got)
 	}
 }
+
+// testCRD is a CustomResourceDefinition of kind Widget (example.com/v1)
+// whose spec has the given OpenAPI schema.
+func testCRD(spec map[string]any) map[string]any {
+	return map[string]any{
+		"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+		"spec": map[string]any{
+			"group": "example.com", "names": map[string]any{"kind": "Widget"},
+			"versions": []any{map[string]any{"name": "v1", "schema": map[string]any{"openAPIV3Schema": map[string]any{
+				"type": "object", "properties": map[string]any{"spec": spec},
+			}}}},
+		},
+	}
+}
+
+// validateWidgetSpec validates a Widget with the given spec against crd
+// and returns its errors as lines.
+func validateWidgetSpec(t *testing.T, crd, spec map[string]any) []string {
+	t.Helper()
+	v := New(Options{})
+	if err := v.AddCRD(crd); err != nil {
+		t.Fatal(err)
+	}
+	doc := map[string]any{"apiVersion": "example.com/v1", "kind": "Widget", "metadata": map[string]any{"name": "w"}, "spec": spec}
+	return validateAll(t, v, []map[string]any{doc})
+}
+
+// A required property of a custom resource with a default is filled in by
+// the API server when it is absent or a null it prunes (not nullable)
+// before validation; a nullable null is kept and present.
+func TestCRDRequiredDefaults(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type":     "object",
+		"required": []any{"replicas", "mode", "size", "note", "tag"},
+		"properties": map[string]any{
+			"replicas": map[string]any{"type": "integer", "default": 1},
+			"mode":     map[string]any{"type": "string", "default": "fast", "nullable": true},
+			"size":     map[string]any{"type": "integer"},
+			"note":     map[string]any{"type": "string", "nullable": true},
+			"tag":      map[string]any{"type": []any{"string", "null"}},
+		},
+	})
+	tests := []struct {
+		name string
+		spec map[string]any
+		want []string
+	}{
+		{"absent", map[string]any{}, []string{
+			`missing-required spec: missing required field "note"`,
+			`missing-required spec: missing required field "size"`,
+			`missing-required spec: missing required field "tag"`,
+		}},
+		{"null", map[string]any{"replicas": nil, "mode": nil, "size": nil, "note": nil, "tag": nil}, []string{
+			`empty-required spec.size: required field is null`,
+		}},
+		{"set", map[string]any{"replicas": 2, "mode": "slow", "size": 3, "note": "n", "tag": "t"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := validateWidgetSpec(t, crd, tt.spec)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// A required string of a custom resource set to "" is present: only a
+// minLength rejects it (built-in kinds' required strings reject "", see
+// TestEmptyRequired).
+func TestCRDRequiredEmptyString(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type":     "object",
+		"required": []any{"bucket", "provider"},
+		"properties": map[string]any{
+			"bucket":   map[string]any{"type": "string"},
+			"provider": map[string]any{"type": "string", "minLength": 1},
+		},
+	})
+	got := validateWidgetSpec(t, crd, map[string]any{"bucket": "", "provider": ""})
+	want := []string{`empty-required spec.provider: required field is an empty string`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A list's items are checked as objects of their own, names included (an
+// item of a ConfigMapList without apiVersion and kind is a v1 ConfigMap);
+// the list's own name is never sent, so it is not checked.
+func TestValidateListItems(t *testing.T) {
+	v := New(Options{})
+	doc := map[string]any{
+		"apiVersion": "v1", "kind": "ConfigMapList", "metadata": map[string]any{},
+		"items": []any{
+			map[string]any{"metadata": map[string]any{"name": "a"}, "data": map[string]any{"k": 1}},
+			map[string]any{"apiVersion": "v1", "kind": "Secret", "metadata": map[string]any{"name": ""}},
+			map[string]any{"apiVersion": "v1", "kind": "List", "items": []any{}}, // a list in a list needs no name either
+		},
+	}
+	got := validateAll(t, v, []map[string]any{doc})
+	want := []string{
+		`wrong-type items[0].data.k: expected string, got number 1`,
+		`invalid-name items[1].metadata.name: invalid name "": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestIsList(t *testing.T) {
+	tests := []struct {
+		doc  map[string]any
+		want bool
+	}{
+		{map[string]any{"apiVersion": "v1", "kind": "List"}, true},
+		{map[string]any{"apiVersion": "v1", "kind": "ConfigMapList", "items": []any{}}, true},
+		{map[string]any{"apiVersion": "example.com/v1", "kind": "AccessList", "spec": map[string]any{}}, false},
+		{map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "items": []any{}}, false},
+	}
+	for _, tt := range tests {
+		if got := IsList(tt.doc); got != tt.want {
+			t.Errorf("IsList(%v) = %v, want %v", tt.doc, got, tt.want)
+		}
+	}
+}

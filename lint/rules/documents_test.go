@@ -95,8 +95,13 @@ func TestValidatedKinds(t *testing.T) {
 			t.Errorf("CRD %v decoded: %v, want %v", tt.crd, got, tt.want)
 		}
 	}
-	list := []*document{{object: map[string]any{}, head: &head{Kind: "List"}}}
-	if !validatedKinds(list).has("ThanosRuler") {
-		t.Error("a List's items have kinds of their own: every CRD must be decoded")
+	for _, obj := range []map[string]any{
+		{"apiVersion": "v1", "kind": "List"},
+		{"apiVersion": "v1", "kind": "ConfigMapList", "items": []any{}},
+	} {
+		list := []*document{{object: obj, head: &head{Kind: obj["kind"].(string)}}}
+		if !validatedKinds(list).has("ThanosRuler") {
+			t.Errorf("a %s's items have kinds of their own: every CRD must be decoded", obj["kind"])
+		}
 	}
 }

@@ -223,6 +223,16 @@ var expected = map[string][]string{
 	// helm lint's two chart-load messages repeat the parse error; only
 	// --format helm prints them.
 	"values-yaml-parse": {"values.yaml:1 error values-yaml-parse"},
+	// Only the Widget without size fails: the others' fields have defaults.
+	"crd-required-default": {"templates/widgets.yaml:16 error manifest-schema"},
+	// bucket "" is present; prefix "" breaks minLength; provider is null.
+	"crd-required-empty-string": {"templates/store.yaml:9 error manifest-schema", "templates/store.yaml:10 error manifest-schema"},
+	// The lists' empty names are information; the ConfigMapList's second
+	// item, without a name, is an error.
+	"list-kind-names": {
+		"templates/configmaps.yaml:5 info manifest-name", "templates/configmaps.yaml:9 error manifest-schema",
+		"templates/list.yaml:1 info manifest-name",
+	},
 }
 
 // TestFixtureExpectations lints every fixture of testdata/lint and compares

@@ -94,14 +94,14 @@ type kindSet struct {
 }
 
 // validatedKinds collects the kinds Validator.Validate looks schemas up
-// for; a List's items have kinds of their own.
+// for; a list's items have kinds of their own.
 func validatedKinds(docs []*document) kindSet {
 	ks := kindSet{kinds: map[string]bool{}}
 	for _, d := range docs {
 		if d.object == nil {
 			continue
 		}
-		if d.head.Kind == "List" {
+		if schema.IsList(d.object) {
 			return kindSet{all: true}
 		}
 		ks.kinds[d.head.Kind] = true

@@ -161,6 +161,16 @@ var scenarios = []string{
 	// Optional lookups (pluck, a conversion to a number defaulted) are
 	// not reported; the others say what they render: 0, <nil>, null.
 	"values-undefined-renders",
+	// Required fields of a CRD's schema with a default, left out or null:
+	// the API server defaults them before validating; one without a
+	// default is still missing.
+	"crd-required-default",
+	// Required strings of a CRD's schema set to "": present, unless a
+	// minLength rejects them; a null one is pruned, then missing.
+	"crd-required-empty-string",
+	// Lists without names (a v1 List, a ConfigMapList): Helm creates
+	// their items, whose names are checked; helm lint warns of the lists'.
+	"list-kind-names",
 }
 
 // TestScenarios lints every scenario and compares the output of every

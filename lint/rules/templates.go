@@ -15,6 +15,7 @@ import (
 	"github.com/chartwright/chartwright/kube"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render"
+	"github.com/chartwright/chartwright/schema"
 	"sigs.k8s.io/yaml"
 )
 
@@ -201,8 +202,10 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	hd := d.head
 	line := d.nameLine()
 	if span := origin(rf, line); !h.addRelated(manifestName, lint.Warning, name, span, validateMetadataName(hd), d.related(line)) {
-		if f, ok := undefinedReadOnLine(h.pass, span); ok { // the name's cause, which values-undefined leaves here
-			m := &h.messages[len(h.messages)-1]
+		m := &h.messages[len(h.messages)-1]
+		if schema.IsList(decoderOf(h.pass).object(d.text).object) {
+			m.own, m.ownText = listNameVerdict(m.message)
+		} else if f, ok := undefinedReadOnLine(h.pass, span); ok { // the name's cause, which values-undefined leaves here
 			m.ownText, m.fixes = m.message+" ("+f.Message+")", f.Fixes
 		}
 	}
@@ -219,6 +222,14 @@ func (h *helmLinter) documentChecks(name string, rf *render.Rendered, d *documen
 	line = d.lineOf(keyLine("kind"))
 	h.addRelated(manifestSelector, lint.Error, name, origin(rf, line), validateMatchSelector(hd, rf.Content), d.related(line))
 	h.addRelated(manifestListAnnot, lint.Error, name, origin(rf, line), h.validateListAnnotations(hd, rf.Content), d.related(line))
+}
+
+// listNameVerdict is chartwright's severity and message for helm lint's
+// message about the name of a list: information, as Helm creates the
+// list's items one by one and never sends the list (manifest-schema checks
+// the items' names).
+func listNameVerdict(message string) (lint.Severity, string) {
+	return lint.Info, message + ": a list has no name of its own: Helm creates its items one by one"
 }
 
 // isYAMLTemplate is Helm's test for the files whose output is checked:
