@@ -161,6 +161,11 @@ var scenarios = []string{
 	// Optional lookups (pluck, a conversion to a number defaulted) are
 	// not reported; the others say what they render: 0, <nil>, null.
 	"values-undefined-renders",
+	// A chart rebuilding its values (set . "Values" of its defaults
+	// merged with the user's): what it reads then is not reported; its
+	// subchart, whose values Helm takes before, is checked, but for the
+	// key it sets (set .Values "fullName").
+	"values-rebuilt",
 }
 
 // TestScenarios lints every scenario and compares the output of every
