@@ -155,6 +155,10 @@ var expected = map[string][]string{
 	},
 	"library-values": {}, // its values are the defaults its helpers document
 	"values-exports": {}, // exports is what a parent's import-values reads
+	// The root chart's reads follow its set . "Values": unknown; the
+	// subchart's typo is reported, not the key it sets. No key is unused:
+	// defaults and the rest are merged whole into the rebuilt values.
+	"values-rebuilt": {"charts/sub/templates/cm.yaml:7 warning values-undefined"},
 	// The include fails the render (as in helm lint); the missing
 	// chart may define the name and read commonLabels.
 	"missing-dependency-cascade": {"Chart.yaml:5 warning dependency-missing", "templates/cm.yaml:5 error template-render"},

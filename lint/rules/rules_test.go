@@ -171,6 +171,11 @@ var scenarios = []string{
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
 	"list-kind-names",
+	// A chart rebuilding its values (set . "Values" of its defaults
+	// merged with the user's): what it reads then is not reported; its
+	// subchart, whose values Helm takes before, is checked, but for the
+	// key it sets (set .Values "fullName").
+	"values-rebuilt",
 }
 
 // TestScenarios lints every scenario and compares the output of every

@@ -50,7 +50,10 @@ func renderedCharts(tree *chart.Chart) map[string]bool {
 // define, unless the template guards the read. A read that renders nothing
 // into a required Kubernetes field is manifest-schema's error instead, one
 // the render fails on is template-render's, and one on the line of an
-// object name Helm rejects is manifest-name's (which names the read).
+// object name Helm rejects is manifest-name's (which names the read). A
+// read of values a template assigns (set . "Values" ..., set .Values.a "b"
+// ..., merge .Values.a ...) is not checked: the values files do not say
+// what it reads.
 func checkValuesUndefined(p *lint.Pass) {
 	for _, f := range undefinedReads(p) {
 		if !helmNameErrorOnLine(p, f.Span) {
@@ -110,7 +113,7 @@ func findUndefinedReads(p *lint.Pass) []lint.Finding {
 			continue
 		}
 		missing, lacking := missingAt(vals, r.RootPath)
-		if missing < 0 || inRequired[r.Span] || failedAt(failed, r.Span) || !direct(r) {
+		if missing < 0 || inRequired[r.Span] || failedAt(failed, r.Span) || !direct(r) || ix.Assigns(r.Chart, r.Path) {
 			continue
 		}
 		if tested == nil {

@@ -84,6 +84,7 @@ func (ix *Index) analyze(root *chart.Chart, files []*file) {
 		}
 	}
 	ix.uses = a.uses
+	ix.assigned = a.assigned
 	for k, dots := range a.dots {
 		fi := ix.files[k.file]
 		if fi.dots == nil {

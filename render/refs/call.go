@@ -183,7 +183,11 @@ func (f *frame) apply(name string, n parse.Node, vals []*value) *value {
 	case "pluck":
 		return f.pluck(vals)
 	case "set":
-		return f.set(vals)
+		return f.set(vals, copiesFirst(n))
+	case "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite":
+		if len(vals) > 0 && !copiesFirst(n) {
+			f.assignBelow(vals[0])
+		}
 	case "unset":
 		if len(vals) == 2 && vals[0].kind == top {
 			return f.onTop(vals)
@@ -333,16 +337,34 @@ func (f *frame) dict(vals []*value) *value {
 
 // set adds a key to a dict value (set mutates its dict in Helm too). A
 // key set on a chart's top-level object reads none of its values: only the
-// value set is consumed.
-func (f *frame) set(vals []*value) *value {
-	if len(vals) == 3 && vals[0].kind == dict && vals[1].kind == constant {
+// value set is consumed. What it assigns in a chart's values is recorded;
+// copied is set when the dict is a copy made in the call (see copiesFirst).
+// Such a copy of the top-level object given other values, (set (deepCopy
+// $) "Values" ...), holds none of the chart's: what is read through it is
+// unknown.
+func (f *frame) set(vals []*value, copied bool) *value {
+	if len(vals) != 3 {
+		return f.consume(vals)
+	}
+	if copied && vals[0].kind == top && isValuesKey(vals[1]) {
+		f.consume(vals[1:])
+		return nothing()
+	}
+	f.assignKey(vals[0], vals[1], copied)
+	if vals[0].kind == dict && vals[1].kind == constant {
 		vals[0].setField(vals[1].text, vals[2])
 		return vals[0]
 	}
-	if len(vals) == 3 && vals[0].kind == top {
+	if vals[0].kind == top {
 		return f.onTop(vals)
 	}
 	return f.consume(vals)
+}
+
+// isValuesKey reports whether key is "Values", the key of a top-level
+// object that holds the chart's values.
+func isValuesKey(key *value) bool {
+	return key.kind == constant && key.text == "Values"
 }
 
 // onTop is the result of set or unset on a chart's top-level object,
@@ -351,6 +373,53 @@ func (f *frame) set(vals []*value) *value {
 func (f *frame) onTop(vals []*value) *value {
 	f.consume(vals[1:])
 	return vals[0]
+}
+
+// assignKey records what set of key on target assigns in a chart's values:
+// "Values" on the chart's top-level object replaces them whole (the empty
+// path), a key on a values path assigns the path below it, and a computed
+// key any path below it. A copy of the top-level object held in a
+// variable ($ctx := deepCopy $) is not told apart: the reads through it
+// are the chart's reads too. A copy of values made in the call (copied)
+// is left out: set's result, the only way to it, is not followed.
+func (f *frame) assignKey(target, key *value, copied bool) {
+	for _, t := range alternatives(target) {
+		switch {
+		case t.kind == top && isValuesKey(key):
+			f.a.assign(t.chart, []string{})
+		case t.kind != values || copied:
+		case key.kind == constant:
+			f.a.assign(t.chart, appendPath(t.path, key.text))
+		default:
+			f.a.assign(t.chart, t.path)
+		}
+	}
+}
+
+// copiesFirst reports whether the first argument of the call n is a deep
+// copy made there, (deepCopy .Values): what the call does to it is seen
+// only through the call's result.
+func copiesFirst(n parse.Node) bool {
+	cmd, ok := n.(*parse.CommandNode)
+	if !ok || len(cmd.Args) < 2 {
+		return false
+	}
+	p, ok := cmd.Args[1].(*parse.PipeNode)
+	if !ok || len(p.Cmds) == 0 {
+		return false
+	}
+	id, ok := p.Cmds[len(p.Cmds)-1].Args[0].(*parse.IdentifierNode)
+	return ok && (id.Ident == "deepCopy" || id.Ident == "mustDeepCopy")
+}
+
+// assignBelow records that a merge into dst assigns any path below the
+// values paths dst stands for.
+func (f *frame) assignBelow(dst *value) {
+	for _, t := range alternatives(dst) {
+		if t.kind == values {
+			f.a.assign(t.chart, t.path)
+		}
+	}
 }
 
 // pluck is the list of the key's values in each dict: optional, since

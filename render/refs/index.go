@@ -27,6 +27,8 @@ type Index struct {
 	active  map[string]*Define
 	calls   []Call
 	issues  []Issue
+	// assigned are the values paths templates assign.
+	assigned assignments
 	// For At and DotAt: what is known of each template file, and the
 	// paths written in templates.
 	files map[*source.File]*fileIndex

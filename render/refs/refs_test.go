@@ -142,6 +142,9 @@ func TestReads(t *testing.T) {
 			want: []string{"a.x -w `.x`", "b.x -w `.x`", "c.x -w `.x`"}},
 		{name: "set and unset on the top-level object read no values", tmpl: `{{ $_ := set $ "k" .Values.a }}{{ $_ := unset . "k" }}{{ $_ := set . "j" "x" }}`,
 			want: []string{"a -w `.Values.a`"}},
+		{name: "a copy of the top-level object given other values holds none of the chart's", tmpl: `{{ include "x" (set (deepCopy $) "Values" (dict "a" .Values.b)) }}`,
+			helpers: `{{ define "x" }}{{ .Values.a }}{{ .Values.c }}{{ end }}`,
+			want:    []string{"b -w `.Values.b`"}},
 		{name: "set on a dict", tmpl: `{{ $d := dict }}{{ $_ := set $d "x" .Values.a }}{{ $d.x.y }}`,
 			want: []string{"a.y -w `$d.x.y`"}},
 	}

@@ -53,6 +53,8 @@ type analyzer struct {
 	// fileTrees are the chart files tpl runs, parsed once; nil for a
 	// file that does not parse.
 	fileTrees map[*source.File]*parse.Tree
+	// assigned are the values paths templates assign (see Index.Assigns).
+	assigned assignments
 }
 
 type memoKey struct {
