@@ -119,17 +119,7 @@ func validateDependenciesUnique(c *chart.Chart) error {
 }
 
 func validateDependencyInChartsDir(c *chart.Chart) error {
-	loaded := map[string]bool{}
-	for _, s := range c.Subcharts {
-		loaded[s.Name()] = true
-	}
-	var missing []string
-	for _, d := range c.Metadata.Dependencies {
-		if !loaded[d.Name] {
-			missing = append(missing, d.Name)
-		}
-	}
-	if len(missing) > 0 {
+	if missing := missingDependencies(c); len(missing) > 0 {
 		return fmt.Errorf("chart directory is missing these dependencies: %s", strings.Join(missing, ","))
 	}
 	return nil

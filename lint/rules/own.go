@@ -13,6 +13,7 @@ func ownRules() []*lint.Rule {
 		valuesUnknownOverrideRule(),
 		dependencyEntryInvalidRule(),
 		dependencyNameMismatchRule(),
+		dependencyMissingInSubchartRule(),
 		chartNameFolderRule(),
 		chartKubeVersionRule(),
 		templateUnknownIncludeRule(),
