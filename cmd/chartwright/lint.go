@@ -221,11 +221,16 @@ func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdo
 func (f *lintFlags) writeAll(outputs []output, results []*lint.Result, all []*lint.Rule, stdout, helmLog io.Writer) error {
 	color := useColor(f.color, isTerminal(stdout), os.Getenv("NO_COLOR"))
 	ropts := report.Options{Color: color, Rules: all, Version: currentVersion(), Strict: f.strict, Quiet: f.quiet, HelmLog: helmLog}
+	quiet := results
 	if f.quiet {
-		results = report.WithoutInfo(results)
+		quiet = report.WithoutInfo(results)
 	}
 	for _, o := range outputs {
-		if err := write(o, results, ropts, stdout); err != nil {
+		shown := quiet
+		if o.format.Name == "helm" { // helm lint's --quiet goes by Helm's severities: the format applies it
+			shown = results
+		}
+		if err := write(o, shown, ropts, stdout); err != nil {
 			return err
 		}
 	}
