@@ -30,6 +30,7 @@ type templateFlags struct {
 	output      string
 	debug       bool
 	maxOutput   int64
+	install     installFlags
 }
 
 func newTemplateCmd() *cobra.Command {
@@ -58,6 +59,7 @@ func newTemplateCmd() *cobra.Command {
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text (as helm) or json (documents with source maps)")
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
 	maxOutputFlag(fs, &f.maxOutput)
+	f.install.register(fs)
 	for _, name := range []string{"color", "colour"} { // Helm's global flags, accepted so that scripts of helm template run
 		fs.String(name, "auto", "")
 		_ = fs.MarkHidden(name)
@@ -70,9 +72,19 @@ func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
 	if err == nil && f.output != "text" && f.output != "json" {
 		err = fmt.Errorf("--output must be text or json, not %q", f.output)
 	}
+	var notices []string
+	if err == nil {
+		notices, err = f.install.check(f.helm == 3)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
+	}
+	for _, n := range notices {
+		fmt.Fprintln(stderr, n)
+	}
+	if f.install.releaseNameDir && f.write.OutputDir != "" {
+		f.write.OutputDir = filepath.Join(f.write.OutputDir, name)
 	}
 	return f.render(name, path, stdout, stderr)
 }
