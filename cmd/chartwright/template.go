@@ -31,6 +31,10 @@ type templateFlags struct {
 	debug       bool
 	maxOutput   int64
 	install     installFlags
+	// nameTemplate and generateName are --name-template and
+	// --generate-name: how Helm names a release given no name.
+	nameTemplate string
+	generateName bool
 }
 
 func newTemplateCmd() *cobra.Command {
@@ -60,6 +64,8 @@ func newTemplateCmd() *cobra.Command {
 	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
 	maxOutputFlag(fs, &f.maxOutput)
 	f.install.register(fs)
+	fs.StringVar(&f.nameTemplate, "name-template", "", "name the release by rendering this template (sprig's functions), when NAME is not given")
+	fs.BoolVarP(&f.generateName, "generate-name", "g", false, "accepted as helm template accepts it: without NAME, the release is named release-name")
 	for _, name := range []string{"color", "colour"} { // Helm's global flags, accepted so that scripts of helm template run
 		fs.String(name, "auto", "")
 		_ = fs.MarkHidden(name)
@@ -68,7 +74,7 @@ func newTemplateCmd() *cobra.Command {
 }
 
 func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
-	name, path, err := releaseAndChart(pos)
+	name, path, err := f.releaseAndChart(pos)
 	if err == nil && f.output != "text" && f.output != "json" {
 		err = fmt.Errorf("--output must be text or json, not %q", f.output)
 	}
@@ -83,17 +89,31 @@ func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
 	for _, n := range notices {
 		fmt.Fprintln(stderr, n)
 	}
+	if len(pos) == 1 && f.nameTemplate != "" {
+		if name, err = render.NameFromTemplate(f.nameTemplate); err != nil {
+			fmt.Fprintf(stderr, "Error: %v\n", err)
+			return 1
+		}
+	}
 	if f.install.releaseNameDir && f.write.OutputDir != "" {
 		f.write.OutputDir = filepath.Join(f.write.OutputDir, name)
 	}
 	return f.render(name, path, stdout, stderr)
 }
 
-func releaseAndChart(pos []string) (name, path string, err error) {
-	switch len(pos) {
-	case 1:
+// releaseAndChart are the release name and the chart of the arguments, as
+// Helm reads them: without NAME, the release is named "release-name"
+// (--name-template's name replaces it later); NAME with --generate-name or
+// --name-template is an error.
+func (f *templateFlags) releaseAndChart(pos []string) (name, path string, err error) {
+	switch {
+	case len(pos) == 1:
 		return "release-name", pos[0], nil
-	case 2:
+	case len(pos) == 2 && f.generateName:
+		return "", "", errors.New("cannot set --generate-name and also specify a name")
+	case len(pos) == 2 && f.nameTemplate != "":
+		return "", "", errors.New("cannot set --name-template and also specify a name")
+	case len(pos) == 2:
 		return pos[0], pos[1], nil
 	}
 	return "", "", fmt.Errorf("expected [NAME] CHART, got %d arguments", len(pos))

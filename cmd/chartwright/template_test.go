@@ -109,6 +109,8 @@ func TestTemplateBadInput(t *testing.T) {
 		{"unknown --helm", []string{"template", cyclic, "--helm", "5"}, 2, []string{"--helm must be 3 or 4, not 5"}},
 		{"unknown flag", []string{"template", cyclic, "--no-such-flag"}, 2, []string{"no-such-flag"}},
 		{"too many arguments", []string{"template", "a", "b", "c"}, 2, []string{"expected [NAME] CHART, got 3 arguments"}},
+		{"a name and --generate-name", []string{"template", "a", cyclic, "-g"}, 2, []string{"Error: cannot set --generate-name and also specify a name\n"}},
+		{"a name and --name-template", []string{"template", "a", cyclic, "--name-template", "x"}, 2, []string{"Error: cannot set --name-template and also specify a name\n"}},
 		{"unknown command", []string{"tempalte"}, 2, []string{`unknown command "tempalte"`}},
 	}
 	for _, tt := range tests {
