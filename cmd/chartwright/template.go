@@ -95,8 +95,8 @@ func (f *templateFlags) run(pos []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	if f.install.releaseNameDir && f.write.OutputDir != "" {
-		f.write.OutputDir = filepath.Join(f.write.OutputDir, name)
+	if f.install.releaseNameDir {
+		f.write.ReleaseDir = name
 	}
 	return f.render(name, path, stdout, stderr)
 }
