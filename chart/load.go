@@ -120,7 +120,7 @@ func detect(data []byte) (*decodedChartYAML, error) {
 		return nil, checkChartVersion(data) // the version's own error, or the load reports the rest
 	}
 	switch d.Metadata.APIVersion {
-	case APIVersionV1, APIVersionV2, "", "v3":
+	case APIVersionV1, APIVersionV2, "", APIVersionV3:
 		return &decodedChartYAML{data: data, metadata: d.Metadata}, nil
 	}
 	return nil, errors.New("unsupported chart version")
@@ -135,7 +135,7 @@ func checkChartVersion(data []byte) error {
 		return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, false))
 	}
 	switch head.APIVersion {
-	case APIVersionV1, APIVersionV2, "", "v3":
+	case APIVersionV1, APIVersionV2, "", APIVersionV3:
 		return nil
 	}
 	return errors.New("unsupported chart version")

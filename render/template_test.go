@@ -36,3 +36,21 @@ func TestSubchartsOfOneName(t *testing.T) {
 		}
 	}
 }
+
+// TestChartAPIV3 renders a chart of API v3: Helm 4 loads it and refuses to
+// render it, Helm 3 renders it as any other.
+func TestChartAPIV3(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		c, err := chart.Load("../testdata/bad/api-version-v3", chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, err := Template(context.Background(), c, Options{Helm3: helm3})
+		switch {
+		case helm3 && (err != nil || len(rel.Manifests) != 1):
+			t.Errorf("Helm 3: %v, %d documents; want the chart rendered", err, len(rel.Manifests))
+		case !helm3 && (err == nil || err.Error() != "invalid chart apiVersion"):
+			t.Errorf("Helm 4: %v, want Helm's invalid chart apiVersion", err)
+		}
+	}
+}
