@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/chartwright/chartwright/chart"
@@ -61,7 +62,7 @@ func newTemplateCmd() *cobra.Command {
 	fs.BoolVar(&f.isUpgrade, "is-upgrade", false, "set .Release.IsUpgrade instead of .Release.IsInstall")
 	fs.BoolVar(&f.skipSchema, "skip-schema-validation", false, "do not validate values against values.schema.json")
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text (as helm) or json (documents with source maps)")
-	fs.BoolVar(&f.debug, "debug", false, "on a rendering error, print what rendered too")
+	fs.BoolVar(&f.debug, "debug", helmDebugEnv(), "on a rendering error, print what rendered too (default $HELM_DEBUG, as Helm)")
 	maxOutputFlag(fs, &f.maxOutput)
 	f.install.register(fs)
 	fs.StringVar(&f.nameTemplate, "name-template", "", "name the release by rendering this template (sprig's functions), when NAME is not given")
@@ -175,6 +176,13 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		SourceMap:            f.output == "json",
 		MaxOutput:            f.maxOutput << 20,
 	})
+}
+
+// helmDebugEnv is the default of Helm's --debug: $HELM_DEBUG read as a
+// boolean (strconv.ParseBool), false when unset or not a boolean.
+func helmDebugEnv() bool {
+	on, err := strconv.ParseBool(os.Getenv("HELM_DEBUG"))
+	return err == nil && on
 }
 
 // locateChart finds a local chart as Helm's LocateChart does: an existing

@@ -286,3 +286,28 @@ func TestValuesFromURLs(t *testing.T) {
 		t.Errorf("template -f a%%zz.yaml: %+v", r)
 	}
 }
+
+// TestHelmDebugEnv checks that $HELM_DEBUG sets --debug's default, as in
+// Helm: a failed render prints what rendered, unless --debug=false.
+func TestHelmDebugEnv(t *testing.T) {
+	chartDir := filepath.Join("..", "..", "testdata", "lint", "manifest-yaml", "chart")
+	for _, tt := range []struct {
+		env   string
+		flags []string
+		shown bool
+	}{
+		{"true", nil, true},
+		{"1", nil, true},
+		{"yes", nil, false}, // not a boolean to strconv.ParseBool
+		{"true", []string{"--debug=false"}, false},
+		{"false", nil, false},
+		{"", nil, false},
+	} {
+		t.Setenv("HELM_DEBUG", tt.env)
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"template", "r", chartDir}, tt.flags...), &stdout, &stderr)
+		if shown := strings.Contains(stdout.String(), "# Source: fx/templates/cm.yaml"); code != 1 || shown != tt.shown {
+			t.Errorf("HELM_DEBUG=%q %v: exit %d, rendered files printed %v, want %v", tt.env, tt.flags, code, shown, tt.shown)
+		}
+	}
+}
