@@ -167,6 +167,9 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 	}
 	files, err := walkAndRead(fsys, ignore, dir, links)
 	if err != nil {
+		if len(links.log.Lines) > 0 {
+			return nil, &LoggedError{Log: links.log.Lines, Err: err}
+		}
 		return nil, err
 	}
 	c, err := LoadFiles(files, opts)
@@ -184,19 +187,34 @@ type linkLog struct {
 	log helmlog.Log
 }
 
-// follow resolves the link at name (slash-separated, in the folder).
-func (l *linkLog) follow(name string) error {
+// follow resolves the link at name (slash-separated, in the folder) and
+// returns what it leads to, as Helm reads it: the target's own
+// information, which a path through many links (a link to a parent folder,
+// walked into again and again) still gets. Without a folder on disk, it
+// returns the information of name.
+func (l *linkLog) follow(fsys fs.FS, name string) (fs.FileInfo, error) {
 	if l == nil || l.dir == "" {
-		return nil
+		return fs.Stat(fsys, name)
 	}
 	link := filepath.Join(l.dir, filepath.FromSlash(name))
 	resolved, err := filepath.EvalSymlinks(link)
 	if err != nil {
-		return fmt.Errorf("error evaluating symlink %s: %w", link, err)
+		return nil, fmt.Errorf("error evaluating symlink %s: %w", link, err)
 	}
 	l.log.Both("walk.go", 75, fmt.Sprintf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", link, resolved),
 		slog.LevelInfo, "found symbolic link in path. Contents of linked file included and used", "path", link, "resolved", resolved)
-	return nil
+	return os.Lstat(resolved)
+}
+
+// readDir lists the folder name of fsys; an error names it by its absolute
+// path when it is on disk, as Helm, which walks the absolute folder, does.
+func (l *linkLog) readDir(fsys fs.FS, name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(fsys, name)
+	var pathErr *fs.PathError
+	if err != nil && l != nil && l.dir != "" && errors.As(err, &pathErr) {
+		pathErr.Path = filepath.Join(l.dir, filepath.FromSlash(name))
+	}
+	return entries, err
 }
 
 // readers is how many files are read at once: reading is mostly system
@@ -262,18 +280,18 @@ func (w *dirWalker) walk(dir string, depth int) error {
 	if depth > maxLinkDepth {
 		return fmt.Errorf("%s: directories nested too deep (a symbolic link cycle?)", dir)
 	}
-	entries, err := fs.ReadDir(w.fsys, dir)
+	entries, err := w.links.readDir(w.fsys, dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
+		var fi fs.FileInfo
 		if e.Type()&fs.ModeSymlink != 0 {
-			if err := w.links.follow(name); err != nil {
-				return err
-			}
+			fi, err = w.links.follow(w.fsys, name)
+		} else {
+			fi, err = fs.Stat(w.fsys, name)
 		}
-		fi, err := fs.Stat(w.fsys, name) // follows symbolic links
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -318,5 +319,34 @@ func TestEmptyLockIsNoLock(t *testing.T) {
 		if got := c.Lock != nil; got != want {
 			t.Errorf("Chart.lock %q: lock %v, want %v", lock, got, want)
 		}
+	}
+}
+
+// TestLoadSymlinkCycle loads a chart holding a link to its own folder:
+// as Helm does, the walk follows it until the system refuses the path
+// (too many links), logging each link it followed, and fails naming the
+// absolute path it could not open; the log comes with the error.
+func TestLoadSymlinkCycle(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Chart.yaml"), []byte("apiVersion: v2\nname: cycle\nversion: 0.1.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(dir, "self")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := Load(dir, Options{})
+	var logged *LoggedError
+	if !errors.As(err, &logged) {
+		t.Fatalf("error %v, want one with the links followed", err)
+	}
+	var pathErr *fs.PathError
+	if !errors.As(err, &pathErr) || pathErr.Op != "open" || !strings.HasPrefix(pathErr.Path, filepath.Join(dir, "self", "self")) {
+		t.Fatalf("error %v, want the absolute path it could not open", err)
+	}
+	if links := strings.Count(pathErr.Path, string(filepath.Separator)+"self"); len(logged.Log) != links {
+		t.Errorf("%d links logged, want one per link of %s", len(logged.Log), pathErr.Path)
+	}
+	if want := "found symbolic link in path. Contents of linked file included and used"; !strings.Contains(logged.Log[0], want) {
+		t.Errorf("log %q, want Helm's line", logged.Log[0])
 	}
 }

@@ -234,6 +234,10 @@ func RunChart(ctx context.Context, t Target, opts Options) (res *Result, err err
 	c := t.Chart
 	if c == nil {
 		c = rawChart(t.FS)
+		var logged *chart.LoggedError
+		if errors.As(t.LoadErr, &logged) {
+			c.LoadLog = logged.Log // Helm logs it each time it loads the chart
+		}
 	}
 	return lintChart(ctx, &Result{Path: t.Path, Dir: t.Dir}, c, t.LoadErr, layout, opts)
 }

@@ -123,10 +123,16 @@ func (f *templateFlags) releaseAndChart(pos []string) (name, path string, err er
 func (f *templateFlags) render(name, path string, stdout, stderr io.Writer) int {
 	helm3 := f.helm == 3
 	rel, err := f.release(name, path, helm3)
-	if rel != nil {
-		for _, w := range rel.Warnings {
-			fmt.Fprintln(stderr, w)
-		}
+	var warnings []string
+	var logged *chart.LoggedError
+	switch {
+	case rel != nil:
+		warnings = rel.Warnings
+	case errors.As(err, &logged): // the chart did not load
+		warnings = logged.Log
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, w)
 	}
 	if err != nil {
 		var stage *render.StageError

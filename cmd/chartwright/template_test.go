@@ -311,3 +311,29 @@ func TestHelmDebugEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestSymlinkCycleLog renders and lints a chart holding a link to its own
+// folder: as in Helm, the links followed are logged before the error,
+// once by template and once per load by lint (its templates and
+// dependency checks each load the chart).
+func TestSymlinkCycleLog(t *testing.T) {
+	dir := writeChart(t, "cycle", map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: cycle\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cycle\n",
+	})
+	if err := os.Symlink(".", filepath.Join(dir, "self")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	const logLine = `level=INFO msg="found symbolic link in path. Contents of linked file included and used"`
+	r := callArgs("template", "r", dir)
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if r.code != 1 || len(lines) < 2 || !strings.HasPrefix(lines[0], logLine) || !strings.HasPrefix(last, "Error: open "+dir) {
+		t.Fatalf("template: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	followed := len(lines) - 1
+	l := callArgs("lint", "--format", "helm", dir)
+	if got := strings.Count(l.stderr, logLine); l.code != 1 || got != 2*followed {
+		t.Errorf("lint: exit %d, %d links logged, want %d:\n%s", l.code, got, 2*followed, l.stderr)
+	}
+}
