@@ -196,7 +196,7 @@ func (l *linkLog) follow(fsys fs.FS, name string) (fs.FileInfo, error) {
 	if l == nil || l.dir == "" {
 		return fs.Stat(fsys, name)
 	}
-	link := filepath.Join(l.dir, filepath.FromSlash(name))
+	link := l.onDisk(name)
 	resolved, err := filepath.EvalSymlinks(link)
 	if err != nil {
 		return nil, fmt.Errorf("error evaluating symlink %s: %w", link, err)
@@ -206,15 +206,24 @@ func (l *linkLog) follow(fsys fs.FS, name string) (fs.FileInfo, error) {
 	return os.Lstat(resolved)
 }
 
-// readDir lists the folder name of fsys; an error names it by its absolute
-// path when it is on disk, as Helm, which walks the absolute folder, does.
+// readDir lists the folder name of fsys; an error names it as Helm, which
+// walks the absolute folder, does (see onDisk).
 func (l *linkLog) readDir(fsys fs.FS, name string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(fsys, name)
 	var pathErr *fs.PathError
-	if err != nil && l != nil && l.dir != "" && errors.As(err, &pathErr) {
-		pathErr.Path = filepath.Join(l.dir, filepath.FromSlash(name))
+	if err != nil && errors.As(err, &pathErr) {
+		pathErr.Path = l.onDisk(name)
 	}
 	return entries, err
+}
+
+// onDisk is the path of the file name of the folder as Helm's walk names
+// it: absolute, when the folder is on disk.
+func (l *linkLog) onDisk(name string) string {
+	if l == nil || l.dir == "" {
+		return name
+	}
+	return filepath.Join(l.dir, filepath.FromSlash(name))
 }
 
 // readers is how many files are read at once: reading is mostly system
@@ -316,7 +325,7 @@ func (w *dirWalker) walk(dir string, depth int) error {
 // admit checks a file's type and size, then queues it to be read.
 func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", name)
+		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", w.links.onDisk(name))
 	}
 	if fi.Size() > w.budget {
 		return tooBig(name)
