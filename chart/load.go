@@ -24,6 +24,10 @@ import (
 // archive (Helm's 100 MiB).
 const MaxChartSize = 100 << 20
 
+// MaxFileSize bounds each file of a chart, directory or archive, in Helm 3
+// (5 MiB); Helm 4.3.1 has no such bound. See Options.FileSizeLimit.
+const MaxFileSize = 5 << 20
+
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // LoadedFile is a file read from a chart directory or archive, before it is classified.
@@ -53,6 +57,9 @@ type Options struct {
 	// LSP positions count it. The mark is left out of the data all the
 	// same, as Helm does.
 	EditorBOM func(path string) bool
+	// FileSizeLimit refuses a file larger than MaxFileSize, as Helm 3
+	// does, naming it as Helm 3 names it.
+	FileSizeLimit bool
 
 	// chartYAML is the root Chart.yaml as the detection decoded it, for
 	// the load to take rather than decode it again; nil for subcharts.
@@ -165,7 +172,7 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 			return nil, err
 		}
 	}
-	files, err := walkAndRead(fsys, ignore, dir, links)
+	files, err := walkAndRead(fsys, ignore, dir, links, opts.FileSizeLimit)
 	if err != nil {
 		if len(links.log.Lines) > 0 {
 			return nil, &LoggedError{Log: links.log.Lines, Err: err}
@@ -232,9 +239,9 @@ const readers = 8
 
 // walkAndRead lists the chart's files and reads them: readers start on the
 // first files while the walk goes on (on one core, the walk reads them).
-func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog) ([]*LoadedFile, error) {
+func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog, fileLimit bool) ([]*LoadedFile, error) {
 	if cores.N() == 1 {
-		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir, links: links}
+		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir, links: links, fileLimit: fileLimit}
 		if err := w.walk(".", 0); err != nil {
 			return nil, err
 		}
@@ -251,7 +258,7 @@ func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog) ([]*Loa
 			}
 		}()
 	}
-	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue, links: links}
+	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue, links: links, fileLimit: fileLimit}
 	err := w.walk(".", 0)
 	close(queue)
 	wg.Wait()
@@ -272,6 +279,8 @@ type dirWalker struct {
 	dir     string
 	entries []*walkedFile
 	links   *linkLog
+	// fileLimit refuses a file larger than MaxFileSize (Helm 3).
+	fileLimit bool
 }
 
 // walkedFile is a file found by the walk and, once read, its content.
@@ -326,6 +335,9 @@ func (w *dirWalker) walk(dir string, depth int) error {
 func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", w.links.onDisk(name))
+	}
+	if w.fileLimit && fi.Size() > MaxFileSize { // named as Helm 3 names it: the base name of what a link leads to
+		return fmt.Errorf("chart file %q is larger than the maximum file size %d", fi.Name(), int64(MaxFileSize))
 	}
 	if fi.Size() > w.budget {
 		return tooBig(name)
@@ -586,7 +598,7 @@ func loadSubchart(name string, files []*LoadedFile, opts Options, dir string) (*
 		if files[0].Name != name {
 			return nil, fmt.Errorf("expected %s, got %s", name, files[0].Name)
 		}
-		inner, err := ReadArchive(bytes.NewReader(files[0].Data))
+		inner, err := readArchive(bytes.NewReader(files[0].Data), opts.FileSizeLimit)
 		if err != nil {
 			return nil, err
 		}

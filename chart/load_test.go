@@ -350,3 +350,31 @@ func TestLoadSymlinkCycle(t *testing.T) {
 		t.Errorf("log %q, want Helm's line", logged.Log[0])
 	}
 }
+
+// TestFileSizeLimit loads a folder and an archive holding a file one byte
+// over MaxFileSize: Helm 3 refuses it, naming it by its base name in a
+// folder and by its member name in an archive; Helm 4.3.1 loads it.
+func TestFileSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Chart.yaml"), []byte(goodChartYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), make([]byte, MaxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	archive := writeArchive(t, t.TempDir(), member{name: "evil/Chart.yaml", data: goodChartYAML}, member{name: "evil/big.bin", zeros: MaxFileSize + 1})
+	for _, tt := range []struct {
+		load func(Options) (*Chart, error)
+		want string
+	}{
+		{func(o Options) (*Chart, error) { return Load(dir, o) }, `chart file "big.bin" is larger than the maximum file size 5242880`},
+		{func(o Options) (*Chart, error) { return Load(archive, o) }, `decompressed chart file "evil/big.bin" is larger than the maximum file size 5242880`},
+	} {
+		if _, err := tt.load(Options{FileSizeLimit: true}); err == nil || err.Error() != tt.want {
+			t.Errorf("with the limit: %v, want %q", err, tt.want)
+		}
+		if _, err := tt.load(Options{}); err != nil {
+			t.Errorf("without the limit: %v", err)
+		}
+	}
+}

@@ -144,7 +144,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
-	loadOpts := chart.Options{FirstValuesDocument: opts.Helm3}
+	loadOpts := chart.Options{FirstValuesDocument: opts.Helm3, FileSizeLimit: opts.Helm3}
 	if fi.IsDir() {
 		fsys := os.DirFS(dir)
 		if folderLayout(fsys).ChartYAML == Missing {

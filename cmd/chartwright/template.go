@@ -166,7 +166,7 @@ func (f *templateFlags) release(name, path string, helm3 bool) (*render.Release,
 		return nil, err
 	}
 	cores.Limit(1) // see package cores
-	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3})
+	c, err := chart.Load(path, chart.Options{FirstValuesDocument: helm3, DetectChartVersion: !helm3, FileSizeLimit: helm3})
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/testfs"
 
 	"github.com/chartwright/chartwright/render"
@@ -335,5 +336,25 @@ func TestSymlinkCycleLog(t *testing.T) {
 	l := callArgs("lint", "--format", "helm", dir)
 	if got := strings.Count(l.stderr, logLine); l.code != 1 || got != 2*followed {
 		t.Errorf("lint: exit %d, %d links logged, want %d:\n%s", l.code, got, 2*followed, l.stderr)
+	}
+}
+
+// TestHelm3FileSizeLimit renders and lints a chart holding a file over
+// 5 MiB: Helm 3 refuses to load it, Helm 4.3.1 does not.
+func TestHelm3FileSizeLimit(t *testing.T) {
+	dir := writeChart(t, "big", map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: big\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n",
+		"big.bin":           strings.Repeat("x", chart.MaxFileSize+1),
+	})
+	const refused = `chart file "big.bin" is larger than the maximum file size 5242880`
+	if r := callArgs("template", "r", dir, "--helm", "3"); r.code != 1 || r.stderr != "Error: "+refused+"\n" {
+		t.Errorf("template, Helm 3: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := callArgs("template", "r", dir); r.code != 0 {
+		t.Errorf("template, Helm 4: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := callArgs("lint", "--format", "helm", "--helm", "3", dir); r.code != 1 || !strings.Contains(r.stdout, "[ERROR] templates/: "+refused+"\n") {
+		t.Errorf("lint, Helm 3: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 }
