@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -194,7 +195,10 @@ func helmDebugEnv() bool {
 // locateChart finds a local chart as Helm's LocateChart does: an existing
 // path is made absolute (Helm's errors name it so); a missing one is an error
 // worded as Helm words it, which, with no repository configured, is the
-// failure to resolve repo_name/chart_name. Charts are never downloaded.
+// failure to resolve the name as a URL (ResolveChartVersion): repo_name/chart
+// names a repository that is not there, and a name without a slash in its
+// path is not such a name (printed as a URL, escaped). Charts are never
+// downloaded: a URL with a host is an error of chartwright's.
 func locateChart(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if _, err := os.Stat(name); err == nil {
@@ -203,9 +207,16 @@ func locateChart(name string) (string, error) {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, ".") {
 		return name, fmt.Errorf("path %q not found", name)
 	}
-	repo, _, ok := strings.Cut(name, "/")
+	u, err := url.Parse(name)
+	if err != nil {
+		return name, fmt.Errorf("invalid chart URL format: %s", name)
+	}
+	if u.IsAbs() && u.Host != "" && u.Path != "" || strings.HasPrefix(name, "oci://") && u.Host != "" {
+		return name, fmt.Errorf("%s: chartwright does not download charts; give a chart folder or archive", name)
+	}
+	repo, _, ok := strings.Cut(u.Path, "/")
 	if !ok {
-		return name, fmt.Errorf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", name)
+		return name, fmt.Errorf("non-absolute URLs should be in form of repo_name/path_to_chart, got: %s", u)
 	}
 	return name, fmt.Errorf("repo %s not found", repo)
 }
