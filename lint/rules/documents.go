@@ -68,10 +68,18 @@ type document struct {
 // dc.crdHead); it stops at the first document that fails, as Helm does.
 func (dc *decoder) decodeRendered(r *render.Rendered, headOf func(string) (*head, error)) []*document {
 	content := r.Content
-	if strings.HasPrefix(strings.TrimLeftFunc(content, unicode.IsSpace), "{") {
+	if looksLikeJSON(content) {
 		return dc.decodeJSONStream(r, content, headOf)
 	}
 	return dc.decodeYAMLStream(r, content, 0, headOf)
+}
+
+// looksLikeJSON is how Kubernetes' YAMLOrJSONDecoder, as helm lint makes
+// it, tells JSON: "{" after white space in the first 4096 bytes it peeks
+// at, so that more white space than that makes the stream YAML.
+func looksLikeJSON(content string) bool {
+	const peek = 4096
+	return strings.HasPrefix(strings.TrimLeftFunc(content[:min(len(content), peek)], unicode.IsSpace), "{")
 }
 
 // decodeJSONStream decodes the JSON values of a stream that starts with "{"

@@ -132,3 +132,22 @@ func TestLostAtEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestLooksLikeJSON checks how helm lint's decoder tells JSON: a "{" after
+// white space within the first 4096 bytes.
+func TestLooksLikeJSON(t *testing.T) {
+	for _, tt := range []struct {
+		content string
+		json    bool
+	}{
+		{`{"a": 1}`, true},
+		{strings.Repeat("\n", 4095) + `{"a": 1}`, true},
+		{strings.Repeat("\n", 4096) + `{"a": 1}`, false},
+		{"a: {}", false},
+		{"", false},
+	} {
+		if got := looksLikeJSON(tt.content); got != tt.json {
+			t.Errorf("looksLikeJSON(%d bytes) = %v, want %v", len(tt.content), got, tt.json)
+		}
+	}
+}
