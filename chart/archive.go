@@ -29,7 +29,7 @@ func LoadArchiveFile(name string, opts Options) (*Chart, error) {
 	if err := checkGzip(name, data); err != nil {
 		return nil, err
 	}
-	files, err := ReadArchive(bytes.NewReader(data))
+	files, err := readArchive(bytes.NewReader(data), opts.FileSizeLimit)
 	switch {
 	case errors.Is(err, gzip.ErrHeader):
 		return nil, fmt.Errorf("file '%s' does not appear to be a valid chart file (details: %w)", name, err)
@@ -63,7 +63,7 @@ func checkGzip(name string, data []byte) error {
 
 // LoadArchive loads a chart from a gzipped tar stream.
 func LoadArchive(r io.Reader, opts Options) (*Chart, error) {
-	files, err := ReadArchive(r)
+	files, err := readArchive(r, opts.FileSizeLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +75,12 @@ func LoadArchive(r io.Reader, opts Options) (*Chart, error) {
 // chart folder, drive letters and archives that inflate past [MaxChartSize]
 // are errors.
 func ReadArchive(r io.Reader) ([]*LoadedFile, error) {
+	return readArchive(r, false)
+}
+
+// readArchive is ReadArchive, refusing with fileLimit a member larger than
+// MaxFileSize as Helm 3 does, after the check of the chart's size.
+func readArchive(r io.Reader, fileLimit bool) ([]*LoadedFile, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, err
@@ -97,6 +103,9 @@ func ReadArchive(r io.Reader) ([]*LoadedFile, error) {
 		name, err := archiveMemberName(hd.Name)
 		if err != nil {
 			return nil, &MemberError{Member: hd.Name, Err: err}
+		}
+		if fileLimit && hd.Size <= remaining && hd.Size > MaxFileSize {
+			return nil, fmt.Errorf("decompressed chart file %q is larger than the maximum file size %d", hd.Name, int64(MaxFileSize))
 		}
 		data, err := readMember(tr, hd.Size, &remaining)
 		if err != nil {
@@ -156,7 +165,7 @@ func readMember(r io.Reader, size int64, remaining *int64) ([]byte, error) {
 // before it writes the chart out (helm lint of an archive): the archive's
 // files, then the name in its Chart.yaml, with Expand's errors.
 func ArchiveChartName(r io.Reader, helm3 bool) (string, error) {
-	files, err := ReadArchive(r)
+	files, err := readArchive(r, helm3) // Helm 3 bounds each file
 	if err != nil {
 		return "", err
 	}

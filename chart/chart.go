@@ -12,6 +12,9 @@ import (
 const (
 	APIVersionV1 = "v1"
 	APIVersionV2 = "v2"
+	// APIVersionV3 is Helm 4's experimental chart API: it loads such a
+	// chart, lints it as an invalid apiVersion and does not render it.
+	APIVersionV3 = "v3"
 )
 
 // Chart is a loaded chart and, through Subcharts, its loaded dependencies.

@@ -40,3 +40,15 @@ type MemberError struct {
 func (e *MemberError) Error() string { return e.Err.Error() }
 
 func (e *MemberError) Unwrap() error { return e.Err }
+
+// LoggedError is a failure to load a chart after Helm logged what loading
+// it met (the symbolic links it followed): Log holds those lines, which
+// Helm prints before the error.
+type LoggedError struct {
+	Log []string
+	Err error
+}
+
+func (e *LoggedError) Error() string { return e.Err.Error() }
+
+func (e *LoggedError) Unwrap() error { return e.Err }

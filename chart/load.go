@@ -24,6 +24,10 @@ import (
 // archive (Helm's 100 MiB).
 const MaxChartSize = 100 << 20
 
+// MaxFileSize bounds each file of a chart, directory or archive, in Helm 3
+// (5 MiB); Helm 4.3.1 has no such bound. See Options.FileSizeLimit.
+const MaxFileSize = 5 << 20
+
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // LoadedFile is a file read from a chart directory or archive, before it is classified.
@@ -53,6 +57,9 @@ type Options struct {
 	// LSP positions count it. The mark is left out of the data all the
 	// same, as Helm does.
 	EditorBOM func(path string) bool
+	// FileSizeLimit refuses a file larger than MaxFileSize, as Helm 3
+	// does, naming it as Helm 3 names it.
+	FileSizeLimit bool
 
 	// chartYAML is the root Chart.yaml as the detection decoded it, for
 	// the load to take rather than decode it again; nil for subcharts.
@@ -120,7 +127,7 @@ func detect(data []byte) (*decodedChartYAML, error) {
 		return nil, checkChartVersion(data) // the version's own error, or the load reports the rest
 	}
 	switch d.Metadata.APIVersion {
-	case APIVersionV1, APIVersionV2, "", "v3":
+	case APIVersionV1, APIVersionV2, "", APIVersionV3:
 		return &decodedChartYAML{data: data, metadata: d.Metadata}, nil
 	}
 	return nil, errors.New("unsupported chart version")
@@ -135,7 +142,7 @@ func checkChartVersion(data []byte) error {
 		return fmt.Errorf("%w: %w", ErrChartYAML, HelmTypeNames(err, false))
 	}
 	switch head.APIVersion {
-	case APIVersionV1, APIVersionV2, "", "v3":
+	case APIVersionV1, APIVersionV2, "", APIVersionV3:
 		return nil
 	}
 	return errors.New("unsupported chart version")
@@ -165,8 +172,11 @@ func loadDir(fsys fs.FS, opts Options, dir string) (*Chart, error) {
 			return nil, err
 		}
 	}
-	files, err := walkAndRead(fsys, ignore, dir, links)
+	files, err := walkAndRead(fsys, ignore, dir, links, opts.FileSizeLimit)
 	if err != nil {
+		if len(links.log.Lines) > 0 {
+			return nil, &LoggedError{Log: links.log.Lines, Err: err}
+		}
 		return nil, err
 	}
 	c, err := LoadFiles(files, opts)
@@ -184,19 +194,43 @@ type linkLog struct {
 	log helmlog.Log
 }
 
-// follow resolves the link at name (slash-separated, in the folder).
-func (l *linkLog) follow(name string) error {
+// follow resolves the link at name (slash-separated, in the folder) and
+// returns what it leads to, as Helm reads it: the target's own
+// information, which a path through many links (a link to a parent folder,
+// walked into again and again) still gets. Without a folder on disk, it
+// returns the information of name.
+func (l *linkLog) follow(fsys fs.FS, name string) (fs.FileInfo, error) {
 	if l == nil || l.dir == "" {
-		return nil
+		return fs.Stat(fsys, name)
 	}
-	link := filepath.Join(l.dir, filepath.FromSlash(name))
+	link := l.onDisk(name)
 	resolved, err := filepath.EvalSymlinks(link)
 	if err != nil {
-		return fmt.Errorf("error evaluating symlink %s: %w", link, err)
+		return nil, fmt.Errorf("error evaluating symlink %s: %w", link, err)
 	}
 	l.log.Both("walk.go", 75, fmt.Sprintf("found symbolic link in path: %s resolves to %s. Contents of linked file included and used", link, resolved),
 		slog.LevelInfo, "found symbolic link in path. Contents of linked file included and used", "path", link, "resolved", resolved)
-	return nil
+	return os.Lstat(resolved)
+}
+
+// readDir lists the folder name of fsys; an error names it as Helm, which
+// walks the absolute folder, does (see onDisk).
+func (l *linkLog) readDir(fsys fs.FS, name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(fsys, name)
+	var pathErr *fs.PathError
+	if err != nil && errors.As(err, &pathErr) {
+		pathErr.Path = l.onDisk(name)
+	}
+	return entries, err
+}
+
+// onDisk is the path of the file name of the folder as Helm's walk names
+// it: absolute, when the folder is on disk.
+func (l *linkLog) onDisk(name string) string {
+	if l == nil || l.dir == "" {
+		return name
+	}
+	return filepath.Join(l.dir, filepath.FromSlash(name))
 }
 
 // readers is how many files are read at once: reading is mostly system
@@ -205,9 +239,9 @@ const readers = 8
 
 // walkAndRead lists the chart's files and reads them: readers start on the
 // first files while the walk goes on (on one core, the walk reads them).
-func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog) ([]*LoadedFile, error) {
+func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog, fileLimit bool) ([]*LoadedFile, error) {
 	if cores.N() == 1 {
-		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir, links: links}
+		w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, dir: dir, links: links, fileLimit: fileLimit}
 		if err := w.walk(".", 0); err != nil {
 			return nil, err
 		}
@@ -224,7 +258,7 @@ func walkAndRead(fsys fs.FS, ignore *Ignore, dir string, links *linkLog) ([]*Loa
 			}
 		}()
 	}
-	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue, links: links}
+	w := &dirWalker{fsys: fsys, ignore: ignore, budget: MaxChartSize, queue: queue, links: links, fileLimit: fileLimit}
 	err := w.walk(".", 0)
 	close(queue)
 	wg.Wait()
@@ -245,6 +279,8 @@ type dirWalker struct {
 	dir     string
 	entries []*walkedFile
 	links   *linkLog
+	// fileLimit refuses a file larger than MaxFileSize (Helm 3).
+	fileLimit bool
 }
 
 // walkedFile is a file found by the walk and, once read, its content.
@@ -262,18 +298,18 @@ func (w *dirWalker) walk(dir string, depth int) error {
 	if depth > maxLinkDepth {
 		return fmt.Errorf("%s: directories nested too deep (a symbolic link cycle?)", dir)
 	}
-	entries, err := fs.ReadDir(w.fsys, dir)
+	entries, err := w.links.readDir(w.fsys, dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
+		var fi fs.FileInfo
 		if e.Type()&fs.ModeSymlink != 0 {
-			if err := w.links.follow(name); err != nil {
-				return err
-			}
+			fi, err = w.links.follow(w.fsys, name)
+		} else {
+			fi, err = fs.Stat(w.fsys, name)
 		}
-		fi, err := fs.Stat(w.fsys, name) // follows symbolic links
 		if err != nil {
 			return err
 		}
@@ -298,7 +334,10 @@ func (w *dirWalker) walk(dir string, depth int) error {
 // admit checks a file's type and size, then queues it to be read.
 func (w *dirWalker) admit(name string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", name)
+		return fmt.Errorf("cannot load irregular file %s as it has file mode type bits set", w.links.onDisk(name))
+	}
+	if w.fileLimit && fi.Size() > MaxFileSize { // named as Helm 3 names it: the base name of what a link leads to
+		return fmt.Errorf("chart file %q is larger than the maximum file size %d", fi.Name(), int64(MaxFileSize))
 	}
 	if fi.Size() > w.budget {
 		return tooBig(name)
@@ -559,7 +598,7 @@ func loadSubchart(name string, files []*LoadedFile, opts Options, dir string) (*
 		if files[0].Name != name {
 			return nil, fmt.Errorf("expected %s, got %s", name, files[0].Name)
 		}
-		inner, err := ReadArchive(bytes.NewReader(files[0].Data))
+		inner, err := readArchive(bytes.NewReader(files[0].Data), opts.FileSizeLimit)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -317,6 +318,63 @@ func TestEmptyLockIsNoLock(t *testing.T) {
 		}
 		if got := c.Lock != nil; got != want {
 			t.Errorf("Chart.lock %q: lock %v, want %v", lock, got, want)
+		}
+	}
+}
+
+// TestLoadSymlinkCycle loads a chart holding a link to its own folder:
+// as Helm does, the walk follows it until the system refuses the path
+// (too many links), logging each link it followed, and fails naming the
+// absolute path it could not open; the log comes with the error.
+func TestLoadSymlinkCycle(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Chart.yaml"), []byte("apiVersion: v2\nname: cycle\nversion: 0.1.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(dir, "self")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := Load(dir, Options{})
+	var logged *LoggedError
+	if !errors.As(err, &logged) {
+		t.Fatalf("error %v, want one with the links followed", err)
+	}
+	var pathErr *fs.PathError
+	if !errors.As(err, &pathErr) || pathErr.Op != "open" || !strings.HasPrefix(pathErr.Path, filepath.Join(dir, "self", "self")) {
+		t.Fatalf("error %v, want the absolute path it could not open", err)
+	}
+	if links := strings.Count(pathErr.Path, string(filepath.Separator)+"self"); len(logged.Log) != links {
+		t.Errorf("%d links logged, want one per link of %s", len(logged.Log), pathErr.Path)
+	}
+	if want := "found symbolic link in path. Contents of linked file included and used"; !strings.Contains(logged.Log[0], want) {
+		t.Errorf("log %q, want Helm's line", logged.Log[0])
+	}
+}
+
+// TestFileSizeLimit loads a folder and an archive holding a file one byte
+// over MaxFileSize: Helm 3 refuses it, naming it by its base name in a
+// folder and by its member name in an archive; Helm 4.3.1 loads it.
+func TestFileSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Chart.yaml"), []byte(goodChartYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), make([]byte, MaxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	archive := writeArchive(t, t.TempDir(), member{name: "evil/Chart.yaml", data: goodChartYAML}, member{name: "evil/big.bin", zeros: MaxFileSize + 1})
+	for _, tt := range []struct {
+		load func(Options) (*Chart, error)
+		want string
+	}{
+		{func(o Options) (*Chart, error) { return Load(dir, o) }, `chart file "big.bin" is larger than the maximum file size 5242880`},
+		{func(o Options) (*Chart, error) { return Load(archive, o) }, `decompressed chart file "evil/big.bin" is larger than the maximum file size 5242880`},
+	} {
+		if _, err := tt.load(Options{FileSizeLimit: true}); err == nil || err.Error() != tt.want {
+			t.Errorf("with the limit: %v, want %q", err, tt.want)
+		}
+		if _, err := tt.load(Options{}); err != nil {
+			t.Errorf("without the limit: %v", err)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func Run(ctx context.Context, chartPath string, opts Options) (res *Result, err 
 	if err != nil {
 		return nil, err
 	}
-	loadOpts := chart.Options{FirstValuesDocument: opts.Helm3}
+	loadOpts := chart.Options{FirstValuesDocument: opts.Helm3, FileSizeLimit: opts.Helm3}
 	if fi.IsDir() {
 		fsys := os.DirFS(dir)
 		if folderLayout(fsys).ChartYAML == Missing {
@@ -155,9 +155,40 @@ func Run(ctx context.Context, chartPath string, opts Options) (res *Result, err 
 	}
 	c, err := chart.LoadArchiveFile(chartPath, loadOpts)
 	if err != nil {
-		return chartFailed(chartPath, dir, fmt.Errorf("load chart %q: %w", chartPath, err)), nil
+		return lintUnloadedArchive(ctx, chartPath, dir, err, opts)
 	}
-	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, nil, archiveLayout(c), opts)
+	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, nil, archiveLayout(fileNames(c.Raw)), opts)
+}
+
+// lintUnloadedArchive lints an archive whose files read but whose chart
+// does not load from them (a subchart or a values file that does not
+// parse) as Helm lints it: Helm extracts the files and lints the folder,
+// so the Chart.yaml and values rules run and the load error is one of
+// their messages. An archive that does not read could not be linted.
+func lintUnloadedArchive(ctx context.Context, chartPath, dir string, loadErr error, opts Options) (*Result, error) {
+	files, err := readArchiveFile(chartPath)
+	if err != nil {
+		return chartFailed(chartPath, dir, fmt.Errorf("load chart %q: %w", chartPath, loadErr)), nil
+	}
+	c := &chart.Chart{}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+		if slices.Contains(rawChartFiles, f.Name) {
+			c.Raw = append(c.Raw, source.NewFile(f.Name, f.Data))
+		}
+	}
+	return lintChart(ctx, &Result{Path: chartPath, Dir: dir, archive: true}, c, loadErr, archiveLayout(names), opts)
+}
+
+// readArchiveFile reads the files of the chart archive at path.
+func readArchiveFile(path string) ([]*chart.LoadedFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return chart.ReadArchive(f)
 }
 
 // chartLoad is the rule whose finding says that a chart could not be
@@ -203,6 +234,10 @@ func RunChart(ctx context.Context, t Target, opts Options) (res *Result, err err
 	c := t.Chart
 	if c == nil {
 		c = rawChart(t.FS)
+		var logged *chart.LoggedError
+		if errors.As(t.LoadErr, &logged) {
+			c.LoadLog = logged.Log // Helm logs it each time it loads the chart
+		}
 	}
 	return lintChart(ctx, &Result{Path: t.Path, Dir: t.Dir}, c, t.LoadErr, layout, opts)
 }
@@ -364,29 +399,43 @@ func folderLayout(fsys fs.FS) Layout {
 		Templates: kind("templates"), CRDs: kind("crds"), Folder: fsys}
 }
 
-// archiveLayout is the layout of an archive once Helm extracts it.
-func archiveLayout(c *chart.Chart) Layout {
+// archiveLayout is the layout of an archive of these file names once Helm
+// extracts it.
+func archiveLayout(names []string) Layout {
 	var l Layout
-	for _, f := range c.Raw {
+	for _, name := range names {
 		switch {
-		case f.Name == "Chart.yaml":
+		case name == "Chart.yaml":
 			l.ChartYAML = IsFile
-		case f.Name == "values.yaml":
+		case name == "values.yaml":
 			l.ValuesYAML = IsFile
-		case strings.HasPrefix(f.Name, "templates/"):
+		case strings.HasPrefix(name, "templates/"):
 			l.Templates = IsDir
-		case strings.HasPrefix(f.Name, "crds/"):
+		case strings.HasPrefix(name, "crds/"):
 			l.CRDs = IsDir
 		}
 	}
 	return l
 }
 
+// fileNames are the chart-relative names of files.
+func fileNames(files []*source.File) []string {
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// rawChartFiles are the top files of a chart that lint reads when the
+// chart does not load, so that the Chart.yaml and values rules still run.
+var rawChartFiles = []string{"Chart.yaml", "values.yaml", "values.schema.json"}
+
 // rawChart holds the top-level files of a chart folder that could not be
 // walked, so that the Chart.yaml and values rules still run.
 func rawChart(fsys fs.FS) *chart.Chart {
 	c := &chart.Chart{}
-	for _, name := range []string{"Chart.yaml", "values.yaml", "values.schema.json"} {
+	for _, name := range rawChartFiles {
 		if data, err := fs.ReadFile(fsys, name); err == nil {
 			c.Raw = append(c.Raw, source.NewFile(name, data))
 		}

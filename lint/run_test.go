@@ -1,15 +1,23 @@
 package lint_test
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/report"
 	"github.com/chartwright/chartwright/lint/rules"
 )
 
@@ -128,5 +136,60 @@ func TestConfiguredSeverityReplacesSplit(t *testing.T) {
 	}
 	if got := count(cfg); got[lint.Info] != 3 || len(got) != 1 {
 		t.Errorf("configured info: %v, want 3 infos", got)
+	}
+}
+
+// TestArchiveThatDoesNotLoad lints an archive whose files read but whose
+// chart does not load (a folder under charts/ without Chart.yaml): as Helm
+// lints the folder it extracts, the Chart.yaml rules still run and the
+// load error is a helm lint error, not a chart that could not be linted.
+func TestArchiveThatDoesNotLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c-0.1.0.tgz")
+	writeTgz(t, path, map[string]string{
+		"c/Chart.yaml":         "apiVersion: v2\nname: c\nversion: 0.1.0\n",
+		"c/templates/cm.yaml":  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+		"c/charts/notes/a.txt": "not a chart",
+	})
+	res, err := lint.Run(context.Background(), path, lint.Options{Rules: rules.All()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range report.HelmFindings(res) {
+		got = append(got, fmt.Sprintf("[%s] %s: %s", f.Helm.Severity, f.Helm.Path, f.HelmText()))
+	}
+	want := []string{
+		"[info] Chart.yaml: icon is recommended",
+		"[info] values.yaml: file does not exist",
+		"[error] templates/: error unpacking subchart notes in c: Chart.yaml file is missing",
+		"[error] : unable to load chart\n\terror unpacking subchart notes in c: Chart.yaml file is missing",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("helm lint messages:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// writeTgz writes a gzipped tar of the files (name to content) at path.
+func writeTgz(t *testing.T, path string, files map[string]string) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(files[name])), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -193,6 +193,7 @@ func (e Engine) prepare(ctx context.Context, c *chart.Chart, top map[string]any)
 	var jobs []*job
 	p := &prepared{run: newRun(ctx, e, newBudget(e.MaxOutput)), set: template.New("gotpl"), out: &Output{}}
 	e.collect(c, top, &jobs, &p.tops)
+	jobs = lastOfEachName(jobs)
 	sort.SliceStable(jobs, func(i, j int) bool { return parseOrderLess(jobs[i].name, jobs[j].name) })
 	p.run.set = p.set
 	p.set.Option("missingkey=zero")
@@ -273,6 +274,28 @@ func (e Engine) collect(c *chart.Chart, parent map[string]any, jobs *[]*job, top
 		*jobs = append(*jobs, &job{name: t.Name, file: t.File, chart: index, basePath: basePath})
 	}
 	return next
+}
+
+// lastOfEachName keeps, of the jobs of one template name, the last: Helm
+// keys the templates by their path, so of two subcharts of one name (a
+// chart's folder and an archive of another version of it in charts/), the
+// later one's template replaces the earlier's, which is neither parsed nor
+// executed.
+func lastOfEachName(jobs []*job) []*job {
+	last := make(map[string]int, len(jobs))
+	for i, j := range jobs {
+		last[j.name] = i
+	}
+	if len(last) == len(jobs) {
+		return jobs
+	}
+	out := make([]*job, 0, len(last))
+	for i, j := range jobs {
+		if last[j.name] == i {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // subchartValues is a subchart's .Values: the table of its name in its

@@ -78,6 +78,10 @@ type Release struct {
 	helm3     bool
 }
 
+// errNotV2 is Helm 4's error for a chart it loads but does not install: a
+// chart of the experimental API v3.
+var errNotV2 = errors.New("invalid chart apiVersion")
+
 // StageError is an error of the render step or later: Helm's CLI then
 // advises --debug. Errors before rendering (values, schema) are returned as is.
 type StageError struct{ Err error }
@@ -125,6 +129,9 @@ func Template(ctx context.Context, c *chart.Chart, opts Options) (*Release, erro
 		}
 		if err := CheckDependencies(c, opts.Helm3); err != nil {
 			return rel, err
+		}
+		if !opts.Helm3 && c.Metadata.APIVersion == chart.APIVersionV3 {
+			return rel, errNotV2 // Helm 4 loads a v3 chart, then installs only v2 ones
 		}
 	}
 	if opts.Parses == nil {

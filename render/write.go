@@ -26,6 +26,18 @@ type WriteOptions struct {
 	ShowOnly    []string // --show-only patterns, matched against template paths
 	// OutputDir writes each template's documents to a file under it instead.
 	OutputDir string
+	// ReleaseDir is the folder under OutputDir that the manifests and hooks
+	// go to (--release-name); the CRD files go to OutputDir itself, as in
+	// Helm, which writes them before it names the release's folder.
+	ReleaseDir string
+}
+
+// dirOf is the folder a document goes to under --output-dir.
+func (o WriteOptions) dirOf(d Document) string {
+	if d.Manifest == nil || o.ReleaseDir == "" {
+		return o.OutputDir
+	}
+	return filepath.Join(o.OutputDir, o.ReleaseDir)
 }
 
 // Document is one printed document: its source template and text.
@@ -256,7 +268,7 @@ func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
 		if !ok {
 			b = &strings.Builder{}
 			if d.Manifest != nil && d.Manifest.Hook {
-				old, _ := os.ReadFile(outputPath(opts.OutputDir, d.Source))
+				old, _ := os.ReadFile(outputPath(opts.dirOf(d), d.Source))
 				b.Write(old)
 			}
 			contents[d.Source] = b
@@ -266,15 +278,15 @@ func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
 		fmt.Fprintf(b, "---\n# Source: %s\n%s\n", d.Source, d.Content)
 	}
 	for _, name := range order {
-		if err := writeFileAtomic(opts.OutputDir, name, contents[name].String()); err != nil {
-			reportWritten(w, docs[:first[name]], opts.OutputDir)
+		if err := writeFileAtomic(opts.dirOf(docs[first[name]]), name, contents[name].String()); err != nil {
+			reportWritten(w, docs[:first[name]], opts)
 			if d := docs[first[name]]; d.Manifest == nil || !d.Manifest.Hook {
 				err = fmt.Errorf("%w\n\nUse --debug flag to render out invalid YAML", err) // Helm's install wrote it
 			}
 			return err
 		}
 	}
-	reportWritten(w, docs, opts.OutputDir)
+	reportWritten(w, docs, opts)
 	if len(opts.ShowOnly) > 0 {
 		return fmt.Errorf("could not find template %s in chart", opts.ShowOnly[0])
 	}
@@ -284,9 +296,9 @@ func (rel *Release) writeDir(w io.Writer, opts WriteOptions) error {
 }
 
 // reportWritten prints Helm's line for each document written.
-func reportWritten(w io.Writer, docs []Document, dir string) {
+func reportWritten(w io.Writer, docs []Document, opts WriteOptions) {
 	for _, d := range docs {
-		fmt.Fprintf(w, "wrote %s\n", outputPath(dir, d.Source))
+		fmt.Fprintf(w, "wrote %s\n", outputPath(opts.dirOf(d), d.Source))
 	}
 }
 

@@ -131,6 +131,10 @@ func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 2
 	}
+	if len(pos) == 0 && asHelm(outputs) && f.helm != 3 {
+		fmt.Fprint(stderr, helm4LintNeedsPath) // Helm 3 lints ".", as chartwright does
+		return 1
+	}
 	if err := f.checkInputs(); err != nil {
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		if asHelm(outputs) {
@@ -146,6 +150,10 @@ func (f *lintFlags) run(pos []string, stdout, stderr io.Writer) int {
 	}
 	return f.runAll(pos, outputs, failOn, all, stdout, stderr)
 }
+
+// helm4LintNeedsPath is what helm lint v4 prints without a path: its
+// command requires one.
+const helm4LintNeedsPath = "Error: \"helm lint\" requires at least 1 argument\n\nUsage:  helm lint PATH [flags]\n"
 
 // runAll lints the charts the arguments name or hold, writes the results in
 // every format and returns the exit status: 2 when an argument holds no
@@ -221,11 +229,16 @@ func (f *lintFlags) runAsHelm(paths []string, out output, all []*lint.Rule, stdo
 func (f *lintFlags) writeAll(outputs []output, results []*lint.Result, all []*lint.Rule, stdout, helmLog io.Writer) error {
 	color := useColor(f.color, isTerminal(stdout), os.Getenv("NO_COLOR"))
 	ropts := report.Options{Color: color, Rules: all, Version: currentVersion(), Strict: f.strict, Quiet: f.quiet, HelmLog: helmLog}
+	quiet := results
 	if f.quiet {
-		results = report.WithoutInfo(results)
+		quiet = report.WithoutInfo(results)
 	}
 	for _, o := range outputs {
-		if err := write(o, results, ropts, stdout); err != nil {
+		shown := quiet
+		if o.format.Name == "helm" { // helm lint's --quiet goes by Helm's severities: the format applies it
+			shown = results
+		}
+		if err := write(o, shown, ropts, stdout); err != nil {
 			return err
 		}
 	}

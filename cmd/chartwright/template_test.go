@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/internal/testfs"
 
 	"github.com/chartwright/chartwright/render"
@@ -109,6 +110,8 @@ func TestTemplateBadInput(t *testing.T) {
 		{"unknown --helm", []string{"template", cyclic, "--helm", "5"}, 2, []string{"--helm must be 3 or 4, not 5"}},
 		{"unknown flag", []string{"template", cyclic, "--no-such-flag"}, 2, []string{"no-such-flag"}},
 		{"too many arguments", []string{"template", "a", "b", "c"}, 2, []string{"expected [NAME] CHART, got 3 arguments"}},
+		{"a name and --generate-name", []string{"template", "a", cyclic, "-g"}, 2, []string{"Error: cannot set --generate-name and also specify a name\n"}},
+		{"a name and --name-template", []string{"template", "a", cyclic, "--name-template", "x"}, 2, []string{"Error: cannot set --name-template and also specify a name\n"}},
 		{"unknown command", []string{"tempalte"}, 2, []string{`unknown command "tempalte"`}},
 	}
 	for _, tt := range tests {
@@ -282,5 +285,76 @@ func TestValuesFromURLs(t *testing.T) {
 	}
 	if r := call("template", "rel", chart, "-f", "a%zz.yaml"); r.code != 1 || r.stderr != "Error: parse \"a%zz.yaml\": invalid URL escape \"%zz\"\n" {
 		t.Errorf("template -f a%%zz.yaml: %+v", r)
+	}
+}
+
+// TestHelmDebugEnv checks that $HELM_DEBUG sets --debug's default, as in
+// Helm: a failed render prints what rendered, unless --debug=false.
+func TestHelmDebugEnv(t *testing.T) {
+	chartDir := filepath.Join("..", "..", "testdata", "lint", "manifest-yaml", "chart")
+	for _, tt := range []struct {
+		env   string
+		flags []string
+		shown bool
+	}{
+		{"true", nil, true},
+		{"1", nil, true},
+		{"yes", nil, false}, // not a boolean to strconv.ParseBool
+		{"true", []string{"--debug=false"}, false},
+		{"false", nil, false},
+		{"", nil, false},
+	} {
+		t.Setenv("HELM_DEBUG", tt.env)
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"template", "r", chartDir}, tt.flags...), &stdout, &stderr)
+		if shown := strings.Contains(stdout.String(), "# Source: fx/templates/cm.yaml"); code != 1 || shown != tt.shown {
+			t.Errorf("HELM_DEBUG=%q %v: exit %d, rendered files printed %v, want %v", tt.env, tt.flags, code, shown, tt.shown)
+		}
+	}
+}
+
+// TestSymlinkCycleLog renders and lints a chart holding a link to its own
+// folder: as in Helm, the links followed are logged before the error,
+// once by template and once per load by lint (its templates and
+// dependency checks each load the chart).
+func TestSymlinkCycleLog(t *testing.T) {
+	dir := writeChart(t, "cycle", map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: cycle\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cycle\n",
+	})
+	if err := os.Symlink(".", filepath.Join(dir, "self")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	const logLine = `level=INFO msg="found symbolic link in path. Contents of linked file included and used"`
+	r := callArgs("template", "r", dir)
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if r.code != 1 || len(lines) < 2 || !strings.HasPrefix(lines[0], logLine) || !strings.HasPrefix(last, "Error: open "+dir) {
+		t.Fatalf("template: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	followed := len(lines) - 1
+	l := callArgs("lint", "--format", "helm", dir)
+	if got := strings.Count(l.stderr, logLine); l.code != 1 || got != 2*followed {
+		t.Errorf("lint: exit %d, %d links logged, want %d:\n%s", l.code, got, 2*followed, l.stderr)
+	}
+}
+
+// TestHelm3FileSizeLimit renders and lints a chart holding a file over
+// 5 MiB: Helm 3 refuses to load it, Helm 4.3.1 does not.
+func TestHelm3FileSizeLimit(t *testing.T) {
+	dir := writeChart(t, "big", map[string]string{
+		"Chart.yaml":        "apiVersion: v2\nname: big\nversion: 0.1.0\n",
+		"templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n",
+		"big.bin":           strings.Repeat("x", chart.MaxFileSize+1),
+	})
+	const refused = `chart file "big.bin" is larger than the maximum file size 5242880`
+	if r := callArgs("template", "r", dir, "--helm", "3"); r.code != 1 || r.stderr != "Error: "+refused+"\n" {
+		t.Errorf("template, Helm 3: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := callArgs("template", "r", dir); r.code != 0 {
+		t.Errorf("template, Helm 4: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := callArgs("lint", "--format", "helm", "--helm", "3", dir); r.code != 1 || !strings.Contains(r.stdout, "[ERROR] templates/: "+refused+"\n") {
+		t.Errorf("lint, Helm 3: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 }

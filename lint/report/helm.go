@@ -25,9 +25,6 @@ type helm struct {
 func newHelm(o Options) Reporter { return helm{strict: o.Strict, quiet: o.Quiet, log: o.HelmLog} }
 
 func (h helm) Report(w io.Writer, results []*lint.Result) error {
-	if h.quiet {
-		results = WithoutInfo(results)
-	}
 	bw := bufio.NewWriter(w)
 	failed, printed := 0, 0
 	for _, r := range results {
@@ -37,7 +34,7 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 		if err := h.writeLog(bw, r); err != nil {
 			return err
 		}
-		msgs := HelmFindings(r)
+		msgs := h.shown(HelmFindings(r))
 		if h.quiet && r.Err == nil && len(msgs) == 0 {
 			continue
 		}
@@ -55,6 +52,17 @@ func (h helm) Report(w io.Writer, results []*lint.Result) error {
 		fmt.Fprintf(bw, "%d chart(s) linted, 0 chart(s) failed\n", len(results))
 	}
 	return bw.Flush()
+}
+
+// shown are the messages helm lint prints of msgs: with --quiet, those
+// Helm rates a warning or an error, whatever severity chartwright gives
+// the finding (a list's name, information to chartwright, is a warning of
+// helm lint's).
+func (h helm) shown(msgs []lint.Finding) []lint.Finding {
+	if !h.quiet {
+		return msgs
+	}
+	return slices.DeleteFunc(msgs, func(f lint.Finding) bool { return f.Helm.Severity <= lint.Info })
 }
 
 // writeLog writes what Helm logs while it lints the chart, after what it

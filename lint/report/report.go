@@ -79,7 +79,7 @@ func Names() []string {
 }
 
 // WithoutInfo returns the results with their warnings and errors only,
-// for helm lint's --quiet.
+// for --quiet in the formats other than helm.
 func WithoutInfo(results []*lint.Result) []*lint.Result {
 	out := make([]*lint.Result, len(results))
 	for i, r := range results {

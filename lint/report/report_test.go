@@ -130,3 +130,21 @@ second line
 		t.Errorf("the log written without a writer for it:\n%s", out.String())
 	}
 }
+
+// TestHelmQuietGoesByHelmSeverity checks that the helm format's --quiet
+// keeps the messages helm lint rates a warning or an error, whatever
+// severity chartwright gives the finding, and leaves out Helm's infos.
+func TestHelmQuietGoesByHelmSeverity(t *testing.T) {
+	results := []*lint.Result{{Path: "charts/a", ValuesSets: []string{"default"}, Findings: []lint.Finding{
+		{Rule: "chart-icon", Severity: lint.Warning, Message: "icon is recommended", ValuesSets: []string{"default"}, Helm: &lint.HelmMessage{Path: "Chart.yaml", Severity: lint.Info, Order: 1}},
+		{Rule: "manifest-name", Severity: lint.Info, Message: "a list's name", ValuesSets: []string{"default"}, Helm: &lint.HelmMessage{Path: "templates/list.yaml", Severity: lint.Warning, Order: 2}},
+	}}}
+	var out bytes.Buffer
+	if err := newHelm(Options{Quiet: true}).Report(&out, results); err != nil {
+		t.Fatal(err)
+	}
+	want := "==> Linting charts/a\n[WARNING] templates/list.yaml: a list's name\n\n1 chart(s) linted, 0 chart(s) failed\n"
+	if out.String() != want {
+		t.Errorf("--quiet printed:\n%s\nwant:\n%s", out.String(), want)
+	}
+}

@@ -68,10 +68,18 @@ type document struct {
 // dc.crdHead); it stops at the first document that fails, as Helm does.
 func (dc *decoder) decodeRendered(r *render.Rendered, headOf func(string) (*head, error)) []*document {
 	content := r.Content
-	if strings.HasPrefix(strings.TrimLeftFunc(content, unicode.IsSpace), "{") {
+	if looksLikeJSON(content) {
 		return dc.decodeJSONStream(r, content, headOf)
 	}
 	return dc.decodeYAMLStream(r, content, 0, headOf)
+}
+
+// looksLikeJSON is how Kubernetes' YAMLOrJSONDecoder, as helm lint makes
+// it, tells JSON: "{" after white space in the first 4096 bytes it peeks
+// at, so that more white space than that makes the stream YAML.
+func looksLikeJSON(content string) bool {
+	const peek = 4096
+	return strings.HasPrefix(strings.TrimLeftFunc(content[:min(len(content), peek)], unicode.IsSpace), "{")
 }
 
 // decodeJSONStream decodes the JSON values of a stream that starts with "{"
@@ -150,7 +158,8 @@ func (dc *decoder) jsonHead(text string, headOf func(string) (*head, error)) (*h
 // decodeYAMLStream splits a YAML stream as Kubernetes' YAMLReader does:
 // CRLF becomes LF, a line starting with "---" ends a non-empty document
 // (only a comment may follow the dashes), a leading separator stays in
-// the document it starts.
+// the document it starts, and a last line the reader loses is left out
+// (see lostAtEnd).
 func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLine int, headOf func(string) (*head, error)) []*document {
 	var docs []*document
 	buf := docLines{content: content, start: -1}
@@ -183,6 +192,9 @@ func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLin
 				continue
 			}
 		}
+		if off == len(content) && lostAtEnd(raw) {
+			break
+		}
 		if buf.empty() {
 			start = n
 		}
@@ -190,6 +202,27 @@ func (dc *decoder) decodeYAMLStream(r *render.Rendered, content string, firstLin
 	}
 	flush(0)
 	return docs
+}
+
+// lostAtEnd reports whether Kubernetes' YAML reader loses raw, the last
+// line of a stream: its line reader reads a line without a newline in
+// pieces of its 4096-byte buffer (bufio.Reader.ReadLine, which leaves a CR
+// that ends a piece for the next), and when the pieces use the line up,
+// the line comes with the end of the stream, which the YAML reader returns
+// without it.
+func lostAtEnd(raw string) bool {
+	if raw == "" || strings.HasSuffix(raw, "\n") {
+		return false
+	}
+	const buffer = 4096
+	for len(raw) >= buffer {
+		piece := buffer
+		if raw[piece-1] == '\r' {
+			piece--
+		}
+		raw = raw[piece:]
+	}
+	return raw == ""
 }
 
 // docLines collects consecutive lines of content as one document. Its

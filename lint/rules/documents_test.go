@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/internal/cache"
@@ -102,6 +103,51 @@ func TestValidatedKinds(t *testing.T) {
 		list := []*document{{object: obj, head: &head{Kind: obj["kind"].(string)}}}
 		if !validatedKinds(list).has("ThanosRuler") {
 			t.Errorf("a %s's items have kinds of their own: every CRD must be decoded", obj["kind"])
+		}
+	}
+}
+
+// TestLostAtEnd checks which last lines Kubernetes' YAML reader loses: a
+// line without a newline that its 4096-byte line reader reads up in whole
+// pieces, a CR ending a piece being left for the next.
+func TestLostAtEnd(t *testing.T) {
+	x := func(n int) string { return strings.Repeat("x", n) }
+	tests := []struct {
+		raw  string
+		lost bool
+	}{
+		{x(4096), true},
+		{x(8192), true},
+		{x(4095), false},
+		{x(4097), false},
+		{x(4096) + "\n", false},
+		{x(4095) + "\r", false},           // 4095, then the CR alone
+		{x(4095) + "\r" + x(4095), true},  // 4095, then 4096
+		{x(4095) + "\r" + x(4096), false}, // 4095, 4096, then one byte
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := lostAtEnd(tt.raw); got != tt.lost {
+			t.Errorf("lostAtEnd(%d bytes, CR at %d) = %v, want %v", len(tt.raw), strings.IndexByte(tt.raw, '\r'), got, tt.lost)
+		}
+	}
+}
+
+// TestLooksLikeJSON checks how helm lint's decoder tells JSON: a "{" after
+// white space within the first 4096 bytes.
+func TestLooksLikeJSON(t *testing.T) {
+	for _, tt := range []struct {
+		content string
+		json    bool
+	}{
+		{`{"a": 1}`, true},
+		{strings.Repeat("\n", 4095) + `{"a": 1}`, true},
+		{strings.Repeat("\n", 4096) + `{"a": 1}`, false},
+		{"a: {}", false},
+		{"", false},
+	} {
+		if got := looksLikeJSON(tt.content); got != tt.json {
+			t.Errorf("looksLikeJSON(%d bytes) = %v, want %v", len(tt.content), got, tt.json)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -155,9 +156,8 @@ func (h *helmLinter) templates() {
 		if rf == nil || strings.TrimSpace(rf.Content) == "" {
 			continue
 		}
-		if line, text, bad := topIndent(rf.Content); bad {
-			h.add(templateIndent, lint.Warning, name, origin(rf, line),
-				fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", text))
+		if line, err := topIndent(rf.Content); err != nil {
+			h.add(templateIndent, lint.Warning, name, origin(rf, line), err)
 		}
 		dc := decoderOf(p)
 		for _, d := range dc.decodeRendered(rf, dc.head) {
@@ -251,19 +251,27 @@ func validateAllowedExtension(name string) error {
 	return fmt.Errorf("file extension '%s' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt", ext)
 }
 
-// topIndent finds the first non-blank line of the output; bad when it
-// starts with a space or tab.
-func topIndent(content string) (line int, text string, bad bool) {
+// topIndent is Helm's check of the first non-blank line of the output
+// (validateTopIndentLevel): an error when it is indented, or when Helm's
+// line scanner gives up before it, on a line of 64 KiB or more
+// (bufio.ErrTooLong); line is where, from 0.
+func topIndent(content string) (line int, err error) {
 	i := -1
 	for l := range strings.SplitSeq(content, "\n") {
 		i++
+		if len(l) >= bufio.MaxScanTokenSize { // with its "\r", which the scanner drops after
+			return i, bufio.ErrTooLong
+		}
 		l = strings.TrimSuffix(l, "\r")
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		return i, l, strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")
+		if strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
+			return i, fmt.Errorf("document starts with an illegal indent: %q, which may cause parsing problems", l)
+		}
+		return 0, nil
 	}
-	return 0, "", false
+	return 0, nil
 }
 
 // deprecation is Helm's deprecated-API check against the target version.

@@ -164,6 +164,7 @@ func (r *Root) Load() *Loaded {
 func (r *Root) loadOptions() chart.Options {
 	return chart.Options{
 		FirstValuesDocument: r.Config.Helm3,
+		FileSizeLimit:       r.Config.Helm3,
 		EditorBOM: func(path string) bool {
 			_, open := r.ov[filepath.Join(r.Dir, filepath.FromSlash(path))]
 			return open
