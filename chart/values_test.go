@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestSingleDocumentNeedsNoSplit checks isSingleDocument, the shortcut that
@@ -126,4 +127,32 @@ func splitLines(s string) ([]string, error) {
 		docs = append(docs, doc.String())
 	}
 	return docs, nil
+}
+
+// TestFileValuesReferToTheFile checks that a chart file's values are
+// substrings of its data, which is never modified, and that ReadValues's
+// are not: its caller may change data afterwards.
+func TestFileValuesReferToTheFile(t *testing.T) {
+	data := []byte("image:\n  repository: nginx\n")
+	within := func(s string) bool {
+		p, start := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(&data[0]))
+		return p >= start && p < start+uintptr(len(data))
+	}
+	for _, first := range []bool{false, true} {
+		kept, err := readFileValues(data, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copied, err := ReadValues(data, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, c := kept["image"].(map[string]any)["repository"].(string), copied["image"].(map[string]any)["repository"].(string)
+		if k != "nginx" || c != "nginx" {
+			t.Fatalf("first document only %v: values %q and %q, want nginx", first, k, c)
+		}
+		if !within(k) || within(c) {
+			t.Errorf("first document only %v: the file's values in its data: %v (want true), ReadValues's: %v (want false)", first, within(k), within(c))
+		}
+	}
 }
