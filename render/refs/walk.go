@@ -398,7 +398,7 @@ func element(v *value, keyed bool) *value {
 		}
 		return anyOf(alts...)
 	case files:
-		return filesValue(v.chart, v.more.files)
+		return filesValue(v.chart, v.filesOf())
 	}
 	return nothing()
 }
