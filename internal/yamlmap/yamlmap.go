@@ -63,12 +63,40 @@ func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
 	if m, ok := DecodePlainText(text); ok {
 		return m, true, nil
 	}
+	return decodeDeclined(text)
+}
+
+// decodeDeclined is DecodeText of a text the fast reader declined.
+func decodeDeclined(text string) (m map[string]any, uniqueKeys bool, err error) {
 	data := []byte(text)
 	if m, uniqueKeys, ok := decodeV2(data); ok {
 		return m, uniqueKeys, nil
 	}
 	err = yaml.Unmarshal(data, &m)
 	return m, false, err
+}
+
+// Scratch is the working memory of the fast reader (the entries of the
+// collections being read, the text of scalars that are not substrings of
+// the document), kept from one document to the next by DecodeTextWith: a
+// decoding grows it from empty, so that decoding many documents with one
+// Scratch allocates it about once rather than once per document. The
+// zero Scratch is ready for use; it is not safe for concurrent use.
+type Scratch struct {
+	s scratch
+}
+
+// DecodeTextWith is DecodeText working in s.
+func DecodeTextWith(s *Scratch, text string) (m map[string]any, uniqueKeys bool, err error) {
+	if plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		d := fastDecoder{src: text, scratch: s.s}
+		m, ok := d.document()
+		s.s = d.scratch.emptied()
+		if ok {
+			return m, true, nil
+		}
+	}
+	return decodeDeclined(text)
 }
 
 // DecodePlainText decodes text with the package's own reader alone, which
