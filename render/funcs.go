@@ -52,6 +52,8 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range regexFuncs() {
 		f[name] = fn
 	}
+	f["indent"] = func(spaces int, v string) string { return indented("", spaces, v) }
+	f["nindent"] = func(spaces int, v string) string { return indented("\n", spaces, v) }
 	f["semverCompare"] = semverCompare
 	f["include"] = func(string, any) (string, error) { return "not implemented", nil }
 	f["tpl"] = func(string, any) (string, error) { return "not implemented", nil }
@@ -59,6 +61,30 @@ func funcMap(helm3 bool) template.FuncMap {
 	f["lookup"] = func(string, string, string, string) (map[string]any, error) { return map[string]any{}, nil }
 	f["getHostByName"] = func(string) string { return "" }
 	return f
+}
+
+// indented is sprig's indent of v by spaces (the padding before v and
+// after each of its newlines) after lead ("\n" for nindent), written in
+// one allocation: sprig's makes the padding, the replaced text and each
+// concatenation, a copy of the text each, and charts indent most of what
+// they include. A negative count panics as sprig's does.
+func indented(lead string, spaces int, v string) string {
+	pad := strings.Repeat(" ", spaces)
+	var b strings.Builder
+	b.Grow(len(lead) + len(v) + len(pad)*(1+strings.Count(v, "\n")))
+	b.WriteString(lead)
+	b.WriteString(pad)
+	for {
+		i := strings.IndexByte(v, '\n')
+		if i < 0 {
+			break
+		}
+		b.WriteString(v[:i+1])
+		b.WriteString(pad)
+		v = v[i+1:]
+	}
+	b.WriteString(v)
+	return b.String()
 }
 
 // maxListLength bounds the lists until and untilStep make: MaxOutput

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 	"sigs.k8s.io/yaml"
 )
 
@@ -24,4 +25,28 @@ func TestFromYAMLAgreesWithHelm(t *testing.T) {
 			t.Errorf("fromYAML(%q) = %#v, Helm's %#v", text, got, want)
 		}
 	}
+}
+
+// TestIndentIsSprigs compares indent and nindent with sprig's, panics
+// included.
+func TestIndentIsSprigs(t *testing.T) {
+	ours, theirs := funcMap(false), sprigfuncs.Map
+	for _, name := range []string{"indent", "nindent"} {
+		for _, v := range []string{"", "a", "a\nb", "a\nb\n", "\n\n", "x: 1\ny:\n  - z\n"} {
+			for _, spaces := range []int{0, 1, 4, -1} {
+				got, gotPanic := callString(ours[name], spaces, v)
+				want, wantPanic := callString(theirs[name], spaces, v)
+				if got != want || gotPanic != wantPanic {
+					t.Errorf("%s %d %q: %q (panic %v), sprig's %q (panic %v)", name, spaces, v, got, gotPanic, want, wantPanic)
+				}
+			}
+		}
+	}
+}
+
+// callString calls fn, a func(int, string) string, recovering a panic
+// as its text.
+func callString(fn any, spaces int, v string) (out string, panicked any) {
+	defer func() { panicked = recover() }()
+	return fn.(func(int, string) string)(spaces, v), nil
 }
