@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/yamlmap"
 )
 
@@ -118,6 +119,19 @@ func document(text []byte, rewrite bool) []byte {
 		text = rest
 	}
 	return out
+}
+
+// DecodedValues returns c.Values when they are what decoding f, c's
+// values.yaml, as a single document gives (sigs.k8s.io/yaml's Unmarshal,
+// helm lint's reading of the file), so that a caller need not decode it
+// again: f holds one document, which Helm 3 and Helm 4 read alike, and it
+// is not empty (the loader makes an empty map of a null document). A nil
+// chart has none.
+func (c *Chart) DecodedValues(f *source.File) (map[string]any, bool) {
+	if c == nil || f == nil || c.File("values.yaml") != f || len(c.Values) == 0 || !isSingleDocument(f.Data) {
+		return nil, false
+	}
+	return c.Values, true
 }
 
 // isSingleDocument reports whether splitting s would return s itself:

@@ -51,8 +51,14 @@ func (h *helmLinter) values() {
 		return
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
-	// document), in both Helm versions; the decoder gives the same map.
-	decoded := decoderOf(p).object(fileText(f))
+	// document), in both Helm versions; the chart's values, or else the
+	// decoder, give the same map.
+	decoded := decodedObject{}
+	if vals, ok := p.Chart.DecodedValues(f); ok {
+		decoded.object = vals
+	} else {
+		decoded = decoderOf(p).object(fileText(f))
+	}
 	if err := decoded.err; err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
