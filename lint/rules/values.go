@@ -72,7 +72,7 @@ func (h *helmLinter) values() {
 		return
 	}
 	data := schemaFile.Data
-	if p.Layout.Folder != nil { // an archive's files are as Helm extracts them
+	if p.Layout.Folder != nil && mayStartWithBOM(p.Layout.Folder, schemaFile) { // an archive's files are as Helm extracts them
 		if raw, err := fs.ReadFile(p.Layout.Folder, schemaFile.Name); err == nil {
 			data = raw // helm lint reads the file as it is; the chart loader drops a byte order mark
 		}
@@ -90,6 +90,15 @@ func (h *helmLinter) values() {
 			h.messages[len(h.messages)-1].repeat = true
 		}
 	}
+}
+
+// mayStartWithBOM reports whether the file of the chart folder may differ
+// from f, the chart's copy of it: by a byte order mark, which the loader
+// drops. A file of f's size is f: it need not be read again (a schema can
+// be hundreds of kilobytes).
+func mayStartWithBOM(folder fs.FS, f *source.File) bool {
+	fi, err := fs.Stat(folder, f.Name)
+	return err != nil || fi.Size() != int64(len(f.Data))
 }
 
 // utf8BOM is the byte order mark some editors put at the start of a file.
