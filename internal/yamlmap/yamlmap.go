@@ -126,11 +126,19 @@ type Selection map[string]Selection
 // to a map with the same keys and the same selected values. The text is
 // not copied: the map's strings are substrings of it.
 func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
+	var s Scratch
+	return DecodeSelectedWith(&s, text, sel)
+}
+
+// DecodeSelectedWith is DecodeSelected working in s.
+func DecodeSelectedWith(s *Scratch, text string, sel Selection) (m map[string]any, ok bool) {
 	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
 		return nil, false
 	}
-	d := fastDecoder{src: text, selecting: true, keep: sel}
-	return d.document()
+	d := fastDecoder{src: text, selecting: true, keep: sel, scratch: s.s}
+	m, ok = d.document()
+	s.s = d.scratch.emptied()
+	return m, ok
 }
 
 // IsPlain reports whether DecodePlainText answers for data, reading it as

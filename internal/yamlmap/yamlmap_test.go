@@ -175,3 +175,21 @@ func TestScratchIsKept(t *testing.T) {
 		t.Errorf("decoding with a used Scratch makes %v allocations, DecodeText %v", with, without)
 	}
 }
+
+// TestDecodeSelectedWithKeepsNothing decodes every case with selections,
+// one after the other with one Scratch: each result is the one a fresh
+// Scratch gives, whatever the documents before left in it.
+func TestDecodeSelectedWithKeepsNothing(t *testing.T) {
+	var s Scratch
+	texts := append(append(append([]string{}, answeredCases...), declinedCases...), tricky...)
+	for _, sel := range testSelections {
+		for _, text := range append(texts, texts...) {
+			m, ok := DecodeSelectedWith(&s, text, sel)
+			var fresh Scratch
+			wm, wok := DecodeSelectedWith(&fresh, text, sel)
+			if !reflect.DeepEqual(m, wm) || ok != wok {
+				t.Errorf("%q selecting %v: %v, %v after other documents; %v, %v alone", text, sel, m, ok, wm, wok)
+			}
+		}
+	}
+}

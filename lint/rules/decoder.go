@@ -73,7 +73,9 @@ func (dc *decoder) head(text string) (*head, error) {
 // once per text.
 func (dc *decoder) crdSelected(text string) selectedObject {
 	return dc.crds.Get(text, func() selectedObject {
-		obj, ok := yamlmap.DecodeSelected(text, crdSelection)
+		dc.mu.Lock()
+		defer dc.mu.Unlock()
+		obj, ok := yamlmap.DecodeSelectedWith(&dc.scratch, text, crdSelection)
 		return selectedObject{object: obj, ok: ok}
 	})
 }
