@@ -29,7 +29,10 @@ import (
 // functions bound to a render (include, tpl, required, fail), with their
 // signatures, so that every template parses.
 func funcMap(helm3 bool) template.FuncMap {
-	f := maps.Clone(sprigfuncs.Map)
+	// Made at its final size: a clone of sprig's would grow, and leave
+	// its first table behind, with the functions Helm adds.
+	f := make(template.FuncMap, len(sprigfuncs.Map)+addedFuncs)
+	maps.Copy(f, sprigfuncs.Map)
 	delete(f, "env")
 	delete(f, "expandenv")
 	for name, fn := range conversionFuncs() {
@@ -86,6 +89,10 @@ func indented(lead string, spaces int, v string) string {
 	b.WriteString(v)
 	return b.String()
 }
+
+// addedFuncs bounds the number of functions funcMap adds to sprig's (a
+// test keeps it right).
+const addedFuncs = 32
 
 // maxListLength bounds the lists until and untilStep make: MaxOutput
 // bytes of ints.

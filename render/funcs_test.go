@@ -50,3 +50,19 @@ func callString(fn any, spaces int, v string) (out string, panicked any) {
 	defer func() { panicked = recover() }()
 	return fn.(func(int, string) string)(spaces, v), nil
 }
+
+// TestAddedFuncsBound checks that addedFuncs bounds the functions funcMap
+// adds to sprig's, so that the map it makes at its size does not grow.
+func TestAddedFuncsBound(t *testing.T) {
+	for _, helm3 := range []bool{false, true} {
+		added := 0
+		for name := range funcMap(helm3) {
+			if _, ok := sprigfuncs.Map[name]; !ok {
+				added++
+			}
+		}
+		if added > addedFuncs {
+			t.Errorf("Helm 3 %v: funcMap adds %d functions to sprig's, more than addedFuncs (%d)", helm3, added, addedFuncs)
+		}
+	}
+}
