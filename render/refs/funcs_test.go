@@ -48,8 +48,8 @@ func TestValueSize(t *testing.T) {
 // TestSiteSize checks the size site's doc comment promises: the analysis
 // of a big chart keeps tens of thousands of sites.
 func TestSiteSize(t *testing.T) {
-	if size := unsafe.Sizeof(site{}); size > 80 {
-		t.Errorf("a site takes %d bytes, more than 80", size)
+	if size := unsafe.Sizeof(site{}); size > 72 {
+		t.Errorf("a site takes %d bytes, more than 72", size)
 	}
 }
 
@@ -64,5 +64,23 @@ func TestSiteSpans(t *testing.T) {
 	}
 	if s := newSite(nil, nil, span, nil); s.pathSpans() != nil {
 		t.Errorf("a site made without path spans has %v", s.pathSpans())
+	}
+}
+
+// TestRenderingOf checks what sites keep of what a read renders as: nothing
+// for the empty text, the shared text of a conversion, any other text.
+func TestRenderingOf(t *testing.T) {
+	if renderingOf("") != nil {
+		t.Error("the empty text is kept")
+	}
+	for _, text := range []string{rendersZero, rendersNil, rendersNull, rendersList, "other"} {
+		s := site{renders: renderingOf(text)}
+		if got := s.rendersText(); got != text {
+			t.Errorf("%q is kept as %q", text, got)
+		}
+		first, second := renderingOf(text), renderingOf(text)
+		if shared := first == second; shared != (text != "other") {
+			t.Errorf("%q: shared %v", text, shared)
+		}
 	}
 }

@@ -180,7 +180,7 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 			sp = f.here
 		}
 		s := newSite(v.chart, v.path, sp, writtenIn(v.pathSpans(), sp))
-		s.Whole, s.Guarded, s.Renders = whole, guarded || v.guarded, v.text
+		s.Whole, s.Guarded, s.renders = whole, guarded || v.guarded, renderingOf(v.text)
 		f.add(s)
 		return
 	case top:
