@@ -104,13 +104,20 @@ type NamedTemplate struct {
 // last (Helm's engine keeps templates in a map).
 func (c *Chart) RenderedTemplates() []NamedTemplate {
 	full := c.FullPath()
-	var out []NamedTemplate
-	at := map[string]int{}
+	out := make([]NamedTemplate, 0, len(c.Templates))
+	var at map[string]int // where each name is in out, when names may repeat
+	if !distinctNames(c.Templates) {
+		at = make(map[string]int, len(c.Templates))
+	}
 	for _, t := range c.Templates {
 		if c.IsLibrary() && !strings.HasPrefix(path.Base(t.Name), "_") {
 			continue
 		}
 		nt := NamedTemplate{Name: path.Join(full, t.Name), File: t}
+		if at == nil {
+			out = append(out, nt)
+			continue
+		}
 		if i, twice := at[nt.Name]; twice {
 			out[i] = nt
 			continue
@@ -119,6 +126,19 @@ func (c *Chart) RenderedTemplates() []NamedTemplate {
 		out = append(out, nt)
 	}
 	return out
+}
+
+// distinctNames reports, without allocating, that no two files' names
+// join to the same template name: they are clean and in strictly
+// increasing order, as a folder's walk mostly gives them. False means
+// they may repeat (an archive can hold a name twice).
+func distinctNames(files []*source.File) bool {
+	for i, f := range files {
+		if path.Clean(f.Name) != f.Name || i > 0 && files[i-1].Name >= f.Name {
+			return false
+		}
+	}
+	return true
 }
 
 // File returns the raw file with the given chart-relative name, or nil.

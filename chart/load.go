@@ -449,7 +449,7 @@ func (c *Chart) readValues(f *source.File, opts Options) error {
 	if f == nil {
 		return nil
 	}
-	values, err := ReadValues(f.Data, opts.FirstValuesDocument)
+	values, err := readFileValues(f.Data, opts.FirstValuesDocument)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrValues, err)
 	}

@@ -35,7 +35,7 @@ func (c *Chart) WithFile(filePath string, data []byte, opts Options) (*Chart, er
 	file := &source.File{Name: old.Name, Path: old.Path, Data: data, BOM: bom}
 	switch old.Name {
 	case "values.yaml":
-		values, err := ReadValues(data, opts.FirstValuesDocument)
+		values, err := readFileValues(data, opts.FirstValuesDocument)
 		if err != nil {
 			return nil, ErrReload
 		}

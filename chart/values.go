@@ -3,20 +3,42 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"unsafe"
 
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/yamlmap"
 )
 
 // ReadValues parses a values file with Helm's rules: YAML 1.1 scalars,
 // every number a float64, string keys. Helm 4 merges every document of the
 // stream, split as Kubernetes' YAML reader splits it; with firstDocumentOnly,
-// as in Helm 3, later documents are ignored.
+// as in Helm 3, later documents are ignored. The result does not refer to
+// data, which the caller may change.
 func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
+	return readValues(data, firstDocumentOnly, yamlmap.Unmarshal)
+}
+
+// readFileValues is ReadValues of the data of a chart's file, which is
+// never modified (see source.File): the strings of the result are
+// substrings of it, where ReadValues decodes a copy (a values file's size
+// of fresh memory for every values.yaml of a chart tree).
+func readFileValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
+	return readValues(data, firstDocumentOnly, decodeKept)
+}
+
+// decodeKept decodes a document of a chart file's data without copying it.
+func decodeKept(data []byte) (map[string]any, error) {
+	m, _, err := yamlmap.DecodeText(unsafe.String(unsafe.SliceData(data), len(data))) // never modified
+	return m, err
+}
+
+// readValues is ReadValues decoding each document with decode.
+func readValues(data []byte, firstDocumentOnly bool, decode func([]byte) (map[string]any, error)) (map[string]any, error) {
 	if firstDocumentOnly {
-		return readValuesDocument(data)
+		return readValuesDocument(data, decode)
 	}
 	if isSingleDocument(data) {
-		m, err := readValuesDocument(data)
+		m, err := readValuesDocument(data, decode)
 		if err != nil {
 			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
 		}
@@ -28,7 +50,7 @@ func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 	}
 	values := map[string]any{}
 	for _, doc := range docs {
-		m, err := readValuesDocument(doc)
+		m, err := readValuesDocument(doc, decode)
 		if err != nil {
 			return nil, fmt.Errorf("cannot unmarshal yaml document: %w", err)
 		}
@@ -39,8 +61,8 @@ func ReadValues(data []byte, firstDocumentOnly bool) (map[string]any, error) {
 
 // readValuesDocument decodes one document as Helm does, with
 // sigs.k8s.io/yaml (through yamlmap, which gives the same result faster).
-func readValuesDocument(data []byte) (map[string]any, error) {
-	m, err := yamlmap.Unmarshal(data)
+func readValuesDocument(data []byte, decode func([]byte) (map[string]any, error)) (map[string]any, error) {
+	m, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +119,19 @@ func document(text []byte, rewrite bool) []byte {
 		text = rest
 	}
 	return out
+}
+
+// DecodedValues returns c.Values when they are what decoding f, c's
+// values.yaml, as a single document gives (sigs.k8s.io/yaml's Unmarshal,
+// helm lint's reading of the file), so that a caller need not decode it
+// again: f holds one document, which Helm 3 and Helm 4 read alike, and it
+// is not empty (the loader makes an empty map of a null document). A nil
+// chart has none.
+func (c *Chart) DecodedValues(f *source.File) (map[string]any, bool) {
+	if c == nil || f == nil || c.File("values.yaml") != f || len(c.Values) == 0 || !isSingleDocument(f.Data) {
+		return nil, false
+	}
+	return c.Values, true
 }
 
 // isSingleDocument reports whether splitting s would return s itself:

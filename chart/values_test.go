@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/chartwright/chartwright/chart/source"
 )
 
 // TestSingleDocumentNeedsNoSplit checks isSingleDocument, the shortcut that
@@ -126,4 +129,64 @@ func splitLines(s string) ([]string, error) {
 		docs = append(docs, doc.String())
 	}
 	return docs, nil
+}
+
+// TestFileValuesReferToTheFile checks that a chart file's values are
+// substrings of its data, which is never modified, and that ReadValues's
+// are not: its caller may change data afterwards.
+func TestFileValuesReferToTheFile(t *testing.T) {
+	data := []byte("image:\n  repository: nginx\n")
+	within := func(s string) bool {
+		p, start := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(&data[0]))
+		return p >= start && p < start+uintptr(len(data))
+	}
+	for _, first := range []bool{false, true} {
+		kept, err := readFileValues(data, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copied, err := ReadValues(data, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, c := kept["image"].(map[string]any)["repository"].(string), copied["image"].(map[string]any)["repository"].(string)
+		if k != "nginx" || c != "nginx" {
+			t.Fatalf("first document only %v: values %q and %q, want nginx", first, k, c)
+		}
+		if !within(k) || within(c) {
+			t.Errorf("first document only %v: the file's values in its data: %v (want true), ReadValues's: %v (want false)", first, within(k), within(c))
+		}
+	}
+}
+
+// TestDecodedValues checks when a chart's values stand for decoding its
+// values.yaml as one document: loaded from it, one document, not empty.
+func TestDecodedValues(t *testing.T) {
+	for _, tt := range []struct {
+		values string
+		want   bool
+	}{
+		{"a: 1\n", true},
+		{"a: 1\n---\nb: 2\n", false}, // Helm 4 merges the documents, helm lint reads the first
+		{"# nothing\n", false},       // the loader's empty map stands for a null document
+		{"{}\n", false},
+		{"a: 1", false}, // not what isSingleDocument vouches for
+	} {
+		f := source.NewFile("values.yaml", []byte(tt.values))
+		vals, err := ReadValues(f.Data, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &Chart{Raw: []*source.File{f}, Values: vals}
+		got, ok := c.DecodedValues(f)
+		if ok != tt.want || ok && got["a"] != 1.0 {
+			t.Errorf("%q: %v, %v; want ok %v", tt.values, got, ok, tt.want)
+		}
+		if _, ok := c.DecodedValues(source.NewFile("values.yaml", f.Data)); ok {
+			t.Errorf("%q: another file's values are the chart's", tt.values)
+		}
+	}
+	if _, ok := (*Chart)(nil).DecodedValues(source.NewFile("values.yaml", []byte("a: 1\n"))); ok {
+		t.Error("a nil chart has values")
+	}
 }

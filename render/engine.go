@@ -213,7 +213,6 @@ func (p *prepared) parse(jobs []*job) []*job {
 	parsed := make([]*job, 0, len(jobs))
 	results := parseAll(jobs, r.engine.parses())
 	calls := make([][]string, 0, len(results))
-	r.sizeIndex(results)
 	// The maps of files and names are made for the jobs, not grown.
 	r.files, out.names = make(map[string]*source.File, len(jobs)), make(map[*source.File]string, len(jobs))
 	for i, res := range results {
@@ -233,6 +232,7 @@ func (p *prepared) parse(jobs []*job) []*job {
 			r.index.add(tree, j.file)
 		}
 	}
+	r.index.seal()
 	r.useFuncs(calls...)
 	return parsed
 }
@@ -384,7 +384,7 @@ type run struct {
 	ctx      context.Context
 	engine   Engine
 	files    map[string]*source.File
-	index    textIndex
+	index    *textIndex
 	active   map[string]int
 	writers  []*recorder
 	spare    []*recorder // released, for push to reuse
@@ -456,31 +456,13 @@ func sizeText(n int64) string {
 // errOutputTooLarge stops a render whose output passes its bound.
 var errOutputTooLarge = errors.New("the rendered output exceeds the bound")
 
-// sizeIndex makes the run's text index, when it keeps one, as large as the
-// text nodes of the parsed trees need: growing it tree by tree would leave
-// its outgrown tables behind.
-func (r *run) sizeIndex(results []parsedFile) {
-	if r.index == nil {
-		return
-	}
-	n := 0
-	for _, res := range results {
-		for _, tree := range res.trees {
-			if tree != nil && tree.Root != nil {
-				walkText(tree.Root, func(*parse.TextNode) { n++ })
-			}
-		}
-	}
-	r.index = make(textIndex, n)
-}
-
 // newRun returns the state of a render that has yet to parse its
 // templates; written counts the render's output.
 func newRun(ctx context.Context, e Engine, written *budget) *run {
 	r := &run{ctx: ctx, engine: e, files: map[string]*source.File{}, active: map[string]int{}, tplTrees: map[string]parsedTpl{},
 		inSet: map[string]bool{}, written: written}
 	if e.SourceMap {
-		r.index = textIndex{}
+		r.index = newTextIndex()
 	}
 	return r
 }

@@ -29,7 +29,10 @@ import (
 // functions bound to a render (include, tpl, required, fail), with their
 // signatures, so that every template parses.
 func funcMap(helm3 bool) template.FuncMap {
-	f := maps.Clone(sprigfuncs.Map)
+	// Made at its final size: a clone of sprig's would grow, and leave
+	// its first table behind, with the functions Helm adds.
+	f := make(template.FuncMap, len(sprigfuncs.Map)+addedFuncs)
+	maps.Copy(f, sprigfuncs.Map)
 	delete(f, "env")
 	delete(f, "expandenv")
 	for name, fn := range conversionFuncs() {
@@ -52,6 +55,8 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range regexFuncs() {
 		f[name] = fn
 	}
+	f["indent"] = func(spaces int, v string) string { return indented("", spaces, v) }
+	f["nindent"] = func(spaces int, v string) string { return indented("\n", spaces, v) }
 	f["semverCompare"] = semverCompare
 	f["include"] = func(string, any) (string, error) { return "not implemented", nil }
 	f["tpl"] = func(string, any) (string, error) { return "not implemented", nil }
@@ -60,6 +65,34 @@ func funcMap(helm3 bool) template.FuncMap {
 	f["getHostByName"] = func(string) string { return "" }
 	return f
 }
+
+// indented is sprig's indent of v by spaces (the padding before v and
+// after each of its newlines) after lead ("\n" for nindent), written in
+// one allocation: sprig's makes the padding, the replaced text and each
+// concatenation, a copy of the text each, and charts indent most of what
+// they include. A negative count panics as sprig's does.
+func indented(lead string, spaces int, v string) string {
+	pad := strings.Repeat(" ", spaces)
+	var b strings.Builder
+	b.Grow(len(lead) + len(v) + len(pad)*(1+strings.Count(v, "\n")))
+	b.WriteString(lead)
+	b.WriteString(pad)
+	for {
+		i := strings.IndexByte(v, '\n')
+		if i < 0 {
+			break
+		}
+		b.WriteString(v[:i+1])
+		b.WriteString(pad)
+		v = v[i+1:]
+	}
+	b.WriteString(v)
+	return b.String()
+}
+
+// addedFuncs bounds the number of functions funcMap adds to sprig's (a
+// test keeps it right).
+const addedFuncs = 32
 
 // maxListLength bounds the lists until and untilStep make: MaxOutput
 // bytes of ints.

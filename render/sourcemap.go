@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
+	"slices"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -25,23 +27,92 @@ func (o Origin) Span() source.Span {
 	return source.Span{File: o.File, Start: o.Offset, End: o.Offset}
 }
 
-// textIndex maps the backing array of every parsed text node to the place in
-// its file where the text starts. text/template writes a text node's bytes
-// with a single Write of node.Text, so the writer can recognise literal
-// template text by its address and learn exactly where it came from, at the
-// cost of one map lookup per write.
-type textIndex map[*byte]Origin
+// textIndex finds where literal template text written to a recorder
+// comes from. text/template writes a text node's bytes with a single Write
+// of node.Text, so the writer can recognise literal template text by its
+// address and learn exactly where it came from. The parser makes most
+// text nodes slices of their file's data at their position: for their
+// trees, the index keeps only the file, whose data holds them (a table of
+// every node was a chart's largest table after its parse trees); the
+// nodes of other trees (parsed from a copy of the text) are kept one by
+// one, and win.
+type textIndex struct {
+	// files are the files whose trees' text nodes are slices of their data,
+	// by the address of their data, once sealed.
+	files []indexedFile
+	// nodes map the backing array of the other text nodes to their place.
+	nodes map[*byte]Origin
+}
 
-// add registers the text nodes of a parsed tree whose source is file.
-func (ix textIndex) add(tree *parse.Tree, file *source.File) {
+// indexedFile is a file of textIndex.files and the address of its data.
+type indexedFile struct {
+	start uintptr
+	file  *source.File
+}
+
+// newTextIndex returns an empty index.
+func newTextIndex() *textIndex { return &textIndex{} }
+
+// add registers the text nodes of a parsed tree whose source is file. The
+// index must be sealed before it is looked in.
+func (ix *textIndex) add(tree *parse.Tree, file *source.File) {
 	if ix == nil || tree == nil || tree.Root == nil || file == nil {
 		return
 	}
+	if inData(tree, file) {
+		if n := len(ix.files); n == 0 || ix.files[n-1].file != file {
+			ix.files = append(ix.files, indexedFile{uintptr(unsafe.Pointer(unsafe.SliceData(file.Data))), file})
+		}
+		return
+	}
+	if ix.nodes == nil {
+		ix.nodes = map[*byte]Origin{}
+	}
 	walkText(tree.Root, func(n *parse.TextNode) {
 		if len(n.Text) > 0 {
-			ix[unsafe.SliceData(n.Text)] = Origin{File: file, Offset: int(n.Pos)}
+			ix.nodes[unsafe.SliceData(n.Text)] = Origin{File: file, Offset: int(n.Pos)}
 		}
 	})
+}
+
+// inData reports whether every text node of tree is the slice of file's
+// data at its position.
+func inData(tree *parse.Tree, file *source.File) bool {
+	ok := true
+	walkText(tree.Root, func(n *parse.TextNode) {
+		ok = ok && (len(n.Text) == 0 || int(n.Pos) < len(file.Data) && unsafe.SliceData(n.Text) == &file.Data[n.Pos])
+	})
+	return ok
+}
+
+// seal readies the index for lookups, which may then be concurrent.
+func (ix *textIndex) seal() {
+	if ix != nil {
+		slices.SortFunc(ix.files, func(a, b indexedFile) int { return cmp.Compare(a.start, b.start) })
+	}
+}
+
+// origin is where the literal text p starts, if p is a text node's: a
+// node kept by itself, or a slice of the data of a file, the one of the
+// files with the highest address not above p's.
+func (ix *textIndex) origin(p []byte) (Origin, bool) {
+	at := unsafe.SliceData(p)
+	if o, ok := ix.nodes[at]; ok {
+		return o, true
+	}
+	addr := uintptr(unsafe.Pointer(at))
+	i, found := slices.BinarySearchFunc(ix.files, addr, func(f indexedFile, addr uintptr) int { return cmp.Compare(f.start, addr) })
+	if !found {
+		i-- // the file starting below p, if any
+	}
+	if i < 0 {
+		return Origin{}, false
+	}
+	f := ix.files[i]
+	if off := addr - f.start; off < uintptr(len(f.file.Data)) {
+		return Origin{File: f.file, Offset: int(off)}, true
+	}
+	return Origin{}, false
 }
 
 func walkText(n parse.Node, visit func(*parse.TextNode)) {
@@ -77,7 +148,7 @@ type segment struct {
 // recorder is the io.Writer templates execute into. It keeps the output and,
 // when it has an index, where each write came from.
 type recorder struct {
-	index textIndex
+	index *textIndex
 	// written counts the render's output against its bound.
 	written *budget
 	buf     bytes.Buffer
@@ -100,7 +171,7 @@ type mappedText struct {
 	lines []Origin
 }
 
-func newRecorder(index textIndex, written *budget) *recorder {
+func newRecorder(index *textIndex, written *budget) *recorder {
 	return &recorder{index: index, written: written}
 }
 
@@ -122,7 +193,7 @@ func (r *recorder) Write(p []byte) (int, error) {
 	if len(p) == 0 || r.index == nil {
 		return r.buf.Write(p)
 	}
-	if o, ok := r.index[unsafe.SliceData(p)]; ok {
+	if o, ok := r.index.origin(p); ok {
 		r.segs = append(r.segs, segment{start: r.buf.Len(), origin: o, text: true})
 		r.last = Origin{File: o.File, Offset: o.Offset + len(p)}
 	} else {

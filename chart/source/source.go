@@ -17,8 +17,9 @@ import (
 )
 
 // File is a chart file: its chart-relative name (slash separated) and content.
-// The line table is built lazily, once, and File is safe for concurrent use
-// as long as Data is not modified.
+// The line table is built lazily, once, and File is safe for concurrent use.
+// Data is never modified once the File is made: parse trees, the values of
+// values.yaml and the refs index refer to it without copying it.
 type File struct {
 	// Name is the path from the folder of the chart holding the file, as
 	// Helm names it ("templates/a.yaml").

@@ -34,19 +34,30 @@ const maxDepth = 1000
 // then left as it is.
 type fastDecoder struct {
 	src   string
-	pos   int    // offset of the first line not read yet
-	depth int    // collections open
-	buf   []byte // scratch for scalars that are not substrings of src
-	pairs []pair // entries of the mappings being read, innermost last
-	items []any  // items of the sequences being read, innermost last
+	pos   int // offset of the first line not read yet
+	depth int // collections open
+	scratch
 
 	// With selecting set, the mapping being read makes only the values
 	// of the keys keep lists (see Selection); the others are read with
 	// discard set: checked as fully, but not made.
 	selecting bool
 	keep      Selection
-	discard   bool                // the value being read is checked, not made
-	seen      map[string]struct{} // scratch for the keys of a discarded mapping
+	discard   bool // the value being read is checked, not made
+}
+
+// scratch is the working memory of a decoding, which the result does not
+// keep.
+type scratch struct {
+	buf   []byte              // scalars that are not substrings of src
+	pairs []pair              // entries of the mappings being read, innermost last
+	items []any               // items of the sequences being read, innermost last
+	seen  map[string]struct{} // the keys of a discarded mapping
+}
+
+// emptied is s with nothing in use, ready for another document.
+func (s scratch) emptied() scratch {
+	return scratch{buf: s.buf[:0], pairs: s.pairs[:0], items: s.items[:0], seen: s.seen}
 }
 
 type pair struct {

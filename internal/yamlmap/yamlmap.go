@@ -63,12 +63,40 @@ func DecodeText(text string) (m map[string]any, uniqueKeys bool, err error) {
 	if m, ok := DecodePlainText(text); ok {
 		return m, true, nil
 	}
+	return decodeDeclined(text)
+}
+
+// decodeDeclined is DecodeText of a text the fast reader declined.
+func decodeDeclined(text string) (m map[string]any, uniqueKeys bool, err error) {
 	data := []byte(text)
 	if m, uniqueKeys, ok := decodeV2(data); ok {
 		return m, uniqueKeys, nil
 	}
 	err = yaml.Unmarshal(data, &m)
 	return m, false, err
+}
+
+// Scratch is the working memory of the fast reader (the entries of the
+// collections being read, the text of scalars that are not substrings of
+// the document), kept from one document to the next by DecodeTextWith: a
+// decoding grows it from empty, so that decoding many documents with one
+// Scratch allocates it about once rather than once per document. The
+// zero Scratch is ready for use; it is not safe for concurrent use.
+type Scratch struct {
+	s scratch
+}
+
+// DecodeTextWith is DecodeText working in s.
+func DecodeTextWith(s *Scratch, text string) (m map[string]any, uniqueKeys bool, err error) {
+	if plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
+		d := fastDecoder{src: text, scratch: s.s}
+		m, ok := d.document()
+		s.s = d.scratch.emptied()
+		if ok {
+			return m, true, nil
+		}
+	}
+	return decodeDeclined(text)
 }
 
 // DecodePlainText decodes text with the package's own reader alone, which
@@ -98,11 +126,19 @@ type Selection map[string]Selection
 // to a map with the same keys and the same selected values. The text is
 // not copied: the map's strings are substrings of it.
 func DecodeSelected(text string, sel Selection) (m map[string]any, ok bool) {
+	var s Scratch
+	return DecodeSelectedWith(&s, text, sel)
+}
+
+// DecodeSelectedWith is DecodeSelected working in s.
+func DecodeSelectedWith(s *Scratch, text string, sel Selection) (m map[string]any, ok bool) {
 	if !plainText(unsafe.Slice(unsafe.StringData(text), len(text))) { // only read
 		return nil, false
 	}
-	d := fastDecoder{src: text, selecting: true, keep: sel}
-	return d.document()
+	d := fastDecoder{src: text, selecting: true, keep: sel, scratch: s.s}
+	m, ok = d.document()
+	s.s = d.scratch.emptied()
+	return m, ok
 }
 
 // IsPlain reports whether DecodePlainText answers for data, reading it as

@@ -144,3 +144,52 @@ func corpusDocuments(t *testing.T) []string {
 	}
 	return docs
 }
+
+// TestDecodeTextWithIsDecodeText decodes every case, answered, declined
+// or failing, one after the other with one Scratch: each result and error
+// is DecodeText's, whatever the documents before left in the scratch.
+func TestDecodeTextWithIsDecodeText(t *testing.T) {
+	var s Scratch
+	texts := append(append(append([]string{}, answeredCases...), declinedCases...), tricky...)
+	for _, text := range append(texts, texts...) {
+		m, unique, err := DecodeTextWith(&s, text)
+		wm, wunique, werr := DecodeText(text)
+		if !reflect.DeepEqual(m, wm) || unique != wunique || fmt.Sprint(err) != fmt.Sprint(werr) {
+			t.Errorf("%q: DecodeTextWith gives %v, %v, %v; DecodeText %v, %v, %v", text, m, unique, err, wm, wunique, werr)
+		}
+	}
+}
+
+// TestScratchIsKept checks that a Scratch keeps what a document grew it
+// to: decoding it again allocates only the result, less than DecodeText.
+func TestScratchIsKept(t *testing.T) {
+	text := "a:\n  b: |\n    line\n    line\n  c: [1, 2]\n  d:\n  - x\n  - y\n"
+	for i := range 40 {
+		text += fmt.Sprintf("  key%d: value\n", i)
+	}
+	var s Scratch
+	DecodeTextWith(&s, text)
+	with := testing.AllocsPerRun(10, func() { DecodeTextWith(&s, text) })
+	without := testing.AllocsPerRun(10, func() { DecodeText(text) })
+	if with >= without {
+		t.Errorf("decoding with a used Scratch makes %v allocations, DecodeText %v", with, without)
+	}
+}
+
+// TestDecodeSelectedWithKeepsNothing decodes every case with selections,
+// one after the other with one Scratch: each result is the one a fresh
+// Scratch gives, whatever the documents before left in it.
+func TestDecodeSelectedWithKeepsNothing(t *testing.T) {
+	var s Scratch
+	texts := append(append(append([]string{}, answeredCases...), declinedCases...), tricky...)
+	for _, sel := range testSelections {
+		for _, text := range append(texts, texts...) {
+			m, ok := DecodeSelectedWith(&s, text, sel)
+			var fresh Scratch
+			wm, wok := DecodeSelectedWith(&fresh, text, sel)
+			if !reflect.DeepEqual(m, wm) || ok != wok {
+				t.Errorf("%q selecting %v: %v, %v after other documents; %v, %v alone", text, sel, m, ok, wm, wok)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/internal/yamlmap"
@@ -15,6 +16,10 @@ type decoder struct {
 	helm3   bool
 	objects *cache.Cache[decodedObject]
 	crds    *cache.Cache[selectedObject] // crds/ documents, partly decoded
+	// scratch is the reader's working memory, grown once for all the
+	// documents rather than from empty for each (a chart renders hundreds).
+	mu      sync.Mutex
+	scratch yamlmap.Scratch
 }
 
 // selectedObject is a document decoded as far as crdSelection selects.
@@ -46,7 +51,9 @@ func decoderOf(p *lint.Pass) *decoder {
 // object decodes a document into a map, once per text.
 func (dc *decoder) object(text string) decodedObject {
 	return dc.objects.Get(text, func() decodedObject {
-		obj, unique, err := yamlmap.DecodeText(text)
+		dc.mu.Lock()
+		defer dc.mu.Unlock()
+		obj, unique, err := yamlmap.DecodeTextWith(&dc.scratch, text)
 		return decodedObject{object: obj, err: err, uniqueKeys: unique}
 	})
 }
@@ -66,7 +73,9 @@ func (dc *decoder) head(text string) (*head, error) {
 // once per text.
 func (dc *decoder) crdSelected(text string) selectedObject {
 	return dc.crds.Get(text, func() selectedObject {
-		obj, ok := yamlmap.DecodeSelected(text, crdSelection)
+		dc.mu.Lock()
+		defer dc.mu.Unlock()
+		obj, ok := yamlmap.DecodeSelectedWith(&dc.scratch, text, crdSelection)
 		return selectedObject{object: obj, ok: ok}
 	})
 }

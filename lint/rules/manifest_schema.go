@@ -38,7 +38,10 @@ type schemaProblem struct {
 
 // schemaProblems validates every rendered document, once per pass, after
 // registering the chart's CustomResourceDefinitions (crds/ files of every
-// chart of the tree and rendered CRDs).
+// chart of the tree and rendered CRDs) of the kinds rendered: compiling a
+// CRD's schema costs memory of the order of its text (argo-cd and
+// cert-manager render theirs), and a kind no document has is never looked
+// up.
 func schemaProblems(p *lint.Pass) []schemaProblem {
 	return p.Memo("schema", func() any {
 		docs := renderedDocuments(p)
@@ -56,7 +59,7 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 			}
 		}
 		for _, d := range docs {
-			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" {
+			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" && kinds.has(definedKind(d.object)) {
 				_ = p.Schemas.AddCRD(d.object)
 			}
 		}

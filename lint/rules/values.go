@@ -51,8 +51,14 @@ func (h *helmLinter) values() {
 		return
 	}
 	// helm lint reads values.yaml with a plain YAML unmarshal (the first
-	// document), in both Helm versions; the decoder gives the same map.
-	decoded := decoderOf(p).object(fileText(f))
+	// document), in both Helm versions; the chart's values, or else the
+	// decoder, give the same map.
+	decoded := decodedObject{}
+	if vals, ok := p.Chart.DecodedValues(f); ok {
+		decoded.object = vals
+	} else {
+		decoded = decoderOf(p).object(fileText(f))
+	}
 	if err := decoded.err; err != nil {
 		h.add(valuesParse, lint.Error, name, errorSpan(f, err), fmt.Errorf("unable to parse YAML: %w", helmValuesType(err, p.Helm3)))
 		return
@@ -66,7 +72,7 @@ func (h *helmLinter) values() {
 		return
 	}
 	data := schemaFile.Data
-	if p.Layout.Folder != nil { // an archive's files are as Helm extracts them
+	if p.Layout.Folder != nil && mayStartWithBOM(p.Layout.Folder, schemaFile) { // an archive's files are as Helm extracts them
 		if raw, err := fs.ReadFile(p.Layout.Folder, schemaFile.Name); err == nil {
 			data = raw // helm lint reads the file as it is; the chart loader drops a byte order mark
 		}
@@ -84,6 +90,15 @@ func (h *helmLinter) values() {
 			h.messages[len(h.messages)-1].repeat = true
 		}
 	}
+}
+
+// mayStartWithBOM reports whether the file of the chart folder may differ
+// from f, the chart's copy of it: by a byte order mark, which the loader
+// drops. A file of f's size is f: it need not be read again (a schema can
+// be hundreds of kilobytes).
+func mayStartWithBOM(folder fs.FS, f *source.File) bool {
+	fi, err := fs.Stat(folder, f.Name)
+	return err != nil || fi.Size() != int64(len(f.Data))
 }
 
 // utf8BOM is the byte order mark some editors put at the start of a file.

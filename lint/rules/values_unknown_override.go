@@ -268,14 +268,14 @@ func (kv *knownValues) namesAt(prefix []string) []string {
 	var names []string
 	t := kv.reads
 	for _, seg := range prefix {
-		if t = t.children[seg]; t == nil {
+		if t = t.child(seg); t == nil {
 			break
 		}
 	}
 	if t != nil {
-		for k := range t.children {
-			if k != "[]" && k != "*" {
-				names = append(names, k)
+		for _, c := range t.children {
+			if c.seg != "[]" && c.seg != "*" {
+				names = append(names, c.seg)
 			}
 		}
 	}

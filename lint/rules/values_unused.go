@@ -305,24 +305,41 @@ const (
 // readTrie holds the read paths segment by segment; a "[]" or "*" segment
 // (a list element, a map value) matches every key.
 type readTrie struct {
-	children map[string]*readTrie
+	// children are the nodes of the segments below, sorted by segment:
+	// most nodes have one or two, which a map would hold in 336 bytes.
+	children []trieChild
 	// ends is set when a read path ends here, whole when it consumes the
 	// subtree below.
 	ends, whole bool
 }
 
+// trieChild is the node of a segment below a readTrie node.
+type trieChild struct {
+	seg  string
+	node *readTrie
+}
+
+// find is where seg's child is, or would be, in t.children.
+func (t *readTrie) find(seg string) (int, bool) {
+	return slices.BinarySearchFunc(t.children, seg, func(c trieChild, seg string) int { return strings.Compare(c.seg, seg) })
+}
+
+// child is the node of seg below t, nil when there is none.
+func (t *readTrie) child(seg string) *readTrie {
+	if i, ok := t.find(seg); ok {
+		return t.children[i].node
+	}
+	return nil
+}
+
 // add records a read path.
 func (t *readTrie) add(r readPath) {
 	for _, seg := range r.path {
-		next := t.children[seg]
-		if next == nil {
-			if t.children == nil {
-				t.children = map[string]*readTrie{}
-			}
-			next = &readTrie{}
-			t.children[seg] = next
+		i, ok := t.find(seg)
+		if !ok {
+			t.children = slices.Insert(t.children, i, trieChild{seg, &readTrie{}})
 		}
-		t = next
+		t = t.children[i].node
 	}
 	t.ends = true
 	t.whole = t.whole || r.whole
@@ -354,11 +371,11 @@ func (t *readTrie) usage(path []string) use {
 
 // matching appends the children that match a key segment.
 func (t *readTrie) matching(seg string, out []*readTrie) []*readTrie {
-	if c := t.children[seg]; c != nil {
+	if c := t.child(seg); c != nil {
 		out = append(out, c)
 	}
 	for _, wildcard := range []string{"[]", "*"} {
-		if c := t.children[wildcard]; c != nil && wildcard != seg {
+		if c := t.child(wildcard); c != nil && wildcard != seg {
 			out = append(out, c)
 		}
 	}

@@ -38,14 +38,17 @@ func valuesYAML(f *source.File) (*yamlText, error) {
 	return indexedYAML(f, keys), nil
 }
 
-// indexedYAML reads a values file already indexed for editing.
+// indexedYAML reads a values file already indexed for editing. Its line
+// starts are allocated once at their number: grown line by line, a big
+// values file's table would be allocated about twice over.
 func indexedYAML(f *source.File, keys *chart.KeyIndex) *yamlText {
-	y := &yamlText{file: f, keys: keys, starts: []int{0}, eol: "\n"}
+	starts := make([]int, 1, 1+bytes.Count(f.Data, []byte("\n")))
 	for i, b := range f.Data {
 		if b == '\n' {
-			y.starts = append(y.starts, i+1)
+			starts = append(starts, i+1)
 		}
 	}
+	y := &yamlText{file: f, keys: keys, starts: starts, eol: "\n"}
 	if bytes.Contains(f.Data, []byte("\r\n")) {
 		y.eol = "\r\n"
 	}

@@ -38,14 +38,77 @@ type bodyCall struct {
 
 // site is a Read as the analysis of a body finds it, before the executed
 // template file, the root chart's path and the include chain are known.
+// The analysis of a big chart keeps tens of thousands, and its frames'
+// buffers grow to hold them: the struct is kept to 72 bytes, with its span
+// in offsets of 32 bits (as value's), its path spans, which only an index
+// with navigation has, behind a pointer, and what it renders as too.
 type site struct {
-	Chart     *chart.Chart
-	Path      []string
-	Span      source.Span
-	PathSpans []source.Span
-	Guarded   bool
-	Whole     bool
-	Renders   string
+	Chart      *chart.Chart
+	Path       []string
+	file       *source.File
+	start, end int32
+	// spans are Read.PathSpans, nil when there are none.
+	spans *[]source.Span
+	// renders is Read.Renders, nil for the empty text.
+	renders *string
+	Guarded bool
+	Whole   bool
+}
+
+// siteRenderings are the texts an undefined read renders as through the
+// conversions (see convert.go), which sites share.
+var siteRenderings = [...]string{rendersZero, rendersNil, rendersNull, rendersList}
+
+// renderingOf is a pointer to text for site.renders: nil for the empty
+// text, one of siteRenderings for theirs.
+func renderingOf(text string) *string {
+	if text == "" {
+		return nil
+	}
+	for i := range siteRenderings {
+		if siteRenderings[i] == text {
+			return &siteRenderings[i]
+		}
+	}
+	other := text // on the heap only here: the parameter's address would put it there on every call
+	return &other
+}
+
+// rendersText is Read.Renders.
+func (s *site) rendersText() string {
+	if s.renders == nil {
+		return ""
+	}
+	return *s.renders
+}
+
+// newSite returns the site of a read of path in c at span, whose path
+// spans are pathSpans.
+func newSite(c *chart.Chart, path []string, span source.Span, pathSpans []source.Span) site {
+	s := site{Chart: c, Path: path}
+	s.setSpan(span)
+	if pathSpans != nil {
+		spans := pathSpans // on the heap only here: the parameter's address would put it there on every call
+		s.spans = &spans
+	}
+	return s
+}
+
+// span is where the read happens.
+func (s *site) span() source.Span {
+	return source.Span{File: s.file, Start: int(s.start), End: int(s.end)}
+}
+
+func (s *site) setSpan(sp source.Span) {
+	s.file, s.start, s.end = sp.File, int32(sp.Start), int32(sp.End)
+}
+
+// pathSpans are Read.PathSpans.
+func (s *site) pathSpans() []source.Span {
+	if s.spans == nil {
+		return nil
+	}
+	return *s.spans
 }
 
 // guard reports whether the call guards a read of path in c.
@@ -116,8 +179,8 @@ type fileReads struct {
 func (r *readRef) read(fr *fileReads) Read {
 	p := r.place
 	s := p.site
-	return Read{Chart: s.Chart, Path: p.rootPath[len(p.rootPath)-len(s.Path):], RootPath: p.rootPath, Span: s.Span,
-		PathSpans: s.PathSpans, Template: fr.template, Guarded: r.guarded, Whole: s.Whole, Renders: s.Renders, Via: fr.chains[r.via]}
+	return Read{Chart: s.Chart, Path: p.rootPath[len(p.rootPath)-len(s.Path):], RootPath: p.rootPath, Span: s.span(),
+		PathSpans: s.pathSpans(), Template: fr.template, Guarded: r.guarded, Whole: s.Whole, Renders: s.rendersText(), Via: fr.chains[r.via]}
 }
 
 // placesOf returns the places of b's sites, made the first time, when

@@ -1,7 +1,7 @@
 package refs
 
 import (
-	"slices"
+	"bytes"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
@@ -45,26 +45,44 @@ func build(c *chart.Chart, p Parser, navigable bool) *Index {
 		ix.defines = append(ix.defines, definesOf(f)...)
 	}
 	ix.active = activate(ix.defines)
-	ix.checkSyntax()
+	ix.checkSyntax(files)
 	ix.analyze(c, files)
 	return ix
 }
 
 // checkSyntax runs the syntactic pass over every body of every parsed file.
-// The calls of each body are kept at their size, then all in one slice of
-// its size: grown call by call, it would be allocated several times over.
-func (ix *Index) checkSyntax() {
-	x := &syntax{checkCalls: true, active: ix.active}
-	var calls [][]Call
+// The calls are allocated once, at a size the files' texts tell before
+// the pass: grown call by call, they would be allocated several times over,
+// and kept body by body, then concatenated, twice.
+func (ix *Index) checkSyntax(files []*file) {
+	x := &syntax{checkCalls: true, active: ix.active, calls: make([]Call, 0, callBound(files))}
 	for _, d := range ix.defines {
-		x.calls = x.calls[:0]
 		x.body(d.tree.file, d.tree.tree.Root)
-		if len(x.calls) > 0 {
-			calls = append(calls, slices.Clone(x.calls))
+	}
+	ix.calls, ix.issues = x.calls, append(ix.issues, x.issues...)
+}
+
+// callBound is at least the number of calls the syntactic pass finds in
+// the bodies of the files parsed, and mostly not much more: every include,
+// tpl or template call writes its function's name or keyword in the text
+// of its file, which may also hold words such as "template:" that call
+// nothing.
+func callBound(files []*file) int {
+	n := 0
+	for _, f := range files {
+		if f.trees == nil {
+			continue // not parsed: no body
+		}
+		for _, name := range callNames {
+			n += bytes.Count(f.src.Data, name)
 		}
 	}
-	ix.calls, ix.issues = slices.Concat(calls...), append(ix.issues, x.issues...)
+	return n
 }
+
+// callNames are the names that calls write: "template" also counts the
+// {{ template }} actions.
+var callNames = [][]byte{[]byte("include"), []byte("tpl"), []byte("template")}
 
 // analyze follows the data through every executed template, as Helm runs
 // each non-partial file with its chart's top-level object.

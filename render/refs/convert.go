@@ -6,6 +6,7 @@ const (
 	rendersZero = "0"     // a conversion to a number: int, float64, atoi...
 	rendersNil  = "<nil>" // toString, print
 	rendersNull = "null"  // toYaml, toJson
+	rendersList = "[]"    // toStrings
 )
 
 // conversions are the functions of one argument that turn an undefined
@@ -22,7 +23,7 @@ var renderings = map[string]string{
 	"toYaml": rendersNull, "toYamlPretty": rendersNull, "mustToYaml": rendersNull,
 	"toJson": rendersNull, "toPrettyJson": rendersNull, "toRawJson": rendersNull,
 	"mustToJson": rendersNull, "mustToPrettyJson": rendersNull, "mustToRawJson": rendersNull,
-	"print": rendersNil, "toStrings": "[]",
+	"print": rendersNil, "toStrings": rendersList,
 }
 
 // rendersEmpty reports whether an undefined value that renders as text is

@@ -28,7 +28,7 @@ const (
 // them (a key of a range over them). A tpl of it runs those files as
 // templates.
 func filesValue(c *chart.Chart, srcs []*source.File) *value {
-	return &value{kind: files, chart: c, more: &valueParts{files: srcs}}
+	return &value{kind: files, chart: c, more: &valueParts{rare: &rareParts{files: srcs}}}
 }
 
 // filesField is v.name for v a files value: a method that names files,
@@ -55,18 +55,18 @@ func (v *value) filesField(name string) *value {
 func (f *frame) callFiles(m, arg *value) *value {
 	alts := alternatives(arg)
 	if len(alts) == 0 {
-		return filesValue(m.chart, m.more.files)
+		return filesValue(m.chart, m.filesOf())
 	}
 	var out []*source.File
 	for _, a := range alts {
 		switch a.kind {
 		case constant:
-			out = append(out, matchFiles(m.more.files, a.text, m.text == filesGlob)...)
+			out = append(out, matchFiles(m.filesOf(), a.text, m.text == filesGlob)...)
 		case files:
-			out = append(out, a.more.files...)
+			out = append(out, a.filesOf()...)
 		default:
 			f.emit(a, true, false)
-			return filesValue(m.chart, m.more.files)
+			return filesValue(m.chart, m.filesOf())
 		}
 	}
 	return filesValue(m.chart, out)
@@ -101,7 +101,7 @@ func matchFiles(srcs []*source.File, name string, pattern bool) []*source.File {
 // left out (tpl fails on it).
 func (a *analyzer) tplFiles(v *value) []*parse.Tree {
 	var out []*parse.Tree
-	for _, s := range v.more.files {
+	for _, s := range v.filesOf() {
 		if !bytes.Contains(s.Data, []byte("{{")) {
 			continue
 		}

@@ -295,3 +295,23 @@ func TestRenders(t *testing.T) {
 		}
 	}
 }
+
+// TestCallsAllocatedOnce checks that the calls of a chart fit in the
+// slice callBound sizes from the texts (include, tpl and template calls,
+// a file that does not parse left out), which is then not grown.
+func TestCallsAllocatedOnce(t *testing.T) {
+	c := newChart("c", nil, map[string]string{
+		"templates/_helpers.tpl": `{{ define "a" }}{{ include "b" . }}{{ template "b" . }}{{ end }}{{ define "b" }}{{ tpl "x" . }}{{ end }}`,
+		"templates/cm.yaml":      "spec:\n  template: {{ include \"a\" . }}{{ template \"a\" . }}{{ template \"b\" . }}\n",
+		"templates/broken.yaml":  `{{ include "a" . }}{{ if }}`,
+	})
+	ix := BuildReads(c, nil)
+	files := collectFiles(c, nil)
+	for _, f := range files {
+		_ = f.parse(nil) // the broken file fails: it has no trees
+	}
+	bound := callBound(files)
+	if got := len(ix.Calls()); got != 6 || cap(ix.Calls()) != bound {
+		t.Errorf("%d calls in a slice of capacity %d, want 6 in one of capacity %d (callBound)", got, cap(ix.Calls()), bound)
+	}
+}

@@ -179,12 +179,15 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 		if sp.File == nil {
 			sp = f.here
 		}
-		f.add(site{Chart: v.chart, Path: v.path, PathSpans: writtenIn(v.pathSpans(), sp), Span: sp, Whole: whole,
-			Guarded: guarded || v.guarded, Renders: v.text})
+		s := newSite(v.chart, v.path, sp, writtenIn(v.pathSpans(), sp))
+		s.Whole, s.Guarded, s.renders = whole, guarded || v.guarded, renderingOf(v.text)
+		f.add(s)
 		return
 	case top:
 		if whole {
-			f.add(site{Chart: v.chart, Path: []string{}, Span: v.span(), Whole: true, Guarded: guarded || v.guarded})
+			s := newSite(v.chart, []string{}, v.span(), nil)
+			s.Whole, s.Guarded = true, guarded || v.guarded
+			f.add(s)
 		}
 		return
 	case union:
@@ -221,8 +224,8 @@ func (f *frame) emitIn(v *value, whole, guarded bool, inside map[*value]bool) {
 
 // add records r in this frame, applying the frame's guards.
 func (f *frame) add(r site) {
-	if r.Span.File == nil {
-		r.Span = f.here
+	if r.file == nil {
+		r.setSpan(f.here)
 	}
 	if f.cond > 0 {
 		r.Guarded = true
@@ -395,7 +398,7 @@ func element(v *value, keyed bool) *value {
 		}
 		return anyOf(alts...)
 	case files:
-		return filesValue(v.chart, v.more.files)
+		return filesValue(v.chart, v.filesOf())
 	}
 	return nothing()
 }
