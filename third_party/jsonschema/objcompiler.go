@@ -116,7 +116,8 @@ func (c *objCompiler) compileDraft4(s *Schema) error {
 		s.Properties = c.enqueueMap("properties")
 		if m := c.enqueueMap("patternProperties"); m != nil {
 			s.PatternProperties = map[Regexp]*Schema{}
-			for pname, sch := range m {
+			for _, pname := range sortedKeys(m) { // chartwright: the first invalid one in name order
+				sch := m[pname]
 				re, err := c.c.roots.regexpEngine(pname)
 				if err != nil {
 					return &InvalidRegexError{c.up.format("patternProperties"), pname, err}
@@ -409,8 +410,10 @@ func (c *objCompiler) enqueueMap(pname string) map[string]*Schema {
 	if obj == nil {
 		return nil
 	}
-	sch := make(map[string]*Schema)
-	for k := range obj {
+	sch := make(map[string]*Schema, len(obj))
+	// chartwright: queued in name order, so that of several references
+	// that cannot load, the same one is reported every time
+	for _, k := range sortedKeys(obj) {
 		ptr := c.up.ptr.append2(pname, k)
 		sch[k] = c.enqueuePtr(ptr)
 	}

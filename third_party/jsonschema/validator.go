@@ -225,7 +225,8 @@ func (vd *validator) objValidate(obj map[string]any) {
 	}
 
 	// dependencies --
-	for pname, dep := range s.Dependencies {
+	for _, pname := range sortedKeys(s.Dependencies) { // chartwright: in name order
+		dep := s.Dependencies[pname]
 		if _, ok := obj[pname]; ok {
 			switch dep := dep.(type) {
 			case []string:
@@ -239,7 +240,9 @@ func (vd *validator) objValidate(obj map[string]any) {
 	}
 
 	var additionalPros []string
-	for pname, pvalue := range obj {
+	names := sortedKeys(obj) // chartwright: errors in name order, not the map's
+	for _, pname := range names {
+		pvalue := obj[pname]
 		if vd.boolResult && len(vd.errors) > 0 {
 			return
 		}
@@ -285,7 +288,7 @@ func (vd *validator) objValidate(obj map[string]any) {
 
 	// propertyNames --
 	if s.PropertyNames != nil {
-		for pname := range obj {
+		for _, pname := range names {
 			sch, meta, resources := s.PropertyNames, vd.meta, vd.resources
 			res := vd.metaResource(sch)
 			if res != nil {
@@ -307,14 +310,16 @@ func (vd *validator) objValidate(obj map[string]any) {
 	}
 
 	// dependentSchemas --
-	for pname, sch := range s.DependentSchemas {
+	for _, pname := range sortedKeys(s.DependentSchemas) {
+		sch := s.DependentSchemas[pname]
 		if _, ok := obj[pname]; ok {
 			vd.addErr(vd.validateSelf(sch, "", false))
 		}
 	}
 
 	// dependentRequired --
-	for pname, reqd := range s.DependentRequired {
+	for _, pname := range sortedKeys(s.DependentRequired) {
+		reqd := s.DependentRequired[pname]
 		if _, ok := obj[pname]; ok {
 			if missing := vd.findMissing(obj, reqd); missing != nil {
 				vd.addError(&kind.DependentRequired{Prop: pname, Missing: missing})
@@ -1034,4 +1039,21 @@ type ValidationError struct {
 type ErrorKind interface {
 	KeywordPath() []string
 	LocalizedString(*message.Printer) string
+}
+
+// sortedKeys are the keys of m in order. Patched for chartwright: upstream
+// ranges over the maps of an object and of a schema's keywords, so that the
+// errors of one validation, and the properties an AdditionalProperties
+// error lists, came in Go's random map order, which made a lint's output
+// differ from run to run.
+func sortedKeys[V any](m map[string]V) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
