@@ -111,13 +111,13 @@ func (v *Validator) customRoot(root *snode) (*snode, error) {
 // compileJSONSchema converts an OpenAPI v3 / JSON schema object, as found
 // in CRDs and kubeconform schema files, into a schema node. Only what
 // decides validity of rendered manifests is kept: types, properties,
-// required, additionalProperties, items, enum, nullable, default, minLength
-// and the x-kubernetes extensions; combinators and formats are ignored
+// required, additionalProperties, items, enum, nullable, default, minLength,
+// pattern and the x-kubernetes extensions; combinators and formats are ignored
 // (never an error). structural marks the schema of a custom resource, whose
 // required properties the API server checks after defaulting (see
 // sprop.structural).
 func compileJSONSchema(s map[string]any, structural bool) *snode {
-	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1, nullable: jsonSchemaNullable(s)}
+	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1, nullable: jsonSchemaNullable(s), pattern: patternOf(s)}
 	if enum, ok := s["enum"].([]any); ok {
 		n.enum = enum
 	}

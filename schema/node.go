@@ -41,9 +41,11 @@ type snode struct {
 	nullable bool
 	// minLength is a custom resource schema's minLength of a string.
 	minLength int
-	items     *snode      // arrays
-	obj       object      // objects; read it through object()
-	lazy      *lazyObject // embedded Kubernetes types: decodes obj on first use
+	// pattern is a custom resource schema's pattern of a string.
+	pattern *pattern
+	items   *snode      // arrays
+	obj     object      // objects; read it through object()
+	lazy    *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration

@@ -282,6 +282,9 @@ func (w *walker) value(n *snode, val any) {
 	if len(n.enum) > 0 && !inEnum(n.enum, val) && !(n.mayBeEmpty && val == "") {
 		w.report(InvalidEnum, "", "invalid value %s: must be one of %s", describeValue(val), enumList(n.enum))
 	}
+	if s, ok := val.(string); ok && n.pattern != nil && n.pattern.rejects(s) {
+		w.report(InvalidValue, "", "invalid value %s: should match '%s'", describeValue(val), n.pattern.text)
+	}
 }
 
 func (w *walker) object(n *snode, obj map[string]any) {

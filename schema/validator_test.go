@@ -317,3 +317,39 @@ func TestIsList(t *testing.T) {
 		}
 	}
 }
+
+// A string of a custom resource must match the pattern its schema sets, as
+// the API server matches it (Go's regexp), "" included; a pattern Go does
+// not compile is left to the API server, which refuses the definition.
+func TestCRDPattern(t *testing.T) {
+	duration := "^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$"
+	crd := testCRD(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"interval": map[string]any{"type": "string", "pattern": duration},
+			"port":     map[string]any{"x-kubernetes-int-or-string": true, "pattern": "^[a-z]+$"},
+			"odd":      map[string]any{"type": "string", "pattern": "(?<=a)b"},
+		},
+	})
+	tests := []struct {
+		name string
+		spec map[string]any
+		want []string
+	}{
+		{"matching", map[string]any{"interval": "30s", "port": "http", "odd": "x"}, nil},
+		{"number for int-or-string", map[string]any{"port": 8080}, nil},
+		{"not matching", map[string]any{"interval": "30 seconds", "port": "HTTP"}, []string{
+			`invalid-value spec.interval: invalid value "30 seconds": should match '` + duration + `'`,
+			`invalid-value spec.port: invalid value "HTTP": should match '^[a-z]+$'`,
+		}},
+		{"empty", map[string]any{"port": ""}, []string{`invalid-value spec.port: invalid value "": should match '^[a-z]+$'`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := validateWidgetSpec(t, crd, tt.spec)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -168,6 +168,8 @@ var scenarios = []string{
 	// Required strings of a CRD's schema set to "": present, unless a
 	// minLength rejects them; a null one is pruned, then missing.
 	"crd-required-empty-string",
+	// Strings of a CRD's schema must match its pattern, "" included.
+	"crd-pattern",
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
 	"list-kind-names",
