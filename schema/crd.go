@@ -111,8 +111,9 @@ func (v *Validator) customRoot(root *snode) (*snode, error) {
 // compileJSONSchema converts an OpenAPI v3 / JSON schema object, as found
 // in CRDs and kubeconform schema files, into a schema node. Only what
 // decides validity of rendered manifests is kept: types, properties,
-// required, additionalProperties, items, enum, nullable, default, minLength,
-// pattern and the x-kubernetes extensions; combinators and formats are ignored
+// required, additionalProperties, items, enum, nullable, default, the limits
+// (lengths, numbers, counts: see bounds), pattern and the x-kubernetes
+// extensions; combinators and formats are ignored
 // (never an error). structural marks the schema of a custom resource, whose
 // required properties the API server checks after defaulting (see
 // sprop.structural).
@@ -121,9 +122,7 @@ func compileJSONSchema(s map[string]any, structural bool) *snode {
 	if enum, ok := s["enum"].([]any); ok {
 		n.enum = enum
 	}
-	if minLength, ok := number(s["minLength"]); ok {
-		n.minLength = int(minLength)
-	}
+	n.bounds = boundsOf(s)
 	if n.typ == typeArray {
 		n.items = anyNode
 		switch items := s["items"].(type) {

@@ -39,8 +39,8 @@ type snode struct {
 	// nullable is set on a node of a custom resource schema that keeps
 	// null (OpenAPI nullable, or "null" in a JSON schema type list).
 	nullable bool
-	// minLength is a custom resource schema's minLength of a string.
-	minLength int
+	// bounds are a custom resource schema's limits on the value.
+	bounds *bounds
 	// pattern is a custom resource schema's pattern of a string.
 	pattern *pattern
 	items   *snode      // arrays

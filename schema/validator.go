@@ -282,6 +282,9 @@ func (w *walker) value(n *snode, val any) {
 	if len(n.enum) > 0 && !inEnum(n.enum, val) && !(n.mayBeEmpty && val == "") {
 		w.report(InvalidEnum, "", "invalid value %s: must be one of %s", describeValue(val), enumList(n.enum))
 	}
+	if n.bounds != nil {
+		n.bounds.check(w, val)
+	}
 	if s, ok := val.(string); ok && n.pattern != nil && n.pattern.rejects(s) {
 		w.report(InvalidValue, "", "invalid value %s: should match '%s'", describeValue(val), n.pattern.text)
 	}
@@ -357,7 +360,7 @@ func (p *sprop) requiredProblem(val any, present bool) requiredProblem {
 		return requiredMissing
 	case pruned:
 		return requiredNull
-	case val == "" && p.node.minLength > 0:
+	case val == "" && p.node.bounds != nil && p.node.bounds.minLength > 0:
 		return requiredEmptyString
 	}
 	return requiredMet

@@ -353,3 +353,49 @@ func TestCRDPattern(t *testing.T) {
 		})
 	}
 }
+
+// A custom resource's values must keep within its schema's limits, as the
+// API server checks them: string lengths in characters, minimum and
+// maximum (OpenAPI's exclusive flags, or a JSON schema's exclusive
+// limits), how many items and properties. A required "" under minLength is
+// the required check's (TestCRDRequiredEmptyString).
+func TestCRDBounds(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"name":     map[string]any{"type": "string", "minLength": 2, "maxLength": 3},
+			"replicas": map[string]any{"type": "integer", "minimum": 1, "maximum": 5, "exclusiveMaximum": true},
+			"ratio":    map[string]any{"type": "number", "exclusiveMinimum": 0},
+			"hosts":    map[string]any{"type": "array", "minItems": 1, "maxItems": 2, "items": map[string]any{"type": "string"}},
+			"labels":   map[string]any{"type": "object", "maxProperties": 1, "additionalProperties": map[string]any{"type": "string"}},
+		},
+	})
+	tests := []struct {
+		name string
+		spec map[string]any
+		want []string
+	}{
+		{"within", map[string]any{"name": "żół", "replicas": 4, "ratio": 0.5, "hosts": []any{"a", "b"}, "labels": map[string]any{"a": "b"}}, nil},
+		{"below", map[string]any{"name": "a", "replicas": 0, "ratio": 0, "hosts": []any{}}, []string{
+			`invalid-value spec.hosts: invalid value (array): 0 items, fewer than the 1 its schema asks for`,
+			`invalid-value spec.name: invalid value "a": 1 characters, fewer than the 2 its schema asks for`,
+			`invalid-value spec.ratio: invalid value 0: must be > 0`,
+			`invalid-value spec.replicas: invalid value 0: must be >= 1`,
+		}},
+		{"above", map[string]any{"name": "abcd", "replicas": 5, "hosts": []any{"a", "b", "c"}, "labels": map[string]any{"a": "b", "c": "d"}}, []string{
+			`invalid-value spec.hosts: invalid value (array): 3 items, more than the 2 its schema allows`,
+			`invalid-value spec.labels: invalid value (object): 2 properties, more than the 1 its schema allows`,
+			`invalid-value spec.name: invalid value "abcd": 4 characters, more than the 3 its schema allows`,
+			`invalid-value spec.replicas: invalid value 5: must be < 5`,
+		}},
+		{"empty string", map[string]any{"name": ""}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := validateWidgetSpec(t, crd, tt.spec)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

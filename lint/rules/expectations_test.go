@@ -238,6 +238,8 @@ var expected = map[string][]string{
 	"crd-required-empty-string": {"templates/store.yaml:9 error manifest-schema", "templates/store.yaml:10 error manifest-schema"},
 	// interval breaks its duration pattern; port "" breaks its pattern too.
 	"crd-pattern": {"templates/monitor.yaml:8 error manifest-schema", "templates/monitor.yaml:10 error manifest-schema"},
+	// replicas under its minimum, name over its maxLength, hosts under minItems.
+	"crd-bounds": {"templates/pool.yaml:8 error manifest-schema", "templates/pool.yaml:9 error manifest-schema", "templates/pool.yaml:10 error manifest-schema"},
 	// The lists' empty names are information; the ConfigMapList's second
 	// item, without a name, is an error.
 	"list-kind-names": {

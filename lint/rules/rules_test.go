@@ -170,6 +170,9 @@ var scenarios = []string{
 	"crd-required-empty-string",
 	// Strings of a CRD's schema must match its pattern, "" included.
 	"crd-pattern",
+	// Values of a CRD's schema must keep within its limits (minimum,
+	// maxLength, minItems, ...).
+	"crd-bounds",
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
 	"list-kind-names",
