@@ -51,13 +51,14 @@ func limit(s map[string]any, key, exclusiveKey string) (*float64, bool) {
 	return nil, false
 }
 
-// check reports what of val breaks b. An empty string under a minLength is
-// left to the check of required properties (see sprop.requiredProblem).
-func (b *bounds) check(w *walker, val any) {
+// check reports what of val breaks b. The empty string of a required
+// property under a minLength is left to the check of required properties
+// (see sprop.requiredProblem).
+func (b *bounds) check(w *walker, val any, required bool) {
 	switch x := val.(type) {
 	case string:
 		n := int64(utf8.RuneCountInString(x))
-		b.checkCount(w, val, n, b.minLength, b.maxLength, "characters", x == "")
+		b.checkCount(w, val, n, b.minLength, b.maxLength, "characters", required && x == "")
 	case []any:
 		b.checkCount(w, val, int64(len(x)), b.minItems, b.maxItems, "items", false)
 	case map[string]any:

@@ -261,7 +261,12 @@ func (w *walker) reportAt(name string, kind ErrorKind, msg string) {
 	w.path = w.path[:len(w.path)-1]
 }
 
-func (w *walker) value(n *snode, val any) {
+func (w *walker) value(n *snode, val any) { w.valueOf(n, val, false) }
+
+// valueOf validates val against n; required is set for the value of a
+// required property, whose "" the required check reports (see
+// sprop.requiredProblem), not its minLength.
+func (w *walker) valueOf(n *snode, val any, required bool) {
 	if val == nil || n.typ == typeAny {
 		return // Kubernetes treats null as absent
 	}
@@ -283,7 +288,7 @@ func (w *walker) value(n *snode, val any) {
 		w.report(InvalidEnum, "", "invalid value %s: must be one of %s", describeValue(val), enumList(n.enum))
 	}
 	if n.bounds != nil {
-		n.bounds.check(w, val)
+		n.bounds.check(w, val, required)
 	}
 	if s, ok := val.(string); ok && n.pattern != nil && n.pattern.rejects(s) {
 		w.report(InvalidValue, "", "invalid value %s: should match '%s'", describeValue(val), n.pattern.text)
@@ -299,8 +304,8 @@ func (w *walker) object(n *snode, obj map[string]any) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		w.path = append(w.path, k)
-		if child, _ := o.child(k); child != nil {
-			w.value(child, obj[k])
+		if child, prop := o.child(k); child != nil {
+			w.valueOf(child, obj[k], prop != nil && prop.required)
 		} else if o.closed {
 			w.report(UnknownField, closest(k, o.order), "unknown field %q", k)
 		}

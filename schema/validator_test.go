@@ -357,8 +357,9 @@ func TestCRDPattern(t *testing.T) {
 // A custom resource's values must keep within its schema's limits, as the
 // API server checks them: string lengths in characters, minimum and
 // maximum (OpenAPI's exclusive flags, or a JSON schema's exclusive
-// limits), how many items and properties. A required "" under minLength is
-// the required check's (TestCRDRequiredEmptyString).
+// limits), how many items and properties. An optional "" under minLength
+// breaks it; a required one is the required check's
+// (TestCRDRequiredEmptyString).
 func TestCRDBounds(t *testing.T) {
 	crd := testCRD(map[string]any{
 		"type": "object",
@@ -388,7 +389,9 @@ func TestCRDBounds(t *testing.T) {
 			`invalid-value spec.name: invalid value "abcd": 4 characters, more than the 3 its schema allows`,
 			`invalid-value spec.replicas: invalid value 5: must be < 5`,
 		}},
-		{"empty string", map[string]any{"name": ""}, nil},
+		{"empty string", map[string]any{"name": ""}, []string{
+			`invalid-value spec.name: invalid value "": 0 characters, fewer than the 2 its schema asks for`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
