@@ -10,25 +10,33 @@ import (
 // characters, a number's minimum and maximum, how many items an array and
 // how many properties an object has. A count not limited is -1.
 type bounds struct {
-	minLength, maxLength               int64
-	minItems, maxItems                 int64
-	minProperties, maxProperties       int64
-	minimum, maximum                   *float64
-	exclusiveMinimum, exclusiveMaximum bool
+	minLength, maxLength         int64
+	minItems, maxItems           int64
+	minProperties, maxProperties int64
+	minimum, maximum             numberLimit
 }
+
+// numberLimit is a minimum or a maximum, if set, and whether the value
+// may not equal it.
+type numberLimit struct {
+	set, exclusive bool
+	value          float64
+}
+
+// noBounds is a schema without limits: boundsOf allocates only others.
+var noBounds = bounds{-1, -1, -1, -1, -1, -1, numberLimit{}, numberLimit{}}
 
 // boundsOf reads the limits of a schema object; nil when it sets none.
 // exclusiveMinimum and exclusiveMaximum are OpenAPI 3.0's flags (a CRD's),
 // or a JSON schema's own limits (draft 6 and later).
 func boundsOf(s map[string]any) *bounds {
-	b := &bounds{minLength: count(s, "minLength"), maxLength: count(s, "maxLength"), minItems: count(s, "minItems"),
-		maxItems: count(s, "maxItems"), minProperties: count(s, "minProperties"), maxProperties: count(s, "maxProperties")}
-	b.minimum, b.exclusiveMinimum = limit(s, "minimum", "exclusiveMinimum")
-	b.maximum, b.exclusiveMaximum = limit(s, "maximum", "exclusiveMaximum")
-	if *b == (bounds{-1, -1, -1, -1, -1, -1, nil, nil, false, false}) {
+	b := bounds{minLength: count(s, "minLength"), maxLength: count(s, "maxLength"), minItems: count(s, "minItems"),
+		maxItems: count(s, "maxItems"), minProperties: count(s, "minProperties"), maxProperties: count(s, "maxProperties"),
+		minimum: limit(s, "minimum", "exclusiveMinimum"), maximum: limit(s, "maximum", "exclusiveMaximum")}
+	if b == noBounds {
 		return nil
 	}
-	return b
+	return &b
 }
 
 // count is the non-negative integer s sets at key, -1 for none.
@@ -39,16 +47,16 @@ func count(s map[string]any, key string) int64 {
 	return -1
 }
 
-// limit is the limit s sets at key and whether it is exclusive: the
-// boolean at exclusiveKey, or a number there, which is the limit itself.
-func limit(s map[string]any, key, exclusiveKey string) (*float64, bool) {
+// limit is the limit s sets at key, exclusive when the boolean at
+// exclusiveKey says so, or the number there, which is the limit itself.
+func limit(s map[string]any, key, exclusiveKey string) numberLimit {
 	if n, ok := number(s[exclusiveKey]); ok {
-		return &n, true
+		return numberLimit{set: true, exclusive: true, value: n}
 	}
 	if n, ok := number(s[key]); ok {
-		return &n, s[exclusiveKey] == true
+		return numberLimit{set: true, exclusive: s[exclusiveKey] == true, value: n}
 	}
-	return nil, false
+	return numberLimit{}
 }
 
 // check reports what of val breaks b. The empty string of a required
@@ -84,17 +92,17 @@ func (b *bounds) checkCount(w *walker, val any, n, least, most int64, what strin
 
 // checkNumber reports n (the number val) outside the minimum and maximum.
 func (b *bounds) checkNumber(w *walker, val any, n float64) {
-	switch {
-	case b.minimum != nil && (n < *b.minimum || b.exclusiveMinimum && n == *b.minimum):
-		w.report(InvalidValue, "", "invalid value %s: must be %s %s", describeValue(val), bound(">", b.exclusiveMinimum), describeValue(*b.minimum))
-	case b.maximum != nil && (n > *b.maximum || b.exclusiveMaximum && n == *b.maximum):
-		w.report(InvalidValue, "", "invalid value %s: must be %s %s", describeValue(val), bound("<", b.exclusiveMaximum), describeValue(*b.maximum))
+	switch lo, hi := b.minimum, b.maximum; {
+	case lo.set && (n < lo.value || lo.exclusive && n == lo.value):
+		w.report(InvalidValue, "", "invalid value %s: must be %s %s", describeValue(val), lo.comparison(">"), describeValue(lo.value))
+	case hi.set && (n > hi.value || hi.exclusive && n == hi.value):
+		w.report(InvalidValue, "", "invalid value %s: must be %s %s", describeValue(val), hi.comparison("<"), describeValue(hi.value))
 	}
 }
 
-// bound is the comparison a limit asks for: op, or op= when inclusive.
-func bound(op string, exclusive bool) string {
-	if exclusive {
+// comparison is what l asks of a value: op, or op= when l is inclusive.
+func (l numberLimit) comparison(op string) string {
+	if l.exclusive {
 		return op
 	}
 	return op + "="
