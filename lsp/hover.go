@@ -314,17 +314,20 @@ func schemaSummary(n *schema.Node) string {
 	if n.Default != "" {
 		b.WriteString(", default " + n.Default)
 	}
+	for _, l := range n.Limits {
+		b.WriteString(", " + l)
+	}
 	if n.Description != "" {
 		b.WriteString("\n\n" + n.Description)
 	}
 	return b.String()
 }
 
-// kubeFieldHover is what the Kubernetes schema of the target version says
-// about a field of a manifest.
+// kubeFieldHover is what the Kubernetes schema of the target version, or
+// a CustomResourceDefinition of the chart's crds/, says about a field of a
+// manifest.
 func kubeFieldHover(root *cache.Root, s symbol) string {
-	v := schema.New(schema.Options{KubeVersion: root.Config.KubeVersion})
-	n, ok := v.Lookup(s.apiVersion, s.kubeKind, s.path)
+	n, ok := root.KubeSchemas().Lookup(s.apiVersion, s.kubeKind, s.path)
 	if !ok {
 		return ""
 	}

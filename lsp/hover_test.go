@@ -20,6 +20,12 @@ var hoverFiles = map[string]string{
 	"shop/files/a.txt":          "line one\nline two\n",
 	"shop/.chartwright.yaml":    "rules:\n  values-unused: off\n",
 	"shop/templates/files.yaml": "a: {{ .Files.Get \"files/a.txt\" }}\nk: {{ .Capabilities.KubeVersion.Version }}\n{{- $x := .Values.greeting }}\nx: {{ $x }}\nt: {{ .Template.Name }}\n",
+	"shop/crds/widgets.yaml": "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n" +
+		"spec:\n  group: example.com\n  names:\n    kind: Widget\n    plural: widgets\n  scope: Namespaced\n  versions:\n  - name: v1\n" +
+		"    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n" +
+		"          spec:\n            type: object\n            properties:\n              size:\n                type: integer\n" +
+		"                description: How many.\n                minimum: 1\n                maximum: 9\n",
+	"shop/templates/widget.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n",
 }
 
 func hoverWorkspace(t testing.TB) (*cache.Snapshot, string) {
@@ -96,6 +102,8 @@ func TestHover(t *testing.T) {
 			"and returns its output as a string, which, unlike the `template` action's, can be piped: `include \"x\" . | nindent 4`.\n\n" +
 			"Fails when no template has the name. A template that includes itself more than 1000 times in a row fails with " +
 			"`rendering template has a nested reference name`.\n\nExample: `include \"mychart.labels\" . | nindent 4`\n\n(Helm)"},
+		// A custom resource's field, from the chart's CRD, with its limits.
+		{"shop/templates/widget.yaml", "  siz", "size", "**`size`**: `integer`, >= 1, <= 9\n\nHow many.\n\nexample.com/v1 Widget"},
 		{"shop/templates/deployment.yaml", "  # «Ün", "", ""},
 	}
 	for _, tt := range tests {

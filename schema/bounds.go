@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -115,4 +116,49 @@ func describeCounted(val any) string {
 		return describeValue(s)
 	}
 	return fmt.Sprintf("(%s)", describe(val))
+}
+
+// limits describes n's pattern and limits, for hover: nil without any.
+func (n *snode) limits() []string {
+	var out []string
+	if n.pattern != nil {
+		out = append(out, "matching `"+n.pattern.text+"`")
+	}
+	if b := n.bounds; b != nil {
+		out = appendCounts(out, b.minLength, b.maxLength, "character")
+		out = appendCounts(out, b.minItems, b.maxItems, "item")
+		out = appendCounts(out, b.minProperties, b.maxProperties, "property")
+		for _, l := range []struct {
+			limit numberLimit
+			op    string
+		}{{b.minimum, ">"}, {b.maximum, "<"}} {
+			if l.limit.set {
+				out = append(out, l.limit.comparison(l.op)+" "+describeValue(l.limit.value))
+			}
+		}
+	}
+	return out
+}
+
+// appendCounts describes a least and a most count of what (-1: none).
+func appendCounts(out []string, least, most int64, what string) []string {
+	if least >= 0 {
+		out = append(out, "at least "+counted(least, what))
+	}
+	if most >= 0 {
+		out = append(out, "at most "+counted(most, what))
+	}
+	return out
+}
+
+// counted is n of what, plural unless n is 1 ("property": "properties").
+func counted(n int64, what string) string {
+	switch {
+	case n == 1:
+	case what == "property":
+		what = "properties"
+	default:
+		what += "s"
+	}
+	return strconv.FormatInt(n, 10) + " " + what
 }

@@ -18,6 +18,10 @@ type Node struct {
 	Enum []string
 	// Default is the JSON text of the default value, "" when none.
 	Default string
+	// Limits are what a custom resource schema asks of the value besides
+	// its type, as the API server checks it: "matching `^[a-z]+$`",
+	// "at most 16 characters", ">= 1", "at least 1 item".
+	Limits []string
 	// Required reports whether the parent requires this key.
 	Required bool
 	// Fields are the known keys of an object, in schema order.
@@ -82,6 +86,7 @@ func nodeInfo(n *snode, prop *sprop) *Node {
 	for _, e := range n.enum {
 		out.Enum = append(out.Enum, jsonText(e))
 	}
+	out.Limits = n.limits()
 	o := n.object()
 	for _, name := range o.order {
 		p := o.props[name]

@@ -60,3 +60,37 @@ func hasField(n *Node, name string) bool {
 	}
 	return false
 }
+
+// Lookup describes a custom resource field's pattern and limits, which
+// hover shows beside its type.
+func TestLookupLimits(t *testing.T) {
+	v := New(Options{})
+	crd := testCRD(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"name":   map[string]any{"type": "string", "pattern": "^[a-z]+$", "minLength": 1, "maxLength": 16},
+			"size":   map[string]any{"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 2.5},
+			"hosts":  map[string]any{"type": "array", "maxItems": 3, "items": map[string]any{"type": "string"}},
+			"labels": map[string]any{"type": "object", "minProperties": 2},
+			"free":   map[string]any{"type": "string"},
+		},
+	})
+	if err := v.AddCRD(crd); err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{
+		"name":   "matching `^[a-z]+$`; at least 1 character; at most 16 characters",
+		"size":   "> 0; <= 2.5",
+		"hosts":  "at most 3 items",
+		"labels": "at least 2 properties",
+		"free":   "",
+	} {
+		n, ok := v.Lookup("example.com/v1", "Widget", []string{"spec", field})
+		if !ok {
+			t.Fatalf("%s: not found", field)
+		}
+		if got := strings.Join(n.Limits, "; "); got != want {
+			t.Errorf("%s: limits %q, want %q", field, got, want)
+		}
+	}
+}
