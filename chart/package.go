@@ -293,9 +293,9 @@ func (aw *archiveWriter) values(c *Chart, base string) error {
 	}
 	if !json.Valid(c.Schema) {
 		if aw.opts.Helm.isHelm3() {
-			return fmt.Errorf("%s: Invalid JSON in values.schema.json", c.FullPath())
+			return errors.New("Invalid JSON in values.schema.json") //lint:ignore ST1005 Helm 3's message, byte for byte
 		}
-		return fmt.Errorf("%s: invalid JSON in values.schema.json", c.FullPath())
+		return errors.New("invalid JSON in values.schema.json") // Helm's words: no chart path
 	}
 	return aw.file(base, "values.schema.json", c.Schema, c.ModTimes["values.schema.json"])
 }

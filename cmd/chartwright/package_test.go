@@ -142,6 +142,13 @@ func TestPackageErrors(t *testing.T) {
 	if r := call("package", "--helm", "3", archive, "-d", dest); r.stderr != "Error: Chart.yaml file is missing\n" {
 		t.Errorf("an archive, Helm 3: stderr %q", r.stderr)
 	}
+	badSchema := demoChart(t, "badschema", "1.0.0")
+	writeFiles(t, badSchema, map[string]string{"values.schema.json": "{\"type\":\n"})
+	for helm, want := range map[string]string{"4": "invalid", "3": "Invalid"} {
+		if r := call("package", "--helm", helm, badSchema, "-d", dest); r.stderr != "Error: failed to save: "+want+" JSON in values.schema.json\n" {
+			t.Errorf("invalid values.schema.json, Helm %s: stderr %q", helm, r.stderr)
+		}
+	}
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
 		t.Errorf("files left after failures: %v", entries)
 	}
