@@ -48,29 +48,32 @@ func (v *Verification) Fingerprint() string {
 
 // LoadKeyring reads an OpenPGP keyring file: binary packets (gpg
 // --export[-secret-keys]), ASCII armor, or a GnuPG keybox (pubring.kbx).
+// Its errors are Helm's: the read error or the parser's, bare.
 func LoadKeyring(name string) (openpgp.EntityList, error) {
 	data, err := readBounded(name, MaxKeyringSize)
 	if err != nil {
-		return nil, fmt.Errorf("failed to load keyring: %w", err)
+		return nil, err
 	}
-	ring, err := ReadKeyring(data)
-	if err != nil {
-		return nil, fmt.Errorf("failed to load keyring %s: %w", name, err)
-	}
-	return ring, nil
+	return ReadKeyring(data, name)
 }
 
-// ReadKeyring parses keyring bytes in any of the forms [LoadKeyring] accepts.
-func ReadKeyring(data []byte) (openpgp.EntityList, error) {
+// ReadKeyring parses keyring bytes in any of the forms [LoadKeyring]
+// accepts. As in Helm, a keybox or armor that does not parse is reported
+// as "reading keybox NAME: …" or "reading armored keyring NAME: …".
+func ReadKeyring(data []byte, name string) (openpgp.EntityList, error) {
 	switch {
 	case isKeybox(data):
 		keys, err := keyboxKeyblocks(data)
 		if err != nil {
-			return nil, fmt.Errorf("reading keybox: %w", err)
+			return nil, fmt.Errorf("reading keybox %s: %w", name, err)
 		}
 		return openpgp.ReadKeyRing(bytes.NewReader(keys))
 	case bytes.HasPrefix(bytes.TrimSpace(data), []byte("-----BEGIN PGP")):
-		return readArmoredKeyring(data)
+		ring, err := readArmoredKeyring(data)
+		if err != nil {
+			return nil, fmt.Errorf("reading armored keyring %s: %w", name, err)
+		}
+		return ring, nil
 	default:
 		return openpgp.ReadKeyRing(bytes.NewReader(data))
 	}

@@ -101,7 +101,7 @@ func TestSigningKeySelection(t *testing.T) {
 	if err := a.Serialize(&pub); err != nil {
 		t.Fatal(err)
 	}
-	pubRing, err := ReadKeyring(pub.Bytes())
+	pubRing, err := ReadKeyring(pub.Bytes(), "pub")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestEncryptedKeyAndArmoredKeyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
-	ring, err := ReadKeyring(buf.Bytes())
+	ring, err := ReadKeyring(buf.Bytes(), "buf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestProvenanceInteropWithGPG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ring, err := ReadKeyring(exported); err != nil || len(ring) != 1 {
+	if ring, err := ReadKeyring(exported, "exported"); err != nil || len(ring) != 1 {
 		t.Errorf("exported keyring: %v", err)
 	}
 	ring, err := LoadKeyring(filepath.Join(home, "pubring.kbx"))

@@ -40,7 +40,7 @@ func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packa
 	if opts.Sign != nil {
 		k, err := opts.Sign.Signer()
 		if err != nil {
-			return nil, fmt.Errorf("sign: %w", err)
+			return nil, err // Helm's words, bare
 		}
 		key = k
 	}

@@ -175,17 +175,22 @@ func TestSignAndVerifyCommands(t *testing.T) {
 
 	src := demoChart(t, "demo", "1.0.0")
 	archive := filepath.Join(dir, "demo-1.0.0.tgz")
+	notKeys := filepath.Join(src, "values.yaml")
+	// The exact ones are Helm's words, as helm v4.3.1 and v3.22.0 print them.
 	for _, tc := range []struct {
-		name string
-		args []string
-		want string
+		name  string
+		args  []string
+		want  string
+		exact bool
 	}{
-		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file"},
-		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", filepath.Join(dir, "nope.gpg")}, "nope.gpg: no such file"},
-		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "private key not found"},
+		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file", false},
+		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", "nope.gpg"}, "Error: open nope.gpg: no such file or directory\n", true},
+		{"not a keyring", []string{"--key", "Chart Signer", "--keyring", notKeys}, "Error: openpgp: invalid data: tag byte does not have MSB set\n", true},
+		{"public keyring", []string{"--key", "Chart Signer", "--keyring", pubring}, "Error: provided key is not a private key. Try providing a keyring with secret keys\n", true},
+		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "Error: private key not found\n", true},
 	} {
 		r := call("package", append([]string{src, "-d", dir, "--sign"}, tc.args...)...)
-		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+		if r.code != 1 || !strings.Contains(r.stderr, tc.want) || tc.exact && r.stderr != tc.want {
 			t.Errorf("%s: %+v, want exit 1 and %q", tc.name, r, tc.want)
 		}
 		if _, err := os.Stat(archive); !errors.Is(err, os.ErrNotExist) {
@@ -199,6 +204,9 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	want := fmt.Sprintf("Signed by: Chart Signer <signer@example.com>\nUsing Key With Fingerprint: %X\nChart Hash Verified: sha256:", key.PrimaryKey.Fingerprint)
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("verify: %+v\nwant prefix %q", r, want)
+	}
+	if r := call("verify", archive, "--keyring", notKeys); r.code != 1 || r.stderr != "Error: failed to load keyring: openpgp: invalid data: tag byte does not have MSB set\n" {
+		t.Errorf("verify with a file that is not a keyring: %+v", r)
 	}
 	f, _ := os.OpenFile(archive, os.O_APPEND|os.O_WRONLY, 0)
 	f.Write([]byte{0})
