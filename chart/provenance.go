@@ -293,7 +293,7 @@ func messageBlock(archive []byte, archiveName string, md *Metadata) ([]byte, err
 func Verify(archive, prov []byte, archiveName string, ring openpgp.EntityList) (*Verification, error) {
 	block, _ := clearsign.Decode(prov)
 	if block == nil {
-		return nil, errors.New("failed to decode signature: signature block not found")
+		return nil, errors.New("signature block not found") // Helm 4's words (Helm 3 adds "failed to decode signature: ")
 	}
 	signer, err := openpgp.CheckDetachedSignature(ring, bytes.NewReader(block.Bytes), block.ArmoredSignature.Body, signConfig())
 	if err != nil {

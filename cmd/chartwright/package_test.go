@@ -208,6 +208,13 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	if r := call("verify", archive, "--keyring", notKeys); r.code != 1 || r.stderr != "Error: failed to load keyring: openpgp: invalid data: tag byte does not have MSB set\n" {
 		t.Errorf("verify with a file that is not a keyring: %+v", r)
 	}
+	unsigned := filepath.Join(t.TempDir(), "demo-1.0.0.tgz")
+	data, _ := os.ReadFile(archive)
+	os.WriteFile(unsigned, data, 0o644)
+	os.WriteFile(unsigned+".prov", []byte("garbage\n"), 0o644)
+	if r := call("verify", unsigned, "--keyring", pubring); r.code != 1 || r.stderr != "Error: signature block not found\n" {
+		t.Errorf("verify with a .prov that is not signed: %+v", r)
+	}
 	f, _ := os.OpenFile(archive, os.O_APPEND|os.O_WRONLY, 0)
 	f.Write([]byte{0})
 	f.Close()
