@@ -29,6 +29,10 @@ type DependencyOptions struct {
 	Client *http.Client
 	// Now stamps Chart.lock's generated time; nil means time.Now.
 	Now func() time.Time
+	// Epoch, when set, makes the archives of file:// dependencies
+	// reproducible, as Helm 4 does for SOURCE_DATE_EPOCH (see
+	// [chart.PackageOptions]).
+	Epoch *time.Time
 }
 
 // maxDownload bounds one downloaded archive (index files: chart.MaxIndexSize).
@@ -205,7 +209,7 @@ func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints
 		return nil, "", nil, errMisnamed
 	}
 	var buf bytes.Buffer
-	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm}); err != nil {
+	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm, Epoch: opts.Epoch}); err != nil {
 		return nil, "", nil, fmt.Errorf("package %s: %w", p, err)
 	}
 	locked := &chart.Dependency{Name: d.Name, Version: sub.Metadata.Version, Repository: d.Repository}

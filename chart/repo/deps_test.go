@@ -115,3 +115,33 @@ func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) 
 	meta := fmt.Sprintf("apiVersion: v2\nname: %s\nversion: %s\n", name, version) + strings.Join(chartYAML, "")
 	return testfs.Write(t, filepath.Join(root, name), map[string]string{"Chart.yaml": meta, "templates/cm.yaml": "kind: ConfigMap\n"})
 }
+
+// TestFileDependencyReproducible checks that with an epoch the archive
+// made of a file:// dependency is reproducible too, byte for byte the one
+// helm v4.3.1 package -u writes with SOURCE_DATE_EPOCH=1700000000 (digests
+// recorded from it for these files).
+func TestFileDependencyReproducible(t *testing.T) {
+	root := t.TempDir()
+	testfs.Write(t, filepath.Join(root, "sub"), map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n", "values.yaml": "a: 1\n", "templates/cm.yaml": "kind: ConfigMap\n",
+	})
+	parent := testfs.Write(t, filepath.Join(root, "parent"), map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../sub\n",
+	})
+	epoch := time.Unix(1700000000, 0).UTC()
+	opts := PackageOptions{PackageOptions: chart.PackageOptions{Epoch: &epoch}, DependencyUpdate: true}
+	p, err := Package(context.Background(), parent, t.TempDir(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := os.ReadFile(filepath.Join(parent, "charts", "sub-0.1.0.tgz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := chart.Digest(sub); got != "9c31bf79667f5f794cf834306241a51b8891b35f98eca1a75c352ef1293088a1" {
+		t.Errorf("charts/sub-0.1.0.tgz digest %s, not helm's", got)
+	}
+	if p.Digest != "sha256:0c22a58d6c034ab1579b7885b8cbb9ba0a8c000e6a281f0bc62dd3ff1e69775c" {
+		t.Errorf("parent-1.0.0.tgz digest %s, not helm's", p.Digest)
+	}
+}

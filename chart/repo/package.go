@@ -45,7 +45,7 @@ func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packa
 		key = k
 	}
 	if opts.DependencyUpdate {
-		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm}); err != nil {
+		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm, Epoch: opts.Epoch}); err != nil {
 			return nil, err
 		}
 	}
