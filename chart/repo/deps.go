@@ -44,8 +44,8 @@ const maxDownload = chart.MaxChartSize
 // relative to dir, is packaged; http(s)://URL is looked up in URL/index.yaml
 // and downloaded, its digest checked; an empty repository means the chart
 // is already vendored in charts/). All archives are fetched before
-// anything is written; then they are written to charts/ (older archives of
-// the same dependency removed) and Chart.lock (requirements.lock for
+// anything is written; then they are written to charts/ (the other chart
+// archives there removed, as Helm does) and Chart.lock (requirements.lock for
 // apiVersion v1) is written, unless the one there has the same digest.
 // Named repositories (@name, repo names), oci:// and other schemes are
 // refused with an error.
@@ -307,10 +307,9 @@ func hashRequirements(req, locked []*chart.Dependency) (string, error) {
 }
 
 // writeDependencies writes the fetched archives into charts/ and removes
-// other archives of the same dependencies (an older version would
-// otherwise be loaded too).
+// the archives there that Helm's dependency update deletes (removeStale).
 func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string][]byte) error {
-	if len(fetched) == 0 {
+	if len(deps) == 0 {
 		return nil
 	}
 	chartsDir := filepath.Join(dir, "charts")
@@ -328,34 +327,33 @@ func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string]
 	return removeStale(chartsDir, deps, fetched)
 }
 
+// removeStale deletes, as Helm's dependency update does, every file in
+// charts/ that was not just written and loads as a chart archive, whatever
+// its name, unless its chart is a dependency without a repository
+// (vendored). Other versions of the dependencies go, and so do archives of
+// charts that are no longer dependencies.
 func removeStale(chartsDir string, deps []*chart.Dependency, fetched map[string][]byte) error {
+	vendored := map[string]bool{}
+	for _, d := range deps {
+		if d.Repository == "" {
+			vendored[d.Name] = true
+		}
+	}
 	entries, err := os.ReadDir(chartsDir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || fetched[e.Name()] != nil || !strings.HasSuffix(e.Name(), ".tgz") {
+		if e.IsDir() || fetched[e.Name()] != nil {
 			continue
 		}
-		for _, d := range deps {
-			if isArchiveOf(e.Name(), d.Name) {
-				if err := os.Remove(filepath.Join(chartsDir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
-					return err
-				}
-				break
-			}
+		name := filepath.Join(chartsDir, e.Name())
+		if c, err := chart.LoadArchiveFile(name, chart.Options{}); err != nil || vendored[c.Name()] {
+			continue
+		}
+		if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
 		}
 	}
 	return nil
-}
-
-// isArchiveOf reports whether file is named like an archive of chart
-// name: <name>-<semver>.tgz.
-func isArchiveOf(file, name string) bool {
-	v, ok := strings.CutPrefix(strings.TrimSuffix(file, ".tgz"), name+"-")
-	if !ok {
-		return false
-	}
-	_, err := chart.ParseVersion(v)
-	return err == nil
 }

@@ -32,6 +32,9 @@ func TestUpdateDependencies(t *testing.T) {
 	}), parent)
 	os.MkdirAll(filepath.Join(parent, "charts"), 0o755)
 	os.WriteFile(filepath.Join(parent, "charts", "web-0.9.0.tgz"), archiveBytes(t, "web", "0.9.0"), 0o644) // stale
+	// Helm deletes any archive of a chart that is no longer a dependency,
+	// whatever its name.
+	os.WriteFile(filepath.Join(parent, "charts", "gone.tgz"), archiveBytes(t, "gone", "1.0.0"), 0o644)
 
 	now := time.Date(2026, 2, 3, 4, 5, 6, 780, time.FixedZone("", 3600)) // Helm writes the local time, to the nanosecond
 	lock, err := UpdateDependencies(context.Background(), parent, DependencyOptions{Now: func() time.Time { return now }})
