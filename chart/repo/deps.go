@@ -58,7 +58,7 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	}
 	c, err := chart.LoadDir(os.DirFS(dir), chart.Options{FirstValuesDocument: opts.Helm == chart.Helm3})
 	if err != nil {
-		return nil, fmt.Errorf("load chart %s: %w", dir, err)
+		return nil, err // Helm's words, bare
 	}
 	deps := c.Metadata.Dependencies
 	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it

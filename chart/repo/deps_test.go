@@ -111,6 +111,17 @@ func TestUpdateDependenciesErrors(t *testing.T) {
 	}
 }
 
+// TestUpdateDependenciesUnloadable checks that a chart that does not load
+// gets the loader's error, bare, as helm v4.3.1 package -u prints it.
+func TestUpdateDependenciesUnloadable(t *testing.T) {
+	dir := makeChartIn(t, t.TempDir(), "p", "1.0.0", "dependencies:\n- name: dep\n  version: 0.1.0\n  repository: file://../dep\n")
+	testfs.Write(t, filepath.Join(dir, "charts"), map[string]string{"notes.txt": "not a chart\n"})
+	_, err := UpdateDependencies(context.Background(), dir, DependencyOptions{})
+	if want := "error unpacking subchart notes.txt in p: Chart.yaml file is missing"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
 // makeChartIn writes a minimal chart into root/name, with more lines of
 // Chart.yaml, and returns its folder.
 func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) string {
