@@ -312,8 +312,8 @@ func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string]
 	if len(deps) == 0 {
 		return nil
 	}
-	chartsDir := filepath.Join(dir, "charts")
-	if err := os.MkdirAll(chartsDir, 0o755); err != nil {
+	chartsDir, err := chartsFolder(dir)
+	if err != nil {
 		return err
 	}
 	for name, data := range fetched {
@@ -325,6 +325,19 @@ func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string]
 		}
 	}
 	return removeStale(chartsDir, deps, fetched)
+}
+
+// chartsFolder returns dir's charts/ folder, created if missing, and
+// Helm's error, naming it absolutely, when it is not a folder.
+func chartsFolder(dir string) (string, error) {
+	chartsDir, err := filepath.Abs(filepath.Join(dir, "charts"))
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(chartsDir); err == nil && !fi.IsDir() {
+		return "", fmt.Errorf("%q is not a directory", chartsDir)
+	}
+	return chartsDir, os.MkdirAll(chartsDir, 0o755)
 }
 
 // removeStale deletes, as Helm's dependency update does, every file in

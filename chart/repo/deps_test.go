@@ -122,6 +122,21 @@ func TestUpdateDependenciesUnloadable(t *testing.T) {
 	}
 }
 
+// TestUpdateDependenciesChartsNotAFolder checks Helm's error for a file
+// named charts, as helm v4.3.1 package -u prints it: the folder named
+// absolutely, quoted.
+func TestUpdateDependenciesChartsNotAFolder(t *testing.T) {
+	root := t.TempDir()
+	makeChartIn(t, root, "dep", "0.1.0")
+	dir := makeChartIn(t, root, "p", "1.0.0", "dependencies:\n- name: dep\n  version: 0.1.0\n  repository: file://../dep\n")
+	os.WriteFile(filepath.Join(dir, "charts"), []byte("a file\n"), 0o644)
+	t.Chdir(root)
+	_, err := UpdateDependencies(context.Background(), "p", DependencyOptions{})
+	if want := fmt.Sprintf("%q is not a directory", filepath.Join(dir, "charts")); err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
 // makeChartIn writes a minimal chart into root/name, with more lines of
 // Chart.yaml, and returns its folder.
 func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) string {
