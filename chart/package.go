@@ -116,10 +116,10 @@ func Package(c *Chart, dest string, opts PackageOptions) (string, error) {
 	if err := prepare(c, opts); err != nil {
 		return "", err
 	}
-	if err := ensureDir(dest); err != nil {
+	target := filepath.Join(dest, ArchiveName(c.Metadata))
+	if err := ensureDir(filepath.Dir(target)); err != nil { // as Helm: an empty dest is "."
 		return "", fmt.Errorf("failed to save: %w", err)
 	}
-	target := filepath.Join(dest, ArchiveName(c.Metadata))
 	err := WriteFileAtomic(target, 0o644, func(w io.Writer) error {
 		return WriteArchive(w, c, opts)
 	})

@@ -149,6 +149,11 @@ func TestPackageErrors(t *testing.T) {
 			t.Errorf("invalid values.schema.json, Helm %s: stderr %q", helm, r.stderr)
 		}
 	}
+	t.Chdir(dest)
+	if r := call("package", good, "-d", ""); r.code != 0 || r.stdout != "Successfully packaged chart and saved it to: good-1.0.0.tgz\n" {
+		t.Errorf("-d '' (the current folder, as helm package takes it): %+v", r)
+	}
+	os.Remove(filepath.Join(dest, "good-1.0.0.tgz"))
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
 		t.Errorf("files left after failures: %v", entries)
 	}
