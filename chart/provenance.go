@@ -195,10 +195,7 @@ func DecryptKey(e *openpgp.Entity, passphrase func(identity string) ([]byte, err
 	if err != nil {
 		return err
 	}
-	if err := e.PrivateKey.Decrypt(p); err != nil {
-		return fmt.Errorf("decrypt key %q: %w", name, err)
-	}
-	return nil
+	return e.PrivateKey.Decrypt(p) // its error bare, as Helm's
 }
 
 // Sign returns the .prov file Helm writes for an archive: the archive's
