@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
@@ -120,6 +121,9 @@ func Package(c *Chart, dest string, opts PackageOptions) (string, error) {
 	if err := ensureDir(filepath.Dir(target)); err != nil { // as Helm: an empty dest is "."
 		return "", fmt.Errorf("failed to save: %w", err)
 	}
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() { // Helm's os.Create fails so
+		return "", fmt.Errorf("failed to save: %w", &fs.PathError{Op: "open", Path: target, Err: syscall.EISDIR})
+	}
 	err := WriteFileAtomic(target, 0o644, func(w io.Writer) error {
 		return WriteArchive(w, c, opts)
 	})
@@ -182,7 +186,7 @@ func ensureDir(dir string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return os.MkdirAll(dir, 0o755)
 	case err != nil:
-		return err
+		return fmt.Errorf("stat %s: %w", dir, err) // Helm's words, the path twice
 	case !fi.IsDir():
 		return fmt.Errorf("is not a directory: %s", dir)
 	}

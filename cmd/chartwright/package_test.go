@@ -149,6 +149,16 @@ func TestPackageErrors(t *testing.T) {
 			t.Errorf("invalid values.schema.json, Helm %s: stderr %q", helm, r.stderr)
 		}
 	}
+	// In the way of the archive: a folder of its name, a file for a folder.
+	inTheWay := filepath.Join(t.TempDir(), "good-1.0.0.tgz")
+	os.Mkdir(inTheWay, 0o755)
+	if r := call("package", good, "-d", filepath.Dir(inTheWay)); r.stderr != "Error: failed to save: open "+inTheWay+": is a directory\n" {
+		t.Errorf("a folder in the way: stderr %q", r.stderr)
+	}
+	under := filepath.Join(good, "values.yaml", "x")
+	if r := call("package", good, "-d", under); r.stderr != "Error: failed to save: stat "+under+": stat "+under+": not a directory\n" {
+		t.Errorf("a file in the way: stderr %q", r.stderr)
+	}
 	t.Chdir(dest)
 	if r := call("package", good, "-d", ""); r.code != 0 || r.stdout != "Successfully packaged chart and saved it to: good-1.0.0.tgz\n" {
 		t.Errorf("-d '' (the current folder, as helm package takes it): %+v", r)
