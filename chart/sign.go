@@ -46,10 +46,8 @@ func DefaultKeyring() string {
 	return filepath.Join(home, ".gnupg", "pubring.gpg")
 }
 
-// Signer returns the key opts name, unlocked with its passphrase: callers
-// get it before writing anything, so that a key that cannot sign leaves
-// no archive behind. An encrypted key needs opts.PassphraseFile
-// ([ErrNoPassphrase] otherwise).
+// Signer returns the key opts name, unlocked with its passphrase. An
+// encrypted key needs opts.PassphraseFile ([ErrNoPassphrase] otherwise).
 func (opts SignOptions) Signer() (*openpgp.Entity, error) {
 	ring, err := LoadKeyring(opts.Keyring)
 	if err != nil {

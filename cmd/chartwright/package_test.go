@@ -204,6 +204,12 @@ func TestSignAndVerifyCommands(t *testing.T) {
 		{"public keyring", []string{"--key", "Chart Signer", "--keyring", pubring}, "Error: provided key is not a private key. Try providing a keyring with secret keys\n", true},
 		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "Error: private key not found\n", true},
 	} {
+		if tc.exact { // the chart's error comes first, as in Helm, which signs what it has packaged
+			bad := demoChart(t, "demo", "1.0.0", "type: foo\n")
+			if r := call("package", append([]string{bad, "-d", dir, "--sign"}, tc.args...)...); r.stderr != "Error: validation: chart.metadata.type must be application or library\n" {
+				t.Errorf("%s, invalid chart: stderr %q", tc.name, r.stderr)
+			}
+		}
 		r := call("package", append([]string{src, "-d", dir, "--sign"}, tc.args...)...)
 		if r.code != 1 || !strings.Contains(r.stderr, tc.want) || tc.exact && r.stderr != tc.want {
 			t.Errorf("%s: %+v, want exit 1 and %q", tc.name, r, tc.want)
