@@ -105,6 +105,9 @@ func PackageDir(dir, dest string, opts PackageOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if !helm3 && c.Metadata.APIVersion == APIVersionV3 {
+		return "", errors.New("invalid chart apiVersion") // Helm 4 loads v3 charts but packages only v1 and v2
+	}
 	return Package(c, dest, opts)
 }
 

@@ -142,6 +142,10 @@ func TestPackageErrors(t *testing.T) {
 	if r := call("package", "--helm", "3", archive, "-d", dest); r.stderr != "Error: Chart.yaml file is missing\n" {
 		t.Errorf("an archive, Helm 3: stderr %q", r.stderr)
 	}
+	v3 := writeFiles(t, filepath.Join(t.TempDir(), "v3"), map[string]string{"Chart.yaml": "apiVersion: v3\nname: v3\nversion: 1.0.0\n"})
+	if r := call("package", v3, "-d", dest); r.code != 1 || r.stderr != "Error: invalid chart apiVersion\n" {
+		t.Errorf("an apiVersion v3 chart, Helm 4: %+v", r)
+	}
 	badSchema := demoChart(t, "badschema", "1.0.0")
 	writeFiles(t, badSchema, map[string]string{"values.schema.json": "{\"type\":\n"})
 	for helm, want := range map[string]string{"4": "invalid", "3": "Invalid"} {
