@@ -61,7 +61,10 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 		return nil, err // Helm's words, bare
 	}
 	deps := c.Metadata.Dependencies
-	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it
+	if deps == nil {
+		return c.Lock, nil // no dependencies key: nothing to do, no lock written, as in Helm
+	}
+	lock := &chart.Lock{Generated: opts.Now(), Dependencies: []*chart.Dependency{}} // local time to the nanosecond, as Helm writes it
 	fetched, err := resolveAll(ctx, dir, deps, lock, opts)
 	if err != nil {
 		return nil, err
@@ -309,9 +312,6 @@ func hashRequirements(req, locked []*chart.Dependency) (string, error) {
 // writeDependencies writes the fetched archives into charts/ and removes
 // the archives there that Helm's dependency update deletes (removeStale).
 func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string][]byte) error {
-	if len(deps) == 0 {
-		return nil
-	}
 	chartsDir, err := chartsFolder(dir)
 	if err != nil {
 		return err

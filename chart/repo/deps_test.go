@@ -137,6 +137,32 @@ func TestUpdateDependenciesChartsNotAFolder(t *testing.T) {
 	}
 }
 
+// TestUpdateDependenciesNone checks that a chart without dependencies gets
+// no Chart.lock, as helm v4.3.1 package -u leaves it, and that an empty
+// list gets one, as Helm writes it then.
+func TestUpdateDependenciesNone(t *testing.T) {
+	root := t.TempDir()
+	none := makeChartIn(t, root, "none", "1.0.0")
+	empty := makeChartIn(t, root, "empty", "1.0.0", "dependencies: []\n")
+	for dir, want := range map[string]bool{none: false, empty: true} {
+		if _, err := UpdateDependencies(context.Background(), dir, DependencyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "Chart.lock")); (err == nil) != want {
+			t.Errorf("%s: Chart.lock written %v, want %v", filepath.Base(dir), err == nil, want)
+		}
+	}
+	// Helm's lock and digest for the empty list (helm v4.3.1's), and the
+	// charts/ folder it makes.
+	data, _ := os.ReadFile(filepath.Join(empty, "Chart.lock"))
+	if want := "dependencies: []\ndigest: sha256:643d5437104296e21d906ecb15b2c96ad278f20cfc4af53b12bb6069bd853726\n"; !strings.HasPrefix(string(data), want) {
+		t.Errorf("Chart.lock of an empty list:\n%s\nwant it to start with\n%s", data, want)
+	}
+	if _, err := os.Stat(filepath.Join(empty, "charts")); err != nil {
+		t.Errorf("charts/ of an empty list: %v", err)
+	}
+}
+
 // makeChartIn writes a minimal chart into root/name, with more lines of
 // Chart.yaml, and returns its folder.
 func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) string {
