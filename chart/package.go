@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/Masterminds/semver/v3"
@@ -104,6 +105,9 @@ func PackageDir(dir, dest string, opts PackageOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if !helm3 && c.Metadata.APIVersion == APIVersionV3 {
+		return "", errors.New("invalid chart apiVersion") // Helm 4 loads v3 charts but packages only v1 and v2
+	}
 	return Package(c, dest, opts)
 }
 
@@ -116,10 +120,13 @@ func Package(c *Chart, dest string, opts PackageOptions) (string, error) {
 	if err := prepare(c, opts); err != nil {
 		return "", err
 	}
-	if err := ensureDir(dest); err != nil {
+	target := filepath.Join(dest, ArchiveName(c.Metadata))
+	if err := ensureDir(filepath.Dir(target)); err != nil { // as Helm: an empty dest is "."
 		return "", fmt.Errorf("failed to save: %w", err)
 	}
-	target := filepath.Join(dest, ArchiveName(c.Metadata))
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() { // Helm's os.Create fails so
+		return "", fmt.Errorf("failed to save: %w", &fs.PathError{Op: "open", Path: target, Err: syscall.EISDIR})
+	}
 	err := WriteFileAtomic(target, 0o644, func(w io.Writer) error {
 		return WriteArchive(w, c, opts)
 	})
@@ -182,7 +189,7 @@ func ensureDir(dir string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return os.MkdirAll(dir, 0o755)
 	case err != nil:
-		return err
+		return fmt.Errorf("stat %s: %w", dir, err) // Helm's words, the path twice
 	case !fi.IsDir():
 		return fmt.Errorf("is not a directory: %s", dir)
 	}
@@ -293,9 +300,9 @@ func (aw *archiveWriter) values(c *Chart, base string) error {
 	}
 	if !json.Valid(c.Schema) {
 		if aw.opts.Helm.isHelm3() {
-			return fmt.Errorf("%s: Invalid JSON in values.schema.json", c.FullPath())
+			return errors.New("Invalid JSON in values.schema.json") //lint:ignore ST1005 Helm 3's message, byte for byte
 		}
-		return fmt.Errorf("%s: invalid JSON in values.schema.json", c.FullPath())
+		return errors.New("invalid JSON in values.schema.json") // Helm's words: no chart path
 	}
 	return aw.file(base, "values.schema.json", c.Schema, c.ModTimes["values.schema.json"])
 }

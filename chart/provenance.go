@@ -48,29 +48,32 @@ func (v *Verification) Fingerprint() string {
 
 // LoadKeyring reads an OpenPGP keyring file: binary packets (gpg
 // --export[-secret-keys]), ASCII armor, or a GnuPG keybox (pubring.kbx).
+// Its errors are Helm's: the read error or the parser's, bare.
 func LoadKeyring(name string) (openpgp.EntityList, error) {
 	data, err := readBounded(name, MaxKeyringSize)
 	if err != nil {
-		return nil, fmt.Errorf("failed to load keyring: %w", err)
+		return nil, err
 	}
-	ring, err := ReadKeyring(data)
-	if err != nil {
-		return nil, fmt.Errorf("failed to load keyring %s: %w", name, err)
-	}
-	return ring, nil
+	return ReadKeyring(data, name)
 }
 
-// ReadKeyring parses keyring bytes in any of the forms [LoadKeyring] accepts.
-func ReadKeyring(data []byte) (openpgp.EntityList, error) {
+// ReadKeyring parses keyring bytes in any of the forms [LoadKeyring]
+// accepts. As in Helm, a keybox or armor that does not parse is reported
+// as "reading keybox NAME: …" or "reading armored keyring NAME: …".
+func ReadKeyring(data []byte, name string) (openpgp.EntityList, error) {
 	switch {
 	case isKeybox(data):
 		keys, err := keyboxKeyblocks(data)
 		if err != nil {
-			return nil, fmt.Errorf("reading keybox: %w", err)
+			return nil, fmt.Errorf("reading keybox %s: %w", name, err)
 		}
 		return openpgp.ReadKeyRing(bytes.NewReader(keys))
 	case bytes.HasPrefix(bytes.TrimSpace(data), []byte("-----BEGIN PGP")):
-		return readArmoredKeyring(data)
+		ring, err := readArmoredKeyring(data)
+		if err != nil {
+			return nil, fmt.Errorf("reading armored keyring %s: %w", name, err)
+		}
+		return ring, nil
 	default:
 		return openpgp.ReadKeyRing(bytes.NewReader(data))
 	}
@@ -109,38 +112,51 @@ func isKeybox(data []byte) bool {
 	return len(data) >= 12 && data[4] == 1 && string(data[8:12]) == "KBXf"
 }
 
+// keyboxKeyblocks returns the OpenPGP keyblocks of a keybox, concatenated,
+// with Helm's errors for a malformed one.
 func keyboxKeyblocks(data []byte) ([]byte, error) {
 	var out bytes.Buffer
-	for rest := data; len(rest) > 0; {
+	for offset := 0; offset < len(data); {
+		rest := data[offset:]
 		if len(rest) < 5 {
-			return nil, errors.New("truncated blob")
+			return nil, fmt.Errorf("truncated blob header at offset %d", offset)
 		}
 		n := binary.BigEndian.Uint32(rest)
-		if n < 5 || uint64(n) > uint64(len(rest)) {
-			return nil, fmt.Errorf("bad blob length %d", n)
+		if n < 5 {
+			return nil, fmt.Errorf("invalid blob length %d at offset %d", n, offset)
 		}
-		blob := rest[:n]
-		rest = rest[n:]
-		if blob[4] != 2 {
-			continue
+		if uint64(n) > uint64(len(rest)) {
+			return nil, fmt.Errorf("blob at offset %d has length %d exceeding the %d remaining bytes", offset, n, len(rest))
 		}
-		if len(blob) < 16 {
-			return nil, errors.New("truncated OpenPGP blob")
+		if err := keyblockOf(rest[:n], offset, &out); err != nil {
+			return nil, err
 		}
-		const ephemeral = 2
-		if binary.BigEndian.Uint16(blob[6:])&ephemeral != 0 {
-			continue
-		}
-		off, size := uint64(binary.BigEndian.Uint32(blob[8:])), uint64(binary.BigEndian.Uint32(blob[12:]))
-		if off+size > uint64(len(blob)) {
-			return nil, errors.New("OpenPGP keyblock outside its blob")
-		}
-		out.Write(blob[off : off+size])
+		offset += int(n)
 	}
 	if out.Len() == 0 {
 		return nil, errors.New("keybox contains no OpenPGP keys")
 	}
 	return out.Bytes(), nil
+}
+
+// keyblockOf appends to out the OpenPGP keyblock of the keybox blob at
+// offset, if it is a keyblock not flagged ephemeral. Its errors are Helm's.
+func keyblockOf(blob []byte, offset int, out *bytes.Buffer) error {
+	if blob[4] != 2 {
+		return nil
+	}
+	if len(blob) < 16 {
+		return fmt.Errorf("OpenPGP blob at offset %d is too short", offset)
+	}
+	const ephemeral = 2
+	off, size := uint64(binary.BigEndian.Uint32(blob[8:])), uint64(binary.BigEndian.Uint32(blob[12:]))
+	if off+size > uint64(len(blob)) {
+		return fmt.Errorf("OpenPGP blob at offset %d has an out-of-range keyblock", offset)
+	}
+	if binary.BigEndian.Uint16(blob[6:])&ephemeral == 0 {
+		out.Write(blob[off : off+size])
+	}
+	return nil
 }
 
 // SigningKey selects the key helm package --key would: an identity exactly
@@ -192,10 +208,7 @@ func DecryptKey(e *openpgp.Entity, passphrase func(identity string) ([]byte, err
 	if err != nil {
 		return err
 	}
-	if err := e.PrivateKey.Decrypt(p); err != nil {
-		return fmt.Errorf("decrypt key %q: %w", name, err)
-	}
-	return nil
+	return e.PrivateKey.Decrypt(p) // its error bare, as Helm's
 }
 
 // Sign returns the .prov file Helm writes for an archive: the archive's
@@ -290,7 +303,7 @@ func messageBlock(archive []byte, archiveName string, md *Metadata) ([]byte, err
 func Verify(archive, prov []byte, archiveName string, ring openpgp.EntityList) (*Verification, error) {
 	block, _ := clearsign.Decode(prov)
 	if block == nil {
-		return nil, errors.New("failed to decode signature: signature block not found")
+		return nil, errors.New("signature block not found") // Helm 4's words (Helm 3 adds "failed to decode signature: ")
 	}
 	signer, err := openpgp.CheckDetachedSignature(ring, bytes.NewReader(block.Bytes), block.ArmoredSignature.Body, signConfig())
 	if err != nil {

@@ -101,7 +101,7 @@ func TestSigningKeySelection(t *testing.T) {
 	if err := a.Serialize(&pub); err != nil {
 		t.Fatal(err)
 	}
-	pubRing, err := ReadKeyring(pub.Bytes())
+	pubRing, err := ReadKeyring(pub.Bytes(), "pub")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestEncryptedKeyAndArmoredKeyring(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
-	ring, err := ReadKeyring(buf.Bytes())
+	ring, err := ReadKeyring(buf.Bytes(), "buf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestProvenanceInteropWithGPG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ring, err := ReadKeyring(exported); err != nil || len(ring) != 1 {
+	if ring, err := ReadKeyring(exported, "exported"); err != nil || len(ring) != 1 {
 		t.Errorf("exported keyring: %v", err)
 	}
 	ring, err := LoadKeyring(filepath.Join(home, "pubring.kbx"))
@@ -250,5 +250,30 @@ func TestProvenanceInteropWithGPG(t *testing.T) {
 	}
 	if _, err := Verify(archive, prov, name, ring); err != nil {
 		t.Errorf("verify with gpg's keybox: %v", err)
+	}
+}
+
+// TestMalformedKeybox checks the errors of keyboxes that do not parse:
+// Helm's words (helm v4.3.1 verify printed the first, for a pubring.kbx cut
+// short; the others are its keybox reader's).
+func TestMalformedKeybox(t *testing.T) {
+	header := make([]byte, 32)
+	header[3], header[4] = 32, 1
+	copy(header[8:], "KBXf")
+	blob := func(b ...byte) []byte { return append(append([]byte{}, header...), b...) }
+	for _, tc := range []struct {
+		data []byte
+		want string
+	}{
+		{blob(0, 0, 3, 25, 2, 0, 0, 0), "blob at offset 32 has length 793 exceeding the 8 remaining bytes"},
+		{blob(0, 0, 3), "truncated blob header at offset 32"},
+		{blob(0, 0, 0, 4, 2), "invalid blob length 4 at offset 32"},
+		{blob(0, 0, 0, 10, 2, 0, 0, 0, 0, 0), "OpenPGP blob at offset 32 is too short"},
+		{blob(0, 0, 0, 16, 2, 0, 0, 2, 0, 0, 0, 10, 0, 0, 0, 10), "OpenPGP blob at offset 32 has an out-of-range keyblock"},
+		{blob(), "keybox contains no OpenPGP keys"},
+	} {
+		if _, err := ReadKeyring(tc.data, "k.kbx"); err == nil || err.Error() != "reading keybox k.kbx: "+tc.want {
+			t.Errorf("err = %v, want reading keybox k.kbx: %s", err, tc.want)
+		}
 	}
 }

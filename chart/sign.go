@@ -46,10 +46,8 @@ func DefaultKeyring() string {
 	return filepath.Join(home, ".gnupg", "pubring.gpg")
 }
 
-// Signer returns the key opts name, unlocked with its passphrase: callers
-// get it before writing anything, so that a key that cannot sign leaves
-// no archive behind. An encrypted key needs opts.PassphraseFile
-// ([ErrNoPassphrase] otherwise).
+// Signer returns the key opts name, unlocked with its passphrase. An
+// encrypted key needs opts.PassphraseFile ([ErrNoPassphrase] otherwise).
 func (opts SignOptions) Signer() (*openpgp.Entity, error) {
 	ring, err := LoadKeyring(opts.Keyring)
 	if err != nil {
@@ -102,8 +100,5 @@ func (opts SignOptions) passphrase(identity string) ([]byte, error) {
 		r = f
 	}
 	line, _, err := bufio.NewReader(io.LimitReader(r, 64<<10)).ReadLine()
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("read passphrase: %w", err)
-	}
-	return line, nil
+	return line, err // Helm's words, bare: "EOF" for an empty file
 }

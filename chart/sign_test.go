@@ -84,8 +84,17 @@ func TestSignArchivePassphrase(t *testing.T) {
 	}
 	wrong := filepath.Join(t.TempDir(), "wrong")
 	os.WriteFile(wrong, []byte("nope\n"), 0o600)
-	if err := signArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: wrong}); err == nil || !strings.Contains(err.Error(), "decrypt key") {
+	// Helm's words, as helm v4.3.1 and v3.22.0 package --sign print them.
+	if err := signArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: wrong}); err == nil || err.Error() != "openpgp: invalid data: private key checksum failure" {
 		t.Errorf("wrong passphrase: %v", err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty")
+	os.WriteFile(empty, nil, 0o600)
+	if err := signArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: empty}); err == nil || err.Error() != "EOF" {
+		t.Errorf("empty passphrase file: %v", err)
+	}
+	if err := signArchive(path, SignOptions{Key: "Locked", Keyring: ring, PassphraseFile: t.TempDir()}); err == nil || !strings.HasPrefix(err.Error(), "read ") {
+		t.Errorf("a folder as passphrase file: %v", err)
 	}
 }
 

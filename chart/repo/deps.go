@@ -29,6 +29,10 @@ type DependencyOptions struct {
 	Client *http.Client
 	// Now stamps Chart.lock's generated time; nil means time.Now.
 	Now func() time.Time
+	// Epoch, when set, makes the archives of file:// dependencies
+	// reproducible, as Helm 4 does for SOURCE_DATE_EPOCH (see
+	// [chart.PackageOptions]).
+	Epoch *time.Time
 }
 
 // maxDownload bounds one downloaded archive (index files: chart.MaxIndexSize).
@@ -40,8 +44,8 @@ const maxDownload = chart.MaxChartSize
 // relative to dir, is packaged; http(s)://URL is looked up in URL/index.yaml
 // and downloaded, its digest checked; an empty repository means the chart
 // is already vendored in charts/). All archives are fetched before
-// anything is written; then they are written to charts/ (older archives of
-// the same dependency removed) and Chart.lock (requirements.lock for
+// anything is written; then they are written to charts/ (the other chart
+// archives there removed, as Helm does) and Chart.lock (requirements.lock for
 // apiVersion v1) is written, unless the one there has the same digest.
 // Named repositories (@name, repo names), oci:// and other schemes are
 // refused with an error.
@@ -54,10 +58,13 @@ func UpdateDependencies(ctx context.Context, dir string, opts DependencyOptions)
 	}
 	c, err := chart.LoadDir(os.DirFS(dir), chart.Options{FirstValuesDocument: opts.Helm == chart.Helm3})
 	if err != nil {
-		return nil, fmt.Errorf("load chart %s: %w", dir, err)
+		return nil, err // Helm's words, bare
 	}
 	deps := c.Metadata.Dependencies
-	lock := &chart.Lock{Generated: opts.Now()} // local time to the nanosecond, as Helm writes it
+	if deps == nil {
+		return c.Lock, nil // no dependencies key: nothing to do, no lock written, as in Helm
+	}
+	lock := &chart.Lock{Generated: opts.Now(), Dependencies: []*chart.Dependency{}} // local time to the nanosecond, as Helm writes it
 	fetched, err := resolveAll(ctx, dir, deps, lock, opts)
 	if err != nil {
 		return nil, err
@@ -205,7 +212,7 @@ func resolveFile(dir string, d *chart.Dependency, constraint *semver.Constraints
 		return nil, "", nil, errMisnamed
 	}
 	var buf bytes.Buffer
-	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm}); err != nil {
+	if err := chart.WriteArchive(&buf, sub, chart.PackageOptions{Helm: opts.Helm, Epoch: opts.Epoch}); err != nil {
 		return nil, "", nil, fmt.Errorf("package %s: %w", p, err)
 	}
 	locked := &chart.Dependency{Name: d.Name, Version: sub.Metadata.Version, Repository: d.Repository}
@@ -303,14 +310,10 @@ func hashRequirements(req, locked []*chart.Dependency) (string, error) {
 }
 
 // writeDependencies writes the fetched archives into charts/ and removes
-// other archives of the same dependencies (an older version would
-// otherwise be loaded too).
+// the archives there that Helm's dependency update deletes (removeStale).
 func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string][]byte) error {
-	if len(fetched) == 0 {
-		return nil
-	}
-	chartsDir := filepath.Join(dir, "charts")
-	if err := os.MkdirAll(chartsDir, 0o755); err != nil {
+	chartsDir, err := chartsFolder(dir)
+	if err != nil {
 		return err
 	}
 	for name, data := range fetched {
@@ -324,34 +327,46 @@ func writeDependencies(dir string, deps []*chart.Dependency, fetched map[string]
 	return removeStale(chartsDir, deps, fetched)
 }
 
+// chartsFolder returns dir's charts/ folder, created if missing, and
+// Helm's error, naming it absolutely, when it is not a folder.
+func chartsFolder(dir string) (string, error) {
+	chartsDir, err := filepath.Abs(filepath.Join(dir, "charts"))
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Stat(chartsDir); err == nil && !fi.IsDir() {
+		return "", fmt.Errorf("%q is not a directory", chartsDir)
+	}
+	return chartsDir, os.MkdirAll(chartsDir, 0o755)
+}
+
+// removeStale deletes, as Helm's dependency update does, every file in
+// charts/ that was not just written and loads as a chart archive, whatever
+// its name, unless its chart is a dependency without a repository
+// (vendored). Other versions of the dependencies go, and so do archives of
+// charts that are no longer dependencies.
 func removeStale(chartsDir string, deps []*chart.Dependency, fetched map[string][]byte) error {
+	vendored := map[string]bool{}
+	for _, d := range deps {
+		if d.Repository == "" {
+			vendored[d.Name] = true
+		}
+	}
 	entries, err := os.ReadDir(chartsDir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || fetched[e.Name()] != nil || !strings.HasSuffix(e.Name(), ".tgz") {
+		if e.IsDir() || fetched[e.Name()] != nil {
 			continue
 		}
-		for _, d := range deps {
-			if isArchiveOf(e.Name(), d.Name) {
-				if err := os.Remove(filepath.Join(chartsDir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
-					return err
-				}
-				break
-			}
+		name := filepath.Join(chartsDir, e.Name())
+		if c, err := chart.LoadArchiveFile(name, chart.Options{}); err != nil || vendored[c.Name()] {
+			continue
+		}
+		if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
 		}
 	}
 	return nil
-}
-
-// isArchiveOf reports whether file is named like an archive of chart
-// name: <name>-<semver>.tgz.
-func isArchiveOf(file, name string) bool {
-	v, ok := strings.CutPrefix(strings.TrimSuffix(file, ".tgz"), name+"-")
-	if !ok {
-		return false
-	}
-	_, err := chart.ParseVersion(v)
-	return err == nil
 }

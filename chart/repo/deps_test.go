@@ -32,6 +32,9 @@ func TestUpdateDependencies(t *testing.T) {
 	}), parent)
 	os.MkdirAll(filepath.Join(parent, "charts"), 0o755)
 	os.WriteFile(filepath.Join(parent, "charts", "web-0.9.0.tgz"), archiveBytes(t, "web", "0.9.0"), 0o644) // stale
+	// Helm deletes any archive of a chart that is no longer a dependency,
+	// whatever its name.
+	os.WriteFile(filepath.Join(parent, "charts", "gone.tgz"), archiveBytes(t, "gone", "1.0.0"), 0o644)
 
 	now := time.Date(2026, 2, 3, 4, 5, 6, 780, time.FixedZone("", 3600)) // Helm writes the local time, to the nanosecond
 	lock, err := UpdateDependencies(context.Background(), parent, DependencyOptions{Now: func() time.Time { return now }})
@@ -108,10 +111,92 @@ func TestUpdateDependenciesErrors(t *testing.T) {
 	}
 }
 
+// TestUpdateDependenciesUnloadable checks that a chart that does not load
+// gets the loader's error, bare, as helm v4.3.1 package -u prints it.
+func TestUpdateDependenciesUnloadable(t *testing.T) {
+	dir := makeChartIn(t, t.TempDir(), "p", "1.0.0", "dependencies:\n- name: dep\n  version: 0.1.0\n  repository: file://../dep\n")
+	testfs.Write(t, filepath.Join(dir, "charts"), map[string]string{"notes.txt": "not a chart\n"})
+	_, err := UpdateDependencies(context.Background(), dir, DependencyOptions{})
+	if want := "error unpacking subchart notes.txt in p: Chart.yaml file is missing"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
+// TestUpdateDependenciesChartsNotAFolder checks Helm's error for a file
+// named charts, as helm v4.3.1 package -u prints it: the folder named
+// absolutely, quoted.
+func TestUpdateDependenciesChartsNotAFolder(t *testing.T) {
+	root := t.TempDir()
+	makeChartIn(t, root, "dep", "0.1.0")
+	dir := makeChartIn(t, root, "p", "1.0.0", "dependencies:\n- name: dep\n  version: 0.1.0\n  repository: file://../dep\n")
+	os.WriteFile(filepath.Join(dir, "charts"), []byte("a file\n"), 0o644)
+	t.Chdir(root)
+	_, err := UpdateDependencies(context.Background(), "p", DependencyOptions{})
+	if want := fmt.Sprintf("%q is not a directory", filepath.Join(dir, "charts")); err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
+// TestUpdateDependenciesNone checks that a chart without dependencies gets
+// no Chart.lock, as helm v4.3.1 package -u leaves it, and that an empty
+// list gets one, as Helm writes it then.
+func TestUpdateDependenciesNone(t *testing.T) {
+	root := t.TempDir()
+	none := makeChartIn(t, root, "none", "1.0.0")
+	empty := makeChartIn(t, root, "empty", "1.0.0", "dependencies: []\n")
+	for dir, want := range map[string]bool{none: false, empty: true} {
+		if _, err := UpdateDependencies(context.Background(), dir, DependencyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "Chart.lock")); (err == nil) != want {
+			t.Errorf("%s: Chart.lock written %v, want %v", filepath.Base(dir), err == nil, want)
+		}
+	}
+	// Helm's lock and digest for the empty list (helm v4.3.1's), and the
+	// charts/ folder it makes.
+	data, _ := os.ReadFile(filepath.Join(empty, "Chart.lock"))
+	if want := "dependencies: []\ndigest: sha256:643d5437104296e21d906ecb15b2c96ad278f20cfc4af53b12bb6069bd853726\n"; !strings.HasPrefix(string(data), want) {
+		t.Errorf("Chart.lock of an empty list:\n%s\nwant it to start with\n%s", data, want)
+	}
+	if _, err := os.Stat(filepath.Join(empty, "charts")); err != nil {
+		t.Errorf("charts/ of an empty list: %v", err)
+	}
+}
+
 // makeChartIn writes a minimal chart into root/name, with more lines of
 // Chart.yaml, and returns its folder.
 func makeChartIn(t *testing.T, root, name, version string, chartYAML ...string) string {
 	t.Helper()
 	meta := fmt.Sprintf("apiVersion: v2\nname: %s\nversion: %s\n", name, version) + strings.Join(chartYAML, "")
 	return testfs.Write(t, filepath.Join(root, name), map[string]string{"Chart.yaml": meta, "templates/cm.yaml": "kind: ConfigMap\n"})
+}
+
+// TestFileDependencyReproducible checks that with an epoch the archive
+// made of a file:// dependency is reproducible too, byte for byte the one
+// helm v4.3.1 package -u writes with SOURCE_DATE_EPOCH=1700000000 (digests
+// recorded from it for these files).
+func TestFileDependencyReproducible(t *testing.T) {
+	root := t.TempDir()
+	testfs.Write(t, filepath.Join(root, "sub"), map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n", "values.yaml": "a: 1\n", "templates/cm.yaml": "kind: ConfigMap\n",
+	})
+	parent := testfs.Write(t, filepath.Join(root, "parent"), map[string]string{
+		"Chart.yaml": "apiVersion: v2\nname: parent\nversion: 1.0.0\ndependencies:\n- name: sub\n  version: 0.1.0\n  repository: file://../sub\n",
+	})
+	epoch := time.Unix(1700000000, 0).UTC()
+	opts := PackageOptions{PackageOptions: chart.PackageOptions{Epoch: &epoch}, DependencyUpdate: true}
+	p, err := Package(context.Background(), parent, t.TempDir(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := os.ReadFile(filepath.Join(parent, "charts", "sub-0.1.0.tgz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := chart.Digest(sub); got != "9c31bf79667f5f794cf834306241a51b8891b35f98eca1a75c352ef1293088a1" {
+		t.Errorf("charts/sub-0.1.0.tgz digest %s, not helm's", got)
+	}
+	if p.Digest != "sha256:0c22a58d6c034ab1579b7885b8cbb9ba0a8c000e6a281f0bc62dd3ff1e69775c" {
+		t.Errorf("parent-1.0.0.tgz digest %s, not helm's", p.Digest)
+	}
 }

@@ -59,7 +59,7 @@ func UpdateIndex(dir string, opts IndexOptions) (*chart.IndexFile, []string, err
 		if err != nil {
 			return nil, nil, err
 		}
-		if merge != out {
+		if merge != out && isDir(filepath.Dir(merge)) { // no folder, no file to guard: Helm goes on
 			targets = append(targets, merge)
 		}
 	}
@@ -98,12 +98,20 @@ func updateIndexLocked(dir, out string, opts IndexOptions) (*chart.IndexFile, []
 	return idx, skipped, nil
 }
 
+// isDir reports whether name is a folder.
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
 // loadOrCreate loads the merge index, or writes an empty one when it does
-// not exist (Helm's side effect, kept for compatibility).
+// not exist (Helm's side effect, kept for compatibility; as in Helm, a
+// failure to write it is no error).
 func loadOrCreate(name string, asJSON bool, now time.Time) (*chart.IndexFile, []chart.SkippedEntry, error) {
 	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
 		idx := chart.NewIndex(now)
-		return idx, nil, WriteIndex(name, idx, asJSON)
+		_ = WriteIndex(name, idx, asJSON) // Helm ignores its failure (a missing folder) and merges nothing
+		return idx, nil, nil
 	}
 	return chart.LoadIndexFile(name)
 }

@@ -1,7 +1,9 @@
 package repo
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +140,24 @@ func TestUpdateIndexMergeFileCreated(t *testing.T) {
 	os.WriteFile(merge, []byte("apiVersion: v1\nentries: [\n"), 0o644)
 	if _, _, err := UpdateIndex(dir, IndexOptions{Merge: merge}); err == nil {
 		t.Error("a corrupt merge index was accepted")
+	}
+}
+
+// TestUpdateIndexMergeFolderMissing: a merge index in a folder that does
+// not exist is no error, as helm v4.3.1 and v3.22.0 repo index --merge
+// take it: nothing to merge, the folder not made, index.yaml written.
+func TestUpdateIndexMergeFolderMissing(t *testing.T) {
+	dir := t.TempDir()
+	packageTo(t, dir, "a", "1.0.0")
+	nowhere := filepath.Join(t.TempDir(), "nowhere")
+	if _, _, err := UpdateIndex(dir, IndexOptions{Merge: filepath.Join(nowhere, "old.yaml")}); err != nil {
+		t.Fatal(err)
+	}
+	if idx := loadIndex(t, filepath.Join(dir, "index.yaml")); len(idx.Entries["a"]) != 1 {
+		t.Errorf("entries %v", idx.Entries)
+	}
+	if _, err := os.Stat(nowhere); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the merge index's folder: %v, want none", err)
 	}
 }
 

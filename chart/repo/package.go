@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/chartwright/chartwright/chart"
 )
 
@@ -30,22 +29,15 @@ type Packaged struct {
 
 // Package packages the chart folder dir into the folder dest as helm
 // package does: dependencies updated if asked, the archive written
-// atomically, then signed if asked: the signing key is unlocked first, and
-// a signature that fails leaves no archive.
+// atomically, then signed if asked. Its errors come in Helm's order (the
+// chart's before the key's), and a key or signature that fails leaves no
+// archive.
 func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packaged, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, err
 	}
-	var key *openpgp.Entity
-	if opts.Sign != nil {
-		k, err := opts.Sign.Signer()
-		if err != nil {
-			return nil, fmt.Errorf("sign: %w", err)
-		}
-		key = k
-	}
 	if opts.DependencyUpdate {
-		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm}); err != nil {
+		if _, err := UpdateDependencies(ctx, dir, DependencyOptions{Helm: opts.Helm, Epoch: opts.Epoch}); err != nil {
 			return nil, err
 		}
 	}
@@ -53,10 +45,10 @@ func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packa
 	if err != nil {
 		return nil, err
 	}
-	if key != nil {
-		if err := chart.SignArchive(path, key); err != nil {
+	if opts.Sign != nil {
+		if err := sign(path, opts.Sign); err != nil {
 			os.Remove(path) // an unsigned archive must not pass for the signed one asked for
-			return nil, fmt.Errorf("sign %s: %w", path, err)
+			return nil, err
 		}
 	}
 	archive, err := os.ReadFile(path)
@@ -64,4 +56,17 @@ func Package(ctx context.Context, dir, dest string, opts PackageOptions) (*Packa
 		return nil, err
 	}
 	return &Packaged{Path: path, Digest: "sha256:" + chart.Digest(archive)}, nil
+}
+
+// sign writes the provenance file of the archive at path with the key
+// opts name. Key errors are Helm's, bare.
+func sign(path string, opts *chart.SignOptions) error {
+	key, err := opts.Signer()
+	if err != nil {
+		return err // Helm's words, bare
+	}
+	if err := chart.SignArchive(path, key); err != nil {
+		return fmt.Errorf("sign %s: %w", path, err)
+	}
+	return nil
 }

@@ -142,6 +142,32 @@ func TestPackageErrors(t *testing.T) {
 	if r := call("package", "--helm", "3", archive, "-d", dest); r.stderr != "Error: Chart.yaml file is missing\n" {
 		t.Errorf("an archive, Helm 3: stderr %q", r.stderr)
 	}
+	v3 := writeFiles(t, filepath.Join(t.TempDir(), "v3"), map[string]string{"Chart.yaml": "apiVersion: v3\nname: v3\nversion: 1.0.0\n"})
+	if r := call("package", v3, "-d", dest); r.code != 1 || r.stderr != "Error: invalid chart apiVersion\n" {
+		t.Errorf("an apiVersion v3 chart, Helm 4: %+v", r)
+	}
+	badSchema := demoChart(t, "badschema", "1.0.0")
+	writeFiles(t, badSchema, map[string]string{"values.schema.json": "{\"type\":\n"})
+	for helm, want := range map[string]string{"4": "invalid", "3": "Invalid"} {
+		if r := call("package", "--helm", helm, badSchema, "-d", dest); r.stderr != "Error: failed to save: "+want+" JSON in values.schema.json\n" {
+			t.Errorf("invalid values.schema.json, Helm %s: stderr %q", helm, r.stderr)
+		}
+	}
+	// In the way of the archive: a folder of its name, a file for a folder.
+	inTheWay := filepath.Join(t.TempDir(), "good-1.0.0.tgz")
+	os.Mkdir(inTheWay, 0o755)
+	if r := call("package", good, "-d", filepath.Dir(inTheWay)); r.stderr != "Error: failed to save: open "+inTheWay+": is a directory\n" {
+		t.Errorf("a folder in the way: stderr %q", r.stderr)
+	}
+	under := filepath.Join(good, "values.yaml", "x")
+	if r := call("package", good, "-d", under); r.stderr != "Error: failed to save: stat "+under+": stat "+under+": not a directory\n" {
+		t.Errorf("a file in the way: stderr %q", r.stderr)
+	}
+	t.Chdir(dest)
+	if r := call("package", good, "-d", ""); r.code != 0 || r.stdout != "Successfully packaged chart and saved it to: good-1.0.0.tgz\n" {
+		t.Errorf("-d '' (the current folder, as helm package takes it): %+v", r)
+	}
+	os.Remove(filepath.Join(dest, "good-1.0.0.tgz"))
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
 		t.Errorf("files left after failures: %v", entries)
 	}
@@ -168,17 +194,28 @@ func TestSignAndVerifyCommands(t *testing.T) {
 
 	src := demoChart(t, "demo", "1.0.0")
 	archive := filepath.Join(dir, "demo-1.0.0.tgz")
+	notKeys := filepath.Join(src, "values.yaml")
+	// The exact ones are Helm's words, as helm v4.3.1 and v3.22.0 print them.
 	for _, tc := range []struct {
-		name string
-		args []string
-		want string
+		name  string
+		args  []string
+		want  string
+		exact bool
 	}{
-		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file"},
-		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", filepath.Join(dir, "nope.gpg")}, "nope.gpg: no such file"},
-		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "private key not found"},
+		{"encrypted key without passphrase", []string{"--key", "Chart Signer", "--keyring", secring}, "--passphrase-file", false},
+		{"missing keyring", []string{"--key", "Chart Signer", "--keyring", "nope.gpg"}, "Error: open nope.gpg: no such file or directory\n", true},
+		{"not a keyring", []string{"--key", "Chart Signer", "--keyring", notKeys}, "Error: openpgp: invalid data: tag byte does not have MSB set\n", true},
+		{"public keyring", []string{"--key", "Chart Signer", "--keyring", pubring}, "Error: provided key is not a private key. Try providing a keyring with secret keys\n", true},
+		{"unknown key", []string{"--key", "Someone Else", "--keyring", secring}, "Error: private key not found\n", true},
 	} {
+		if tc.exact { // the chart's error comes first, as in Helm, which signs what it has packaged
+			bad := demoChart(t, "demo", "1.0.0", "type: foo\n")
+			if r := call("package", append([]string{bad, "-d", dir, "--sign"}, tc.args...)...); r.stderr != "Error: validation: chart.metadata.type must be application or library\n" {
+				t.Errorf("%s, invalid chart: stderr %q", tc.name, r.stderr)
+			}
+		}
 		r := call("package", append([]string{src, "-d", dir, "--sign"}, tc.args...)...)
-		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+		if r.code != 1 || !strings.Contains(r.stderr, tc.want) || tc.exact && r.stderr != tc.want {
 			t.Errorf("%s: %+v, want exit 1 and %q", tc.name, r, tc.want)
 		}
 		if _, err := os.Stat(archive); !errors.Is(err, os.ErrNotExist) {
@@ -192,6 +229,16 @@ func TestSignAndVerifyCommands(t *testing.T) {
 	want := fmt.Sprintf("Signed by: Chart Signer <signer@example.com>\nUsing Key With Fingerprint: %X\nChart Hash Verified: sha256:", key.PrimaryKey.Fingerprint)
 	if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("verify: %+v\nwant prefix %q", r, want)
+	}
+	if r := call("verify", archive, "--keyring", notKeys); r.code != 1 || r.stderr != "Error: failed to load keyring: openpgp: invalid data: tag byte does not have MSB set\n" {
+		t.Errorf("verify with a file that is not a keyring: %+v", r)
+	}
+	unsigned := filepath.Join(t.TempDir(), "demo-1.0.0.tgz")
+	data, _ := os.ReadFile(archive)
+	os.WriteFile(unsigned, data, 0o644)
+	os.WriteFile(unsigned+".prov", []byte("garbage\n"), 0o644)
+	if r := call("verify", unsigned, "--keyring", pubring); r.code != 1 || r.stderr != "Error: signature block not found\n" {
+		t.Errorf("verify with a .prov that is not signed: %+v", r)
 	}
 	f, _ := os.OpenFile(archive, os.O_APPEND|os.O_WRONLY, 0)
 	f.Write([]byte{0})

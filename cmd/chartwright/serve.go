@@ -115,7 +115,7 @@ func (f *serveFlags) options(dir string, stderr io.Writer) (repo.ServerOptions, 
 	if f.keyring != "" {
 		var ring openpgp.EntityList
 		if ring, err = chart.LoadKeyring(f.keyring); err != nil {
-			return opts, err
+			return opts, fmt.Errorf("failed to load keyring: %w", err)
 		}
 		opts.Keyring = ring
 	}

@@ -33,7 +33,7 @@ func verify(pos []string, keyring string, stdout, stderr io.Writer) int {
 	}
 	ring, err := chart.LoadKeyring(keyring)
 	if err != nil {
-		fmt.Fprintf(stderr, "Error: %v\n", err)
+		fmt.Fprintf(stderr, "Error: failed to load keyring: %v\n", err)
 		return 1
 	}
 	v, err := chart.VerifyArchive(pos[0], ring)
