@@ -67,11 +67,11 @@ func (b *bounds) check(w *walker, val any, required bool) {
 	switch x := val.(type) {
 	case string:
 		n := int64(utf8.RuneCountInString(x))
-		b.checkCount(w, val, n, b.minLength, b.maxLength, "characters", required && x == "")
+		checkCount(w, val, n, b.minLength, b.maxLength, "characters", required && x == "")
 	case []any:
-		b.checkCount(w, val, int64(len(x)), b.minItems, b.maxItems, "items", false)
+		checkCount(w, val, int64(len(x)), b.minItems, b.maxItems, "items", false)
 	case map[string]any:
-		b.checkCount(w, val, int64(len(x)), b.minProperties, b.maxProperties, "properties", false)
+		checkCount(w, val, int64(len(x)), b.minProperties, b.maxProperties, "properties", false)
 	default:
 		if n, ok := number(val); ok {
 			b.checkNumber(w, val, n)
@@ -82,7 +82,7 @@ func (b *bounds) check(w *walker, val any, required bool) {
 // checkCount reports n (characters, items or properties of val) below
 // least or above most, each -1 when not limited; skipLeast leaves the
 // minimum alone.
-func (b *bounds) checkCount(w *walker, val any, n, least, most int64, what string, skipLeast bool) {
+func checkCount(w *walker, val any, n, least, most int64, what string, skipLeast bool) {
 	switch {
 	case least >= 0 && n < least && !skipLeast:
 		w.report(InvalidValue, "", "invalid value %s: %d %s, fewer than the %d its schema asks for", describeCounted(val), n, what, least)

@@ -207,6 +207,27 @@ func testCRD(spec map[string]any) map[string]any {
 	}
 }
 
+// widgetSpecCase is a Widget's spec and the errors its validation gives.
+type widgetSpecCase struct {
+	name string
+	spec map[string]any
+	want []string
+}
+
+// checkWidgetSpecs validates each case's Widget against crd, a subtest
+// each.
+func checkWidgetSpecs(t *testing.T, crd map[string]any, tests []widgetSpecCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := validateWidgetSpec(t, crd, tt.spec)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
 // validateWidgetSpec validates a Widget with the given spec against crd
 // and returns its errors as lines.
 func validateWidgetSpec(t *testing.T, crd, spec map[string]any) []string {
@@ -234,11 +255,7 @@ func TestCRDRequiredDefaults(t *testing.T) {
 			"tag":      map[string]any{"type": []any{"string", "null"}},
 		},
 	})
-	tests := []struct {
-		name string
-		spec map[string]any
-		want []string
-	}{
+	tests := []widgetSpecCase{
 		{"absent", map[string]any{}, []string{
 			`missing-required spec: missing required field "note"`,
 			`missing-required spec: missing required field "size"`,
@@ -249,14 +266,7 @@ func TestCRDRequiredDefaults(t *testing.T) {
 		}},
 		{"set", map[string]any{"replicas": 2, "mode": "slow", "size": 3, "note": "n", "tag": "t"}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := validateWidgetSpec(t, crd, tt.spec)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
-	}
+	checkWidgetSpecs(t, crd, tests)
 }
 
 // A required string of a custom resource set to "" is present: only a
@@ -331,11 +341,7 @@ func TestCRDPattern(t *testing.T) {
 			"odd":      map[string]any{"type": "string", "pattern": "(?<=a)b"},
 		},
 	})
-	tests := []struct {
-		name string
-		spec map[string]any
-		want []string
-	}{
+	tests := []widgetSpecCase{
 		{"matching", map[string]any{"interval": "30s", "port": "http", "odd": "x"}, nil},
 		{"number for int-or-string", map[string]any{"port": 8080}, nil},
 		{"not matching", map[string]any{"interval": "30 seconds", "port": "HTTP"}, []string{
@@ -344,14 +350,7 @@ func TestCRDPattern(t *testing.T) {
 		}},
 		{"empty", map[string]any{"port": ""}, []string{`invalid-value spec.port: invalid value "": should match '^[a-z]+$'`}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := validateWidgetSpec(t, crd, tt.spec)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
-	}
+	checkWidgetSpecs(t, crd, tests)
 }
 
 // A custom resource's values must keep within its schema's limits, as the
@@ -371,11 +370,7 @@ func TestCRDBounds(t *testing.T) {
 			"labels":   map[string]any{"type": "object", "maxProperties": 1, "additionalProperties": map[string]any{"type": "string"}},
 		},
 	})
-	tests := []struct {
-		name string
-		spec map[string]any
-		want []string
-	}{
+	tests := []widgetSpecCase{
 		{"within", map[string]any{"name": "żół", "replicas": 4, "ratio": 0.5, "hosts": []any{"a", "b"}, "labels": map[string]any{"a": "b"}}, nil},
 		{"below", map[string]any{"name": "a", "replicas": 0, "ratio": 0, "hosts": []any{}}, []string{
 			`invalid-value spec.hosts: invalid value (array): 0 items, fewer than the 1 its schema asks for`,
@@ -393,12 +388,5 @@ func TestCRDBounds(t *testing.T) {
 			`invalid-value spec.name: invalid value "": 0 characters, fewer than the 2 its schema asks for`,
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := validateWidgetSpec(t, crd, tt.spec)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-		})
-	}
+	checkWidgetSpecs(t, crd, tests)
 }
