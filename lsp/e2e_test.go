@@ -30,6 +30,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "build chartwright:", err)
 		os.Exit(1)
 	}
+	// The servers' previews and the tests' folders go under dir, which
+	// goes at the end, so a test run leaves nothing in the system's temp.
+	os.Setenv("TMPDIR", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

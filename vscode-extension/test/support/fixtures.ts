@@ -6,9 +6,22 @@ import * as path from 'path';
 import type { LaunchServer, Server, ServerLaunch } from '../../src/server';
 import type { ServerSettings } from '../../src/settings';
 
-/** tempTree writes files (relative path → content) under a new temporary folder and returns its path. */
+/** tempRoots are the temporary folders this test process made; they are removed when it exits. */
+const tempRoots: string[] = [];
+
+process.on('exit', () => {
+    for (const root of tempRoots) {
+        fs.rmSync(root, { recursive: true, force: true });
+    }
+});
+
+/**
+ * tempTree writes files (relative path → content) under a new temporary folder and returns its path;
+ * the folder is removed when the test process exits.
+ */
 export function tempTree(files: Record<string, string>): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'chartwright-ext-'));
+    tempRoots.push(root);
     for (const [name, content] of Object.entries(files)) {
         const file = path.join(root, name);
         fs.mkdirSync(path.dirname(file), { recursive: true });
