@@ -69,7 +69,7 @@ func TestLookupLimits(t *testing.T) {
 		"type": "object",
 		"properties": map[string]any{
 			"name":   map[string]any{"type": "string", "pattern": "^[a-z]+$", "minLength": 1, "maxLength": 16},
-			"size":   map[string]any{"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 2.5},
+			"size":   map[string]any{"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 2.5, "multipleOf": 0.5},
 			"hosts":  map[string]any{"type": "array", "maxItems": 3, "items": map[string]any{"type": "string"}},
 			"labels": map[string]any{"type": "object", "minProperties": 2},
 			"free":   map[string]any{"type": "string"},
@@ -80,7 +80,7 @@ func TestLookupLimits(t *testing.T) {
 	}
 	for field, want := range map[string]string{
 		"name":   "matching `^[a-z]+$`; at least 1 character; at most 16 characters",
-		"size":   "> 0; <= 2.5",
+		"size":   "> 0; <= 2.5; a multiple of 0.5",
 		"hosts":  "at most 3 items",
 		"labels": "at least 2 properties",
 		"free":   "",

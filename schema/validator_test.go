@@ -390,3 +390,34 @@ func TestCRDBounds(t *testing.T) {
 	}
 	checkWidgetSpecs(t, crd, tests)
 }
+
+// A custom resource's number must be a multiple of its schema's
+// multipleOf, as kube-openapi checks it: a whole number (an int64 to the
+// API server) by integer division, a fraction to within rounding (0.3 is a
+// multiple of 0.1, 0.07 of 0.01 though 0.07/0.01 is 7.000000000000001). A
+// whole number against a fractional multipleOf is not checked: the API
+// server truncates the factor there.
+func TestCRDMultipleOf(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"replicas": map[string]any{"type": "integer", "multipleOf": 2},
+			"ratio":    map[string]any{"type": "number", "multipleOf": 0.1},
+			"share":    map[string]any{"type": "number", "multipleOf": 0.01},
+			"weight":   map[string]any{"type": "number", "multipleOf": 2.5},
+			"port":     map[string]any{"x-kubernetes-int-or-string": true, "multipleOf": 10},
+		},
+	})
+	tests := []widgetSpecCase{
+		{"multiples", map[string]any{"replicas": 4, "ratio": 0.3, "share": 0.07, "weight": 7.5, "port": 80}, nil},
+		{"a string for int-or-string", map[string]any{"port": "http"}, nil},
+		{"whole against a fraction", map[string]any{"ratio": 3, "weight": 5}, nil},
+		{"not multiples", map[string]any{"replicas": 3, "ratio": 0.25, "weight": 6.5, "port": 85}, []string{
+			`invalid-value spec.port: invalid value 85: must be a multiple of 10`,
+			`invalid-value spec.ratio: invalid value 0.25: must be a multiple of 0.1`,
+			`invalid-value spec.replicas: invalid value 3: must be a multiple of 2`,
+			`invalid-value spec.weight: invalid value 6.5: must be a multiple of 2.5`,
+		}},
+	}
+	checkWidgetSpecs(t, crd, tests)
+}
