@@ -445,6 +445,9 @@ func describeValue(val any) string {
 		}
 		return strconv.Quote(x)
 	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e21 {
+			return strconv.FormatFloat(x, 'f', -1, 64) // 3000000000, not 3e+09
+		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return fmt.Sprint(val)

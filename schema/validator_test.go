@@ -421,3 +421,15 @@ func TestCRDMultipleOf(t *testing.T) {
 	}
 	checkWidgetSpecs(t, crd, tests)
 }
+
+// A whole number is described in full, as it was written (the YAML decoder
+// makes every number a float64), not as 3e+09.
+func TestDescribeValue(t *testing.T) {
+	for val, want := range map[any]string{
+		3000000000.0: "3000000000", 0.25: "0.25", -1e6: "-1000000", 1e21: "1e+21", 1.5e-7: "1.5e-07", "x": `"x"`, 7: "7",
+	} {
+		if got := describeValue(val); got != want {
+			t.Errorf("describeValue(%v) = %s, want %s", val, got, want)
+		}
+	}
+}
