@@ -176,9 +176,13 @@ func describeCounted(val any) string {
 	return fmt.Sprintf("(%s)", describe(val))
 }
 
-// limits describes n's pattern and limits, for hover: nil without any.
+// limits describes n's format, pattern and limits, for hover: nil
+// without any.
 func (n *snode) limits() []string {
 	var out []string
+	if n.format != nil {
+		out = append(out, "format `"+n.format.name+"`")
+	}
 	if n.pattern != nil {
 		out = append(out, "matching `"+n.pattern.text+"`")
 	}

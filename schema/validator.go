@@ -293,6 +293,9 @@ func (w *walker) valueOf(n *snode, val any, required bool) {
 	if s, ok := val.(string); ok && n.pattern != nil && n.pattern.rejects(s) {
 		w.report(InvalidValue, "", "invalid value %s: should match '%s'", describeValue(val), n.pattern.text)
 	}
+	if n.format != nil && n.format.rejects(val) {
+		w.report(InvalidValue, "", "invalid value %s: must be of format %s", describeValue(val), n.format.name)
+	}
 }
 
 func (w *walker) object(n *snode, obj map[string]any) {
