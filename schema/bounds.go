@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"unicode/utf8"
 )
@@ -9,12 +10,14 @@ import (
 // bounds are the limits a custom resource schema sets on a value, which
 // the API server checks before it accepts the object: a string's length in
 // characters, a number's minimum and maximum, how many items an array and
-// how many properties an object has. A count not limited is -1.
+// how many properties an object has, the number a number must be a
+// multiple of. A count not limited is -1, a multipleOf not set 0.
 type bounds struct {
 	minLength, maxLength         int64
 	minItems, maxItems           int64
 	minProperties, maxProperties int64
 	minimum, maximum             numberLimit
+	multipleOf                   float64
 }
 
 // numberLimit is a minimum or a maximum, if set, and whether the value
@@ -25,7 +28,7 @@ type numberLimit struct {
 }
 
 // noBounds is a schema without limits: boundsOf allocates only others.
-var noBounds = bounds{-1, -1, -1, -1, -1, -1, numberLimit{}, numberLimit{}}
+var noBounds = bounds{-1, -1, -1, -1, -1, -1, numberLimit{}, numberLimit{}, 0}
 
 // boundsOf reads the limits of a schema object; nil when it sets none.
 // exclusiveMinimum and exclusiveMaximum are OpenAPI 3.0's flags (a CRD's),
@@ -33,7 +36,8 @@ var noBounds = bounds{-1, -1, -1, -1, -1, -1, numberLimit{}, numberLimit{}}
 func boundsOf(s map[string]any) *bounds {
 	b := bounds{minLength: count(s, "minLength"), maxLength: count(s, "maxLength"), minItems: count(s, "minItems"),
 		maxItems: count(s, "maxItems"), minProperties: count(s, "minProperties"), maxProperties: count(s, "maxProperties"),
-		minimum: limit(s, "minimum", "exclusiveMinimum"), maximum: limit(s, "maximum", "exclusiveMaximum")}
+		minimum: limit(s, "minimum", "exclusiveMinimum"), maximum: limit(s, "maximum", "exclusiveMaximum"),
+		multipleOf: positive(s, "multipleOf")}
 	if b == noBounds {
 		return nil
 	}
@@ -46,6 +50,15 @@ func count(s map[string]any, key string) int64 {
 		return int64(n)
 	}
 	return -1
+}
+
+// positive is the number above 0 s sets at key, 0 for none: the API
+// server refuses a definition whose multipleOf is not above 0.
+func positive(s map[string]any, key string) float64 {
+	if n, ok := number(s[key]); ok && n > 0 {
+		return n
+	}
+	return 0
 }
 
 // limit is the limit s sets at key, exclusive when the boolean at
@@ -91,7 +104,8 @@ func checkCount(w *walker, val any, n, least, most int64, what string, skipLeast
 	}
 }
 
-// checkNumber reports n (the number val) outside the minimum and maximum.
+// checkNumber reports n (the number val) outside the minimum and maximum,
+// or not a multiple of multipleOf.
 func (b *bounds) checkNumber(w *walker, val any, n float64) {
 	switch lo, hi := b.minimum, b.maximum; {
 	case lo.set && (n < lo.value || lo.exclusive && n == lo.value):
@@ -99,6 +113,50 @@ func (b *bounds) checkNumber(w *walker, val any, n float64) {
 	case hi.set && (n > hi.value || hi.exclusive && n == hi.value):
 		w.report(InvalidValue, "", "invalid value %s: must be %s %s", describeValue(val), hi.comparison("<"), describeValue(hi.value))
 	}
+	if b.multipleOf > 0 && notMultiple(n, b.multipleOf) {
+		w.report(InvalidValue, "", "invalid value %s: must be a multiple of %s", describeValue(val), describeValue(b.multipleOf))
+	}
+}
+
+// maxExactInteger is the largest integer that a float64 and every integer
+// below it hold exactly (2^53-1), the largest the API server's multipleOf
+// check of a fraction takes as an integer.
+const maxExactInteger = 1<<53 - 1
+
+// notMultiple reports whether the API server (kube-openapi's validator)
+// rejects n for not being a multiple of factor. A whole n reaches it as an
+// int64 (Helm sends 3.0 as 3), which it divides by the factor converted to
+// an int64: checked only for a whole factor, as a fraction is truncated
+// there (by 0.5 every integer is rejected, by 2.5 each even one passes).
+// A fraction n is divided by the factor, or multiplied by its inverse when
+// it is below 1, and must give an integer to within a relative 1e-9
+// (rounding errors: 0.3 is a multiple of 0.1). Numbers too large for
+// either to be exact are left alone.
+func notMultiple(n, factor float64) bool {
+	if math.Abs(n) > maxExactInteger || factor > maxExactInteger {
+		return false
+	}
+	if n == math.Trunc(n) {
+		return factor == math.Trunc(factor) && math.Mod(n, factor) != 0
+	}
+	q := n / factor
+	if factor < 1 {
+		q = 1 / factor * n
+	}
+	return !nearInteger(q)
+}
+
+// nearInteger reports whether q is an integer to within a relative 2e-9:
+// kube-openapi's bound is 1e-9 of the integer (go-openapi/swag's
+// IsFloat64AJSONInteger), older versions' 1e-9 of twice it; the looser is
+// taken, so that no version accepts what is reported. A q too large to
+// tell is taken as one.
+func nearInteger(q float64) bool {
+	if math.Abs(q) > maxExactInteger {
+		return true
+	}
+	rounded := math.Round(q)
+	return q == rounded || rounded != 0 && math.Abs(q-rounded) < 2e-9*math.Abs(rounded)
 }
 
 // comparison is what l asks of a value: op, or op= when l is inclusive.
@@ -118,9 +176,13 @@ func describeCounted(val any) string {
 	return fmt.Sprintf("(%s)", describe(val))
 }
 
-// limits describes n's pattern and limits, for hover: nil without any.
+// limits describes n's format, pattern and limits, for hover: nil
+// without any.
 func (n *snode) limits() []string {
 	var out []string
+	if n.format != nil {
+		out = append(out, "format `"+n.format.name+"`")
+	}
 	if n.pattern != nil {
 		out = append(out, "matching `"+n.pattern.text+"`")
 	}
@@ -135,6 +197,9 @@ func (n *snode) limits() []string {
 			if l.limit.set {
 				out = append(out, l.limit.comparison(l.op)+" "+describeValue(l.limit.value))
 			}
+		}
+		if b.multipleOf > 0 {
+			out = append(out, "a multiple of "+describeValue(b.multipleOf))
 		}
 	}
 	return out

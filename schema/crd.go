@@ -112,17 +112,20 @@ func (v *Validator) customRoot(root *snode) (*snode, error) {
 // in CRDs and kubeconform schema files, into a schema node. Only what
 // decides validity of rendered manifests is kept: types, properties,
 // required, additionalProperties, items, enum, nullable, default, the limits
-// (lengths, numbers, counts: see bounds), pattern and the x-kubernetes
-// extensions; combinators and formats are ignored
-// (never an error). structural marks the schema of a custom resource, whose
-// required properties the API server checks after defaulting (see
-// sprop.structural).
+// (lengths, numbers, counts, multipleOf: see bounds), pattern and the
+// x-kubernetes extensions; combinators are ignored (never an error).
+// structural marks the schema of a custom resource, whose required
+// properties the API server checks after defaulting (see sprop.structural)
+// and whose formats it checks (see format).
 func compileJSONSchema(s map[string]any, structural bool) *snode {
 	n := &snode{typ: jsonSchemaType(s), desc: str(s["description"]), descIdx: -1, nullable: jsonSchemaNullable(s), pattern: patternOf(s)}
 	if enum, ok := s["enum"].([]any); ok {
 		n.enum = enum
 	}
 	n.bounds = boundsOf(s)
+	if structural {
+		n.format = formatOf(s)
+	}
 	if n.typ == typeArray {
 		n.items = anyNode
 		switch items := s["items"].(type) {

@@ -61,7 +61,7 @@ func hasField(n *Node, name string) bool {
 	return false
 }
 
-// Lookup describes a custom resource field's pattern and limits, which
+// Lookup describes a custom resource field's format, pattern and limits, which
 // hover shows beside its type.
 func TestLookupLimits(t *testing.T) {
 	v := New(Options{})
@@ -69,7 +69,8 @@ func TestLookupLimits(t *testing.T) {
 		"type": "object",
 		"properties": map[string]any{
 			"name":   map[string]any{"type": "string", "pattern": "^[a-z]+$", "minLength": 1, "maxLength": 16},
-			"size":   map[string]any{"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 2.5},
+			"size":   map[string]any{"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 2.5, "multipleOf": 0.5},
+			"since":  map[string]any{"type": "string", "format": "date-time"},
 			"hosts":  map[string]any{"type": "array", "maxItems": 3, "items": map[string]any{"type": "string"}},
 			"labels": map[string]any{"type": "object", "minProperties": 2},
 			"free":   map[string]any{"type": "string"},
@@ -80,7 +81,8 @@ func TestLookupLimits(t *testing.T) {
 	}
 	for field, want := range map[string]string{
 		"name":   "matching `^[a-z]+$`; at least 1 character; at most 16 characters",
-		"size":   "> 0; <= 2.5",
+		"size":   "> 0; <= 2.5; a multiple of 0.5",
+		"since":  "format `date-time`",
 		"hosts":  "at most 3 items",
 		"labels": "at least 2 properties",
 		"free":   "",

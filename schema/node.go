@@ -43,9 +43,11 @@ type snode struct {
 	bounds *bounds
 	// pattern is a custom resource schema's pattern of a string.
 	pattern *pattern
-	items   *snode      // arrays
-	obj     object      // objects; read it through object()
-	lazy    *lazyObject // embedded Kubernetes types: decodes obj on first use
+	// format is a custom resource schema's format the API server checks.
+	format *format
+	items  *snode      // arrays
+	obj    object      // objects; read it through object()
+	lazy   *lazyObject // embedded Kubernetes types: decodes obj on first use
 }
 
 // object holds the keys of an object node: named properties in declaration

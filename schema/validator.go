@@ -293,6 +293,9 @@ func (w *walker) valueOf(n *snode, val any, required bool) {
 	if s, ok := val.(string); ok && n.pattern != nil && n.pattern.rejects(s) {
 		w.report(InvalidValue, "", "invalid value %s: should match '%s'", describeValue(val), n.pattern.text)
 	}
+	if n.format != nil && n.format.rejects(val) {
+		w.report(InvalidValue, "", "invalid value %s: must be of format %s", describeValue(val), n.format.name)
+	}
 }
 
 func (w *walker) object(n *snode, obj map[string]any) {
@@ -445,6 +448,9 @@ func describeValue(val any) string {
 		}
 		return strconv.Quote(x)
 	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e21 {
+			return strconv.FormatFloat(x, 'f', -1, 64) // 3000000000, not 3e+09
+		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return fmt.Sprint(val)

@@ -390,3 +390,106 @@ func TestCRDBounds(t *testing.T) {
 	}
 	checkWidgetSpecs(t, crd, tests)
 }
+
+// A custom resource's number must be a multiple of its schema's
+// multipleOf, as kube-openapi checks it: a whole number (an int64 to the
+// API server) by integer division, a fraction to within rounding (0.3 is a
+// multiple of 0.1, 0.07 of 0.01 though 0.07/0.01 is 7.000000000000001). A
+// whole number against a fractional multipleOf is not checked: the API
+// server truncates the factor there.
+func TestCRDMultipleOf(t *testing.T) {
+	crd := testCRD(map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"replicas": map[string]any{"type": "integer", "multipleOf": 2},
+			"ratio":    map[string]any{"type": "number", "multipleOf": 0.1},
+			"share":    map[string]any{"type": "number", "multipleOf": 0.01},
+			"weight":   map[string]any{"type": "number", "multipleOf": 2.5},
+			"port":     map[string]any{"x-kubernetes-int-or-string": true, "multipleOf": 10},
+		},
+	})
+	tests := []widgetSpecCase{
+		{"multiples", map[string]any{"replicas": 4, "ratio": 0.3, "share": 0.07, "weight": 7.5, "port": 80}, nil},
+		{"a string for int-or-string", map[string]any{"port": "http"}, nil},
+		{"whole against a fraction", map[string]any{"ratio": 3, "weight": 5}, nil},
+		{"not multiples", map[string]any{"replicas": 3, "ratio": 0.25, "weight": 6.5, "port": 85}, []string{
+			`invalid-value spec.port: invalid value 85: must be a multiple of 10`,
+			`invalid-value spec.ratio: invalid value 0.25: must be a multiple of 0.1`,
+			`invalid-value spec.replicas: invalid value 3: must be a multiple of 2`,
+			`invalid-value spec.weight: invalid value 6.5: must be a multiple of 2.5`,
+		}},
+	}
+	checkWidgetSpecs(t, crd, tests)
+}
+
+// A whole number is described in full, as it was written (the YAML decoder
+// makes every number a float64), not as 3e+09.
+func TestDescribeValue(t *testing.T) {
+	for val, want := range map[any]string{
+		3000000000.0: "3000000000", 0.25: "0.25", -1e6: "-1000000", 1e21: "1e+21", 1.5e-7: "1.5e-07", "x": `"x"`, 7: "7",
+	} {
+		if got := describeValue(val); got != want {
+			t.Errorf("describeValue(%v) = %s, want %s", val, got, want)
+		}
+	}
+}
+
+// A custom resource's string must have the format its schema sets, for
+// the formats the API server checks, as kube-openapi's registry checks
+// them ("" included; a format it drops, or not checked here, is no
+// finding); an integer of format int32 must be within int32.
+func TestCRDFormat(t *testing.T) {
+	props := map[string]any{
+		"count": map[string]any{"type": "integer", "format": "int32"},
+		"big":   map[string]any{"type": "integer", "format": "int64"},
+		"port":  map[string]any{"x-kubernetes-int-or-string": true, "format": "int-or-string"},
+		"size":  map[string]any{"x-kubernetes-int-or-string": true, "format": "hostname"},
+		"other": map[string]any{"type": "string", "format": "creditcard"},
+		"title": map[string]any{"type": "string", "format": "Date-Time"},
+		"key":   map[string]any{"type": "string", "format": "password"},
+	}
+	for _, f := range []string{"date-time", "datetime", "date", "duration", "byte", "ipv4", "ipv6", "cidr", "mac", "uuid", "uuid4", "hostname", "email", "uri", "bsonobjectid"} {
+		props[f] = map[string]any{"type": "string", "format": f}
+	}
+	crd := testCRD(map[string]any{"type": "object", "properties": props})
+	tests := []widgetSpecCase{
+		{"valid", map[string]any{
+			"date-time": "2024-05-01T10:00:00Z", "datetime": "2024-05-01t10:00:00.5+02:00", "date": "2024-02-29",
+			"duration": "3 days", "byte": "aGVsbG8=", "ipv4": "010.0.0.1", "ipv6": "fe80::1", "cidr": "10.0.0.0/8",
+			"mac": "00:1a:2b:3c:4d:5e", "uuid": "123E4567E89B12D3A456426614174000", "uuid4": "123e4567-e89b-42d3-a456-426614174000",
+			"hostname": "ex-ample.com", "email": "Ops <ops@example.com>", "uri": "https://example.com/x", "bsonobjectid": "507f1f77bcf86cd799439011",
+			"count": 2147483647, "big": 3000000000, "port": "http", "size": 8080, "other": "x", "title": "x", "key": "",
+		}, nil},
+		{"invalid", map[string]any{
+			"date-time": "2024-05-01 10:00:00Z", "datetime": "2024-05-01T24:00:00Z", "date": "2024-02-30",
+			"duration": "soon", "byte": "aGVsbG8", "ipv4": "256.0.0.1", "ipv6": "10.0.0.1", "cidr": "10.0.0.0/33",
+			"mac": "00:1a:2b:3c:4d", "uuid": "123e4567-e89b-12d3-a456", "uuid4": "123e4567-e89b-12d3-a456-426614174000",
+			"hostname": "-example.com", "email": "ops", "uri": "example.com", "bsonobjectid": "507f",
+			"count": 2147483648, "size": "a_b",
+		}, []string{
+			`invalid-value spec.bsonobjectid: invalid value "507f": must be of format bsonobjectid`,
+			`invalid-value spec.byte: invalid value "aGVsbG8": must be of format byte`,
+			`invalid-value spec.cidr: invalid value "10.0.0.0/33": must be of format cidr`,
+			`invalid-value spec.count: invalid value 2147483648: must be of format int32`,
+			`invalid-value spec.date: invalid value "2024-02-30": must be of format date`,
+			`invalid-value spec.date-time: invalid value "2024-05-01 10:00:00Z": must be of format date-time`,
+			`invalid-value spec.datetime: invalid value "2024-05-01T24:00:00Z": must be of format datetime`,
+			`invalid-value spec.duration: invalid value "soon": must be of format duration`,
+			`invalid-value spec.email: invalid value "ops": must be of format email`,
+			`invalid-value spec.hostname: invalid value "-example.com": must be of format hostname`,
+			`invalid-value spec.ipv4: invalid value "256.0.0.1": must be of format ipv4`,
+			`invalid-value spec.ipv6: invalid value "10.0.0.1": must be of format ipv6`,
+			`invalid-value spec.mac: invalid value "00:1a:2b:3c:4d": must be of format mac`,
+			`invalid-value spec.size: invalid value "a_b": must be of format hostname`,
+			`invalid-value spec.uri: invalid value "example.com": must be of format uri`,
+			`invalid-value spec.uuid: invalid value "123e4567-e89b-12d3-a456": must be of format uuid`,
+			`invalid-value spec.uuid4: invalid value "123e4567-e89b-12d3-a456-426614174000": must be of format uuid4`,
+		}},
+		{"empty", map[string]any{"email": "", "uri": "", "date-time": ""}, []string{
+			`invalid-value spec.date-time: invalid value "": must be of format date-time`,
+			`invalid-value spec.email: invalid value "": must be of format email`,
+			`invalid-value spec.uri: invalid value "": must be of format uri`,
+		}},
+	}
+	checkWidgetSpecs(t, crd, tests)
+}

@@ -240,6 +240,18 @@ var expected = map[string][]string{
 	"crd-pattern": {"templates/monitor.yaml:8 error manifest-schema", "templates/monitor.yaml:10 error manifest-schema"},
 	// replicas under its minimum, name over its maxLength, hosts under minItems.
 	"crd-bounds": {"templates/pool.yaml:8 error manifest-schema", "templates/pool.yaml:9 error manifest-schema", "templates/pool.yaml:10 error manifest-schema"},
+	// The Probe "bad" breaks multipleOf twice (replicas, ratio), int32
+	// (port) and a string format on each line after; "good" passes.
+	"crd-format": {
+		"templates/probes.yaml:12 error manifest-schema", "templates/probes.yaml:13 error manifest-schema",
+		"templates/probes.yaml:14 error manifest-schema", "templates/probes.yaml:15 error manifest-schema",
+		"templates/probes.yaml:16 error manifest-schema", "templates/probes.yaml:17 error manifest-schema",
+		"templates/probes.yaml:18 error manifest-schema", "templates/probes.yaml:19 error manifest-schema",
+		"templates/probes.yaml:20 error manifest-schema", "templates/probes.yaml:21 error manifest-schema",
+		"templates/probes.yaml:22 error manifest-schema", "templates/probes.yaml:23 error manifest-schema",
+		"templates/probes.yaml:24 error manifest-schema", "templates/probes.yaml:25 error manifest-schema",
+		"templates/probes.yaml:26 error manifest-schema",
+	},
 	// The lists' empty names are information; the ConfigMapList's second
 	// item, without a name, is an error.
 	"list-kind-names": {

@@ -173,6 +173,9 @@ var scenarios = []string{
 	// Values of a CRD's schema must keep within its limits (minimum,
 	// maxLength, minItems, ...).
 	"crd-bounds",
+	// Values of a CRD's schema must be multiples of its multipleOf and
+	// have the formats the API server checks (date-time, ipv4, email, ...).
+	"crd-format",
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
 	"list-kind-names",
