@@ -46,7 +46,7 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range boundedFuncs() {
 		f[name] = fn
 	}
-	for name, fn := range acyclicWriters() {
+	for name, fn := range cycleGuardingWriters() {
 		f[name] = fn
 	}
 	for name, fn := range cycleSafeReaders() {
