@@ -113,6 +113,39 @@ func TestGuardBackEdges(t *testing.T) {
 	}
 }
 
+// TestGuardedValuesLookPlain: templates see a guarded entry as the plain
+// dict or list it is in Helm: by its type name, in dig, and in errors.
+func TestGuardedValuesLookPlain(t *testing.T) {
+	const cycles = `{{ $x := dict "a" 1 }}{{ $_ := set $x "self" $x }}{{ $_ := set $x "list" (list $x) }}`
+	for _, tt := range []struct{ name, text, want string }{
+		{"typeOf", `{{ typeOf $x.self }} {{ typeOf $x.list }}`, "map[string]interface {} []interface {}"},
+		{"typeIs", `{{ typeIs "map[string]interface {}" $x.self }} {{ typeIsLike "[]interface {}" $x.list }}`, "true true"},
+		{"typeOf of others", `{{ typeOf $x.a }} {{ typeOf . }}`, "int common.Values"},
+		{"dig through it", `{{ dig "self" "self" "a" 0 $x }} {{ dig "self" "a" 0 $x.self }} {{ dig "self" "nope" "z" 0 $x }}`, "1 1 0"},
+		{"kindOf", `{{ kindOf $x.self }} {{ kindOf $x.list }}`, "map slice"},
+		{"hasKey", `{{ hasKey $x.self "self" }}`, "true"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := renderOne(t, cycles+tt.text)
+			if len(out.Errors) > 0 || len(out.Files) != 1 || out.Files[0].Content != tt.want {
+				t.Errorf("errors %v, files %v; want %q", out.Errors, out.Files, tt.want)
+			}
+		})
+	}
+	for _, tt := range []struct{ name, text, want string }{
+		{"dig into a non-dict", `{{ dig "a" "b" 0 $x }}`, "interface conversion: interface {} is int, not map[string]interface {}"},
+		{"dig of a list", `{{ dig "a" 0 $x.list }}`, "interface conversion: interface {} is []interface {}, not map[string]interface {}"},
+		{"wrong type", `{{ trim $x.self }}`, "wrong type for value; expected string; got map[string]interface {}"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := renderOne(t, cycles+tt.text)
+			if len(out.Errors) != 1 || !strings.HasSuffix(out.Errors[0].Message, tt.want) {
+				t.Errorf("errors %v, want one ending with %q", out.Errors, tt.want)
+			}
+		})
+	}
+}
+
 // TestPrintingDictsThatHoldThemselvesFails: printing a dict or list that
 // holds itself, where Helm overflows its stack, fails the template with a
 // clear error, however the cycle was made and whichever of its values is

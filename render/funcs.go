@@ -52,6 +52,9 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range cycleSafeReaders() {
 		f[name] = fn
 	}
+	for name, fn := range guardedReaders() {
+		f[name] = fn
+	}
 	for name, fn := range regexFuncs() {
 		f[name] = fn
 	}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/chartwright/chartwright/render/internal/tables"
@@ -14,9 +15,16 @@ import (
 // through plain dicts and lists: it prints as a map[string]interface{}
 // does, but a cycle as tables.Cycle instead of without end.
 //
-// Functions that take a dict get it as map[string]interface{}
-// (text/template converts it), and kindOf, field access, index, range,
-// toYaml and toJson treat it as a plain dict.
+// Templates see it as Helm's plain dict: functions that take a dict get it
+// as map[string]interface{} (text/template converts it), and kindOf, field
+// access, index, range, toYaml and toJson treat it alike; typeOf, typeIs,
+// typeIsLike and dig are made to (see guardedReaders), and a template's
+// error names it as Helm's names the plain type (json's "encountered a
+// cycle via", text/template's "wrong type": see plainTypeNames). What
+// still differs cannot matter to a chart Helm renders: printf "%T" names
+// it (charts ask typeOf), and reflect.DeepEqual, behind has, without and
+// uniq, tells it from a plain dict, which only a template comparing two
+// distinct dicts that hold themselves alike could see.
 type guardedMap map[string]any
 
 // Format prints m as fmt prints a map[string]interface{}, cycles as
@@ -41,6 +49,74 @@ func guarded(v any) (safe any, ok bool) {
 		return guardedList(v), true
 	}
 	return v, false
+}
+
+// plainType is the type name Helm's %T gives v: guarded values are plain
+// dicts and lists there.
+func plainType(v any) string {
+	switch v.(type) {
+	case guardedMap:
+		return "map[string]interface {}"
+	case guardedList:
+		return "[]interface {}"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// guardedTypeNames are the guarded types' names and the plain ones Helm
+// shows in their place.
+var guardedTypeNames = strings.NewReplacer(
+	reflect.TypeFor[guardedMap]().String(), "map[string]interface {}",
+	reflect.TypeFor[guardedList]().String(), "[]interface {}",
+)
+
+// plainTypeNames is an error message with the guarded types named as the
+// plain types Helm's message names.
+func plainTypeNames(msg string) string { return guardedTypeNames.Replace(msg) }
+
+// guardedReaders are sprig's functions that tell a dict or list by its Go
+// type, made to take a guarded value for the plain dict or list it is in
+// Helm.
+func guardedReaders() map[string]any {
+	return map[string]any{
+		"typeOf":     plainType,
+		"typeIs":     func(target string, v any) bool { return target == plainType(v) },
+		"typeIsLike": func(target string, v any) bool { t := plainType(v); return target == t || "*"+target == t },
+		"dig":        dig,
+	}
+}
+
+// dig is sprig's dig, with its failures (panics), for which a guardedMap
+// is a dict.
+func dig(ps ...any) (any, error) {
+	if len(ps) < 3 {
+		panic("dig needs at least three arguments")
+	}
+	dict := unguarded(ps[len(ps)-1]).(map[string]any)
+	def := ps[len(ps)-2]
+	keys := make([]string, len(ps)-2)
+	for i := range keys {
+		keys[i] = ps[i].(string)
+	}
+	for _, k := range keys[:len(keys)-1] {
+		step, has := dict[k]
+		if !has {
+			return def, nil
+		}
+		dict = unguarded(step).(map[string]any)
+	}
+	if v, has := dict[keys[len(keys)-1]]; has {
+		return v, nil
+	}
+	return def, nil
+}
+
+// unguarded is v, a guardedMap as the plain dict it stands for.
+func unguarded(v any) any {
+	if m, ok := v.(guardedMap); ok {
+		return map[string]any(m)
+	}
+	return v
 }
 
 // guardBackEdges guards (see guarded) the entries of m, and of the plain
