@@ -91,6 +91,9 @@ func FuzzTemplate(f *testing.F) {
 	f.Add("{{ if .Values.x }}\nkind: [\n")
 	f.Add("{{ range $i, $e := until 3 }}{{ $e }}{{ end }}\n---\n- list\n")
 	f.Add(`{{ $x := dict "a" 1 }}{{ set $x "b" $x }}{{ toYaml $x }}`)
+	f.Add(`{{ $x := dict "a" 1 }}{{ $_ := mergeOverwrite $x (dict "b" (dict "c" $x)) }}{{ $_ := set $x "l" (list $x) }}{{ dig "b" "c" "a" 0 $x }}{{ typeOf $x.l }}{{ $x.b }}`)
+	f.Add(`{{ $_ := set .Values "d" dict }}{{ $c := omit .Values "x" }}{{ $_ := set .Values.d "n" (dict "Values" $c) }}{{ $m := mergeOverwrite (omit . "Values") .Values.d.n }}{{ $_ := set .Values.d "n" $m }}{{ include "x" (list .Values.d.n) }}{{ define "x" }}{{ toYaml . }}{{ end }}`)
+	f.Add(`{{ $c := dict }}{{ $_ := set $c "s" $c }}{{ $d := dict "a" dict "b" dict }}{{ $_ := merge $d (dict "a" (dict "k" $c)) (dict "b" (dict "k" $c)) $c }}{{ printf "%v" $d }}`)
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<12 {
 			return

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"text/template"
 	"unsafe"
 
@@ -11,23 +10,26 @@ import (
 	"github.com/chartwright/chartwright/render/internal/sprigfuncs"
 )
 
-// acyclicWriters are sprig's set and merge functions made to fail where
-// they would make a dict hold itself through plain dicts and lists only
-// ({{ set $d "self" $d }}): fmt would print it until the stack overflows,
-// and Helm crashes there. A cycle through a value of a Values type (the
-// top-level object, .Values, .Template) is allowed, as Helm allows it:
-// charts write {{ set . "root" . }} to carry the top-level object along,
-// and the Values types print such a cycle safely (see tables.Format).
-// merge also fails when its destination and a source both hold
-// themselves, which sprig's merge would follow without end. Otherwise
-// they are sprig's.
-func acyclicWriters() template.FuncMap {
+// cycleGuardingWriters are sprig's set and merge functions made to keep
+// every cycle printable. A template may make a dict hold itself, and Helm
+// lets it as long as nothing prints it: charts write {{ set . "root" . }}
+// to carry the top-level object along, and openstack-helm's helm-toolkit
+// sets into a dict a copy of .Values that holds that dict. fmt would print
+// such a value until the stack overflows, where Helm crashes; so where a
+// set or a merge closes a cycle through plain dicts and lists only, the
+// entry that closes it is stored as a guardedMap or guardedList, which,
+// like the Values types (the top-level object, .Values, .Template), print
+// a cycle as a marker the renderer fails the template on (see
+// tables.Format). Every cycle thus passes through a value that prints
+// safely. merge still fails where sprig's merge would follow the dicts
+// without end (see mergeLoops). Otherwise they are sprig's.
+func cycleGuardingWriters() template.FuncMap {
 	return template.FuncMap{
-		"set":                acyclicSet,
-		"merge":              acyclicMerge("merge", withNoError(sprigWriters.merge)),
-		"mustMerge":          acyclicMerge("mustMerge", sprigWriters.mustMerge),
-		"mergeOverwrite":     acyclicMerge("mergeOverwrite", withNoError(sprigWriters.mergeOverwrite)),
-		"mustMergeOverwrite": acyclicMerge("mustMergeOverwrite", sprigWriters.mustMergeOverwrite),
+		"set":                cycleGuardingSet,
+		"merge":              cycleGuardingMerge("merge", withNoError(sprigWriters.merge)),
+		"mustMerge":          cycleGuardingMerge("mustMerge", sprigWriters.mustMerge),
+		"mergeOverwrite":     cycleGuardingMerge("mergeOverwrite", withNoError(sprigWriters.mergeOverwrite)),
+		"mustMergeOverwrite": cycleGuardingMerge("mustMergeOverwrite", sprigWriters.mustMergeOverwrite),
 	}
 }
 
@@ -57,7 +59,7 @@ func cycleSafeReaders() template.FuncMap {
 
 // cyclic reports whether v holds a map or pointer that holds itself, by
 // any path.
-func cyclic[V any](v V) bool {
+func cyclic(v any) bool {
 	return isCyclic(reflect.ValueOf(v), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, false)
 }
 
@@ -70,18 +72,26 @@ func refuseCycle[T any](name string, v any, f func() (T, error)) (T, error) {
 	return f()
 }
 
-func acyclicSet(d map[string]any, key string, value any) (map[string]any, error) {
+// cycleGuardingSet is sprig's set, storing value guarded (see guarded)
+// where it would make d hold itself through plain dicts and lists; it
+// fails where value cannot be guarded.
+func cycleGuardingSet(d map[string]any, key string, value any) (map[string]any, error) {
 	if at := mapAddress(d); d != nil && reachesBare(value, at, map[unsafe.Pointer]bool{}) {
-		return nil, fmt.Errorf("set: %q would make the dict contain itself", key)
+		safe, ok := guarded(value)
+		if !ok {
+			return nil, fmt.Errorf("set: %q would make the dict contain itself", key)
+		}
+		value = safe
 	}
 	return sprigWriters.set(d, key, value), nil
 }
 
 // reachesBare reports whether x is, or holds through plain maps and lists,
-// the map at address at; values of the Values types end the search.
+// the map at address at; values of the types that print cycles safely end
+// the search.
 func reachesBare(x any, at unsafe.Pointer, seen map[unsafe.Pointer]bool) bool {
 	switch x := x.(type) {
-	case nil, string, bool, int, int64, float64, Values, chartutil.Values:
+	case nil, string, bool, int, int64, float64, Values, chartutil.Values, guardedMap, guardedList:
 		return false
 	case map[string]any:
 		if x == nil {
@@ -112,26 +122,55 @@ func reachesBare(x any, at unsafe.Pointer, seen map[unsafe.Pointer]bool) bool {
 	return reaches(x, func(p unsafe.Pointer) bool { return p == at }) // other shapes: any path counts
 }
 
-// acyclicMerge is a merge that fails when its destination and a source
-// both hold themselves (sprig's merge would follow the two without end),
-// or when its result would hold itself through plain dicts and lists.
-func acyclicMerge(name string, merge mergeFunc) mergeFunc {
+// cycleGuardingMerge is a merge that fails where sprig's would merge
+// without end (see mergeLoops), and that guards the entries with which the
+// merge made dicts hold themselves through plain dicts and lists (see
+// guardBackEdges). The sources are merged one after the other, as sprig
+// merges them, each checked before.
+func cycleGuardingMerge(name string, merge mergeFunc) mergeFunc {
 	return func(dst map[string]any, srcs ...map[string]any) (any, error) {
-		if cyclic(dst) && slices.ContainsFunc(srcs, cyclic[map[string]any]) {
-			return nil, fmt.Errorf("%s: the dict merged into and a dict merged both hold themselves", name)
+		var res any = dst
+		for _, src := range srcs {
+			if mergeLoops(dst, src) {
+				return nil, fmt.Errorf("%s: the dicts merged hold themselves along the same keys, which merging would follow without end", name)
+			}
+			var err error
+			res, err = merge(dst, src)
+			guardCycles(dst) // mergo may have written into dst before an error
+			if err != nil {
+				return res, err
+			}
+			if _, merged := res.(map[string]any); !merged {
+				return res, nil // sprig's merge gives "" for mergo's errors, and stops
+			}
 		}
-		res, err := merge(dst, srcs...)
-		if err == nil && isCyclic(reflect.ValueOf(dst), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, true) {
-			return nil, fmt.Errorf("%s: the merged dict would contain itself", name)
-		}
-		return res, err
+		return res, nil
 	}
 }
 
-// The Values types, whose printing guards against cycles.
+// guardCycles guards the entries that close the cycles through plain dicts
+// and lists that m is in or holds, if it holds any.
+func guardCycles(m map[string]any) {
+	if isCyclic(reflect.ValueOf(m), map[unsafe.Pointer]bool{}, map[unsafe.Pointer]bool{}, true) {
+		guardBackEdges(m)
+	}
+}
+
+// printsCyclesSafely reports whether values of type t print a cycle as a
+// marker instead of without end: the Values types and the guarded ones.
+func printsCyclesSafely(t reflect.Type) bool {
+	switch t {
+	case valuesType, values3Type, guardedMapType, guardedListType:
+		return true
+	}
+	return false
+}
+
 var (
-	valuesType  = reflect.TypeFor[Values]()
-	values3Type = reflect.TypeFor[chartutil.Values]()
+	valuesType      = reflect.TypeFor[Values]()
+	values3Type     = reflect.TypeFor[chartutil.Values]()
+	guardedMapType  = reflect.TypeFor[guardedMap]()
+	guardedListType = reflect.TypeFor[guardedList]()
 )
 
 // reaches reports whether x is, or holds, a map or pointer whose address
@@ -155,11 +194,11 @@ func reaches(x any, hit func(unsafe.Pointer) bool) bool {
 }
 
 // isCyclic reports whether v holds a map or pointer that holds itself;
-// with bare, only cycles through no value of a Values type count. onPath
+// with bare, only cycles through no value that prints cycles safely count. onPath
 // are the maps and pointers v is inside of, done those known to hold no
 // cycle.
 func isCyclic(v reflect.Value, onPath, done map[unsafe.Pointer]bool, bare bool) bool {
-	if bare && v.IsValid() && (v.Type() == valuesType || v.Type() == values3Type) {
+	if bare && v.IsValid() && printsCyclesSafely(v.Type()) {
 		return false
 	}
 	switch v.Kind() {

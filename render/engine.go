@@ -509,7 +509,7 @@ func (r *run) execute(set *template.Template, j *job, top map[string]any) (rende
 		return nil, &Error{Span: source.Span{File: j.file}, Template: j.name, Message: fmt.Sprintf("rendering %s: the output of the render exceeds its bound of %s", j.name, sizeText(r.written.max))}
 	}
 	if err != nil {
-		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: execError(j.name, err, r.engine.Helm3), Recursion: r.recursion}
+		return nil, &Error{Span: locate(err.Error(), r.files), Template: j.name, Message: plainTypeNames(execError(j.name, err, r.engine.Helm3)), Recursion: r.recursion}
 	}
 	rendered = &Rendered{Name: j.name, File: j.file}
 	if r.index == nil {

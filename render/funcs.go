@@ -46,10 +46,13 @@ func funcMap(helm3 bool) template.FuncMap {
 	for name, fn := range boundedFuncs() {
 		f[name] = fn
 	}
-	for name, fn := range acyclicWriters() {
+	for name, fn := range cycleGuardingWriters() {
 		f[name] = fn
 	}
 	for name, fn := range cycleSafeReaders() {
+		f[name] = fn
+	}
+	for name, fn := range guardedReaders() {
 		f[name] = fn
 	}
 	for name, fn := range regexFuncs() {

@@ -51,13 +51,13 @@ func (r *run) stop() error {
 // execution. The rest of the function map only reads its arguments.
 func (r *run) guardedWriters() template.FuncMap {
 	shared := r.guard.shared
-	acyclic := acyclicWriters()
+	guarding := cycleGuardingWriters()
 	return template.FuncMap{
 		"set": func(d map[string]any, key string, value any) (map[string]any, error) {
 			if shared.has(d) {
 				return nil, r.stop()
 			}
-			return acyclicSet(d, key, value)
+			return cycleGuardingSet(d, key, value)
 		},
 		"unset": func(d map[string]any, key string) (map[string]any, error) {
 			if shared.has(d) {
@@ -65,10 +65,10 @@ func (r *run) guardedWriters() template.FuncMap {
 			}
 			return sprigWriters.unset(d, key), nil
 		},
-		"merge":              r.guardMerge(acyclic["merge"].(mergeFunc)),
-		"mustMerge":          r.guardMerge(acyclic["mustMerge"].(mergeFunc)),
-		"mergeOverwrite":     r.guardMerge(acyclic["mergeOverwrite"].(mergeFunc)),
-		"mustMergeOverwrite": r.guardMerge(acyclic["mustMergeOverwrite"].(mergeFunc)),
+		"merge":              r.guardMerge(guarding["merge"].(mergeFunc)),
+		"mustMerge":          r.guardMerge(guarding["mustMerge"].(mergeFunc)),
+		"mergeOverwrite":     r.guardMerge(guarding["mergeOverwrite"].(mergeFunc)),
+		"mustMergeOverwrite": r.guardMerge(guarding["mustMergeOverwrite"].(mergeFunc)),
 		"sortAlpha": func(list any) ([]string, error) {
 			if s, ok := list.([]string); ok && shared.overlaps(s) {
 				return nil, r.stop()

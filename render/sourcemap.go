@@ -181,7 +181,7 @@ var cycleText = []byte(tables.Cycle)
 
 // errPrintedCycle is the error of a template that prints a value that holds
 // itself, where Helm overflows its stack.
-var errPrintedCycle = errors.New("printing values that hold themselves (a set or merge put the top-level object or .Values into itself): they have no end, and Helm crashes here")
+var errPrintedCycle = errors.New("printing values that hold themselves (a set or merge put a dict into itself, or into a dict or list it holds): they have no end, and Helm crashes here")
 
 func (r *recorder) Write(p []byte) (int, error) {
 	if err := r.written.spend(len(p)); err != nil {

@@ -108,14 +108,16 @@ func noValue(key string) error { return fmt.Errorf("%q is not a value", key) }
 const Cycle = "⦃chartwright: values that hold themselves⦄"
 
 // Format prints v as fmt prints a map of its type, typeName (which %#v
-// shows), unless v holds itself: a template may put the top-level object
-// or .Values into itself, as Helm lets it ({{ set . "root" . }}), but fmt
-// would print it without end, until the stack overflows (Helm crashes
-// there). Cycle is printed instead. Every cycle templates can make passes
-// through a value of a Values type (see the renderer's set), so printing
-// any value that holds one reaches this check.
+// shows), unless v holds itself: a template may put a map into itself, as
+// Helm lets it ({{ set . "root" . }}, or a dict set into a dict it holds),
+// but fmt would print it without end, until the stack overflows (Helm
+// crashes there). Cycle is printed instead. Every cycle templates can make
+// passes through a value that prints with Format or FormatList (a Values
+// type, or the entry the renderer's set or merge closed the cycle with),
+// and fmt formats values inside a map or list with their Format method, so
+// printing any value that holds a cycle reaches this check.
 func Format(f fmt.State, verb rune, v map[string]any, typeName string) {
-	if holdsItself(v) {
+	if holdsItself(reflect.ValueOf(v)) {
 		io.WriteString(f, Cycle)
 		return
 	}
@@ -127,9 +129,23 @@ func Format(f fmt.State, verb rune, v map[string]any, typeName string) {
 	fmt.Fprintf(f, format, v)
 }
 
-// holdsItself reports whether m can be reached from its own entries.
-func holdsItself(m map[string]any) bool {
-	self := reflect.ValueOf(m).UnsafePointer()
+// FormatList prints l as fmt prints a []interface{}, unless l holds itself:
+// then it prints Cycle (see Format).
+func FormatList(f fmt.State, verb rune, l []any) {
+	if holdsItself(reflect.ValueOf(l)) {
+		io.WriteString(f, Cycle)
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), l)
+}
+
+// holdsItself reports whether the map or list v can be reached from its
+// own entries; a list is known by its first element's address.
+func holdsItself(v reflect.Value) bool {
+	if v.Len() == 0 {
+		return false
+	}
+	self := v.UnsafePointer()
 	seen := map[unsafe.Pointer]bool{}
 	var reaches func(v reflect.Value) bool
 	reaches = func(v reflect.Value) bool {
@@ -156,12 +172,13 @@ func holdsItself(m map[string]any) bool {
 					return true
 				}
 			}
-		case reflect.Slice, reflect.Array:
-			for i := range v.Len() {
-				if reaches(v.Index(i)) {
-					return true
-				}
+		case reflect.Slice:
+			if v.Len() > 0 && v.UnsafePointer() == self {
+				return true
 			}
+			return elementsReach(v, reaches)
+		case reflect.Array:
+			return elementsReach(v, reaches)
 		case reflect.Struct:
 			for i := range v.NumField() {
 				if reaches(v.Field(i)) {
@@ -171,8 +188,22 @@ func holdsItself(m map[string]any) bool {
 		}
 		return false
 	}
-	for _, e := range m {
-		if reaches(reflect.ValueOf(e)) {
+	if v.Kind() == reflect.Map {
+		for it := v.MapRange(); it.Next(); {
+			if reaches(it.Value()) {
+				return true
+			}
+		}
+		return false
+	}
+	return elementsReach(v, reaches)
+}
+
+// elementsReach reports whether reaches is true of an element of the list
+// or array v.
+func elementsReach(v reflect.Value, reaches func(reflect.Value) bool) bool {
+	for i := range v.Len() {
+		if reaches(v.Index(i)) {
 			return true
 		}
 	}
