@@ -6,8 +6,8 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/internal/yamlmap"
 	"github.com/chartwright/chartwright/schema"
-	"sigs.k8s.io/yaml"
 )
 
 // kubeSchemas is a validator with the CRDs it was given.
@@ -59,11 +59,12 @@ func newKubeSchemas(version string, crds []*source.File, rendered *renderedCRDs)
 }
 
 // addCRDs registers the CustomResourceDefinitions of a file of YAML
-// documents; documents that do not parse or are not CRDs are skipped.
+// documents, decoded as lint decodes them (yamlmap: sigs.k8s.io/yaml's
+// result, several times faster); documents that do not parse or are not
+// CRDs are skipped.
 func addCRDs(v *schema.Validator, data []byte) {
 	for _, doc := range bytes.Split(data, []byte("\n---")) {
-		var obj map[string]any
-		if yaml.Unmarshal(doc, &obj) == nil && obj["kind"] == "CustomResourceDefinition" {
+		if obj, err := yamlmap.Unmarshal(doc); err == nil && obj["kind"] == "CustomResourceDefinition" {
 			_ = v.AddCRD(obj)
 		}
 	}
