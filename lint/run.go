@@ -319,7 +319,8 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 }
 
 // renderedCRDs are the CustomResourceDefinitions of a pass's render,
-// once its rules have run; a pass without a render has none, partially.
+// once its rules have run; a pass without a render (the chart did not
+// load) gives none, marked partial.
 func renderedCRDs(p *Pass, opts Options) RenderedCRDs {
 	if p.render == nil {
 		return RenderedCRDs{Partial: true}
