@@ -88,6 +88,32 @@ type Options struct {
 	// Parses), when the caller has it (the language server's snapshot
 	// builds it for its features); nil means the run builds it once.
 	Index *refs.Index
+	// RenderedCRDs, when set, reads the CustomResourceDefinitions of each
+	// values set's render (rules.RenderedCRDs gives them as the manifest
+	// rules decode them), for Result.RenderedCRDs; unused with NoRender.
+	RenderedCRDs func(*Pass) RenderedCRDs
+}
+
+// RenderedCRDs are the CustomResourceDefinitions a chart's renders
+// produced, for callers that know custom resources beyond the lint's
+// findings (the language server's hover and completion).
+type RenderedCRDs struct {
+	// Texts are the CRD documents as rendered, each text once, in the
+	// order of the values sets and of the rendered files.
+	Texts []string
+	// Partial is set when a render stopped at an error or did not run (the
+	// chart did not load): the CRDs of what did not render are missing.
+	Partial bool
+}
+
+// add adds the CRDs of another render.
+func (c *RenderedCRDs) add(more RenderedCRDs) {
+	for _, text := range more.Texts {
+		if !slices.Contains(c.Texts, text) {
+			c.Texts = append(c.Texts, text)
+		}
+	}
+	c.Partial = c.Partial || more.Partial
 }
 
 // Result is the lint of one chart.
@@ -111,6 +137,8 @@ type Result struct {
 	// HelmLog are the lines helm lint writes to stderr while it lints the
 	// chart (with the first values set), in its version's format.
 	HelmLog []string
+	// RenderedCRDs are what Options.RenderedCRDs read from the renders.
+	RenderedCRDs RenderedCRDs
 }
 
 // ErrNotChart is returned for a path that holds no Chart.yaml.
@@ -276,6 +304,9 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 			p.render = sync.OnceValue(func() *Render { return renderChart(ctx, c, vs.Values, parses, opts) })
 		}
 		all = append(all, runRules(p, opts)...)
+		if opts.RenderedCRDs != nil && !opts.NoRender {
+			res.RenderedCRDs.add(renderedCRDs(p, opts))
+		}
 		if i == 0 { // helm lint's values
 			res.HelmLog = helmLog
 		}
@@ -285,6 +316,16 @@ func lintChart(ctx context.Context, res *Result, c *chart.Chart, loadErr error, 
 	}
 	res.Findings, res.HelmRepeats = finish(all)
 	return res, nil
+}
+
+// renderedCRDs are the CustomResourceDefinitions of a pass's render,
+// once its rules have run; a pass without a render (the chart did not
+// load) gives none, marked partial.
+func renderedCRDs(p *Pass, opts Options) RenderedCRDs {
+	if p.render == nil {
+		return RenderedCRDs{Partial: true}
+	}
+	return opts.RenderedCRDs(p)
 }
 
 // runRules runs the enabled rules on a pass, on as many goroutines as

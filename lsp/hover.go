@@ -324,8 +324,8 @@ func schemaSummary(n *schema.Node) string {
 }
 
 // kubeFieldHover is what the Kubernetes schema of the target version, or
-// a CustomResourceDefinition of the chart's crds/, says about a field of a
-// manifest.
+// a CustomResourceDefinition of the chart's crds/ or render, says about a
+// field of a manifest.
 func kubeFieldHover(root *cache.Root, s symbol) string {
 	n, ok := root.KubeSchemas().Lookup(s.apiVersion, s.kubeKind, s.path)
 	if !ok {

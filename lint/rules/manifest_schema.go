@@ -59,7 +59,7 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 			}
 		}
 		for _, d := range docs {
-			if d.object != nil && d.object["kind"] == "CustomResourceDefinition" && kinds.has(definedKind(d.object)) {
+			if d.isCRD() && kinds.has(definedKind(d.object)) {
 				_ = p.Schemas.AddCRD(d.object)
 			}
 		}
@@ -74,6 +74,28 @@ func schemaProblems(p *lint.Pass) []schemaProblem {
 		}
 		return out
 	}).([]schemaProblem)
+}
+
+// RenderedCRDs returns the CustomResourceDefinitions of the pass's render,
+// the documents schemaProblems registers (lint.Options.RenderedCRDs); they
+// are partial when the render stopped at an error.
+func RenderedCRDs(p *lint.Pass) lint.RenderedCRDs {
+	var found lint.RenderedCRDs
+	if r := p.Render(); r == nil || r.Err != nil {
+		found.Partial = true
+	}
+	for _, d := range renderedDocuments(p) {
+		if d.isCRD() {
+			found.Texts = append(found.Texts, d.text)
+		}
+	}
+	return found
+}
+
+// isCRD reports whether a rendered document decoded into a
+// CustomResourceDefinition.
+func (d *document) isCRD() bool {
+	return d.object != nil && d.object["kind"] == "CustomResourceDefinition"
 }
 
 // crdTexts are the documents of the crds/ files of the chart tree, split

@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
+	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/render/refs"
 )
 
@@ -19,6 +21,10 @@ type latest struct {
 	gen   uint64
 	index *Indexed
 	kube  *kubeSchemas
+	// rendered are the CRDs the whole lint of the root of generation
+	// renderedGen rendered.
+	rendered    *renderedCRDs
+	renderedGen uint64
 	// warming is set while a root's index is computed in the background.
 	warming bool
 }
@@ -44,11 +50,54 @@ func (r *Root) inherit(prev *Root) {
 }
 
 // forget drops what the folder's roots computed last, for a folder no
-// longer worked on.
+// longer worked on. The rendered CRDs stay: they are texts the validator
+// is built again from, and only the next whole lint, which a chart left
+// unchanged does not run, would give them again.
 func (l *latest) forget() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.index, l.kube = nil, nil
+}
+
+// renderedCRDs are the texts of the CustomResourceDefinitions a whole lint
+// rendered. Their identity stands for their content: a lint rendering the
+// same texts keeps the value, and so the validator built with them.
+type renderedCRDs struct {
+	texts []string
+}
+
+// recordRenderedCRDs keeps the CRDs the whole lint of the root of
+// generation gen rendered, unless a newer root's are kept. A render that
+// failed (a template error, often there for a moment while typing) adds
+// those it rendered to the ones kept instead of replacing them, so that
+// the CRD of a template being edited stays known; a render without error
+// replaces them, so that a CRD removed from the templates goes.
+func (l *latest) recordRenderedCRDs(gen uint64, found lint.RenderedCRDs) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if gen < l.renderedGen {
+		return
+	}
+	texts := found.Texts
+	if found.Partial && l.rendered != nil {
+		texts = union(l.rendered.texts, texts)
+	}
+	l.renderedGen = gen
+	if l.rendered == nil || !slices.Equal(l.rendered.texts, texts) {
+		l.rendered = &renderedCRDs{texts: texts}
+	}
+}
+
+// union is kept followed by the texts of more it does not hold: a CRD
+// rendered last replaces a kept one of the same kinds (Validator.AddCRD).
+func union(kept, more []string) []string {
+	out := slices.Clip(kept)
+	for _, text := range more {
+		if !slices.Contains(kept, text) {
+			out = append(out, text)
+		}
+	}
+	return out
 }
 
 // recordIndex keeps the index of the root of generation gen, unless a

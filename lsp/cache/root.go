@@ -11,6 +11,7 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/render"
 	"github.com/chartwright/chartwright/render/refs"
 	"github.com/chartwright/chartwright/render/values"
@@ -290,8 +291,9 @@ func (r *Root) SyntaxErrors() render.Errors {
 
 // Lint returns the findings of the chart's lint: quick ones (the rules that
 // need no render) or all of them. Each values set of the configuration is
-// linted, as `chartwright lint` does.
-func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.Finding, error) {
+// linted, as `chartwright lint` does. A whole lint records the CRDs its
+// renders produced, for KubeSchemas.
+func (r *Root) Lint(ctx context.Context, enabled []*lint.Rule, full bool) ([]lint.Finding, error) {
 	memo := &r.quick
 	if full {
 		memo = &r.full
@@ -303,14 +305,17 @@ func (r *Root) Lint(ctx context.Context, rules []*lint.Rule, full bool) ([]lint.
 			return nil, err
 		}
 		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
-			Rules: rules, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
-			ValuesSets: sets, NoRender: !full, Parses: r.parses, Index: r.Index(),
+			Rules: enabled, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
+			ValuesSets: sets, NoRender: !full, Parses: r.parses, Index: r.Index(), RenderedCRDs: rules.RenderedCRDs,
 		})
 		if errors.Is(err, lint.ErrNotChart) {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		if full {
+			r.latest.recordRenderedCRDs(r.gen, res.RenderedCRDs)
 		}
 		return res.Findings, nil
 	})
