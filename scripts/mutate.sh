@@ -8,7 +8,8 @@
 # only tests that run in any clone can catch a mutation. CI does not run
 # this; run it after a refactor of the code the mutations touch.
 #
-#   scripts/mutate.sh [NAME...]      # all mutations, or only those named
+#   scripts/mutate.sh [NAME...]          # all mutations, or only those named
+#   scripts/mutate.sh --check [NAME...]  # only that each applies (make test runs it)
 #
 # MUTATIONS names another list; MUTATE_TIMEOUT bounds each go test (5m).
 #
@@ -19,6 +20,8 @@
 #   NOT-APPLICABLE  the original text is not in the file (update the entry)
 #   AMBIGUOUS       the original text occurs more than once in the file
 #   BROKEN          the mutated code does not compile (fix the entry)
+# (with --check, "applies" for an entry whose text occurs once, and no test
+# is run).
 # and exits 1 unless every mutation run was caught by its expected test.
 set -euo pipefail
 shopt -u patsub_replacement 2>/dev/null || true # "&" in a replacement is literal
@@ -26,6 +29,11 @@ export LC_ALL=C
 export GOTOOLCHAIN=go1.26.11 # see go.mod's toolchain line
 root=$(cd "$(dirname "$0")/.." && pwd)
 list=${MUTATIONS:-$root/scripts/mutations.txt}
+check_only=false
+if [ "${1:-}" = --check ]; then
+	check_only=true
+	shift
+fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -84,7 +92,7 @@ parse_list() {
 parse_list
 
 # Unmutated, every test must pass, or a failure would count as a catch.
-if ! go test -count=1 ./... >"$scratch/baseline.log" 2>&1; then
+if ! $check_only && ! go test -count=1 ./... >"$scratch/baseline.log" 2>&1; then
 	grep -E -- '--- FAIL|^FAIL' "$scratch/baseline.log" >&2 || true
 	echo "mutate: tests fail without any mutation; fix them first" >&2
 	exit 2
@@ -94,7 +102,7 @@ wanted=" $* "
 failures=0 ran=0
 report() { # name status detail
 	printf '%-36s %-15s %s\n' "$1" "$2" "$3"
-	case "$2" in caught) ;; *) failures=$((failures + 1)) ;; esac
+	case "$2" in caught | applies) ;; *) failures=$((failures + 1)) ;; esac
 }
 for i in "${!names[@]}"; do
 	name=${names[i]} file=${files[i]} find=${finds[i]} replace=${replaces[i]}
@@ -122,6 +130,10 @@ for i in "${!names[@]}"; do
 		report "$name" AMBIGUOUS "$file holds $count times: $find"
 		continue
 	fi
+	if $check_only; then
+		report "$name" applies "$file"
+		continue
+	fi
 	printf '%s' "${original/"$find"/"$replace"}" >"$file"
 	pkg=$module/$(dirname "$file")
 	mapfile -t pkgs < <({
@@ -145,5 +157,9 @@ for i in "${!names[@]}"; do
 		report "$name" caught-by "$failed(expected $expect_test)"
 	fi
 done
-echo "mutate: $ran mutations, $((ran - failures)) caught by their expected test"
+if $check_only; then
+	echo "mutate --check: $ran mutations, $((ran - failures)) apply"
+else
+	echo "mutate: $ran mutations, $((ran - failures)) caught by their expected test"
+fi
 [ "$failures" -eq 0 ]

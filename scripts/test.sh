@@ -67,6 +67,11 @@ step "staticcheck v0.8.2"
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 step "govulncheck (offline database, scripts/vulncheck.sh)"
 scripts/vulncheck.sh
+step "mutations: each entry of scripts/mutations.txt still applies (scripts/mutate.sh --check)"
+if ! mutations=$(scripts/mutate.sh --check); then
+	echo "$mutations" | grep -v ' applies '; exit 1
+fi
+echo "$mutations" | tail -1
 
 # Test-only npm packages: the SARIF 2.1.0 schema of lint/report's SARIF test
 # and the VS Code extension's tools. CI must have npm; elsewhere a missing
