@@ -87,7 +87,7 @@ type Finding struct {
 // Related is a secondary location of a finding.
 type Related struct {
 	Span    source.Span // File nil when the place is not a chart file
-	Path    string      // chart-relative path of Span.File, or a description
+	Path    string      // chart-relative path of Span.File (the run sets it)
 	Message string
 }
 

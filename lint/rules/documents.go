@@ -387,11 +387,11 @@ func headErrorPath(err error) []string {
 	return path
 }
 
-// related describes the rendered document a finding was found in.
+// related describes the rendered document a finding was found in, at the
+// template line that wrote it (the run names its file).
 func (d *document) related(line int) []lint.Related {
 	return []lint.Related{{
 		Span: origin(d.rendered, line),
-		Path: d.rendered.Name,
 		Message: fmt.Sprintf("rendered as line %d of %s (document %d)",
 			line+1, d.rendered.Name, d.index+1),
 	}}

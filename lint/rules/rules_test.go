@@ -197,6 +197,7 @@ func TestScenarios(t *testing.T) {
 	for _, name := range scenarios {
 		t.Run(name, func(t *testing.T) {
 			res := lintFixture(t, filepath.Join(root, name), all)
+			checkPathsExist(t, res)
 			checkGoldens(t, res, all)
 			want, err := os.ReadFile("want.helm")
 			if err != nil {
@@ -206,6 +207,25 @@ func TestScenarios(t *testing.T) {
 				t.Errorf("helm format differs from helm lint:\n--- got\n%s--- want\n%s", got, want)
 			}
 		})
+	}
+}
+
+// checkPathsExist checks that the files findings and their related places
+// name are files of the linted chart, as reports print them.
+func checkPathsExist(t *testing.T, res *lint.Result) {
+	t.Helper()
+	for _, f := range res.Findings {
+		places := []string{f.Path}
+		for _, r := range f.Related {
+			if r.Span.File != nil {
+				places = append(places, r.Path)
+			}
+		}
+		for _, p := range places {
+			if _, err := os.Stat(filepath.Join(res.Path, p)); p != "" && err != nil {
+				t.Errorf("%s %s names a file that is not there: %v", f.Rule, f.Message, err)
+			}
+		}
 	}
 }
 
