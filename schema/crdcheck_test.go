@@ -117,6 +117,11 @@ func TestCheckCRDSpec(t *testing.T) {
 			mapAt(t, doc, "metadata")["name"] = "widgets.x.k8s.io"
 			mapAt(t, doc, "metadata")["annotations"] = map[string]any{"api-approved.kubernetes.io": "yes"}
 		}, []string{`metadata.annotations.api-approved.kubernetes.io: invalid value "yes": protected groups must have approval annotation`}},
+		{"protected group approved by a URL without host", func(doc map[string]any) {
+			mapAt(t, doc, "spec")["group"] = "x.k8s.io"
+			mapAt(t, doc, "metadata")["name"] = "widgets.x.k8s.io"
+			mapAt(t, doc, "metadata")["annotations"] = map[string]any{"api-approved.kubernetes.io": "mailto:sig-api@example.com"}
+		}, []string{`metadata.annotations.api-approved.kubernetes.io: invalid value "mailto:sig-api@example.com": protected groups must have approval annotation`}},
 		{"scope in lower case", func(doc map[string]any) { mapAt(t, doc, "spec")["scope"] = "namespaced" },
 			[]string{`spec.scope: invalid value "namespaced": must be one of "Cluster", "Namespaced"`}},
 		{"preserveUnknownFields", func(doc map[string]any) { mapAt(t, doc, "spec")["preserveUnknownFields"] = true },
