@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/lint"
 	"github.com/chartwright/chartwright/schema"
@@ -23,10 +24,14 @@ type crdProblem struct {
 }
 
 // checkCRDInvalid reports what the API server rejects in the
-// CustomResourceDefinitions of crds/ (every chart of the tree, as Helm
-// installs them) and those the pass rendered.
+// CustomResourceDefinitions of crds/ (of every chart of the tree Helm
+// installs with the pass's values) and those the pass rendered.
 func checkCRDInvalid(p *lint.Pass) {
+	installed := installedCRDFiles(p)
 	for _, cp := range crdFileProblems(p) {
+		if installed != nil && !installed[cp.doc.rendered.File] {
+			continue // a subchart the values disable: Helm does not install its CRDs
+		}
 		line := cp.doc.pathLine(cp.err.Path)
 		p.Report(lint.Finding{Span: fileLine(cp.doc.rendered.File, line), Message: describeSchemaError(cp.doc, cp.err)})
 	}
@@ -39,6 +44,22 @@ func checkCRDInvalid(p *lint.Pass) {
 			p.Report(lint.Finding{Span: origin(d.rendered, line), Message: describeSchemaError(d, e), Related: d.related(line)})
 		}
 	}
+}
+
+// installedCRDFiles is the set of crds/ files Helm installs with the
+// pass's values: those of the charts its dependency processing keeps,
+// without the subcharts a condition or tag disables; nil (all of them)
+// when the render did not get that far.
+func installedCRDFiles(p *lint.Pass) map[*source.File]bool {
+	rel := release(p)
+	if rel == nil || rel.Chart == nil {
+		return nil
+	}
+	installed := map[*source.File]bool{}
+	for _, f := range allCRDs(rel.Chart) {
+		installed[f] = true
+	}
+	return installed
 }
 
 // crdFileProblems checks the documents of the crds/ files once per chart,

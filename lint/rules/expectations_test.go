@@ -258,7 +258,8 @@ var expected = map[string][]string{
 	// beside properties and a typed anyOf. The rendered gizmos: a group
 	// without a dot (a value), a webhook strategy without client config
 	// and review versions (both at conversion:), a set on an object.
-	// crds/widgets.yaml, valid, has none.
+	// crds/widgets.yaml, valid, has none, nor the broken CRD of the
+	// disabled subchart extras.
 	"crd-invalid": {
 		"crds/broken.yaml:5 error crd-invalid", "crds/broken.yaml:12 error crd-invalid",
 		"crds/broken.yaml:18 error crd-invalid", "crds/broken.yaml:34 error crd-invalid",

@@ -179,7 +179,8 @@ var scenarios = []string{
 	// CustomResourceDefinitions the API server rejects, in crds/ and
 	// rendered (a name that is not plural.group, two storage versions, a
 	// schema that is not structural, ...), beside a valid one that uses
-	// what a structural schema may say: helm lint sees none of it.
+	// what a structural schema may say, and a broken one in a disabled
+	// subchart, which Helm does not install: helm lint sees none of it.
 	"crd-invalid",
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
