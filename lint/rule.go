@@ -10,7 +10,7 @@ const (
 	FamilyTemplate   Family = "template"   // template sources and their rendering
 	FamilyManifest   Family = "manifest"   // rendered Kubernetes documents
 	FamilyDependency Family = "dependency" // Chart.yaml dependencies and charts/
-	FamilyCRD        Family = "crd"        // files under crds/
+	FamilyCRD        Family = "crd"        // CustomResourceDefinitions: files under crds/, rendered ones
 )
 
 // Rule is one check. Rules are values: the list is rules.All(), and a

@@ -154,3 +154,23 @@ func TestRenderedCRDAfterEdit(t *testing.T) {
 	})
 	proposal(t, completeAt(t, c, probe, 3, gadget), "colour")
 }
+
+// TestDiagnosticsOfInvalidCRDs checks that the editor shows what
+// `chartwright lint` finds in CustomResourceDefinitions the API server
+// rejects, in crds/ and rendered from templates/ (the crd-invalid
+// scenario's chart).
+func TestDiagnosticsOfInvalidCRDs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "chart")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "lint", "crd-invalid", "chart"))); err != nil {
+		t.Fatal(err)
+	}
+	c := sessionIn(t, map[string]any{}, dir)
+	found := lintFindings(t, dir)
+	for _, file := range []string{"crds/broken.yaml", "templates/gizmos.yaml"} {
+		if len(found[file]) == 0 {
+			t.Fatalf("chartwright lint finds nothing in %s", file)
+		}
+		openDocument(t, c, filepath.Join(dir, filepath.FromSlash(file)))
+		waitSameFindings(t, c, dir, file, found[file])
+	}
+}

@@ -434,16 +434,23 @@ func (dc *decoder) splitAll(r *render.Rendered) []*document {
 			}
 		} else if obj := o.object; obj != nil {
 			d.object, d.uniqueKeys = obj, o.uniqueKeys
-			d.head = &head{}
-			d.head.APIVersion, _ = obj["apiVersion"].(string)
-			d.head.Kind, _ = obj["kind"].(string)
-			if md, ok := obj["metadata"].(map[string]any); ok {
-				d.head.Name, _ = md["name"].(string)
-			}
+			d.head = objectHead(obj)
 		}
 		docs = append(docs, d)
 	})
 	return docs
+}
+
+// objectHead is the apiVersion, kind and name of a decoded object, ""
+// where they are not strings.
+func objectHead(obj map[string]any) *head {
+	h := &head{}
+	h.APIVersion, _ = obj["apiVersion"].(string)
+	h.Kind, _ = obj["kind"].(string)
+	if md, ok := obj["metadata"].(map[string]any); ok {
+		h.Name, _ = md["name"].(string)
+	}
+	return h
 }
 
 // splitDocuments calls fn with the text and 0-based first line of each

@@ -252,6 +252,24 @@ var expected = map[string][]string{
 		"templates/probes.yaml:24 error manifest-schema", "templates/probes.yaml:25 error manifest-schema",
 		"templates/probes.yaml:26 error manifest-schema",
 	},
+	// crds/broken.yaml: gadgets' name, storage versions and version V2;
+	// Things' listKind, plural, scope and missing schema; sprockets'
+	// metadata, spec without type, uniqueItems, additionalProperties
+	// beside properties and a typed anyOf. The rendered gizmos: a group
+	// without a dot (a value), a webhook strategy without client config
+	// and review versions (both at conversion:), a set on an object.
+	// crds/widgets.yaml, valid, has none, nor the broken CRD of the
+	// disabled subchart extras.
+	"crd-invalid": {
+		"crds/broken.yaml:5 error crd-invalid", "crds/broken.yaml:12 error crd-invalid",
+		"crds/broken.yaml:18 error crd-invalid", "crds/broken.yaml:34 error crd-invalid",
+		"crds/broken.yaml:35 error crd-invalid", "crds/broken.yaml:36 error crd-invalid",
+		"crds/broken.yaml:38 error crd-invalid", "crds/broken.yaml:61 error crd-invalid",
+		"crds/broken.yaml:65 error crd-invalid", "crds/broken.yaml:69 error crd-invalid",
+		"crds/broken.yaml:75 error crd-invalid", "crds/broken.yaml:79 error crd-invalid",
+		"templates/gizmos.yaml:8 error crd-invalid", "templates/gizmos.yaml:13 error crd-invalid",
+		"templates/gizmos.yaml:13 error crd-invalid", "templates/gizmos.yaml:24 error crd-invalid",
+	},
 	// The lists' empty names are information; the ConfigMapList's second
 	// item, without a name, is an error.
 	"list-kind-names": {

@@ -21,5 +21,6 @@ func ownRules() []*lint.Rule {
 		templateFilesMissingRule(),
 		manifestDuplicateKeyRule(),
 		manifestTabsRule(),
+		crdInvalidRule(),
 	}, manifestSchemaRules()...)
 }

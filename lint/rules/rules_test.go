@@ -176,6 +176,12 @@ var scenarios = []string{
 	// Values of a CRD's schema must be multiples of its multipleOf and
 	// have the formats the API server checks (date-time, ipv4, email, ...).
 	"crd-format",
+	// CustomResourceDefinitions the API server rejects, in crds/ and
+	// rendered (a name that is not plural.group, two storage versions, a
+	// schema that is not structural, ...), beside a valid one that uses
+	// what a structural schema may say, and a broken one in a disabled
+	// subchart, which Helm does not install: helm lint sees none of it.
+	"crd-invalid",
 	// Lists without names (a v1 List, a ConfigMapList): Helm creates
 	// their items, whose names are checked; helm lint warns of the lists'.
 	"list-kind-names",
