@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"encoding/binary"
+	"hash/maphash"
+
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/internal/cache"
 	"github.com/chartwright/chartwright/lint"
@@ -92,24 +95,48 @@ type checkedCRD struct {
 	errs []schema.Error
 }
 
-// checkedCRDs keeps the checks of crds/ documents by their text for the
-// process: the language server lints a chart again after each edit, and
-// decoding its CRDs whole (kube-prometheus-stack's 4.4 MB) would cost 30
-// ms each time, for documents that did not change.
+// checkedCRDs keeps the checks of crds/ documents for the process, by a
+// hash of their text (see textKey): the language server lints a chart
+// again after each edit, and decoding a large definition whole again would
+// cost milliseconds each time, for documents that did not change.
 var checkedCRDs = cache.New[checkedCRD](1024)
 
 // checkCRDText decodes a crds/ document and checks it, when it is an
-// apiextensions.k8s.io/v1 CustomResourceDefinition (read first without
-// decoding the whole document).
+// apiextensions.k8s.io/v1 CustomResourceDefinition that controller-gen did
+// not write (read first without decoding the whole document).
 func checkCRDText(dc *decoder, text string) checkedCRD {
-	if s := dc.crdSelected(text); s.ok && (s.object["kind"] != "CustomResourceDefinition" || s.object["apiVersion"] != "apiextensions.k8s.io/v1") {
+	if s := dc.crdSelected(text); s.ok && (s.object["kind"] != "CustomResourceDefinition" ||
+		s.object["apiVersion"] != "apiextensions.k8s.io/v1" || writtenByControllerGen(s.object)) {
 		return checkedCRD{}
 	}
-	return checkedCRDs.Get(text, func() checkedCRD {
+	return checkedCRDs.Get(textKey(text), func() checkedCRD {
 		o := dc.object(text)
 		if o.err != nil || o.object == nil {
 			return checkedCRD{}
 		}
 		return checkedCRD{head: objectHead(o.object), errs: schema.CheckCRD(o.object)}
 	})
+}
+
+// writtenByControllerGen reports whether a CustomResourceDefinition carries
+// the annotation controller-gen writes in the definitions it generates
+// from Go types, whose names, versions and structural schemas the API
+// server accepts by construction. They are most of the definitions charts
+// vendor, and the largest (kube-prometheus-stack's 4.4 MB): decoding them
+// whole would add a third to the lint of such a chart for nothing.
+func writtenByControllerGen(crd map[string]any) bool {
+	meta, _ := crd["metadata"].(map[string]any)
+	annotations, _ := meta["annotations"].(map[string]any)
+	_, ok := annotations["controller-gen.kubebuilder.io/version"]
+	return ok
+}
+
+// textSeed seeds textKey's hashes for the process.
+var textSeed = maphash.MakeSeed()
+
+// textKey is a 16-byte key for a document's text: a 64-bit hash and the
+// length, so that a cache of large documents does not hold their texts.
+func textKey(text string) string {
+	key := binary.LittleEndian.AppendUint64(nil, maphash.String(textSeed, text))
+	return string(binary.LittleEndian.AppendUint64(key, uint64(len(text))))
 }

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -53,5 +54,42 @@ func TestCRDInvalidOfEnabledSubchart(t *testing.T) {
 	}
 	if want := []string{"charts/extras/crds/doodads.yaml:13 error crd-invalid"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCRDInvalidTrustsControllerGen checks that a crds/ definition
+// carrying controller-gen's annotation is not checked (nor decoded whole),
+// while the same definition without it is.
+func TestCRDInvalidTrustsControllerGen(t *testing.T) {
+	const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: gadget.example.com
+%s
+spec:
+  group: example.com
+  names: {kind: Gadget, plural: gadgets}
+  scope: Namespaced
+  versions:
+    - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}
+`
+	for annotations, want := range map[string]int{
+		"": 1,
+		"  annotations: {controller-gen.kubebuilder.io/version: v0.16.1}": 0,
+	} {
+		dir := writeChart(t, map[string]string{"crds/gadgets.yaml": fmt.Sprintf(crd, annotations)})
+		res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, f := range res.Findings {
+			if f.Rule == "crd-invalid" {
+				got++
+			}
+		}
+		if got != want {
+			t.Errorf("with annotations %q: %d crd-invalid findings, want %d", annotations, got, want)
+		}
 	}
 }
