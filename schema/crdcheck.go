@@ -43,32 +43,57 @@ type crdChecker struct {
 	errs []Error
 }
 
-// fieldPath is a manifest path from its keys.
-func fieldPath(keys ...string) []string { return keys }
+// crdPath is a path in a definition as the checker descends it: a node
+// per key that shares its parent, written out as keys only for an error,
+// so that walking a large schema does not copy the path at every node.
+type crdPath struct {
+	parent *crdPath
+	key    string
+}
 
-// under is path p extended by keys, in a new slice.
-func under(p []string, keys ...string) []string {
-	return append(append(make([]string, 0, len(p)+len(keys)), p...), keys...)
+// fieldPath is a manifest path from its keys.
+func fieldPath(keys ...string) *crdPath { return under(nil, keys...) }
+
+// under is path p extended by keys.
+func under(p *crdPath, keys ...string) *crdPath {
+	for _, k := range keys {
+		p = &crdPath{parent: p, key: k}
+	}
+	return p
+}
+
+// keys writes the path out.
+func (p *crdPath) keys() []string {
+	n := 0
+	for q := p; q != nil; q = q.parent {
+		n++
+	}
+	out := make([]string, n)
+	for q := p; q != nil; q = q.parent {
+		n--
+		out[n] = q.key
+	}
+	return out
 }
 
 // invalid reports a value the API server finds invalid, with its reason.
-func (c *crdChecker) invalid(at []string, val any, reason string) {
-	c.errs = append(c.errs, Error{Path: at, Kind: InvalidValue, Message: fmt.Sprintf("invalid value %s: %s", describeValue(val), reason)})
+func (c *crdChecker) invalid(at *crdPath, val any, reason string) {
+	c.errs = append(c.errs, Error{Path: at.keys(), Kind: InvalidValue, Message: fmt.Sprintf("invalid value %s: %s", describeValue(val), reason)})
 }
 
 // forbidden reports a field the API server refuses to see set.
-func (c *crdChecker) forbidden(at []string, reason string) {
-	c.errs = append(c.errs, Error{Path: at, Kind: InvalidValue, Message: "forbidden: " + reason})
+func (c *crdChecker) forbidden(at *crdPath, reason string) {
+	c.errs = append(c.errs, Error{Path: at.keys(), Kind: InvalidValue, Message: "forbidden: " + reason})
 }
 
 // required reports a field the API server requires, with its reason
 // when it gives one.
-func (c *crdChecker) required(at []string, reason string) {
+func (c *crdChecker) required(at *crdPath, reason string) {
 	msg := "required value"
 	if reason != "" {
 		msg += ": " + reason
 	}
-	c.errs = append(c.errs, Error{Path: at, Kind: MissingRequired, Message: msg})
+	c.errs = append(c.errs, Error{Path: at.keys(), Kind: MissingRequired, Message: msg})
 }
 
 // name checks that metadata.name is <spec.names.plural>.<spec.group>.
@@ -168,12 +193,12 @@ func (c *crdChecker) versions(spec map[string]any) {
 		c.version(v, vat)
 	}
 	if storage != 1 {
-		c.errs = append(c.errs, Error{Path: at, Kind: InvalidValue, Message: fmt.Sprintf("must have exactly one version marked as storage version, not %d", storage)})
+		c.errs = append(c.errs, Error{Path: at.keys(), Kind: InvalidValue, Message: fmt.Sprintf("must have exactly one version marked as storage version, not %d", storage)})
 	}
 }
 
 // version checks one entry of spec.versions.
-func (c *crdChecker) version(v map[string]any, at []string) {
+func (c *crdChecker) version(v map[string]any, at *crdPath) {
 	if _, set := v["deprecationWarning"]; set && v["deprecationWarning"] != nil && v["deprecated"] != true {
 		c.invalid(under(at, "deprecationWarning"), v["deprecationWarning"], "can only be set for deprecated versions")
 	}
@@ -192,7 +217,7 @@ func (c *crdChecker) version(v map[string]any, at []string) {
 
 // printerColumn checks the type and format of an additional printer
 // column.
-func (c *crdChecker) printerColumn(col any, at []string) {
+func (c *crdChecker) printerColumn(col any, at *crdPath) {
 	m, _ := col.(map[string]any)
 	if typ, _ := m["type"].(string); typ != "" && !oneOf(typ, "boolean", "date", "integer", "number", "string") {
 		c.invalid(under(at, "type"), typ, "must be one of boolean,date,integer,number,string")
@@ -244,7 +269,7 @@ func (c *crdChecker) names(spec map[string]any) {
 }
 
 // label reports value when checked is no DNS-1035 label.
-func (c *crdChecker) label(at []string, value, checked, prefix string) {
+func (c *crdChecker) label(at *crdPath, value, checked, prefix string) {
 	if errs := kube.DNS1035Label(checked); len(errs) > 0 {
 		c.invalid(at, value, prefix+strings.Join(errs, ","))
 	}
@@ -281,7 +306,7 @@ func (c *crdChecker) conversion(spec map[string]any) {
 
 // webhook checks the conversion webhook of the Webhook strategy: a client
 // config with a URL or a service, review versions with v1 or v1beta1.
-func (c *crdChecker) webhook(config map[string]any, hasConfig bool, reviews []any, at []string) {
+func (c *crdChecker) webhook(config map[string]any, hasConfig bool, reviews []any, at *crdPath) {
 	switch {
 	case !hasConfig:
 		c.required(under(at, "clientConfig"), "required when strategy is set to Webhook")

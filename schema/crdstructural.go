@@ -29,7 +29,7 @@ type openAPIContext struct {
 // completeness of the root's value validations. Defaults (validated and
 // pruned), CEL rules and the fields the status subresource allows at the
 // root are not checked.
-func (c *crdChecker) schema(root map[string]any, at []string) {
+func (c *crdChecker) schema(root map[string]any, at *crdPath) {
 	if root["nullable"] == true {
 		c.forbidden(under(at, "nullable"), "nullable cannot be true at the root")
 	}
@@ -42,7 +42,7 @@ func (c *crdChecker) schema(root map[string]any, at []string) {
 
 // openAPI checks a node and those under it as
 // ValidateCustomResourceDefinitionOpenAPISchema does.
-func (c *crdChecker) openAPI(s map[string]any, at []string, ctx openAPIContext, isRoot bool) {
+func (c *crdChecker) openAPI(s map[string]any, at *crdPath, ctx openAPIContext, isRoot bool) {
 	c.keywords(s, at, ctx)
 	if s["uniqueItems"] == true {
 		c.forbidden(under(at, "uniqueItems"), "uniqueItems cannot be set to true since the runtime complexity becomes quadratic")
@@ -84,7 +84,7 @@ func (c *crdChecker) openAPI(s map[string]any, at []string, ctx openAPIContext, 
 }
 
 // openAPIChild checks a node under another, when it is a schema object.
-func (c *crdChecker) openAPIChild(v any, at []string, ctx openAPIContext) {
+func (c *crdChecker) openAPIChild(v any, at *crdPath, ctx openAPIContext) {
 	if m, ok := v.(map[string]any); ok {
 		c.openAPI(m, at, ctx, false)
 	}
@@ -100,7 +100,7 @@ func isMap(v any) bool {
 // node: an unknown type, a default where it is forbidden, the JSON schema
 // keywords it does not support, items that are a list, an embedded
 // resource within a resource's metadata.
-func (c *crdChecker) keywords(s map[string]any, at []string, ctx openAPIContext) {
+func (c *crdChecker) keywords(s map[string]any, at *crdPath, ctx openAPIContext) {
 	typ, _ := s["type"].(string)
 	switch {
 	case typ == "null":
@@ -130,7 +130,7 @@ func (c *crdChecker) keywords(s map[string]any, at []string, ctx openAPIContext)
 }
 
 // mapType checks x-kubernetes-map-type: atomic or granular, on an object.
-func (c *crdChecker) mapType(s map[string]any, at []string) {
+func (c *crdChecker) mapType(s map[string]any, at *crdPath) {
 	mt, set := s["x-kubernetes-map-type"].(string)
 	if !set {
 		return
@@ -142,7 +142,7 @@ func (c *crdChecker) mapType(s map[string]any, at []string) {
 }
 
 // typeFor reports a node whose type is not want, which an extension asks.
-func (c *crdChecker) typeFor(s map[string]any, at []string, want, because string) {
+func (c *crdChecker) typeFor(s map[string]any, at *crdPath, want, because string) {
 	switch typ, _ := s["type"].(string); typ {
 	case want:
 	case "":
@@ -155,7 +155,7 @@ func (c *crdChecker) typeFor(s map[string]any, at []string, want, because string
 // listType checks x-kubernetes-list-type and x-kubernetes-list-map-keys:
 // atomic, set or map on an array, the items of a set atomic, a map's keys
 // scalar properties of its items, required or defaulted, not nullable.
-func (c *crdChecker) listType(s map[string]any, at []string) {
+func (c *crdChecker) listType(s map[string]any, at *crdPath) {
 	lt, hasType := s["x-kubernetes-list-type"].(string)
 	keys, _ := s["x-kubernetes-list-map-keys"].([]any)
 	items, _ := s["items"].(map[string]any)
@@ -183,7 +183,7 @@ func (c *crdChecker) listType(s map[string]any, at []string) {
 }
 
 // setItems checks that the items of a set are atomic.
-func (c *crdChecker) setItems(items map[string]any, at []string) {
+func (c *crdChecker) setItems(items map[string]any, at *crdPath) {
 	const reason = "must be atomic as item of a list with x-kubernetes-list-type=set"
 	switch items["type"] {
 	case "array":
@@ -200,7 +200,7 @@ func (c *crdChecker) setItems(items map[string]any, at []string) {
 // mapList checks a list of x-kubernetes-list-type map: keys, items that
 // are objects, each key a scalar property of them, required or
 // defaulted, not nullable, and no key twice.
-func (c *crdChecker) mapList(s map[string]any, keys []any, items map[string]any, at []string) {
+func (c *crdChecker) mapList(s map[string]any, keys []any, items map[string]any, at *crdPath) {
 	if len(keys) == 0 {
 		c.required(under(at, "x-kubernetes-list-map-keys"), "must not be empty if x-kubernetes-list-type is map")
 	}
@@ -234,7 +234,7 @@ func (c *crdChecker) mapList(s map[string]any, keys []any, items map[string]any,
 }
 
 // mapListKey checks one key of a map list.
-func (c *crdChecker) mapListKey(props map[string]any, key string, required bool, at []string) {
+func (c *crdChecker) mapListKey(props map[string]any, key string, required bool, at *crdPath) {
 	p, ok := props[key].(map[string]any)
 	if !ok {
 		c.invalid(under(at, "x-kubernetes-list-map-keys"), key, "entries must all be names of item properties")
@@ -255,7 +255,7 @@ func (c *crdChecker) mapListKey(props map[string]any, key string, required bool,
 // structural checks the structural invariants of a node and those under
 // it through properties, items and additionalProperties, as
 // validateStructuralInvariants does.
-func (c *crdChecker) structural(s map[string]any, at []string, lvl schemaLevel) {
+func (c *crdChecker) structural(s map[string]any, at *crdPath, lvl schemaLevel) {
 	typ, _ := s["type"].(string)
 	items, _ := s["items"].(map[string]any)
 	if typ == "array" && s["items"] == nil {
@@ -292,7 +292,7 @@ func (c *crdChecker) structural(s map[string]any, at []string, lvl schemaLevel) 
 }
 
 // extensions checks the Kubernetes extensions int-or-string excludes.
-func (c *crdChecker) extensions(s map[string]any, at []string) {
+func (c *crdChecker) extensions(s map[string]any, at *crdPath) {
 	if s["x-kubernetes-int-or-string"] != true {
 		return
 	}
@@ -307,7 +307,7 @@ func (c *crdChecker) extensions(s map[string]any, at []string) {
 // structuralType checks a node's type: object for an embedded resource
 // and at the root, and given unless int-or-string or preserving unknown
 // fields.
-func (c *crdChecker) structuralType(s map[string]any, at []string, lvl schemaLevel) {
+func (c *crdChecker) structuralType(s map[string]any, at *crdPath, lvl schemaLevel) {
 	typ, _ := s["type"].(string)
 	switch {
 	case s["x-kubernetes-embedded-resource"] == true:
@@ -327,7 +327,7 @@ func (c *crdChecker) structuralType(s map[string]any, at []string, lvl schemaLev
 // resourceFields checks apiVersion, kind and metadata of a resource's
 // schema (the root or an embedded resource, checkMeta) and, at the root,
 // that metadata restricts nothing but name and generateName.
-func (c *crdChecker) resourceFields(props map[string]any, at []string, checkMeta bool, lvl schemaLevel) {
+func (c *crdChecker) resourceFields(props map[string]any, at *crdPath, checkMeta bool, lvl schemaLevel) {
 	if checkMeta {
 		for _, name := range []string{"apiVersion", "kind"} {
 			if p, ok := props[name].(map[string]any); ok && p["type"] != "string" {
@@ -394,7 +394,7 @@ func emptyValue(v any) bool {
 // valueValidation checks the value validations of a node (anyOf, allOf,
 // oneOf, not) and its pattern, as validateValueValidation does; the
 // int-or-string patterns of anyOf are skipped when they are there.
-func (c *crdChecker) valueValidation(s map[string]any, skipAnyOf, skipFirstAllOfAnyOf bool, at []string) {
+func (c *crdChecker) valueValidation(s map[string]any, skipAnyOf, skipFirstAllOfAnyOf bool, at *crdPath) {
 	for _, v := range valueValidations(s) {
 		key := v.at[0]
 		if key == "anyOf" && skipAnyOf {
@@ -453,7 +453,7 @@ var nestedForbidden = []struct{ key, says string }{
 // nested checks a value validation (a schema under anyOf, allOf, oneOf or
 // not) and those under it, as validateNestedValueValidation does: it may
 // only validate, not specify.
-func (c *crdChecker) nested(v map[string]any, skipAnyOf bool, at []string) {
+func (c *crdChecker) nested(v map[string]any, skipAnyOf bool, at *crdPath) {
 	c.valueValidation(v, skipAnyOf, false, at)
 	if items, ok := v["items"].(map[string]any); ok {
 		c.nested(items, false, under(at, "items"))
@@ -513,9 +513,9 @@ func onlyType(v any, typ string) bool {
 // complete checks that what a value validation of the root says of
 // properties and items is specified in the structural part of the schema,
 // as validateStructuralCompleteness does (for the root only, as it does).
-func (c *crdChecker) complete(v, s map[string]any, sAt, vAt []string) {
+func (c *crdChecker) complete(v, s map[string]any, sAt, vAt *crdPath) {
 	if s == nil {
-		c.required(sAt, "because it is defined in "+PathString(vAt))
+		c.required(sAt, "because it is defined in "+PathString(vAt.keys()))
 		return
 	}
 	for _, sub := range valueValidations(v) {

@@ -39,7 +39,7 @@ func checkCRDInvalid(p *lint.Pass) {
 		p.Report(lint.Finding{Span: fileLine(cp.doc.rendered.File, line), Message: describeSchemaError(cp.doc, cp.err)})
 	}
 	for _, d := range renderedDocuments(p) {
-		if !d.isCRD() {
+		if !d.isCRD() || writtenByControllerGen(d.object) {
 			continue
 		}
 		for _, e := range schema.CheckCRD(d.object) {
@@ -122,8 +122,9 @@ func checkCRDText(dc *decoder, text string) checkedCRD {
 // the annotation controller-gen writes in the definitions it generates
 // from Go types, whose names, versions and structural schemas the API
 // server accepts by construction. They are most of the definitions charts
-// vendor, and the largest (kube-prometheus-stack's 4.4 MB): decoding them
-// whole would add a third to the lint of such a chart for nothing.
+// vendor or render, and the largest (kube-prometheus-stack's 4.4 MB):
+// decoding and walking them whole would add a third to the lint of such a
+// chart for nothing.
 func writtenByControllerGen(crd map[string]any) bool {
 	meta, _ := crd["metadata"].(map[string]any)
 	annotations, _ := meta["annotations"].(map[string]any)

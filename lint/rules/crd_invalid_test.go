@@ -57,9 +57,9 @@ func TestCRDInvalidOfEnabledSubchart(t *testing.T) {
 	}
 }
 
-// TestCRDInvalidTrustsControllerGen checks that a crds/ definition
-// carrying controller-gen's annotation is not checked (nor decoded whole),
-// while the same definition without it is.
+// TestCRDInvalidTrustsControllerGen checks that a definition carrying
+// controller-gen's annotation, in crds/ or rendered, is not checked (nor
+// decoded whole), while the same definition without it is.
 func TestCRDInvalidTrustsControllerGen(t *testing.T) {
 	const crd = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -77,19 +77,21 @@ spec:
 		"": 1,
 		"  annotations: {controller-gen.kubebuilder.io/version: v0.16.1}": 0,
 	} {
-		dir := writeChart(t, map[string]string{"crds/gadgets.yaml": fmt.Sprintf(crd, annotations)})
-		res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := 0
-		for _, f := range res.Findings {
-			if f.Rule == "crd-invalid" {
-				got++
+		for _, file := range []string{"crds/gadgets.yaml", "templates/gadgets.yaml"} {
+			dir := writeChart(t, map[string]string{file: fmt.Sprintf(crd, annotations)})
+			res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All()})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if got != want {
-			t.Errorf("with annotations %q: %d crd-invalid findings, want %d", annotations, got, want)
+			got := 0
+			for _, f := range res.Findings {
+				if f.Rule == "crd-invalid" {
+					got++
+				}
+			}
+			if got != want {
+				t.Errorf("%s with annotations %q: %d crd-invalid findings, want %d", file, annotations, got, want)
+			}
 		}
 	}
 }
