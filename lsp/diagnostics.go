@@ -152,7 +152,7 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 	}
 	defer release()
 	if found, done := root.Linted(true); done {
-		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root), configFindings(root)))
 		return
 	}
 	found, err := root.Lint(ctx, snap.Rules(), false)
@@ -162,7 +162,7 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 	d.mu.Lock()
 	carried := stillValid(root, d.lastFull[root.Dir])
 	d.mu.Unlock()
-	d.publish(ctx, snap, root, phaseQuick, merge(found, carried, syntaxFindings(snap, root)))
+	d.publish(ctx, snap, root, phaseQuick, merge(found, carried, syntaxFindings(snap, root), configFindings(root)))
 }
 
 // full publishes the whole lint.
@@ -184,7 +184,7 @@ func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cach
 		d.lastFull[root.Dir] = found
 	}
 	d.mu.Unlock()
-	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root), configFindings(root)))
 }
 
 // acquire takes a slot, unless ctx ends first; release gives it back.
@@ -227,6 +227,29 @@ func syntaxFindings(snap *cache.Snapshot, root *cache.Root) []lint.Finding {
 		out = append(out, lint.Finding{Rule: "template-render", Severity: lint.Error, Span: e.Span, Message: e.Message})
 	}
 	return out
+}
+
+// configRule is the code of the diagnostic of a configuration file that
+// `chartwright lint` stops on; no rule of the lint reports it.
+const configRule lint.RuleID = "config"
+
+// configFindings are what is wrong with the configuration that applies to
+// the root, as a finding on its line of the .chartwright.yaml, which the
+// editor would otherwise ignore while CI fails on it.
+func configFindings(root *cache.Root) []lint.Finding {
+	problem := root.ConfigProblem()
+	if problem == nil {
+		return nil
+	}
+	rel, err := filepath.Rel(root.Dir, problem.Path)
+	if err != nil {
+		return nil
+	}
+	data, _ := root.ReadFile(problem.Path)
+	file := source.NewFile(filepath.ToSlash(rel), data)
+	line := max(problem.Line, 1)
+	span := source.Span{File: file, Start: file.LineOffset(line), End: file.Offset(source.Position{Line: line, Column: len(data) + 1})}
+	return []lint.Finding{{Rule: configRule, Severity: lint.Error, Span: span, Path: file.Path, Message: problem.Message}}
 }
 
 // openTemplates are the documents open in the root's templates folder, as
@@ -369,12 +392,14 @@ func (d *diagnostics) stop() {
 // the rule is its code, linked to the rule's documentation.
 func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagnostic {
 	diag := protocol.Diagnostic{
-		Range:           spanRange(f.Span),
-		Severity:        diagnosticSeverity(f.Severity),
-		Code:            string(f.Rule),
-		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))},
-		Source:          "chartwright",
-		Message:         shortenMiddle(f.Message),
+		Range:    spanRange(f.Span),
+		Severity: diagnosticSeverity(f.Severity),
+		Code:     string(f.Rule),
+		Source:   "chartwright",
+		Message:  shortenMiddle(f.Message),
+	}
+	if f.Rule != configRule {
+		diag.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))}
 	}
 	if sets := nonDefaultSets(f.ValuesSets); len(sets) > 0 {
 		diag.Message += " (values: " + strings.Join(sets, ", ") + ")"

@@ -302,7 +302,9 @@ func (r *Root) Lint(ctx context.Context, enabled []*lint.Rule, full bool) ([]lin
 		l := r.Load()
 		sets, err := r.valuesSets()
 		if err != nil {
-			return nil, err
+			// ConfigProblem says which file cannot be read; the chart's
+			// own values are linted meanwhile.
+			sets = sets[:1]
 		}
 		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
 			Rules: enabled, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
@@ -332,9 +334,24 @@ func (r *Root) Linted(full bool) (findings []lint.Finding, ok bool) {
 	return findings, done && err == nil
 }
 
+// ConfigProblem is what keeps `chartwright lint` from running with the
+// configuration that applies to the root, nil when nothing: a
+// .chartwright.yaml that cannot be read or names an unknown rule, or a
+// values file it names that cannot be read.
+func (r *Root) ConfigProblem() *lint.ConfigError {
+	if r.Config.Problem != nil {
+		return r.Config.Problem
+	}
+	if _, err := r.valuesSets(); err != nil && r.Config.File != "" {
+		return &lint.ConfigError{Path: r.Config.File, Message: err.Error()}
+	}
+	return nil
+}
+
 // valuesSets are the values sets to lint with: the chart's defaults, then
 // each values file of .chartwright.yaml, or the editor's values files
-// together.
+// together. On error, the sets read so far are returned, the defaults
+// first.
 func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 	sets := []lint.ValuesSet{{Name: lint.DefaultValuesSet}}
 	opts := values.Options{Helm3: r.Config.Helm3}
@@ -351,7 +368,7 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 		}
 		vals, err := values.Flags{ValueFiles: files}.Merge(r.ReadFile, opts)
 		if err != nil {
-			return nil, err
+			return sets, err
 		}
 		names := make([]string, len(files))
 		sources := make([]lint.ValuesSource, len(files))
@@ -361,7 +378,7 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 				names[i] = filepath.ToSlash(rel)
 			}
 			if sources[i], err = r.valuesSource(f); err != nil {
-				return nil, err
+				return sets, err
 			}
 		}
 		sets = append(sets, lint.ValuesSet{Name: strings.Join(names, "+"), Values: vals, Sources: sources})
