@@ -16,6 +16,7 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render"
 	"go.lsp.dev/protocol"
@@ -215,8 +216,10 @@ func stillValid(root *cache.Root, findings []lint.Finding) []lint.Finding {
 }
 
 // syntaxFindings are the parse errors of every template of the root's
-// tree, as template-render findings; when the chart does not load, those of
-// its open templates, each parsed alone.
+// tree, as template-render findings worded as the whole lint words them (a
+// block left open named where it opens), so that a message does not change
+// when the whole lint comes; when the chart does not load, those of its
+// open templates, each parsed alone.
 func syntaxFindings(snap *cache.Snapshot, root *cache.Root) []lint.Finding {
 	errs := root.SyntaxErrors()
 	if errs == nil {
@@ -224,7 +227,7 @@ func syntaxFindings(snap *cache.Snapshot, root *cache.Root) []lint.Finding {
 	}
 	out := make([]lint.Finding, 0, len(errs))
 	for _, e := range errs {
-		out = append(out, lint.Finding{Rule: "template-render", Severity: lint.Error, Span: e.Span, Message: e.Message})
+		out = append(out, lint.Finding{Rule: "template-render", Severity: lint.Error, Span: e.Span, Message: rules.RenderErrorMessage(e)})
 	}
 	return out
 }
