@@ -60,7 +60,7 @@ func (r *Root) inherit(prev *Root) {
 func (l *latest) forget() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.index, l.kube = nil, nil
+	l.index, l.kube, l.merged = nil, nil, nil
 }
 
 // renderedCRDs are the texts of the CustomResourceDefinitions a whole lint

@@ -342,7 +342,7 @@ func (r *Root) ConfigProblem() *lint.ConfigError {
 	if r.Config.Problem != nil {
 		return r.Config.Problem
 	}
-	if _, err := r.valuesSets(); err != nil && r.Config.File != "" {
+	if _, err := r.valuesSets(); err != nil && r.Config.SeparateSets { // the file's values files, not the editor's
 		return &lint.ConfigError{Path: r.Config.File, Message: err.Error()}
 	}
 	return nil
