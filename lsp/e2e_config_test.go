@@ -1,7 +1,9 @@
 package lsp_test
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chartwright/chartwright/lsp/lsptest"
@@ -41,10 +43,36 @@ func TestConfigMistakes(t *testing.T) {
 			t.Errorf("%s: diagnostics %+v, want one error at line %d: %s", tc.name, got.Diagnostics, tc.line, tc.message)
 		}
 	}
+	// A values file it names that does not parse: the error is the values
+	// file's, at its line.
+	broken := filepath.Join(folder, "webapp/ci/broken.yaml")
+	if err := os.MkdirAll(filepath.Dir(broken), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, []byte("replicaCount: 3\nimage: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Change(config, 9, nil, "values: [ci/broken.yaml]\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.WaitDiagnostics(ctx, lsptest.URI(broken), func(p lsptest.Published) bool { return len(p.Diagnostics) > 0 })
+	if err != nil {
+		t.Fatalf("no diagnostic on the values file that does not parse: %v", err)
+	}
+	if d := got.Diagnostics[0]; len(got.Diagnostics) != 1 || d.Code != "config" || d.Range.Start.Line != 1 || !strings.Contains(d.Message, "failed to parse "+broken) {
+		t.Errorf("diagnostics of the values file %+v, want one at line 1", got.Diagnostics)
+	}
+	if p := c.Diagnostics(uri); p.Version == 9 && len(p.Diagnostics) > 0 {
+		t.Errorf("the configuration is blamed for its values file: %+v", p.Diagnostics)
+	}
+
 	if err := c.Change(config, 10, nil, "rules:\n  values-unused: off\n"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool { return p.Version == 10 && len(p.Diagnostics) == 0 }); err != nil {
-		t.Fatalf("the fixed configuration keeps its diagnostic: %v (last %+v)", err, c.Diagnostics(uri))
+	if _, err := c.WaitDiagnostics(ctx, lsptest.URI(broken), func(p lsptest.Published) bool { return len(p.Diagnostics) == 0 }); err != nil {
+		t.Fatalf("the values file no longer named keeps its diagnostic: %v (last %+v)", err, c.Diagnostics(lsptest.URI(broken)))
+	}
+	if p := c.Diagnostics(uri); len(p.Diagnostics) > 0 {
+		t.Errorf("the fixed configuration keeps its diagnostics: %+v", p)
 	}
 }

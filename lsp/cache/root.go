@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -337,15 +340,33 @@ func (r *Root) Linted(full bool) (findings []lint.Finding, ok bool) {
 // ConfigProblem is what keeps `chartwright lint` from running with the
 // configuration that applies to the root, nil when nothing: a
 // .chartwright.yaml that cannot be read or names an unknown rule, or a
-// values file it names that cannot be read.
+// values file it names that is missing (the problem is then the
+// configuration's) or does not parse (then the values file's, at its line).
 func (r *Root) ConfigProblem() *lint.ConfigError {
 	if r.Config.Problem != nil {
 		return r.Config.Problem
 	}
-	if _, err := r.valuesSets(); err != nil && r.Config.SeparateSets { // the file's values files, not the editor's
-		return &lint.ConfigError{Path: r.Config.File, Message: err.Error()}
+	_, err := r.valuesSets()
+	if err == nil || !r.Config.SeparateSets { // the editor's values files are not the file's mistake
+		return nil
 	}
-	return nil
+	if problem, ok := err.(*lint.ConfigError); ok {
+		return problem
+	}
+	return &lint.ConfigError{Path: r.Config.File, Message: err.Error()}
+}
+
+// yamlErrorLine finds the line a YAML decoder's error names.
+var yamlErrorLine = regexp.MustCompile(`yaml: line (\d+):`)
+
+// parseProblem is the error of a values file that does not parse, at the
+// line the decoder names.
+func parseProblem(path string, err error) *lint.ConfigError {
+	problem := &lint.ConfigError{Path: path, Message: err.Error()}
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
+		problem.Line, _ = strconv.Atoi(m[1])
+	}
+	return problem
 }
 
 // valuesSets are the values sets to lint with: the chart's defaults, then
@@ -367,7 +388,11 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 			continue
 		}
 		vals, err := values.Flags{ValueFiles: files}.Merge(r.ReadFile, opts)
-		if err != nil {
+		var missing *fs.PathError
+		switch {
+		case err != nil && len(files) == 1 && !errors.As(err, &missing):
+			return sets, parseProblem(files[0], err)
+		case err != nil:
 			return sets, err
 		}
 		names := make([]string, len(files))
