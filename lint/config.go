@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/chartwright/chartwright/render"
@@ -63,23 +65,53 @@ func FindConfig(dir string) (*Config, error) {
 	}
 }
 
+// ConfigError is a mistake in a configuration file: `chartwright lint`
+// stops on it, and the language server shows it on the file's line.
+type ConfigError struct {
+	Path string
+	// Line is 1-based, 0 when the mistake has no line.
+	Line    int
+	Message string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Line == 0 {
+		return e.Path + ": " + e.Message
+	}
+	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Message)
+}
+
+// yamlErrorLine matches the line the YAML decoder names in a syntax error.
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlConfigError is the ConfigError of a configuration file that is not
+// YAML, at the line the decoder names.
+func yamlConfigError(path string, err error) *ConfigError {
+	m := yamlErrorLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &ConfigError{Path: path, Message: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	return &ConfigError{Path: path, Line: line, Message: "yaml: " + m[2]}
+}
+
 // ParseConfig parses the content of a configuration file read from path.
-// Errors name the file and line.
+// Errors are *ConfigError, naming the file and line.
 func ParseConfig(path string, data []byte) (*Config, error) {
 	cfg := &Config{Path: path, Rules: map[RuleID]RuleConfig{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, yamlConfigError(path, err)
 	}
 	if len(doc.Content) == 0 {
 		return cfg, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: the configuration must be a mapping", path, root.Line)
+		return nil, &ConfigError{Path: path, Line: root.Line, Message: "the configuration must be a mapping"}
 	}
 	bad := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s", path, n.Line, fmt.Sprintf(format, args...))
+		return &ConfigError{Path: path, Line: n.Line, Message: fmt.Sprintf(format, args...)}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -126,7 +158,8 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	return cfg, nil
 }
 
-// Check reports the first rule ID the configuration names that is not in rules.
+// Check reports the first rule ID the configuration names that is not in
+// rules, as a *ConfigError.
 func (c *Config) Check(rules []*Rule) error {
 	known := map[RuleID]bool{}
 	for _, r := range rules {
@@ -134,7 +167,7 @@ func (c *Config) Check(rules []*Rule) error {
 	}
 	for id, rc := range c.Rules {
 		if !known[id] {
-			return fmt.Errorf("%s:%d: unknown rule %q", c.Path, rc.line, id)
+			return &ConfigError{Path: c.Path, Line: rc.line, Message: fmt.Sprintf("unknown rule %q", id)}
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
+	"github.com/chartwright/chartwright/lint/rules"
 	"github.com/chartwright/chartwright/lsp/cache"
 	"github.com/chartwright/chartwright/render"
 	"go.lsp.dev/protocol"
@@ -152,7 +153,7 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 	}
 	defer release()
 	if found, done := root.Linted(true); done {
-		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+		d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root), configFindings(root)))
 		return
 	}
 	found, err := root.Lint(ctx, snap.Rules(), false)
@@ -162,7 +163,7 @@ func (d *diagnostics) quick(ctx context.Context, snap *cache.Snapshot, root *cac
 	d.mu.Lock()
 	carried := stillValid(root, d.lastFull[root.Dir])
 	d.mu.Unlock()
-	d.publish(ctx, snap, root, phaseQuick, merge(found, carried, syntaxFindings(snap, root)))
+	d.publish(ctx, snap, root, phaseQuick, merge(found, carried, syntaxFindings(snap, root), configFindings(root)))
 }
 
 // full publishes the whole lint.
@@ -184,7 +185,7 @@ func (d *diagnostics) full(ctx context.Context, snap *cache.Snapshot, root *cach
 		d.lastFull[root.Dir] = found
 	}
 	d.mu.Unlock()
-	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root)))
+	d.publish(ctx, snap, root, phaseFull, merge(found, syntaxFindings(snap, root), configFindings(root)))
 }
 
 // acquire takes a slot, unless ctx ends first; release gives it back.
@@ -215,8 +216,10 @@ func stillValid(root *cache.Root, findings []lint.Finding) []lint.Finding {
 }
 
 // syntaxFindings are the parse errors of every template of the root's
-// tree, as template-render findings; when the chart does not load, those of
-// its open templates, each parsed alone.
+// tree, as template-render findings worded as the whole lint words them (a
+// block left open named where it opens), so that a message does not change
+// when the whole lint comes; when the chart does not load, those of its
+// open templates, each parsed alone.
 func syntaxFindings(snap *cache.Snapshot, root *cache.Root) []lint.Finding {
 	errs := root.SyntaxErrors()
 	if errs == nil {
@@ -224,9 +227,32 @@ func syntaxFindings(snap *cache.Snapshot, root *cache.Root) []lint.Finding {
 	}
 	out := make([]lint.Finding, 0, len(errs))
 	for _, e := range errs {
-		out = append(out, lint.Finding{Rule: "template-render", Severity: lint.Error, Span: e.Span, Message: e.Message})
+		out = append(out, lint.Finding{Rule: "template-render", Severity: lint.Error, Span: e.Span, Message: rules.RenderErrorMessage(e)})
 	}
 	return out
+}
+
+// configRule is the code of the diagnostic of a configuration file that
+// `chartwright lint` stops on; no rule of the lint reports it.
+const configRule lint.RuleID = "config"
+
+// configFindings are what is wrong with the configuration that applies to
+// the root, as a finding on its line of the .chartwright.yaml, which the
+// editor would otherwise ignore while CI fails on it.
+func configFindings(root *cache.Root) []lint.Finding {
+	problem := root.ConfigProblem()
+	if problem == nil {
+		return nil
+	}
+	rel, err := filepath.Rel(root.Dir, problem.Path)
+	if err != nil {
+		return nil
+	}
+	data, _ := root.ReadFile(problem.Path)
+	file := source.NewFile(filepath.ToSlash(rel), data)
+	line := max(problem.Line, 1)
+	span := source.Span{File: file, Start: file.LineOffset(line), End: file.Offset(source.Position{Line: line, Column: len(data) + 1})}
+	return []lint.Finding{{Rule: configRule, Severity: lint.Error, Span: span, Path: file.Path, Message: problem.Message}}
 }
 
 // openTemplates are the documents open in the root's templates folder, as
@@ -369,12 +395,14 @@ func (d *diagnostics) stop() {
 // the rule is its code, linked to the rule's documentation.
 func toDiagnostic(f lint.Finding, root *cache.Root, related bool) protocol.Diagnostic {
 	diag := protocol.Diagnostic{
-		Range:           spanRange(f.Span),
-		Severity:        diagnosticSeverity(f.Severity),
-		Code:            string(f.Rule),
-		CodeDescription: &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))},
-		Source:          "chartwright",
-		Message:         shortenMiddle(f.Message),
+		Range:    spanRange(f.Span),
+		Severity: diagnosticSeverity(f.Severity),
+		Code:     string(f.Rule),
+		Source:   "chartwright",
+		Message:  shortenMiddle(f.Message),
+	}
+	if f.Rule != configRule {
+		diag.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(RuleDocURL(f.Rule))}
 	}
 	if sets := nonDefaultSets(f.ValuesSets); len(sets) > 0 {
 		diag.Message += " (values: " + strings.Join(sets, ", ") + ")"

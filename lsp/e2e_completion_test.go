@@ -233,3 +233,22 @@ func TestCompletionOnCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestCompletionWhileValuesDoNotParse breaks values.yaml as it is while
+// typing a value: completion in a template still proposes the keys of the
+// last values that loaded, instead of none.
+func TestCompletionWhileValuesDoNotParse(t *testing.T) {
+	c, folder := session(t, map[string]any{}, "webapp")
+	service := filepath.Join(folder, "webapp/templates/service.yaml")
+	text := openDocument(t, c, service)
+	proposal(t, completeAt(t, c, service, 2, "{{ .Values.service.‸ }}\n"+text), "port")
+
+	values := filepath.Join(folder, "webapp/values.yaml")
+	valuesText := openDocument(t, c, values)
+	if err := c.Change(values, 2, nil, strings.Replace(valuesText, "port: 8080", "port: [8080", 1)); err != nil {
+		t.Fatal(err)
+	}
+	list := completeAt(t, c, service, 3, "{{ .Values.service.‸ }}\n"+text)
+	proposal(t, list, "port")
+	proposal(t, list, "type")
+}

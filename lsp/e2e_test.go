@@ -160,6 +160,43 @@ func TestDiagnosticsWhileTyping(t *testing.T) {
 	}
 }
 
+// TestUnclosedBlockWhileTyping types an if without its end: every
+// publication of the edit, the quick one included, names the if left open,
+// so the message does not change when the whole lint comes, 200 ms later.
+func TestUnclosedBlockWhileTyping(t *testing.T) {
+	c, folder := session(t, map[string]any{}, "webapp")
+	ctx := withTimeout(t)
+	path := filepath.Join(folder, "webapp/templates/service.yaml")
+	uri := lsptest.URI(path)
+	text := read(t, path)
+	if err := c.Open(path, "helm", text); err != nil {
+		t.Fatal(err)
+	}
+	waitIndexed(ctx, t, c) // else the first whole lint may see the edit
+	const want = "unexpected EOF: the if at line 1 has no {{ end }}"
+	if err := c.Change(path, 2, nil, "{{- if .Values.service.enabled }}\n"+text); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitDiagnostics(ctx, uri, func(p lsptest.Published) bool { return p.Version == 2 && hasDiagnostic(p, "template-render", 0) }); err != nil {
+		t.Fatalf("no syntax error for the if left open: %v (last %+v)", err, c.Diagnostics(uri))
+	}
+	for _, m := range c.Notifications("textDocument/publishDiagnostics") {
+		var p struct {
+			URI         string               `json:"uri"`
+			Version     int                  `json:"version"`
+			Diagnostics []lsptest.Diagnostic `json:"diagnostics"`
+		}
+		if err := json.Unmarshal(m.Params, &p); err != nil || p.URI != uri || p.Version != 2 {
+			continue
+		}
+		for _, d := range p.Diagnostics {
+			if d.Code == "template-render" && (d.Range.Start != lsptest.Position{Line: 0, Character: 4} || !strings.HasSuffix(d.Message, want)) {
+				t.Errorf("published %+v, want at 0:4 a message ending %q", d, want)
+			}
+		}
+	}
+}
+
 // TestMalformedInput sends what a broken client might: the server answers
 // each with an error and goes on serving.
 func TestMalformedInput(t *testing.T) {

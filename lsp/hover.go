@@ -128,8 +128,7 @@ func findingsAt(ctx context.Context, snap *cache.Snapshot, doc *cache.Document, 
 	if !ok {
 		var err error
 		if found, err = doc.Root.Lint(ctx, snap.Rules(), false); err != nil {
-			// A lint that cannot run (a values file of the configuration
-			// is missing) has no findings; the diagnostics say why.
+			// A lint cut short (the request cancelled) has no findings.
 			return nil, ctx.Err()
 		}
 	}

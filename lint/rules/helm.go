@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"path"
+	"strings"
 
 	"github.com/chartwright/chartwright/chart"
 
@@ -51,7 +52,8 @@ func helmMessages(p *lint.Pass) []helmMessage {
 
 // markRepeats marks the messages by which helm lint repeats a problem
 // another message reports at its line: a Chart.yaml or values.yaml that
-// does not parse also fails the chart's load; values that fail the root chart's schema,
+// does not parse, or a version that is not SemVer, also fails the chart's
+// load; values that fail the root chart's schema,
 // and no subchart's, fail the coalesced values' check with the same text; a
 // version that is not SemVer is not strict SemVer 2 either (Helm 4).
 func (h *helmLinter) markRepeats() {
@@ -61,7 +63,9 @@ func (h *helmLinter) markRepeats() {
 	}
 	_, valuesFails := byRule[valuesParse]
 	_, chartYAMLFails := byRule[chartYAMLParse]
-	if valuesFails && errors.Is(h.pass.LoadErr, chart.ErrValues) || chartYAMLFails && errors.Is(h.pass.LoadErr, chart.ErrChartYAML) {
+	_, versionFails := byRule[chartVersion]
+	if valuesFails && errors.Is(h.pass.LoadErr, chart.ErrValues) || chartYAMLFails && errors.Is(h.pass.LoadErr, chart.ErrChartYAML) ||
+		versionFails && isVersionInvalid(h.pass.LoadErr) {
 		for i := range h.messages {
 			if h.messages[i].rule == chartLoad {
 				h.messages[i].repeat = true
@@ -78,6 +82,13 @@ func (h *helmLinter) markRepeats() {
 	if ok1 && ok2 && h.pass.Chart != nil && h.messages[coalesced].message == schemaFailure+h.pass.Chart.Name()+":\n"+h.messages[single].message {
 		h.messages[coalesced].repeat = true
 	}
+}
+
+// isVersionInvalid reports whether a chart failed to load for a version
+// that is not SemVer, the problem chart-version-semver reports.
+func isVersionInvalid(err error) bool {
+	var invalid chart.ValidationError
+	return errors.As(err, &invalid) && strings.HasPrefix(string(invalid), "chart.metadata.version \"")
 }
 
 // helmRule returns the Check of a rule that mirrors helm lint messages.

@@ -129,7 +129,7 @@ func (h *helmLinter) templates() {
 	if len(out.Errors) > 0 {
 		e := out.Errors[0]
 		h.add(templateRender, lint.Error, dir, e.Span, plain(e.Message))
-		h.messages[len(h.messages)-1].ownText = renderErrorMessage(e)
+		h.messages[len(h.messages)-1].ownText = RenderErrorMessage(e)
 		return
 	}
 	rendered := map[string]*render.Rendered{}
@@ -386,7 +386,7 @@ func checkTemplateRender(p *lint.Pass) {
 		return
 	}
 	for _, e := range rel.Output.Errors {
-		p.Report(lint.Finding{Span: e.Span, Message: renderErrorMessage(e)})
+		p.Report(lint.Finding{Span: e.Span, Message: RenderErrorMessage(e)})
 	}
 	reported := requiredWithoutDefault(p)
 	for _, m := range distinctMessages(rel.Output.Messages) {
@@ -456,11 +456,11 @@ func requestedFinding(p *lint.Pass, m render.Message) lint.Finding {
 	return lint.Finding{Severity: lint.Error, Span: m.Span, Message: m.Text + " (installing with these values fails here)"}
 }
 
-// renderErrorMessage is chartwright's message for a render error: Helm's,
+// RenderErrorMessage is chartwright's message for a render error: Helm's,
 // but a recursion without end named by its cycle of calls, once, where
 // Helm repeats it a thousand times, and a block left open named where it
 // opens, where Helm names the end of the file.
-func renderErrorMessage(e *render.Error) string {
+func RenderErrorMessage(e *render.Error) string {
 	if len(e.Recursion) > 0 {
 		return fmt.Sprintf("rendering %s calls itself without end: %s", e.Template, strings.Join(e.Recursion, " → "))
 	}

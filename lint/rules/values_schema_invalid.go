@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"encoding/json"
+	"errors"
+	"io"
+
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/chart/source"
 	"github.com/chartwright/chartwright/lint"
@@ -39,10 +43,28 @@ func checkSchemaInvalid(p *lint.Pass) {
 
 // schemaFaultSpan is where a values.schema.json is at fault: the keyword its
 // metaschema rejects (the message's most precise JSON pointer), else the
-// line a syntax error names, else the start of the file.
+// character a JSON syntax error stopped at, else the start of the file.
 func schemaFaultSpan(f *source.File, err error) source.Span {
 	if s, ok := pointerSpan(f, err.Error()); ok {
 		return s
 	}
+	if s, ok := jsonSyntaxSpan(f, err); ok {
+		return s
+	}
 	return errorSpan(f, err)
+}
+
+// jsonSyntaxSpan is where the JSON decoder stopped on a syntax error: the
+// character it could not take, or the end of a file that ended too soon.
+func jsonSyntaxSpan(f *source.File, err error) (source.Span, bool) {
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		// Offset counts the bytes read, the offending one included.
+		start := min(max(int(syntax.Offset)-1, 0), len(f.Data))
+		return source.Span{File: f, Start: start, End: min(start+1, len(f.Data))}, true
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return source.Span{File: f, Start: len(f.Data), End: len(f.Data)}, true
+	}
+	return source.Span{}, false
 }

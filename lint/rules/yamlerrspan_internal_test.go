@@ -100,6 +100,17 @@ func TestSchemaSpans(t *testing.T) {
 		t.Errorf("schema fault %q placed at %s, want 4:11 \"type\"", err, got)
 	}
 
+	for _, tc := range []struct{ text, want string }{
+		{"{\n  \"type\": \"object\"\n  \"properties\": {}\n}", `3:3 "`}, // a comma missing
+		{"{\n  \"type\": \"object\",\n  \"properties\": {\n", "4:1 "},   // the file ends too soon
+	} {
+		broken := &source.File{Name: "values.schema.json", Data: []byte(tc.text)}
+		_, err := schema.CompileValues(broken.Data)
+		if got := positionText(broken, schemaFaultSpan(broken, err)); got != tc.want {
+			t.Errorf("syntax error %q placed at %s, want %s", err, got, tc.want)
+		}
+	}
+
 	valid := []byte(`{"type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "integer"}}}}}`)
 	valuesFile := &source.File{Name: "values.yaml", Data: []byte("x: 1\na:\n  b: not a number\n")}
 	err = (&helmLinter{pass: &lint.Pass{}}).validateSingleSchema(map[string]any{"x": 1.0, "a": map[string]any{"b": "not a number"}}, valid)

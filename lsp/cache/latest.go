@@ -27,6 +27,10 @@ type latest struct {
 	renderedGen uint64
 	// warming is set while a root's index is computed in the background.
 	warming bool
+	// merged are the .Values of the newest root whose chart and values
+	// loaded without error, of generation mergedGen.
+	merged    map[string]any
+	mergedGen uint64
 }
 
 // Indexed is a chart tree with its cross-reference index.
@@ -56,7 +60,7 @@ func (r *Root) inherit(prev *Root) {
 func (l *latest) forget() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.index, l.kube = nil, nil
+	l.index, l.kube, l.merged = nil, nil, nil
 }
 
 // renderedCRDs are the texts of the CustomResourceDefinitions a whole lint
@@ -98,6 +102,24 @@ func union(kept, more []string) []string {
 		}
 	}
 	return out
+}
+
+// recordMerged keeps the .Values of the root of generation gen, whose
+// chart and values loaded without error, unless a newer root's are kept.
+func (l *latest) recordMerged(gen uint64, merged map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.merged != nil && gen < l.mergedGen {
+		return
+	}
+	l.merged, l.mergedGen = merged, gen
+}
+
+// lastMerged returns the .Values kept by recordMerged, nil when none.
+func (l *latest) lastMerged() map[string]any {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.merged
 }
 
 // recordIndex keeps the index of the root of generation gen, unless a

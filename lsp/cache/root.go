@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -302,7 +305,9 @@ func (r *Root) Lint(ctx context.Context, enabled []*lint.Rule, full bool) ([]lin
 		l := r.Load()
 		sets, err := r.valuesSets()
 		if err != nil {
-			return nil, err
+			// ConfigProblem says which file cannot be read; the chart's
+			// own values are linted meanwhile.
+			sets = sets[:1]
 		}
 		res, err := lint.RunChart(ctx, lint.Target{Path: r.Dir, Dir: r.Dir, FS: r.FS(), Chart: l.Chart, LoadErr: l.Err}, lint.Options{
 			Rules: enabled, Config: r.Config.Lint, Helm3: r.Config.Helm3, KubeVersion: r.Config.KubeVersion,
@@ -332,9 +337,42 @@ func (r *Root) Linted(full bool) (findings []lint.Finding, ok bool) {
 	return findings, done && err == nil
 }
 
+// ConfigProblem is what keeps `chartwright lint` from running with the
+// configuration that applies to the root, nil when nothing: a
+// .chartwright.yaml that cannot be read or names an unknown rule, or a
+// values file it names that is missing (the problem is then the
+// configuration's) or does not parse (then the values file's, at its line).
+func (r *Root) ConfigProblem() *lint.ConfigError {
+	if r.Config.Problem != nil {
+		return r.Config.Problem
+	}
+	_, err := r.valuesSets()
+	if err == nil || !r.Config.SeparateSets { // the editor's values files are not the file's mistake
+		return nil
+	}
+	if problem, ok := err.(*lint.ConfigError); ok {
+		return problem
+	}
+	return &lint.ConfigError{Path: r.Config.File, Message: err.Error()}
+}
+
+// yamlErrorLine finds the line a YAML decoder's error names.
+var yamlErrorLine = regexp.MustCompile(`yaml: line (\d+):`)
+
+// parseProblem is the error of a values file that does not parse, at the
+// line the decoder names.
+func parseProblem(path string, err error) *lint.ConfigError {
+	problem := &lint.ConfigError{Path: path, Message: err.Error()}
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
+		problem.Line, _ = strconv.Atoi(m[1])
+	}
+	return problem
+}
+
 // valuesSets are the values sets to lint with: the chart's defaults, then
 // each values file of .chartwright.yaml, or the editor's values files
-// together.
+// together. On error, the sets read so far are returned, the defaults
+// first.
 func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 	sets := []lint.ValuesSet{{Name: lint.DefaultValuesSet}}
 	opts := values.Options{Helm3: r.Config.Helm3}
@@ -350,8 +388,12 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 			continue
 		}
 		vals, err := values.Flags{ValueFiles: files}.Merge(r.ReadFile, opts)
-		if err != nil {
-			return nil, err
+		var missing *fs.PathError
+		switch {
+		case err != nil && len(files) == 1 && !errors.As(err, &missing):
+			return sets, parseProblem(files[0], err)
+		case err != nil:
+			return sets, err
 		}
 		names := make([]string, len(files))
 		sources := make([]lint.ValuesSource, len(files))
@@ -361,7 +403,7 @@ func (r *Root) valuesSets() ([]lint.ValuesSet, error) {
 				names[i] = filepath.ToSlash(rel)
 			}
 			if sources[i], err = r.valuesSource(f); err != nil {
-				return nil, err
+				return sets, err
 			}
 		}
 		sets = append(sets, lint.ValuesSet{Name: strings.Join(names, "+"), Values: vals, Sources: sources})

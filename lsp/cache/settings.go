@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -67,16 +68,24 @@ type Config struct {
 	// as `chartwright lint` does with those of .chartwright.yaml; the
 	// editor's files are linted together, as one render would use them.
 	SeparateSets bool
-	// File is the .chartwright.yaml that applies, "" for none; Err is why
-	// it could not be read.
-	File string
-	Err  error
+	// File is the .chartwright.yaml that applies, "" for none; Problem is
+	// why it could not be read, or names a rule that does not exist: the
+	// chart is linted meanwhile as if the file were not there.
+	File    string
+	Problem *lint.ConfigError
 }
 
 // resolveConfig merges the editor's settings for the chart folder dir with
-// its configuration file (nil when there is none).
-func resolveConfig(s Settings, folders []string, dir string, file *lint.Config, fileErr error) Config {
-	cfg := Config{Helm3: s.Helm3(), KubeVersion: s.KubeVersion, Lint: &lint.Config{Rules: map[lint.RuleID]lint.RuleConfig{}}, Err: fileErr}
+// its configuration file (nil when there is none or it could not be read,
+// fileErr saying why), checked against the known rules.
+func resolveConfig(s Settings, folders []string, dir string, file *lint.Config, fileErr error, known []*lint.Rule) Config {
+	cfg := Config{Helm3: s.Helm3(), KubeVersion: s.KubeVersion, Lint: &lint.Config{Rules: map[lint.RuleID]lint.RuleConfig{}}}
+	if file != nil {
+		if fileErr = file.Check(known); fileErr != nil {
+			file = nil
+		}
+	}
+	errors.As(fileErr, &cfg.Problem)
 	for id, v := range s.Rules {
 		if rc, err := parseRuleSetting(v); err == nil {
 			cfg.Lint.Rules[lint.RuleID(id)] = rc

@@ -3,6 +3,7 @@ package cache
 import (
 	"cmp"
 	"context"
+	"errors"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -73,8 +74,11 @@ type ValuesFile struct {
 // Chart.Dir) sit in Merged: one path per alias along its ancestry.
 func (v *Values) Prefixes(dir string) [][]string { return v.prefixes[dir] }
 
-// Values returns the tree's values; nil when the chart did not load. Only
-// the roots used last keep theirs (MaxWarmRoots).
+// Values returns the tree's values; nil when the chart did not load. While
+// a values file does not parse (typed in, not yet fixed), Merged holds the
+// last values that loaded, so that completion, hover and inlay hints in
+// the templates still know the keys. Only the roots used last keep theirs
+// (MaxWarmRoots).
 func (r *Root) Values() *Values {
 	defer r.warm.use(r)
 	v, _ := r.values.get(context.Background(), func(context.Context) (*Values, error) {
@@ -82,7 +86,16 @@ func (r *Root) Values() *Values {
 		if l.Chart == nil || l.Chart.Metadata == nil {
 			return nil, nil
 		}
-		return r.computeValues(l.Chart), nil
+		v := r.computeValues(l.Chart)
+		switch {
+		case l.Err == nil && v.Err == nil:
+			r.latest.recordMerged(r.gen, v.Merged)
+		case errors.Is(l.Err, chart.ErrValues):
+			if last := r.latest.lastMerged(); last != nil {
+				v.Merged = last
+			}
+		}
+		return v, nil
 	})
 	return v
 }

@@ -246,7 +246,7 @@ func (w *Workspace) freshRoots(s *Snapshot, ov overlays) []*Root {
 	var roots []*Root
 	for _, dir := range findCharts(s.Folders, ov) {
 		file, err := findConfigFile(ov, dir)
-		cfg := resolveConfig(s.Settings, s.Folders, dir, file, err)
+		cfg := resolveConfig(s.Settings, s.Folders, dir, file, err, s.Rules())
 		roots = append(roots, newRoot(dir, cfg, ov, w.parses[boolIndex(cfg.Helm3)], w.warm))
 	}
 	return roots
@@ -269,7 +269,7 @@ func findConfigFile(ov overlays, dir string) (*lint.Config, error) {
 			return lint.ParseConfig(p, data)
 		}
 		if !errors.Is(err, os.ErrNotExist) {
-			return nil, err
+			return nil, &lint.ConfigError{Path: p, Message: err.Error()}
 		}
 		if filepath.Dir(d) == d {
 			return nil, nil
