@@ -10,8 +10,8 @@ import (
 func TestFunctions(t *testing.T) {
 	f := newFixture(t, "shop")
 	items := f.complete(shopTemplate, "{{ ‸ }}", Options{Snippets: true})
-	if len(items) != len(funcdoc.All(false))+len(keywords) {
-		t.Errorf("%d proposals in an empty action, want every function and keyword", len(items))
+	if want := len(funcdoc.All(false)) + len(keywords) + len(topObjects()) + 1; len(items) != want {
+		t.Errorf("%d proposals in an empty action, want %d: every function and keyword, the top-level objects and $", len(items), want)
 	}
 	check(t, items, "include", "include(name string, data any) string", "include ${1:name} ${2:data}", "", "Executes the named template")
 	check(t, items, "range", "", "range", "", "for each element")
@@ -38,8 +38,8 @@ func TestFunctions(t *testing.T) {
 	check(t, items, "include", "include(name string, data any) string", "include", "inc", "")
 
 	items = f.complete(shopTemplate, "{{ if ‸ }}", Options{})
-	if len(items) != len(funcdoc.All(false)) {
-		t.Errorf("%d proposals after if, want the functions only", len(items))
+	if want := len(funcdoc.All(false)) + len(topObjects()) + 1; len(items) != want {
+		t.Errorf("%d proposals after if, want %d: the functions, the top-level objects and $", len(items), want)
 	}
 	items = f.complete(shopTemplate, "{{ include \"x\" . ‸ }}", Options{})
 	wantLabels(t, items)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chartwright/chartwright/chart"
 	"github.com/chartwright/chartwright/lsp/cache"
+	"github.com/chartwright/chartwright/render/funcdoc"
 	"github.com/chartwright/chartwright/render/refs"
 )
 
@@ -50,11 +51,47 @@ func (r *request) template() []Item {
 		if t.templateNameArgument() {
 			return t.templateNames()
 		}
-		if t.cur.ExpectFunction {
+		switch {
+		case t.cur.ExpectFunction && t.piped(): // a pipeline's stage is a call
 			return t.functionsAndKeywords()
+		case t.callFull():
+			return nil
 		}
+		return t.operands()
 	}
 	return nil
+}
+
+// operands proposes what may begin a command or an argument where nothing
+// is typed yet ({{ if ‸ }}, {{ quote ‸ }}, asked for by the user): the
+// fields of the dot, written with their dot, the variables in scope and
+// the functions (and the keywords at an action's start).
+func (t *templateCursor) operands() []Item {
+	items := t.variables()
+	for _, it := range t.members(t.dotValues(), []string{""}) {
+		if isIdentifier(it.Insert) {
+			it.Label, it.Insert, it.Filter = "."+it.Label, "."+it.Insert, ""
+			items = append(items, it)
+		}
+	}
+	return append(items, t.functionsAndKeywords()...)
+}
+
+// callFull reports whether the function whose arguments the cursor is
+// among has all it takes, a piped value counted: {{ include "x" . ‸ }}.
+func (t *templateCursor) callFull() bool {
+	if t.cur.ExpectFunction || t.cur.Call.Name == "" {
+		return false
+	}
+	f, ok := funcdoc.Lookup(t.cur.Call.Name, t.helm3())
+	if !ok || f.Variadic {
+		return false
+	}
+	written := len(f.Params)
+	if t.cur.Call.Piped {
+		written--
+	}
+	return t.cur.Call.Arg >= written
 }
 
 // onParenthesized reports whether the word at the cursor is a field chain

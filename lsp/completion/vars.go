@@ -17,8 +17,10 @@ const (
 
 // variables proposes the variables in scope at the cursor.
 func (t *templateCursor) variables() []Item {
-	w := t.cur.Word
-	replace := t.span(w.Start, identifierEnd(t.data(), t.offset, w.End))
+	replace := t.span(t.offset, t.offset) // no word yet: an argument begins here
+	if w := t.cur.Word; w.Kind != refs.TokenUnknown {
+		replace = t.span(w.Start, identifierEnd(t.data(), t.offset, w.End))
+	}
 	items := make([]Item, 0, len(t.cur.Vars))
 	for i, v := range t.cur.Vars {
 		it := Item{Label: v.Name, Kind: Variable, Insert: v.Name, Replace: replace}
