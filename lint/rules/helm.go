@@ -52,8 +52,8 @@ func helmMessages(p *lint.Pass) []helmMessage {
 
 // markRepeats marks the messages by which helm lint repeats a problem
 // another message reports at its line: a Chart.yaml or values.yaml that
-// does not parse, or a version that is not SemVer, also fails the chart's
-// load; values that fail the root chart's schema,
+// does not parse, or a name or version a rule reports (see
+// loadErrorRepeats), also fails the chart's load; values that fail the root chart's schema,
 // and no subchart's, fail the coalesced values' check with the same text; a
 // version that is not SemVer is not strict SemVer 2 either (Helm 4).
 func (h *helmLinter) markRepeats() {
@@ -63,9 +63,8 @@ func (h *helmLinter) markRepeats() {
 	}
 	_, valuesFails := byRule[valuesParse]
 	_, chartYAMLFails := byRule[chartYAMLParse]
-	_, versionFails := byRule[chartVersion]
 	if valuesFails && errors.Is(h.pass.LoadErr, chart.ErrValues) || chartYAMLFails && errors.Is(h.pass.LoadErr, chart.ErrChartYAML) ||
-		versionFails && isVersionInvalid(h.pass.LoadErr) {
+		loadErrorRepeats(h.pass.LoadErr, byRule) {
 		for i := range h.messages {
 			if h.messages[i].rule == chartLoad {
 				h.messages[i].repeat = true
@@ -84,11 +83,31 @@ func (h *helmLinter) markRepeats() {
 	}
 }
 
-// isVersionInvalid reports whether a chart failed to load for a version
-// that is not SemVer, the problem chart-version-semver reports.
-func isVersionInvalid(err error) bool {
+// metadataRules are the rules that report at its line a Chart.yaml field
+// whose validation fails the chart's load, by the start of the load's
+// error: a version that is not SemVer, a name that is missing or not a
+// plain name ("." and ".." fail the load, which chart-name lets pass).
+var metadataRules = []struct {
+	rule   lint.RuleID
+	prefix string
+}{
+	{chartVersion, "chart.metadata.version \""},
+	{chartName, "chart.metadata.name "},
+}
+
+// loadErrorRepeats reports whether a chart failed to load for a field of
+// Chart.yaml that a rule of byRule already reports at its line.
+func loadErrorRepeats(err error, byRule map[lint.RuleID]int) bool {
 	var invalid chart.ValidationError
-	return errors.As(err, &invalid) && strings.HasPrefix(string(invalid), "chart.metadata.version \"")
+	if !errors.As(err, &invalid) {
+		return false
+	}
+	for _, m := range metadataRules {
+		if _, reported := byRule[m.rule]; reported && strings.HasPrefix(string(invalid), m.prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // helmRule returns the Check of a rule that mirrors helm lint messages.

@@ -171,3 +171,20 @@ func rulesOf(res *lint.Result, rules ...string) []string {
 func hasRule(line, rule string) bool {
 	return strings.HasSuffix(line, " "+rule)
 }
+
+// A load that fails for a field no rule reports at its line is chart-load's
+// finding: a chart named "." (Helm refuses it; chart-name lets it pass).
+func TestLoadErrorNoRuleReports(t *testing.T) {
+	dir := writeChart(t, map[string]string{"Chart.yaml": "apiVersion: v2\nname: .\nversion: 0.1.0\n"})
+	res, err := lint.Run(context.Background(), dir, lint.Options{Rules: rules.All()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, string(f.Rule))
+	}
+	if !slices.Contains(got, "chart-load") || slices.Contains(got, "chart-name") {
+		t.Errorf("rules %q, want chart-load's and not chart-name's", got)
+	}
+}
