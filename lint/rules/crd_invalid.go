@@ -20,12 +20,6 @@ func crdInvalidRule() *lint.Rule {
 	}
 }
 
-// crdProblem is one error of a CustomResourceDefinition.
-type crdProblem struct {
-	doc *document
-	err schema.Error
-}
-
 // checkCRDInvalid reports what the API server rejects in the
 // CustomResourceDefinitions of crds/ (of every chart of the tree Helm
 // installs with the pass's values) and those the pass rendered.
@@ -67,10 +61,10 @@ func installedCRDFiles(p *lint.Pass) map[*source.File]bool {
 
 // crdFileProblems checks the documents of the crds/ files once per chart,
 // for every values set.
-func crdFileProblems(p *lint.Pass) []crdProblem {
+func crdFileProblems(p *lint.Pass) []schemaProblem {
 	return p.ChartMemo("crd-file-problems", func() any {
 		dc := decoderOf(p)
-		var out []crdProblem
+		var out []schemaProblem
 		for _, f := range allCRDs(p.Chart) {
 			r := crdFile(f)
 			index := 0
@@ -80,12 +74,12 @@ func crdFileProblems(p *lint.Pass) []crdProblem {
 				checked := checkCRDText(dc, text)
 				d.head = checked.head
 				for _, e := range checked.errs {
-					out = append(out, crdProblem{doc: d, err: e})
+					out = append(out, schemaProblem{doc: d, err: e})
 				}
 			})
 		}
 		return out
-	}).([]crdProblem)
+	}).([]schemaProblem)
 }
 
 // checkedCRD is what checking a crds/ document found: its head, for the

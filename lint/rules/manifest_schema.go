@@ -30,7 +30,7 @@ func manifestSchemaRules() []*lint.Rule {
 	}
 }
 
-// schemaProblem is one schema error of one rendered document.
+// schemaProblem is one schema error of one document, rendered or of crds/.
 type schemaProblem struct {
 	doc *document
 	err schema.Error
